@@ -1,0 +1,14 @@
+package dev.parley.protocol;
+
+/** Event data that has no {@code seq} and is not stored. */
+public final class Ephemeral {
+  private Ephemeral() {}
+
+  public static final String GAP = "gap";
+  public static final String CHANNEL_ADDED = "channel.added";
+
+  /** Events after {@code after} could not be replayed: fetch them with {@code history}. */
+  public record Gap(String channelId, long after) {}
+
+  public record ChannelAdded(Views.Channel channel) {}
+}

@@ -1,0 +1,169 @@
+package dev.parley.protocol;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The size limits of the wire contract. Servers load them from configuration; clients use
+ * {@link #DEFAULTS} to refuse a bad request before sending it.
+ */
+public record Limits(
+    int maxFrameBytes,
+    int maxTextChars,
+    int maxWorkspaceNameChars,
+    int maxChannelNameChars,
+    int minUsernameChars,
+    int maxUsernameChars,
+    int minPasswordChars,
+    int maxPasswordChars,
+    int maxDisplayNameChars,
+    int maxTopicChars,
+    int maxIdChars,
+    int maxHistoryLimit,
+    int defaultHistoryLimit,
+    int maxResumeChannels) {
+
+  public static final Limits DEFAULTS =
+      new Limits(64 * 1024, 4000, 80, 80, 3, 32, 8, 256, 80, 250, 64, 200, 50, 1000);
+
+  private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9._-]+");
+  private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]+");
+  private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cc}\\p{Cs}\\p{Cn}]+");
+
+  public static String required(String field, String value) {
+    if (value == null) {
+      throw ProtocolException.badRequest("missing field '" + field + "'");
+    }
+    return value;
+  }
+
+  public static <T> T required(String field, T value) {
+    if (value == null) {
+      throw ProtocolException.badRequest("missing field '" + field + "'");
+    }
+    return value;
+  }
+
+  private static void length(String field, String value, int min, int max) {
+    int n = value.codePointCount(0, value.length());
+    if (n < min || n > max) {
+      throw ProtocolException.badRequest(
+          "field '" + field + "' must have " + min + ".." + max + " characters");
+    }
+  }
+
+  /** An opaque id or correlation value: 1..maxIdChars characters. */
+  public String id(String field, String value) {
+    required(field, value);
+    length(field, value, 1, maxIdChars);
+    return value;
+  }
+
+  public String optionalRef(String ref) {
+    if (ref != null && ref.length() > maxIdChars) {
+      throw ProtocolException.badRequest("field 'ref' must have at most " + maxIdChars + " characters");
+    }
+    return ref;
+  }
+
+  public String messageText(String value) {
+    required("text", value);
+    length("text", value, 1, maxTextChars);
+    if (value.isBlank()) {
+      throw ProtocolException.badRequest("field 'text' must not be blank");
+    }
+    return value;
+  }
+
+  public String workspaceName(String value) {
+    required("name", value);
+    String name = value.strip();
+    length("name", name, 1, maxWorkspaceNameChars);
+    if (!PRINTABLE.matcher(name).matches()) {
+      throw ProtocolException.badRequest("field 'name' must be printable characters");
+    }
+    return name;
+  }
+
+  public String channelName(String value) {
+    required("name", value);
+    length("name", value, 1, maxChannelNameChars);
+    if (!CHANNEL_NAME.matcher(value).matches()) {
+      throw ProtocolException.badRequest("field 'name' must use only [a-z0-9._-]");
+    }
+    return value;
+  }
+
+  public String topic(String value) {
+    if (value == null) {
+      return "";
+    }
+    length("topic", value, 0, maxTopicChars);
+    if (!value.isEmpty() && !PRINTABLE.matcher(value).matches()) {
+      throw ProtocolException.badRequest("field 'topic' must be printable characters");
+    }
+    return value;
+  }
+
+  /** Usernames are case-insensitive: the normalized (lower-case) form is returned. */
+  public String username(String value) {
+    required("username", value);
+    String name = value.toLowerCase(java.util.Locale.ROOT);
+    length("username", name, minUsernameChars, maxUsernameChars);
+    if (!USERNAME.matcher(name).matches()) {
+      throw ProtocolException.badRequest("field 'username' must use only [a-z0-9._-]");
+    }
+    return name;
+  }
+
+  public String password(String value) {
+    required("password", value);
+    length("password", value, minPasswordChars, maxPasswordChars);
+    return value;
+  }
+
+  public String displayName(String value, String fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    String name = value.strip();
+    length("displayName", name, 1, maxDisplayNameChars);
+    if (!PRINTABLE.matcher(name).matches()) {
+      throw ProtocolException.badRequest("field 'displayName' must be printable characters");
+    }
+    return name;
+  }
+
+  public int historyLimit(Integer value) {
+    if (value == null) {
+      return defaultHistoryLimit;
+    }
+    if (value < 1 || value > maxHistoryLimit) {
+      throw ProtocolException.badRequest("field 'limit' must be 1.." + maxHistoryLimit);
+    }
+    return value;
+  }
+
+  public static long optionalSeq(String field, Long value) {
+    if (value != null && value < 0) {
+      throw ProtocolException.badRequest("field '" + field + "' must not be negative");
+    }
+    return value == null ? -1 : value;
+  }
+
+  public Map<String, Long> resume(Map<String, Long> resume) {
+    if (resume == null) {
+      return Map.of();
+    }
+    if (resume.size() > maxResumeChannels) {
+      throw ProtocolException.badRequest("field 'resume' names more than " + maxResumeChannels + " channels");
+    }
+    for (Map.Entry<String, Long> entry : resume.entrySet()) {
+      id("resume", entry.getKey());
+      if (entry.getValue() == null || entry.getValue() < 0) {
+        throw ProtocolException.badRequest("field 'resume' must map channel ids to seqs >= 0");
+      }
+    }
+    return Map.copyOf(resume);
+  }
+}

@@ -1,0 +1,184 @@
+package dev.parley.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/**
+ * JSON encoding and decoding of the wire contract, for servers and clients alike. Decoding never
+ * throws anything but {@link FrameException} / {@link ProtocolException}, whose messages are safe
+ * to send back.
+ */
+public final class WireCodec {
+
+  private static final Map<String, Class<? extends Request>> OPS =
+      Map.ofEntries(
+          Map.entry("auth", Request.Auth.class),
+          Map.entry("ping", Request.Ping.class),
+          Map.entry("workspace.create", Request.WorkspaceCreate.class),
+          Map.entry("workspace.invite", Request.WorkspaceInvite.class),
+          Map.entry("workspace.join", Request.WorkspaceJoin.class),
+          Map.entry("workspace.members", Request.WorkspaceMembers.class),
+          Map.entry("workspace.channels", Request.WorkspaceChannels.class),
+          Map.entry("channel.create", Request.ChannelCreate.class),
+          Map.entry("channel.join", Request.ChannelJoin.class),
+          Map.entry("channel.leave", Request.ChannelLeave.class),
+          Map.entry("message.post", Request.MessagePost.class),
+          Map.entry("history", Request.History.class));
+
+  private final ObjectMapper mapper =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+  private final Limits limits;
+
+  public WireCodec(Limits limits) {
+    this.limits = limits;
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  /** Parses and validates one client frame. */
+  public ClientFrame decodeRequest(String text) {
+    JsonNode root = parse(text, null);
+    if (!root.isObject()) {
+      throw new FrameException(null, ErrorCode.BAD_REQUEST, "a frame must be a JSON object");
+    }
+    JsonNode refNode = root.get("ref");
+    String ref = null;
+    if (refNode != null && !refNode.isNull()) {
+      if (!refNode.isTextual() && !refNode.isNumber()) {
+        throw new FrameException(null, ErrorCode.BAD_REQUEST, "field 'ref' must be a string");
+      }
+      ref = refNode.asText();
+      try {
+        limits.optionalRef(ref);
+      } catch (ProtocolException e) {
+        throw new FrameException(null, e.code(), e.getMessage());
+      }
+    }
+    JsonNode opNode = root.get("op");
+    if (opNode == null || !opNode.isTextual()) {
+      throw new FrameException(ref, ErrorCode.BAD_REQUEST, "missing field 'op'");
+    }
+    Class<? extends Request> type = OPS.get(opNode.asText());
+    if (type == null) {
+      throw new FrameException(ref, ErrorCode.BAD_REQUEST, "unknown op '" + clip(opNode.asText()) + "'");
+    }
+    try {
+      Request request = bind(root, type).validate(limits);
+      return new ClientFrame(ref, request);
+    } catch (ProtocolException e) {
+      throw new FrameException(ref, e.code(), e.getMessage());
+    }
+  }
+
+  /** Binds a JSON body (HTTP) to a record, mapping every failure to {@code bad_request}. */
+  public <T> T readBody(String text, Class<T> type) {
+    JsonNode root = parse(text, null);
+    if (!root.isObject()) {
+      throw ProtocolException.badRequest("the body must be a JSON object");
+    }
+    return bind(root, type);
+  }
+
+  private <T> T bind(JsonNode node, Class<T> type) {
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (MismatchedInputException e) {
+      String field = e.getPath().isEmpty() ? "?" : e.getPath().get(0).getFieldName();
+      throw ProtocolException.badRequest("field '" + field + "' has the wrong type");
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw ProtocolException.badRequest("the request does not fit its op");
+    }
+  }
+
+  private JsonNode parse(String text, String ref) {
+    try {
+      JsonNode node = mapper.readTree(text);
+      if (node == null) {
+        throw new FrameException(ref, ErrorCode.BAD_REQUEST, "empty frame");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new FrameException(ref, ErrorCode.BAD_REQUEST, "malformed JSON");
+    }
+  }
+
+  private static String clip(String s) {
+    return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+  }
+
+  public String encode(Object frame) {
+    try {
+      return mapper.writeValueAsString(frame);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode " + frame.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** The JSON text of a request frame, as a client sends it. */
+  public String encodeRequest(String ref, Request request) {
+    ObjectNode node = mapper.valueToTree(request);
+    ObjectNode frame = mapper.createObjectNode();
+    frame.put("op", request.op());
+    if (ref != null) {
+      frame.put("ref", ref);
+    }
+    node.fields().forEachRemaining(e -> {
+      if (!e.getValue().isNull()) {
+        frame.set(e.getKey(), e.getValue());
+      }
+    });
+    return frame.toString();
+  }
+
+  /** Parses a server frame, as a client receives it. */
+  public IncomingFrame decodeServerFrame(String text) {
+    JsonNode root = parse(text, null);
+    return new IncomingFrame(
+        root.path("op").asText(),
+        root.hasNonNull("ref") ? root.get("ref").asText() : null,
+        root.path("code").asText(null),
+        root.path("message").asText(null),
+        root.path("type").asText(null),
+        root.path("data"));
+  }
+
+  public <T> T convert(JsonNode data, Class<T> type) {
+    try {
+      return mapper.treeToValue(data, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("unexpected " + type.getSimpleName() + ": " + e.getOriginalMessage());
+    }
+  }
+
+  /** The data of a channel event by its wire type, or null for a type this version lacks. */
+  public ChannelEventData channelEvent(String type, JsonNode data) {
+    Class<? extends ChannelEventData> cls = ChannelEventData.classOf(type);
+    return cls == null ? null : convert(data, cls);
+  }
+
+  /** A server frame as a client sees it: {@code data} stays JSON until the client asks for a type. */
+  public record IncomingFrame(String op, String ref, String code, String message, String type, JsonNode data) {
+    public boolean isOk() {
+      return "ok".equals(op);
+    }
+
+    public boolean isError() {
+      return "error".equals(op);
+    }
+
+    public boolean isEvent() {
+      return "event".equals(op);
+    }
+  }
+}
