@@ -1,0 +1,161 @@
+package dev.parley.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The deploy-time settings of a node, read from {@code parley.*} (each overridable by an
+ * environment variable, see {@code parley.conf}) and checked before anything starts: a bad value
+ * stops the start with one line naming the variable.
+ */
+public record NodeSettings(
+    String httpHost,
+    int httpPort,
+    int managementPort,
+    String clusterHost,
+    int clusterPort,
+    List<String> seedNodes,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    Path dataDir,
+    byte[] tokenSecret,
+    List<String> allowedOrigins) {
+
+  private static final int MIN_SECRET_BYTES = 32;
+
+  public static NodeSettings from(Config config) {
+    Config c = config.getConfig("parley");
+    return new NodeSettings(
+        read(c, "http.host", "PARLEY_HTTP_HOST", Config::getString, NodeSettings::nonBlank),
+        read(c, "http.port", "PARLEY_HTTP_PORT", Config::getString, NodeSettings::port),
+        read(c, "management.port", "PARLEY_MANAGEMENT_PORT", Config::getString, NodeSettings::port),
+        read(c, "cluster.host", "PARLEY_CLUSTER_HOST", Config::getString, NodeSettings::nonBlank),
+        read(c, "cluster.port", "PARLEY_CLUSTER_PORT", Config::getString, NodeSettings::port),
+        read(c, "cluster.seed-nodes", "PARLEY_SEED_NODES", Config::getString, NodeSettings::seedNodes),
+        readSecret(c, "db.url", "PARLEY_DB_URL", NodeSettings::jdbcUrl),
+        read(c, "db.user", "PARLEY_DB_USER", Config::getString, v -> v),
+        readSecret(c, "db.password", "PARLEY_DB_PASSWORD", v -> v),
+        read(c, "db.data-dir", "PARLEY_DATA_DIR", Config::getString, NodeSettings::path),
+        readSecret(c, "auth.token-secret", "PARLEY_TOKEN_SECRET", NodeSettings::secret),
+        read(c, "http.allowed-origins", "PARLEY_ALLOWED_ORIGINS", Config::getString, NodeSettings::list));
+  }
+
+  /** Whether the embedded H2 file database is used (no {@code PARLEY_DB_URL}). */
+  public boolean embeddedDatabase() {
+    return dbUrl.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "NodeSettings[http=" + httpHost + ":" + httpPort + ", cluster=" + clusterHost + ":" + clusterPort + "]";
+  }
+
+  private interface Getter<T> {
+    T get(Config config, String path);
+  }
+
+  private static <R, T> T read(Config c, String path, String variable, Getter<R> getter, Function<R, T> check) {
+    R raw;
+    try {
+      raw = getter.get(c, path);
+    } catch (ConfigException e) {
+      throw new InvalidSettingException(variable, "missing or of the wrong type");
+    }
+    try {
+      return check.apply(raw);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(variable, e.getMessage() + " (got '" + raw + "')");
+    }
+  }
+
+  /** Like {@link #read} but the value never appears in the message. */
+  private static <T> T readSecret(Config c, String path, String variable, Function<String, T> check) {
+    String raw;
+    try {
+      raw = c.getString(path);
+    } catch (ConfigException e) {
+      throw new InvalidSettingException(variable, "missing or of the wrong type");
+    }
+    try {
+      return check.apply(raw);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(variable, e.getMessage());
+    }
+  }
+
+  private static String nonBlank(String value) {
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("must not be empty");
+    }
+    return value.strip();
+  }
+
+  private static int port(String value) {
+    try {
+      int port = Integer.parseInt(value.strip());
+      if (port >= 1 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the same message as an out-of-range number
+    }
+    throw new IllegalArgumentException("must be a port number 1-65535");
+  }
+
+  private static List<String> seedNodes(String value) {
+    List<String> nodes = new ArrayList<>();
+    for (String node : list(value)) {
+      int colon = node.lastIndexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("must be comma-separated host:port pairs");
+      }
+      port(node.substring(colon + 1));
+      nodes.add(node);
+    }
+    return List.copyOf(nodes);
+  }
+
+  private static List<String> list(String value) {
+    List<String> items = new ArrayList<>();
+    for (String item : value.split(",")) {
+      if (!item.isBlank()) {
+        items.add(item.strip());
+      }
+    }
+    return List.copyOf(items);
+  }
+
+  private static String jdbcUrl(String value) {
+    String url = value.strip();
+    if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+      throw new IllegalArgumentException("must be empty (embedded H2) or a jdbc:postgresql: or jdbc:h2: URL");
+    }
+    return url;
+  }
+
+  private static Path path(String value) {
+    try {
+      return Path.of(nonBlank(value)).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("must be a directory path");
+    }
+  }
+
+  private static byte[] secret(String value) {
+    if (value.isEmpty()) {
+      return new byte[0];
+    }
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException("must be empty (generated) or at least " + MIN_SECRET_BYTES + " bytes");
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,243 @@
+package dev.parley.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.node.account.Account;
+import dev.parley.node.api.HttpApi;
+import dev.parley.node.auth.AuthService;
+import dev.parley.node.auth.PasswordHasher;
+import dev.parley.node.auth.TokenService;
+import dev.parley.node.auth.TokenSettings;
+import dev.parley.node.channel.Channel;
+import dev.parley.node.channel.ChannelHub;
+import dev.parley.node.channel.ChannelSettings;
+import dev.parley.node.channel.JournalChannelHistory;
+import dev.parley.node.gateway.ChatService;
+import dev.parley.node.gateway.Connection;
+import dev.parley.node.gateway.ConnectionSettings;
+import dev.parley.node.gateway.WebSocketEndpoint;
+import dev.parley.node.session.UserSession;
+import dev.parley.node.workspace.Workspace;
+import dev.parley.persistence.DataSources;
+import dev.parley.persistence.DatabaseSettings;
+import dev.parley.persistence.JournalConfig;
+import dev.parley.persistence.Migrations;
+import dev.parley.persistence.SettingStore;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.WireCodec;
+import dev.parley.seed.ClusterFormation;
+import dev.parley.seed.Management;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts one Parley node: database and migrations, the actor system and its sharded entities, the
+ * node hub, cluster formation, Pekko Management and the HTTP/WebSocket server. Server lifecycle
+ * lives here and only here; shutdown goes through CoordinatedShutdown.
+ */
+public final class ParleyServer {
+  private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+  private static final String TOKEN_SECRET_SETTING = "token-secret";
+  private static final int GENERATED_SECRET_BYTES = 32;
+
+  /** A started node. */
+  public record Running(ActorSystem<Void> system, ServerBinding binding, int httpPort) {
+    /** Runs CoordinatedShutdown (termination triggers it) and completes when the system is gone. */
+    public CompletionStage<Done> stop() {
+      system.terminate();
+      return system.getWhenTerminated();
+    }
+  }
+
+  private ParleyServer() {}
+
+  /** Starts a node; the stage completes when the node is a cluster member and HTTP is bound. */
+  public static CompletionStage<Running> start(NodeSettings settings, Config config) {
+    DatabaseSettings database = database(settings, config);
+    HikariDataSource dataSource = DataSources.create(database);
+    try {
+      Migrations.apply(dataSource, database.dialect());
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    byte[] secret = tokenSecret(settings, dataSource);
+    Config full = JournalConfig.forDatabase(database).withFallback(config).resolve();
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "parley", full);
+    CoordinatedShutdown.get(system.classicSystem())
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+            "close-app-database",
+            () -> {
+              dataSource.close();
+              return CompletableFuture.completedFuture(Done.getInstance());
+            });
+    try {
+      return startIn(system, settings, full, secret, database);
+    } catch (RuntimeException e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  private static CompletionStage<Running> startIn(
+      ActorSystem<Void> system, NodeSettings settings, Config config, byte[] secret, DatabaseSettings database) {
+    Clock clock = Clock.systemUTC();
+    Config parley = config.getConfig("parley");
+    Duration askTimeout = parley.getDuration("ask-timeout");
+    PersistFailureBackoff backoff = PersistFailureBackoff.from(config);
+    Limits limits = limits(parley.getConfig("limits"));
+    WireCodec codec = new WireCodec(limits);
+
+    Account.init(
+        system,
+        new Account.Settings(
+            parley.getInt("account.snapshot-every"), parley.getInt("auth.max-refresh-tokens-per-user"), backoff),
+        clock);
+    UserSession.init(
+        system,
+        new UserSession.Settings(
+            parley.getInt("user-session.snapshot-every"), parley.getDuration("user-session.attachment-ttl"), backoff),
+        clock);
+    Workspace.init(
+        system,
+        new Workspace.Settings(parley.getInt("workspace.snapshot-every"), parley.getInt("workspace.max-invites"), backoff),
+        Ids.generator('i'),
+        clock);
+    Channel.init(system, ChannelSettings.from(config), new JournalChannelHistory(system), clock);
+    ActorRef<ChannelHub.Command> hub =
+        system.systemActorOf(ChannelHub.create(parley.getDuration("hub.renew-every")), "channel-hub", Props.empty());
+
+    TokenService tokens =
+        new TokenService(
+            secret,
+            new TokenSettings(
+                parley.getString("auth.issuer"),
+                parley.getDuration("auth.access-token-ttl"),
+                parley.getDuration("auth.refresh-token-ttl")),
+            clock);
+    AuthService auth =
+        new AuthService(
+            system,
+            tokens,
+            new PasswordHasher(parley.getInt("auth.bcrypt-cost")),
+            system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.hashing-dispatcher")),
+            limits,
+            askTimeout);
+    ChatService chat = new ChatService(system, askTimeout);
+    WebSocketEndpoint webSocket =
+        new WebSocketEndpoint(
+            system,
+            new Connection.Dependencies(codec, tokens, chat, hub, ConnectionSettings.from(config)),
+            settings.allowedOrigins());
+
+    ClusterFormation.join(system, settings.seedNodes());
+    CompletableFuture<Done> up = new CompletableFuture<>();
+    org.apache.pekko.cluster.Cluster.get(system.classicSystem()).registerOnMemberUp(() -> up.complete(Done.getInstance()));
+    CompletionStage<?> management = Management.start(system);
+    CompletionStage<ServerBinding> binding =
+        Http.get(system)
+            .newServerAt(settings.httpHost(), settings.httpPort())
+            .bind(new HttpApi(auth, webSocket, codec).route())
+            .thenApply(b -> b.addToCoordinatedShutdown(parley.getDuration("connection.close-grace"), system));
+    return binding
+        .thenCombine(management, (b, m) -> b)
+        .thenCombine(up, (b, u) -> b)
+        .thenApply(
+            b -> {
+              int port = b.localAddress().getPort();
+              log.info(
+                  "Parley node ready in {} ms: http://{}:{} (WebSocket /v1/ws), management http://{}:{}, "
+                      + "cluster {}:{}, database {}",
+                  java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
+                  settings.httpHost(),
+                  port,
+                  settings.httpHost(),
+                  settings.managementPort(),
+                  settings.clusterHost(),
+                  settings.clusterPort(),
+                  settings.embeddedDatabase() ? "embedded H2 in " + settings.dataDir() : database.dialect());
+              return new Running(system, b, port);
+            });
+  }
+
+  private static DatabaseSettings database(NodeSettings settings, Config config) {
+    int poolSize = config.getInt("parley.db.pool-size");
+    if (settings.embeddedDatabase()) {
+      try {
+        Files.createDirectories(settings.dataDir());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the data directory " + settings.dataDir(), e);
+      }
+      return DatabaseSettings.embedded(settings.dataDir());
+    }
+    return DatabaseSettings.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), poolSize);
+  }
+
+  /** The configured secret, or the deployment's generated one, shared through the database. */
+  private static byte[] tokenSecret(NodeSettings settings, HikariDataSource dataSource) {
+    if (settings.tokenSecret().length > 0) {
+      return settings.tokenSecret();
+    }
+    String stored;
+    try {
+      stored =
+        new SettingStore(dataSource)
+            .getOrCreate(
+                TOKEN_SECRET_SETTING,
+                () -> {
+                  byte[] bytes = new byte[GENERATED_SECRET_BYTES];
+                  new SecureRandom().nextBytes(bytes);
+                  return Base64.getEncoder().encodeToString(bytes);
+                });
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the token secret from the database: " + e.getMessage(), e);
+    }
+    return Base64.getDecoder().decode(stored);
+  }
+
+  private static Limits limits(Config c) {
+    return new Limits(
+        c.getInt("frame-bytes"),
+        c.getInt("text-chars"),
+        c.getInt("workspace-name-chars"),
+        c.getInt("channel-name-chars"),
+        c.getInt("username-min-chars"),
+        c.getInt("username-max-chars"),
+        c.getInt("password-min-chars"),
+        c.getInt("password-max-chars"),
+        c.getInt("display-name-chars"),
+        c.getInt("topic-chars"),
+        c.getInt("id-chars"),
+        c.getInt("history-limit-max"),
+        c.getInt("history-limit-default"),
+        c.getInt("resume-channels-max"));
+  }
+
+  /** The configuration of a production node: the JVM exits when the node shuts down. */
+  public static Config productionOverrides() {
+    return ConfigFactory.empty()
+        .withValue("pekko.coordinated-shutdown.exit-jvm", ConfigValueFactory.fromAnyRef("on"));
+  }
+}

@@ -1,0 +1,117 @@
+package dev.parley.node.api;
+
+import dev.parley.node.auth.AuthService;
+import dev.parley.node.gateway.Rejections;
+import dev.parley.node.gateway.WebSocketEndpoint;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.WireCodec;
+import dev.parley.protocol.auth.AuthBodies;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/** The node's HTTP surface: {@code /v1/auth/*} and the {@code /v1/ws} upgrade. */
+public final class HttpApi extends AllDirectives {
+  private final AuthService auth;
+  private final WebSocketEndpoint webSocket;
+  private final WireCodec codec;
+  private final long maxBodyBytes;
+
+  public HttpApi(AuthService auth, WebSocketEndpoint webSocket, WireCodec codec) {
+    this.auth = auth;
+    this.webSocket = webSocket;
+    this.codec = codec;
+    this.maxBodyBytes = codec.limits().maxFrameBytes();
+  }
+
+  public Route route() {
+    return handleExceptions(
+        ExceptionHandler.newBuilder().match(Throwable.class, this::failed).build(),
+        () ->
+            handleRejections(
+                rejections(),
+                () ->
+                    pathPrefix(
+                        "v1",
+                        () ->
+                            concat(
+                                path("ws", () -> get(() -> extractRequest(request -> complete(webSocket.handle(request))))),
+                                pathPrefix(
+                                    "auth",
+                                    () ->
+                                        post(
+                                            () ->
+                                                concat(
+                                                    path("register", () -> body(AuthBodies.Register.class, b -> auth.register(b), StatusCodes.CREATED)),
+                                                    path("login", () -> body(AuthBodies.Login.class, auth::login, StatusCodes.OK)),
+                                                    path("refresh", () -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK)))))))));
+  }
+
+  private <B, R> Route body(Class<B> type, Function<B, CompletionStage<R>> action, StatusCode success) {
+    return withSizeLimit(
+        maxBodyBytes,
+        () ->
+            entity(
+                Unmarshaller.entityToString(),
+                text -> {
+                  CompletionStage<HttpResponse> response;
+                  try {
+                    response = action.apply(codec.readBody(text, type)).thenApply(result -> json(success, result));
+                  } catch (RuntimeException e) {
+                    response = CompletableFuture.failedFuture(e);
+                  }
+                  return completeWithFuture(response.exceptionally(this::errorResponse));
+                }));
+  }
+
+  private HttpResponse json(StatusCode status, Object body) {
+    return HttpResponse.create()
+        .withStatus(status)
+        .withEntity(ContentTypes.APPLICATION_JSON, codec.encode(body));
+  }
+
+  private HttpResponse errorResponse(Throwable failure) {
+    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+    ProtocolException error =
+        cause instanceof EntityStreamSizeException
+            ? new ProtocolException(ErrorCode.TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes")
+            : Rejections.toProtocol(failure);
+    return json(StatusCodes.get(error.code().httpStatus()), new AuthBodies.ErrorBody(error.code().wire(), error.getMessage()));
+  }
+
+  private Route failed(Throwable failure) {
+    return complete(errorResponse(failure));
+  }
+
+  private RejectionHandler rejections() {
+    return RejectionHandler.defaultHandler()
+        .mapRejectionResponse(
+            response -> {
+              if (response.entity().getContentType().equals(ContentTypes.APPLICATION_JSON)) {
+                return response;
+              }
+              ErrorCode code = codeForStatus(response.status().intValue());
+              return json(response.status(), new AuthBodies.ErrorBody(code.wire(), response.status().reason()));
+            });
+  }
+
+  private static ErrorCode codeForStatus(int status) {
+    for (ErrorCode code : ErrorCode.values()) {
+      if (code.httpStatus() == status) {
+        return code;
+      }
+    }
+    return status == 405 || status == 415 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL;
+  }
+}

@@ -1,0 +1,140 @@
+package dev.parley.node.auth;
+
+import dev.parley.node.Ids;
+import dev.parley.node.Outcome;
+import dev.parley.node.account.Account;
+import dev.parley.node.gateway.Rejections;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.auth.AuthBodies;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registration, login and refresh: the {@code /v1/auth} endpoints' logic. Password hashing runs on
+ * its own executor, never on the actor or HTTP threads.
+ */
+public final class AuthService {
+  private static final Logger log = LoggerFactory.getLogger(AuthService.class);
+
+  private final ClusterSharding sharding;
+  private final TokenService tokens;
+  private final PasswordHasher hasher;
+  private final Executor hashing;
+  private final Limits limits;
+  private final Duration askTimeout;
+
+  public AuthService(
+      ActorSystem<?> system,
+      TokenService tokens,
+      PasswordHasher hasher,
+      Executor hashing,
+      Limits limits,
+      Duration askTimeout) {
+    this.sharding = ClusterSharding.get(system);
+    this.tokens = tokens;
+    this.hasher = hasher;
+    this.hashing = hashing;
+    this.limits = limits;
+    this.askTimeout = askTimeout;
+  }
+
+  public TokenService tokens() {
+    return tokens;
+  }
+
+  public CompletionStage<AuthBodies.Registered> register(AuthBodies.Register body) {
+    String username = limits.username(body.username());
+    String password = limits.password(body.password());
+    String displayName = limits.displayName(body.displayName(), username);
+    String userId = Ids.user();
+    return CompletableFuture.supplyAsync(() -> hasher.hash(password), hashing)
+        .thenCompose(
+            hash ->
+                account(username).<Outcome<Account.Credentials>>ask(
+                    replyTo -> new Account.Register(userId, hash, displayName, replyTo), askTimeout))
+        .thenApply(Rejections::valueOf)
+        .thenApply(
+            credentials -> {
+              log.info("Registered user {} ({})", credentials.userId(), credentials.username());
+              return new AuthBodies.Registered(credentials.userId());
+            });
+  }
+
+  public CompletionStage<AuthBodies.Tokens> login(AuthBodies.Login body) {
+    String username;
+    String password;
+    try {
+      username = limits.username(body.username());
+      password = limits.password(body.password());
+    } catch (ProtocolException e) {
+      return CompletableFuture.failedFuture(badCredentials());
+    }
+    return account(username)
+        .<Outcome<Account.Credentials>>ask(Account.GetCredentials::new, askTimeout)
+        .thenApplyAsync(
+            outcome -> {
+              if (!(outcome instanceof Outcome.Accepted<Account.Credentials> accepted)) {
+                hasher.matchNothing(password);
+                throw badCredentials();
+              }
+              if (!hasher.matches(password, accepted.value().passwordHash())) {
+                throw badCredentials();
+              }
+              return accepted.value();
+            },
+            hashing)
+        .thenCompose(this::issueTokens);
+  }
+
+  public CompletionStage<AuthBodies.Tokens> refresh(AuthBodies.Refresh body) {
+    Limits.required("refreshToken", body.refreshToken());
+    TokenService.RefreshClaims claims = tokens.verifyRefresh(body.refreshToken());
+    TokenService.IssuedRefreshToken next = tokens.refreshToken(claims.userId(), claims.username());
+    return account(claims.username())
+        .<Outcome<Account.Credentials>>ask(
+            replyTo -> new Account.RotateRefreshToken(claims.tokenId(), next.tokenId(), next.expiresAt(), replyTo),
+            askTimeout)
+        .thenApply(Rejections::valueOf)
+        .thenApply(credentials -> tokensFor(credentials, next));
+  }
+
+  private CompletionStage<AuthBodies.Tokens> issueTokens(Account.Credentials credentials) {
+    TokenService.IssuedRefreshToken refresh = tokens.refreshToken(credentials.userId(), credentials.username());
+    return account(credentials.username())
+        .<Outcome<Account.Credentials>>ask(
+            replyTo -> new Account.IssueRefreshToken(refresh.tokenId(), refresh.expiresAt(), replyTo), askTimeout)
+        .thenApply(Rejections::valueOf)
+        .thenApply(
+            issued -> {
+              log.info("User {} logged in", issued.userId());
+              return tokensFor(issued, refresh);
+            });
+  }
+
+  private AuthBodies.Tokens tokensFor(Account.Credentials credentials, TokenService.IssuedRefreshToken refresh) {
+    AuthenticatedUser user =
+        new AuthenticatedUser(credentials.userId(), credentials.username(), credentials.displayName());
+    return new AuthBodies.Tokens(
+        tokens.accessToken(user),
+        refresh.token(),
+        tokens.settings().accessTokenTtl().toSeconds(),
+        credentials.userId());
+  }
+
+  private EntityRef<Account.Command> account(String username) {
+    return sharding.entityRefFor(Account.ENTITY_KEY, username);
+  }
+
+  private static ProtocolException badCredentials() {
+    return new ProtocolException(ErrorCode.UNAUTHORIZED, "invalid username or password");
+  }
+}

@@ -1,0 +1,460 @@
+package dev.parley.node.gateway;
+
+import dev.parley.node.auth.AuthenticatedUser;
+import dev.parley.node.auth.TokenService;
+import dev.parley.node.channel.Channel;
+import dev.parley.node.channel.ChannelEvent;
+import dev.parley.node.channel.ChannelHub;
+import dev.parley.node.session.UserSession;
+import dev.parley.protocol.ClientFrame;
+import dev.parley.protocol.CloseCode;
+import dev.parley.protocol.Ephemeral;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FrameException;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.Reply;
+import dev.parley.protocol.Request;
+import dev.parley.protocol.ServerFrame;
+import dev.parley.protocol.Views;
+import dev.parley.protocol.WireCodec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.QueueOfferResult;
+
+/**
+ * One WebSocket connection. Before {@code auth} it accepts nothing else and closes with 4001 when
+ * the deadline passes or the token is bad. After it, it runs requests (several may be in flight;
+ * the socket is not read further while {@code max-in-flight} are) and delivers the events of every
+ * channel the user is in, each through a {@link ChannelCursor} so the client sees every event once
+ * and in order. Outgoing frames go through a bounded queue: a client that does not read is closed
+ * with 4003 instead of growing the heap.
+ */
+public final class Connection extends AbstractBehavior<Connection.Command> {
+
+  public sealed interface Command {}
+
+  /** Socket-side stream protocol: a message, acknowledged so the socket is read one at a time. */
+  record Received(Inbound inbound, ActorRef<Ack> ackTo) implements Command {}
+
+  record StreamStarted(ActorRef<Ack> ackTo) implements Command {}
+
+  enum Ack {
+    INSTANCE
+  }
+
+  record SocketClosed(Throwable failure) implements Command {}
+
+  private enum Timeout implements Command {
+    AUTH,
+    CLOSE
+  }
+
+  private enum Renew implements Command {
+    INSTANCE
+  }
+
+  private record AuthDone(String ref, AuthenticatedUser user, UserSession.State state, Map<String, Channel.Summary> channels, Map<String, Long> resume, Throwable failure)
+      implements Command {}
+
+  private record Answered(String ref, Object data, Throwable failure) implements Command {}
+
+  private record Fed(ChannelHub.Feed feed) implements Command {}
+
+  private record Noticed(UserSession.Notice notice) implements Command {}
+
+  private record Filled(String channelId, Channel.EventsPage page, Throwable failure) implements Command {}
+
+  private record RetryFill(String channelId) implements Command {}
+
+  /** What a connection needs from its node. */
+  public record Dependencies(
+      WireCodec codec,
+      TokenService tokens,
+      ChatService chat,
+      ActorRef<ChannelHub.Command> hub,
+      ConnectionSettings settings) {}
+
+  public static Behavior<Command> create(
+      Dependencies deps, String sessionId, BoundedSourceQueue<Message> outgoing, CloseRequest closeRequest) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startSingleTimer(Timeout.AUTH, deps.settings().authTimeout());
+                  return new Connection(context, timers, deps, sessionId, outgoing, closeRequest);
+                }));
+  }
+
+  private final TimerScheduler<Command> timers;
+  private final Dependencies deps;
+  private final String sessionId;
+  private final BoundedSourceQueue<Message> outgoing;
+  private final CloseRequest closeRequest;
+  private final ActorRef<ChannelHub.Feed> feed;
+  private final ActorRef<UserSession.Notice> notices;
+  private final Map<String, ChannelCursor> cursors = new HashMap<>();
+
+  private AuthenticatedUser user;
+  private boolean authenticating;
+  private boolean closing;
+  private int inFlight;
+  /** The socket's ack, held back while too many requests are in flight. */
+  private ActorRef<Ack> pendingAck;
+
+  private Connection(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      Dependencies deps,
+      String sessionId,
+      BoundedSourceQueue<Message> outgoing,
+      CloseRequest closeRequest) {
+    super(context);
+    this.timers = timers;
+    this.deps = deps;
+    this.sessionId = sessionId;
+    this.outgoing = outgoing;
+    this.closeRequest = closeRequest;
+    this.feed = context.messageAdapter(ChannelHub.Feed.class, Fed::new);
+    this.notices = context.messageAdapter(UserSession.Notice.class, Noticed::new);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(StreamStarted.class, started -> ack(started.ackTo()))
+        .onMessage(Received.class, this::onReceived)
+        .onMessage(AuthDone.class, this::onAuthDone)
+        .onMessage(Answered.class, this::onAnswered)
+        .onMessage(Fed.class, this::onFed)
+        .onMessage(Noticed.class, this::onNoticed)
+        .onMessage(Filled.class, this::onFilled)
+        .onMessage(RetryFill.class, retry -> fillIfNeeded(retry.channelId()))
+        .onMessageEquals(Renew.INSTANCE, this::onRenew)
+        .onMessageEquals(Timeout.AUTH, this::onAuthTimeout)
+        .onMessageEquals(Timeout.CLOSE, Behaviors::stopped)
+        .onMessage(SocketClosed.class, closed -> Behaviors.stopped())
+        .onSignal(PostStop.class, signal -> onStop())
+        .build();
+  }
+
+  // Requests
+
+  private Behavior<Command> onReceived(Received received) {
+    Behavior<Command> next = closing ? this : handle(received.inbound());
+    if (inFlight < deps.settings().maxInFlight()) {
+      received.ackTo().tell(Ack.INSTANCE);
+    } else {
+      pendingAck = received.ackTo();
+    }
+    return next;
+  }
+
+  private Behavior<Command> ack(ActorRef<Ack> ackTo) {
+    ackTo.tell(Ack.INSTANCE);
+    return this;
+  }
+
+  private Behavior<Command> handle(Inbound inbound) {
+    if (inbound instanceof Inbound.TooLarge) {
+      return close(CloseCode.TOO_BIG, "frame too large");
+    }
+    if (inbound instanceof Inbound.Binary) {
+      send(new ServerFrame.Error(null, ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text"));
+      return this;
+    }
+    ClientFrame frame;
+    try {
+      frame = deps.codec().decodeRequest(((Inbound.Text) inbound).text());
+    } catch (FrameException e) {
+      send(e.toFrame());
+      return this;
+    }
+    if (frame.request() instanceof Request.Auth auth) {
+      return onAuth(frame.ref(), auth);
+    }
+    if (user == null) {
+      send(new ServerFrame.Error(frame.ref(), ErrorCode.UNAUTHORIZED, "send auth first"));
+      return this;
+    }
+    run(frame.ref(), deps.chat().handle(user, frame.request()));
+    return this;
+  }
+
+  private void run(String ref, CompletionStage<Object> work) {
+    inFlight++;
+    getContext().pipeToSelf(work, (data, failure) -> new Answered(ref, data, failure));
+  }
+
+  private Behavior<Command> onAnswered(Answered answered) {
+    inFlight--;
+    if (answered.failure() == null) {
+      send(new ServerFrame.Ok(answered.ref(), answered.data()));
+    } else {
+      ProtocolException error = Rejections.toProtocol(answered.failure());
+      if (error.code() == ErrorCode.INTERNAL) {
+        getContext().getLog().error("Session {} request failed", sessionId, answered.failure());
+      }
+      send(new ServerFrame.Error(answered.ref(), error.code(), error.getMessage()));
+    }
+    if (pendingAck != null && inFlight < deps.settings().maxInFlight()) {
+      pendingAck.tell(Ack.INSTANCE);
+      pendingAck = null;
+    }
+    return this;
+  }
+
+  // Authentication
+
+  private Behavior<Command> onAuth(String ref, Request.Auth auth) {
+    if (user != null || authenticating) {
+      send(new ServerFrame.Error(ref, ErrorCode.BAD_REQUEST, "already authenticated"));
+      return this;
+    }
+    AuthenticatedUser verified;
+    try {
+      verified = deps.tokens().verifyAccess(auth.token());
+    } catch (ProtocolException e) {
+      send(new ServerFrame.Error(ref, ErrorCode.UNAUTHORIZED, e.getMessage()));
+      return close(CloseCode.AUTH_FAILED, "unauthorized");
+    }
+    authenticating = true;
+    getContext()
+        .pipeToSelf(
+            loadChannels(verified),
+            (result, failure) ->
+                failure == null
+                    ? new AuthDone(ref, verified, result.state(), result.channels(), auth.resume(), null)
+                    : new AuthDone(ref, verified, null, null, auth.resume(), failure));
+    return this;
+  }
+
+  private record Loaded(UserSession.State state, Map<String, Channel.Summary> channels) {}
+
+  /** The user's memberships and, for each channel, its newest seq; channels the user left are dropped. */
+  private CompletionStage<Loaded> loadChannels(AuthenticatedUser verified) {
+    return deps.chat()
+        .attach(verified.userId(), notices)
+        .thenCompose(
+            state -> {
+              Map<String, CompletableFuture<Channel.Summary>> asks = new HashMap<>();
+              for (String channelId : state.channels().keySet()) {
+                asks.put(
+                    channelId,
+                    deps.chat()
+                        .channelSummary(verified.userId(), channelId)
+                        .toCompletableFuture()
+                        .exceptionally(failure -> keepUnlessGone(failure)));
+              }
+              return CompletableFuture.allOf(asks.values().toArray(CompletableFuture[]::new))
+                  .thenApply(
+                      done -> {
+                        Map<String, Channel.Summary> summaries = new HashMap<>();
+                        asks.forEach(
+                            (id, ask) -> {
+                              Channel.Summary summary = ask.join();
+                              if (summary != null && summary.member()) {
+                                summaries.put(id, summary);
+                              }
+                            });
+                        return new Loaded(state, summaries);
+                      });
+            });
+  }
+
+  private static Channel.Summary keepUnlessGone(Throwable failure) {
+    ProtocolException error = Rejections.toProtocol(failure);
+    if (error.code() == ErrorCode.NOT_FOUND || error.code() == ErrorCode.FORBIDDEN) {
+      return null;
+    }
+    throw error;
+  }
+
+  private Behavior<Command> onAuthDone(AuthDone done) {
+    authenticating = false;
+    if (done.failure() != null) {
+      ProtocolException error = Rejections.toProtocol(done.failure());
+      send(new ServerFrame.Error(done.ref(), error.code(), error.getMessage()));
+      return this;
+    }
+    user = done.user();
+    timers.cancel(Timeout.AUTH);
+    timers.startTimerWithFixedDelay(Renew.INSTANCE, deps.settings().renewEvery());
+    List<Views.Channel> channels = new ArrayList<>();
+    done.channels().values().stream()
+        .sorted(java.util.Comparator.comparing(Channel.Summary::name))
+        .forEach(summary -> channels.add(WireMapping.channel(summary, done.state().readSeq(summary.channelId()))));
+    send(
+        new ServerFrame.Ok(
+            done.ref(),
+            new Reply.AuthOk(
+                new Views.User(user.userId(), user.username(), user.displayName()),
+                sessionId,
+                ChatService.workspaces(done.state()),
+                channels)));
+    getContext().getLog().info("Session {} authenticated user {} with {} channels", sessionId, user.userId(), channels.size());
+    for (Channel.Summary summary : done.channels().values()) {
+      long from = done.resume().getOrDefault(summary.channelId(), summary.lastSeq());
+      follow(summary.channelId(), Math.min(from, summary.lastSeq()), summary.lastSeq());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onAuthTimeout() {
+    if (user != null) {
+      return this;
+    }
+    return close(CloseCode.AUTH_FAILED, "no auth in time");
+  }
+
+  // Channel delivery
+
+  /** Starts delivering a channel to this connection, from after {@code delivered}. */
+  private void follow(String channelId, long delivered, long knownHead) {
+    if (cursors.containsKey(channelId)) {
+      return;
+    }
+    ChannelCursor cursor = new ChannelCursor(delivered);
+    cursor.headAt(knownHead);
+    cursors.put(channelId, cursor);
+    deps.hub().tell(new ChannelHub.Subscribe(channelId, feed));
+    fillIfNeeded(channelId);
+  }
+
+  private void unfollow(String channelId) {
+    if (cursors.remove(channelId) != null) {
+      deps.hub().tell(new ChannelHub.Unsubscribe(channelId, feed));
+    }
+  }
+
+  private Behavior<Command> onFed(Fed fed) {
+    ChannelCursor cursor = cursors.get(fed.feed().channelId());
+    if (cursor == null) {
+      return this;
+    }
+    if (fed.feed() instanceof ChannelHub.Delivered delivered) {
+      deliver(delivered.channelId(), cursor.offer(delivered.event()));
+    } else if (fed.feed() instanceof ChannelHub.Head head) {
+      cursor.headAt(head.lastSeq());
+    }
+    return fillIfNeeded(fed.feed().channelId());
+  }
+
+  private Behavior<Command> fillIfNeeded(String channelId) {
+    ChannelCursor cursor = cursors.get(channelId);
+    if (cursor == null || user == null) {
+      return this;
+    }
+    cursor.missing().ifPresent(missing -> {
+      if (missing.count() > deps.settings().maxReplay()) {
+        send(new ServerFrame.Event(Ephemeral.GAP, new Ephemeral.Gap(channelId, cursor.delivered())));
+        deliver(channelId, cursor.skipTo(missing.toSeq()));
+        return;
+      }
+      cursor.fillStarted();
+      getContext()
+          .pipeToSelf(
+              deps.chat().readEvents(user.userId(), channelId, missing.fromSeq() - 1, -1, (int) missing.count()),
+              (page, failure) -> new Filled(channelId, page, failure));
+    });
+    return this;
+  }
+
+  private Behavior<Command> onFilled(Filled filled) {
+    ChannelCursor cursor = cursors.get(filled.channelId());
+    if (cursor == null) {
+      return this;
+    }
+    if (filled.failure() != null) {
+      cursor.fillFailed();
+      ErrorCode code = Rejections.toProtocol(filled.failure()).code();
+      if (code == ErrorCode.NOT_FOUND || code == ErrorCode.FORBIDDEN) {
+        unfollow(filled.channelId());
+      } else {
+        timers.startSingleTimer(new RetryFill(filled.channelId()), deps.settings().fillRetry());
+      }
+      return this;
+    }
+    deliver(filled.channelId(), cursor.filled(filled.page().events()));
+    return fillIfNeeded(filled.channelId());
+  }
+
+  private void deliver(String channelId, List<ChannelEvent.Sequenced> events) {
+    for (ChannelEvent.Sequenced event : events) {
+      send(ServerFrame.Event.of(WireMapping.event(channelId, event)));
+    }
+  }
+
+  private Behavior<Command> onNoticed(Noticed noticed) {
+    if (noticed.notice() instanceof UserSession.ChannelAdded added) {
+      follow(added.channel().channelId(), added.joinedSeq() - 1, added.joinedSeq());
+    } else if (noticed.notice() instanceof UserSession.ChannelRemoved removed) {
+      unfollow(removed.channelId());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRenew() {
+    deps.chat().attach(user.userId(), notices);
+    return this;
+  }
+
+  // Output and closing
+
+  private void send(ServerFrame frame) {
+    if (closing) {
+      return;
+    }
+    QueueOfferResult result = outgoing.offer(TextMessage.create(deps.codec().encode(frame)));
+    if (result == QueueOfferResult.dropped()) {
+      getContext().getLog().info("Session {} closed: client too slow to read", sessionId);
+      closeRequest.request(CloseCode.SLOW_CONSUMER, "too slow");
+      closing = true;
+      outgoing.fail(new SlowConsumerException());
+      timers.startSingleTimer(Timeout.CLOSE, deps.settings().closeGrace());
+    }
+  }
+
+  /** Sends what is queued, then closes the socket with {@code code}. */
+  private Behavior<Command> close(int code, String reason) {
+    if (!closing) {
+      closeRequest.request(code, reason);
+      closing = true;
+      outgoing.complete();
+      timers.startSingleTimer(Timeout.CLOSE, deps.settings().closeGrace());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onStop() {
+    if (!closing) {
+      outgoing.complete();
+    }
+    deps.hub().tell(new ChannelHub.UnsubscribeAll(feed));
+    if (user != null) {
+      deps.chat().detach(user.userId(), notices);
+    }
+    return this;
+  }
+
+  /** Fails the outgoing stream at once: queued frames are not worth sending to a stalled client. */
+  static final class SlowConsumerException extends RuntimeException {
+    SlowConsumerException() {
+      super("slow consumer", null, false, false);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package dev.parley.node.gateway;
+
+import dev.parley.node.Ids;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.event.Logging;
+import org.apache.pekko.event.LoggingAdapter;
+import org.apache.pekko.http.impl.engine.ws.FrameEvent;
+import org.apache.pekko.http.impl.engine.ws.UpgradeToWebSocketLowLevel;
+import org.apache.pekko.http.impl.engine.ws.WebSocket$;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Origin;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import org.apache.pekko.http.scaladsl.settings.WebSocketSettings;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.FlowShape;
+import org.apache.pekko.stream.Graph;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.StreamLimitReachedException;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.typed.javadsl.ActorSink;
+import scala.Option;
+import scala.concurrent.duration.FiniteDuration;
+
+/**
+ * {@code GET /v1/ws}: checks the {@code Origin}, upgrades, and wires the socket to a new
+ * {@link Connection} actor. The socket runs on Pekko's own WebSocket stack with
+ * {@link CloseCodeInjector} beneath it, so the contract's close codes reach the client.
+ */
+public final class WebSocketEndpoint {
+  private final ActorSystem<?> system;
+  private final Connection.Dependencies deps;
+  private final List<String> allowedOrigins;
+  private final int maxFrameBytes;
+  private final Materializer materializer;
+  private final WebSocketSettings websocketSettings;
+  private final LoggingAdapter log;
+  private final FiniteDuration closeTimeout;
+  private final AtomicLong opened = new AtomicLong();
+
+  public WebSocketEndpoint(ActorSystem<?> system, Connection.Dependencies deps, List<String> allowedOrigins) {
+    this.system = system;
+    this.deps = deps;
+    this.allowedOrigins = List.copyOf(allowedOrigins);
+    this.maxFrameBytes = deps.codec().limits().maxFrameBytes();
+    this.materializer = Materializer.matFromSystem(system);
+    this.websocketSettings =
+        (WebSocketSettings) ServerSettings.create(system.classicSystem()).getWebsocketSettings();
+    this.log = Logging.getLogger(system.classicSystem(), WebSocketEndpoint.class);
+    this.closeTimeout = FiniteDuration.fromNanos(deps.settings().closeGrace().toNanos());
+  }
+
+  public long connectionsOpened() {
+    return opened.get();
+  }
+
+  public HttpResponse handle(HttpRequest request) {
+    Optional<WebSocketUpgrade> upgrade = request.getAttribute(AttributeKeys.webSocketUpgrade);
+    if (upgrade.isEmpty()) {
+      return HttpResponse.create().withStatus(StatusCodes.BAD_REQUEST).withEntity("expected a WebSocket upgrade");
+    }
+    Optional<Origin> origin = request.getHeader(Origin.class);
+    if (origin.isPresent() && !originAllowed(origin.get(), request)) {
+      return HttpResponse.create().withStatus(StatusCodes.FORBIDDEN).withEntity("origin not allowed");
+    }
+    String sessionId = Ids.random('s');
+    CloseRequest closeRequest = new CloseRequest();
+    Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outgoing =
+        Source.<Message>queue(deps.settings().outgoingBuffer()).preMaterialize(materializer);
+    ActorRef<Connection.Command> connection =
+        system.systemActorOf(
+            Connection.create(deps, sessionId, outgoing.first(), closeRequest), "ws-" + sessionId, Props.empty());
+    opened.incrementAndGet();
+    Flow<org.apache.pekko.http.scaladsl.model.ws.Message, org.apache.pekko.http.scaladsl.model.ws.Message, NotUsed>
+        messages =
+            Flow.<org.apache.pekko.http.scaladsl.model.ws.Message>create()
+                .map(message -> (Message) message)
+                .via(Flow.fromSinkAndSource(inbound(connection), outgoing.second()))
+                .map(Message::asScala);
+    var frames =
+        org.apache.pekko.stream.scaladsl.BidiFlow.fromGraph(new CloseCodeInjector(closeRequest, maxFrameBytes))
+            .atop(WebSocket$.MODULE$.stack(true, websocketSettings, closeTimeout, log))
+            .join(messages.asScala());
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Graph<FlowShape<FrameEvent, FrameEvent>, Object> handler = (Graph) frames;
+    return ((UpgradeToWebSocketLowLevel) upgrade.get()).handleFrames(handler, Option.empty());
+  }
+
+  /** Same-origin pages (the node's own web client) and the configured origins may connect. */
+  private boolean originAllowed(Origin origin, HttpRequest request) {
+    String self = request.getUri().host().address() + ":" + request.getUri().port();
+    for (var o : origin.getOrigins()) {
+      if (allowedOrigins.contains(o.toString())) {
+        return true;
+      }
+      int port = o.host().port() > 0 ? o.host().port() : ("https".equals(o.scheme()) ? 443 : 80);
+      if (self.equals(o.host().host().address() + ":" + port)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Sink<Message, NotUsed> inbound(ActorRef<Connection.Command> connection) {
+    return Flow.<Message>create()
+        .mapAsync(1, this::read)
+        .to(
+            ActorSink.actorRefWithBackpressure(
+                connection,
+                (ackTo, inbound) -> new Connection.Received(inbound, ackTo),
+                Connection.StreamStarted::new,
+                Connection.Ack.INSTANCE,
+                new Connection.SocketClosed(null),
+                Connection.SocketClosed::new));
+  }
+
+  /** One whole message, read with a size limit so a huge multi-frame message is never buffered. */
+  private CompletionStage<Inbound> read(Message message) {
+    if (!message.isText()) {
+      return message
+          .asBinaryMessage()
+          .getStreamedData()
+          .runWith(Sink.ignore(), materializer)
+          .thenApply(done -> new Inbound.Binary());
+    }
+    var text = message.asTextMessage();
+    if (text.isStrict()) {
+      String strict = text.getStrictText();
+      return CompletableFuture.completedFuture(
+          strict.length() > maxFrameBytes ? new Inbound.TooLarge() : new Inbound.Text(strict));
+    }
+    return text.getStreamedText()
+        .limitWeighted(maxFrameBytes, part -> (long) part.length())
+        .runFold(new StringBuilder(), StringBuilder::append, materializer)
+        .<Inbound>thenApply(sb -> new Inbound.Text(sb.toString()))
+        .exceptionally(
+            failure -> {
+              Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+              if (cause instanceof StreamLimitReachedException) {
+                return new Inbound.TooLarge();
+              }
+              throw new IllegalStateException(cause);
+            });
+  }
+}

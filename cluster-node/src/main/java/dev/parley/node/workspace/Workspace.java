@@ -1,0 +1,361 @@
+package dev.parley.node.workspace;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.parley.node.CborSerializable;
+import dev.parley.node.Outcome;
+import dev.parley.node.PersistFailureBackoff;
+import dev.parley.node.channel.ChannelKind;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
+import org.pcollections.PVector;
+import org.pcollections.TreePVector;
+
+/**
+ * A workspace: its members and their roles, its invite codes, and the directory of its channels.
+ * Channel names are unique per workspace because this one entity hands them out.
+ *
+ * <p>States: {@link Empty} (never created: everything but {@link Create} is {@code not_found}) and
+ * {@link Active}. Someone who is not a member gets {@code not_found} for everything: a workspace's
+ * existence is not revealed to outsiders.
+ */
+public final class Workspace
+    extends EventSourcedBehaviorWithEnforcedReplies<Workspace.Command, Workspace.Event, Workspace.State> {
+
+  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Workspace");
+
+  // Commands
+
+  public sealed interface Command extends CborSerializable {}
+
+  public record Create(String name, String ownerId, String ownerUsername, ActorRef<Outcome<Summary>> replyTo)
+      implements Command {}
+
+  public record CreateInvite(String userId, ActorRef<Outcome<Invite>> replyTo) implements Command {}
+
+  /** {@code secret} is the part of the invite code after the workspace id. */
+  public record Join(String secret, String userId, String username, ActorRef<Outcome<Summary>> replyTo)
+      implements Command {}
+
+  public record GetMembers(String userId, ActorRef<Outcome<Members>> replyTo) implements Command {}
+
+  /** The caller's role; {@code not_found} for non-members. */
+  public record GetMembership(String userId, ActorRef<Outcome<Summary>> replyTo) implements Command {}
+
+  /** Reserves a channel name for a new channel id (the Channel entity is created next). */
+  public record RegisterChannel(
+      String userId, String channelId, String name, ChannelKind kind, ActorRef<Outcome<ChannelEntry>> replyTo)
+      implements Command {}
+
+  public record ListChannels(String userId, ActorRef<Outcome<Directory>> replyTo) implements Command {}
+
+  // Replies
+
+  public record Summary(String workspaceId, String name, Role role) implements CborSerializable {}
+
+  public record Invite(String code) implements CborSerializable {}
+
+  public record Member(String userId, String username, Role role) implements CborSerializable {}
+
+  public record Members(List<Member> members) implements CborSerializable {}
+
+  public record ChannelEntry(String channelId, String name, ChannelKind kind, String createdBy)
+      implements CborSerializable {}
+
+  public record Directory(List<ChannelEntry> channels) implements CborSerializable {}
+
+  // Events
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = Created.class, name = "created"),
+    @JsonSubTypes.Type(value = InviteCreated.class, name = "invite-created"),
+    @JsonSubTypes.Type(value = MemberJoined.class, name = "member-joined"),
+    @JsonSubTypes.Type(value = ChannelRegistered.class, name = "channel-registered")
+  })
+  public sealed interface Event extends CborSerializable {}
+
+  public record Created(String workspaceId, String name, String ownerId, String ownerUsername, long ts)
+      implements Event {}
+
+  public record InviteCreated(String secret, String createdBy, long ts) implements Event {
+    @Override
+    public String toString() {
+      return "InviteCreated[createdBy=" + createdBy + ", ts=" + ts + "]";
+    }
+  }
+
+  public record MemberJoined(String userId, String username, Role role, long ts) implements Event {}
+
+  public record ChannelRegistered(ChannelEntry channel, long ts) implements Event {}
+
+  // State
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = Empty.class, name = "empty"),
+    @JsonSubTypes.Type(value = Active.class, name = "active")
+  })
+  public sealed interface State extends CborSerializable {}
+
+  public record Empty() implements State {}
+
+  /** {@code invites} holds the newest invite secrets, oldest first; {@code channels} is keyed by name. */
+  public record Active(
+      String workspaceId,
+      String name,
+      Map<String, Member> members,
+      List<String> invites,
+      Map<String, ChannelEntry> channels)
+      implements State {
+    public Active {
+      members = members instanceof PMap<String, Member> m ? m : HashTreePMap.from(members);
+      invites = invites instanceof PVector<String> v ? v : TreePVector.from(invites);
+      channels = channels instanceof PMap<String, ChannelEntry> c ? c : HashTreePMap.from(channels);
+    }
+
+    Role roleOf(String userId) {
+      Member member = members.get(userId);
+      return member == null ? null : member.role();
+    }
+
+    Summary summaryFor(String userId) {
+      return new Summary(workspaceId, name, roleOf(userId));
+    }
+
+    Active withMember(Member member) {
+      return new Active(workspaceId, name, ((PMap<String, Member>) members).plus(member.userId(), member), invites, channels);
+    }
+
+    Active withInvite(String secret, int capacity) {
+      PVector<String> next = ((PVector<String>) invites).plus(secret);
+      while (next.size() > capacity) {
+        next = next.minus(0);
+      }
+      return new Active(workspaceId, name, members, next, channels);
+    }
+
+    Active withChannel(ChannelEntry entry) {
+      return new Active(
+          workspaceId, name, members, invites, ((PMap<String, ChannelEntry>) channels).plus(entry.name(), entry));
+    }
+  }
+
+  /** Settings of this entity type. */
+  public record Settings(int snapshotEvery, int maxInvites, PersistFailureBackoff persistFailureBackoff) {}
+
+  // Wiring
+
+  public static void init(ActorSystem<?> system, Settings settings, Supplier<String> inviteSecrets, Clock clock) {
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(
+                ENTITY_KEY,
+                entityContext -> create(entityContext.getEntityId(), settings, inviteSecrets, clock)));
+  }
+
+  public static Behavior<Command> create(
+      String workspaceId, Settings settings, Supplier<String> inviteSecrets, Clock clock) {
+    return new Workspace(workspaceId, settings, inviteSecrets, clock);
+  }
+
+  /** Invite codes name their workspace, so {@code workspace.join} needs nothing but the code. */
+  public static String inviteCode(String workspaceId, String secret) {
+    return workspaceId + "-" + secret;
+  }
+
+  /** The workspace id and secret of an invite code, or null when it has no such shape. */
+  public static String[] splitInviteCode(String code) {
+    int dash = code.indexOf('-');
+    if (dash <= 0 || dash == code.length() - 1) {
+      return null;
+    }
+    return new String[] {code.substring(0, dash), code.substring(dash + 1)};
+  }
+
+  private final String workspaceId;
+  private final Settings settings;
+  private final Supplier<String> inviteSecrets;
+  private final Clock clock;
+
+  private Workspace(String workspaceId, Settings settings, Supplier<String> inviteSecrets, Clock clock) {
+    super(PersistenceId.of(ENTITY_KEY.name(), workspaceId), settings.persistFailureBackoff().strategy());
+    this.workspaceId = workspaceId;
+    this.settings = settings;
+    this.inviteSecrets = inviteSecrets;
+    this.clock = clock;
+  }
+
+  @Override
+  public State emptyState() {
+    return new Empty();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  // Command handlers
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    CommandHandlerWithReplyBuilder<Command, Event, State> builder = newCommandHandlerWithReplyBuilder();
+    builder
+        .forStateType(Empty.class)
+        .onCommand(Create.class, this::create)
+        .onCommand(CreateInvite.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Join.class, (state, c) -> Effect().reply(c.replyTo(), invalidInvite()))
+        .onCommand(GetMembers.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(GetMembership.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(RegisterChannel.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(ListChannels.class, (state, c) -> Effect().reply(c.replyTo(), notFound()));
+    builder
+        .forStateType(Active.class)
+        .onCommand(Create.class, this::createAgain)
+        .onCommand(CreateInvite.class, this::createInvite)
+        .onCommand(Join.class, this::join)
+        .onCommand(GetMembers.class, this::getMembers)
+        .onCommand(GetMembership.class, this::getMembership)
+        .onCommand(RegisterChannel.class, this::registerChannel)
+        .onCommand(ListChannels.class, this::listChannels);
+    return builder.build();
+  }
+
+  private static <T> Outcome<T> notFound() {
+    return Outcome.notFound("no such workspace");
+  }
+
+  private static <T> Outcome<T> invalidInvite() {
+    return Outcome.notFound("invalid invite code");
+  }
+
+  private ReplyEffect<Event, State> create(Empty state, Create c) {
+    Created created = new Created(workspaceId, c.name(), c.ownerId(), c.ownerUsername(), clock.millis());
+    return Effect()
+        .persist(created)
+        .thenReply(c.replyTo(), next -> Outcome.accepted(((Active) next).summaryFor(c.ownerId())));
+  }
+
+  private ReplyEffect<Event, State> createAgain(Active state, Create c) {
+    if (state.roleOf(c.ownerId()) != Role.OWNER || !state.name().equals(c.name())) {
+      return Effect().reply(c.replyTo(), Outcome.conflict("workspace id already in use"));
+    }
+    return Effect().reply(c.replyTo(), Outcome.accepted(state.summaryFor(c.ownerId())));
+  }
+
+  private ReplyEffect<Event, State> createInvite(Active state, CreateInvite c) {
+    Role role = state.roleOf(c.userId());
+    if (role == null) {
+      return Effect().reply(c.replyTo(), notFound());
+    }
+    if (!role.canInvite()) {
+      return Effect().reply(c.replyTo(), Outcome.forbidden("only owners and admins invite"));
+    }
+    InviteCreated invite = new InviteCreated(inviteSecrets.get(), c.userId(), clock.millis());
+    return Effect()
+        .persist(invite)
+        .thenReply(c.replyTo(), next -> Outcome.accepted(new Invite(inviteCode(workspaceId, invite.secret()))));
+  }
+
+  private ReplyEffect<Event, State> join(Active state, Join c) {
+    if (state.roleOf(c.userId()) != null) {
+      return Effect().reply(c.replyTo(), Outcome.accepted(state.summaryFor(c.userId())));
+    }
+    if (!state.invites().contains(c.secret())) {
+      return Effect().reply(c.replyTo(), invalidInvite());
+    }
+    MemberJoined joined = new MemberJoined(c.userId(), c.username(), Role.MEMBER, clock.millis());
+    return Effect()
+        .persist(joined)
+        .thenReply(c.replyTo(), next -> Outcome.accepted(((Active) next).summaryFor(c.userId())));
+  }
+
+  private ReplyEffect<Event, State> getMembers(Active state, GetMembers c) {
+    if (state.roleOf(c.userId()) == null) {
+      return Effect().reply(c.replyTo(), notFound());
+    }
+    List<Member> members =
+        state.members().values().stream().sorted(Comparator.comparing(Member::username)).toList();
+    return Effect().reply(c.replyTo(), Outcome.accepted(new Members(members)));
+  }
+
+  private ReplyEffect<Event, State> getMembership(Active state, GetMembership c) {
+    if (state.roleOf(c.userId()) == null) {
+      return Effect().reply(c.replyTo(), notFound());
+    }
+    return Effect().reply(c.replyTo(), Outcome.accepted(state.summaryFor(c.userId())));
+  }
+
+  /**
+   * A name taken by the same creator is answered with the existing entry, so that a create retried
+   * after a lost answer completes instead of failing; the Channel entity decides the rest.
+   */
+  private ReplyEffect<Event, State> registerChannel(Active state, RegisterChannel c) {
+    if (state.roleOf(c.userId()) == null) {
+      return Effect().reply(c.replyTo(), notFound());
+    }
+    ChannelEntry existing = state.channels().get(c.name());
+    if (existing != null) {
+      if (existing.createdBy().equals(c.userId()) && existing.kind() == c.kind()) {
+        return Effect().reply(c.replyTo(), Outcome.accepted(existing));
+      }
+      return Effect().reply(c.replyTo(), Outcome.conflict("a channel named '" + c.name() + "' exists"));
+    }
+    ChannelEntry entry = new ChannelEntry(c.channelId(), c.name(), c.kind(), c.userId());
+    return Effect()
+        .persist(new ChannelRegistered(entry, clock.millis()))
+        .thenReply(c.replyTo(), next -> Outcome.accepted(entry));
+  }
+
+  private ReplyEffect<Event, State> listChannels(Active state, ListChannels c) {
+    if (state.roleOf(c.userId()) == null) {
+      return Effect().reply(c.replyTo(), notFound());
+    }
+    List<ChannelEntry> entries =
+        state.channels().values().stream().sorted(Comparator.comparing(ChannelEntry::name)).toList();
+    return Effect().reply(c.replyTo(), Outcome.accepted(new Directory(entries)));
+  }
+
+  // Event handler
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    var builder = newEventHandlerBuilder();
+    builder
+        .forStateType(Empty.class)
+        .onEvent(
+            Created.class,
+            (state, e) ->
+                new Active(
+                    e.workspaceId(),
+                    e.name(),
+                    Map.of(e.ownerId(), new Member(e.ownerId(), e.ownerUsername(), Role.OWNER)),
+                    List.of(),
+                    Map.of()));
+    builder
+        .forStateType(Active.class)
+        .onEvent(InviteCreated.class, (state, e) -> state.withInvite(e.secret(), settings.maxInvites()))
+        .onEvent(MemberJoined.class, (state, e) -> state.withMember(new Member(e.userId(), e.username(), e.role())))
+        .onEvent(ChannelRegistered.class, (state, e) -> state.withChannel(e.channel()));
+    return builder.build();
+  }
+}
