@@ -1,0 +1,100 @@
+package dev.parley.node.testing;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.parley.node.NodeSettings;
+import dev.parley.node.ParleyServer;
+import dev.parley.persistence.DatabaseSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A Parley node started in this JVM on free ports, for tests of one node over the wire. */
+public final class TestNode implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final ParleyServer.Running running;
+  private final Path dataDir;
+
+  private TestNode(ParleyServer.Running running, Path dataDir) {
+    this.running = running;
+    this.dataDir = dataDir;
+  }
+
+  /** A node on a fresh embedded H2 database. */
+  public static TestNode startH2(Map<String, Object> extra) {
+    try {
+      Path dir = Files.createTempDirectory("parley-test-");
+      Map<String, Object> overrides = new HashMap<>(extra);
+      overrides.put("parley.db.data-dir", dir.toString());
+      return start(overrides, dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A node on the given database (e.g. a fresh PostgreSQL database). */
+  public static TestNode startOn(DatabaseSettings database, Map<String, Object> extra) {
+    Map<String, Object> overrides = new HashMap<>(extra);
+    overrides.put("parley.db.url", database.url());
+    overrides.put("parley.db.user", database.user());
+    overrides.put("parley.db.password", database.password());
+    return start(overrides, null);
+  }
+
+  private static TestNode start(Map<String, Object> overrides, Path dataDir) {
+    Map<String, Object> all = new HashMap<>();
+    all.put("parley.http.host", "127.0.0.1");
+    all.put("parley.http.port", String.valueOf(freePort()));
+    all.put("parley.management.port", String.valueOf(freePort()));
+    all.put("parley.cluster.port", String.valueOf(freePort()));
+    all.put("parley.auth.bcrypt-cost", 4);
+    all.putAll(overrides);
+    Config config =
+        ConfigFactory.load(ConfigFactory.parseMap(all).withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
+    try {
+      ParleyServer.Running running =
+          ParleyServer.start(NodeSettings.from(config), config)
+              .toCompletableFuture()
+              .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      return new TestNode(running, dataDir);
+    } catch (Exception e) {
+      throw new IllegalStateException("node did not start", e);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String httpUrl() {
+    return "http://127.0.0.1:" + running.httpPort();
+  }
+
+  public String wsUrl() {
+    return "ws://127.0.0.1:" + running.httpPort() + "/v1/ws";
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public void close() {
+    try {
+      running.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("node did not stop", e);
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package dev.parley.node.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A raw WebSocket client for tests: sends JSON frames, waits for replies by {@code ref} and for
+ * events by condition, each with a deadline; records the close code.
+ */
+public final class WsClient implements AutoCloseable {
+  public static final Duration TIMEOUT = Duration.ofSeconds(15);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final WebSocket socket;
+  private final LinkedBlockingQueue<JsonNode> frames;
+  /** Frames taken from the queue while looking for something else, kept for later waits. */
+  private final List<JsonNode> skipped = new ArrayList<>();
+  private final CompletableFuture<Integer> closed;
+  private final AtomicInteger refs = new AtomicInteger();
+
+  private WsClient(WebSocket socket, Listener listener) {
+    this.socket = socket;
+    this.frames = listener.frames;
+    this.closed = listener.closed;
+  }
+
+  public static WsClient connect(String url) {
+    return connect(url, true, null);
+  }
+
+  /** With {@code reading} false the client never asks for frames: a client that does not read. */
+  public static WsClient connect(String url, boolean reading, String origin) {
+    Listener listener = new Listener(reading);
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
+    if (origin != null) {
+      builder.header("Origin", origin);
+    }
+    WebSocket socket = builder.buildAsync(URI.create(url), listener).join();
+    return new WsClient(socket, listener);
+  }
+
+  /** Connects and authenticates; returns the auth ok data. */
+  public static WsClient authenticated(String url, String token) {
+    WsClient client = connect(url);
+    JsonNode ok = client.request("auth", node -> node.put("token", token));
+    assertEquals("ok", ok.path("op").asText(), () -> "auth failed: " + ok);
+    client.authData = ok.path("data");
+    return client;
+  }
+
+  private JsonNode authData;
+
+  public JsonNode authData() {
+    return authData;
+  }
+
+  public void sendRaw(String text) {
+    socket.sendText(text, true).join();
+  }
+
+  public void sendBinary(byte[] bytes) {
+    socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+  }
+
+  public interface Fields {
+    void fill(ObjectNode node);
+  }
+
+  /** Sends a request and returns its reply (ok or error). */
+  public JsonNode request(String op, Fields fields) {
+    String ref = "r" + refs.incrementAndGet();
+    ObjectNode node = JSON.createObjectNode();
+    node.put("op", op);
+    node.put("ref", ref);
+    fields.fill(node);
+    sendRaw(node.toString());
+    return awaitFrame(f -> ref.equals(f.path("ref").asText(null)) && !"event".equals(f.path("op").asText()));
+  }
+
+  /** Sends a request that must succeed; returns its data. */
+  public JsonNode ok(String op, Fields fields) {
+    JsonNode reply = request(op, fields);
+    if (!"ok".equals(reply.path("op").asText())) {
+      fail(op + " failed: " + reply);
+    }
+    return reply.path("data");
+  }
+
+  public JsonNode awaitEvent(String type, Predicate<JsonNode> dataMatches) {
+    return awaitFrame(f -> "event".equals(f.path("op").asText()) && type.equals(f.path("type").asText()) && dataMatches.test(f.path("data")))
+        .path("data");
+  }
+
+  /** The next frame that matches; frames passed over stay available to later waits. */
+  public JsonNode awaitFrame(Predicate<JsonNode> matches) {
+    synchronized (skipped) {
+      for (int i = 0; i < skipped.size(); i++) {
+        if (matches.test(skipped.get(i))) {
+          return skipped.remove(i);
+        }
+      }
+    }
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      JsonNode frame;
+      try {
+        frame = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      if (frame == null) {
+        throw new AssertionError("no matching frame within " + TIMEOUT + "; passed over: " + skipped);
+      }
+      if (matches.test(frame)) {
+        return frame;
+      }
+      synchronized (skipped) {
+        skipped.add(frame);
+      }
+    }
+  }
+
+  /** The next {@code expected} events of a type, in arrival order. */
+  public List<JsonNode> drainEvents(String type, int expected) {
+    List<JsonNode> events = new ArrayList<>();
+    for (int i = 0; i < expected; i++) {
+      events.add(awaitEvent(type, d -> true));
+    }
+    return events;
+  }
+
+  public int awaitClose() {
+    try {
+      return closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("socket not closed within " + TIMEOUT, e);
+    }
+  }
+
+  public boolean isClosed() {
+    return closed.isDone();
+  }
+
+  public void abort() {
+    socket.abort();
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+    }
+    socket.abort();
+  }
+
+  private static final class Listener implements WebSocket.Listener {
+    private final boolean reading;
+    private final StringBuilder partial = new StringBuilder();
+    final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+    Listener(boolean reading) {
+      this.reading = reading;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      if (reading) {
+        webSocket.request(1);
+      }
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try {
+          frames.add(JSON.readTree(partial.toString()));
+        } catch (Exception e) {
+          throw new IllegalStateException("server sent invalid JSON: " + partial, e);
+        }
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closed.complete(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closed.complete(-1);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.parley.persistence;
+
+import java.util.Objects;
+
+/**
+ * The databases Parley runs on. Everything that differs between them is here, so the rest of the
+ * code has one path and the dialect is a matter of configuration.
+ */
+public enum Dialect {
+  H2("jdbc:h2:", "org.h2.Driver", "slick.jdbc.H2Profile$", "classpath:db/migration/h2"),
+  POSTGRES(
+      "jdbc:postgresql:",
+      "org.postgresql.Driver",
+      "slick.jdbc.PostgresProfile$",
+      "classpath:db/migration/postgres");
+
+  private final String urlPrefix;
+  private final String driverClass;
+  private final String slickProfile;
+  private final String migrationLocation;
+
+  Dialect(String urlPrefix, String driverClass, String slickProfile, String migrationLocation) {
+    this.urlPrefix = urlPrefix;
+    this.driverClass = driverClass;
+    this.slickProfile = slickProfile;
+    this.migrationLocation = migrationLocation;
+  }
+
+  /**
+   * The dialect of a JDBC URL. The URL may carry credentials, so an unsupported one is refused
+   * without repeating it.
+   */
+  public static Dialect fromUrl(String jdbcUrl) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    for (Dialect dialect : values()) {
+      if (jdbcUrl.startsWith(dialect.urlPrefix)) {
+        return dialect;
+      }
+    }
+    throw new IllegalArgumentException(
+        "Unsupported database URL: expected one starting with "
+            + H2.urlPrefix
+            + " or "
+            + POSTGRES.urlPrefix);
+  }
+
+  public String driverClass() {
+    return driverClass;
+  }
+
+  /** The Slick profile that pekko-persistence-jdbc needs for this database. */
+  public String slickProfile() {
+    return slickProfile;
+  }
+
+  /** Where this dialect's Flyway migrations are, as a Flyway location. */
+  public String migrationLocation() {
+    return migrationLocation;
+  }
+}
