@@ -23,7 +23,7 @@ public final class RecentEvents {
     return EMPTY;
   }
 
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   static RecentEvents of(List<ChannelEvent.Sequenced> events) {
     return new RecentEvents(TreePVector.from(events));
   }

@@ -36,7 +36,7 @@ public final class RecentPostIds {
     return EMPTY;
   }
 
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   static RecentPostIds of(List<Entry> entries) {
     RecentPostIds ids = EMPTY;
     for (Entry entry : entries) {

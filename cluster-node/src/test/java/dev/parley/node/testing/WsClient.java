@@ -26,6 +26,14 @@ import java.util.function.Predicate;
  */
 public final class WsClient implements AutoCloseable {
   public static final Duration TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration CLOSED_CHECK = Duration.ofMillis(50);
+
+  /** The socket closed while a reply or event was awaited. */
+  public static final class ClosedException extends RuntimeException {
+    ClosedException(int code) {
+      super("socket closed with " + code, null, false, false);
+    }
+  }
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final WebSocket socket;
@@ -122,7 +130,13 @@ public final class WsClient implements AutoCloseable {
       long left = deadline - System.nanoTime();
       JsonNode frame;
       try {
-        frame = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : null;
+        frame = left > 0 ? frames.poll(Math.min(left, CLOSED_CHECK.toNanos()), TimeUnit.NANOSECONDS) : null;
+        if (frame == null && left > 0) {
+          if (closed.isDone() && frames.isEmpty()) {
+            throw new ClosedException(closed.getNow(-1));
+          }
+          continue;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);

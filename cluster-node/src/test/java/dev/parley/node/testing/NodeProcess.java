@@ -1,0 +1,145 @@
+package dev.parley.node.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real node jar ({@code cluster-node/target/parley-node.jar}) run as a separate JVM, the way
+ * an operator runs it: configured through environment variables, killed for real.
+ */
+public final class NodeProcess implements AutoCloseable {
+  public static final Path JAR = Path.of("target", "parley-node.jar").toAbsolutePath();
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final String READY = "Parley node ready";
+
+  private final Process process;
+  private final int httpPort;
+  private final List<String> output = new CopyOnWriteArrayList<>();
+  private final CountDownLatch ready = new CountDownLatch(1);
+
+  /** The node's output is kept in memory for assertions and in {@code log} for people. */
+  private NodeProcess(Process process, int httpPort, Path log) {
+    this.process = process;
+    this.httpPort = httpPort;
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                      new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                  var file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  output.add(line);
+                  file.write(line);
+                  file.newLine();
+                  file.flush();
+                  if (line.contains(READY)) {
+                    ready.countDown();
+                  }
+                }
+              } catch (IOException e) {
+                output.add("<output lost: " + e + ">");
+              }
+            },
+            "node-output-" + httpPort);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts the jar with these environment variables (plus free ports) and waits until ready. */
+  public static NodeProcess start(Map<String, String> env, int httpPort) {
+    if (!Files.exists(JAR)) {
+      throw new IllegalStateException(JAR + " is missing: run the tests with `mvn verify`, which packages it first");
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
+            .redirectErrorStream(true);
+    Path log = Path.of("target", "node-" + httpPort + "-" + System.currentTimeMillis() + ".log");
+    Map<String, String> environment = builder.environment();
+    environment.keySet().removeIf(key -> key.startsWith("PARLEY_"));
+    Map<String, String> all = new HashMap<>();
+    all.put("PARLEY_HTTP_HOST", "127.0.0.1");
+    all.put("PARLEY_HTTP_PORT", String.valueOf(httpPort));
+    all.put("PARLEY_MANAGEMENT_PORT", String.valueOf(TestNode.freePort()));
+    all.put("PARLEY_CLUSTER_PORT", String.valueOf(TestNode.freePort()));
+    all.put("PARLEY_BCRYPT_COST", "4");
+    all.putAll(env);
+    environment.putAll(all);
+    NodeProcess node;
+    try {
+      node = new NodeProcess(builder.start(), httpPort, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    node.awaitReady();
+    return node;
+  }
+
+  private void awaitReady() {
+    try {
+      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+      while (!ready.await(100, TimeUnit.MILLISECONDS)) {
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          process.destroyForcibly();
+          throw new IllegalStateException("node did not become ready; output:\n" + String.join("\n", output));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String httpUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  public String wsUrl() {
+    return "ws://127.0.0.1:" + httpPort + "/v1/ws";
+  }
+
+  public List<String> output() {
+    return List.copyOf(output);
+  }
+
+  /** {@code kill -9}: no shutdown hooks, no flushing, nothing graceful. */
+  public void kill9() {
+    try {
+      Process kill = new ProcessBuilder("kill", "-9", String.valueOf(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || !process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("node did not die");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit tests, WebSocket tests against in-process nodes, and the
+# integration tests that run the packaged node jar as separate processes (kill -9 included).
+# PostgreSQL tests start their own private server from the machine's PostgreSQL 15 binaries
+# (installed here when missing), or use PARLEY_TEST_DB_URL when it is set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ -z "${PARLEY_TEST_DB_URL:-}" ]]; then
+  scripts/postgres-install.sh
+fi
+
+exec mvn -B verify "$@"
