@@ -133,7 +133,7 @@ public final class WireCodec {
     if (ref != null) {
       frame.put("ref", ref);
     }
-    node.fields().forEachRemaining(e -> {
+    node.properties().forEach(e -> {
       if (!e.getValue().isNull()) {
         frame.set(e.getKey(), e.getValue());
       }
