@@ -83,7 +83,12 @@ public final class WireCodec {
 
   /** Binds a JSON body (HTTP) to a record, mapping every failure to {@code bad_request}. */
   public <T> T readBody(String text, Class<T> type) {
-    JsonNode root = parse(text, null);
+    JsonNode root;
+    try {
+      root = parse(text, null);
+    } catch (FrameException e) {
+      throw new ProtocolException(e.code(), e.getMessage());
+    }
     if (!root.isObject()) {
       throw ProtocolException.badRequest("the body must be a JSON object");
     }

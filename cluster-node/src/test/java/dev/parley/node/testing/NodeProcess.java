@@ -28,12 +28,13 @@ public final class NodeProcess implements AutoCloseable {
   private final int httpPort;
   private final List<String> output = new CopyOnWriteArrayList<>();
   private final CountDownLatch ready = new CountDownLatch(1);
+  private final Thread reader;
 
   /** The node's output is kept in memory for assertions and in {@code log} for people. */
   private NodeProcess(Process process, int httpPort, Path log) {
     this.process = process;
     this.httpPort = httpPort;
-    Thread reader =
+    this.reader =
         new Thread(
             () -> {
               try (BufferedReader lines =
@@ -58,8 +59,33 @@ public final class NodeProcess implements AutoCloseable {
     reader.start();
   }
 
+  /** What a node that stopped by itself printed, and its exit code. */
+  public record Exit(int code, List<String> output) {}
+
+  /** Starts the jar and waits for it to exit by itself (a start that must fail). */
+  public static Exit runToExit(Map<String, String> env, int httpPort) {
+    NodeProcess node = launch(env, httpPort);
+    try {
+      if (!node.process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        node.process.destroyForcibly();
+        throw new IllegalStateException("node did not exit; output:\n" + String.join("\n", node.output));
+      }
+      node.reader.join(TimeUnit.SECONDS.toMillis(10));
+      return new Exit(node.process.exitValue(), node.output());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Starts the jar with these environment variables (plus free ports) and waits until ready. */
   public static NodeProcess start(Map<String, String> env, int httpPort) {
+    NodeProcess node = launch(env, httpPort);
+    node.awaitReady();
+    return node;
+  }
+
+  private static NodeProcess launch(Map<String, String> env, int httpPort) {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(JAR + " is missing: run the tests with `mvn verify`, which packages it first");
     }
@@ -77,14 +103,11 @@ public final class NodeProcess implements AutoCloseable {
     all.put("PARLEY_BCRYPT_COST", "4");
     all.putAll(env);
     environment.putAll(all);
-    NodeProcess node;
     try {
-      node = new NodeProcess(builder.start(), httpPort, log);
+      return new NodeProcess(builder.start(), httpPort, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    node.awaitReady();
-    return node;
   }
 
   private void awaitReady() {

@@ -1,0 +1,108 @@
+package dev.parley.node.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.node.testing.Accounts;
+import dev.parley.node.testing.TestNode;
+import dev.parley.node.testing.WsClient;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code /v1/auth/*} over real HTTP: registration, login, refresh-token rotation, errors. */
+class AuthOverHttpTest {
+  private static TestNode node;
+
+  @BeforeAll
+  static void start() {
+    node = TestNode.startH2(Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  private static HttpResponse<String> post(String path, String body) {
+    return Accounts.post(node.httpUrl(), path, body);
+  }
+
+  @Test
+  void usernamesAreCaseInsensitiveAndTakenOnce() {
+    HttpResponse<String> first = post("/v1/auth/register", "{\"username\":\"Zoe.K\",\"password\":\"long enough\"}");
+    assertEquals(201, first.statusCode(), first.body());
+    HttpResponse<String> again = post("/v1/auth/register", "{\"username\":\"zoe.k\",\"password\":\"other password\"}");
+    assertEquals(409, again.statusCode());
+    assertEquals("conflict", Accounts.json(again).path("code").asText());
+    HttpResponse<String> login = post("/v1/auth/login", "{\"username\":\"ZOE.K\",\"password\":\"long enough\"}");
+    assertEquals(200, login.statusCode(), login.body());
+    assertEquals(Accounts.json(first).path("userId").asText(), Accounts.json(login).path("userId").asText());
+  }
+
+  @Test
+  void wrongPasswordAndUnknownUserGetTheSame401() {
+    Accounts.User user = Accounts.newUser(node.httpUrl(), "yann");
+    HttpResponse<String> wrong = post("/v1/auth/login", "{\"username\":\"" + user.username() + "\",\"password\":\"wrong password\"}");
+    HttpResponse<String> unknown = post("/v1/auth/login", "{\"username\":\"nobody-here\",\"password\":\"wrong password\"}");
+    assertEquals(401, wrong.statusCode());
+    assertEquals(401, unknown.statusCode());
+    assertEquals(wrong.body(), unknown.body());
+  }
+
+  @Test
+  void badBodiesAreBadRequests() {
+    for (String body :
+        new String[] {
+          "not json", "[]", "{\"username\":\"ab\",\"password\":\"long enough\"}", "{\"username\":\"bad name!\",\"password\":\"long enough\"}",
+          "{\"username\":\"okname\",\"password\":\"short\"}", "{\"password\":\"long enough\"}"
+        }) {
+      HttpResponse<String> response = post("/v1/auth/register", body);
+      assertEquals(400, response.statusCode(), body);
+      assertEquals("bad_request", Accounts.json(response).path("code").asText(), body);
+    }
+    assertEquals(413, post("/v1/auth/register", "{\"username\":\"" + "a".repeat(70_000) + "\"}").statusCode());
+    assertEquals(404, Accounts.post(node.httpUrl(), "/v1/nothing", "{}").statusCode());
+  }
+
+  @Test
+  void refreshTokenWorksOnceAndItsSuccessorWorks() {
+    Accounts.User user = Accounts.newUser(node.httpUrl(), "xena");
+    HttpResponse<String> refreshed = post("/v1/auth/refresh", "{\"refreshToken\":\"" + user.refreshToken() + "\"}");
+    assertEquals(200, refreshed.statusCode(), refreshed.body());
+    JsonNode pair = Accounts.json(refreshed);
+    assertNotEquals(user.refreshToken(), pair.path("refreshToken").asText());
+
+    HttpResponse<String> reused = post("/v1/auth/refresh", "{\"refreshToken\":\"" + user.refreshToken() + "\"}");
+    assertEquals(401, reused.statusCode());
+
+    HttpResponse<String> next = post("/v1/auth/refresh", "{\"refreshToken\":\"" + pair.path("refreshToken").asText() + "\"}");
+    assertEquals(200, next.statusCode(), next.body());
+
+    try (WsClient client = WsClient.authenticated(node.wsUrl(), pair.path("accessToken").asText())) {
+      assertEquals(user.userId(), client.authData().path("user").path("id").asText());
+    }
+  }
+
+  @Test
+  void tokensAreNotInterchangeable() {
+    Accounts.User user = Accounts.newUser(node.httpUrl(), "wim");
+    HttpResponse<String> accessAsRefresh = post("/v1/auth/refresh", "{\"refreshToken\":\"" + user.accessToken() + "\"}");
+    assertEquals(401, accessAsRefresh.statusCode());
+    try (WsClient client = WsClient.connect(node.wsUrl())) {
+      JsonNode reply = client.request("auth", n -> n.put("token", user.refreshToken()));
+      assertEquals("unauthorized", reply.path("code").asText());
+      assertEquals(4001, client.awaitClose());
+    }
+  }
+
+  @Test
+  void errorsNeverEchoThePassword() {
+    HttpResponse<String> response = post("/v1/auth/register", "{\"username\":\"v\",\"password\":\"hunter2-secret\"}");
+    assertFalse(response.body().contains("hunter2-secret"));
+  }
+}
