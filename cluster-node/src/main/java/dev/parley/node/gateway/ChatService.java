@@ -237,6 +237,10 @@ public final class ChatService {
         .thenApply(Rejections::valueOf);
   }
 
+  public void keepAttached(String userId, ActorRef<UserSession.Notice> connection) {
+    session(userId).tell(new UserSession.KeepAttached(connection));
+  }
+
   public void detach(String userId, ActorRef<UserSession.Notice> connection) {
     session(userId).tell(new UserSession.Detach(connection));
   }

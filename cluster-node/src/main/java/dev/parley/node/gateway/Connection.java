@@ -409,7 +409,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private Behavior<Command> onRenew() {
-    deps.chat().attach(user.userId(), notices);
+    deps.chat().keepAttached(user.userId(), notices);
     return this;
   }
 

@@ -51,6 +51,9 @@ public final class UserSession
   /** A live connection of this user; answered with the user's memberships. */
   public record Attach(ActorRef<Notice> connection, ActorRef<Outcome<State>> replyTo) implements Command {}
 
+  /** An attached connection is still there (sent on a timer; unanswered, so it costs little). */
+  public record KeepAttached(ActorRef<Notice> connection) implements Command {}
+
   public record Detach(ActorRef<Notice> connection) implements Command {}
 
   public record GetState(ActorRef<Outcome<State>> replyTo) implements Command {}
@@ -171,6 +174,7 @@ public final class UserSession
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Attach.class, this::attach)
+        .onCommand(KeepAttached.class, this::keepAttached)
         .onCommand(Detach.class, this::detach)
         .onCommand(GetState.class, (state, c) -> Effect().reply(c.replyTo(), Outcome.accepted(state)))
         .onCommand(RecordWorkspace.class, this::recordWorkspace)
@@ -182,6 +186,11 @@ public final class UserSession
   private ReplyEffect<Event, State> attach(State state, Attach c) {
     connections.put(c.connection(), clock.millis());
     return Effect().reply(c.replyTo(), Outcome.accepted(state));
+  }
+
+  private ReplyEffect<Event, State> keepAttached(State state, KeepAttached c) {
+    connections.put(c.connection(), clock.millis());
+    return Effect().noReply();
   }
 
   private ReplyEffect<Event, State> detach(State state, Detach c) {
