@@ -2,6 +2,8 @@ package dev.parley.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import dev.parley.seed.FormationSettings;
+import dev.parley.seed.InvalidSettingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ public record NodeSettings(
     int managementPort,
     String clusterHost,
     int clusterPort,
-    List<String> seedNodes,
+    FormationSettings formation,
     String dbUrl,
     String dbUser,
     String dbPassword,
@@ -34,11 +36,11 @@ public record NodeSettings(
     Config c = config.getConfig("parley");
     return new NodeSettings(
         read(c, "http.host", "PARLEY_HTTP_HOST", Config::getString, NodeSettings::nonBlank),
-        read(c, "http.port", "PARLEY_HTTP_PORT", Config::getString, NodeSettings::port),
-        read(c, "management.port", "PARLEY_MANAGEMENT_PORT", Config::getString, NodeSettings::port),
+        read(c, "http.port", "PARLEY_HTTP_PORT", Config::getString, FormationSettings::port),
+        read(c, "management.port", "PARLEY_MANAGEMENT_PORT", Config::getString, FormationSettings::port),
         read(c, "cluster.host", "PARLEY_CLUSTER_HOST", Config::getString, NodeSettings::nonBlank),
-        read(c, "cluster.port", "PARLEY_CLUSTER_PORT", Config::getString, NodeSettings::port),
-        read(c, "cluster.seed-nodes", "PARLEY_SEED_NODES", Config::getString, NodeSettings::seedNodes),
+        read(c, "cluster.port", "PARLEY_CLUSTER_PORT", Config::getString, FormationSettings::port),
+        FormationSettings.from(config),
         readSecret(c, "db.url", "PARLEY_DB_URL", NodeSettings::jdbcUrl),
         read(c, "db.user", "PARLEY_DB_USER", Config::getString, v -> v),
         readSecret(c, "db.password", "PARLEY_DB_PASSWORD", v -> v),
@@ -95,31 +97,6 @@ public record NodeSettings(
       throw new IllegalArgumentException("must not be empty");
     }
     return value.strip();
-  }
-
-  private static int port(String value) {
-    try {
-      int port = Integer.parseInt(value.strip());
-      if (port >= 1 && port <= 65535) {
-        return port;
-      }
-    } catch (NumberFormatException e) {
-      // reported below, with the same message as an out-of-range number
-    }
-    throw new IllegalArgumentException("must be a port number 1-65535");
-  }
-
-  private static List<String> seedNodes(String value) {
-    List<String> nodes = new ArrayList<>();
-    for (String node : list(value)) {
-      int colon = node.lastIndexOf(':');
-      if (colon <= 0) {
-        throw new IllegalArgumentException("must be comma-separated host:port pairs");
-      }
-      port(node.substring(colon + 1));
-      nodes.add(node);
-    }
-    return List.copyOf(nodes);
   }
 
   private static List<String> list(String value) {

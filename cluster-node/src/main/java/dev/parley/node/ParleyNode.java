@@ -2,6 +2,7 @@ package dev.parley.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.parley.seed.InvalidSettingException;
 
 /** {@code java -jar parley-node.jar}: starts one node from its environment. */
 public final class ParleyNode {

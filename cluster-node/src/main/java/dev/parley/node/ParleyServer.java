@@ -83,7 +83,12 @@ public final class ParleyServer {
       throw e;
     }
     byte[] secret = tokenSecret(settings, dataSource);
-    Config full = JournalConfig.forDatabase(database).withFallback(config).resolve();
+    String advertisedHost = ClusterFormation.advertisedHost(settings.formation(), settings.clusterHost());
+    Config full =
+        JournalConfig.forDatabase(database)
+            .withFallback(ClusterFormation.configFor(settings.formation(), advertisedHost))
+            .withFallback(config)
+            .resolve();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "parley", full);
     CoordinatedShutdown.get(system.classicSystem())
         .addTask(
@@ -94,7 +99,7 @@ public final class ParleyServer {
               return CompletableFuture.completedFuture(Done.getInstance());
             });
     try {
-      return startIn(system, settings, full, secret, database);
+      return startIn(system, settings, full, secret, database, advertisedHost);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
@@ -102,7 +107,12 @@ public final class ParleyServer {
   }
 
   private static CompletionStage<Running> startIn(
-      ActorSystem<Void> system, NodeSettings settings, Config config, byte[] secret, DatabaseSettings database) {
+      ActorSystem<Void> system,
+      NodeSettings settings,
+      Config config,
+      byte[] secret,
+      DatabaseSettings database,
+      String advertisedHost) {
     Clock clock = Clock.systemUTC();
     Config parley = config.getConfig("parley");
     Duration askTimeout = parley.getDuration("ask-timeout");
@@ -152,10 +162,10 @@ public final class ParleyServer {
             new Connection.Dependencies(codec, tokens, chat, hub, ConnectionSettings.from(config)),
             settings.allowedOrigins());
 
-    ClusterFormation.join(system, settings.seedNodes());
+    CompletionStage<?> management = Management.start(system);
+    ClusterFormation.join(system, settings.formation());
     CompletableFuture<Done> up = new CompletableFuture<>();
     org.apache.pekko.cluster.Cluster.get(system.classicSystem()).registerOnMemberUp(() -> up.complete(Done.getInstance()));
-    CompletionStage<?> management = Management.start(system);
     CompletionStage<ServerBinding> binding =
         Http.get(system)
             .newServerAt(settings.httpHost(), settings.httpPort())
@@ -169,14 +179,15 @@ public final class ParleyServer {
               int port = b.localAddress().getPort();
               log.info(
                   "Parley node ready in {} ms: http://{}:{} (WebSocket /v1/ws), management http://{}:{}, "
-                      + "cluster {}:{}, database {}",
+                      + "cluster {}:{} ({}), database {}",
                   java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
                   settings.httpHost(),
                   port,
                   settings.httpHost(),
                   settings.managementPort(),
-                  settings.clusterHost(),
+                  advertisedHost,
                   settings.clusterPort(),
+                  settings.formation().discovery().setting(),
                   settings.embeddedDatabase() ? "embedded H2 in " + settings.dataDir() : database.dialect());
               return new Running(system, b, port);
             });

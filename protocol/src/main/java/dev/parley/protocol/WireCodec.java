@@ -2,6 +2,10 @@ package dev.parley.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -31,11 +35,7 @@ public final class WireCodec {
           Map.entry("message.post", Request.MessagePost.class),
           Map.entry("history", Request.History.class));
 
-  private final ObjectMapper mapper =
-      JsonMapper.builder()
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
+  private final ObjectMapper mapper = strictMapper();
   private final Limits limits;
 
   public WireCodec(Limits limits) {
@@ -44,6 +44,26 @@ public final class WireCodec {
 
   public Limits limits() {
     return limits;
+  }
+
+  /**
+   * Unknown fields are ignored (the contract grows by adding fields), but a field of the wrong JSON
+   * type is an error: no {@code "5"} for 5, no 5.9 for 5, no 123 for a text, no {@code ""} for absent.
+   */
+  private static ObjectMapper strictMapper() {
+    JsonMapper mapper =
+        JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+    for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+      for (CoercionInputShape shape : CoercionInputShape.values()) {
+        mapper.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
+      }
+    }
+    return mapper;
   }
 
   /** Parses and validates one client frame. */

@@ -86,9 +86,10 @@ public final class Account
     }
   }
 
-  public record RefreshTokenIssued(RefreshToken token) implements Event {}
+  /** {@code ts}: when it was issued; tokens expired by then are dropped (replay never reads the clock). */
+  public record RefreshTokenIssued(RefreshToken token, long ts) implements Event {}
 
-  public record RefreshTokenRotated(String oldTokenId, RefreshToken token) implements Event {}
+  public record RefreshTokenRotated(String oldTokenId, RefreshToken token, long ts) implements Event {}
 
   // State
 
@@ -204,7 +205,7 @@ public final class Account
 
   private ReplyEffect<Event, State> issue(Active state, IssueRefreshToken c) {
     return Effect()
-        .persist(new RefreshTokenIssued(new RefreshToken(c.tokenId(), c.expiresAt())))
+        .persist(new RefreshTokenIssued(new RefreshToken(c.tokenId(), c.expiresAt()), clock.millis()))
         .thenReply(c.replyTo(), next -> Outcome.accepted(state.credentials()));
   }
 
@@ -213,7 +214,8 @@ public final class Account
       return Effect().reply(c.replyTo(), spent());
     }
     return Effect()
-        .persist(new RefreshTokenRotated(c.oldTokenId(), new RefreshToken(c.newTokenId(), c.expiresAt())))
+        .persist(
+            new RefreshTokenRotated(c.oldTokenId(), new RefreshToken(c.newTokenId(), c.expiresAt()), clock.millis()))
         .thenReply(c.replyTo(), next -> Outcome.accepted(state.credentials()));
   }
 
@@ -232,11 +234,11 @@ public final class Account
         .forStateType(Active.class)
         .onEvent(
             RefreshTokenIssued.class,
-            (state, e) -> state.withToken(e.token(), settings.maxRefreshTokens(), clock.millis()))
+            (state, e) -> state.withToken(e.token(), settings.maxRefreshTokens(), e.ts()))
         .onEvent(
             RefreshTokenRotated.class,
             (state, e) ->
-                state.withoutToken(e.oldTokenId()).withToken(e.token(), settings.maxRefreshTokens(), clock.millis()));
+                state.withoutToken(e.oldTokenId()).withToken(e.token(), settings.maxRefreshTokens(), e.ts()));
     return builder.build();
   }
 }

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -25,8 +24,8 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-import org.pcollections.HashTreePSet;
-import org.pcollections.PSet;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
 
 /**
  * A channel (public, private or DM): its members and its log. The log is gap-free: every change is
@@ -89,7 +88,10 @@ public final class Channel
       String channelId, String workspaceId, String name, ChannelKind kind, String topic, long lastSeq, boolean member)
       implements CborSerializable {}
 
-  /** {@code seq} is the member.joined event's seq; {@code newlyJoined} is false on a repeated join. */
+  /**
+   * {@code seq} is the seq of the member.joined event that made the user a member (the earlier one
+   * on a repeated join, so a retry sees the same answer); {@code newlyJoined} is false on a repeat.
+   */
   public record Joined(Summary channel, long seq, boolean newlyJoined) implements CborSerializable {}
 
   public record Left(long seq) implements CborSerializable {}
@@ -109,15 +111,16 @@ public final class Channel
 
   public record Empty() implements State {}
 
+  /** {@code members} maps each member to the seq of the member.joined event that added them. */
   public record Active(
-      ChannelEvent.Created info, Set<String> members, long lastSeq, RecentEvents recent, RecentPostIds postIds)
+      ChannelEvent.Created info, Map<String, Long> members, long lastSeq, RecentEvents recent, RecentPostIds postIds)
       implements State {
     public Active {
-      members = members instanceof PSet<String> set ? set : HashTreePSet.from(members);
+      members = members instanceof PMap<String, Long> map ? map : HashTreePMap.from(members);
     }
 
     boolean isMember(String userId) {
-      return members.contains(userId);
+      return members.containsKey(userId);
     }
 
     boolean isPublic() {
@@ -129,12 +132,12 @@ public final class Channel
           info.channelId(), info.workspaceId(), info.name(), info.kind(), info.topic(), lastSeq, isMember(userId));
     }
 
-    Active withMember(String userId) {
-      return new Active(info, ((PSet<String>) members).plus(userId), lastSeq, recent, postIds);
+    Active withMember(String userId, long joinedSeq) {
+      return new Active(info, ((PMap<String, Long>) members).plus(userId, joinedSeq), lastSeq, recent, postIds);
     }
 
     Active withoutMember(String userId) {
-      return new Active(info, ((PSet<String>) members).minus(userId), lastSeq, recent, postIds);
+      return new Active(info, ((PMap<String, Long>) members).minus(userId), lastSeq, recent, postIds);
     }
 
     Active appended(ChannelEvent.Sequenced event, ChannelSettings settings) {
@@ -265,7 +268,8 @@ public final class Channel
   private ReplyEffect<ChannelEvent, State> join(Active state, Join c) {
     if (state.isMember(c.userId())) {
       Summary summary = state.summaryFor(c.userId());
-      return Effect().reply(c.replyTo(), Outcome.accepted(new Joined(summary, state.lastSeq(), false)));
+      return Effect()
+          .reply(c.replyTo(), Outcome.accepted(new Joined(summary, state.members().get(c.userId()), false)));
     }
     if (!state.isPublic()) {
       return Effect().reply(c.replyTo(), notFound());
@@ -396,12 +400,12 @@ public final class Channel
         .onEvent(
             ChannelEvent.Created.class,
             (state, created) ->
-                new Active(created, HashTreePSet.empty(), 0, RecentEvents.empty(), RecentPostIds.empty()));
+                new Active(created, HashTreePMap.empty(), 0, RecentEvents.empty(), RecentPostIds.empty()));
     builder
         .forStateType(Active.class)
         .onEvent(
             ChannelEvent.MemberJoined.class,
-            (state, e) -> state.withMember(e.userId()).appended(e, settings))
+            (state, e) -> state.withMember(e.userId(), e.seq()).appended(e, settings))
         .onEvent(
             ChannelEvent.MemberLeft.class,
             (state, e) -> state.withoutMember(e.userId()).appended(e, settings))

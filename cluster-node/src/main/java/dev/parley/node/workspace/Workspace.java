@@ -53,7 +53,12 @@ public final class Workspace
 
   /** {@code secret} is the part of the invite code after the workspace id. */
   public record Join(String secret, String userId, String username, ActorRef<Outcome<Summary>> replyTo)
-      implements Command {}
+      implements Command {
+    @Override
+    public String toString() {
+      return "Join[userId=" + userId + "]";
+    }
+  }
 
   public record GetMembers(String userId, ActorRef<Outcome<Members>> replyTo) implements Command {}
 
@@ -130,6 +135,11 @@ public final class Workspace
       members = members instanceof PMap<String, Member> m ? m : HashTreePMap.from(members);
       invites = invites instanceof PVector<String> v ? v : TreePVector.from(invites);
       channels = channels instanceof PMap<String, ChannelEntry> c ? c : HashTreePMap.from(channels);
+    }
+
+    @Override
+    public String toString() {
+      return "Active[workspaceId=" + workspaceId + ", members=" + members.size() + ", channels=" + channels.size() + "]";
     }
 
     Role roleOf(String userId) {

@@ -1,4 +1,4 @@
-package dev.parley.node;
+package dev.parley.seed;
 
 /** A deploy-time setting with a bad value: names the environment variable, never echoes secrets. */
 public final class InvalidSettingException extends RuntimeException {

@@ -1,0 +1,438 @@
+package dev.parley.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.protocol.auth.AuthBodies;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Decoding of client frames and encoding of server frames, against PROTOCOL.md. */
+class WireCodecTest {
+  private static final WireCodec CODEC = new WireCodec(Limits.DEFAULTS);
+
+  // Valid frames, one or more per op
+
+  static Stream<Arguments> validFrames() {
+    return Stream.of(
+        Arguments.of(
+            "{\"op\":\"auth\",\"ref\":\"r1\",\"token\":\"tok.en.x\"}", new Request.Auth("tok.en.x", Map.of())),
+        Arguments.of(
+            "{\"op\":\"auth\",\"ref\":\"r1\",\"token\":\"t\",\"resume\":{\"c1\":5,\"c2\":0}}",
+            new Request.Auth("t", Map.of("c1", 5L, "c2", 0L))),
+        Arguments.of("{\"op\":\"ping\",\"ref\":\"r1\"}", new Request.Ping()),
+        Arguments.of(
+            "{\"op\":\"workspace.create\",\"ref\":\"r1\",\"name\":\"  Acme Corp  \"}",
+            new Request.WorkspaceCreate("Acme Corp")),
+        Arguments.of(
+            "{\"op\":\"workspace.invite\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}", new Request.WorkspaceInvite("w1")),
+        Arguments.of(
+            "{\"op\":\"workspace.join\",\"ref\":\"r1\",\"code\":\"w1-secret\"}", new Request.WorkspaceJoin("w1-secret")),
+        Arguments.of(
+            "{\"op\":\"workspace.members\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}", new Request.WorkspaceMembers("w1")),
+        Arguments.of(
+            "{\"op\":\"workspace.channels\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}",
+            new Request.WorkspaceChannels("w1")),
+        Arguments.of(
+            "{\"op\":\"channel.create\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"name\":\"general\"}",
+            new Request.ChannelCreate("w1", "general", false, "")),
+        Arguments.of(
+            "{\"op\":\"channel.create\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"name\":\"leads\",\"private\":true,"
+                + "\"topic\":\"Q3 pipeline\"}",
+            new Request.ChannelCreate("w1", "leads", true, "Q3 pipeline")),
+        Arguments.of("{\"op\":\"channel.join\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new Request.ChannelJoin("c1")),
+        Arguments.of("{\"op\":\"channel.leave\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new Request.ChannelLeave("c1")),
+        Arguments.of(
+            "{\"op\":\"message.post\",\"ref\":\"r1\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"hi\"}",
+            new Request.MessagePost("c1", "m1", "hi", null)),
+        Arguments.of(
+            "{\"op\":\"message.post\",\"ref\":\"r1\",\"channelId\":\"c1\",\"clientMsgId\":\"m2\",\"text\":\"re\","
+                + "\"threadSeq\":7}",
+            new Request.MessagePost("c1", "m2", "re", 7L)),
+        Arguments.of(
+            "{\"op\":\"history\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new Request.History("c1", null, null, 50)),
+        Arguments.of(
+            "{\"op\":\"history\",\"ref\":\"r1\",\"channelId\":\"c1\",\"before\":40,\"limit\":10}",
+            new Request.History("c1", 40L, null, 10)),
+        Arguments.of(
+            "{\"op\":\"history\",\"ref\":\"r1\",\"channelId\":\"c1\",\"after\":0,\"limit\":200}",
+            new Request.History("c1", null, 0L, 200)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("validFrames")
+  void decodesValidFrameToItsRequest(String json, Request expected) {
+    ClientFrame frame = CODEC.decodeRequest(json);
+
+    assertEquals(new ClientFrame("r1", expected), frame);
+  }
+
+  @Test
+  void everyOpHasAValidFrameCase() {
+    Set<Class<?>> covered =
+        validFrames().map(args -> args.get()[1].getClass()).collect(Collectors.toSet());
+
+    assertEquals(Set.copyOf(Arrays.asList(Request.class.getPermittedSubclasses())), covered);
+  }
+
+  @Test
+  void frameWithoutRefDecodesWithNullRef() {
+    assertEquals(new ClientFrame(null, new Request.Ping()), CODEC.decodeRequest("{\"op\":\"ping\"}"));
+  }
+
+  @Test
+  void numericRefIsTakenAsText() {
+    assertEquals("42", CODEC.decodeRequest("{\"op\":\"ping\",\"ref\":42}").ref());
+  }
+
+  @Test
+  void unknownExtraFieldsAreIgnored() {
+    ClientFrame frame =
+        CODEC.decodeRequest(
+            "{\"op\":\"message.post\",\"ref\":\"r1\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"hi\","
+                + "\"futureField\":{\"nested\":[1,2,3]},\"flag\":true}");
+
+    assertEquals(new ClientFrame("r1", new Request.MessagePost("c1", "m1", "hi", null)), frame);
+  }
+
+  // Invalid frames: always bad_request, with the ref when it could be read
+
+  static Stream<Arguments> invalidRequests() {
+    String longId = "x".repeat(65);
+    return Stream.of(
+        // missing fields
+        Arguments.of("auth", "{\"op\":\"auth\",\"ref\":\"r7\"}"),
+        Arguments.of("workspace.create", "{\"op\":\"workspace.create\",\"ref\":\"r7\"}"),
+        Arguments.of("workspace.invite", "{\"op\":\"workspace.invite\",\"ref\":\"r7\"}"),
+        Arguments.of("workspace.join", "{\"op\":\"workspace.join\",\"ref\":\"r7\"}"),
+        Arguments.of("workspace.members", "{\"op\":\"workspace.members\",\"ref\":\"r7\"}"),
+        Arguments.of("workspace.channels", "{\"op\":\"workspace.channels\",\"ref\":\"r7\"}"),
+        Arguments.of("channel.create", "{\"op\":\"channel.create\",\"ref\":\"r7\",\"name\":\"general\"}"),
+        Arguments.of("channel.create", "{\"op\":\"channel.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\"}"),
+        Arguments.of("channel.join", "{\"op\":\"channel.join\",\"ref\":\"r7\"}"),
+        Arguments.of("channel.leave", "{\"op\":\"channel.leave\",\"ref\":\"r7\"}"),
+        Arguments.of("message.post", "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"text\":\"hi\"}"),
+        Arguments.of(
+            "message.post", "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\"}"),
+        Arguments.of("message.post", "{\"op\":\"message.post\",\"ref\":\"r7\",\"clientMsgId\":\"m1\",\"text\":\"hi\"}"),
+        Arguments.of("history", "{\"op\":\"history\",\"ref\":\"r7\",\"limit\":5}"),
+        // null counts as missing
+        Arguments.of("channel.join", "{\"op\":\"channel.join\",\"ref\":\"r7\",\"channelId\":null}"),
+        // wrong types
+        Arguments.of("auth", "{\"op\":\"auth\",\"ref\":\"r7\",\"token\":{\"a\":1}}"),
+        Arguments.of("auth", "{\"op\":\"auth\",\"ref\":\"r7\",\"token\":\"t\",\"resume\":[1,2]}"),
+        Arguments.of("auth", "{\"op\":\"auth\",\"ref\":\"r7\",\"token\":\"t\",\"resume\":{\"c1\":\"latest\"}}"),
+        Arguments.of("workspace.create", "{\"op\":\"workspace.create\",\"ref\":\"r7\",\"name\":[\"Acme\"]}"),
+        Arguments.of("channel.create",
+            "{\"op\":\"channel.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"name\":\"g\",\"private\":\"maybe\"}"),
+        Arguments.of("channel.join", "{\"op\":\"channel.join\",\"ref\":\"r7\",\"channelId\":{}}"),
+        Arguments.of("message.post",
+            "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":{\"b\":1}}"),
+        Arguments.of("message.post",
+            "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"hi\","
+                + "\"threadSeq\":\"root\"}"),
+        Arguments.of("history", "{\"op\":\"history\",\"ref\":\"r7\",\"channelId\":\"c1\",\"limit\":\"lots\"}"),
+        Arguments.of("history", "{\"op\":\"history\",\"ref\":\"r7\",\"channelId\":\"c1\",\"before\":[3]}"),
+        Arguments.of("history",
+            "{\"op\":\"history\",\"ref\":\"r7\",\"channelId\":\"c1\",\"after\":123456789012345678901234567890}"),
+        // too long
+        Arguments.of("auth", "{\"op\":\"auth\",\"ref\":\"r7\",\"token\":\"" + "t".repeat(8 * 1024 + 1) + "\"}"),
+        Arguments.of("workspace.create", "{\"op\":\"workspace.create\",\"ref\":\"r7\",\"name\":\"" + "n".repeat(81) + "\"}"),
+        Arguments.of("workspace.invite", "{\"op\":\"workspace.invite\",\"ref\":\"r7\",\"workspaceId\":\"" + longId + "\"}"),
+        Arguments.of("workspace.join", "{\"op\":\"workspace.join\",\"ref\":\"r7\",\"code\":\"" + "c".repeat(129) + "\"}"),
+        Arguments.of("workspace.members",
+            "{\"op\":\"workspace.members\",\"ref\":\"r7\",\"workspaceId\":\"" + longId + "\"}"),
+        Arguments.of("workspace.channels",
+            "{\"op\":\"workspace.channels\",\"ref\":\"r7\",\"workspaceId\":\"" + longId + "\"}"),
+        Arguments.of("channel.create",
+            "{\"op\":\"channel.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"name\":\"" + "g".repeat(81) + "\"}"),
+        Arguments.of("channel.create",
+            "{\"op\":\"channel.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"name\":\"g\",\"topic\":\""
+                + "t".repeat(251) + "\"}"),
+        Arguments.of("channel.join", "{\"op\":\"channel.join\",\"ref\":\"r7\",\"channelId\":\"" + longId + "\"}"),
+        Arguments.of("channel.leave", "{\"op\":\"channel.leave\",\"ref\":\"r7\",\"channelId\":\"" + longId + "\"}"),
+        Arguments.of("message.post",
+            "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"" + longId
+                + "\",\"text\":\"hi\"}"),
+        Arguments.of("message.post",
+            "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\""
+                + "t".repeat(4001) + "\"}"),
+        Arguments.of("history", "{\"op\":\"history\",\"ref\":\"r7\",\"channelId\":\"" + longId + "\"}"),
+        // invalid values
+        Arguments.of("auth", "{\"op\":\"auth\",\"ref\":\"r7\",\"token\":\"t\",\"resume\":{\"c1\":-1}}"),
+        Arguments.of("workspace.create", "{\"op\":\"workspace.create\",\"ref\":\"r7\",\"name\":\"   \"}"),
+        Arguments.of("workspace.join", "{\"op\":\"workspace.join\",\"ref\":\"r7\",\"code\":\"\"}"),
+        Arguments.of("channel.create",
+            "{\"op\":\"channel.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"name\":\"General\"}"),
+        Arguments.of("channel.join", "{\"op\":\"channel.join\",\"ref\":\"r7\",\"channelId\":\"\"}"),
+        Arguments.of("message.post",
+            "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"\"}"),
+        Arguments.of("message.post",
+            "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"hi\","
+                + "\"threadSeq\":0}"),
+        Arguments.of("history", "{\"op\":\"history\",\"ref\":\"r7\",\"channelId\":\"c1\",\"before\":5,\"after\":1}"),
+        Arguments.of("history", "{\"op\":\"history\",\"ref\":\"r7\",\"channelId\":\"c1\",\"before\":-1}"),
+        Arguments.of("history", "{\"op\":\"history\",\"ref\":\"r7\",\"channelId\":\"c1\",\"limit\":0}"),
+        Arguments.of("history", "{\"op\":\"history\",\"ref\":\"r7\",\"channelId\":\"c1\",\"limit\":201}"));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("invalidRequests")
+  void rejectsInvalidRequestAsBadRequestEchoingTheRef(String op, String json) {
+    FrameException e = assertThrows(FrameException.class, () -> CODEC.decodeRequest(json));
+
+    assertEquals(ErrorCode.BAD_REQUEST, e.code());
+    assertEquals("r7", e.ref());
+    assertEquals(new ServerFrame.Error("r7", "bad_request", e.getMessage()), e.toFrame());
+  }
+
+  @Test
+  void everyOpHasInvalidRequestCases() {
+    Set<String> ops = invalidRequests().map(args -> (String) args.get()[0]).collect(Collectors.toSet());
+    Set<String> all =
+        validFrames().map(args -> ((Request) args.get()[1]).op()).filter(op -> !op.equals("ping")).collect(Collectors.toSet());
+
+    assertEquals(all, ops);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"op\":\"history\",\"ref\":\"r7\",\"channelId\":\"c1\",\"limit\":\"5\"}",
+        "{\"op\":\"history\",\"ref\":\"r7\",\"channelId\":\"c1\",\"limit\":5.9}",
+        "{\"op\":\"history\",\"ref\":\"r7\",\"channelId\":\"c1\",\"after\":\"\"}",
+        "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"x\",\"threadSeq\":2.5}",
+        "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":123}",
+        "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":true}",
+        "{\"op\":\"channel.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"name\":\"g\",\"private\":\"true\"}",
+        "{\"op\":\"channel.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"name\":\"g\",\"private\":1}",
+        "{\"op\":\"auth\",\"ref\":\"r7\",\"token\":\"t\",\"resume\":{\"c1\":\"7\"}}"
+      })
+  void rejectsScalarOfTheWrongJsonType(String json) {
+    FrameException e = assertThrows(FrameException.class, () -> CODEC.decodeRequest(json));
+
+    assertEquals(ErrorCode.BAD_REQUEST, e.code());
+    assertEquals("r7", e.ref());
+  }
+
+  @Test
+  void wrongTypeErrorNamesTheField() {
+    FrameException e =
+        assertThrows(
+            FrameException.class,
+            () ->
+                CODEC.decodeRequest(
+                    "{\"op\":\"message.post\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":[\"hi\"]}"));
+
+    assertTrue(e.getMessage().contains("'text'"), e.getMessage());
+  }
+
+  @Test
+  void rejectsUnknownOpEchoingTheRef() {
+    FrameException e =
+        assertThrows(FrameException.class, () -> CODEC.decodeRequest("{\"op\":\"channel.explode\",\"ref\":\"r9\"}"));
+
+    assertEquals(ErrorCode.BAD_REQUEST, e.code());
+    assertEquals("r9", e.ref());
+    assertTrue(e.getMessage().contains("channel.explode"), e.getMessage());
+  }
+
+  @Test
+  void unknownOpIsClippedInTheMessage() {
+    String op = "o".repeat(10_000);
+    FrameException e =
+        assertThrows(FrameException.class, () -> CODEC.decodeRequest("{\"op\":\"" + op + "\",\"ref\":\"r9\"}"));
+
+    assertTrue(e.getMessage().length() < 200, e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"ref\":\"r9\"}", "{\"ref\":\"r9\",\"op\":null}", "{\"ref\":\"r9\",\"op\":5}", "{\"ref\":\"r9\",\"op\":[\"ping\"]}"})
+  void rejectsMissingOrNonTextOpEchoingTheRef(String json) {
+    FrameException e = assertThrows(FrameException.class, () -> CODEC.decodeRequest(json));
+
+    assertEquals(ErrorCode.BAD_REQUEST, e.code());
+    assertEquals("r9", e.ref());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[]", "[{\"op\":\"ping\"}]", "\"ping\"", "42", "true", "null", ""})
+  void rejectsNonObjectJson(String json) {
+    FrameException e = assertThrows(FrameException.class, () -> CODEC.decodeRequest(json));
+
+    assertEquals(ErrorCode.BAD_REQUEST, e.code());
+    assertNull(e.ref());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{",
+        "{\"op\":\"ping\",\"ref\":\"r1\"",
+        "{op:\"ping\"}",
+        "{\"op\":'ping'}",
+        "{\"op\":\"ping\"} {\"op\":\"ping\"}",
+        "{\"op\":\"ping\"}garbage",
+        "\u0000"
+      })
+  void rejectsMalformedJsonWithoutARef(String json) {
+    FrameException e = assertThrows(FrameException.class, () -> CODEC.decodeRequest(json));
+
+    assertEquals(ErrorCode.BAD_REQUEST, e.code());
+    assertNull(e.ref());
+  }
+
+  @Test
+  void rejectsTooLongRefWithoutEchoingIt() {
+    FrameException e =
+        assertThrows(FrameException.class, () -> CODEC.decodeRequest("{\"op\":\"ping\",\"ref\":\"" + "r".repeat(65) + "\"}"));
+
+    assertEquals(ErrorCode.BAD_REQUEST, e.code());
+    assertNull(e.ref());
+  }
+
+  @Test
+  void acceptsRefOfTheMaximumLength() {
+    String ref = "r".repeat(64);
+
+    assertEquals(ref, CODEC.decodeRequest("{\"op\":\"ping\",\"ref\":\"" + ref + "\"}").ref());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"op\":\"ping\",\"ref\":{\"id\":1}}", "{\"op\":\"ping\",\"ref\":[\"r\"]}", "{\"op\":\"ping\",\"ref\":true}"})
+  void rejectsNonTextRef(String json) {
+    FrameException e = assertThrows(FrameException.class, () -> CODEC.decodeRequest(json));
+
+    assertEquals(ErrorCode.BAD_REQUEST, e.code());
+    assertNull(e.ref());
+  }
+
+  @Test
+  void authToStringHidesTheToken() {
+    Request.Auth auth = (Request.Auth) CODEC.decodeRequest("{\"op\":\"auth\",\"token\":\"secret-token-value\"}").request();
+
+    assertFalse(auth.toString().contains("secret-token-value"));
+    assertFalse(CODEC.decodeRequest("{\"op\":\"auth\",\"token\":\"secret-token-value\"}").toString().contains("secret-token-value"));
+  }
+
+  // HTTP bodies
+
+  @Test
+  void readBodyBindsAJsonObjectToItsRecord() {
+    assertEquals(
+        new AuthBodies.Login("alice", "pa55word"),
+        CODEC.readBody(
+            "{\"username\":\"alice\",\"password\":\"pa55word\",\"extra\":1}",
+            AuthBodies.Login.class));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "not json", "{\"username\":", "[]", "\"alice\"", "{\"username\":{\"a\":1}}"})
+  void readBodyRejectsAnythingButAFittingObjectAsBadRequest(String body) {
+    ProtocolException e =
+        assertThrows(
+            ProtocolException.class, () -> CODEC.readBody(body, AuthBodies.Login.class));
+
+    assertEquals(ErrorCode.BAD_REQUEST, e.code());
+  }
+
+  // Encoding server frames
+
+  @Test
+  void okFrameHasOpFirstAndEchoesTheRef() {
+    assertEquals("{\"op\":\"ok\",\"ref\":\"r1\",\"data\":{}}", CODEC.encode(new ServerFrame.Ok("r1", new Reply.Empty())));
+  }
+
+  @Test
+  void okFrameWithoutRefOmitsIt() {
+    assertEquals(
+        "{\"op\":\"ok\",\"data\":{\"seq\":12,\"ts\":1700000000000}}",
+        CODEC.encode(new ServerFrame.Ok(null, new Reply.Posted(12, 1_700_000_000_000L, null))));
+    assertEquals(
+        "{\"op\":\"ok\",\"data\":{\"seq\":12,\"ts\":1700000000000,\"duplicate\":true}}",
+        CODEC.encode(new ServerFrame.Ok(null, new Reply.Posted(12, 1_700_000_000_000L, true))));
+  }
+
+  @Test
+  void errorFrameHasOpFirstAndTheWireCode() {
+    assertEquals(
+        "{\"op\":\"error\",\"ref\":\"r2\",\"code\":\"not_found\",\"message\":\"no such channel\"}",
+        CODEC.encode(new ServerFrame.Error("r2", ErrorCode.NOT_FOUND, "no such channel")));
+    assertEquals(
+        "{\"op\":\"error\",\"code\":\"bad_request\",\"message\":\"malformed JSON\"}",
+        CODEC.encode(new ServerFrame.Error(null, ErrorCode.BAD_REQUEST, "malformed JSON")));
+  }
+
+  @Test
+  void eventFrameHasOpTypeAndDataWithoutNulls() {
+    ChannelEventData posted = new ChannelEventData.MessagePosted("c1", 7, "u1", "hello", 1_700_000_000_000L, "m1", null, null);
+
+    assertEquals(
+        "{\"op\":\"event\",\"type\":\"message.posted\",\"data\":{\"channelId\":\"c1\",\"seq\":7,\"author\":\"u1\","
+            + "\"text\":\"hello\",\"ts\":1700000000000,\"clientMsgId\":\"m1\"}}",
+        CODEC.encode(ServerFrame.Event.of(posted)));
+    assertEquals(
+        "{\"op\":\"event\",\"type\":\"member.joined\",\"data\":{\"channelId\":\"c1\",\"seq\":1,\"userId\":\"u1\"}}",
+        CODEC.encode(ServerFrame.Event.of(new ChannelEventData.MemberJoined("c1", 1, "u1"))));
+  }
+
+  @Test
+  void encodedServerFramesDecodeOnTheClientSide() {
+    WireCodec.IncomingFrame ok = CODEC.decodeServerFrame(CODEC.encode(new ServerFrame.Ok("r1", new Reply.Invite("w1-s"))));
+    WireCodec.IncomingFrame error = CODEC.decodeServerFrame(CODEC.encode(new ServerFrame.Error("r2", ErrorCode.CONFLICT, "taken")));
+    WireCodec.IncomingFrame event =
+        CODEC.decodeServerFrame(CODEC.encode(ServerFrame.Event.of(new ChannelEventData.MemberLeft("c1", 9, "u2"))));
+
+    assertTrue(ok.isOk());
+    assertEquals("r1", ok.ref());
+    assertEquals(new Reply.Invite("w1-s"), CODEC.convert(ok.data(), Reply.Invite.class));
+    assertTrue(error.isError());
+    assertEquals("conflict", error.code());
+    assertEquals("taken", error.message());
+    assertTrue(event.isEvent());
+    assertEquals(new ChannelEventData.MemberLeft("c1", 9, "u2"), CODEC.channelEvent(event.type(), event.data()));
+  }
+
+  // encodeRequest is what clients send: it must decode back to the same request
+
+  static Stream<Arguments> requestsToEncode() {
+    return Stream.concat(
+        validFrames().map(args -> Arguments.of(args.get()[1])),
+        Stream.of(
+            Arguments.of(new Request.ChannelCreate("w1", "leads", true, null)),
+            Arguments.of(new Request.ChannelCreate("w1", "general", null, "the topic")),
+            Arguments.of(new Request.History("c1", null, null, null)),
+            Arguments.of(new Request.Auth("t", null)),
+            Arguments.of(new Request.MessagePost("c1", "m1", "multi\nline \"quoted\" ✓ 😀", 3L))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("requestsToEncode")
+  void encodeRequestRoundTripsThroughDecodeRequest(Request request) {
+    String json = CODEC.encodeRequest("r5", request);
+
+    assertTrue(json.startsWith("{\"op\":\"" + request.op() + "\""), json);
+    assertFalse(json.contains("null"), json);
+    assertEquals(new ClientFrame("r5", request.validate(Limits.DEFAULTS)), CODEC.decodeRequest(json));
+  }
+
+  @Test
+  void encodeRequestWritesPrivateUnderItsWireName() {
+    String json = CODEC.encodeRequest(null, new Request.ChannelCreate("w1", "leads", true, null));
+
+    assertTrue(json.contains("\"private\":true"), json);
+    assertFalse(json.contains("\"ref\""), json);
+  }
+}

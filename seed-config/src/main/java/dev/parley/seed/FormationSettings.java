@@ -1,0 +1,112 @@
+package dev.parley.seed;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How this node finds its cluster, read from {@code parley.cluster} and {@code parley.discovery}
+ * (each key has an environment variable, named in every error).
+ */
+public record FormationSettings(
+    Discovery discovery,
+    List<HostPort> seedNodes,
+    String serviceName,
+    int requiredContactPoints,
+    List<HostPort> configContactPoints,
+    String kubernetesNamespace) {
+
+  /** A {@code host:port} pair. */
+  public record HostPort(String host, int port) {
+    static HostPort parse(String value) {
+      int colon = value.lastIndexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("must be comma-separated host:port pairs");
+      }
+      return new HostPort(value.substring(0, colon).strip(), FormationSettings.port(value.substring(colon + 1)));
+    }
+
+    @Override
+    public String toString() {
+      return host + ":" + port;
+    }
+  }
+
+  public static FormationSettings from(Config config) {
+    List<HostPort> seeds = read(config, "parley.cluster.seed-nodes", "PARLEY_SEED_NODES", FormationSettings::hostPorts);
+    String mode = read(config, "parley.discovery.method", "PARLEY_DISCOVERY", v -> v);
+    Discovery discovery =
+        mode.isBlank()
+            ? (seeds.isEmpty() ? Discovery.SELF : Discovery.SEEDS)
+            : read(config, "parley.discovery.method", "PARLEY_DISCOVERY", Discovery::fromSetting);
+    String service = read(config, "parley.discovery.service", "PARLEY_DISCOVERY_SERVICE", String::strip);
+    int required = read(config, "parley.discovery.required-contact-points", "PARLEY_REQUIRED_CONTACT_POINTS", FormationSettings::positive);
+    List<HostPort> contactPoints =
+        read(config, "parley.discovery.config-contact-points", "PARLEY_CONFIG_CONTACT_POINTS", FormationSettings::hostPorts);
+    String namespace = read(config, "parley.discovery.kubernetes-namespace", "PARLEY_KUBERNETES_NAMESPACE", String::strip);
+    if (discovery == Discovery.SEEDS && seeds.isEmpty()) {
+      throw new InvalidSettingException("PARLEY_SEED_NODES", "must list host:port pairs when PARLEY_DISCOVERY=seeds");
+    }
+    if ((discovery == Discovery.DNS || discovery == Discovery.KUBERNETES_API) && service.isEmpty()) {
+      throw new InvalidSettingException("PARLEY_DISCOVERY_SERVICE", "must name the service when PARLEY_DISCOVERY=" + discovery.setting());
+    }
+    if (discovery == Discovery.CONFIG && contactPoints.isEmpty()) {
+      throw new InvalidSettingException("PARLEY_CONFIG_CONTACT_POINTS", "must list host:port pairs when PARLEY_DISCOVERY=config");
+    }
+    return new FormationSettings(discovery, seeds, service, required, contactPoints, namespace);
+  }
+
+  private interface Check<T> {
+    T apply(String value);
+  }
+
+  private static <T> T read(Config config, String path, String variable, Check<T> check) {
+    String raw;
+    try {
+      raw = config.getString(path);
+    } catch (ConfigException e) {
+      throw new InvalidSettingException(variable, "missing or of the wrong type");
+    }
+    try {
+      return check.apply(raw);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(variable, e.getMessage() + " (got '" + raw + "')");
+    }
+  }
+
+  /** A TCP port, 1-65535. */
+  public static int port(String value) {
+    try {
+      int port = Integer.parseInt(value.strip());
+      if (port >= 1 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the same message as an out-of-range number
+    }
+    throw new IllegalArgumentException("must be a port number 1-65535");
+  }
+
+  private static int positive(String value) {
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("must be a whole number >= 1");
+  }
+
+  private static List<HostPort> hostPorts(String value) {
+    List<HostPort> pairs = new ArrayList<>();
+    for (String item : value.split(",")) {
+      if (!item.isBlank()) {
+        pairs.add(HostPort.parse(item.strip()));
+      }
+    }
+    return List.copyOf(pairs);
+  }
+}
