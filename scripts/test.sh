@@ -2,7 +2,8 @@
 # Runs the whole test suite: unit tests, WebSocket tests against in-process nodes, and the
 # integration tests that run the packaged node jar as separate processes (kill -9 included).
 # PostgreSQL tests start their own private server from the machine's PostgreSQL 15 binaries
-# (installed here when missing), or use PARLEY_TEST_DB_URL when it is set.
+# (installed here when missing), or use PARLEY_TEST_DB_URL when it is set. The deployment files
+# under docker/ are validated statically first (no container engine is needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,4 +11,5 @@ if [[ -z "${PARLEY_TEST_DB_URL:-}" ]]; then
   scripts/postgres-install.sh
 fi
 
+scripts/validate-deploy.sh
 exec mvn -B verify "$@"

@@ -28,9 +28,12 @@ public record NodeSettings(
     String dbPassword,
     Path dataDir,
     byte[] tokenSecret,
-    List<String> allowedOrigins) {
+    List<String> allowedOrigins,
+    String adminToken) {
 
   private static final int MIN_SECRET_BYTES = 32;
+  /** Long enough that guessing it over HTTP is hopeless. */
+  private static final int MIN_ADMIN_TOKEN_CHARS = 16;
 
   public static NodeSettings from(Config config) {
     Config c = config.getConfig("parley");
@@ -46,7 +49,8 @@ public record NodeSettings(
         readSecret(c, "db.password", "PARLEY_DB_PASSWORD", v -> v),
         read(c, "db.data-dir", "PARLEY_DATA_DIR", Config::getString, NodeSettings::path),
         readSecret(c, "auth.token-secret", "PARLEY_TOKEN_SECRET", NodeSettings::secret),
-        read(c, "http.allowed-origins", "PARLEY_ALLOWED_ORIGINS", Config::getString, NodeSettings::list));
+        read(c, "http.allowed-origins", "PARLEY_ALLOWED_ORIGINS", Config::getString, NodeSettings::list),
+        readSecret(c, "admin.token", "PARLEY_ADMIN_TOKEN", NodeSettings::adminToken));
   }
 
   /** Whether the embedded H2 file database is used (no {@code PARLEY_DB_URL}). */
@@ -123,6 +127,13 @@ public record NodeSettings(
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException("must be a directory path");
     }
+  }
+
+  private static String adminToken(String value) {
+    if (!value.isEmpty() && value.length() < MIN_ADMIN_TOKEN_CHARS) {
+      throw new IllegalArgumentException("must be empty (admin endpoints closed) or at least " + MIN_ADMIN_TOKEN_CHARS + " characters");
+    }
+    return value;
   }
 
   private static byte[] secret(String value) {

@@ -14,8 +14,12 @@ import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelHub;
 import dev.parley.node.channel.ChannelSettings;
 import dev.parley.node.channel.JournalChannelHistory;
+import dev.parley.node.ops.AdminApi;
+import dev.parley.node.ops.EntityCensus;
+import dev.parley.node.ops.NodeState;
 import dev.parley.node.gateway.ChatService;
 import dev.parley.node.gateway.Connection;
+import dev.parley.node.gateway.ConnectionRegistry;
 import dev.parley.node.gateway.ConnectionSettings;
 import dev.parley.node.gateway.WebSocketEndpoint;
 import dev.parley.node.session.UserSession;
@@ -37,8 +41,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -99,7 +105,7 @@ public final class ParleyServer {
               return CompletableFuture.completedFuture(Done.getInstance());
             });
     try {
-      return startIn(system, settings, full, secret, database, advertisedHost);
+      return startIn(system, settings, full, secret, database, dataSource, advertisedHost);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
@@ -112,6 +118,7 @@ public final class ParleyServer {
       Config config,
       byte[] secret,
       DatabaseSettings database,
+      HikariDataSource dataSource,
       String advertisedHost) {
     Clock clock = Clock.systemUTC();
     Config parley = config.getConfig("parley");
@@ -136,6 +143,12 @@ public final class ParleyServer {
         Ids.generator('i'),
         clock);
     Channel.init(system, ChannelSettings.from(config), new JournalChannelHistory(system), clock);
+    system.systemActorOf(
+        EntityCensus.create(
+            List.of(Account.ENTITY_KEY, UserSession.ENTITY_KEY, Workspace.ENTITY_KEY, Channel.ENTITY_KEY),
+            parley.getDuration("metrics.entity-census-every")),
+        "entity-census",
+        Props.empty());
     ActorRef<ChannelHub.Command> hub =
         system.systemActorOf(ChannelHub.create(parley.getDuration("hub.renew-every")), "channel-hub", Props.empty());
 
@@ -156,11 +169,15 @@ public final class ParleyServer {
             limits,
             askTimeout);
     ChatService chat = new ChatService(system, askTimeout);
+    ConnectionRegistry connections = new ConnectionRegistry();
+    ConnectionSettings connectionSettings = ConnectionSettings.from(config);
     WebSocketEndpoint webSocket =
         new WebSocketEndpoint(
             system,
-            new Connection.Dependencies(codec, tokens, chat, hub, ConnectionSettings.from(config)),
+            new Connection.Dependencies(codec, tokens, chat, hub, connections, connectionSettings),
             settings.allowedOrigins());
+    NodeState.get(system).started(dataSource, connections);
+    drainOnShutdown(system, connections, connectionSettings.closeGrace());
 
     CompletionStage<?> management = Management.start(system);
     ClusterFormation.join(system, settings.formation());
@@ -169,7 +186,7 @@ public final class ParleyServer {
     CompletionStage<ServerBinding> binding =
         Http.get(system)
             .newServerAt(settings.httpHost(), settings.httpPort())
-            .bind(new HttpApi(auth, webSocket, codec).route())
+            .bind(new HttpApi(auth, webSocket, new AdminApi(system, codec, settings.adminToken(), parley.getDuration("admin.drain-delay")), codec).route())
             .thenApply(b -> b.addToCoordinatedShutdown(parley.getDuration("connection.close-grace"), system));
     return binding
         .thenCombine(management, (b, m) -> b)
@@ -190,6 +207,22 @@ public final class ParleyServer {
                   settings.formation().discovery().setting(),
                   settings.embeddedDatabase() ? "embedded H2 in " + settings.dataDir() : database.dialect());
               return new Running(system, b, port);
+            });
+  }
+
+  /**
+   * When the node leaves (SIGTERM, {@code /v1/admin/drain}, downed), before it stops accepting
+   * connections its clients are told {@code draining} and closed with 4004, so they reconnect to
+   * other nodes while this one hands its shards over and leaves the cluster.
+   */
+  private static void drainOnShutdown(ActorSystem<?> system, ConnectionRegistry connections, Duration grace) {
+    CoordinatedShutdown.get(system.classicSystem())
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+            "drain-connections",
+            () -> {
+              log.info("Draining {} connections", connections.size());
+              return connections.drain().toCompletableFuture().completeOnTimeout(Done.getInstance(), grace.toMillis(), TimeUnit.MILLISECONDS);
             });
   }
 

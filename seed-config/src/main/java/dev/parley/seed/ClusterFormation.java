@@ -49,8 +49,18 @@ public final class ClusterFormation {
       }
       values.put("pekko.discovery.config.services." + CONFIG_SERVICE + ".endpoints", endpoints);
     }
-    if (settings.discovery() == Discovery.KUBERNETES_API && !settings.kubernetesNamespace().isEmpty()) {
-      values.put("pekko.discovery.kubernetes-api.pod-namespace", settings.kubernetesNamespace());
+    if (settings.discovery() == Discovery.DNS) {
+      // Docker's DNS answers with a 600 s TTL: a node that looked before its peers existed would
+      // not see them for ten minutes.
+      values.put("pekko.io.dns.async-dns.positive-ttl", "5s");
+      values.put("pekko.io.dns.async-dns.negative-ttl", "5s");
+    }
+    if (settings.discovery() == Discovery.KUBERNETES_API) {
+      // Contact pods by IP: pod DNS names only resolve where the cluster DNS publishes them.
+      values.put("pekko.discovery.kubernetes-api.use-raw-ip", true);
+      if (!settings.kubernetesNamespace().isEmpty()) {
+        values.put("pekko.discovery.kubernetes-api.pod-namespace", settings.kubernetesNamespace());
+      }
     }
     return ConfigFactory.parseMap(values);
   }

@@ -3,6 +3,7 @@ package dev.parley.node.api;
 import dev.parley.node.auth.AuthService;
 import dev.parley.node.gateway.Rejections;
 import dev.parley.node.gateway.WebSocketEndpoint;
+import dev.parley.node.ops.AdminApi;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.WireCodec;
@@ -21,15 +22,17 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
-/** The node's HTTP surface: {@code /v1/auth/*} and the {@code /v1/ws} upgrade. */
+/** The node's HTTP surface: {@code /v1/auth/*}, the {@code /v1/ws} upgrade, {@code /v1/admin/*}. */
 public final class HttpApi extends AllDirectives {
   private final AuthService auth;
   private final WebSocketEndpoint webSocket;
+  private final AdminApi admin;
   private final WireCodec codec;
   private final long maxBodyBytes;
 
-  public HttpApi(AuthService auth, WebSocketEndpoint webSocket, WireCodec codec) {
+  public HttpApi(AuthService auth, WebSocketEndpoint webSocket, AdminApi admin, WireCodec codec) {
     this.auth = auth;
+    this.admin = admin;
     this.webSocket = webSocket;
     this.codec = codec;
     this.maxBodyBytes = codec.limits().maxFrameBytes();
@@ -47,6 +50,7 @@ public final class HttpApi extends AllDirectives {
                         () ->
                             concat(
                                 path("ws", () -> get(() -> extractRequest(request -> complete(webSocket.handle(request))))),
+                                admin.route(),
                                 pathPrefix(
                                     "auth",
                                     () ->

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.parley.node.CborSerializable;
 import dev.parley.node.Outcome;
+import dev.parley.node.ops.Metrics;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -309,12 +310,18 @@ public final class Channel
       return Effect()
           .reply(c.replyTo(), Outcome.rejected(Outcome.Reason.BAD_REQUEST, "no message at threadSeq"));
     }
+    long started = System.nanoTime();
     ChannelEvent.MessagePosted posted =
         new ChannelEvent.MessagePosted(
             state.lastSeq() + 1, c.userId(), c.text(), clock.millis(), c.clientMsgId(), c.threadSeq());
     return Effect()
         .persist(posted)
-        .thenRun(next -> publish(posted))
+        .thenRun(
+            next -> {
+              Metrics.persisted(started);
+              Metrics.POSTS.inc();
+              publish(posted);
+            })
         .thenReply(c.replyTo(), next -> Outcome.accepted(new Posted(posted.seq(), posted.ts(), false)));
   }
 

@@ -59,6 +59,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   record SocketClosed(Throwable failure) implements Command {}
 
+  /** The node is leaving: tell the client, then close with 4004. */
+  enum Drain implements Command {
+    INSTANCE
+  }
+
   private enum Timeout implements Command {
     AUTH,
     CLOSE
@@ -87,6 +92,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       TokenService tokens,
       ChatService chat,
       ActorRef<ChannelHub.Command> hub,
+      ConnectionRegistry registry,
       ConnectionSettings settings) {}
 
   public static Behavior<Command> create(
@@ -131,6 +137,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.closeRequest = closeRequest;
     this.feed = context.messageAdapter(ChannelHub.Feed.class, Fed::new);
     this.notices = context.messageAdapter(UserSession.Notice.class, Noticed::new);
+    deps.registry().register(context.getSelf(), outgoing);
   }
 
   @Override
@@ -146,6 +153,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
         .onMessage(RetryFill.class, retry -> fillIfNeeded(retry.channelId()))
         .onMessageEquals(Renew.INSTANCE, this::onRenew)
         .onMessageEquals(Timeout.AUTH, this::onAuthTimeout)
+        .onMessageEquals(Drain.INSTANCE, this::onDrain)
         .onMessageEquals(Timeout.CLOSE, Behaviors::stopped)
         .onMessage(SocketClosed.class, closed -> Behaviors.stopped())
         .onSignal(PostStop.class, signal -> onStop())
@@ -314,6 +322,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     return this;
   }
 
+  private Behavior<Command> onDrain() {
+    send(new ServerFrame.Event(Ephemeral.DRAINING, new Reply.Empty()));
+    return close(CloseCode.DRAINING, "node draining");
+  }
+
   private Behavior<Command> onAuthTimeout() {
     if (user != null) {
       return this;
@@ -442,8 +455,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onStop() {
     if (!closing) {
-      outgoing.complete();
+      try {
+        outgoing.complete();
+      } catch (IllegalStateException socketAlreadyGone) {
+        // the client closed first: the stream completed the queue already
+      }
     }
+    deps.registry().unregister(getContext().getSelf());
     deps.hub().tell(new ChannelHub.UnsubscribeAll(feed));
     if (user != null) {
       deps.chat().detach(user.userId(), notices);

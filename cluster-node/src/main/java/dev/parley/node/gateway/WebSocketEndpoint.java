@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -51,7 +50,6 @@ public final class WebSocketEndpoint {
   private final WebSocketSettings websocketSettings;
   private final LoggingAdapter log;
   private final FiniteDuration closeTimeout;
-  private final AtomicLong opened = new AtomicLong();
 
   public WebSocketEndpoint(ActorSystem<?> system, Connection.Dependencies deps, List<String> allowedOrigins) {
     this.system = system;
@@ -65,14 +63,15 @@ public final class WebSocketEndpoint {
     this.closeTimeout = FiniteDuration.fromNanos(deps.settings().closeGrace().toNanos());
   }
 
-  public long connectionsOpened() {
-    return opened.get();
-  }
-
   public HttpResponse handle(HttpRequest request) {
     Optional<WebSocketUpgrade> upgrade = request.getAttribute(AttributeKeys.webSocketUpgrade);
     if (upgrade.isEmpty()) {
       return HttpResponse.create().withStatus(StatusCodes.BAD_REQUEST).withEntity("expected a WebSocket upgrade");
+    }
+    if (deps.registry().isDraining()) {
+      return HttpResponse.create()
+          .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
+          .withEntity("this node is draining; connect to another node");
     }
     Optional<Origin> origin = request.getHeader(Origin.class);
     if (origin.isPresent() && !originAllowed(origin.get(), request)) {
@@ -85,7 +84,6 @@ public final class WebSocketEndpoint {
     ActorRef<Connection.Command> connection =
         system.systemActorOf(
             Connection.create(deps, sessionId, outgoing.first(), closeRequest), "ws-" + sessionId, Props.empty());
-    opened.incrementAndGet();
     Flow<org.apache.pekko.http.scaladsl.model.ws.Message, org.apache.pekko.http.scaladsl.model.ws.Message, NotUsed>
         messages =
             Flow.<org.apache.pekko.http.scaladsl.model.ws.Message>create()

@@ -25,14 +25,16 @@ public final class NodeProcess implements AutoCloseable {
   private static final String READY = "Parley node ready";
 
   private final Process process;
+  private final String host;
   private final int httpPort;
   private final List<String> output = new CopyOnWriteArrayList<>();
   private final CountDownLatch ready = new CountDownLatch(1);
   private final Thread reader;
 
   /** The node's output is kept in memory for assertions and in {@code log} for people. */
-  private NodeProcess(Process process, int httpPort, Path log) {
+  private NodeProcess(Process process, String host, int httpPort, Path log) {
     this.process = process;
+    this.host = host;
     this.httpPort = httpPort;
     this.reader =
         new Thread(
@@ -104,7 +106,7 @@ public final class NodeProcess implements AutoCloseable {
     all.putAll(env);
     environment.putAll(all);
     try {
-      return new NodeProcess(builder.start(), httpPort, log);
+      return new NodeProcess(builder.start(), all.get("PARLEY_HTTP_HOST"), httpPort, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -126,11 +128,47 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   public String httpUrl() {
-    return "http://127.0.0.1:" + httpPort;
+    return "http://" + host + ":" + httpPort;
   }
 
   public String wsUrl() {
-    return "ws://127.0.0.1:" + httpPort + "/v1/ws";
+    return "ws://" + host + ":" + httpPort + "/v1/ws";
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Sends a signal ({@code TERM}, {@code STOP}, {@code CONT}, ...) to the node. */
+  public void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits for the process to end by itself (after SIGTERM or a drain); returns its exit code. */
+  public int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("node still running after " + timeout);
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public List<String> output() {
@@ -139,17 +177,8 @@ public final class NodeProcess implements AutoCloseable {
 
   /** {@code kill -9}: no shutdown hooks, no flushing, nothing graceful. */
   public void kill9() {
-    try {
-      Process kill = new ProcessBuilder("kill", "-9", String.valueOf(process.pid())).inheritIO().start();
-      if (!kill.waitFor(10, TimeUnit.SECONDS) || !process.waitFor(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("node did not die");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    signal("9");
+    awaitExit(Duration.ofSeconds(30));
   }
 
   @Override

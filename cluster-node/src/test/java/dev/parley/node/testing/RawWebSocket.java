@@ -139,6 +139,17 @@ public final class RawWebSocket implements AutoCloseable {
     }
   }
 
+  /** Reads frames until the reply to the request with this {@code ref}; returns its text. */
+  public String readReply(String ref) {
+    String marker = "\"ref\":\"" + ref + "\"";
+    while (true) {
+      Frame frame = readFrame();
+      if (frame.opcode() == TEXT && frame.text().contains(marker)) {
+        return frame.text();
+      }
+    }
+  }
+
   /** Reads frames until the server's close frame; returns it. */
   public Frame readUntilClose() {
     while (true) {

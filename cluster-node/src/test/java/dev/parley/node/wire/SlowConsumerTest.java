@@ -30,11 +30,11 @@ class SlowConsumerTest {
         String channelId =
             w.ok("channel.create", n -> n.put("workspaceId", workspaceId).put("name", "firehose")).path("channel").path("id").asText();
         slow.sendText("{\"op\":\"auth\",\"ref\":\"a\",\"token\":\"" + sleeper.accessToken() + "\"}");
-        assertTrue(slow.readFrame().text().contains("\"ok\""));
+        assertTrue(slow.readReply("a").contains("\"ok\""));
         slow.sendText("{\"op\":\"workspace.join\",\"ref\":\"j\",\"code\":\"" + code + "\"}");
-        assertTrue(slow.readFrame().text().contains("\"ok\""));
+        assertTrue(slow.readReply("j").contains("\"ok\""));
         slow.sendText("{\"op\":\"channel.join\",\"ref\":\"c\",\"channelId\":\"" + channelId + "\"}");
-        assertTrue(slow.readFrame().text().contains("\"ok\""));
+        assertTrue(slow.readReply("c").contains("\"ok\""));
 
         String text = "x".repeat(4000);
         for (int i = 0; i < POSTS; i++) {

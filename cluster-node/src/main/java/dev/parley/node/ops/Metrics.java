@@ -1,0 +1,40 @@
+package dev.parley.node.ops;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's Prometheus metrics, served at {@code /metrics} on the management port. Counters and
+ * histograms are updated where things happen; gauges read node state when scraped
+ * ({@link NodeGauges}).
+ */
+public final class Metrics {
+  private static final double NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+
+  public static final PrometheusRegistry REGISTRY = PrometheusRegistry.defaultRegistry;
+
+  /** Posts persisted by Channel entities on this node ({@code rate()} gives posts per second). */
+  public static final Counter POSTS =
+      Counter.builder().name("parley_posts_total").help("Messages posted and persisted by channels on this node").register();
+
+  /** From a channel command's arrival to its events being in the journal. */
+  public static final Histogram PERSIST_SECONDS =
+      Histogram.builder()
+          .name("parley_persist_seconds")
+          .help("Time from a channel write command to its events being durably in the journal")
+          .classicUpperBounds(0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5)
+          .register();
+
+  static {
+    JvmMetrics.builder().register(REGISTRY);
+  }
+
+  private Metrics() {}
+
+  public static void persisted(long startedNanos) {
+    PERSIST_SECONDS.observe((System.nanoTime() - startedNanos) / NANOS_PER_SECOND);
+  }
+}

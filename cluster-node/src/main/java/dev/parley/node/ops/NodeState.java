@@ -1,0 +1,44 @@
+package dev.parley.node.ops;
+
+import dev.parley.node.gateway.ConnectionRegistry;
+import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
+
+/**
+ * What this node's operator endpoints read: its database pool and its connections. A Pekko
+ * extension, because Pekko Management creates health checks and routes by reflection.
+ */
+public final class NodeState implements Extension {
+  private volatile DataSource dataSource;
+  private volatile ConnectionRegistry connections;
+
+  public static final class Id extends ExtensionId<NodeState> {
+    private static final Id INSTANCE = new Id();
+
+    @Override
+    public NodeState createExtension(ActorSystem<?> system) {
+      return new NodeState();
+    }
+  }
+
+  public static NodeState get(ActorSystem<?> system) {
+    return Id.INSTANCE.apply(system);
+  }
+
+  /** Called once at start, after the migrations were applied. */
+  public void started(DataSource dataSource, ConnectionRegistry connections) {
+    this.dataSource = dataSource;
+    this.connections = connections;
+  }
+
+  /** Null until the node started (so not ready). */
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  ConnectionRegistry connections() {
+    return connections;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.parley.node.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * Steady posting from many connections spread over the nodes, the way real clients behave: one
+ * post in flight per connection; when a node dies or drains, reconnect to another node and send
+ * the unacknowledged post again with the same {@code clientMsgId}. Records every acknowledgement
+ * with its time, for {@link PostChecker} and for unavailability windows.
+ */
+public final class Traffic implements AutoCloseable {
+
+  /** An acknowledged post. */
+  public record Ack(String channelId, String clientMsgId, String text, long seq, long atNanos) {}
+
+  private final List<Thread> threads = new ArrayList<>();
+  private final List<Ack> acks = new CopyOnWriteArrayList<>();
+  private final Map<String, Boolean> attempted = new ConcurrentHashMap<>();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicLong reconnects = new AtomicLong();
+
+  /**
+   * @param users one logged-in member of every channel per writer
+   * @param wsUrlOf the WebSocket URL of a live node for the n-th connection attempt of a writer
+   */
+  public Traffic(List<Accounts.User> users, List<String> channelIds, IntFunction<String> wsUrlOf) {
+    for (int w = 0; w < users.size(); w++) {
+      int writer = w;
+      Thread thread = new Thread(() -> write(writer, users.get(writer), channelIds, wsUrlOf), "traffic-" + w);
+      thread.setDaemon(true);
+      threads.add(thread);
+    }
+  }
+
+  public Traffic start() {
+    threads.forEach(Thread::start);
+    return this;
+  }
+
+  private void write(int writer, Accounts.User user, List<String> channelIds, IntFunction<String> wsUrlOf) {
+    int attempt = writer;
+    int n = 0;
+    String pendingId = null;
+    String pendingChannel = null;
+    while (running.get()) {
+      try (WsClient client = WsClient.authenticated(wsUrlOf.apply(attempt), user.accessToken())) {
+        while (running.get()) {
+          if (pendingId == null) {
+            pendingChannel = channelIds.get((writer + n) % channelIds.size());
+            pendingId = "w" + writer + "-" + n++;
+          }
+          String id = pendingId;
+          String channelId = pendingChannel;
+          String text = "post " + id;
+          attempted.put(id, true);
+          JsonNode reply =
+              client.request("message.post", f -> f.put("channelId", channelId).put("clientMsgId", id).put("text", text));
+          if ("ok".equals(reply.path("op").asText())) {
+            acks.add(new Ack(channelId, id, text, reply.path("data").path("seq").asLong(), System.nanoTime()));
+            pendingId = null;
+          }
+        }
+      } catch (RuntimeException | AssertionError lost) {
+        reconnects.incrementAndGet();
+        attempt++;
+      }
+    }
+  }
+
+  public List<Ack> acks() {
+    return List.copyOf(acks);
+  }
+
+  public int ackCount() {
+    return acks.size();
+  }
+
+  public long reconnects() {
+    return reconnects.get();
+  }
+
+  /** Waits until {@code more} further posts were acknowledged. */
+  public void awaitMoreAcks(int more, long timeoutSeconds) {
+    int target = acks.size() + more;
+    LocalCluster.awaitCondition(() -> acks.size() >= target, java.time.Duration.ofSeconds(timeoutSeconds), target + " acks");
+  }
+
+  /**
+   * The longest time a channel went without an acknowledged post around {@code atNanos}: from its
+   * last ack before that instant to its first ack after it, the worst channel.
+   */
+  public double longestStallAfterMillis(long atNanos) {
+    Map<String, Long> lastBefore = new ConcurrentHashMap<>();
+    Map<String, Long> firstAfter = new ConcurrentHashMap<>();
+    for (Ack ack : acks) {
+      if (ack.atNanos() <= atNanos) {
+        lastBefore.merge(ack.channelId(), ack.atNanos(), Math::max);
+      } else {
+        firstAfter.merge(ack.channelId(), ack.atNanos(), Math::min);
+      }
+    }
+    long worst = 0;
+    for (Map.Entry<String, Long> entry : lastBefore.entrySet()) {
+      Long after = firstAfter.get(entry.getKey());
+      if (after == null) {
+        return Double.POSITIVE_INFINITY;
+      }
+      worst = Math.max(worst, after - entry.getValue());
+    }
+    return TimeUnit.NANOSECONDS.toMicros(worst) / 1000.0;
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    for (Thread thread : threads) {
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

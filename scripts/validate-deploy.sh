@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# Static checks of the deploy files under docker/ (Dockerfile, compose, nginx, Kubernetes). Needs
+# no container engine and no cluster: python3 with PyYAML, and kubectl when present. Prints one
+# line per check (ok / FAIL / skip), changes nothing, exits non-zero when any check fails.
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 1
+
+if ! python3 -c 'import yaml' 2>/dev/null; then
+  echo "FAIL  python3 with PyYAML is required (apt-get install python3-yaml)"
+  exit 1
+fi
+
+python3 - <<'PY'
+import glob, json, os, re, sys
+import xml.etree.ElementTree as ET
+import yaml
+
+failures = 0
+
+def check(name, problems):
+    """problems: a list of strings (empty = ok) or a bool (True = ok)."""
+    global failures
+    if problems is True or problems == []:
+        print(f"ok    {name}")
+    else:
+        failures += 1
+        detail = "" if problems is False else ": " + "; ".join(problems)
+        print(f"FAIL  {name}{detail}")
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+# ---- YAML ----------------------------------------------------------------------------------
+docs = {}
+for path in sorted(glob.glob("docker/**/*.y*ml", recursive=True)):
+    try:
+        docs[path] = [d for d in yaml.safe_load_all(read(path)) if d is not None]
+        check(f"YAML parses: {path}", True)
+    except yaml.YAMLError as e:
+        check(f"YAML parses: {path}", [str(e).replace("\n", " ")])
+if not docs:
+    check("YAML files under docker/", ["none found"])
+
+# ---- environment variables -----------------------------------------------------------------
+# The node's names come from its HOCON (`key = ${?PARLEY_...}`), so this check follows the code.
+# PENDING: names agreed for the node but possibly not yet in a .conf file.
+PENDING = set()
+known = set()
+for conf in glob.glob("*/src/main/resources/*.conf"):
+    known |= set(re.findall(r"\$\{\?(PARLEY_[A-Z0-9_]+)\}", read(conf)))
+used = {}
+for path in sorted(glob.glob("docker/**/*", recursive=True) + glob.glob("docker/**/.*", recursive=True)):
+    if os.path.isfile(path):
+        for var in re.findall(r"\bPARLEY_[A-Z0-9_]+", read(path)):
+            used.setdefault(var, set()).add(path)
+unknown = [f"{v} ({', '.join(sorted(p))})" for v, p in sorted(used.items()) if v not in known | PENDING]
+check(f"every PARLEY_* name under docker/ is read by the node ({len(known)} names in *.conf)", unknown)
+waiting = sorted(v for v in PENDING & set(used) if v not in known)
+if waiting:
+    print(f"note  not yet read by any .conf (agreed, being added): {', '.join(waiting)}")
+
+# ---- Dockerfile ----------------------------------------------------------------------------
+dockerfile = "docker/Dockerfile"
+lines = [l.strip() for l in re.sub(r"\\\n", " ", read(dockerfile)).splitlines()]
+lines = [l for l in lines if l and not l.startswith("#")]
+stages = [i for i, l in enumerate(lines) if l.upper().startswith("FROM ")]
+final = lines[stages[-1]:] if stages else []
+def instr(name, body=final):
+    return [l[len(name) + 1:].strip() for l in body if l.upper().startswith(name + " ")]
+
+users = instr("USER")
+check("Dockerfile: final stage runs as a non-root USER",
+      bool(users) and users[-1].split(":")[0] not in ("root", "0"))
+hc = " ".join(instr("HEALTHCHECK"))
+check("Dockerfile: HEALTHCHECK calls /ready on the management port",
+      "/ready" in hc and ("PARLEY_MANAGEMENT_PORT" in hc or "8558" in hc))
+exposed = set(" ".join(instr("EXPOSE")).split())
+check("Dockerfile: EXPOSE 8080 8558 25520", [f"missing {p}" for p in ("8080", "8558", "25520") if p not in exposed])
+check("Dockerfile: STOPSIGNAL SIGTERM", instr("STOPSIGNAL") == ["SIGTERM"])
+entry = instr("ENTRYPOINT")
+try:
+    entry_argv = json.loads(entry[-1]) if entry else []
+except ValueError:
+    entry_argv = []
+check("Dockerfile: exec-form ENTRYPOINT java ... -jar /app/parley-node.jar",
+      entry_argv[:1] == ["java"] and entry_argv[-2:] == ["-jar", "/app/parley-node.jar"])
+ns = {"m": "http://maven.apache.org/POM/4.0.0"}
+modules = [m.text for m in ET.parse("pom.xml").getroot().findall("m:modules/m:module", ns)]
+copied = " ".join(instr("COPY", lines))
+check("Dockerfile: copies every reactor module's POM before the sources (dependency layer)",
+      [f"no COPY of {m}/pom.xml" for m in modules if f"{m}/pom.xml" not in copied])
+ignore = read("docker/Dockerfile.dockerignore").split()
+check("docker/Dockerfile.dockerignore leaves out .git and target/",
+      [f"missing {p}" for p in (".git", "target", "*/target") if p not in ignore])
+
+# ---- compose -------------------------------------------------------------------------------
+compose = (docs.get("docker/compose.yaml") or [{}])[0]
+services = compose.get("services") or {}
+def env_of(svc):
+    env = svc.get("environment") or {}
+    if isinstance(env, list):
+        env = dict(e.split("=", 1) if "=" in e else (e, None) for e in env)
+    return {k: (None if v is None else str(v)) for k, v in env.items()}
+nodes = {n: s for n, s in services.items() if "PARLEY_DISCOVERY" in env_of(s)}
+pg = [n for n, s in services.items() if str(s.get("image", "")).startswith("postgres:")]
+lb = [n for n, s in services.items() if str(s.get("image", "")).startswith("nginx")]
+check("compose: postgres, three or more Parley nodes and an nginx load balancer",
+      [p for p in (not pg and "no postgres service", len(nodes) < 3 and f"{len(nodes)} nodes", not lb and "no nginx service") if p])
+if pg:
+    p = services[pg[0]]
+    check("compose: postgres has a pg_isready healthcheck and a named volume",
+          "pg_isready" in json.dumps(p.get("healthcheck", {}))
+          and any(str(v).split(":")[0] in (compose.get("volumes") or {}) for v in p.get("volumes", [])))
+problems = []
+for name, svc in nodes.items():
+    env = env_of(svc)
+    alias_sets = [set((cfg or {}).get("aliases") or []) for cfg in (svc.get("networks") or {}).values()] \
+        if isinstance(svc.get("networks"), dict) else []
+    if env.get("PARLEY_DISCOVERY") != "dns":
+        problems.append(f"{name}: PARLEY_DISCOVERY is not dns")
+    if not any(env.get("PARLEY_DISCOVERY_SERVICE") in a for a in alias_sets):
+        problems.append(f"{name}: no network alias {env.get('PARLEY_DISCOVERY_SERVICE')}")
+    if env.get("PARLEY_CLUSTER_HOST") not in (name, svc.get("hostname")):
+        problems.append(f"{name}: PARLEY_CLUSTER_HOST is not its own name")
+    if not str(env.get("PARLEY_DB_URL", "")).startswith(f"jdbc:postgresql://{pg[0] if pg else 'postgres'}:"):
+        problems.append(f"{name}: PARLEY_DB_URL does not point at the postgres service")
+    if ((svc.get("depends_on") or {}).get(pg[0] if pg else "postgres") or {}).get("condition") != "service_healthy":
+        problems.append(f"{name}: does not wait for postgres to be healthy")
+    grace = re.fullmatch(r"(\d+)s", str(svc.get("stop_grace_period", "")))
+    if not grace or int(grace.group(1)) < 35:
+        problems.append(f"{name}: stop_grace_period under 35s")
+    if (svc.get("build") or {}).get("dockerfile") != "docker/Dockerfile":
+        problems.append(f"{name}: not built from docker/Dockerfile")
+    for port in svc.get("ports") or []:
+        if not str(port).startswith("127.0.0.1:"):
+            problems.append(f"{name}: publishes {port} beyond loopback")
+secrets = {env_of(s).get("PARLEY_TOKEN_SECRET") for s in nodes.values()}
+if len(secrets) != 1 or None in secrets:
+    problems.append("nodes do not share one PARLEY_TOKEN_SECRET")
+check(f"compose: nodes {', '.join(nodes)} (dns discovery, own host, postgres, grace, shared secret)", problems)
+
+# ---- nginx ---------------------------------------------------------------------------------
+nginx = read("docker/nginx.conf")
+needed = [r"proxy_http_version\s+1\.1", r"proxy_set_header\s+Upgrade\s+\$http_upgrade",
+          r"proxy_set_header\s+Connection\s+\$connection_upgrade", r"proxy_read_timeout\s+\S+", r"max_fails="]
+missing = [n for n in needed if not re.search(n, nginx)]
+upstream = set(re.findall(r"^\s*server\s+([\w.-]+):8080\b", nginx, re.M))
+missing += [f"upstream lacks {n}:8080" for n in nodes if n not in upstream]
+missing += [f"upstream has {n}, not a compose node" for n in upstream - set(nodes)]
+mounted = lb and any("nginx.conf" in str(v) for v in services[lb[0]].get("volumes", []))
+check("nginx.conf: WebSocket upgrade, long read timeout, passive health, every node upstream",
+      missing + ([] if mounted else ["load balancer does not mount nginx.conf"]))
+
+# ---- Kubernetes ----------------------------------------------------------------------------
+k8s = [d for p, ds in docs.items() if p.startswith("docker/k8s/") and not p.endswith("kustomization.yaml")
+       and "secret.example" not in p for d in ds]
+by_kind = {}
+for d in k8s:
+    by_kind.setdefault(d.get("kind"), []).append(d)
+deploy = (by_kind.get("Deployment") or [{}])[0]
+pod = ((deploy.get("spec") or {}).get("template") or {})
+pod_spec = pod.get("spec") or {}
+container = (pod_spec.get("containers") or [{}])[0]
+ports = {p.get("name"): p.get("containerPort") for p in container.get("ports") or []}
+env = {e["name"]: e for e in container.get("env") or []}
+def probe(kind):
+    get = (container.get(kind) or {}).get("httpGet") or {}
+    return get.get("path"), ports.get(get.get("port"), get.get("port"))
+check("k8s: Deployment readinessProbe GET /ready, livenessProbe and startupProbe GET /alive, port 8558",
+      [f"{k} is {probe(k)}" for k, want in (("readinessProbe", "/ready"), ("livenessProbe", "/alive"),
+                                            ("startupProbe", "/alive")) if probe(k) != (want, 8558)])
+label = ((pod.get("metadata") or {}).get("labels") or {}).get("app")
+problems = []
+if (env.get("PARLEY_DISCOVERY") or {}).get("value") != "kubernetes-api":
+    problems.append("PARLEY_DISCOVERY is not kubernetes-api")
+if (env.get("PARLEY_DISCOVERY_SERVICE") or {}).get("value") != label:
+    problems.append(f"PARLEY_DISCOVERY_SERVICE is not the pods' app label ({label})")
+if (((env.get("PARLEY_CLUSTER_HOST") or {}).get("valueFrom") or {}).get("fieldRef") or {}).get("fieldPath") != "status.podIP":
+    problems.append("PARLEY_CLUSTER_HOST is not status.podIP")
+if (deploy.get("spec") or {}).get("replicas", 1) < 3:
+    problems.append("fewer than 3 replicas")
+if pod_spec.get("terminationGracePeriodSeconds", 30) < 40:
+    problems.append("terminationGracePeriodSeconds under 40")
+if not (pod_spec.get("securityContext") or {}).get("runAsNonRoot"):
+    problems.append("runAsNonRoot not set")
+check("k8s: Deployment env (kubernetes-api discovery, pod IP), replicas, grace period, non-root", problems)
+secret_doc = next((d for d in docs.get("docker/k8s/secret.example.yaml", []) if d.get("kind") == "Secret"), {})
+secret_keys = set((secret_doc.get("stringData") or {}) | (secret_doc.get("data") or {}))
+refs = [((e.get("valueFrom") or {}).get("secretKeyRef")) for e in env.values()]
+check("k8s: every secretKeyRef names a key of secret.example.yaml",
+      [f"{r.get('name')}/{r.get('key')}" for r in refs if r and
+       (r.get("name") != (secret_doc.get("metadata") or {}).get("name") or r.get("key") not in secret_keys)])
+sa = pod_spec.get("serviceAccountName")
+roles = {r["metadata"]["name"]: r for r in by_kind.get("Role", [])}
+bound = [roles.get(b["roleRef"]["name"]) for b in by_kind.get("RoleBinding", [])
+         if any(s.get("kind") == "ServiceAccount" and s.get("name") == sa for s in b.get("subjects", []))]
+grants = {v for r in bound if r for rule in r.get("rules", []) if "pods" in rule.get("resources", [])
+          for v in rule.get("verbs", [])}
+check(f"k8s: service account {sa} may get, list and watch pods",
+      bool(sa) and sa in [s["metadata"]["name"] for s in by_kind.get("ServiceAccount", [])]
+      and {"get", "list", "watch"} <= grants)
+svcs = by_kind.get("Service", [])
+headless = [s for s in svcs if s["spec"].get("clusterIP") == "None" and s["spec"].get("publishNotReadyAddresses")]
+headless_ports = {p["port"] for s in headless for p in s["spec"].get("ports", [])}
+client_ports = {p["port"] for s in svcs if s["spec"].get("clusterIP") != "None" for p in s["spec"].get("ports", [])}
+check("k8s: Service for HTTP 8080, headless not-ready-publishing Service for 8558 and 25520",
+      8080 in client_ports and {8558, 25520} <= headless_ports)
+pdb = (by_kind.get("PodDisruptionBudget") or [{}])[0].get("spec") or {}
+check("k8s: PodDisruptionBudget maxUnavailable 1 over the pods' label",
+      pdb.get("maxUnavailable") == 1 and (pdb.get("selector") or {}).get("matchLabels") == {"app": label})
+kust = (docs.get("docker/k8s/kustomization.yaml") or [{}])[0]
+listed = kust.get("resources") or []
+present = {os.path.basename(p) for p in glob.glob("docker/k8s/*.yaml")} - {"kustomization.yaml", "secret.example.yaml"}
+check("k8s: kustomization.yaml lists every manifest (not secret.example.yaml) and nothing missing",
+      [f"not listed: {p}" for p in sorted(present - set(listed))]
+      + [f"missing file: {p}" for p in listed if not os.path.exists(f"docker/k8s/{p}")]
+      + (["lists secret.example.yaml"] if "secret.example.yaml" in listed else []))
+
+sys.exit(min(failures, 100))
+PY
+failures=$?
+
+# kubectl builds the kustomization offline. `kubectl apply --dry-run=client` is not used: it still
+# asks an API server for the resource types (and would try localhost:8080 without a kubeconfig).
+if command -v kubectl >/dev/null 2>&1; then
+  if out=$(kubectl kustomize docker/k8s 2>&1 >/dev/null); then
+    echo "ok    kubectl kustomize docker/k8s"
+  else
+    echo "FAIL  kubectl kustomize docker/k8s: ${out//$'\n'/ }"
+    failures=$((failures + 1))
+  fi
+else
+  echo "skip  kubectl kustomize docker/k8s: kubectl not installed"
+fi
+
+# Where the compose plugin exists (a developer's machine), let it check the file too.
+if docker compose version >/dev/null 2>&1; then
+  if out=$(docker compose -f docker/compose.yaml --env-file docker/env.example config -q 2>&1); then
+    echo "ok    docker compose config"
+  else
+    echo "FAIL  docker compose config: ${out//$'\n'/ }"
+    failures=$((failures + 1))
+  fi
+else
+  echo "skip  docker compose config: no compose plugin"
+fi
+
+if ((failures > 0)); then
+  echo "validate-deploy: $failures check(s) failed"
+  exit 1
+fi
+echo "validate-deploy: all checks passed"
