@@ -1,15 +1,15 @@
 package dev.parley.node;
 
+import static dev.parley.seed.SettingReader.read;
+import static dev.parley.seed.SettingReader.readSecret;
+
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import dev.parley.seed.FormationSettings;
-import dev.parley.seed.InvalidSettingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The deploy-time settings of a node, read from {@code parley.*} (each overridable by an
@@ -38,18 +38,18 @@ public record NodeSettings(
   public static NodeSettings from(Config config) {
     Config c = config.getConfig("parley");
     return new NodeSettings(
-        read(c, "http.host", "PARLEY_HTTP_HOST", Config::getString, NodeSettings::nonBlank),
-        read(c, "http.port", "PARLEY_HTTP_PORT", Config::getString, FormationSettings::port),
-        read(c, "management.port", "PARLEY_MANAGEMENT_PORT", Config::getString, FormationSettings::port),
-        read(c, "cluster.host", "PARLEY_CLUSTER_HOST", Config::getString, NodeSettings::nonBlank),
-        read(c, "cluster.port", "PARLEY_CLUSTER_PORT", Config::getString, FormationSettings::port),
+        read(c, "http.host", "PARLEY_HTTP_HOST", NodeSettings::nonBlank),
+        read(c, "http.port", "PARLEY_HTTP_PORT", FormationSettings::port),
+        read(c, "management.port", "PARLEY_MANAGEMENT_PORT", FormationSettings::port),
+        read(c, "cluster.host", "PARLEY_CLUSTER_HOST", NodeSettings::nonBlank),
+        read(c, "cluster.port", "PARLEY_CLUSTER_PORT", FormationSettings::port),
         FormationSettings.from(config),
         readSecret(c, "db.url", "PARLEY_DB_URL", NodeSettings::jdbcUrl),
-        read(c, "db.user", "PARLEY_DB_USER", Config::getString, v -> v),
+        read(c, "db.user", "PARLEY_DB_USER", v -> v),
         readSecret(c, "db.password", "PARLEY_DB_PASSWORD", v -> v),
-        read(c, "db.data-dir", "PARLEY_DATA_DIR", Config::getString, NodeSettings::path),
+        read(c, "db.data-dir", "PARLEY_DATA_DIR", NodeSettings::path),
         readSecret(c, "auth.token-secret", "PARLEY_TOKEN_SECRET", NodeSettings::secret),
-        read(c, "http.allowed-origins", "PARLEY_ALLOWED_ORIGINS", Config::getString, NodeSettings::list),
+        read(c, "http.allowed-origins", "PARLEY_ALLOWED_ORIGINS", NodeSettings::list),
         readSecret(c, "admin.token", "PARLEY_ADMIN_TOKEN", NodeSettings::adminToken));
   }
 
@@ -61,39 +61,6 @@ public record NodeSettings(
   @Override
   public String toString() {
     return "NodeSettings[http=" + httpHost + ":" + httpPort + ", cluster=" + clusterHost + ":" + clusterPort + "]";
-  }
-
-  private interface Getter<T> {
-    T get(Config config, String path);
-  }
-
-  private static <R, T> T read(Config c, String path, String variable, Getter<R> getter, Function<R, T> check) {
-    R raw;
-    try {
-      raw = getter.get(c, path);
-    } catch (ConfigException e) {
-      throw new InvalidSettingException(variable, "missing or of the wrong type");
-    }
-    try {
-      return check.apply(raw);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidSettingException(variable, e.getMessage() + " (got '" + raw + "')");
-    }
-  }
-
-  /** Like {@link #read} but the value never appears in the message. */
-  private static <T> T readSecret(Config c, String path, String variable, Function<String, T> check) {
-    String raw;
-    try {
-      raw = c.getString(path);
-    } catch (ConfigException e) {
-      throw new InvalidSettingException(variable, "missing or of the wrong type");
-    }
-    try {
-      return check.apply(raw);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidSettingException(variable, e.getMessage());
-    }
   }
 
   private static String nonBlank(String value) {

@@ -1,7 +1,8 @@
 package dev.parley.seed;
 
+import static dev.parley.seed.SettingReader.read;
+
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,24 +56,6 @@ public record FormationSettings(
       throw new InvalidSettingException("PARLEY_CONFIG_CONTACT_POINTS", "must list host:port pairs when PARLEY_DISCOVERY=config");
     }
     return new FormationSettings(discovery, seeds, service, required, contactPoints, namespace);
-  }
-
-  private interface Check<T> {
-    T apply(String value);
-  }
-
-  private static <T> T read(Config config, String path, String variable, Check<T> check) {
-    String raw;
-    try {
-      raw = config.getString(path);
-    } catch (ConfigException e) {
-      throw new InvalidSettingException(variable, "missing or of the wrong type");
-    }
-    try {
-      return check.apply(raw);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidSettingException(variable, e.getMessage() + " (got '" + raw + "')");
-    }
   }
 
   /** A TCP port, 1-65535. */

@@ -1,5 +1,9 @@
 package dev.parley.node.account;
 
+import dev.parley.node.testing.ManualClock;
+import static dev.parley.node.testing.Outcomes.accepted;
+import static dev.parley.node.testing.Outcomes.reason;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -37,7 +41,7 @@ class AccountTest {
   private static final Account.Credentials ALICE = new Account.Credentials("u-alice", "alice", HASH, "Alice");
 
   private static ActorTestKit testKit;
-  private static MutableClock clock;
+  private static ManualClock clock;
   private static EventSourcedBehaviorTestKit<Account.Command, Account.Event, Account.State> kit;
 
   @BeforeAll
@@ -48,7 +52,7 @@ class AccountTest {
             .withFallback(PersistenceTestKitSnapshotPlugin.config())
             .resolve();
     testKit = ActorTestKit.create("AccountTest", config);
-    clock = new MutableClock(START);
+    clock = new ManualClock(START);
     kit =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
@@ -291,54 +295,4 @@ class AccountTest {
         .reply();
   }
 
-  private static <T> T accepted(Outcome<T> outcome) {
-    if (outcome instanceof Outcome.Accepted<T> accepted) {
-      return accepted.value();
-    }
-    return fail("expected an accepted outcome, got " + outcome);
-  }
-
-  private static Outcome.Reason reason(Outcome<?> outcome) {
-    if (outcome instanceof Outcome.Rejected<?> rejected) {
-      return rejected.reason();
-    }
-    return fail("expected a rejection, got " + outcome);
-  }
-
-  /** A clock the test moves. */
-  private static final class MutableClock extends Clock {
-    private volatile long millis;
-
-    MutableClock(long millis) {
-      this.millis = millis;
-    }
-
-    void set(long millis) {
-      this.millis = millis;
-    }
-
-    void advance(Duration duration) {
-      millis += duration.toMillis();
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 }

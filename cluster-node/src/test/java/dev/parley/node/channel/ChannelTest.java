@@ -1,5 +1,9 @@
 package dev.parley.node.channel;
 
+import dev.parley.node.testing.ManualClock;
+import static dev.parley.node.testing.Outcomes.accepted;
+import static dev.parley.node.testing.Outcomes.reason;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -603,7 +607,7 @@ class ChannelTest {
 
   @Test
   void hubThatDidNotRenewWithinTheTtlIsNoLongerSentEvents() {
-    MutableClock clock = new MutableClock(NOW);
+    ManualClock clock = new ManualClock(NOW);
     var timed = newKit(freshChannelId(), SETTINGS, new RecordingHistory(true), clock);
     String channelId = create(timed, ChannelKind.PUBLIC).channelId();
     TestProbe<ChannelHub.Command> stale = testKit.createTestProbe();
@@ -710,20 +714,6 @@ class ChannelTest {
         .toList();
   }
 
-  private static <T> T accepted(Outcome<T> outcome) {
-    if (outcome instanceof Outcome.Accepted<T> accepted) {
-      return accepted.value();
-    }
-    return fail("expected an accepted outcome, got " + outcome);
-  }
-
-  private static Outcome.Reason reason(Outcome<?> outcome) {
-    if (outcome instanceof Outcome.Rejected<?> rejected) {
-      return rejected.reason();
-    }
-    return fail("expected a rejection, got " + outcome);
-  }
-
   /** A fake journal reader: each read is recorded and answered with made-up events, or fails. */
   private static final class RecordingHistory implements ChannelHistory {
     final List<String> reads = new CopyOnWriteArrayList<>();
@@ -750,36 +740,4 @@ class ChannelTest {
     }
   }
 
-  /** A clock the test moves forward. */
-  static final class MutableClock extends Clock {
-    private volatile long millis;
-
-    MutableClock(long millis) {
-      this.millis = millis;
-    }
-
-    void advance(Duration duration) {
-      millis += duration.toMillis();
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 }

@@ -1,5 +1,8 @@
 package dev.parley.node.session;
 
+import dev.parley.node.testing.ManualClock;
+import static dev.parley.node.testing.Outcomes.accepted;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +47,7 @@ class UserSessionTest {
       new UserSession.ChannelMembership("c-leads", "w-acme", "leads", ChannelKind.PRIVATE);
 
   private static ActorTestKit testKit;
-  private static MutableClock clock;
+  private static ManualClock clock;
   private static EventSourcedBehaviorTestKit<UserSession.Command, UserSession.Event, UserSession.State> kit;
 
   @BeforeAll
@@ -55,7 +58,7 @@ class UserSessionTest {
             .withFallback(PersistenceTestKitSnapshotPlugin.config())
             .resolve();
     testKit = ActorTestKit.create("UserSessionTest", config);
-    clock = new MutableClock(START);
+    clock = new ManualClock(START);
     kit =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
@@ -292,47 +295,4 @@ class UserSessionTest {
             .reply());
   }
 
-  private static <T> T accepted(Outcome<T> outcome) {
-    if (outcome instanceof Outcome.Accepted<T> accepted) {
-      return accepted.value();
-    }
-    return fail("expected an accepted outcome, got " + outcome);
-  }
-
-  /** A clock the test moves. */
-  private static final class MutableClock extends Clock {
-    private volatile long millis;
-
-    MutableClock(long millis) {
-      this.millis = millis;
-    }
-
-    void set(long millis) {
-      this.millis = millis;
-    }
-
-    void advance(Duration duration) {
-      millis += duration.toMillis();
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 }

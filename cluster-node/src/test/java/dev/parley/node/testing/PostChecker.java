@@ -16,7 +16,8 @@ import java.util.Set;
 public final class PostChecker {
 
   /** The verdict. {@code problems} lists what broke the log itself (gaps, shared seqs). */
-  public record Result(int acked, int found, int lost, int duplicated, int moved, int historyEvents, List<String> problems) {
+  public record Result(
+      int acked, int found, int lost, int duplicated, int moved, int historyEvents, List<String> problems, Map<String, Long> heads) {
     public boolean clean() {
       return lost == 0 && duplicated == 0 && moved == 0 && problems.isEmpty();
     }
@@ -35,9 +36,11 @@ public final class PostChecker {
     Map<String, List<JsonNode>> postsById = new HashMap<>();
     List<String> problems = new ArrayList<>();
     int events = 0;
+    Map<String, Long> heads = new HashMap<>();
     for (String channelId : channelIds) {
       List<JsonNode> log = history(reader, channelId);
       events += log.size();
+      heads.put(channelId, (long) log.size());
       Set<Long> seen = new HashSet<>();
       for (int i = 0; i < log.size(); i++) {
         long seq = log.get(i).path("data").path("seq").asLong();
@@ -71,7 +74,7 @@ public final class PostChecker {
       }
     }
     int duplicated = (int) postsById.values().stream().filter(copies -> copies.size() > 1).count();
-    return new Result(acks.size(), found, lost, duplicated, moved, events, List.copyOf(problems));
+    return new Result(acks.size(), found, lost, duplicated, moved, events, List.copyOf(problems), Map.copyOf(heads));
   }
 
   private static List<JsonNode> history(WsClient reader, String channelId) {

@@ -22,6 +22,8 @@ public final class Traffic implements AutoCloseable {
   /** An acknowledged post. */
   public record Ack(String channelId, String clientMsgId, String text, long seq, long atNanos) {}
 
+  private static final java.time.Duration RECONNECT_BACKOFF = java.time.Duration.ofMillis(100);
+
   private final List<Thread> threads = new ArrayList<>();
   private final List<Ack> acks = new CopyOnWriteArrayList<>();
   private final Map<String, Boolean> attempted = new ConcurrentHashMap<>();
@@ -72,7 +74,17 @@ public final class Traffic implements AutoCloseable {
       } catch (RuntimeException | AssertionError lost) {
         reconnects.incrementAndGet();
         attempt++;
+        pauseBeforeReconnect();
       }
+    }
+  }
+
+  /** Like a real client, do not hammer a node that just refused: wait a moment first. */
+  private static void pauseBeforeReconnect() {
+    try {
+      Thread.sleep(RECONNECT_BACKOFF.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

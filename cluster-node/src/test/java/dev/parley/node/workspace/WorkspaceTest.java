@@ -1,5 +1,8 @@
 package dev.parley.node.workspace;
 
+import static dev.parley.node.testing.Outcomes.accepted;
+import static dev.parley.node.testing.Outcomes.reason;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -458,17 +461,4 @@ class WorkspaceTest {
             .reply());
   }
 
-  private static <T> T accepted(Outcome<T> outcome) {
-    if (outcome instanceof Outcome.Accepted<T> accepted) {
-      return accepted.value();
-    }
-    return fail("expected an accepted outcome, got " + outcome);
-  }
-
-  private static Outcome.Reason reason(Outcome<?> outcome) {
-    if (outcome instanceof Outcome.Rejected<?> rejected) {
-      return rejected.reason();
-    }
-    return fail("expected a rejection, got " + outcome);
-  }
 }
