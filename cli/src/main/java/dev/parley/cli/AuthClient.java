@@ -1,6 +1,7 @@
 package dev.parley.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.auth.AuthBodies;
 import java.io.IOException;
@@ -78,7 +79,7 @@ final class AuthClient {
     String code = null;
     String message = null;
     try {
-      AuthBodies.ErrorBody error = Json.MAPPER.readValue(body, AuthBodies.ErrorBody.class);
+      ErrorBody error = Json.MAPPER.readValue(body, ErrorBody.class);
       if (error != null) {
         code = error.code();
         message = error.message();

@@ -4,6 +4,7 @@ import dev.parley.node.auth.AuthService;
 import dev.parley.node.gateway.Rejections;
 import dev.parley.node.gateway.WebSocketEndpoint;
 import dev.parley.node.ops.AdminApi;
+import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.WireCodec;
@@ -91,7 +92,7 @@ public final class HttpApi extends AllDirectives {
         cause instanceof EntityStreamSizeException
             ? new ProtocolException(ErrorCode.TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes")
             : Rejections.toProtocol(failure);
-    return json(StatusCodes.get(error.code().httpStatus()), new AuthBodies.ErrorBody(error.code().wire(), error.getMessage()));
+    return json(StatusCodes.get(error.code().httpStatus()), new ErrorBody(error.code(), error.getMessage()));
   }
 
   private Route failed(Throwable failure) {
@@ -106,7 +107,7 @@ public final class HttpApi extends AllDirectives {
                 return response;
               }
               ErrorCode code = codeForStatus(response.status().intValue());
-              return json(response.status(), new AuthBodies.ErrorBody(code.wire(), response.status().reason()));
+              return json(response.status(), new ErrorBody(code, response.status().reason()));
             });
   }
 

@@ -1,8 +1,8 @@
 package dev.parley.node.ops;
 
+import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.WireCodec;
-import dev.parley.protocol.auth.AuthBodies;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -130,6 +130,6 @@ public final class AdminApi extends AllDirectives {
   }
 
   private HttpResponse error(StatusCode status, ErrorCode code, String message) {
-    return json(status, new AuthBodies.ErrorBody(code.wire(), message));
+    return json(status, new ErrorBody(code, message));
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * accepts writes on two nodes: no seq is ever used twice and nothing acknowledged is lost.
  */
 class SplitBrainIT {
-  /** Well past failure detection (~3 s) plus the resolver's stable-after (3 s) and removal margin. */
+  /** Well past failure detection (~2.5 s) plus the resolver's stable-after (2 s) and removal margin. */
   private static final Duration SUSPENDED = Duration.ofSeconds(15);
 
   @Test

@@ -54,14 +54,37 @@ public final class LocalCluster implements AutoCloseable {
   public static LocalCluster start(int size, DatabaseSettings database) {
     LocalCluster cluster = new LocalCluster(size, database);
     cluster.startNode(0);
-    List<CompletableFuture<Void>> others = new ArrayList<>();
-    for (int i = 1; i < size; i++) {
-      int index = i;
-      others.add(CompletableFuture.runAsync(() -> cluster.startNode(index)));
-    }
-    others.forEach(CompletableFuture::join);
-    cluster.awaitMembers(0, size);
+    cluster.startConcurrently(1);
     return cluster;
+  }
+
+  /**
+   * Starts {@code size} nodes at once that find each other through Pekko Management Cluster
+   * Bootstrap ({@code PARLEY_DISCOVERY=config} over their management endpoints).
+   */
+  public static LocalCluster startWithBootstrap(int size, DatabaseSettings database) {
+    LocalCluster cluster = new LocalCluster(size, database);
+    List<String> contactPoints = new ArrayList<>();
+    for (Slot slot : cluster.slots) {
+      contactPoints.add(slot.host() + ":" + slot.managementPort());
+    }
+    cluster.env.remove("PARLEY_SEED_NODES");
+    cluster.env.put("PARLEY_DISCOVERY", "config");
+    cluster.env.put("PARLEY_CONFIG_CONTACT_POINTS", String.join(",", contactPoints));
+    cluster.env.put("PARLEY_REQUIRED_CONTACT_POINTS", String.valueOf(size));
+    cluster.startConcurrently(0);
+    return cluster;
+  }
+
+  /** Starts nodes {@code from}..size-1 at once and waits until all are Up. */
+  private void startConcurrently(int from) {
+    List<CompletableFuture<Void>> starting = new ArrayList<>();
+    for (int i = from; i < nodes.length(); i++) {
+      int index = i;
+      starting.add(CompletableFuture.runAsync(() -> startNode(index)));
+    }
+    starting.forEach(CompletableFuture::join);
+    awaitMembers(0, nodes.length());
   }
 
   public void startNode(int index) {
@@ -134,6 +157,37 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /** How many entities of a type node {@code index} runs, from {@code /cluster/shards/<type>}. */
+  public int entitiesOn(int index, String type) {
+    HttpResponse<String> response = management(index, "/cluster/shards/" + type);
+    if (response == null || response.statusCode() != 200) {
+      return 0;
+    }
+    try {
+      int entities = 0;
+      for (JsonNode shard : JSON.readTree(response.body()).path("regions")) {
+        entities += shard.path("numEntities").asInt();
+      }
+      return entities;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  /** The live node running the most entities of a type: the one whose death hurts most. */
+  public int busiestNode(String type) {
+    int busiest = 0;
+    int most = -1;
+    for (int i = 0; i < nodes.length(); i++) {
+      int entities = nodes.get(i).isAlive() ? entitiesOn(i, type) : -1;
+      if (entities > most) {
+        most = entities;
+        busiest = i;
+      }
+    }
+    return busiest;
+  }
+
   public void awaitMembers(int index, int expected) {
     awaitCondition(() -> upMembers(index) == expected, Duration.ofSeconds(60), "node " + index + " to see " + expected + " Up members");
   }
@@ -153,12 +207,16 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /** Stops every node at once (SIGTERM), then waits for them. */
   @Override
   public void close() {
+    List<CompletableFuture<Void>> stopping = new ArrayList<>();
     for (int i = 0; i < nodes.length(); i++) {
-      if (nodes.get(i) != null) {
-        nodes.get(i).close();
+      NodeProcess node = nodes.get(i);
+      if (node != null) {
+        stopping.add(CompletableFuture.runAsync(node::close));
       }
     }
+    stopping.forEach(CompletableFuture::join);
   }
 }

@@ -20,6 +20,7 @@ public final class Receiver implements AutoCloseable {
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
+  private volatile WsClient current;
 
   public Receiver(Accounts.User user, List<String> channelIds, IntFunction<String> wsUrlOf, int firstAttempt) {
     channelIds.forEach(id -> lastSeq.put(id, 0L));
@@ -35,6 +36,7 @@ public final class Receiver implements AutoCloseable {
   private void receive(Accounts.User user, IntFunction<String> wsUrlOf, int attempt) {
     while (running.get()) {
       try (WsClient client = WsClient.connect(wsUrlOf.apply(attempt))) {
+        current = client;
         JsonNode auth =
             client.request(
                 "auth",
@@ -86,6 +88,10 @@ public final class Receiver implements AutoCloseable {
   @Override
   public void close() {
     running.set(false);
+    WsClient client = current;
+    if (client != null) {
+      client.abort();
+    }
     try {
       thread.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {

@@ -33,7 +33,4 @@ public final class AuthBodies {
       return "Tokens[userId=" + userId + ", expiresIn=" + expiresIn + "]";
     }
   }
-
-  /** The body of every HTTP error. */
-  public record ErrorBody(String code, String message) {}
 }
