@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.node.account.Account;
 import dev.parley.node.api.HttpApi;
+import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthService;
 import dev.parley.node.auth.PasswordHasher;
 import dev.parley.node.auth.TokenService;
@@ -186,7 +187,18 @@ public final class ParleyServer {
     CompletionStage<ServerBinding> binding =
         Http.get(system)
             .newServerAt(settings.httpHost(), settings.httpPort())
-            .bind(new HttpApi(auth, webSocket, new AdminApi(system, codec, settings.adminToken(), parley.getDuration("admin.drain-delay")), codec).route())
+            .bind(
+                new HttpApi(
+                        auth,
+                        new AttemptThrottle(
+                            parley.getDouble("auth.attempts-per-minute") / 60,
+                            parley.getInt("auth.attempts-burst"),
+                            parley.getInt("auth.attempts-tracked"),
+                            System::nanoTime),
+                        webSocket,
+                        new AdminApi(system, codec, settings.adminToken(), parley.getDuration("admin.drain-delay")),
+                        codec)
+                    .route())
             .thenApply(b -> b.addToCoordinatedShutdown(parley.getDuration("connection.close-grace"), system));
     return binding
         .thenCombine(management, (b, m) -> b)

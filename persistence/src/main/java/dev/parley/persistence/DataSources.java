@@ -27,6 +27,7 @@ public final class DataSources {
     config.setPassword(settings.password());
     config.setMaximumPoolSize(settings.poolSize());
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    settings.dialect().driverProperties().forEach(config::addDataSourceProperty);
     return new HikariDataSource(config);
   }
 }

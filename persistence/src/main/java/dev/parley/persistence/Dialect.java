@@ -1,5 +1,7 @@
 package dev.parley.persistence;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,6 +15,9 @@ public enum Dialect {
       "org.postgresql.Driver",
       "slick.jdbc.PostgresProfile$",
       "classpath:db/migration/postgres");
+
+  /** See {@link #driverProperties()}: far above any real gap inside one of Parley's transactions. */
+  public static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(5);
 
   private final String urlPrefix;
   private final String driverClass;
@@ -42,6 +47,19 @@ public enum Dialect {
             + H2.urlPrefix
             + " or "
             + POSTGRES.urlPrefix);
+  }
+
+  /**
+   * Properties every connection is opened with. On PostgreSQL, a session that stays idle inside a
+   * transaction is ended by the server after a few seconds: a node frozen mid-write (SIGSTOP, a
+   * stalled VM) would otherwise hold its row locks forever and block the node that took over its
+   * entities, whose journal then stalls behind the lock. Parley's transactions never idle.
+   */
+  public Map<String, String> driverProperties() {
+    if (this == POSTGRES) {
+      return Map.of("options", "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION_TIMEOUT.toMillis());
+    }
+    return Map.of();
   }
 
   public String driverClass() {

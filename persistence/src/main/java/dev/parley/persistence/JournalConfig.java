@@ -64,6 +64,7 @@ public final class JournalConfig {
     values.put(SHARED_DB_PATH + ".db.password", settings.password());
     values.put(SHARED_DB_PATH + ".db.driver", settings.dialect().driverClass());
     values.put(SHARED_DB_PATH + ".db.poolName", POOL_NAME);
+    settings.dialect().driverProperties().forEach((key, value) -> values.put(SHARED_DB_PATH + ".db.properties." + key, value));
     // Slick runs each query on one of its threads holding one connection: equal sizes, or
     // threads would wait for connections (or connections sit unused).
     values.put(SHARED_DB_PATH + ".db.numThreads", settings.poolSize());

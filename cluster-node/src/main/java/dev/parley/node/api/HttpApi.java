@@ -1,5 +1,6 @@
 package dev.parley.node.api;
 
+import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthService;
 import dev.parley.node.gateway.Rejections;
 import dev.parley.node.gateway.WebSocketEndpoint;
@@ -11,12 +12,15 @@ import dev.parley.protocol.WireCodec;
 import dev.parley.protocol.auth.AuthBodies;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.net.InetAddress;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
@@ -26,13 +30,16 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 /** The node's HTTP surface: {@code /v1/auth/*}, the {@code /v1/ws} upgrade, {@code /v1/admin/*}. */
 public final class HttpApi extends AllDirectives {
   private final AuthService auth;
+  private final AttemptThrottle attempts;
   private final WebSocketEndpoint webSocket;
   private final AdminApi admin;
   private final WireCodec codec;
   private final long maxBodyBytes;
 
-  public HttpApi(AuthService auth, WebSocketEndpoint webSocket, AdminApi admin, WireCodec codec) {
+  public HttpApi(
+      AuthService auth, AttemptThrottle attempts, WebSocketEndpoint webSocket, AdminApi admin, WireCodec codec) {
     this.auth = auth;
+    this.attempts = attempts;
     this.admin = admin;
     this.webSocket = webSocket;
     this.codec = codec;
@@ -58,9 +65,24 @@ public final class HttpApi extends AllDirectives {
                                         post(
                                             () ->
                                                 concat(
-                                                    path("register", () -> body(AuthBodies.Register.class, b -> auth.register(b), StatusCodes.CREATED)),
-                                                    path("login", () -> body(AuthBodies.Login.class, auth::login, StatusCodes.OK)),
+                                                    path("register", () -> throttled(() -> body(AuthBodies.Register.class, b -> auth.register(b), StatusCodes.CREATED))),
+                                                    path("login", () -> throttled(() -> body(AuthBodies.Login.class, auth::login, StatusCodes.OK))),
                                                     path("refresh", () -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK)))))))));
+  }
+
+  /** Per client address, against password guessing: 429 with {@code Retry-After} over the limit. */
+  private Route throttled(Supplier<Route> inner) {
+    return extractClientIP(
+        address -> {
+          String key = address.getAddress().map(InetAddress::getHostAddress).orElse("unknown");
+          long retryAfter = attempts.attempt(key);
+          if (retryAfter == 0) {
+            return inner.get();
+          }
+          return complete(
+              json(StatusCodes.TOO_MANY_REQUESTS, new ErrorBody(ErrorCode.RATE_LIMITED, "too many attempts; retry later"))
+                  .addHeader(RetryAfter.create(retryAfter)));
+        });
   }
 
   private <B, R> Route body(Class<B> type, Function<B, CompletionStage<R>> action, StatusCode success) {

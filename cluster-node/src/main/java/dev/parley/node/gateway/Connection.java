@@ -115,6 +115,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final ActorRef<UserSession.Notice> notices;
   private final Map<String, ChannelCursor> cursors = new HashMap<>();
 
+  private final TokenBucket requests;
+  /** Requests refused by the rate limit since the last one accepted. */
+  private int refusedInARow;
   private AuthenticatedUser user;
   private boolean authenticating;
   private boolean closing;
@@ -137,6 +140,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.closeRequest = closeRequest;
     this.feed = context.messageAdapter(ChannelHub.Feed.class, Fed::new);
     this.notices = context.messageAdapter(UserSession.Notice.class, Noticed::new);
+    this.requests = new TokenBucket(deps.settings().requestsPerSecond(), deps.settings().requestBurst(), System::nanoTime);
     deps.registry().register(context.getSelf(), outgoing);
   }
 
@@ -192,6 +196,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       send(e.toFrame());
       return this;
     }
+    if (!requests.tryTake()) {
+      return refuseOverRate(frame.ref());
+    }
+    refusedInARow = 0;
     if (frame.request() instanceof Request.Auth auth) {
       return onAuth(frame.ref(), auth);
     }
@@ -200,6 +208,16 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return this;
     }
     run(frame.ref(), deps.chat().handle(user, frame.request()));
+    return this;
+  }
+
+  /** Over the rate: refused before it reaches an entity; a client that keeps going is cut off. */
+  private Behavior<Command> refuseOverRate(String ref) {
+    if (++refusedInARow >= deps.settings().abuseLimit()) {
+      getContext().getLog().info("Session {} closed: kept sending over the rate limit", sessionId);
+      return close(CloseCode.RATE_LIMIT_ABUSED, "rate limit abused");
+    }
+    send(new ServerFrame.Error(ref, ErrorCode.RATE_LIMITED, "too many requests; slow down"));
     return this;
   }
 

@@ -11,7 +11,10 @@ public record ConnectionSettings(
     Duration renewEvery,
     int maxReplay,
     Duration fillRetry,
-    Duration closeGrace) {
+    Duration closeGrace,
+    double requestsPerSecond,
+    int requestBurst,
+    int abuseLimit) {
 
   public static ConnectionSettings from(Config config) {
     Config c = config.getConfig("parley.connection");
@@ -22,6 +25,9 @@ public record ConnectionSettings(
         c.getDuration("renew-every"),
         c.getInt("max-replay"),
         c.getDuration("fill-retry"),
-        c.getDuration("close-grace"));
+        c.getDuration("close-grace"),
+        c.getDouble("requests-per-second"),
+        c.getInt("request-burst"),
+        c.getInt("abuse-limit"));
   }
 }

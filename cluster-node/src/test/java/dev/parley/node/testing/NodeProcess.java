@@ -61,6 +61,16 @@ public final class NodeProcess implements AutoCloseable {
     reader.start();
   }
 
+  /** {@code java -jar} with the rate limits lifted (see {@link TestNode#UNLIMITED}). */
+  private static List<String> command() {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    TestNode.UNLIMITED.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("-jar");
+    command.add(JAR.toString());
+    return command;
+  }
+
   /** What a node that stopped by itself printed, and its exit code. */
   public record Exit(int code, List<String> output) {}
 
@@ -92,8 +102,7 @@ public final class NodeProcess implements AutoCloseable {
       throw new IllegalStateException(JAR + " is missing: run the tests with `mvn verify`, which packages it first");
     }
     ProcessBuilder builder =
-        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
-            .redirectErrorStream(true);
+        new ProcessBuilder(command()).redirectErrorStream(true);
     Path log = Path.of("target", "node-" + httpPort + "-" + System.currentTimeMillis() + ".log");
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(key -> key.startsWith("PARLEY_"));

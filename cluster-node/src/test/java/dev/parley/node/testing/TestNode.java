@@ -19,6 +19,17 @@ import java.util.concurrent.TimeUnit;
 public final class TestNode implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * Tests that drive load or make many users from one address lift the rate limits; the limits
+   * themselves are tested with their defaults ({@code RateLimitTest}).
+   */
+  public static final Map<String, Object> UNLIMITED =
+      Map.of(
+          "parley.connection.requests-per-second", 1_000_000,
+          "parley.connection.request-burst", 1_000_000,
+          "parley.auth.attempts-per-minute", 1_000_000,
+          "parley.auth.attempts-burst", 1_000_000);
+
   private final ParleyServer.Running running;
   private final Path dataDir;
 
@@ -55,6 +66,7 @@ public final class TestNode implements AutoCloseable {
     all.put("parley.management.port", String.valueOf(freePort()));
     all.put("parley.cluster.port", String.valueOf(freePort()));
     all.put("parley.auth.bcrypt-cost", 4);
+    all.putAll(UNLIMITED);
     all.putAll(overrides);
     Config config =
         ConfigFactory.load(ConfigFactory.parseMap(all).withFallback(ConfigFactory.parseResourcesAnySyntax("application")));

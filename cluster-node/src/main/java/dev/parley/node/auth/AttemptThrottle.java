@@ -1,0 +1,41 @@
+package dev.parley.node.auth;
+
+import dev.parley.node.gateway.TokenBucket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Limits {@code register} and {@code login} attempts per client address, against password
+ * guessing: a token bucket per address. Buckets that filled up again are forgotten when the
+ * table grows, so memory stays bounded by the addresses active within one refill.
+ */
+public final class AttemptThrottle {
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private final double perSecond;
+  private final int burst;
+  private final int maxTracked;
+  private final LongSupplier nanoTime;
+
+  public AttemptThrottle(double perSecond, int burst, int maxTracked, LongSupplier nanoTime) {
+    this.perSecond = perSecond;
+    this.burst = burst;
+    this.maxTracked = maxTracked;
+    this.nanoTime = nanoTime;
+  }
+
+  /** 0 when the attempt may go ahead; otherwise the seconds to wait ({@code Retry-After}). */
+  public long attempt(String address) {
+    if (buckets.size() > maxTracked) {
+      buckets.values().removeIf(bucket -> {
+        synchronized (bucket) {
+          return bucket.isFull();
+        }
+      });
+    }
+    TokenBucket bucket = buckets.computeIfAbsent(address, a -> new TokenBucket(perSecond, burst, nanoTime));
+    synchronized (bucket) {
+      return bucket.tryTake() ? 0 : Math.max(1, bucket.secondsUntilNext());
+    }
+  }
+}

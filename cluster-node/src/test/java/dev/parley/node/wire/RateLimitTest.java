@@ -1,0 +1,79 @@
+package dev.parley.node.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.node.testing.Accounts;
+import dev.parley.node.testing.TestNode;
+import dev.parley.node.testing.WsClient;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The contract's rate limits with their default values: per connection and per client address. */
+class RateLimitTest {
+  private static final int BURST = 50;
+
+  private static Map<String, Object> defaults() {
+    return Map.of(
+        "parley.connection.requests-per-second", 20,
+        "parley.connection.request-burst", BURST,
+        "parley.connection.abuse-limit", 100,
+        "parley.auth.attempts-per-minute", 10,
+        "parley.auth.attempts-burst", 10);
+  }
+
+  @Test
+  void aConnectionOverItsRateIsRefusedThenClosedWith4002() {
+    try (TestNode node = TestNode.startH2(defaults());
+        WsClient client = WsClient.connect(node.wsUrl())) {
+      Accounts.User user = loginOnce(node);
+      client.ok("auth", n -> n.put("token", user.accessToken()));
+      int refused = 0;
+      for (int i = 0; i < 2 * BURST && !client.isClosed(); i++) {
+        client.sendRaw("{\"op\":\"ping\",\"ref\":\"p" + i + "\"}");
+      }
+      for (int i = 0; i < 2 * BURST; i++) {
+        String ref = "p" + i;
+        JsonNode reply = client.awaitFrame(f -> ref.equals(f.path("ref").asText()));
+        if ("error".equals(reply.path("op").asText())) {
+          assertEquals("rate_limited", reply.path("code").asText());
+          refused++;
+        }
+      }
+      assertTrue(refused >= BURST - 10, "refused " + refused);
+      assertFalse(client.isClosed(), "a client over the rate is refused, not cut off at once");
+      try {
+        for (int i = 0; i < 200 && !client.isClosed(); i++) {
+          client.sendRaw("{\"op\":\"ping\"}");
+        }
+      } catch (RuntimeException closedWhileSending) {
+        // the server closed the socket under the flood: what this test expects
+      }
+      assertEquals(4002, client.awaitClose());
+    }
+  }
+
+  @Test
+  void loginAttemptsPerAddressAreLimitedWithRetryAfter() {
+    try (TestNode node = TestNode.startH2(defaults())) {
+      HttpResponse<String> last = null;
+      for (int i = 0; i < 11; i++) {
+        last = Accounts.post(node.httpUrl(), "/v1/auth/login", "{\"username\":\"nobody\",\"password\":\"wrong password\"}");
+        if (i < 10) {
+          assertEquals(401, last.statusCode(), "attempt " + i);
+        }
+      }
+      assertEquals(429, last.statusCode());
+      assertEquals("rate_limited", Accounts.json(last).path("code").asText());
+      assertTrue(Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+    }
+  }
+
+  /** One registration and one login: within the per-address budget. */
+  private static Accounts.User loginOnce(TestNode node) {
+    return Accounts.newUser(node.httpUrl(), "limited");
+  }
+}
