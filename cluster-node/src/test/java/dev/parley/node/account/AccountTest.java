@@ -1,9 +1,7 @@
 package dev.parley.node.account;
 
-import dev.parley.node.testing.ManualClock;
 import static dev.parley.node.testing.Outcomes.accepted;
 import static dev.parley.node.testing.Outcomes.reason;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import dev.parley.node.Outcome;
 import dev.parley.node.PersistFailureBackoff;
+import dev.parley.node.testing.EntityTestConfig;
+import dev.parley.node.testing.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +20,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,11 +43,7 @@ class AccountTest {
 
   @BeforeAll
   static void startTestKit() {
-    Config config =
-        ConfigFactory.parseResources("entity-test.conf", ConfigParseOptions.defaults().setAllowMissing(false))
-            .withFallback(EventSourcedBehaviorTestKit.config())
-            .withFallback(PersistenceTestKitSnapshotPlugin.config())
-            .resolve();
+    Config config = EntityTestConfig.config();
     testKit = ActorTestKit.create("AccountTest", config);
     clock = new ManualClock(START);
     kit =

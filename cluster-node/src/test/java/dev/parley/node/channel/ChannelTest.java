@@ -1,9 +1,7 @@
 package dev.parley.node.channel;
 
-import dev.parley.node.testing.ManualClock;
 import static dev.parley.node.testing.Outcomes.accepted;
 import static dev.parley.node.testing.Outcomes.reason;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import dev.parley.node.Outcome;
 import dev.parley.node.PersistFailureBackoff;
+import dev.parley.node.testing.EntityTestConfig;
+import dev.parley.node.testing.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,10 +63,7 @@ class ChannelTest {
   private static EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, Channel.State> kit;
 
   static Config entityTestConfig() {
-    return ConfigFactory.parseResources("entity-test.conf", ConfigParseOptions.defaults().setAllowMissing(false))
-        .withFallback(EventSourcedBehaviorTestKit.config())
-        .withFallback(PersistenceTestKitSnapshotPlugin.config())
-        .resolve();
+    return EntityTestConfig.config();
   }
 
   @BeforeAll

@@ -1,20 +1,18 @@
 package dev.parley.node.session;
 
-import dev.parley.node.testing.ManualClock;
 import static dev.parley.node.testing.Outcomes.accepted;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import dev.parley.node.Acknowledged;
 import dev.parley.node.Outcome;
 import dev.parley.node.PersistFailureBackoff;
 import dev.parley.node.channel.ChannelKind;
+import dev.parley.node.testing.EntityTestConfig;
+import dev.parley.node.testing.ManualClock;
 import dev.parley.node.workspace.Role;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,11 +49,7 @@ class UserSessionTest {
 
   @BeforeAll
   static void startTestKit() {
-    Config config =
-        ConfigFactory.parseResources("entity-test.conf", ConfigParseOptions.defaults().setAllowMissing(false))
-            .withFallback(EventSourcedBehaviorTestKit.config())
-            .withFallback(PersistenceTestKitSnapshotPlugin.config())
-            .resolve();
+    Config config = EntityTestConfig.config();
     testKit = ActorTestKit.create("UserSessionTest", config);
     clock = new ManualClock(START);
     kit =

@@ -2,7 +2,6 @@ package dev.parley.node.workspace;
 
 import static dev.parley.node.testing.Outcomes.accepted;
 import static dev.parley.node.testing.Outcomes.reason;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,12 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import dev.parley.node.Ids;
 import dev.parley.node.Outcome;
 import dev.parley.node.PersistFailureBackoff;
 import dev.parley.node.channel.ChannelKind;
+import dev.parley.node.testing.EntityTestConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,11 +52,7 @@ class WorkspaceTest {
 
   @BeforeAll
   static void startTestKit() {
-    Config config =
-        ConfigFactory.parseResources("entity-test.conf", ConfigParseOptions.defaults().setAllowMissing(false))
-            .withFallback(EventSourcedBehaviorTestKit.config())
-            .withFallback(PersistenceTestKitSnapshotPlugin.config())
-            .resolve();
+    Config config = EntityTestConfig.config();
     testKit = ActorTestKit.create("WorkspaceTest", config);
     kit =
         EventSourcedBehaviorTestKit.create(
