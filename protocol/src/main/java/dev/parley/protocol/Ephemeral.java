@@ -5,12 +5,9 @@ public final class Ephemeral {
   private Ephemeral() {}
 
   public static final String GAP = "gap";
-  public static final String CHANNEL_ADDED = "channel.added";
   /** This node is leaving: reconnect, possibly to another node. */
   public static final String DRAINING = "draining";
 
   /** Events after {@code after} could not be replayed: fetch them with {@code history}. */
   public record Gap(String channelId, long after) {}
-
-  public record ChannelAdded(Views.Channel channel) {}
 }

@@ -105,14 +105,6 @@ public final class LocalCluster implements AutoCloseable {
     return nodes.length();
   }
 
-  public Slot slot(int index) {
-    return slots.get(index);
-  }
-
-  public String clusterAddress(int index) {
-    return "pekko://parley@" + slots.get(index).host() + ":" + slots.get(index).clusterPort();
-  }
-
   /** The WebSocket URL for a client's n-th connection attempt: round the nodes, skipping dead ones. */
   public String liveWsUrl(int attempt) {
     for (int i = 0; i < nodes.length(); i++) {

@@ -148,10 +148,6 @@ public final class NodeProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  public long pid() {
-    return process.pid();
-  }
-
   /** Sends a signal ({@code TERM}, {@code STOP}, {@code CONT}, ...) to the node. */
   public void signal(String name) {
     try {

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
@@ -119,10 +118,5 @@ public final class TcpProxy implements AutoCloseable {
     } catch (IOException e) {
       // already closed
     }
-  }
-
-  /** The address to give a client instead of the target's. */
-  public InetSocketAddress address() {
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
   }
 }

@@ -92,10 +92,6 @@ public final class Traffic implements AutoCloseable {
     return List.copyOf(acks);
   }
 
-  public int ackCount() {
-    return acks.size();
-  }
-
   public long reconnects() {
     return reconnects.get();
   }

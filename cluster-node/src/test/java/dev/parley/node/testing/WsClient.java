@@ -153,15 +153,6 @@ public final class WsClient implements AutoCloseable {
     }
   }
 
-  /** The next {@code expected} events of a type, in arrival order. */
-  public List<JsonNode> drainEvents(String type, int expected) {
-    List<JsonNode> events = new ArrayList<>();
-    for (int i = 0; i < expected; i++) {
-      events.add(awaitEvent(type, d -> true));
-    }
-    return events;
-  }
-
   public int awaitClose() {
     try {
       return closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
