@@ -313,7 +313,7 @@ public final class Channel
     long started = System.nanoTime();
     ChannelEvent.MessagePosted posted =
         new ChannelEvent.MessagePosted(
-            state.lastSeq() + 1, c.userId(), c.text(), clock.millis(), c.clientMsgId(), c.threadSeq());
+            state.lastSeq() + 1, c.userId(), c.text(), clock.millis(), c.clientMsgId(), c.threadSeq(), List.of());
     return Effect()
         .persist(posted)
         .thenRun(

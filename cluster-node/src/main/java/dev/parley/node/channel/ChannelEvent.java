@@ -3,6 +3,7 @@ package dev.parley.node.channel;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.parley.node.CborSerializable;
+import java.util.List;
 
 /**
  * The persisted events of a {@link Channel}. Every event after {@link Created} is a channel event
@@ -15,7 +16,12 @@ import dev.parley.node.CborSerializable;
   @JsonSubTypes.Type(value = ChannelEvent.Created.class, name = "created"),
   @JsonSubTypes.Type(value = ChannelEvent.MemberJoined.class, name = "member-joined"),
   @JsonSubTypes.Type(value = ChannelEvent.MemberLeft.class, name = "member-left"),
-  @JsonSubTypes.Type(value = ChannelEvent.MessagePosted.class, name = "message-posted")
+  @JsonSubTypes.Type(value = ChannelEvent.MessagePosted.class, name = "message-posted"),
+  @JsonSubTypes.Type(value = ChannelEvent.MessageEdited.class, name = "message-edited"),
+  @JsonSubTypes.Type(value = ChannelEvent.MessageDeleted.class, name = "message-deleted"),
+  @JsonSubTypes.Type(value = ChannelEvent.ReactionAdded.class, name = "reaction-added"),
+  @JsonSubTypes.Type(value = ChannelEvent.ReactionRemoved.class, name = "reaction-removed"),
+  @JsonSubTypes.Type(value = ChannelEvent.TopicChanged.class, name = "topic-changed")
 })
 public sealed interface ChannelEvent extends CborSerializable {
 
@@ -35,10 +41,33 @@ public sealed interface ChannelEvent extends CborSerializable {
     long ts();
   }
 
-  record MemberJoined(long seq, String userId, long ts) implements Sequenced {}
+  /** {@code addedBy} is null when the user joined by themselves (or created the channel). */
+  record MemberJoined(long seq, String userId, long ts, String addedBy) implements Sequenced {
+    public MemberJoined(long seq, String userId, long ts) {
+      this(seq, userId, ts, null);
+    }
+  }
 
   record MemberLeft(long seq, String userId, long ts) implements Sequenced {}
 
-  record MessagePosted(long seq, String author, String text, long ts, String clientMsgId, Long threadSeq)
-      implements Sequenced {}
+  /** {@code mentions}: the user ids named by {@code @username} in the text (absent in older events). */
+  record MessagePosted(
+      long seq, String author, String text, long ts, String clientMsgId, Long threadSeq, List<String> mentions)
+      implements Sequenced {
+    public MessagePosted {
+      mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    }
+  }
+
+  /** A post's text replaced by its author; {@code target} is the seq of the message.posted. */
+  record MessageEdited(long seq, long target, String text, long ts, String editor) implements Sequenced {}
+
+  /** A post removed by its author or a workspace owner/admin; its text is no longer shown. */
+  record MessageDeleted(long seq, long target, long ts, String deletedBy) implements Sequenced {}
+
+  record ReactionAdded(long seq, long target, String emoji, String userId, long ts) implements Sequenced {}
+
+  record ReactionRemoved(long seq, long target, String emoji, String userId, long ts) implements Sequenced {}
+
+  record TopicChanged(long seq, String topic, String userId, long ts) implements Sequenced {}
 }

@@ -287,7 +287,7 @@ class ChannelTest {
         kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(ALICE, "m1", "hello", null, replyTo));
 
     assertEquals(new Channel.Posted(2, NOW, false), accepted(result.reply()));
-    assertEquals(List.of(new ChannelEvent.MessagePosted(2, ALICE, "hello", NOW, "m1", null)), result.events());
+    assertEquals(List.of(new ChannelEvent.MessagePosted(2, ALICE, "hello", NOW, "m1", null, List.of())), result.events());
     assertEquals(2, result.stateOfType(Channel.Active.class).lastSeq());
   }
 
@@ -316,7 +316,7 @@ class ChannelTest {
         kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(BOB, "m1", "from bob", null, replyTo));
 
     assertEquals(new Channel.Posted(4, NOW, false), accepted(result.reply()));
-    assertEquals(List.of(new ChannelEvent.MessagePosted(4, BOB, "from bob", NOW, "m1", null)), result.events());
+    assertEquals(List.of(new ChannelEvent.MessagePosted(4, BOB, "from bob", NOW, "m1", null, List.of())), result.events());
   }
 
   @Test
@@ -361,7 +361,7 @@ class ChannelTest {
         kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(ALICE, "m2", "reply", 2L, replyTo));
 
     assertEquals(new Channel.Posted(3, NOW, false), accepted(result.reply()));
-    assertEquals(List.of(new ChannelEvent.MessagePosted(3, ALICE, "reply", NOW, "m2", 2L)), result.events());
+    assertEquals(List.of(new ChannelEvent.MessagePosted(3, ALICE, "reply", NOW, "m2", 2L, List.of())), result.events());
   }
 
   @Test
@@ -562,7 +562,7 @@ class ChannelTest {
     kit.<Outcome<Channel.Left>>runCommand(replyTo -> new Channel.Leave(BOB, replyTo));
 
     hub.expectMessage(new ChannelHub.Deliver(CHANNEL, new ChannelEvent.MemberJoined(3, BOB, NOW)));
-    hub.expectMessage(new ChannelHub.Deliver(CHANNEL, new ChannelEvent.MessagePosted(4, BOB, "hello", NOW, "m1", null)));
+    hub.expectMessage(new ChannelHub.Deliver(CHANNEL, new ChannelEvent.MessagePosted(4, BOB, "hello", NOW, "m1", null, List.of())));
     hub.expectMessage(new ChannelHub.Deliver(CHANNEL, new ChannelEvent.MemberLeft(5, BOB, NOW)));
     // Messages from one sender arrive in order: nothing else was sent before this answer.
     kit.runCommand(new Channel.SubscribeHub(hub.ref()));
@@ -593,7 +593,7 @@ class ChannelTest {
     kit.runCommand(new Channel.UnsubscribeHub(hub.ref()));
     post(kit, ALICE, "m1", "only for the other hub");
 
-    otherHub.expectMessage(new ChannelHub.Deliver(CHANNEL, new ChannelEvent.MessagePosted(2, ALICE, "only for the other hub", NOW, "m1", null)));
+    otherHub.expectMessage(new ChannelHub.Deliver(CHANNEL, new ChannelEvent.MessagePosted(2, ALICE, "only for the other hub", NOW, "m1", null, List.of())));
     // Had the unsubscribed hub been sent the Deliver, it would arrive before this answer.
     kit.runCommand(new Channel.SubscribeHub(hub.ref()));
     hub.expectMessage(new ChannelHub.Subscribed(CHANNEL, 2));
@@ -618,7 +618,7 @@ class ChannelTest {
     post(timed, ALICE, "m1", "hello");
 
     renewing.expectMessage(
-        new ChannelHub.Deliver(channelId, new ChannelEvent.MessagePosted(2, ALICE, "hello", clock.millis(), "m1", null)));
+        new ChannelHub.Deliver(channelId, new ChannelEvent.MessagePosted(2, ALICE, "hello", clock.millis(), "m1", null, List.of())));
     timed.runCommand(new Channel.SubscribeHub(stale.ref()));
     stale.expectMessage(new ChannelHub.Subscribed(channelId, 2));
   }
@@ -628,7 +628,7 @@ class ChannelTest {
   @Test
   void repliesAndHubMessagesSerialize() {
     var serialization = testKit.serializationTestKit();
-    ChannelEvent.Sequenced posted = new ChannelEvent.MessagePosted(4, BOB, "hello", NOW, "m1", 2L);
+    ChannelEvent.Sequenced posted = new ChannelEvent.MessagePosted(4, BOB, "hello", NOW, "m1", 2L, List.of());
     Channel.Summary summary = new Channel.Summary(CHANNEL, WS, NAME, ChannelKind.DM, TOPIC, 4, true);
     List<Object> messages =
         List.of(
@@ -720,7 +720,7 @@ class ChannelTest {
     static List<ChannelEvent.Sequenced> journalEvents(long fromSeq, long toSeq) {
       return LongStream.rangeClosed(fromSeq, toSeq)
           .<ChannelEvent.Sequenced>mapToObj(
-              seq -> new ChannelEvent.MessagePosted(seq, "u-journal", "from the journal " + seq, NOW, "j" + seq, null))
+              seq -> new ChannelEvent.MessagePosted(seq, "u-journal", "from the journal " + seq, NOW, "j" + seq, null, List.of()))
           .toList();
     }
 

@@ -179,7 +179,7 @@ class ChannelCursorTest {
   }
 
   private static ChannelEvent.Sequenced event(long seq) {
-    return new ChannelEvent.MessagePosted(seq, "u-alice", "message " + seq, 1_000 + seq, "m" + seq, null);
+    return new ChannelEvent.MessagePosted(seq, "u-alice", "message " + seq, 1_000 + seq, "m" + seq, null, List.of());
   }
 
   private static List<ChannelEvent.Sequenced> events(long... seqs) {
