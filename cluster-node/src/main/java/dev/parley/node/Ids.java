@@ -1,6 +1,10 @@
 package dev.parley.node;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -37,5 +41,24 @@ public final class Ids {
 
   public static String channel() {
     return random('c');
+  }
+
+  /**
+   * The one channel id of the DM between exactly these users in this workspace, so that opening
+   * it again (by any of them, on any node) finds the same channel.
+   */
+  public static String dm(String workspaceId, List<String> sortedMemberIds) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] hash = sha.digest((workspaceId + "\n" + String.join("\n", sortedMemberIds)).getBytes(StandardCharsets.UTF_8));
+      char[] chars = new char[LENGTH + 1];
+      chars[0] = 'd';
+      for (int i = 1; i <= LENGTH; i++) {
+        chars[i] = ALPHABET[(hash[i] & 0xff) % ALPHABET.length];
+      }
+      return new String(chars);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 }

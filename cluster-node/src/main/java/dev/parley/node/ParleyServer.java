@@ -23,6 +23,7 @@ import dev.parley.node.gateway.Connection;
 import dev.parley.node.gateway.ConnectionRegistry;
 import dev.parley.node.gateway.ConnectionSettings;
 import dev.parley.node.gateway.WebSocketEndpoint;
+import dev.parley.node.session.PresenceFanout;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
 import dev.parley.persistence.DataSources;
@@ -137,6 +138,7 @@ public final class ParleyServer {
         system,
         new UserSession.Settings(
             parley.getInt("user-session.snapshot-every"), parley.getDuration("user-session.attachment-ttl"), backoff),
+        new PresenceFanout(system, askTimeout),
         clock);
     Workspace.init(
         system,
@@ -169,7 +171,7 @@ public final class ParleyServer {
             system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.hashing-dispatcher")),
             limits,
             askTimeout);
-    ChatService chat = new ChatService(system, askTimeout);
+    ChatService chat = new ChatService(system, askTimeout, limits);
     ConnectionRegistry connections = new ConnectionRegistry();
     ConnectionSettings connectionSettings = ConnectionSettings.from(config);
     WebSocketEndpoint webSocket =
@@ -288,7 +290,10 @@ public final class ParleyServer {
         c.getInt("id-chars"),
         c.getInt("history-limit-max"),
         c.getInt("history-limit-default"),
-        c.getInt("resume-channels-max"));
+        c.getInt("resume-channels-max"),
+        c.getInt("emoji-chars"),
+        c.getInt("dm-others-max"),
+        c.getInt("signal-payload-bytes"));
   }
 
   /** The configuration of a production node: the JVM exits when the node shuts down. */

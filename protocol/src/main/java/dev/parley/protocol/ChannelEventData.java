@@ -2,6 +2,7 @@ package dev.parley.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
  * The {@code data} of channel events: every one has {@code channelId} and {@code seq}. The same
@@ -25,6 +26,7 @@ public sealed interface ChannelEventData {
       long ts,
       String clientMsgId,
       Long threadSeq,
+      List<String> mentions,
       Boolean deleted)
       implements ChannelEventData {
     public static final String TYPE = "message.posted";
@@ -50,6 +52,50 @@ public sealed interface ChannelEventData {
     }
   }
 
+  /** {@code text} is absent once the message is deleted. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record MessageEdited(String channelId, long seq, long target, String text, long ts) implements ChannelEventData {
+    public static final String TYPE = "message.edited";
+
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  record MessageDeleted(String channelId, long seq, long target) implements ChannelEventData {
+    public static final String TYPE = "message.deleted";
+
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  record ReactionAdded(String channelId, long seq, long target, String emoji, String userId)
+      implements ChannelEventData {
+    public static final String TYPE = "reaction.added";
+
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  record ReactionRemoved(String channelId, long seq, long target, String emoji, String userId)
+      implements ChannelEventData {
+    public static final String TYPE = "reaction.removed";
+
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  record TopicChanged(String channelId, long seq, String topic) implements ChannelEventData {
+    public static final String TYPE = "channel.topic";
+
+    public String type() {
+      return TYPE;
+    }
+  }
+
   /** The Java class of a channel event's data, by wire type; null for types this version lacks. */
   static Class<? extends ChannelEventData> classOf(String type) {
     switch (type) {
@@ -59,6 +105,16 @@ public sealed interface ChannelEventData {
         return MemberJoined.class;
       case MemberLeft.TYPE:
         return MemberLeft.class;
+      case MessageEdited.TYPE:
+        return MessageEdited.class;
+      case MessageDeleted.TYPE:
+        return MessageDeleted.class;
+      case ReactionAdded.TYPE:
+        return ReactionAdded.class;
+      case ReactionRemoved.TYPE:
+        return ReactionRemoved.class;
+      case TopicChanged.TYPE:
+        return TopicChanged.class;
       default:
         return null;
     }

@@ -1,5 +1,7 @@
 package dev.parley.protocol;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
 /** Event data that has no {@code seq} and is not stored. */
 public final class Ephemeral {
   private Ephemeral() {}
@@ -7,7 +9,29 @@ public final class Ephemeral {
   public static final String GAP = "gap";
   /** This node is leaving: reconnect, possibly to another node. */
   public static final String DRAINING = "draining";
+  public static final String TYPING = "typing";
+  public static final String PRESENCE = "presence";
+  public static final String READ = "read";
+  public static final String RECEIPT = "receipt";
+  public static final String CALL_SIGNAL = "call.signal";
+  public static final String CHANNEL_ADDED = "channel.added";
 
   /** Events after {@code after} could not be replayed: fetch them with {@code history}. */
   public record Gap(String channelId, long after) {}
+
+  public record Typing(String channelId, String userId) {}
+
+  /** {@code status}: online, away, dnd or offline. */
+  public record Presence(String userId, String status) {}
+
+  /** The same user read up to {@code seq} on another connection. */
+  public record Read(String channelId, long seq) {}
+
+  /** Another member of a DM read up to {@code seq}. */
+  public record Receipt(String channelId, String userId, long seq) {}
+
+  /** {@code payload} is the JSON text the caller sent, relayed unchanged. */
+  public record CallSignal(String fromUserId, String callId, String kind, @JsonRawValue String payload) {}
+
+  public record ChannelAdded(Views.Channel channel) {}
 }

@@ -1,6 +1,9 @@
 package dev.parley.protocol;
 
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -21,10 +24,13 @@ public record Limits(
     int maxIdChars,
     int maxHistoryLimit,
     int defaultHistoryLimit,
-    int maxResumeChannels) {
+    int maxResumeChannels,
+    int maxEmojiChars,
+    int maxDmOthers,
+    int maxSignalPayloadBytes) {
 
   public static final Limits DEFAULTS =
-      new Limits(64 * 1024, 4000, 80, 80, 3, 32, 8, 256, 80, 250, 64, 200, 50, 1000);
+      new Limits(64 * 1024, 4000, 80, 80, 3, 32, 8, 256, 80, 250, 64, 200, 50, 1000, 64, 8, 16 * 1024);
 
   private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9._-]+");
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]+");
@@ -142,6 +148,46 @@ public record Limits(
       throw ProtocolException.badRequest("field 'limit' must be 1.." + maxHistoryLimit);
     }
     return value;
+  }
+
+  /** A message seq named by a request: a channel event seq, so at least 1. */
+  public static long seq(String field, Long value) {
+    required(field, value);
+    if (value < 1) {
+      throw ProtocolException.badRequest("field '" + field + "' must be a seq (>= 1)");
+    }
+    return value;
+  }
+
+  public String emoji(String value) {
+    required("emoji", value);
+    length("emoji", value, 1, maxEmojiChars);
+    if (!PRINTABLE.matcher(value).matches() || value.isBlank()) {
+      throw ProtocolException.badRequest("field 'emoji' must be printable characters");
+    }
+    return value;
+  }
+
+  /**
+   * The users named by {@code dm.open}: distinct, sorted ids. The caller may list themselves, so
+   * up to one more than {@link #maxDmOthers}; the server checks the count of others.
+   */
+  public List<String> dmUsers(List<String> userIds) {
+    required("userIds", userIds);
+    SortedSet<String> users = new TreeSet<>();
+    for (String userId : userIds) {
+      users.add(id("userIds", userId));
+    }
+    if (users.isEmpty() || users.size() > maxDmOthers + 1) {
+      throw ProtocolException.badRequest("field 'userIds' must name 1.." + maxDmOthers + " other users");
+    }
+    return List.copyOf(users);
+  }
+
+  public void dmOthersCount(int others) {
+    if (others < 1 || others > maxDmOthers) {
+      throw ProtocolException.badRequest("field 'userIds' must name 1.." + maxDmOthers + " other users");
+    }
   }
 
   public static long optionalSeq(String field, Long value) {

@@ -24,4 +24,7 @@ public final class Reply {
   public record Posted(long seq, long ts, Boolean duplicate) {}
 
   public record History(List<Views.HistoryEntry> events, boolean hasMore) {}
+
+  /** The seq of the channel event a write produced (edit, delete, reaction, topic). */
+  public record Seq(long seq) {}
 }

@@ -1,7 +1,11 @@
 package dev.parley.protocol;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The client-to-server operations of the WebSocket contract, one record per {@code op}. The
@@ -165,6 +169,163 @@ public sealed interface Request {
       Limits.optionalSeq("before", before);
       Limits.optionalSeq("after", after);
       return new History(limits.id("channelId", channelId), before, after, limits.historyLimit(limit));
+    }
+  }
+
+  record WorkspaceRole(String workspaceId, String userId, String role) implements Request {
+    public static final Set<String> ROLES = Set.of("admin", "member");
+
+    public String op() {
+      return "workspace.role";
+    }
+
+    public WorkspaceRole validate(Limits limits) {
+      Limits.required("role", role);
+      if (!ROLES.contains(role)) {
+        throw ProtocolException.badRequest("field 'role' must be 'admin' or 'member'");
+      }
+      return new WorkspaceRole(limits.id("workspaceId", workspaceId), limits.id("userId", userId), role);
+    }
+  }
+
+  record ChannelAdd(String channelId, String userId) implements Request {
+    public String op() {
+      return "channel.add";
+    }
+
+    public ChannelAdd validate(Limits limits) {
+      return new ChannelAdd(limits.id("channelId", channelId), limits.id("userId", userId));
+    }
+  }
+
+  record ChannelTopic(String channelId, String topic) implements Request {
+    public String op() {
+      return "channel.topic";
+    }
+
+    public ChannelTopic validate(Limits limits) {
+      Limits.required("topic", topic);
+      return new ChannelTopic(limits.id("channelId", channelId), limits.topic(topic));
+    }
+  }
+
+  record DmOpen(String workspaceId, List<String> userIds) implements Request {
+    public String op() {
+      return "dm.open";
+    }
+
+    public DmOpen validate(Limits limits) {
+      return new DmOpen(limits.id("workspaceId", workspaceId), limits.dmUsers(userIds));
+    }
+  }
+
+  record MessageEdit(String channelId, Long seq, String text) implements Request {
+    public String op() {
+      return "message.edit";
+    }
+
+    public MessageEdit validate(Limits limits) {
+      return new MessageEdit(limits.id("channelId", channelId), Limits.seq("seq", seq), limits.messageText(text));
+    }
+  }
+
+  record MessageDelete(String channelId, Long seq) implements Request {
+    public String op() {
+      return "message.delete";
+    }
+
+    public MessageDelete validate(Limits limits) {
+      return new MessageDelete(limits.id("channelId", channelId), Limits.seq("seq", seq));
+    }
+  }
+
+  record ReactionAdd(String channelId, Long seq, String emoji) implements Request {
+    public String op() {
+      return "reaction.add";
+    }
+
+    public ReactionAdd validate(Limits limits) {
+      return new ReactionAdd(limits.id("channelId", channelId), Limits.seq("seq", seq), limits.emoji(emoji));
+    }
+  }
+
+  record ReactionRemove(String channelId, Long seq, String emoji) implements Request {
+    public String op() {
+      return "reaction.remove";
+    }
+
+    public ReactionRemove validate(Limits limits) {
+      return new ReactionRemove(limits.id("channelId", channelId), Limits.seq("seq", seq), limits.emoji(emoji));
+    }
+  }
+
+  record Thread(String channelId, Long seq, Long after, Integer limit) implements Request {
+    public String op() {
+      return "thread";
+    }
+
+    public Thread validate(Limits limits) {
+      Limits.optionalSeq("after", after);
+      return new Thread(limits.id("channelId", channelId), Limits.seq("seq", seq), after, limits.historyLimit(limit));
+    }
+  }
+
+  record Typing(String channelId) implements Request {
+    public String op() {
+      return "typing";
+    }
+
+    public Typing validate(Limits limits) {
+      return new Typing(limits.id("channelId", channelId));
+    }
+  }
+
+  record Read(String channelId, Long seq) implements Request {
+    public String op() {
+      return "read";
+    }
+
+    public Read validate(Limits limits) {
+      Limits.required("seq", seq);
+      Limits.optionalSeq("seq", seq);
+      return new Read(limits.id("channelId", channelId), seq);
+    }
+  }
+
+  record PresenceSet(String status) implements Request {
+    public static final Set<String> STATUSES = Set.of("online", "away", "dnd");
+
+    public String op() {
+      return "presence.set";
+    }
+
+    public PresenceSet validate(Limits limits) {
+      Limits.required("status", status);
+      if (!STATUSES.contains(status)) {
+        throw ProtocolException.badRequest("field 'status' must be 'online', 'away' or 'dnd'");
+      }
+      return this;
+    }
+  }
+
+  /** {@code payload} is opaque to the server: any JSON value, relayed as it came. */
+  record CallSignal(String toUserId, String callId, String kind, JsonNode payload) implements Request {
+    public static final Set<String> KINDS = Set.of("offer", "answer", "ice", "hangup");
+
+    public String op() {
+      return "call.signal";
+    }
+
+    public CallSignal validate(Limits limits) {
+      Limits.required("kind", kind);
+      if (!KINDS.contains(kind)) {
+        throw ProtocolException.badRequest("field 'kind' must be 'offer', 'answer', 'ice' or 'hangup'");
+      }
+      if (payload != null && payload.toString().getBytes(StandardCharsets.UTF_8).length > limits.maxSignalPayloadBytes()) {
+        throw new ProtocolException(
+            ErrorCode.TOO_LARGE, "field 'payload' must be at most " + limits.maxSignalPayloadBytes() + " bytes");
+      }
+      return new CallSignal(limits.id("toUserId", toUserId), limits.id("callId", callId), kind, payload);
     }
   }
 }

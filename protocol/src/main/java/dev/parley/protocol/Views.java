@@ -13,7 +13,14 @@ public final class Views {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Channel(
-      String id, String workspaceId, String name, String kind, String topic, Long lastSeq, Long readSeq) {}
+      String id,
+      String workspaceId,
+      String name,
+      String kind,
+      String topic,
+      Long lastSeq,
+      Long readSeq,
+      Integer mentions) {}
 
   public record Member(String userId, String username, String role, String presence) {}
 

@@ -33,7 +33,20 @@ public final class WireCodec {
           Map.entry("channel.join", Request.ChannelJoin.class),
           Map.entry("channel.leave", Request.ChannelLeave.class),
           Map.entry("message.post", Request.MessagePost.class),
-          Map.entry("history", Request.History.class));
+          Map.entry("history", Request.History.class),
+          Map.entry("workspace.role", Request.WorkspaceRole.class),
+          Map.entry("channel.add", Request.ChannelAdd.class),
+          Map.entry("channel.topic", Request.ChannelTopic.class),
+          Map.entry("dm.open", Request.DmOpen.class),
+          Map.entry("message.edit", Request.MessageEdit.class),
+          Map.entry("message.delete", Request.MessageDelete.class),
+          Map.entry("reaction.add", Request.ReactionAdd.class),
+          Map.entry("reaction.remove", Request.ReactionRemove.class),
+          Map.entry("thread", Request.Thread.class),
+          Map.entry("typing", Request.Typing.class),
+          Map.entry("read", Request.Read.class),
+          Map.entry("presence.set", Request.PresenceSet.class),
+          Map.entry("call.signal", Request.CallSignal.class));
 
   private final ObjectMapper mapper = strictMapper();
   private final Limits limits;

@@ -68,7 +68,42 @@ class WireCodecTest {
             new Request.History("c1", 40L, null, 10)),
         Arguments.of(
             "{\"op\":\"history\",\"ref\":\"r1\",\"channelId\":\"c1\",\"after\":0,\"limit\":200}",
-            new Request.History("c1", null, 0L, 200)));
+            new Request.History("c1", null, 0L, 200)),
+        Arguments.of(
+            "{\"op\":\"workspace.role\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"userId\":\"u2\",\"role\":\"admin\"}",
+            new Request.WorkspaceRole("w1", "u2", "admin")),
+        Arguments.of(
+            "{\"op\":\"channel.add\",\"ref\":\"r1\",\"channelId\":\"c1\",\"userId\":\"u2\"}",
+            new Request.ChannelAdd("c1", "u2")),
+        Arguments.of(
+            "{\"op\":\"channel.topic\",\"ref\":\"r1\",\"channelId\":\"c1\",\"topic\":\"Q4\"}",
+            new Request.ChannelTopic("c1", "Q4")),
+        Arguments.of(
+            "{\"op\":\"dm.open\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"userIds\":[\"u3\",\"u2\",\"u3\"]}",
+            new Request.DmOpen("w1", List.of("u2", "u3"))),
+        Arguments.of(
+            "{\"op\":\"message.edit\",\"ref\":\"r1\",\"channelId\":\"c1\",\"seq\":3,\"text\":\"fixed\"}",
+            new Request.MessageEdit("c1", 3L, "fixed")),
+        Arguments.of(
+            "{\"op\":\"message.delete\",\"ref\":\"r1\",\"channelId\":\"c1\",\"seq\":3}",
+            new Request.MessageDelete("c1", 3L)),
+        Arguments.of(
+            "{\"op\":\"reaction.add\",\"ref\":\"r1\",\"channelId\":\"c1\",\"seq\":3,\"emoji\":\"+1\"}",
+            new Request.ReactionAdd("c1", 3L, "+1")),
+        Arguments.of(
+            "{\"op\":\"reaction.remove\",\"ref\":\"r1\",\"channelId\":\"c1\",\"seq\":3,\"emoji\":\"+1\"}",
+            new Request.ReactionRemove("c1", 3L, "+1")),
+        Arguments.of(
+            "{\"op\":\"thread\",\"ref\":\"r1\",\"channelId\":\"c1\",\"seq\":3}",
+            new Request.Thread("c1", 3L, null, 50)),
+        Arguments.of("{\"op\":\"typing\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new Request.Typing("c1")),
+        Arguments.of(
+            "{\"op\":\"read\",\"ref\":\"r1\",\"channelId\":\"c1\",\"seq\":9}", new Request.Read("c1", 9L)),
+        Arguments.of(
+            "{\"op\":\"presence.set\",\"ref\":\"r1\",\"status\":\"dnd\"}", new Request.PresenceSet("dnd")),
+        Arguments.of(
+            "{\"op\":\"call.signal\",\"ref\":\"r1\",\"toUserId\":\"u2\",\"callId\":\"k1\",\"kind\":\"hangup\"}",
+            new Request.CallSignal("u2", "k1", "hangup", null)));
   }
 
   @ParameterizedTest
@@ -128,6 +163,20 @@ class WireCodecTest {
             "message.post", "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\"}"),
         Arguments.of("message.post", "{\"op\":\"message.post\",\"ref\":\"r7\",\"clientMsgId\":\"m1\",\"text\":\"hi\"}"),
         Arguments.of("history", "{\"op\":\"history\",\"ref\":\"r7\",\"limit\":5}"),
+        Arguments.of("workspace.role", "{\"op\":\"workspace.role\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"userId\":\"u2\",\"role\":\"owner\"}"),
+        Arguments.of("channel.add", "{\"op\":\"channel.add\",\"ref\":\"r7\",\"channelId\":\"c1\"}"),
+        Arguments.of("channel.topic", "{\"op\":\"channel.topic\",\"ref\":\"r7\",\"channelId\":\"c1\"}"),
+        Arguments.of("dm.open", "{\"op\":\"dm.open\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"userIds\":[]}"),
+        Arguments.of("dm.open", "{\"op\":\"dm.open\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"userIds\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\"]}"),
+        Arguments.of("message.edit", "{\"op\":\"message.edit\",\"ref\":\"r7\",\"channelId\":\"c1\",\"seq\":0,\"text\":\"x\"}"),
+        Arguments.of("message.delete", "{\"op\":\"message.delete\",\"ref\":\"r7\",\"channelId\":\"c1\"}"),
+        Arguments.of("reaction.add", "{\"op\":\"reaction.add\",\"ref\":\"r7\",\"channelId\":\"c1\",\"seq\":1,\"emoji\":\"" + "x".repeat(65) + "\"}"),
+        Arguments.of("reaction.remove", "{\"op\":\"reaction.remove\",\"ref\":\"r7\",\"channelId\":\"c1\",\"seq\":1}"),
+        Arguments.of("thread", "{\"op\":\"thread\",\"ref\":\"r7\",\"channelId\":\"c1\"}"),
+        Arguments.of("typing", "{\"op\":\"typing\",\"ref\":\"r7\"}"),
+        Arguments.of("read", "{\"op\":\"read\",\"ref\":\"r7\",\"channelId\":\"c1\",\"seq\":-1}"),
+        Arguments.of("presence.set", "{\"op\":\"presence.set\",\"ref\":\"r7\",\"status\":\"offline\"}"),
+        Arguments.of("call.signal", "{\"op\":\"call.signal\",\"ref\":\"r7\",\"toUserId\":\"u2\",\"callId\":\"k\",\"kind\":\"ring\"}"),
         // null counts as missing
         Arguments.of("channel.join", "{\"op\":\"channel.join\",\"ref\":\"r7\",\"channelId\":null}"),
         // wrong types
@@ -377,7 +426,7 @@ class WireCodecTest {
 
   @Test
   void eventFrameHasOpTypeAndDataWithoutNulls() {
-    ChannelEventData posted = new ChannelEventData.MessagePosted("c1", 7, "u1", "hello", 1_700_000_000_000L, "m1", null, null);
+    ChannelEventData posted = new ChannelEventData.MessagePosted("c1", 7, "u1", "hello", 1_700_000_000_000L, "m1", null, null, null);
 
     assertEquals(
         "{\"op\":\"event\",\"type\":\"message.posted\",\"data\":{\"channelId\":\"c1\",\"seq\":7,\"author\":\"u1\","

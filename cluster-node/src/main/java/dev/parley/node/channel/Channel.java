@@ -1,14 +1,19 @@
 package dev.parley.node.channel;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.parley.node.Acknowledged;
 import dev.parley.node.CborSerializable;
 import dev.parley.node.Outcome;
+import dev.parley.node.channel.ChannelState.Active;
+import dev.parley.node.channel.ChannelState.Empty;
 import dev.parley.node.ops.Metrics;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -25,8 +30,6 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-import org.pcollections.HashTreePMap;
-import org.pcollections.PMap;
 
 /**
  * A channel (public, private or DM): its members and its log. The log is gap-free: every change is
@@ -35,10 +38,16 @@ import org.pcollections.PMap;
  *
  * <p>States: {@link Empty} (never created: everything but {@link Create} is {@code not_found}) and
  * {@link Active}. Replies are sent only after the events are persisted; each persisted event is
- * then sent once to every node hub that subscribed ({@link ChannelHub}).
+ * then sent once to every node hub that subscribed ({@link ChannelHub}), and so are the ephemeral
+ * signals (typing, DM receipts) of members.
+ *
+ * <p>Commands about an existing message (edit, delete, reactions, thread replies) need that
+ * message's post. The newest posts are in memory; an older one is read from the journal first and
+ * the command handled again when it arrives ({@link TargetLoaded}). What can change about a message
+ * after its post (deleted, reactions, replies) is always in the state, so the re-handled command
+ * sees the truth.
  */
-public final class Channel
-    extends EventSourcedBehaviorWithEnforcedReplies<Channel.Command, ChannelEvent, Channel.State> {
+public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Channel.Command, ChannelEvent, ChannelState> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Channel");
 
@@ -46,22 +55,54 @@ public final class Channel
 
   public sealed interface Command extends CborSerializable {}
 
+  /** {@code memberIds}: everyone who is a member from the start, the creator included. */
   public record Create(
       String workspaceId,
       String name,
       ChannelKind kind,
       String topic,
       String creatorId,
+      List<String> memberIds,
       ActorRef<Outcome<Summary>> replyTo)
       implements Command {}
 
   public record Join(String userId, ActorRef<Outcome<Joined>> replyTo) implements Command {}
 
+  /** A member adds another user (who must be a member of the workspace: the edge checked). */
+  public record Add(String byUserId, String userId, ActorRef<Outcome<Joined>> replyTo) implements Command {}
+
   public record Leave(String userId, ActorRef<Outcome<Left>> replyTo) implements Command {}
 
+  public record SetTopic(String userId, String topic, ActorRef<Outcome<Written>> replyTo) implements Command {}
+
+  /** {@code mentions}: the user ids the text names; those who are members are answered in {@link Posted}. */
   public record Post(
-      String userId, String clientMsgId, String text, Long threadSeq, ActorRef<Outcome<Posted>> replyTo)
+      String userId,
+      String clientMsgId,
+      String text,
+      Long threadSeq,
+      List<String> mentions,
+      ActorRef<Outcome<Posted>> replyTo)
       implements Command {}
+
+  public record Edit(String userId, long target, String text, ActorRef<Outcome<Written>> replyTo) implements Command {}
+
+  /** {@code moderator}: the caller is an owner or admin of the workspace, so may delete any message. */
+  public record Delete(String userId, long target, boolean moderator, ActorRef<Outcome<Written>> replyTo)
+      implements Command {}
+
+  public record React(String userId, long target, String emoji, boolean add, ActorRef<Outcome<Written>> replyTo)
+      implements Command {}
+
+  /** The replies to the message at {@code root}, after {@code afterSeq} (exclusive, or from the first). */
+  public record ReadThread(String userId, long root, long afterSeq, int limit, ActorRef<Outcome<EventsPage>> replyTo)
+      implements Command {}
+
+  /** Tells the other members' connections that {@code userId} is typing; nothing is stored. */
+  public record Typing(String userId, ActorRef<Outcome<Acknowledged>> replyTo) implements Command {}
+
+  /** A member read up to {@code seq}: answered with the seq clamped to the log; DMs send a receipt. */
+  public record MarkRead(String userId, long seq, ActorRef<Outcome<ReadUpTo>> replyTo) implements Command {}
 
   /** The channel as {@code userId} may see it. */
   public record GetSummary(String userId, ActorRef<Outcome<Summary>> replyTo) implements Command {}
@@ -83,6 +124,10 @@ public final class Channel
       ActorRef<Outcome<EventsPage>> replyTo, List<ChannelEvent.Sequenced> events, boolean hasMore, Throwable failure)
       implements Command {}
 
+  /** The event at a command's target seq, read from the journal; the command is handled again. */
+  private record TargetLoaded(Command command, long target, ChannelEvent.Sequenced event, Throwable failure)
+      implements Command {}
+
   // Replies
 
   public record Summary(
@@ -97,62 +142,16 @@ public final class Channel
 
   public record Left(long seq) implements CborSerializable {}
 
-  public record Posted(long seq, long ts, boolean duplicate) implements CborSerializable {}
+  /** {@code mentionedMembers}: members named in the text (not the author), to count as unread mentions. */
+  public record Posted(long seq, long ts, boolean duplicate, List<String> mentionedMembers) implements CborSerializable {}
 
+  /** The seq of the channel event a write produced (or of the earlier one it repeats). */
+  public record Written(long seq) implements CborSerializable {}
+
+  public record ReadUpTo(long seq, ChannelKind kind) implements CborSerializable {}
+
+  /** Events of the log as members see them: a deleted message's post and edits carry no text. */
   public record EventsPage(List<ChannelEvent.Sequenced> events, boolean hasMore) implements CborSerializable {}
-
-  // State
-
-  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
-  @JsonSubTypes({
-    @JsonSubTypes.Type(value = Empty.class, name = "empty"),
-    @JsonSubTypes.Type(value = Active.class, name = "active")
-  })
-  public sealed interface State extends CborSerializable {}
-
-  public record Empty() implements State {}
-
-  /** {@code members} maps each member to the seq of the member.joined event that added them. */
-  public record Active(
-      ChannelEvent.Created info, Map<String, Long> members, long lastSeq, RecentEvents recent, RecentPostIds postIds)
-      implements State {
-    public Active {
-      members = members instanceof PMap<String, Long> map ? map : HashTreePMap.from(members);
-    }
-
-    boolean isMember(String userId) {
-      return members.containsKey(userId);
-    }
-
-    boolean isPublic() {
-      return info.kind() == ChannelKind.PUBLIC;
-    }
-
-    Summary summaryFor(String userId) {
-      return new Summary(
-          info.channelId(), info.workspaceId(), info.name(), info.kind(), info.topic(), lastSeq, isMember(userId));
-    }
-
-    Active withMember(String userId, long joinedSeq) {
-      return new Active(info, ((PMap<String, Long>) members).plus(userId, joinedSeq), lastSeq, recent, postIds);
-    }
-
-    Active withoutMember(String userId) {
-      return new Active(info, ((PMap<String, Long>) members).minus(userId), lastSeq, recent, postIds);
-    }
-
-    Active appended(ChannelEvent.Sequenced event, ChannelSettings settings) {
-      return new Active(info, members, event.seq(), recent.append(event, settings.recentEvents()), postIds);
-    }
-
-    Active withPost(ChannelEvent.MessagePosted post, ChannelSettings settings) {
-      RecentPostIds ids =
-          postIds.remember(
-              new RecentPostIds.Entry(post.author(), post.clientMsgId(), post.seq(), post.ts()),
-              settings.recentPostIds());
-      return new Active(info, members, lastSeq, recent, ids);
-    }
-  }
 
   // Wiring
 
@@ -183,9 +182,7 @@ public final class Channel
 
   private Channel(
       ActorContext<Command> context, String channelId, ChannelSettings settings, ChannelHistory history, Clock clock) {
-    super(
-        persistenceId(channelId),
-        settings.persistFailureBackoff().strategy());
+    super(persistenceId(channelId), settings.persistFailureBackoff().strategy());
     this.context = context;
     this.channelId = channelId;
     this.settings = settings;
@@ -194,7 +191,7 @@ public final class Channel
   }
 
   @Override
-  public State emptyState() {
+  public ChannelState emptyState() {
     return new Empty();
   }
 
@@ -204,29 +201,46 @@ public final class Channel
   }
 
   @Override
-  public SignalHandler<State> signalHandler() {
+  public SignalHandler<ChannelState> signalHandler() {
     return newSignalHandlerBuilder().build();
   }
 
   // Command handlers
 
   @Override
-  public CommandHandlerWithReply<Command, ChannelEvent, State> commandHandler() {
-    CommandHandlerWithReplyBuilder<Command, ChannelEvent, State> builder = newCommandHandlerWithReplyBuilder();
+  public CommandHandlerWithReply<Command, ChannelEvent, ChannelState> commandHandler() {
+    CommandHandlerWithReplyBuilder<Command, ChannelEvent, ChannelState> builder = newCommandHandlerWithReplyBuilder();
     builder
         .forStateType(Empty.class)
         .onCommand(Create.class, this::create)
         .onCommand(Join.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Add.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Leave.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(SetTopic.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Post.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Edit.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Delete.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(React.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(ReadThread.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Typing.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(MarkRead.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(GetSummary.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(ReadEvents.class, (state, c) -> Effect().reply(c.replyTo(), notFound()));
     builder
         .forStateType(Active.class)
         .onCommand(Create.class, this::createAgain)
         .onCommand(Join.class, this::join)
+        .onCommand(Add.class, this::add)
         .onCommand(Leave.class, this::leave)
-        .onCommand(Post.class, this::post)
+        .onCommand(SetTopic.class, this::setTopic)
+        .onCommand(Post.class, (state, c) -> withTarget(state, c, c.threadSeq() == null ? 0 : c.threadSeq(), null))
+        .onCommand(Edit.class, (state, c) -> withTarget(state, c, c.target(), null))
+        .onCommand(Delete.class, (state, c) -> withTarget(state, c, c.target(), null))
+        .onCommand(React.class, (state, c) -> withTarget(state, c, c.target(), null))
+        .onCommand(ReadThread.class, (state, c) -> withTarget(state, c, c.root(), null))
+        .onCommand(TargetLoaded.class, this::targetLoaded)
+        .onCommand(Typing.class, this::typing)
+        .onCommand(MarkRead.class, this::markRead)
         .onCommand(GetSummary.class, this::getSummary)
         .onCommand(ReadEvents.class, this::readEvents)
         .onCommand(JournalRead.class, this::journalRead);
@@ -234,7 +248,8 @@ public final class Channel
         .forAnyState()
         .onCommand(SubscribeHub.class, this::subscribeHub)
         .onCommand(UnsubscribeHub.class, this::unsubscribeHub)
-        .onCommand(JournalRead.class, (state, c) -> Effect().reply(c.replyTo(), notFound()));
+        .onCommand(JournalRead.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(TargetLoaded.class, (state, c) -> Effect().noReply());
     return builder.build();
   }
 
@@ -242,52 +257,87 @@ public final class Channel
     return Outcome.notFound("no such channel");
   }
 
-  private ReplyEffect<ChannelEvent, State> create(Empty state, Create c) {
+  private static <T> Outcome<T> noMessage() {
+    return Outcome.notFound("no message at that seq");
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> create(Empty state, Create c) {
     long now = clock.millis();
-    ChannelEvent.Created created =
-        new ChannelEvent.Created(channelId, c.workspaceId(), c.name(), c.kind(), c.topic(), c.creatorId(), now);
-    ChannelEvent.MemberJoined joined = new ChannelEvent.MemberJoined(1, c.creatorId(), now);
+    List<ChannelEvent> events = new ArrayList<>();
+    events.add(new ChannelEvent.Created(channelId, c.workspaceId(), c.name(), c.kind(), c.topic(), c.creatorId(), now));
+    List<ChannelEvent.MemberJoined> joins = new ArrayList<>();
+    for (String memberId : c.memberIds()) {
+      joins.add(new ChannelEvent.MemberJoined(joins.size() + 1, memberId, now));
+    }
+    events.addAll(joins);
     return Effect()
-        .persist(List.of(created, joined))
-        .thenRun(next -> publish(joined))
+        .persist(events)
+        .thenRun(next -> joins.forEach(this::publish))
         .thenReply(c.replyTo(), next -> Outcome.accepted(((Active) next).summaryFor(c.creatorId())));
   }
 
-  /** A retried create (the caller did not get the first answer) is answered like the first one. */
-  private ReplyEffect<ChannelEvent, State> createAgain(Active state, Create c) {
+  /**
+   * A retried create (the caller did not get the first answer) is answered like the first one; so
+   * is opening an existing DM, by any of its members.
+   */
+  private ReplyEffect<ChannelEvent, ChannelState> createAgain(Active state, Create c) {
     ChannelEvent.Created info = state.info();
     boolean sameRequest =
         info.workspaceId().equals(c.workspaceId())
-            && info.name().equals(c.name())
-            && info.createdBy().equals(c.creatorId());
+            && info.kind() == c.kind()
+            && (state.isDm()
+                ? state.members().keySet().equals(Set.copyOf(c.memberIds()))
+                : info.name().equals(c.name()) && info.createdBy().equals(c.creatorId()));
     if (!sameRequest) {
       return Effect().reply(c.replyTo(), Outcome.conflict("channel id already in use"));
     }
     return Effect().reply(c.replyTo(), Outcome.accepted(state.summaryFor(c.creatorId())));
   }
 
-  private ReplyEffect<ChannelEvent, State> join(Active state, Join c) {
+  private ReplyEffect<ChannelEvent, ChannelState> join(Active state, Join c) {
     if (state.isMember(c.userId())) {
-      Summary summary = state.summaryFor(c.userId());
-      return Effect()
-          .reply(c.replyTo(), Outcome.accepted(new Joined(summary, state.members().get(c.userId()), false)));
+      return Effect().reply(c.replyTo(), Outcome.accepted(alreadyJoined(state, c.userId())));
     }
     if (!state.isPublic()) {
       return Effect().reply(c.replyTo(), notFound());
     }
-    ChannelEvent.MemberJoined joined = new ChannelEvent.MemberJoined(state.lastSeq() + 1, c.userId(), clock.millis());
+    return persistJoin(state, c.userId(), null, c.replyTo());
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> add(Active state, Add c) {
+    Outcome<Joined> refusal = refuseNonMember(state, c.byUserId(), "join the channel to add members");
+    if (refusal != null) {
+      return Effect().reply(c.replyTo(), refusal);
+    }
+    if (state.isDm()) {
+      return Effect().reply(c.replyTo(), Outcome.forbidden("a DM's members are fixed; open a DM with everyone instead"));
+    }
+    if (state.isMember(c.userId())) {
+      return Effect().reply(c.replyTo(), Outcome.accepted(alreadyJoined(state, c.userId())));
+    }
+    return persistJoin(state, c.userId(), c.byUserId(), c.replyTo());
+  }
+
+  private static Joined alreadyJoined(Active state, String userId) {
+    return new Joined(state.summaryFor(userId), state.members().get(userId), false);
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> persistJoin(
+      Active state, String userId, String addedBy, ActorRef<Outcome<Joined>> replyTo) {
+    ChannelEvent.MemberJoined joined = new ChannelEvent.MemberJoined(state.lastSeq() + 1, userId, clock.millis(), addedBy);
     return Effect()
         .persist(joined)
         .thenRun(next -> publish(joined))
-        .thenReply(
-            c.replyTo(),
-            next -> Outcome.accepted(new Joined(((Active) next).summaryFor(c.userId()), joined.seq(), true)));
+        .thenReply(replyTo, next -> Outcome.accepted(new Joined(((Active) next).summaryFor(userId), joined.seq(), true)));
   }
 
-  private ReplyEffect<ChannelEvent, State> leave(Active state, Leave c) {
+  private ReplyEffect<ChannelEvent, ChannelState> leave(Active state, Leave c) {
     if (!state.isMember(c.userId())) {
       return Effect()
           .reply(c.replyTo(), state.isPublic() ? Outcome.accepted(new Left(state.lastSeq())) : notFound());
+    }
+    if (state.isDm()) {
+      return Effect().reply(c.replyTo(), Outcome.forbidden("a DM cannot be left"));
     }
     ChannelEvent.MemberLeft left = new ChannelEvent.MemberLeft(state.lastSeq() + 1, c.userId(), clock.millis());
     return Effect()
@@ -296,7 +346,94 @@ public final class Channel
         .thenReply(c.replyTo(), next -> Outcome.accepted(new Left(left.seq())));
   }
 
-  private ReplyEffect<ChannelEvent, State> post(Active state, Post c) {
+  private ReplyEffect<ChannelEvent, ChannelState> setTopic(Active state, SetTopic c) {
+    Outcome<Written> refusal = refuseNonMember(state, c.userId(), "join the channel to set its topic");
+    if (refusal != null) {
+      return Effect().reply(c.replyTo(), refusal);
+    }
+    return persistWrite(new ChannelEvent.TopicChanged(state.lastSeq() + 1, c.topic(), c.userId(), clock.millis()), c.replyTo());
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> persistWrite(ChannelEvent.Sequenced event, ActorRef<Outcome<Written>> replyTo) {
+    return Effect()
+        .persist(event)
+        .thenRun(next -> publish(event))
+        .thenReply(replyTo, next -> Outcome.accepted(new Written(event.seq())));
+  }
+
+  /**
+   * Runs a command that needs the post at {@code target} (0: none needed). {@code loaded} is the
+   * event read from the journal when the command comes back through {@link TargetLoaded}.
+   */
+  private ReplyEffect<ChannelEvent, ChannelState> withTarget(
+      Active state, Command c, long target, ChannelEvent.Sequenced loaded) {
+    if (target == 0) {
+      return post(state, (Post) c, null);
+    }
+    if (target > state.lastSeq()) {
+      return rejectTarget(c, state, "no message at that seq");
+    }
+    ChannelEvent.Sequenced event = loaded != null ? loaded : state.recentEvent(target).orElse(null);
+    if (event == null) {
+      context.pipeToSelf(
+          history.read(channelId, target, target),
+          (events, failure) ->
+              new TargetLoaded(c, target, failure == null && !events.isEmpty() ? events.get(0) : null, failure));
+      return Effect().noReply();
+    }
+    ChannelEvent.MessagePosted post = event instanceof ChannelEvent.MessagePosted p ? p : null;
+    if (c instanceof Post p) {
+      return post(state, p, post);
+    } else if (c instanceof Edit e) {
+      return edit(state, e, post);
+    } else if (c instanceof Delete d) {
+      return delete(state, d, post);
+    } else if (c instanceof React r) {
+      return react(state, r, post);
+    } else {
+      return readThread(state, (ReadThread) c, post);
+    }
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> targetLoaded(Active state, TargetLoaded c) {
+    if (c.failure() != null) {
+      context.getLog().warn("Channel {} could not read seq {} from its journal: {}", channelId, c.target(), c.failure().toString());
+      return replyTo(c.command(), Outcome.rejected(Outcome.Reason.UNAVAILABLE, "the message could not be read; retry"));
+    }
+    if (c.event() == null) {
+      return rejectTarget(c.command(), state, "no message at that seq");
+    }
+    return withTarget(state, c.command(), c.target(), c.event());
+  }
+
+  /** A missing target: {@code bad_request} for a post's threadSeq, {@code not_found} otherwise. */
+  private ReplyEffect<ChannelEvent, ChannelState> rejectTarget(Command c, Active state, String message) {
+    if (c instanceof Post p) {
+      Outcome<Posted> refusal = refuseNonMember(state, p.userId(), "join the channel to post");
+      return Effect()
+          .reply(p.replyTo(), refusal != null ? refusal : Outcome.rejected(Outcome.Reason.BAD_REQUEST, "threadSeq: " + message));
+    }
+    return replyTo(c, Outcome.notFound(message));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private ReplyEffect<ChannelEvent, ChannelState> replyTo(Command c, Outcome<?> outcome) {
+    ActorRef replyTo;
+    if (c instanceof Post p) {
+      replyTo = p.replyTo();
+    } else if (c instanceof Edit e) {
+      replyTo = e.replyTo();
+    } else if (c instanceof Delete d) {
+      replyTo = d.replyTo();
+    } else if (c instanceof React r) {
+      replyTo = r.replyTo();
+    } else {
+      replyTo = ((ReadThread) c).replyTo();
+    }
+    return Effect().reply(replyTo, outcome);
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> post(Active state, Post c, ChannelEvent.MessagePosted root) {
     Outcome<Posted> refusal = refuseNonMember(state, c.userId(), "join the channel to post");
     if (refusal != null) {
       return Effect().reply(c.replyTo(), refusal);
@@ -304,16 +441,17 @@ public final class Channel
     var earlier = state.postIds().find(c.userId(), c.clientMsgId());
     if (earlier.isPresent()) {
       RecentPostIds.Entry first = earlier.get();
-      return Effect().reply(c.replyTo(), Outcome.accepted(new Posted(first.seq(), first.ts(), true)));
+      return Effect().reply(c.replyTo(), Outcome.accepted(new Posted(first.seq(), first.ts(), true, List.of())));
     }
-    if (c.threadSeq() != null && c.threadSeq() > state.lastSeq()) {
+    if (c.threadSeq() != null && (root == null || root.threadSeq() != null || state.deleted().contains(root.seq()))) {
       return Effect()
-          .reply(c.replyTo(), Outcome.rejected(Outcome.Reason.BAD_REQUEST, "no message at threadSeq"));
+          .reply(c.replyTo(), Outcome.rejected(Outcome.Reason.BAD_REQUEST, "threadSeq must name a message that is not a reply"));
     }
+    List<String> mentioned = c.mentions().stream().filter(state::isMember).filter(id -> !id.equals(c.userId())).toList();
     long started = System.nanoTime();
     ChannelEvent.MessagePosted posted =
         new ChannelEvent.MessagePosted(
-            state.lastSeq() + 1, c.userId(), c.text(), clock.millis(), c.clientMsgId(), c.threadSeq(), List.of());
+            state.lastSeq() + 1, c.userId(), c.text(), clock.millis(), c.clientMsgId(), c.threadSeq(), c.mentions());
     return Effect()
         .persist(posted)
         .thenRun(
@@ -322,17 +460,118 @@ public final class Channel
               Metrics.POSTS.inc();
               publish(posted);
             })
-        .thenReply(c.replyTo(), next -> Outcome.accepted(new Posted(posted.seq(), posted.ts(), false)));
+        .thenReply(c.replyTo(), next -> Outcome.accepted(new Posted(posted.seq(), posted.ts(), false, mentioned)));
   }
 
-  private ReplyEffect<ChannelEvent, State> getSummary(Active state, GetSummary c) {
+  /** Null when {@code post} is a live message the user may act on as a member; the refusal otherwise. */
+  private static <T> Outcome<T> refuseTarget(Active state, String userId, ChannelEvent.MessagePosted post) {
+    Outcome<T> refusal = refuseNonMember(state, userId, "join the channel first");
+    if (refusal != null) {
+      return refusal;
+    }
+    if (post == null || state.deleted().contains(post.seq())) {
+      return noMessage();
+    }
+    return null;
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> edit(Active state, Edit c, ChannelEvent.MessagePosted post) {
+    Outcome<Written> refusal = refuseTarget(state, c.userId(), post);
+    if (refusal == null && !post.author().equals(c.userId())) {
+      refusal = Outcome.forbidden("only the author edits a message");
+    }
+    if (refusal != null) {
+      return Effect().reply(c.replyTo(), refusal);
+    }
+    return persistWrite(
+        new ChannelEvent.MessageEdited(state.lastSeq() + 1, c.target(), c.text(), clock.millis(), c.userId()), c.replyTo());
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> delete(Active state, Delete c, ChannelEvent.MessagePosted post) {
+    Outcome<Written> refusal = refuseTarget(state, c.userId(), post);
+    if (refusal == null && !post.author().equals(c.userId()) && !c.moderator()) {
+      refusal = Outcome.forbidden("only the author or a workspace owner/admin deletes a message");
+    }
+    if (refusal != null) {
+      return Effect().reply(c.replyTo(), refusal);
+    }
+    return persistWrite(new ChannelEvent.MessageDeleted(state.lastSeq() + 1, c.target(), clock.millis(), c.userId()), c.replyTo());
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> react(Active state, React c, ChannelEvent.MessagePosted post) {
+    Outcome<Written> refusal = refuseTarget(state, c.userId(), post);
+    if (refusal != null) {
+      return Effect().reply(c.replyTo(), refusal);
+    }
+    Long existing = state.reactions().get(Active.reactionKey(c.target(), c.emoji(), c.userId()));
+    long seq = state.lastSeq() + 1;
+    if (c.add()) {
+      if (existing != null) {
+        return Effect().reply(c.replyTo(), Outcome.accepted(new Written(existing)));
+      }
+      return persistWrite(new ChannelEvent.ReactionAdded(seq, c.target(), c.emoji(), c.userId(), clock.millis()), c.replyTo());
+    }
+    if (existing == null) {
+      return Effect().reply(c.replyTo(), Outcome.notFound("no such reaction"));
+    }
+    return persistWrite(new ChannelEvent.ReactionRemoved(seq, c.target(), c.emoji(), c.userId(), clock.millis()), c.replyTo());
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> readThread(Active state, ReadThread c, ChannelEvent.MessagePosted root) {
+    Outcome<EventsPage> refusal = refuseNonMember(state, c.userId(), "join the channel to read it");
+    if (refusal == null && root == null) {
+      refusal = noMessage();
+    }
+    if (refusal != null) {
+      return Effect().reply(c.replyTo(), refusal);
+    }
+    List<Long> after = state.replies(c.root()).stream().filter(seq -> seq > c.afterSeq()).toList();
+    List<Long> page = after.subList(0, Math.min(c.limit(), after.size()));
+    boolean hasMore = after.size() > page.size();
+    List<CompletableFuture<List<ChannelEvent.Sequenced>>> reads = new ArrayList<>();
+    for (long seq : page) {
+      reads.add(
+          state
+              .recentEvent(seq)
+              .map(e -> CompletableFuture.completedFuture(List.of(e)))
+              .orElseGet(() -> history.read(channelId, seq, seq).toCompletableFuture()));
+    }
+    CompletionStage<List<ChannelEvent.Sequenced>> all =
+        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+            .thenApply(done -> reads.stream().flatMap(r -> r.join().stream()).toList());
+    context.pipeToSelf(all, (events, failure) -> new JournalRead(c.replyTo(), events, hasMore, failure));
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> typing(Active state, Typing c) {
+    Outcome<Acknowledged> refusal = refuseNonMember(state, c.userId(), "join the channel first");
+    if (refusal != null) {
+      return Effect().reply(c.replyTo(), refusal);
+    }
+    signal(new ChannelHub.TypingSignal(c.userId()));
+    return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> markRead(Active state, MarkRead c) {
+    Outcome<ReadUpTo> refusal = refuseNonMember(state, c.userId(), "join the channel first");
+    if (refusal != null) {
+      return Effect().reply(c.replyTo(), refusal);
+    }
+    long seq = Math.min(c.seq(), state.lastSeq());
+    if (state.isDm()) {
+      signal(new ChannelHub.ReceiptSignal(c.userId(), seq));
+    }
+    return Effect().reply(c.replyTo(), Outcome.accepted(new ReadUpTo(seq, state.info().kind())));
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> getSummary(Active state, GetSummary c) {
     if (!state.isMember(c.userId()) && !state.isPublic()) {
       return Effect().reply(c.replyTo(), notFound());
     }
     return Effect().reply(c.replyTo(), Outcome.accepted(state.summaryFor(c.userId())));
   }
 
-  private ReplyEffect<ChannelEvent, State> readEvents(Active state, ReadEvents c) {
+  private ReplyEffect<ChannelEvent, ChannelState> readEvents(Active state, ReadEvents c) {
     Outcome<EventsPage> refusal = refuseNonMember(state, c.userId(), "join the channel to read it");
     if (refusal != null) {
       return Effect().reply(c.replyTo(), refusal);
@@ -354,7 +593,8 @@ public final class Channel
       return Effect().reply(c.replyTo(), Outcome.accepted(new EventsPage(List.of(), false)));
     }
     if (state.recent().covers(from)) {
-      return Effect().reply(c.replyTo(), Outcome.accepted(new EventsPage(state.recent().range(from, to), hasMore)));
+      return Effect()
+          .reply(c.replyTo(), Outcome.accepted(new EventsPage(redacted(state, state.recent().range(from, to)), hasMore)));
     }
     context.pipeToSelf(
         history.read(channelId, from, to),
@@ -362,12 +602,30 @@ public final class Channel
     return Effect().noReply();
   }
 
-  private ReplyEffect<ChannelEvent, State> journalRead(Active state, JournalRead c) {
+  private ReplyEffect<ChannelEvent, ChannelState> journalRead(Active state, JournalRead c) {
     if (c.failure() != null) {
       context.getLog().warn("Channel {} could not read its journal: {}", channelId, c.failure().toString());
       return Effect().reply(c.replyTo(), Outcome.rejected(Outcome.Reason.UNAVAILABLE, "history is unavailable"));
     }
-    return Effect().reply(c.replyTo(), Outcome.accepted(new EventsPage(c.events(), c.hasMore())));
+    return Effect().reply(c.replyTo(), Outcome.accepted(new EventsPage(redacted(state, c.events()), c.hasMore())));
+  }
+
+  /** Deleted messages keep their place in the log but lose their text, in posts and edits alike. */
+  private static List<ChannelEvent.Sequenced> redacted(Active state, List<ChannelEvent.Sequenced> events) {
+    if (state.deleted().isEmpty()) {
+      return events;
+    }
+    return events.stream().map(event -> redacted(state, event)).toList();
+  }
+
+  private static ChannelEvent.Sequenced redacted(Active state, ChannelEvent.Sequenced event) {
+    if (event instanceof ChannelEvent.MessagePosted p && state.deleted().contains(p.seq())) {
+      return new ChannelEvent.MessagePosted(p.seq(), p.author(), null, p.ts(), p.clientMsgId(), p.threadSeq(), List.of());
+    }
+    if (event instanceof ChannelEvent.MessageEdited e && state.deleted().contains(e.target())) {
+      return new ChannelEvent.MessageEdited(e.seq(), e.target(), null, e.ts(), e.editor());
+    }
+    return event;
   }
 
   /** Null when the user is a member; otherwise the refusal that does not reveal a private channel. */
@@ -378,36 +636,38 @@ public final class Channel
     return state.isPublic() ? Outcome.forbidden(message) : notFound();
   }
 
-  private ReplyEffect<ChannelEvent, State> subscribeHub(State state, SubscribeHub c) {
+  private ReplyEffect<ChannelEvent, ChannelState> subscribeHub(ChannelState state, SubscribeHub c) {
     hubs.put(c.hub(), clock.millis());
     long lastSeq = state instanceof Active active ? active.lastSeq() : 0;
     c.hub().tell(new ChannelHub.Subscribed(channelId, lastSeq));
     return Effect().noReply();
   }
 
-  private ReplyEffect<ChannelEvent, State> unsubscribeHub(State state, UnsubscribeHub c) {
+  private ReplyEffect<ChannelEvent, ChannelState> unsubscribeHub(ChannelState state, UnsubscribeHub c) {
     hubs.remove(c.hub());
     return Effect().noReply();
   }
 
   private void publish(ChannelEvent.Sequenced event) {
+    sendToHubs(new ChannelHub.Deliver(channelId, event));
+  }
+
+  private void signal(ChannelHub.Signal signal) {
+    sendToHubs(new ChannelHub.Relay(channelId, signal));
+  }
+
+  private void sendToHubs(ChannelHub.Command message) {
     long expired = clock.millis() - settings.subscriberTtl().toMillis();
     hubs.values().removeIf(renewedAt -> renewedAt < expired);
-    ChannelHub.Deliver deliver = new ChannelHub.Deliver(channelId, event);
-    hubs.keySet().forEach(hub -> hub.tell(deliver));
+    hubs.keySet().forEach(hub -> hub.tell(message));
   }
 
   // Event handler
 
   @Override
-  public EventHandler<State, ChannelEvent> eventHandler() {
+  public EventHandler<ChannelState, ChannelEvent> eventHandler() {
     var builder = newEventHandlerBuilder();
-    builder
-        .forStateType(Empty.class)
-        .onEvent(
-            ChannelEvent.Created.class,
-            (state, created) ->
-                new Active(created, HashTreePMap.empty(), 0, RecentEvents.empty(), RecentPostIds.empty()));
+    builder.forStateType(Empty.class).onEvent(ChannelEvent.Created.class, (state, created) -> Active.created(created));
     builder
         .forStateType(Active.class)
         .onEvent(
@@ -418,7 +678,16 @@ public final class Channel
             (state, e) -> state.withoutMember(e.userId()).appended(e, settings))
         .onEvent(
             ChannelEvent.MessagePosted.class,
-            (state, e) -> state.appended(e, settings).withPost(e, settings));
+            (state, e) -> state.appended(e, settings).withPost(e, settings))
+        .onEvent(ChannelEvent.MessageEdited.class, (state, e) -> state.appended(e, settings))
+        .onEvent(ChannelEvent.MessageDeleted.class, (state, e) -> state.appended(e, settings).withDeleted(e.target()))
+        .onEvent(
+            ChannelEvent.ReactionAdded.class,
+            (state, e) -> state.appended(e, settings).withReaction(Active.reactionKey(e.target(), e.emoji(), e.userId()), e.seq()))
+        .onEvent(
+            ChannelEvent.ReactionRemoved.class,
+            (state, e) -> state.appended(e, settings).withoutReaction(Active.reactionKey(e.target(), e.emoji(), e.userId())))
+        .onEvent(ChannelEvent.TopicChanged.class, (state, e) -> state.appended(e, settings).withTopic(e.topic()));
     return builder.build();
   }
 }

@@ -40,6 +40,9 @@ public final class ChannelHub extends AbstractBehavior<ChannelHub.Command> {
   /** A persisted channel event, from the Channel entity. */
   public record Deliver(String channelId, ChannelEvent.Sequenced event) implements Command {}
 
+  /** An ephemeral signal of a member, from the Channel entity: passed on, never stored. */
+  public record Relay(String channelId, Signal signal) implements Command {}
+
   /** The Channel entity's answer to a (renewed) subscription: its newest seq. */
   public record Subscribed(String channelId, long lastSeq) implements Command {}
 
@@ -56,6 +59,18 @@ public final class ChannelHub extends AbstractBehavior<ChannelHub.Command> {
 
   /** The channel's log reaches at least {@code lastSeq}. */
   public record Head(String channelId, long lastSeq) implements Feed {}
+
+  public record Signalled(String channelId, Signal signal) implements Feed {}
+
+  /** What members say that is not part of the log. */
+  public sealed interface Signal extends CborSerializable {
+    String userId();
+  }
+
+  public record TypingSignal(String userId) implements Signal {}
+
+  /** A DM member read up to {@code seq}. */
+  public record ReceiptSignal(String userId, long seq) implements Signal {}
 
   /** Per channel: the local subscribers, the newest seq seen, and whether the Channel confirmed. */
   private static final class Topic {
@@ -88,6 +103,7 @@ public final class ChannelHub extends AbstractBehavior<ChannelHub.Command> {
         .onMessage(Unsubscribe.class, this::onUnsubscribe)
         .onMessage(UnsubscribeAll.class, this::onUnsubscribeAll)
         .onMessage(Deliver.class, this::onDeliver)
+        .onMessage(Relay.class, this::onRelay)
         .onMessage(Subscribed.class, this::onSubscribed)
         .onMessageEquals(Renew.INSTANCE, this::onRenew)
         .build();
@@ -132,6 +148,15 @@ public final class ChannelHub extends AbstractBehavior<ChannelHub.Command> {
     topic.lastSeq = Math.max(topic.lastSeq, deliver.event().seq());
     Delivered delivered = new Delivered(deliver.channelId(), deliver.event());
     topic.subscribers.forEach(subscriber -> subscriber.tell(delivered));
+    return this;
+  }
+
+  private Behavior<Command> onRelay(Relay relay) {
+    Topic topic = topics.get(relay.channelId());
+    if (topic != null) {
+      Signalled signalled = new Signalled(relay.channelId(), relay.signal());
+      topic.subscribers.forEach(subscriber -> subscriber.tell(signalled));
+    }
     return this;
   }
 

@@ -7,97 +7,128 @@ import dev.parley.node.auth.AuthenticatedUser;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelKind;
 import dev.parley.node.session.UserSession;
+import dev.parley.node.workspace.Role;
 import dev.parley.node.workspace.Workspace;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
  * The operations of the contract as conversations with the entities: the authority (Workspace or
  * Channel) decides first, then the user's index (UserSession) records the result. Each step is
  * idempotent, so a client that retries after {@code unavailable} completes what was started and
- * never gets half a result. Used by WebSocket connections and the HTTP API alike.
+ * never gets half a result. Used by WebSocket connections and the HTTP API alike. Message and live
+ * (typing, read, presence, calls) operations are in {@link MessageOps} and {@link LiveOps}.
  */
 public final class ChatService {
-  private final ClusterSharding sharding;
-  private final Duration askTimeout;
+  private final Entities entities;
+  private final Limits limits;
+  private final MessageOps messages;
+  private final LiveOps live;
 
-  public ChatService(ActorSystem<?> system, Duration askTimeout) {
-    this.sharding = ClusterSharding.get(system);
-    this.askTimeout = askTimeout;
+  public ChatService(ActorSystem<?> system, Duration askTimeout, Limits limits) {
+    this.entities = new Entities(system, askTimeout);
+    this.limits = limits;
+    this.messages = new MessageOps(entities);
+    this.live = new LiveOps(entities);
   }
 
-  /** Runs one request (anything but {@code auth}) for an authenticated user. */
+  /** Runs one request (anything but {@code auth}) for an authenticated user, without a live connection. */
   public CompletionStage<Object> handle(AuthenticatedUser user, Request request) {
+    return handle(user, null, request);
+  }
+
+  /**
+   * Runs one request; {@code origin} is the connection it came on (null over HTTP), so that
+   * what the user's other connections hear of it is not echoed back.
+   */
+  public CompletionStage<Object> handle(AuthenticatedUser user, ActorRef<UserSession.Notice> origin, Request request) {
     try {
-      return dispatch(user, request).thenApply(Function.identity());
+      return dispatch(user, origin, request).thenApply(Function.identity());
     } catch (ProtocolException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  private CompletionStage<?> dispatch(AuthenticatedUser user, Request request) {
+  private CompletionStage<?> dispatch(AuthenticatedUser user, ActorRef<UserSession.Notice> origin, Request request) {
+    String userId = user.userId();
     if (request instanceof Request.Ping) {
       return CompletableFuture.completedFuture(new Reply.Empty());
     } else if (request instanceof Request.WorkspaceCreate r) {
       return workspaceCreate(user, r);
     } else if (request instanceof Request.WorkspaceInvite r) {
-      return workspace(r.workspaceId())
-          .<Outcome<Workspace.Invite>>ask(replyTo -> new Workspace.CreateInvite(user.userId(), replyTo), askTimeout)
-          .thenApply(Rejections::valueOf)
+      return entities
+          .<Workspace.Invite>askWorkspace(r.workspaceId(), replyTo -> new Workspace.CreateInvite(userId, replyTo))
           .thenApply(invite -> new Reply.Invite(invite.code()));
     } else if (request instanceof Request.WorkspaceJoin r) {
       return workspaceJoin(user, r);
     } else if (request instanceof Request.WorkspaceMembers r) {
-      return workspace(r.workspaceId())
-          .<Outcome<Workspace.Members>>ask(replyTo -> new Workspace.GetMembers(user.userId(), replyTo), askTimeout)
-          .thenApply(Rejections::valueOf)
-          .thenApply(
-              members ->
-                  new Reply.Members(
-                      members.members().stream()
-                          .map(m -> new Views.Member(m.userId(), m.username(), m.role().wire(), null))
-                          .toList()));
+      return live.members(userId, r.workspaceId());
+    } else if (request instanceof Request.WorkspaceRole r) {
+      return workspaceRole(userId, r);
     } else if (request instanceof Request.WorkspaceChannels r) {
-      return workspaceChannels(user, r);
+      return workspaceChannels(userId, r);
     } else if (request instanceof Request.ChannelCreate r) {
-      return channelCreate(user, r);
+      return channelCreate(userId, r);
     } else if (request instanceof Request.ChannelJoin r) {
-      return channelJoin(user, r);
+      return channelJoin(userId, r);
     } else if (request instanceof Request.ChannelLeave r) {
-      return channelLeave(user, r);
+      return channelLeave(userId, r);
+    } else if (request instanceof Request.ChannelAdd r) {
+      return channelAdd(userId, r);
+    } else if (request instanceof Request.ChannelTopic r) {
+      return entities
+          .<Channel.Written>askChannel(r.channelId(), replyTo -> new Channel.SetTopic(userId, r.topic(), replyTo))
+          .thenApply(written -> new Reply.Seq(written.seq()));
+    } else if (request instanceof Request.DmOpen r) {
+      return dmOpen(userId, r);
     } else if (request instanceof Request.MessagePost r) {
-      return channel(r.channelId())
-          .<Outcome<Channel.Posted>>ask(
-              replyTo -> new Channel.Post(user.userId(), r.clientMsgId(), r.text(), r.threadSeq(), replyTo),
-              askTimeout)
-          .thenApply(Rejections::valueOf)
-          .thenApply(posted -> new Reply.Posted(posted.seq(), posted.ts(), posted.duplicate() ? Boolean.TRUE : null));
+      return messages.post(userId, r);
+    } else if (request instanceof Request.MessageEdit r) {
+      return messages.edit(userId, r);
+    } else if (request instanceof Request.MessageDelete r) {
+      return messages.delete(userId, r);
+    } else if (request instanceof Request.ReactionAdd r) {
+      return messages.react(userId, r.channelId(), r.seq(), r.emoji(), true);
+    } else if (request instanceof Request.ReactionRemove r) {
+      return messages.react(userId, r.channelId(), r.seq(), r.emoji(), false);
     } else if (request instanceof Request.History r) {
-      return history(user, r);
+      return messages.history(userId, r);
+    } else if (request instanceof Request.Thread r) {
+      return messages.thread(userId, r);
+    } else if (request instanceof Request.Typing r) {
+      return live.typing(userId, r);
+    } else if (request instanceof Request.Read r) {
+      return live.read(userId, origin, r);
+    } else if (request instanceof Request.PresenceSet r) {
+      return live.setPresence(userId, r);
+    } else if (request instanceof Request.CallSignal r) {
+      return live.signal(userId, r);
     }
     throw ProtocolException.badRequest("op '" + request.op() + "' is not available here");
   }
 
   private CompletionStage<Reply.WorkspaceCreated> workspaceCreate(AuthenticatedUser user, Request.WorkspaceCreate r) {
     String workspaceId = Ids.workspace();
-    return workspace(workspaceId)
-        .<Outcome<Workspace.Summary>>ask(
-            replyTo -> new Workspace.Create(r.name(), user.userId(), user.username(), replyTo), askTimeout)
-        .thenApply(Rejections::valueOf)
-        .thenCompose(summary -> recordWorkspace(user, summary).thenApply(done -> summary))
+    return entities
+        .<Workspace.Summary>askWorkspace(
+            workspaceId, replyTo -> new Workspace.Create(r.name(), user.userId(), user.username(), replyTo))
+        .thenCompose(summary -> recordWorkspace(user.userId(), summary).thenApply(done -> summary))
         .thenApply(summary -> new Reply.WorkspaceCreated(WireMapping.workspace(summary)));
   }
 
@@ -106,149 +137,176 @@ public final class ChatService {
     if (parts == null) {
       throw new ProtocolException(ErrorCode.NOT_FOUND, "invalid invite code");
     }
-    return workspace(parts[0])
-        .<Outcome<Workspace.Summary>>ask(
-            replyTo -> new Workspace.Join(parts[1], user.userId(), user.username(), replyTo), askTimeout)
-        .thenApply(Rejections::valueOf)
-        .thenCompose(summary -> recordWorkspace(user, summary).thenApply(done -> summary))
+    return entities
+        .<Workspace.Summary>askWorkspace(
+            parts[0], replyTo -> new Workspace.Join(parts[1], user.userId(), user.username(), replyTo))
+        .thenCompose(summary -> recordWorkspace(user.userId(), summary).thenApply(done -> summary))
         .thenApply(summary -> new Reply.WorkspaceCreated(WireMapping.workspace(summary)));
   }
 
-  private CompletionStage<Acknowledged> recordWorkspace(AuthenticatedUser user, Workspace.Summary summary) {
-    return session(user.userId())
-        .<Outcome<Acknowledged>>ask(
-            replyTo -> new UserSession.RecordWorkspace(summary.workspaceId(), summary.name(), summary.role(), replyTo),
-            askTimeout)
-        .thenApply(Rejections::valueOf);
+  private CompletionStage<Reply.Empty> workspaceRole(String userId, Request.WorkspaceRole r) {
+    return entities
+        .<Workspace.Summary>askWorkspace(
+            r.workspaceId(), replyTo -> new Workspace.SetRole(userId, r.userId(), Role.fromWire(r.role()), replyTo))
+        .thenCompose(summary -> recordWorkspace(r.userId(), summary))
+        .thenApply(done -> new Reply.Empty());
+  }
+
+  private CompletionStage<Acknowledged> recordWorkspace(String userId, Workspace.Summary summary) {
+    return entities.askSession(
+        userId,
+        replyTo -> new UserSession.RecordWorkspace(summary.workspaceId(), summary.name(), summary.role(), replyTo));
   }
 
   /** Public channels, and the private ones the caller is in. */
-  private CompletionStage<Views.Channels> workspaceChannels(AuthenticatedUser user, Request.WorkspaceChannels r) {
+  private CompletionStage<Views.Channels> workspaceChannels(String userId, Request.WorkspaceChannels r) {
     CompletionStage<Workspace.Directory> directory =
-        workspace(r.workspaceId())
-            .<Outcome<Workspace.Directory>>ask(replyTo -> new Workspace.ListChannels(user.userId(), replyTo), askTimeout)
-            .thenApply(Rejections::valueOf);
+        entities.askWorkspace(r.workspaceId(), replyTo -> new Workspace.ListChannels(userId, replyTo));
     return directory.thenCombine(
-        sessionState(user.userId()),
+        sessionState(userId),
         (dir, state) ->
             new Views.Channels(
                 dir.channels().stream()
                     .filter(e -> e.kind() == ChannelKind.PUBLIC || state.channels().containsKey(e.channelId()))
-                    .map(e -> new Views.Channel(e.channelId(), r.workspaceId(), e.name(), e.kind().wire(), null, null, null))
+                    .map(e -> new Views.Channel(e.channelId(), r.workspaceId(), e.name(), e.kind().wire(), null, null, null, null))
                     .toList()));
   }
 
-  private CompletionStage<Reply.ChannelOk> channelCreate(AuthenticatedUser user, Request.ChannelCreate r) {
+  private CompletionStage<Reply.ChannelOk> channelCreate(String userId, Request.ChannelCreate r) {
     ChannelKind kind = Boolean.TRUE.equals(r.isPrivate()) ? ChannelKind.PRIVATE : ChannelKind.PUBLIC;
     String proposedId = Ids.channel();
-    return workspace(r.workspaceId())
-        .<Outcome<Workspace.ChannelEntry>>ask(
-            replyTo -> new Workspace.RegisterChannel(user.userId(), proposedId, r.name(), kind, replyTo), askTimeout)
-        .thenApply(Rejections::valueOf)
+    return entities
+        .<Workspace.ChannelEntry>askWorkspace(
+            r.workspaceId(), replyTo -> new Workspace.RegisterChannel(userId, proposedId, r.name(), kind, replyTo))
         .thenCompose(
             entry ->
-                channel(entry.channelId())
-                    .<Outcome<Channel.Summary>>ask(
-                        replyTo ->
-                            new Channel.Create(r.workspaceId(), r.name(), kind, r.topic(), user.userId(), replyTo),
-                        askTimeout))
-        .thenApply(Rejections::valueOf)
-        .thenCompose(summary -> recordChannel(user, summary, 1))
-        .thenApply(summary -> new Reply.ChannelOk(WireMapping.channel(summary, 0)));
+                entities.<Channel.Summary>askChannel(
+                    entry.channelId(),
+                    replyTo -> new Channel.Create(r.workspaceId(), r.name(), kind, r.topic(), userId, List.of(userId), replyTo)))
+        .thenCompose(summary -> recordChannel(userId, summary, 1))
+        .thenApply(summary -> new Reply.ChannelOk(WireMapping.channel(summary, 0, 0)));
   }
 
-  private CompletionStage<Reply.ChannelOk> channelJoin(AuthenticatedUser user, Request.ChannelJoin r) {
-    return channel(r.channelId())
-        .<Outcome<Channel.Summary>>ask(replyTo -> new Channel.GetSummary(user.userId(), replyTo), askTimeout)
-        .thenApply(Rejections::valueOf)
+  private CompletionStage<Reply.ChannelOk> channelJoin(String userId, Request.ChannelJoin r) {
+    return visibleChannel(userId, r.channelId())
+        .thenCompose(summary -> entities.<Channel.Joined>askChannel(r.channelId(), replyTo -> new Channel.Join(userId, replyTo)))
+        .thenCompose(joined -> recordChannel(userId, joined.channel(), joined.seq()))
+        .thenApply(summary -> new Reply.ChannelOk(WireMapping.channel(summary, 0, 0)));
+  }
+
+  /** The channel, if the user may see it: outsiders of its workspace must not learn it exists. */
+  private CompletionStage<Channel.Summary> visibleChannel(String userId, String channelId) {
+    return entities
+        .<Channel.Summary>askChannel(channelId, replyTo -> new Channel.GetSummary(userId, replyTo))
         .thenCompose(
             summary ->
-                workspace(summary.workspaceId())
-                    .<Outcome<Workspace.Summary>>ask(
-                        replyTo -> new Workspace.GetMembership(user.userId(), replyTo), askTimeout))
-        .thenApply(outcome -> channelOnlyIfMember(outcome))
-        .thenCompose(
-            ignored ->
-                channel(r.channelId())
-                    .<Outcome<Channel.Joined>>ask(replyTo -> new Channel.Join(user.userId(), replyTo), askTimeout))
-        .thenApply(Rejections::valueOf)
-        .thenCompose(joined -> recordChannel(user, joined.channel(), joined.seq()))
-        .thenApply(summary -> new Reply.ChannelOk(WireMapping.channel(summary, 0)));
+                entities
+                    .membership(summary.workspaceId(), userId)
+                    .thenApply(
+                        membership -> {
+                          if (membership instanceof Outcome.Accepted<Workspace.Summary>) {
+                            return summary;
+                          }
+                          throw new ProtocolException(ErrorCode.NOT_FOUND, "no such channel");
+                        }));
   }
 
-  /** Outsiders of the workspace must not learn that its channel exists. */
-  private static Workspace.Summary channelOnlyIfMember(Outcome<Workspace.Summary> outcome) {
-    if (outcome instanceof Outcome.Accepted<Workspace.Summary> accepted) {
-      return accepted.value();
-    }
-    throw new ProtocolException(ErrorCode.NOT_FOUND, "no such channel");
-  }
-
-  private CompletionStage<Reply.Empty> channelLeave(AuthenticatedUser user, Request.ChannelLeave r) {
-    return channel(r.channelId())
-        .<Outcome<Channel.Left>>ask(replyTo -> new Channel.Leave(user.userId(), replyTo), askTimeout)
-        .thenApply(Rejections::valueOf)
+  private CompletionStage<Reply.Empty> channelLeave(String userId, Request.ChannelLeave r) {
+    return entities
+        .<Channel.Left>askChannel(r.channelId(), replyTo -> new Channel.Leave(userId, replyTo))
         .thenCompose(
-            left ->
-                session(user.userId())
-                    .<Outcome<Acknowledged>>ask(replyTo -> new UserSession.ForgetChannel(r.channelId(), replyTo), askTimeout))
-        .thenApply(Rejections::valueOf)
+            left -> entities.<Acknowledged>askSession(userId, replyTo -> new UserSession.ForgetChannel(r.channelId(), replyTo)))
         .thenApply(done -> new Reply.Empty());
   }
 
-  private CompletionStage<Channel.Summary> recordChannel(AuthenticatedUser user, Channel.Summary summary, long joinedSeq) {
-    return session(user.userId())
-        .<Outcome<Acknowledged>>ask(
-            replyTo -> new UserSession.RecordChannel(WireMapping.membership(summary), joinedSeq, replyTo), askTimeout)
-        .thenApply(Rejections::valueOf)
-        .thenApply(done -> summary);
+  /** A member adds a member of the workspace; the added user's connections hear {@code channel.added}. */
+  private CompletionStage<Reply.Empty> channelAdd(String userId, Request.ChannelAdd r) {
+    return visibleChannel(userId, r.channelId())
+        .thenCompose(
+            summary ->
+                entities
+                    .membership(summary.workspaceId(), r.userId())
+                    .thenApply(
+                        membership -> {
+                          if (membership instanceof Outcome.Accepted<Workspace.Summary>) {
+                            return summary;
+                          }
+                          throw new ProtocolException(ErrorCode.NOT_FOUND, "no such user in this workspace");
+                        }))
+        .thenCompose(
+            summary -> entities.<Channel.Joined>askChannel(r.channelId(), replyTo -> new Channel.Add(userId, r.userId(), replyTo)))
+        .thenCompose(joined -> recordChannel(r.userId(), joined.channel(), joined.seq()))
+        .thenApply(summary -> new Reply.Empty());
   }
 
-  private CompletionStage<Reply.History> history(AuthenticatedUser user, Request.History r) {
-    long after = r.after() == null ? -1 : r.after();
-    long before = r.before() == null ? -1 : r.before();
-    return readEvents(user.userId(), r.channelId(), after, before, r.limit())
-        .thenApply(
-            page ->
-                new Reply.History(
-                    page.events().stream().map(e -> WireMapping.historyEntry(r.channelId(), e)).toList(),
-                    page.hasMore()));
+  /**
+   * The DM of the caller and {@code userIds}: its id follows from the workspace and the set of
+   * users, so every open of the same set finds the same channel. Each member's index records it.
+   */
+  private CompletionStage<Reply.ChannelOk> dmOpen(String userId, Request.DmOpen r) {
+    TreeSet<String> everyone = new TreeSet<>(r.userIds());
+    everyone.remove(userId);
+    limits.dmOthersCount(everyone.size());
+    everyone.add(userId);
+    List<String> memberIds = List.copyOf(everyone);
+    String channelId = Ids.dm(r.workspaceId(), memberIds);
+    return entities
+        .<Workspace.Members>askWorkspace(r.workspaceId(), replyTo -> new Workspace.GetMembers(userId, replyTo))
+        .thenCompose(
+            members -> {
+              Map<String, String> usernames =
+                  members.members().stream().collect(Collectors.toMap(Workspace.Member::userId, Workspace.Member::username));
+              if (!usernames.keySet().containsAll(memberIds)) {
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "no such user in this workspace");
+              }
+              String name = memberIds.stream().map(usernames::get).sorted().collect(Collectors.joining(","));
+              return entities.<Channel.Summary>askChannel(
+                  channelId,
+                  replyTo -> new Channel.Create(r.workspaceId(), name, ChannelKind.DM, "", userId, memberIds, replyTo));
+            })
+        .thenCompose(
+            summary -> {
+              List<CompletableFuture<Channel.Summary>> records = new ArrayList<>();
+              for (int i = 0; i < memberIds.size(); i++) {
+                records.add(recordChannel(memberIds.get(i), summary, i + 1).toCompletableFuture());
+              }
+              return CompletableFuture.allOf(records.toArray(CompletableFuture[]::new)).thenApply(done -> summary);
+            })
+        .thenApply(summary -> new Reply.ChannelOk(WireMapping.channel(summary, 0, 0)));
+  }
+
+  private CompletionStage<Channel.Summary> recordChannel(String userId, Channel.Summary summary, long joinedSeq) {
+    return entities
+        .<Acknowledged>askSession(
+            userId, replyTo -> new UserSession.RecordChannel(WireMapping.membership(summary), joinedSeq, replyTo))
+        .thenApply(done -> summary);
   }
 
   /** A range of a channel's log, as {@code userId} may read it. */
   public CompletionStage<Channel.EventsPage> readEvents(
       String userId, String channelId, long afterSeq, long beforeSeq, int limit) {
-    return channel(channelId)
-        .<Outcome<Channel.EventsPage>>ask(
-            replyTo -> new Channel.ReadEvents(userId, afterSeq, beforeSeq, limit, replyTo), askTimeout)
-        .thenApply(Rejections::valueOf);
+    return entities.askChannel(channelId, replyTo -> new Channel.ReadEvents(userId, afterSeq, beforeSeq, limit, replyTo));
   }
 
   public CompletionStage<Channel.Summary> channelSummary(String userId, String channelId) {
-    return channel(channelId)
-        .<Outcome<Channel.Summary>>ask(replyTo -> new Channel.GetSummary(userId, replyTo), askTimeout)
-        .thenApply(Rejections::valueOf);
+    return entities.askChannel(channelId, replyTo -> new Channel.GetSummary(userId, replyTo));
   }
 
   /** Attaches a live connection to the user's session; answered with the user's memberships. */
   public CompletionStage<UserSession.State> attach(String userId, ActorRef<UserSession.Notice> connection) {
-    return session(userId)
-        .<Outcome<UserSession.State>>ask(replyTo -> new UserSession.Attach(connection, replyTo), askTimeout)
-        .thenApply(Rejections::valueOf);
+    return entities.askSession(userId, replyTo -> new UserSession.Attach(connection, replyTo));
   }
 
   public void keepAttached(String userId, ActorRef<UserSession.Notice> connection) {
-    session(userId).tell(new UserSession.KeepAttached(connection));
+    entities.session(userId).tell(new UserSession.KeepAttached(connection));
   }
 
   public void detach(String userId, ActorRef<UserSession.Notice> connection) {
-    session(userId).tell(new UserSession.Detach(connection));
+    entities.session(userId).tell(new UserSession.Detach(connection));
   }
 
   private CompletionStage<UserSession.State> sessionState(String userId) {
-    return session(userId)
-        .<Outcome<UserSession.State>>ask(UserSession.GetState::new, askTimeout)
-        .thenApply(Rejections::valueOf);
+    return entities.askSession(userId, UserSession.GetState::new);
   }
 
   /** The user's workspaces as the contract lists them. */
@@ -257,17 +315,5 @@ public final class ChatService {
         .map(WireMapping::workspace)
         .sorted(Comparator.comparing(Views.Workspace::name))
         .toList();
-  }
-
-  private EntityRef<Workspace.Command> workspace(String workspaceId) {
-    return sharding.entityRefFor(Workspace.ENTITY_KEY, workspaceId);
-  }
-
-  private EntityRef<Channel.Command> channel(String channelId) {
-    return sharding.entityRefFor(Channel.ENTITY_KEY, channelId);
-  }
-
-  private EntityRef<UserSession.Command> session(String userId) {
-    return sharding.entityRefFor(UserSession.ENTITY_KEY, userId);
   }
 }

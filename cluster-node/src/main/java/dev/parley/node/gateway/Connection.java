@@ -114,6 +114,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final ActorRef<ChannelHub.Feed> feed;
   private final ActorRef<UserSession.Notice> notices;
   private final Map<String, ChannelCursor> cursors = new HashMap<>();
+  /** The presence last sent per user: a user in several shared workspaces is announced once per change. */
+  private final Map<String, String> presenceSeen = new HashMap<>();
 
   private final TokenBucket requests;
   /** Requests refused by the rate limit since the last one accepted. */
@@ -207,7 +209,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       send(new ServerFrame.Error(frame.ref(), ErrorCode.UNAUTHORIZED, "send auth first"));
       return this;
     }
-    run(frame.ref(), deps.chat().handle(user, frame.request()));
+    run(frame.ref(), deps.chat().handle(user, notices, frame.request()));
     return this;
   }
 
@@ -323,7 +325,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     List<Views.Channel> channels = new ArrayList<>();
     done.channels().values().stream()
         .sorted(java.util.Comparator.comparing(Channel.Summary::name))
-        .forEach(summary -> channels.add(WireMapping.channel(summary, done.state().readSeq(summary.channelId()))));
+        .forEach(
+            summary ->
+                channels.add(
+                    WireMapping.channel(
+                        summary, done.state().readSeq(summary.channelId()), done.state().mentionCount(summary.channelId()))));
     send(
         new ServerFrame.Ok(
             done.ref(),
@@ -381,6 +387,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       deliver(delivered.channelId(), cursor.offer(delivered.event()));
     } else if (fed.feed() instanceof ChannelHub.Head head) {
       cursor.headAt(head.lastSeq());
+    } else if (fed.feed() instanceof ChannelHub.Signalled signalled) {
+      relay(signalled);
+      return this;
     }
     return fillIfNeeded(fed.feed().channelId());
   }
@@ -430,11 +439,50 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
   }
 
+  /** A member's typing or DM receipt: for the other members only. */
+  private void relay(ChannelHub.Signalled signalled) {
+    if (user == null || signalled.signal().userId().equals(user.userId())) {
+      return;
+    }
+    if (signalled.signal() instanceof ChannelHub.TypingSignal typing) {
+      send(new ServerFrame.Event(Ephemeral.TYPING, new Ephemeral.Typing(signalled.channelId(), typing.userId())));
+    } else if (signalled.signal() instanceof ChannelHub.ReceiptSignal receipt) {
+      send(
+          new ServerFrame.Event(
+              Ephemeral.RECEIPT, new Ephemeral.Receipt(signalled.channelId(), receipt.userId(), receipt.seq())));
+    }
+  }
+
+  /** Before the auth reply only channel membership matters: events would come ahead of the reply. */
   private Behavior<Command> onNoticed(Noticed noticed) {
-    if (noticed.notice() instanceof UserSession.ChannelAdded added) {
-      follow(added.channel().channelId(), added.joinedSeq() - 1, added.joinedSeq());
-    } else if (noticed.notice() instanceof UserSession.ChannelRemoved removed) {
+    UserSession.Notice notice = noticed.notice();
+    if (user == null && !(notice instanceof UserSession.ChannelAdded)) {
+      return this;
+    }
+    if (notice instanceof UserSession.ChannelAdded added) {
+      UserSession.ChannelMembership channel = added.channel();
+      if (user != null && !cursors.containsKey(channel.channelId())) {
+        send(
+            new ServerFrame.Event(
+                Ephemeral.CHANNEL_ADDED,
+                new Ephemeral.ChannelAdded(
+                    new Views.Channel(
+                        channel.channelId(), channel.workspaceId(), channel.name(), channel.kind().wire(), null,
+                        added.joinedSeq(), null, null))));
+      }
+      follow(channel.channelId(), added.joinedSeq() - 1, added.joinedSeq());
+    } else if (notice instanceof UserSession.ChannelRemoved removed) {
       unfollow(removed.channelId());
+    } else if (notice instanceof UserSession.ReadUpdated read) {
+      send(new ServerFrame.Event(Ephemeral.READ, new Ephemeral.Read(read.channelId(), read.seq())));
+    } else if (notice instanceof UserSession.PresenceChanged presence) {
+      if (!presence.status().equals(presenceSeen.put(presence.userId(), presence.status()))) {
+        send(new ServerFrame.Event(Ephemeral.PRESENCE, new Ephemeral.Presence(presence.userId(), presence.status())));
+      }
+    } else if (notice instanceof UserSession.CallSignalled call) {
+      send(
+          new ServerFrame.Event(
+              Ephemeral.CALL_SIGNAL, new Ephemeral.CallSignal(call.fromUserId(), call.callId(), call.kind(), call.payload())));
     }
     return this;
   }

@@ -11,10 +11,13 @@ import dev.parley.protocol.Views;
 final class WireMapping {
   private WireMapping() {}
 
+  /** A post or edit whose text is null belongs to a deleted message (see {@link Channel.EventsPage}). */
   static ChannelEventData event(String channelId, ChannelEvent.Sequenced event) {
     if (event instanceof ChannelEvent.MessagePosted p) {
+      boolean deleted = p.text() == null;
       return new ChannelEventData.MessagePosted(
-          channelId, p.seq(), p.author(), p.text(), p.ts(), p.clientMsgId(), p.threadSeq(), null);
+          channelId, p.seq(), p.author(), p.text(), p.ts(), p.clientMsgId(), p.threadSeq(),
+          deleted ? null : p.mentions(), deleted ? Boolean.TRUE : null);
     }
     if (event instanceof ChannelEvent.MemberJoined j) {
       return new ChannelEventData.MemberJoined(channelId, j.seq(), j.userId());
@@ -22,7 +25,20 @@ final class WireMapping {
     if (event instanceof ChannelEvent.MemberLeft l) {
       return new ChannelEventData.MemberLeft(channelId, l.seq(), l.userId());
     }
-    throw new IllegalArgumentException("unmapped channel event " + event.getClass().getSimpleName());
+    if (event instanceof ChannelEvent.MessageEdited e) {
+      return new ChannelEventData.MessageEdited(channelId, e.seq(), e.target(), e.text(), e.ts());
+    }
+    if (event instanceof ChannelEvent.MessageDeleted d) {
+      return new ChannelEventData.MessageDeleted(channelId, d.seq(), d.target());
+    }
+    if (event instanceof ChannelEvent.ReactionAdded a) {
+      return new ChannelEventData.ReactionAdded(channelId, a.seq(), a.target(), a.emoji(), a.userId());
+    }
+    if (event instanceof ChannelEvent.ReactionRemoved r) {
+      return new ChannelEventData.ReactionRemoved(channelId, r.seq(), r.target(), r.emoji(), r.userId());
+    }
+    ChannelEvent.TopicChanged t = (ChannelEvent.TopicChanged) event;
+    return new ChannelEventData.TopicChanged(channelId, t.seq(), t.topic());
   }
 
   static Views.HistoryEntry historyEntry(String channelId, ChannelEvent.Sequenced event) {
@@ -30,7 +46,7 @@ final class WireMapping {
     return new Views.HistoryEntry(data.type(), data);
   }
 
-  static Views.Channel channel(Channel.Summary summary, long readSeq) {
+  static Views.Channel channel(Channel.Summary summary, long readSeq, int mentions) {
     return new Views.Channel(
         summary.channelId(),
         summary.workspaceId(),
@@ -38,7 +54,8 @@ final class WireMapping {
         summary.kind().wire(),
         summary.topic(),
         summary.lastSeq(),
-        readSeq);
+        readSeq,
+        mentions);
   }
 
   static Views.Workspace workspace(Workspace.Summary summary) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -28,6 +29,8 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
+import org.pcollections.PVector;
+import org.pcollections.TreePVector;
 
 /**
  * One user's view of Parley: the workspaces and channels they belong to and their read markers
@@ -67,6 +70,42 @@ public final class UserSession
 
   public record ForgetChannel(String channelId, ActorRef<Outcome<Acknowledged>> replyTo) implements Command {}
 
+  /**
+   * The user read a channel up to {@code seq} (the Channel entity checked and clamped it). The
+   * user's other connections hear of it; {@code origin} (null over HTTP) does not.
+   */
+  public record MarkRead(String channelId, long seq, ActorRef<Notice> origin, ActorRef<Outcome<Acknowledged>> replyTo)
+      implements Command {}
+
+  /** The message at {@code seq} names this user: an unread mention until read. Unanswered. */
+  public record RecordMention(String channelId, long seq) implements Command {}
+
+  /** {@code status}: online, away or dnd; shown while the user has a live connection. */
+  public record SetPresence(String status, ActorRef<Outcome<Acknowledged>> replyTo) implements Command {}
+
+  public record GetPresence(ActorRef<Outcome<String>> replyTo) implements Command {}
+
+  /** Another user's presence changed, sent to users who share a workspace with them. Unanswered. */
+  public record PresenceOf(String userId, String status) implements Command {}
+
+  /**
+   * A call signal for every live connection of this user, from a user of {@code fromWorkspaces}:
+   * only someone who shares a workspace may signal (others get {@code not_found}).
+   */
+  public record Signal(
+      String fromUserId,
+      Set<String> fromWorkspaces,
+      String callId,
+      String kind,
+      String payload,
+      ActorRef<Outcome<Acknowledged>> replyTo)
+      implements Command {}
+
+  /** Timer: forget connections whose attachment was not renewed (their node died). */
+  private enum PurgeAttachments implements Command {
+    INSTANCE
+  }
+
   // What attached connections hear
 
   public sealed interface Notice extends CborSerializable {}
@@ -75,13 +114,22 @@ public final class UserSession
 
   public record ChannelRemoved(String channelId) implements Notice {}
 
+  public record ReadUpdated(String channelId, long seq) implements Notice {}
+
+  public record PresenceChanged(String userId, String status) implements Notice {}
+
+  public record CallSignalled(String fromUserId, String callId, String kind, String payload) implements Notice {}
+
   // Events
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
   @JsonSubTypes({
     @JsonSubTypes.Type(value = WorkspaceRecorded.class, name = "workspace-recorded"),
     @JsonSubTypes.Type(value = ChannelRecorded.class, name = "channel-recorded"),
-    @JsonSubTypes.Type(value = ChannelForgotten.class, name = "channel-forgotten")
+    @JsonSubTypes.Type(value = ChannelForgotten.class, name = "channel-forgotten"),
+    @JsonSubTypes.Type(value = ReadMarked.class, name = "read-marked"),
+    @JsonSubTypes.Type(value = MentionRecorded.class, name = "mention-recorded"),
+    @JsonSubTypes.Type(value = PresenceChosen.class, name = "presence-chosen")
   })
   public sealed interface Event extends CborSerializable {}
 
@@ -91,6 +139,12 @@ public final class UserSession
 
   public record ChannelForgotten(String channelId) implements Event {}
 
+  public record ReadMarked(String channelId, long seq) implements Event {}
+
+  public record MentionRecorded(String channelId, long seq) implements Event {}
+
+  public record PresenceChosen(String status) implements Event {}
+
   // State
 
   public record WorkspaceMembership(String workspaceId, String name, Role role) implements CborSerializable {}
@@ -98,37 +152,88 @@ public final class UserSession
   public record ChannelMembership(String channelId, String workspaceId, String name, ChannelKind kind)
       implements CborSerializable {}
 
-  /** Memberships by id; {@code readSeqs} holds the read marker of each channel. */
+  /**
+   * Memberships by id; {@code readSeqs} holds the read marker of each channel, {@code mentions} the
+   * seqs of unread messages that name the user, {@code presence} the status the user chose.
+   */
   public record State(
-      Map<String, WorkspaceMembership> workspaces, Map<String, ChannelMembership> channels, Map<String, Long> readSeqs)
+      Map<String, WorkspaceMembership> workspaces,
+      Map<String, ChannelMembership> channels,
+      Map<String, Long> readSeqs,
+      Map<String, List<Long>> mentions,
+      String presence)
       implements CborSerializable {
-    static final State EMPTY = new State(Map.of(), Map.of(), Map.of());
+    static final String DEFAULT_PRESENCE = "online";
+    static final State EMPTY = new State(Map.of(), Map.of(), Map.of(), Map.of(), DEFAULT_PRESENCE);
 
     public State {
       workspaces = workspaces instanceof PMap<String, WorkspaceMembership> w ? w : HashTreePMap.from(workspaces);
       channels = channels instanceof PMap<String, ChannelMembership> c ? c : HashTreePMap.from(channels);
       readSeqs = readSeqs instanceof PMap<String, Long> r ? r : HashTreePMap.from(readSeqs);
+      mentions = mentions == null ? HashTreePMap.empty() : persistentMentions(mentions);
+      presence = presence == null ? DEFAULT_PRESENCE : presence;
+    }
+
+    private static PMap<String, List<Long>> persistentMentions(Map<String, List<Long>> mentions) {
+      if (mentions instanceof PMap<String, List<Long>> p) {
+        return p;
+      }
+      PMap<String, List<Long>> result = HashTreePMap.empty();
+      for (Map.Entry<String, List<Long>> e : mentions.entrySet()) {
+        result = result.plus(e.getKey(), TreePVector.from(e.getValue()));
+      }
+      return result;
     }
 
     public long readSeq(String channelId) {
       return readSeqs.getOrDefault(channelId, 0L);
     }
 
+    /** Messages naming the user after the read marker. */
+    public int mentionCount(String channelId) {
+      return mentions.getOrDefault(channelId, List.of()).size();
+    }
+
+    private State with(
+        Map<String, WorkspaceMembership> workspaces,
+        Map<String, ChannelMembership> channels,
+        Map<String, Long> readSeqs,
+        Map<String, List<Long>> mentions,
+        String presence) {
+      return new State(workspaces, channels, readSeqs, mentions, presence);
+    }
+
     State withWorkspace(WorkspaceMembership workspace) {
-      return new State(
-          ((PMap<String, WorkspaceMembership>) workspaces).plus(workspace.workspaceId(), workspace), channels, readSeqs);
+      return with(pmap(workspaces).plus(workspace.workspaceId(), workspace), channels, readSeqs, mentions, presence);
     }
 
     State withChannel(ChannelMembership channel) {
-      return new State(
-          workspaces, ((PMap<String, ChannelMembership>) channels).plus(channel.channelId(), channel), readSeqs);
+      return with(workspaces, pmap(channels).plus(channel.channelId(), channel), readSeqs, mentions, presence);
     }
 
     State withoutChannel(String channelId) {
-      return new State(
-          workspaces,
-          ((PMap<String, ChannelMembership>) channels).minus(channelId),
-          ((PMap<String, Long>) readSeqs).minus(channelId));
+      return with(
+          workspaces, pmap(channels).minus(channelId), pmap(readSeqs).minus(channelId), pmap(mentions).minus(channelId), presence);
+    }
+
+    State withRead(String channelId, long seq) {
+      List<Long> unread = mentions.getOrDefault(channelId, List.of()).stream().filter(m -> m > seq).toList();
+      PMap<String, List<Long>> nextMentions =
+          unread.isEmpty() ? pmap(mentions).minus(channelId) : pmap(mentions).plus(channelId, TreePVector.from(unread));
+      return with(workspaces, channels, pmap(readSeqs).plus(channelId, seq), nextMentions, presence);
+    }
+
+    State withMention(String channelId, long seq) {
+      PVector<Long> seqs = (PVector<Long>) mentions.getOrDefault(channelId, TreePVector.empty());
+      return with(workspaces, channels, readSeqs, pmap(mentions).plus(channelId, seqs.plus(seq)), presence);
+    }
+
+    State withPresence(String status) {
+      return with(workspaces, channels, readSeqs, mentions, status);
+    }
+
+    private static <K, V> PMap<K, V> pmap(Map<K, V> map) {
+      return (PMap<K, V>) map;
     }
   }
 
@@ -137,23 +242,37 @@ public final class UserSession
 
   // Wiring
 
-  public static void init(ActorSystem<?> system, Settings settings, Clock clock) {
+  public static void init(ActorSystem<?> system, Settings settings, PresencePublisher presence, Clock clock) {
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, entityContext -> create(entityContext.getEntityId(), settings, clock)));
+        .init(Entity.of(ENTITY_KEY, entityContext -> create(entityContext.getEntityId(), settings, presence, clock)));
   }
 
-  public static Behavior<Command> create(String userId, Settings settings, Clock clock) {
-    return Behaviors.setup(context -> new UserSession(userId, settings, clock));
+  public static Behavior<Command> create(String userId, Settings settings, PresencePublisher presence, Clock clock) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startTimerWithFixedDelay(PurgeAttachments.INSTANCE, settings.attachmentTtl());
+                  return new UserSession(userId, settings, presence, clock);
+                }));
   }
 
+  private final String userId;
   private final Settings settings;
+  private final PresencePublisher presence;
   private final Clock clock;
   /** Live connections with the time of their last attach: soft state, never persisted. */
   private final Map<ActorRef<Notice>, Long> connections = new HashMap<>();
+  /** The presence others were last told of; soft state, so a restarted entity tells them again. */
+  private String published = OFFLINE;
 
-  private UserSession(String userId, Settings settings, Clock clock) {
+  static final String OFFLINE = "offline";
+
+  private UserSession(String userId, Settings settings, PresencePublisher presence, Clock clock) {
     super(PersistenceId.of(ENTITY_KEY.name(), userId), settings.persistFailureBackoff().strategy());
+    this.userId = userId;
     this.settings = settings;
+    this.presence = presence;
     this.clock = clock;
   }
 
@@ -180,22 +299,93 @@ public final class UserSession
         .onCommand(RecordWorkspace.class, this::recordWorkspace)
         .onCommand(RecordChannel.class, this::recordChannel)
         .onCommand(ForgetChannel.class, this::forgetChannel)
+        .onCommand(MarkRead.class, this::markRead)
+        .onCommand(RecordMention.class, this::recordMention)
+        .onCommand(SetPresence.class, this::setPresence)
+        .onCommand(GetPresence.class, (state, c) -> Effect().reply(c.replyTo(), Outcome.accepted(effectivePresence(state))))
+        .onCommand(PresenceOf.class, this::presenceOf)
+        .onCommand(Signal.class, this::signal)
+        .onCommand(PurgeAttachments.class, this::purgeAttachments)
         .build();
   }
 
   private ReplyEffect<Event, State> attach(State state, Attach c) {
     connections.put(c.connection(), clock.millis());
+    publishPresence(state);
     return Effect().reply(c.replyTo(), Outcome.accepted(state));
   }
 
   private ReplyEffect<Event, State> keepAttached(State state, KeepAttached c) {
     connections.put(c.connection(), clock.millis());
+    publishPresence(state);
     return Effect().noReply();
   }
 
   private ReplyEffect<Event, State> detach(State state, Detach c) {
     connections.remove(c.connection());
+    publishPresence(state);
     return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> purgeAttachments(State state, PurgeAttachments c) {
+    purgeExpired();
+    publishPresence(state);
+    return Effect().noReply();
+  }
+
+  private String effectivePresence(State state) {
+    return connections.isEmpty() ? OFFLINE : state.presence();
+  }
+
+  /** Tells the users who share a workspace when what they see of this user changed. */
+  private void publishPresence(State state) {
+    String now = effectivePresence(state);
+    if (!now.equals(published)) {
+      published = now;
+      presence.publish(userId, now, state.workspaces().keySet());
+    }
+  }
+
+  private ReplyEffect<Event, State> markRead(State state, MarkRead c) {
+    if (c.seq() <= state.readSeq(c.channelId())) {
+      return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
+    }
+    ReadUpdated notice = new ReadUpdated(c.channelId(), c.seq());
+    return Effect()
+        .persist(new ReadMarked(c.channelId(), c.seq()))
+        .thenRun(next -> notifyConnections(notice, c.origin()))
+        .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
+  }
+
+  private ReplyEffect<Event, State> recordMention(State state, RecordMention c) {
+    if (c.seq() <= state.readSeq(c.channelId()) || state.mentions().getOrDefault(c.channelId(), List.of()).contains(c.seq())) {
+      return Effect().noReply();
+    }
+    return Effect().persist(new MentionRecorded(c.channelId(), c.seq())).thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> setPresence(State state, SetPresence c) {
+    if (c.status().equals(state.presence())) {
+      return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
+    }
+    return Effect()
+        .persist(new PresenceChosen(c.status()))
+        .thenRun(this::publishPresence)
+        .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
+  }
+
+  private ReplyEffect<Event, State> presenceOf(State state, PresenceOf c) {
+    notifyConnections(new PresenceChanged(c.userId(), c.status()), null);
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> signal(State state, Signal c) {
+    boolean shared = c.fromWorkspaces().stream().anyMatch(state.workspaces()::containsKey);
+    if (!shared) {
+      return Effect().reply(c.replyTo(), Outcome.notFound("no such user"));
+    }
+    notifyConnections(new CallSignalled(c.fromUserId(), c.callId(), c.kind(), c.payload()), null);
+    return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
   }
 
   private ReplyEffect<Event, State> recordWorkspace(State state, RecordWorkspace c) {
@@ -230,9 +420,18 @@ public final class UserSession
   }
 
   private void notifyConnections(Notice notice) {
+    notifyConnections(notice, null);
+  }
+
+  /** Sends to every live connection but {@code except} (may be null). */
+  private void notifyConnections(Notice notice, ActorRef<Notice> except) {
+    purgeExpired();
+    connections.keySet().stream().filter(connection -> !connection.equals(except)).forEach(connection -> connection.tell(notice));
+  }
+
+  private void purgeExpired() {
     long expired = clock.millis() - settings.attachmentTtl().toMillis();
     connections.values().removeIf(attachedAt -> attachedAt < expired);
-    connections.keySet().forEach(connection -> connection.tell(notice));
   }
 
   // Event handler
@@ -244,6 +443,9 @@ public final class UserSession
         .onEvent(WorkspaceRecorded.class, (state, e) -> state.withWorkspace(e.workspace()))
         .onEvent(ChannelRecorded.class, (state, e) -> state.withChannel(e.channel()))
         .onEvent(ChannelForgotten.class, (state, e) -> state.withoutChannel(e.channelId()))
+        .onEvent(ReadMarked.class, (state, e) -> state.withRead(e.channelId(), e.seq()))
+        .onEvent(MentionRecorded.class, (state, e) -> state.withMention(e.channelId(), e.seq()))
+        .onEvent(PresenceChosen.class, (state, e) -> state.withPresence(e.status()))
         .build();
   }
 }

@@ -19,4 +19,18 @@ public enum Role {
   public boolean canInvite() {
     return this == OWNER || this == ADMIN;
   }
+
+  /** Owners and admins may delete anyone's message. */
+  public boolean canModerate() {
+    return this == OWNER || this == ADMIN;
+  }
+
+  public static Role fromWire(String wire) {
+    for (Role role : values()) {
+      if (role.wire.equals(wire)) {
+        return role;
+      }
+    }
+    throw new IllegalArgumentException("no role " + wire);
+  }
 }

@@ -72,6 +72,10 @@ public final class Workspace
 
   public record ListChannels(String userId, ActorRef<Outcome<Directory>> replyTo) implements Command {}
 
+  /** The owner makes a member an admin or a member again; answered with the member's new summary. */
+  public record SetRole(String userId, String memberId, Role role, ActorRef<Outcome<Summary>> replyTo)
+      implements Command {}
+
   // Replies
 
   public record Summary(String workspaceId, String name, Role role) implements CborSerializable {}
@@ -94,7 +98,8 @@ public final class Workspace
     @JsonSubTypes.Type(value = Created.class, name = "created"),
     @JsonSubTypes.Type(value = InviteCreated.class, name = "invite-created"),
     @JsonSubTypes.Type(value = MemberJoined.class, name = "member-joined"),
-    @JsonSubTypes.Type(value = ChannelRegistered.class, name = "channel-registered")
+    @JsonSubTypes.Type(value = ChannelRegistered.class, name = "channel-registered"),
+    @JsonSubTypes.Type(value = RoleChanged.class, name = "role-changed")
   })
   public sealed interface Event extends CborSerializable {}
 
@@ -111,6 +116,8 @@ public final class Workspace
   public record MemberJoined(String userId, String username, Role role, long ts) implements Event {}
 
   public record ChannelRegistered(ChannelEntry channel, long ts) implements Event {}
+
+  public record RoleChanged(String userId, Role role, String changedBy, long ts) implements Event {}
 
   // State
 
@@ -237,7 +244,8 @@ public final class Workspace
         .onCommand(GetMembers.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(GetMembership.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(RegisterChannel.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(ListChannels.class, (state, c) -> Effect().reply(c.replyTo(), notFound()));
+        .onCommand(ListChannels.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(SetRole.class, (state, c) -> Effect().reply(c.replyTo(), notFound()));
     builder
         .forStateType(Active.class)
         .onCommand(Create.class, this::createAgain)
@@ -246,7 +254,8 @@ public final class Workspace
         .onCommand(GetMembers.class, this::getMembers)
         .onCommand(GetMembership.class, this::getMembership)
         .onCommand(RegisterChannel.class, this::registerChannel)
-        .onCommand(ListChannels.class, this::listChannels);
+        .onCommand(ListChannels.class, this::listChannels)
+        .onCommand(SetRole.class, this::setRole);
     return builder.build();
   }
 
@@ -345,6 +354,29 @@ public final class Workspace
     return Effect().reply(c.replyTo(), Outcome.accepted(new Directory(entries)));
   }
 
+  private ReplyEffect<Event, State> setRole(Active state, SetRole c) {
+    Role callerRole = state.roleOf(c.userId());
+    if (callerRole == null) {
+      return Effect().reply(c.replyTo(), notFound());
+    }
+    if (callerRole != Role.OWNER) {
+      return Effect().reply(c.replyTo(), Outcome.forbidden("only the owner changes roles"));
+    }
+    Role current = state.roleOf(c.memberId());
+    if (current == null) {
+      return Effect().reply(c.replyTo(), Outcome.notFound("no such member"));
+    }
+    if (current == Role.OWNER) {
+      return Effect().reply(c.replyTo(), Outcome.forbidden("the owner's role does not change"));
+    }
+    if (current == c.role()) {
+      return Effect().reply(c.replyTo(), Outcome.accepted(state.summaryFor(c.memberId())));
+    }
+    return Effect()
+        .persist(new RoleChanged(c.memberId(), c.role(), c.userId(), clock.millis()))
+        .thenReply(c.replyTo(), next -> Outcome.accepted(((Active) next).summaryFor(c.memberId())));
+  }
+
   // Event handler
 
   @Override
@@ -365,7 +397,10 @@ public final class Workspace
         .forStateType(Active.class)
         .onEvent(InviteCreated.class, (state, e) -> state.withInvite(e.secret(), settings.maxInvites()))
         .onEvent(MemberJoined.class, (state, e) -> state.withMember(new Member(e.userId(), e.username(), e.role())))
-        .onEvent(ChannelRegistered.class, (state, e) -> state.withChannel(e.channel()));
+        .onEvent(ChannelRegistered.class, (state, e) -> state.withChannel(e.channel()))
+        .onEvent(
+            RoleChanged.class,
+            (state, e) -> state.withMember(new Member(e.userId(), state.members().get(e.userId()).username(), e.role())));
     return builder.build();
   }
 }

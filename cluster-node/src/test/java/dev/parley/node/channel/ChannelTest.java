@@ -60,7 +60,7 @@ class ChannelTest {
   /** Every journal read of the shared kit fails, so a read outside the window shows as UNAVAILABLE. */
   private static RecordingHistory mainHistory;
 
-  private static EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, Channel.State> kit;
+  private static EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, ChannelState> kit;
 
   static Config entityTestConfig() {
     return EntityTestConfig.config();
@@ -87,7 +87,7 @@ class ChannelTest {
     mainHistory.reads.clear();
   }
 
-  private static EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, Channel.State> newKit(
+  private static EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, ChannelState> newKit(
       String channelId, ChannelSettings settings, ChannelHistory history, Clock clock) {
     return EventSourcedBehaviorTestKit.create(
         testKit.system(),
@@ -106,7 +106,7 @@ class ChannelTest {
   void createMakesCreatorTheMemberAtSeqOne() {
     var result =
         kit.<Outcome<Channel.Summary>>runCommand(
-            replyTo -> new Channel.Create(WS, NAME, ChannelKind.PUBLIC, TOPIC, ALICE, replyTo));
+            replyTo -> new Channel.Create(WS, NAME, ChannelKind.PUBLIC, TOPIC, ALICE, List.of(ALICE), replyTo));
 
     assertEquals(
         new Channel.Summary(CHANNEL, WS, NAME, ChannelKind.PUBLIC, TOPIC, 1, true), accepted(result.reply()));
@@ -115,7 +115,7 @@ class ChannelTest {
             new ChannelEvent.Created(CHANNEL, WS, NAME, ChannelKind.PUBLIC, TOPIC, ALICE, NOW),
             new ChannelEvent.MemberJoined(1, ALICE, NOW)),
         result.events());
-    Channel.Active state = result.stateOfType(Channel.Active.class);
+    ChannelState.Active state = result.stateOfType(ChannelState.Active.class);
     assertEquals(Map.of(ALICE, 1L), state.members());
     assertEquals(1, state.lastSeq());
     assertEquals(List.of(new ChannelEvent.MemberJoined(1, ALICE, NOW)), state.recent().range(1, 1));
@@ -127,7 +127,7 @@ class ChannelTest {
 
     var again =
         kit.<Outcome<Channel.Summary>>runCommand(
-            replyTo -> new Channel.Create(WS, NAME, ChannelKind.PUBLIC, TOPIC, ALICE, replyTo));
+            replyTo -> new Channel.Create(WS, NAME, ChannelKind.PUBLIC, TOPIC, ALICE, List.of(ALICE), replyTo));
 
     assertEquals(first, accepted(again.reply()));
     assertTrue(again.hasNoEvents());
@@ -139,13 +139,13 @@ class ChannelTest {
 
     var otherCreator =
         kit.<Outcome<Channel.Summary>>runCommand(
-            replyTo -> new Channel.Create(WS, NAME, ChannelKind.PUBLIC, TOPIC, BOB, replyTo));
+            replyTo -> new Channel.Create(WS, NAME, ChannelKind.PUBLIC, TOPIC, BOB, List.of(BOB), replyTo));
     var otherName =
         kit.<Outcome<Channel.Summary>>runCommand(
-            replyTo -> new Channel.Create(WS, "random", ChannelKind.PUBLIC, TOPIC, ALICE, replyTo));
+            replyTo -> new Channel.Create(WS, "random", ChannelKind.PUBLIC, TOPIC, ALICE, List.of(ALICE), replyTo));
     var otherWorkspace =
         kit.<Outcome<Channel.Summary>>runCommand(
-            replyTo -> new Channel.Create("w-other", NAME, ChannelKind.PUBLIC, TOPIC, ALICE, replyTo));
+            replyTo -> new Channel.Create("w-other", NAME, ChannelKind.PUBLIC, TOPIC, ALICE, List.of(ALICE), replyTo));
 
     assertEquals(Outcome.Reason.CONFLICT, reason(otherCreator.reply()));
     assertEquals(Outcome.Reason.CONFLICT, reason(otherName.reply()));
@@ -157,7 +157,7 @@ class ChannelTest {
   void everythingButCreateIsNotFoundBeforeTheChannelExists() {
     var join = kit.<Outcome<Channel.Joined>>runCommand(replyTo -> new Channel.Join(ALICE, replyTo));
     var leave = kit.<Outcome<Channel.Left>>runCommand(replyTo -> new Channel.Leave(ALICE, replyTo));
-    var post = kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(ALICE, "m1", "hi", null, replyTo));
+    var post = kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(ALICE, "m1", "hi", null, List.of(), replyTo));
     var summary = kit.<Outcome<Channel.Summary>>runCommand(replyTo -> new Channel.GetSummary(ALICE, replyTo));
     var read =
         kit.<Outcome<Channel.EventsPage>>runCommand(replyTo -> new Channel.ReadEvents(ALICE, -1, -1, 10, replyTo));
@@ -166,7 +166,7 @@ class ChannelTest {
       assertEquals(Outcome.Reason.NOT_FOUND, reason((Outcome<?>) result.reply()));
       assertTrue(result.hasNoEvents());
     }
-    assertInstanceOf(Channel.Empty.class, kit.getState());
+    assertInstanceOf(ChannelState.Empty.class, kit.getState());
   }
 
   // Summary
@@ -202,7 +202,7 @@ class ChannelTest {
         new Channel.Joined(new Channel.Summary(CHANNEL, WS, NAME, ChannelKind.PUBLIC, TOPIC, 2, true), 2, true),
         accepted(result.reply()));
     assertEquals(List.of(new ChannelEvent.MemberJoined(2, BOB, NOW)), result.events());
-    assertTrue(result.stateOfType(Channel.Active.class).members().containsKey(BOB));
+    assertTrue(result.stateOfType(ChannelState.Active.class).members().containsKey(BOB));
   }
 
   @Test
@@ -253,7 +253,7 @@ class ChannelTest {
 
     assertEquals(new Channel.Left(3), accepted(result.reply()));
     assertEquals(List.of(new ChannelEvent.MemberLeft(3, BOB, NOW)), result.events());
-    assertFalse(result.stateOfType(Channel.Active.class).members().containsKey(BOB));
+    assertFalse(result.stateOfType(ChannelState.Active.class).members().containsKey(BOB));
     assertEquals(Outcome.Reason.FORBIDDEN, reason(post(kit, BOB, "m1", "still here?")));
   }
 
@@ -284,11 +284,11 @@ class ChannelTest {
     create(kit, ChannelKind.PUBLIC);
 
     var result =
-        kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(ALICE, "m1", "hello", null, replyTo));
+        kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(ALICE, "m1", "hello", null, List.of(), replyTo));
 
-    assertEquals(new Channel.Posted(2, NOW, false), accepted(result.reply()));
+    assertEquals(new Channel.Posted(2, NOW, false, List.of()), accepted(result.reply()));
     assertEquals(List.of(new ChannelEvent.MessagePosted(2, ALICE, "hello", NOW, "m1", null, List.of())), result.events());
-    assertEquals(2, result.stateOfType(Channel.Active.class).lastSeq());
+    assertEquals(2, result.stateOfType(ChannelState.Active.class).lastSeq());
   }
 
   @Test
@@ -299,11 +299,11 @@ class ChannelTest {
 
     var retry =
         kit.<Outcome<Channel.Posted>>runCommand(
-            replyTo -> new Channel.Post(ALICE, "m1", "hello (retried)", null, replyTo));
+            replyTo -> new Channel.Post(ALICE, "m1", "hello (retried)", null, List.of(), replyTo));
 
-    assertEquals(new Channel.Posted(2, NOW, true), accepted(retry.reply()));
+    assertEquals(new Channel.Posted(2, NOW, true, List.of()), accepted(retry.reply()));
     assertTrue(retry.hasNoEvents());
-    assertEquals(3, retry.stateOfType(Channel.Active.class).lastSeq());
+    assertEquals(3, retry.stateOfType(ChannelState.Active.class).lastSeq());
   }
 
   @Test
@@ -313,9 +313,9 @@ class ChannelTest {
     post(kit, ALICE, "m1", "from alice");
 
     var result =
-        kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(BOB, "m1", "from bob", null, replyTo));
+        kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(BOB, "m1", "from bob", null, List.of(), replyTo));
 
-    assertEquals(new Channel.Posted(4, NOW, false), accepted(result.reply()));
+    assertEquals(new Channel.Posted(4, NOW, false, List.of()), accepted(result.reply()));
     assertEquals(List.of(new ChannelEvent.MessagePosted(4, BOB, "from bob", NOW, "m1", null, List.of())), result.events());
   }
 
@@ -323,7 +323,7 @@ class ChannelTest {
   void rejectsPostFromNonMemberOfPublicChannelAsForbidden() {
     create(kit, ChannelKind.PUBLIC);
 
-    var result = kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(BOB, "m1", "hi", null, replyTo));
+    var result = kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(BOB, "m1", "hi", null, List.of(), replyTo));
 
     assertEquals(Outcome.Reason.FORBIDDEN, reason(result.reply()));
     assertTrue(result.hasNoEvents());
@@ -334,7 +334,7 @@ class ChannelTest {
   void rejectsPostFromNonMemberOfNonPublicChannelAsNotFound(ChannelKind kind) {
     create(kit, kind);
 
-    var result = kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(BOB, "m1", "hi", null, replyTo));
+    var result = kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(BOB, "m1", "hi", null, List.of(), replyTo));
 
     assertEquals(Outcome.Reason.NOT_FOUND, reason(result.reply()));
     assertTrue(result.hasNoEvents());
@@ -346,7 +346,7 @@ class ChannelTest {
     post(kit, ALICE, "m1", "root"); // seq 2
 
     var result =
-        kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(ALICE, "m2", "reply", 3L, replyTo));
+        kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(ALICE, "m2", "reply", 3L, List.of(), replyTo));
 
     assertEquals(Outcome.Reason.BAD_REQUEST, reason(result.reply()));
     assertTrue(result.hasNoEvents());
@@ -358,9 +358,9 @@ class ChannelTest {
     post(kit, ALICE, "m1", "root"); // seq 2
 
     var result =
-        kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(ALICE, "m2", "reply", 2L, replyTo));
+        kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(ALICE, "m2", "reply", 2L, List.of(), replyTo));
 
-    assertEquals(new Channel.Posted(3, NOW, false), accepted(result.reply()));
+    assertEquals(new Channel.Posted(3, NOW, false, List.of()), accepted(result.reply()));
     assertEquals(List.of(new ChannelEvent.MessagePosted(3, ALICE, "reply", NOW, "m2", 2L, List.of())), result.events());
   }
 
@@ -368,12 +368,12 @@ class ChannelTest {
   void seqsStayGapFreeOverManyChangesAndSurviveRestart() {
     List<ChannelEvent.Sequenced> log = new ArrayList<>();
     log.addAll(sequenced(kit.<Outcome<Channel.Summary>>runCommand(
-        replyTo -> new Channel.Create(WS, NAME, ChannelKind.PUBLIC, TOPIC, ALICE, replyTo)).events()));
+        replyTo -> new Channel.Create(WS, NAME, ChannelKind.PUBLIC, TOPIC, ALICE, List.of(ALICE), replyTo)).events()));
     for (int i = 0; i < 60; i++) {
       String clientMsgId = "m" + i;
       String text = "message " + i;
       log.addAll(sequenced(kit.<Outcome<Channel.Posted>>runCommand(
-          replyTo -> new Channel.Post(ALICE, clientMsgId, text, null, replyTo)).events()));
+          replyTo -> new Channel.Post(ALICE, clientMsgId, text, null, List.of(), replyTo)).events()));
       if (i % 10 == 3) {
         log.addAll(sequenced(kit.<Outcome<Channel.Joined>>runCommand(
             replyTo -> new Channel.Join(BOB, replyTo)).events()));
@@ -384,7 +384,7 @@ class ChannelTest {
       }
       if (i % 10 == 5) { // a retry: no new seq
         log.addAll(sequenced(kit.<Outcome<Channel.Posted>>runCommand(
-            replyTo -> new Channel.Post(ALICE, clientMsgId, text, null, replyTo)).events()));
+            replyTo -> new Channel.Post(ALICE, clientMsgId, text, null, List.of(), replyTo)).events()));
       }
     }
 
@@ -392,9 +392,9 @@ class ChannelTest {
     assertEquals(expectedSeqs, log.stream().map(ChannelEvent.Sequenced::seq).toList());
     assertEquals(log, readEvents(kit, ALICE, 0, -1, 200).events());
 
-    Channel.State before = kit.getState();
+    ChannelState before = kit.getState();
     assertEquals(before, kit.restart().state());
-    assertEquals(log.size(), ((Channel.Active) kit.getState()).lastSeq());
+    assertEquals(log.size(), ((ChannelState.Active) kit.getState()).lastSeq());
   }
 
   // Reading the log
@@ -501,10 +501,10 @@ class ChannelTest {
     create(kit, ChannelKind.PRIVATE);
     post(kit, ALICE, "m1", "one");
     post(kit, ALICE, "m2", "two");
-    Channel.State before = kit.getState();
+    ChannelState before = kit.getState();
 
     assertEquals(before, kit.restart().state());
-    assertEquals(new Channel.Posted(2, NOW, true), accepted(post(kit, ALICE, "m1", "one")));
+    assertEquals(new Channel.Posted(2, NOW, true, List.of()), accepted(post(kit, ALICE, "m1", "one")));
   }
 
   @Test
@@ -513,7 +513,7 @@ class ChannelTest {
     var snapshotting =
         newKit(channelId, new ChannelSettings(5, 4, 3, Duration.ofSeconds(20), BACKOFF), new RecordingHistory(true), CLOCK);
     List<ChannelEvent.Sequenced> log = createWithPosts(snapshotting, 8); // journal seqNrs 1..10, seqs 1..9
-    Channel.State before = snapshotting.getState();
+    ChannelState before = snapshotting.getState();
     List<Long> snapshotSeqNrs =
         snapshotting.snapshotTestKit().orElseThrow().persistedInStorage(Channel.persistenceId(channelId).id()).stream()
             .map(pair -> pair.first().sequenceNr())
@@ -522,16 +522,16 @@ class ChannelTest {
 
     // Only the snapshot is left: the recovered state must come from it alone.
     snapshotting.persistenceTestKit().clearByPersistenceId(Channel.persistenceId(channelId).id());
-    Channel.State after = snapshotting.restart().state();
+    ChannelState after = snapshotting.restart().state();
 
     assertEquals(before, after);
-    Channel.Active active = (Channel.Active) after;
+    ChannelState.Active active = (ChannelState.Active) after;
     assertEquals(4, active.recent().size());
     assertEquals(3, active.postIds().size());
     Channel.EventsPage latest = readEvents(snapshotting, ALICE, -1, -1, 4);
     assertEquals(log.subList(5, 9), latest.events());
-    assertEquals(new Channel.Posted(9, NOW, true), accepted(post(snapshotting, ALICE, "m8", "retry")));
-    assertEquals(new Channel.Posted(7, NOW, true), accepted(post(snapshotting, ALICE, "m6", "retry")));
+    assertEquals(new Channel.Posted(9, NOW, true, List.of()), accepted(post(snapshotting, ALICE, "m8", "retry")));
+    assertEquals(new Channel.Posted(7, NOW, true, List.of()), accepted(post(snapshotting, ALICE, "m6", "retry")));
   }
 
   @Test
@@ -540,8 +540,8 @@ class ChannelTest {
         newKit(freshChannelId(), new ChannelSettings(1000, 200, 2, Duration.ofSeconds(20), BACKOFF), new RecordingHistory(true), CLOCK);
     createWithPosts(capped, 3); // m1 (seq 2), m2 (seq 3), m3 (seq 4); the window keeps m2, m3
 
-    assertEquals(new Channel.Posted(4, NOW, true), accepted(post(capped, ALICE, "m3", "retry")));
-    assertEquals(new Channel.Posted(5, NOW, false), accepted(post(capped, ALICE, "m1", "too late a retry")));
+    assertEquals(new Channel.Posted(4, NOW, true, List.of()), accepted(post(capped, ALICE, "m3", "retry")));
+    assertEquals(new Channel.Posted(5, NOW, false, List.of()), accepted(post(capped, ALICE, "m1", "too late a retry")));
   }
 
   // Fan-out to node hubs
@@ -635,7 +635,7 @@ class ChannelTest {
             Outcome.accepted(summary),
             Outcome.accepted(new Channel.Joined(summary, 3, true)),
             Outcome.accepted(new Channel.Left(5)),
-            Outcome.accepted(new Channel.Posted(4, NOW, true)),
+            Outcome.accepted(new Channel.Posted(4, NOW, true, List.of())),
             Outcome.accepted(new Channel.EventsPage(List.of(new ChannelEvent.MemberJoined(1, ALICE, NOW), posted), true)),
             Outcome.rejected(Outcome.Reason.UNAVAILABLE, "history is unavailable"),
             new ChannelHub.Deliver(CHANNEL, posted),
@@ -648,29 +648,29 @@ class ChannelTest {
   // Helpers
 
   private static Channel.Summary create(
-      EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, Channel.State> kit, ChannelKind kind) {
+      EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, ChannelState> kit, ChannelKind kind) {
     return accepted(
-        kit.<Outcome<Channel.Summary>>runCommand(replyTo -> new Channel.Create(WS, NAME, kind, TOPIC, ALICE, replyTo))
+        kit.<Outcome<Channel.Summary>>runCommand(replyTo -> new Channel.Create(WS, NAME, kind, TOPIC, ALICE, List.of(ALICE), replyTo))
             .reply());
   }
 
   private static Channel.Joined join(
-      EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, Channel.State> kit, String userId) {
+      EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, ChannelState> kit, String userId) {
     return accepted(kit.<Outcome<Channel.Joined>>runCommand(replyTo -> new Channel.Join(userId, replyTo)).reply());
   }
 
   private static Outcome<Channel.Posted> post(
-      EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, Channel.State> kit,
+      EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, ChannelState> kit,
       String userId,
       String clientMsgId,
       String text) {
     return kit.<Outcome<Channel.Posted>>runCommand(
-            replyTo -> new Channel.Post(userId, clientMsgId, text, null, replyTo))
+            replyTo -> new Channel.Post(userId, clientMsgId, text, null, List.of(), replyTo))
         .reply();
   }
 
   private static Channel.EventsPage readEvents(
-      EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, Channel.State> kit,
+      EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, ChannelState> kit,
       String userId,
       long after,
       long before,
@@ -683,18 +683,18 @@ class ChannelTest {
 
   /** A public channel by Alice with posts m1..mN: seqs 1..N+1; returns its log. */
   private static List<ChannelEvent.Sequenced> createWithPosts(
-      EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, Channel.State> kit, int posts) {
+      EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, ChannelState> kit, int posts) {
     List<ChannelEvent.Sequenced> log = new ArrayList<>();
     log.addAll(
         sequenced(
             kit.<Outcome<Channel.Summary>>runCommand(
-                    replyTo -> new Channel.Create(WS, NAME, ChannelKind.PUBLIC, TOPIC, ALICE, replyTo))
+                    replyTo -> new Channel.Create(WS, NAME, ChannelKind.PUBLIC, TOPIC, ALICE, List.of(ALICE), replyTo))
                 .events()));
     for (int i = 1; i <= posts; i++) {
       String clientMsgId = "m" + i;
       var result =
           kit.<Outcome<Channel.Posted>>runCommand(
-              replyTo -> new Channel.Post(ALICE, clientMsgId, "post " + clientMsgId, null, replyTo));
+              replyTo -> new Channel.Post(ALICE, clientMsgId, "post " + clientMsgId, null, List.of(), replyTo));
       assertEquals(log.size() + 1, accepted(result.reply()).seq());
       log.addAll(sequenced(result.events()));
     }

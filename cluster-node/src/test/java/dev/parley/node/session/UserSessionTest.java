@@ -45,6 +45,8 @@ class UserSessionTest {
 
   private static ActorTestKit testKit;
   private static ManualClock clock;
+  /** What the entity told others of the user's presence: "status in workspaces". */
+  private static final java.util.Queue<String> published = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private static EventSourcedBehaviorTestKit<UserSession.Command, UserSession.Event, UserSession.State> kit;
 
   @BeforeAll
@@ -55,7 +57,7 @@ class UserSessionTest {
     kit =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
-            UserSession.create("u-alice", new UserSession.Settings(100, ATTACHMENT_TTL, BACKOFF), clock),
+            UserSession.create("u-alice", new UserSession.Settings(100, ATTACHMENT_TTL, BACKOFF), (userId, status, workspaces) -> published.add(status + " in " + new java.util.TreeSet<>(workspaces)), clock),
             EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
   }
 
@@ -68,6 +70,7 @@ class UserSessionTest {
   void clear() {
     clock.set(START);
     kit.clear();
+    published.clear();
   }
 
   // Memberships
@@ -251,7 +254,7 @@ class UserSessionTest {
             new UserSession.ChannelRemoved("c-leads"),
             Outcome.accepted(Acknowledged.INSTANCE),
             Outcome.accepted(
-                new UserSession.State(Map.of("w-acme", ACME), Map.of("c-leads", LEADS), Map.of("c-leads", 5L))));
+                new UserSession.State(Map.of("w-acme", ACME), Map.of("c-leads", LEADS), Map.of("c-leads", 5L), Map.of(), "online")));
     for (Object message : messages) {
       serialization.verifySerialization(message, true);
     }

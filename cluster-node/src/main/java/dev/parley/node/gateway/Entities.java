@@ -1,0 +1,58 @@
+package dev.parley.node.gateway;
+
+import dev.parley.node.Outcome;
+import dev.parley.node.channel.Channel;
+import dev.parley.node.session.UserSession;
+import dev.parley.node.workspace.Workspace;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/** The edge's way to the entities: asks with the node's timeout, refusals as {@link dev.parley.protocol.ProtocolException}. */
+final class Entities {
+  private final ClusterSharding sharding;
+  private final Duration askTimeout;
+
+  Entities(ActorSystem<?> system, Duration askTimeout) {
+    this.sharding = ClusterSharding.get(system);
+    this.askTimeout = askTimeout;
+  }
+
+  <T> CompletionStage<T> askWorkspace(String workspaceId, Function<ActorRef<Outcome<T>>, Workspace.Command> command) {
+    return askOutcome(workspace(workspaceId), command).thenApply(Rejections::valueOf);
+  }
+
+  <T> CompletionStage<T> askChannel(String channelId, Function<ActorRef<Outcome<T>>, Channel.Command> command) {
+    return askOutcome(channel(channelId), command).thenApply(Rejections::valueOf);
+  }
+
+  <T> CompletionStage<T> askSession(String userId, Function<ActorRef<Outcome<T>>, UserSession.Command> command) {
+    return askOutcome(session(userId), command).thenApply(Rejections::valueOf);
+  }
+
+  /** The user's summary of a workspace, or the refusal (not a member, no such workspace) as it is. */
+  CompletionStage<Outcome<Workspace.Summary>> membership(String workspaceId, String userId) {
+    return askOutcome(workspace(workspaceId), replyTo -> new Workspace.GetMembership(userId, replyTo));
+  }
+
+  /** The raw outcome, for callers that decide on a refusal themselves. */
+  <C, T> CompletionStage<Outcome<T>> askOutcome(EntityRef<C> entity, Function<ActorRef<Outcome<T>>, C> command) {
+    return entity.ask(command::apply, askTimeout);
+  }
+
+  EntityRef<Workspace.Command> workspace(String workspaceId) {
+    return sharding.entityRefFor(Workspace.ENTITY_KEY, workspaceId);
+  }
+
+  EntityRef<Channel.Command> channel(String channelId) {
+    return sharding.entityRefFor(Channel.ENTITY_KEY, channelId);
+  }
+
+  EntityRef<UserSession.Command> session(String userId) {
+    return sharding.entityRefFor(UserSession.ENTITY_KEY, userId);
+  }
+}
