@@ -54,7 +54,7 @@ public final class SearchProjection {
     ShardedDaemonProcess.get(system).init(Command.class, NAME, 1, instance -> create(projector, settings, blocking));
   }
 
-  static Behavior<Command> create(SearchProjector projector, SearchSettings settings, Executor blocking) {
+  private static Behavior<Command> create(SearchProjector projector, SearchSettings settings, Executor blocking) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
