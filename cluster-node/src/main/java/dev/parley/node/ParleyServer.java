@@ -18,6 +18,10 @@ import dev.parley.node.channel.JournalChannelHistory;
 import dev.parley.node.ops.AdminApi;
 import dev.parley.node.ops.EntityCensus;
 import dev.parley.node.ops.NodeState;
+import dev.parley.node.search.MessageSearch;
+import dev.parley.node.search.SearchProjection;
+import dev.parley.node.search.SearchRoutes;
+import dev.parley.node.search.SearchSettings;
 import dev.parley.node.gateway.ChatService;
 import dev.parley.node.gateway.Connection;
 import dev.parley.node.gateway.ConnectionRegistry;
@@ -146,6 +150,8 @@ public final class ParleyServer {
         Ids.generator('i'),
         clock);
     Channel.init(system, ChannelSettings.from(config), new JournalChannelHistory(system), clock);
+    SearchSettings search = SearchSettings.from(config);
+    SearchProjection.init(system, search, dataSource);
     system.systemActorOf(
         EntityCensus.create(
             List.of(Account.ENTITY_KEY, UserSession.ENTITY_KEY, Workspace.ENTITY_KEY, Channel.ENTITY_KEY),
@@ -199,6 +205,7 @@ public final class ParleyServer {
                             System::nanoTime),
                         webSocket,
                         new AdminApi(system, codec, settings.adminToken(), parley.getDuration("admin.drain-delay")),
+                        new SearchRoutes(system, tokens, new MessageSearch(dataSource, database.dialect()), search, codec, askTimeout),
                         codec)
                     .route())
             .thenApply(b -> b.addToCoordinatedShutdown(parley.getDuration("connection.close-grace"), system));

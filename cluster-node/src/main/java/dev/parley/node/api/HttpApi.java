@@ -5,6 +5,7 @@ import dev.parley.node.auth.AuthService;
 import dev.parley.node.gateway.Rejections;
 import dev.parley.node.gateway.WebSocketEndpoint;
 import dev.parley.node.ops.AdminApi;
+import dev.parley.node.search.SearchRoutes;
 import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
@@ -27,20 +28,22 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
-/** The node's HTTP surface: {@code /v1/auth/*}, the {@code /v1/ws} upgrade, {@code /v1/admin/*}. */
+/** The node's HTTP surface: {@code /v1/auth/*}, the {@code /v1/ws} upgrade, {@code /v1/admin/*}, {@code /v1/search}. */
 public final class HttpApi extends AllDirectives {
   private final AuthService auth;
   private final AttemptThrottle attempts;
   private final WebSocketEndpoint webSocket;
   private final AdminApi admin;
+  private final SearchRoutes search;
   private final WireCodec codec;
   private final long maxBodyBytes;
 
   public HttpApi(
-      AuthService auth, AttemptThrottle attempts, WebSocketEndpoint webSocket, AdminApi admin, WireCodec codec) {
+      AuthService auth, AttemptThrottle attempts, WebSocketEndpoint webSocket, AdminApi admin, SearchRoutes search, WireCodec codec) {
     this.auth = auth;
     this.attempts = attempts;
     this.admin = admin;
+    this.search = search;
     this.webSocket = webSocket;
     this.codec = codec;
     this.maxBodyBytes = codec.limits().maxFrameBytes();
@@ -59,6 +62,7 @@ public final class HttpApi extends AllDirectives {
                             concat(
                                 path("ws", () -> get(() -> extractRequest(request -> complete(webSocket.handle(request))))),
                                 admin.route(),
+                                search.route(),
                                 pathPrefix(
                                     "auth",
                                     () ->

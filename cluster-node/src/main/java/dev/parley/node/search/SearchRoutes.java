@@ -1,0 +1,180 @@
+package dev.parley.node.search;
+
+import dev.parley.node.Outcome;
+import dev.parley.node.auth.AuthenticatedUser;
+import dev.parley.node.auth.TokenService;
+import dev.parley.node.gateway.Rejections;
+import dev.parley.node.session.UserSession;
+import dev.parley.node.workspace.Workspace;
+import dev.parley.protocol.ErrorBody;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.SearchResult;
+import dev.parley.protocol.WireCodec;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /v1/search?workspaceId=&q=&limit=} with {@code Authorization: Bearer <accessToken>}.
+ * What the caller may read is decided at query time, not when the message was indexed: the caller
+ * must be a member of the workspace (else {@code not_found}, which does not reveal that it exists),
+ * and hits come only from the channels of that workspace the caller is a member of now, as the
+ * caller's UserSession records them.
+ */
+public final class SearchRoutes extends AllDirectives {
+  private static final Logger log = LoggerFactory.getLogger(SearchRoutes.class);
+  private static final String BEARER = "Bearer ";
+
+  /** A valid request. */
+  private record Query(String workspaceId, String text, int limit) {}
+
+  private final ClusterSharding sharding;
+  private final TokenService tokens;
+  private final MessageSearch search;
+  private final SearchSettings settings;
+  private final WireCodec codec;
+  private final Duration askTimeout;
+  private final Executor blocking;
+
+  public SearchRoutes(
+      ActorSystem<?> system,
+      TokenService tokens,
+      MessageSearch search,
+      SearchSettings settings,
+      WireCodec codec,
+      Duration askTimeout) {
+    this.sharding = ClusterSharding.get(system);
+    this.tokens = tokens;
+    this.search = search;
+    this.settings = settings;
+    this.codec = codec;
+    this.askTimeout = askTimeout;
+    this.blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(SearchSettings.DISPATCHER));
+  }
+
+  /** Mounted under {@code /v1}. */
+  public Route route() {
+    return path(
+        "search",
+        () ->
+            get(
+                () ->
+                    optionalHeaderValueByName(
+                        "Authorization",
+                        authorization ->
+                            parameterOptional(
+                                "workspaceId",
+                                workspaceId ->
+                                    parameterOptional(
+                                        "q",
+                                        q ->
+                                            parameterOptional(
+                                                "limit",
+                                                limit -> completeWithFuture(respond(authorization, workspaceId, q, limit))))))));
+  }
+
+  private CompletionStage<HttpResponse> respond(
+      Optional<String> authorization, Optional<String> workspaceId, Optional<String> q, Optional<String> limit) {
+    CompletionStage<SearchResult> result;
+    try {
+      AuthenticatedUser user = tokens.verifyAccess(bearerToken(authorization));
+      result = search(user, query(workspaceId, q, limit));
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    return result.thenApply(hits -> json(StatusCodes.OK, hits)).exceptionally(this::error);
+  }
+
+  private static String bearerToken(Optional<String> authorization) {
+    return authorization
+        .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+        .map(value -> value.substring(BEARER.length()).strip())
+        .orElseThrow(() -> new ProtocolException(ErrorCode.UNAUTHORIZED, "an access token is required"));
+  }
+
+  private Query query(Optional<String> workspaceId, Optional<String> q, Optional<String> limit) {
+    Limits limits = codec.limits();
+    String workspace = limits.id("workspaceId", workspaceId.orElse(null));
+    String text = Limits.required("q", q.orElse(null));
+    if (text.isBlank() || text.codePointCount(0, text.length()) > settings.maxQueryChars()) {
+      throw ProtocolException.badRequest(
+          "parameter 'q' must have 1.." + settings.maxQueryChars() + " characters, not all blank");
+    }
+    return new Query(workspace, text, limit.map(this::hitLimit).orElse(settings.defaultHits()));
+  }
+
+  private int hitLimit(String value) {
+    int limit;
+    try {
+      limit = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw badLimit();
+    }
+    if (limit < 1 || limit > settings.maxHits()) {
+      throw badLimit();
+    }
+    return limit;
+  }
+
+  private ProtocolException badLimit() {
+    return ProtocolException.badRequest("parameter 'limit' must be a number in 1.." + settings.maxHits());
+  }
+
+  private CompletionStage<SearchResult> search(AuthenticatedUser user, Query query) {
+    CompletionStage<Workspace.Summary> membership =
+        sharding
+            .entityRefFor(Workspace.ENTITY_KEY, query.workspaceId())
+            .<Outcome<Workspace.Summary>>ask(replyTo -> new Workspace.GetMembership(user.userId(), replyTo), askTimeout)
+            .thenApply(Rejections::valueOf);
+    CompletionStage<List<String>> channels =
+        sharding
+            .entityRefFor(UserSession.ENTITY_KEY, user.userId())
+            .<Outcome<UserSession.State>>ask(UserSession.GetState::new, askTimeout)
+            .thenApply(Rejections::valueOf)
+            .thenApply(
+                state ->
+                    state.channels().values().stream()
+                        .filter(channel -> channel.workspaceId().equals(query.workspaceId()))
+                        .map(UserSession.ChannelMembership::channelId)
+                        .sorted()
+                        .toList());
+    return membership
+        .thenCombine(channels, (member, channelIds) -> channelIds)
+        .thenApplyAsync(channelIds -> new SearchResult(hits(query, channelIds)), blocking);
+  }
+
+  private List<SearchResult.Hit> hits(Query query, List<String> channelIds) {
+    try {
+      return search.search(query.workspaceId(), channelIds, query.text(), query.limit());
+    } catch (SQLException e) {
+      log.warn("Search query failed: SQLState {}: {}", e.getSQLState(), e.getMessage());
+      throw new ProtocolException(ErrorCode.UNAVAILABLE, "search is unavailable; retry later");
+    }
+  }
+
+  private HttpResponse error(Throwable failure) {
+    ProtocolException error = Rejections.toProtocol(failure);
+    return json(StatusCodes.get(error.code().httpStatus()), new ErrorBody(error.code(), error.getMessage()));
+  }
+
+  private HttpResponse json(StatusCode status, Object body) {
+    return HttpResponse.create().withStatus(status).withEntity(ContentTypes.APPLICATION_JSON, codec.encode(body));
+  }
+}
