@@ -47,7 +47,7 @@ public final class WireCodec {
     return limits;
   }
 
-  /** The names of every op this version decodes: what the published contract documents must cover. */
+  /** The names of the request ops this version decodes. */
   public static Set<String> ops() {
     return OPS.keySet();
   }
