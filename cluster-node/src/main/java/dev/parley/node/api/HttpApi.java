@@ -23,7 +23,10 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
-/** The node's HTTP surface: {@code /v1/auth/*}, the {@code /v1/ws} upgrade, {@code /v1/api/*}, {@code /v1/admin/*}. */
+/**
+ * The node's HTTP surface: {@code /v1/auth/*}, the {@code /v1/ws} upgrade, {@code /v1/api/*},
+ * {@code /v1/admin/*} and the contract documents ({@code /v1/openapi.yaml}, {@code /v1/asyncapi.yaml}).
+ */
 public final class HttpApi extends AllDirectives {
   private final AuthService auth;
   private final AttemptThrottle attempts;
@@ -32,6 +35,7 @@ public final class HttpApi extends AllDirectives {
   private final OpApi ops;
   private final WireCodec codec;
   private final JsonResponses responses;
+  private final ContractDocs docs = new ContractDocs();
 
   public HttpApi(
       AuthService auth,
@@ -63,6 +67,7 @@ public final class HttpApi extends AllDirectives {
                                 path("ws", () -> get(() -> extractRequest(request -> complete(webSocket.handle(request))))),
                                 admin.route(),
                                 ops.route(),
+                                docs.route(),
                                 pathPrefix(
                                     "auth",
                                     () ->
