@@ -24,12 +24,13 @@ final class ContractDocs extends AllDirectives {
   private final Route asyncApi = document("asyncapi.yaml");
 
   Route route() {
-    return get(() -> concat(openApi, asyncApi));
+    return concat(openApi, asyncApi);
   }
 
   private Route document(String name) {
     byte[] body = load(name);
-    return path(name, () -> complete(HttpEntities.create(YAML, body)));
+    // get() inside path(): a GET elsewhere must not cancel other routes' 405 for a wrong method.
+    return path(name, () -> get(() -> complete(HttpEntities.create(YAML, body))));
   }
 
   private static byte[] load(String name) {
