@@ -10,6 +10,9 @@ import dev.parley.node.testing.ApiClient;
 import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.WsClient;
 import dev.parley.protocol.ErrorCode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +173,20 @@ class OpsOverHttpTest {
         409,
         "conflict",
         api(member).call("channel.create", n -> n.put("workspaceId", room.workspaceId()).put("name", "general")));
+  }
+
+  @Test
+  void anOpCalledWithGetIsRefused() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(node.httpUrl() + "/v1/api/ping"))
+                    .timeout(WsClient.TIMEOUT)
+                    .header("Authorization", "Bearer " + Accounts.newUser(node.httpUrl(), "yan").accessToken())
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertError(405, "bad_request", response);
   }
 
   @Test
