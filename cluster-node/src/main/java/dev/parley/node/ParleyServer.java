@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.node.account.Account;
 import dev.parley.node.api.HttpApi;
+import dev.parley.node.api.OpApi;
 import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthService;
 import dev.parley.node.auth.PasswordHasher;
@@ -185,6 +186,16 @@ public final class ParleyServer {
             system,
             new Connection.Dependencies(codec, tokens, chat, hub, connections, connectionSettings),
             settings.allowedOrigins());
+    OpApi ops =
+        new OpApi(
+            tokens,
+            chat,
+            codec,
+            new AttemptThrottle(
+                connectionSettings.requestsPerSecond(),
+                connectionSettings.requestBurst(),
+                parley.getInt("http-api.users-tracked"),
+                System::nanoTime));
     NodeState.get(system).started(dataSource, connections);
     drainOnShutdown(system, connections, connectionSettings.closeGrace());
 
@@ -206,6 +217,7 @@ public final class ParleyServer {
                         webSocket,
                         new AdminApi(system, codec, settings.adminToken(), parley.getDuration("admin.drain-delay")),
                         new SearchRoutes(system, tokens, new MessageSearch(dataSource, database.dialect()), search, codec, askTimeout),
+                        ops,
                         codec)
                     .route())
             .thenApply(b -> b.addToCoordinatedShutdown(parley.getDuration("connection.close-grace"), system));

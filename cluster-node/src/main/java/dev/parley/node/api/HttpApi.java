@@ -2,13 +2,11 @@ package dev.parley.node.api;
 
 import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthService;
-import dev.parley.node.gateway.Rejections;
 import dev.parley.node.gateway.WebSocketEndpoint;
 import dev.parley.node.ops.AdminApi;
 import dev.parley.node.search.SearchRoutes;
 import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.WireCodec;
 import dev.parley.protocol.auth.AuthBodies;
 import java.util.concurrent.CompletableFuture;
@@ -17,36 +15,47 @@ import java.net.InetAddress;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
-/** The node's HTTP surface: {@code /v1/auth/*}, the {@code /v1/ws} upgrade, {@code /v1/admin/*}, {@code /v1/search}. */
+/**
+ * The node's HTTP surface: {@code /v1/auth/*}, the {@code /v1/ws} upgrade, {@code /v1/api/*},
+ * {@code /v1/search}, {@code /v1/admin/*} and the contract documents ({@code /v1/openapi.yaml},
+ * {@code /v1/asyncapi.yaml}).
+ */
 public final class HttpApi extends AllDirectives {
   private final AuthService auth;
   private final AttemptThrottle attempts;
   private final WebSocketEndpoint webSocket;
   private final AdminApi admin;
   private final SearchRoutes search;
+  private final OpApi ops;
   private final WireCodec codec;
-  private final long maxBodyBytes;
+  private final JsonResponses responses;
+  private final ContractDocs docs = new ContractDocs();
 
   public HttpApi(
-      AuthService auth, AttemptThrottle attempts, WebSocketEndpoint webSocket, AdminApi admin, SearchRoutes search, WireCodec codec) {
+      AuthService auth,
+      AttemptThrottle attempts,
+      WebSocketEndpoint webSocket,
+      AdminApi admin,
+      SearchRoutes search,
+      OpApi ops,
+      WireCodec codec) {
     this.auth = auth;
     this.attempts = attempts;
     this.admin = admin;
     this.search = search;
     this.webSocket = webSocket;
+    this.ops = ops;
     this.codec = codec;
-    this.maxBodyBytes = codec.limits().maxFrameBytes();
+    this.responses = new JsonResponses(codec);
   }
 
   public Route route() {
@@ -63,6 +72,8 @@ public final class HttpApi extends AllDirectives {
                                 path("ws", () -> get(() -> extractRequest(request -> complete(webSocket.handle(request))))),
                                 admin.route(),
                                 search.route(),
+                                ops.route(),
+                                docs.route(),
                                 pathPrefix(
                                     "auth",
                                     () ->
@@ -83,46 +94,29 @@ public final class HttpApi extends AllDirectives {
           if (retryAfter == 0) {
             return inner.get();
           }
-          return complete(
-              json(StatusCodes.TOO_MANY_REQUESTS, new ErrorBody(ErrorCode.RATE_LIMITED, "too many attempts; retry later"))
-                  .addHeader(RetryAfter.create(retryAfter)));
+          return complete(responses.rateLimited("too many attempts; retry later", retryAfter));
         });
   }
 
   private <B, R> Route body(Class<B> type, Function<B, CompletionStage<R>> action, StatusCode success) {
     return withSizeLimit(
-        maxBodyBytes,
+        responses.maxBodyBytes(),
         () ->
             entity(
                 Unmarshaller.entityToString(),
                 text -> {
                   CompletionStage<HttpResponse> response;
                   try {
-                    response = action.apply(codec.readBody(text, type)).thenApply(result -> json(success, result));
+                    response = action.apply(codec.readBody(text, type)).thenApply(result -> responses.json(success, result));
                   } catch (RuntimeException e) {
                     response = CompletableFuture.failedFuture(e);
                   }
-                  return completeWithFuture(response.exceptionally(this::errorResponse));
+                  return completeWithFuture(response.exceptionally(responses::failure));
                 }));
   }
 
-  private HttpResponse json(StatusCode status, Object body) {
-    return HttpResponse.create()
-        .withStatus(status)
-        .withEntity(ContentTypes.APPLICATION_JSON, codec.encode(body));
-  }
-
-  private HttpResponse errorResponse(Throwable failure) {
-    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-    ProtocolException error =
-        cause instanceof EntityStreamSizeException
-            ? new ProtocolException(ErrorCode.TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes")
-            : Rejections.toProtocol(failure);
-    return json(StatusCodes.get(error.code().httpStatus()), new ErrorBody(error.code(), error.getMessage()));
-  }
-
   private Route failed(Throwable failure) {
-    return complete(errorResponse(failure));
+    return complete(responses.failure(failure));
   }
 
   private RejectionHandler rejections() {
@@ -133,7 +127,7 @@ public final class HttpApi extends AllDirectives {
                 return response;
               }
               ErrorCode code = codeForStatus(response.status().intValue());
-              return json(response.status(), new ErrorBody(code, response.status().reason()));
+              return responses.json(response.status(), new ErrorBody(code, response.status().reason()));
             });
   }
 

@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Limits {@code register} and {@code login} attempts per client address, against password
- * guessing: a token bucket per address. Buckets that filled up again are forgotten when the
- * table grows, so memory stays bounded by the addresses active within one refill.
+ * A token bucket per key: {@code register} and {@code login} attempts per client address, against
+ * password guessing, and {@code /v1/api} calls per user. Buckets that filled up again are
+ * forgotten when the table grows, so memory stays bounded by the keys active within one refill.
  */
 public final class AttemptThrottle {
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
