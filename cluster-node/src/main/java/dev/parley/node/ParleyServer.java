@@ -142,7 +142,10 @@ public final class ParleyServer {
     UserSession.init(
         system,
         new UserSession.Settings(
-            parley.getInt("user-session.snapshot-every"), parley.getDuration("user-session.attachment-ttl"), backoff),
+            parley.getInt("user-session.snapshot-every"),
+            parley.getDuration("user-session.attachment-ttl"),
+            parley.getDuration("user-session.presence-check-every"),
+            backoff),
         new PresenceFanout(system, askTimeout),
         clock);
     Workspace.init(

@@ -118,8 +118,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final Map<String, String> presenceSeen = new HashMap<>();
 
   private final TokenBucket requests;
-  /** Requests refused by the rate limit since the last one accepted. */
-  private int refusedInARow;
+  /**
+   * Refusals the client may still earn before it is cut off: {@code abuse-limit} of them, given
+   * back over {@code abuse-window}. Counting refusals over time rather than in a row means a flood
+   * is cut off even when the odd request slips through as the request bucket refills.
+   */
+  private final TokenBucket refusals;
   private AuthenticatedUser user;
   private boolean authenticating;
   private boolean closing;
@@ -143,6 +147,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.feed = context.messageAdapter(ChannelHub.Feed.class, Fed::new);
     this.notices = context.messageAdapter(UserSession.Notice.class, Noticed::new);
     this.requests = new TokenBucket(deps.settings().requestsPerSecond(), deps.settings().requestBurst(), System::nanoTime);
+    this.refusals =
+        new TokenBucket(
+            deps.settings().abuseLimit() / (double) deps.settings().abuseWindow().toSeconds(),
+            deps.settings().abuseLimit(),
+            System::nanoTime);
     deps.registry().register(context.getSelf(), outgoing);
   }
 
@@ -201,7 +210,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (!requests.tryTake()) {
       return refuseOverRate(frame.ref());
     }
-    refusedInARow = 0;
     if (frame.request() instanceof Request.Auth auth) {
       return onAuth(frame.ref(), auth);
     }
@@ -215,7 +223,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   /** Over the rate: refused before it reaches an entity; a client that keeps going is cut off. */
   private Behavior<Command> refuseOverRate(String ref) {
-    if (++refusedInARow >= deps.settings().abuseLimit()) {
+    if (!refusals.tryTake()) {
       getContext().getLog().info("Session {} closed: kept sending over the rate limit", sessionId);
       return close(CloseCode.RATE_LIMIT_ABUSED, "rate limit abused");
     }

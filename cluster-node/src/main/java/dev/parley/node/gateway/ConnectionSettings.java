@@ -14,7 +14,8 @@ public record ConnectionSettings(
     Duration closeGrace,
     double requestsPerSecond,
     int requestBurst,
-    int abuseLimit) {
+    int abuseLimit,
+    Duration abuseWindow) {
 
   public static ConnectionSettings from(Config config) {
     Config c = config.getConfig("parley.connection");
@@ -28,6 +29,7 @@ public record ConnectionSettings(
         c.getDuration("close-grace"),
         c.getDouble("requests-per-second"),
         c.getInt("request-burst"),
-        c.getInt("abuse-limit"));
+        c.getInt("abuse-limit"),
+        c.getDuration("abuse-window"));
   }
 }

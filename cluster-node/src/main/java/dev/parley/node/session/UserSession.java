@@ -238,7 +238,8 @@ public final class UserSession
   }
 
   /** Settings of this entity type. */
-  public record Settings(int snapshotEvery, Duration attachmentTtl, PersistFailureBackoff persistFailureBackoff) {}
+  public record Settings(
+      int snapshotEvery, Duration attachmentTtl, Duration presenceCheckEvery, PersistFailureBackoff persistFailureBackoff) {}
 
   // Wiring
 
@@ -252,7 +253,7 @@ public final class UserSession
         context ->
             Behaviors.withTimers(
                 timers -> {
-                  timers.startTimerWithFixedDelay(PurgeAttachments.INSTANCE, settings.attachmentTtl());
+                  timers.startTimerWithFixedDelay(PurgeAttachments.INSTANCE, settings.presenceCheckEvery());
                   return new UserSession(userId, settings, presence, clock);
                 }));
   }

@@ -45,8 +45,6 @@ class UserSessionTest {
 
   private static ActorTestKit testKit;
   private static ManualClock clock;
-  /** What the entity told others of the user's presence: "status in workspaces". */
-  private static final java.util.Queue<String> published = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private static EventSourcedBehaviorTestKit<UserSession.Command, UserSession.Event, UserSession.State> kit;
 
   @BeforeAll
@@ -57,7 +55,7 @@ class UserSessionTest {
     kit =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
-            UserSession.create("u-alice", new UserSession.Settings(100, ATTACHMENT_TTL, BACKOFF), (userId, status, workspaces) -> published.add(status + " in " + new java.util.TreeSet<>(workspaces)), clock),
+            UserSession.create("u-alice", new UserSession.Settings(100, ATTACHMENT_TTL, ATTACHMENT_TTL, BACKOFF), (userId, status, workspaces) -> {}, clock),
             EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
   }
 
@@ -70,7 +68,6 @@ class UserSessionTest {
   void clear() {
     clock.set(START);
     kit.clear();
-    published.clear();
   }
 
   // Memberships
