@@ -27,6 +27,8 @@ public sealed interface Outcome<T> extends CborSerializable {
     FORBIDDEN,
     NOT_FOUND,
     CONFLICT,
+    /** Over a limit of the caller's own (e.g. connections per user): not a bad request, and not for long. */
+    TOO_MANY,
     /** The journal or another part is out of reach: retry later; nothing was written. */
     UNAVAILABLE
   }

@@ -145,6 +145,7 @@ public final class ParleyServer {
             parley.getInt("user-session.snapshot-every"),
             parley.getDuration("user-session.attachment-ttl"),
             parley.getDuration("user-session.presence-check-every"),
+            parley.getInt("user-session.max-connections"),
             backoff),
         new PresenceFanout(system, askTimeout),
         clock);

@@ -325,6 +325,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (done.failure() != null) {
       ProtocolException error = Rejections.toProtocol(done.failure());
       send(new ServerFrame.Error(done.ref(), error.code(), error.getMessage()));
+      if (error.code() == ErrorCode.RATE_LIMITED) {
+        getContext().getLog().info("Session {} refused: user {} has too many connections", sessionId, done.user().userId());
+        return close(CloseCode.RATE_LIMIT_ABUSED, "too many connections");
+      }
       return this;
     }
     user = done.user();

@@ -31,6 +31,8 @@ public final class Rejections {
         return ErrorCode.NOT_FOUND;
       case CONFLICT:
         return ErrorCode.CONFLICT;
+      case TOO_MANY:
+        return ErrorCode.RATE_LIMITED;
       case UNAVAILABLE:
         return ErrorCode.UNAVAILABLE;
       default:

@@ -238,8 +238,13 @@ public final class UserSession
   }
 
   /** Settings of this entity type. */
+  /** {@code maxConnections}: live connections one user may have at once, on all nodes together. */
   public record Settings(
-      int snapshotEvery, Duration attachmentTtl, Duration presenceCheckEvery, PersistFailureBackoff persistFailureBackoff) {}
+      int snapshotEvery,
+      Duration attachmentTtl,
+      Duration presenceCheckEvery,
+      int maxConnections,
+      PersistFailureBackoff persistFailureBackoff) {}
 
   // Wiring
 
@@ -311,6 +316,11 @@ public final class UserSession
   }
 
   private ReplyEffect<Event, State> attach(State state, Attach c) {
+    purgeExpired();
+    if (!connections.containsKey(c.connection()) && connections.size() >= settings.maxConnections()) {
+      return Effect()
+          .reply(c.replyTo(), Outcome.rejected(Outcome.Reason.TOO_MANY, "too many connections for this user; close one"));
+    }
     connections.put(c.connection(), clock.millis());
     publishPresence(state);
     return Effect().reply(c.replyTo(), Outcome.accepted(state));

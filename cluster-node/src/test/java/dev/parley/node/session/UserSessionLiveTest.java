@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 /** A user's read markers, unread mentions, presence and call signals. Each test has its own user. */
 class UserSessionLiveTest {
   private static final Duration ATTACHMENT_TTL = Duration.ofSeconds(20);
+  private static final int MAX_CONNECTIONS = 3;
   private static final UserSession.Settings SETTINGS =
-      new UserSession.Settings(100, ATTACHMENT_TTL, Duration.ofMillis(50), new PersistFailureBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+      new UserSession.Settings(100, ATTACHMENT_TTL, Duration.ofMillis(50), MAX_CONNECTIONS, new PersistFailureBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
   private static final UserSession.WorkspaceMembership ACME = new UserSession.WorkspaceMembership("w-acme", "Acme", Role.MEMBER);
   private static final UserSession.ChannelMembership DM =
       new UserSession.ChannelMembership("d-1", "w-acme", "alice,bob", ChannelKind.DM);
@@ -137,6 +138,20 @@ class UserSessionLiveTest {
 
     user.clock.advance(ATTACHMENT_TTL.plusSeconds(1)); // no renewal: the connection's node is gone
     assertEquals("offline in [w-acme]", user.nextPublished(), "the purge timer notices without any message");
+  }
+
+  @Test
+  void oneConnectionTooManyIsRefusedUntilAnotherCloses() {
+    User user = new User();
+    List<TestProbe<UserSession.Notice>> open = List.of(user.attach(), user.attach(), user.attach());
+    TestProbe<UserSession.Notice> extra = testKit.createTestProbe();
+
+    var refused = user.kit.<Outcome<UserSession.State>>runCommand(replyTo -> new UserSession.Attach(extra.ref(), replyTo));
+    user.kit.runCommand(new UserSession.Detach(open.get(0).ref()));
+    var admitted = user.kit.<Outcome<UserSession.State>>runCommand(replyTo -> new UserSession.Attach(extra.ref(), replyTo));
+
+    assertEquals(Outcome.Reason.TOO_MANY, reason(refused.reply()));
+    accepted(admitted.reply());
   }
 
   @Test

@@ -55,7 +55,7 @@ class UserSessionTest {
     kit =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
-            UserSession.create("u-alice", new UserSession.Settings(100, ATTACHMENT_TTL, ATTACHMENT_TTL, BACKOFF), (userId, status, workspaces) -> {}, clock),
+            UserSession.create("u-alice", new UserSession.Settings(100, ATTACHMENT_TTL, ATTACHMENT_TTL, 20, BACKOFF), (userId, status, workspaces) -> {}, clock),
             EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
   }
 

@@ -72,6 +72,33 @@ class RateLimitTest {
     }
   }
 
+  @Test
+  void aUserOverTheConnectionLimitIsRefusedAtAuthUntilOneCloses() {
+    Map<String, Object> settings = new java.util.HashMap<>(TestNode.UNLIMITED);
+    settings.put("parley.user-session.max-connections", 2);
+    try (TestNode node = TestNode.startH2(settings)) {
+      Accounts.User user = Accounts.newUser(node.httpUrl(), "busy");
+      WsClient first = WsClient.authenticated(node.wsUrl(), user.accessToken());
+      try (WsClient second = WsClient.authenticated(node.wsUrl(), user.accessToken());
+          WsClient third = WsClient.connect(node.wsUrl())) {
+        JsonNode refused = third.request("auth", n -> n.put("token", user.accessToken()));
+        assertEquals("rate_limited", refused.path("code").asText());
+        assertEquals(4002, third.awaitClose());
+        second.ok("ping", n -> {});
+      }
+      first.close();
+      // The closed sockets are detached by messages of their own: admitted once those arrive.
+      long deadline = System.nanoTime() + WsClient.TIMEOUT.toNanos();
+      String answer;
+      do {
+        try (WsClient again = WsClient.connect(node.wsUrl())) {
+          answer = again.request("auth", n -> n.put("token", user.accessToken())).path("op").asText();
+        }
+      } while (!"ok".equals(answer) && System.nanoTime() < deadline);
+      assertEquals("ok", answer);
+    }
+  }
+
   /** One registration and one login: within the per-address budget. */
   private static Accounts.User loginOnce(TestNode node) {
     return Accounts.newUser(node.httpUrl(), "limited");
