@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * JSON encoding and decoding of the wire contract, for servers and clients alike. Decoding never
@@ -44,6 +45,11 @@ public final class WireCodec {
 
   public Limits limits() {
     return limits;
+  }
+
+  /** The names of the request ops this version decodes. */
+  public static Set<String> ops() {
+    return OPS.keySet();
   }
 
   /**
