@@ -9,25 +9,15 @@ import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.WsClient;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The contract's rate limits with their default values: per connection and per client address. */
 class RateLimitTest {
   private static final int BURST = 50;
 
-  private static Map<String, Object> defaults() {
-    return Map.of(
-        "parley.connection.requests-per-second", 20,
-        "parley.connection.request-burst", BURST,
-        "parley.connection.abuse-limit", 100,
-        "parley.auth.attempts-per-minute", 10,
-        "parley.auth.attempts-burst", 10);
-  }
-
   @Test
   void aConnectionOverItsRateIsRefusedThenClosedWith4002() {
-    try (TestNode node = TestNode.startH2(defaults());
+    try (TestNode node = TestNode.startH2(TestNode.CONTRACT_LIMITS);
         WsClient client = WsClient.connect(node.wsUrl())) {
       Accounts.User user = loginOnce(node);
       client.ok("auth", n -> n.put("token", user.accessToken()));
@@ -58,7 +48,7 @@ class RateLimitTest {
 
   @Test
   void loginAttemptsPerAddressAreLimitedWithRetryAfter() {
-    try (TestNode node = TestNode.startH2(defaults())) {
+    try (TestNode node = TestNode.startH2(TestNode.CONTRACT_LIMITS)) {
       HttpResponse<String> last = null;
       for (int i = 0; i < 11; i++) {
         last = Accounts.post(node.httpUrl(), "/v1/auth/login", "{\"username\":\"nobody\",\"password\":\"wrong password\"}");
