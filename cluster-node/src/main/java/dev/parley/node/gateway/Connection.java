@@ -116,8 +116,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final Map<String, ChannelCursor> cursors = new HashMap<>();
 
   private final TokenBucket requests;
-  /** Requests refused by the rate limit since the last one accepted. */
-  private int refusedInARow;
+  /**
+   * Requests refused by the rate limit since the client was last within it (its bucket full again).
+   * Not reset by the odd request the refill lets through, or a client that floods slower than the
+   * node can refuse would never be cut off.
+   */
+  private int refusals;
   private AuthenticatedUser user;
   private boolean authenticating;
   private boolean closing;
@@ -186,20 +190,17 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return close(CloseCode.TOO_BIG, "frame too large");
     }
     if (inbound instanceof Inbound.Binary) {
-      send(new ServerFrame.Error(null, ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text"));
-      return this;
+      return rejectFrame(null, new ServerFrame.Error(null, ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text"));
     }
     ClientFrame frame;
     try {
       frame = deps.codec().decodeRequest(((Inbound.Text) inbound).text());
     } catch (FrameException e) {
-      send(e.toFrame());
-      return this;
+      return rejectFrame(e.ref(), e.toFrame());
     }
-    if (!requests.tryTake()) {
+    if (!withinRate()) {
       return refuseOverRate(frame.ref());
     }
-    refusedInARow = 0;
     if (frame.request() instanceof Request.Auth auth) {
       return onAuth(frame.ref(), auth);
     }
@@ -211,9 +212,25 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     return this;
   }
 
+  /** A frame that is no request still counts against the rate, so a flood of them is cut off too. */
+  private Behavior<Command> rejectFrame(String ref, ServerFrame.Error error) {
+    if (!withinRate()) {
+      return refuseOverRate(ref);
+    }
+    send(error);
+    return this;
+  }
+
+  private boolean withinRate() {
+    if (requests.isFull()) {
+      refusals = 0;
+    }
+    return requests.tryTake();
+  }
+
   /** Over the rate: refused before it reaches an entity; a client that keeps going is cut off. */
   private Behavior<Command> refuseOverRate(String ref) {
-    if (++refusedInARow >= deps.settings().abuseLimit()) {
+    if (++refusals >= deps.settings().abuseLimit()) {
       getContext().getLog().info("Session {} closed: kept sending over the rate limit", sessionId);
       return close(CloseCode.RATE_LIMIT_ABUSED, "rate limit abused");
     }

@@ -47,6 +47,24 @@ class RateLimitTest {
   }
 
   @Test
+  void aFloodOfMalformedFramesIsRefusedThenClosedWith4002Too() {
+    try (TestNode node = TestNode.startH2(TestNode.CONTRACT_LIMITS);
+        WsClient client = WsClient.connect(node.wsUrl())) {
+      Accounts.User user = loginOnce(node);
+      client.ok("auth", n -> n.put("token", user.accessToken()));
+      try {
+        for (int i = 0; i < 4 * BURST && !client.isClosed(); i++) {
+          client.sendRaw("{\"op\":\"no.such.op\",\"ref\":\"g" + i + "\"}");
+        }
+      } catch (RuntimeException closedWhileSending) {
+        // the server closed the socket under the flood: what this test expects
+      }
+      client.awaitFrame(f -> "rate_limited".equals(f.path("code").asText()));
+      assertEquals(4002, client.awaitClose());
+    }
+  }
+
+  @Test
   void loginAttemptsPerAddressAreLimitedWithRetryAfter() {
     try (TestNode node = TestNode.startH2(TestNode.CONTRACT_LIMITS)) {
       HttpResponse<String> last = null;
