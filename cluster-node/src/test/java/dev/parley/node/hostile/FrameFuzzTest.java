@@ -37,7 +37,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * what text it stores (no NUL), so hostile ids that reach the journal show up here.
  */
 class FrameFuzzTest {
-  private static final int TRIES = 500;
+  private static final int TRIES = 300;
   /** Ten posts a second: a polite client, under the contract's 20 requests per second. */
   private static final Duration POST_INTERVAL = Duration.ofMillis(100);
   private static final long CATCH_UP_SECONDS = 30;
