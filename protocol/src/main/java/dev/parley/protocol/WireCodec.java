@@ -11,6 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -135,6 +140,7 @@ public final class WireCodec {
   }
 
   private <T> T bind(JsonNode node, Class<T> type) {
+    requireUnicode(node);
     try {
       return mapper.treeToValue(node, type);
     } catch (MismatchedInputException e) {
@@ -142,6 +148,27 @@ public final class WireCodec {
       throw ProtocolException.badRequest("field '" + field + "' has the wrong type");
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw ProtocolException.badRequest("the request does not fit its op");
+    }
+  }
+
+  /**
+   * A JSON string may escape half of a surrogate pair on its own (U+D800 alone); such a string is
+   * not Unicode text, cannot be stored (the journal's CBOR encoding refuses it) and is refused
+   * here, in any field.
+   */
+  private static void requireUnicode(JsonNode root) {
+    Deque<JsonNode> pending = new ArrayDeque<>(List.of(root));
+    while (!pending.isEmpty()) {
+      JsonNode node = pending.pop();
+      List<String> texts = new ArrayList<>();
+      if (node.isTextual()) {
+        texts.add(node.textValue());
+      }
+      node.properties().forEach(field -> texts.add(field.getKey()));
+      node.forEach(pending::push);
+      if (!texts.stream().allMatch(StandardCharsets.UTF_8.newEncoder()::canEncode)) {
+        throw ProtocolException.badRequest("text must be Unicode: an unpaired surrogate escape is not");
+      }
     }
   }
 

@@ -276,6 +276,29 @@ class WireCodecTest {
     assertEquals("r7", e.ref());
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"a\\ud800b\"}",
+        "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"\\udc00\",\"text\":\"hi\"}",
+        "{\"op\":\"ping\",\"ref\":\"r7\",\"extra\":[{\"\\ud83d\":1}]}"
+      })
+  void rejectsUnpairedSurrogateEscapesInAnyField(String json) {
+    FrameException e = assertThrows(FrameException.class, () -> CODEC.decodeRequest(json));
+
+    assertEquals(ErrorCode.BAD_REQUEST, e.code());
+    assertEquals("r7", e.ref());
+  }
+
+  @Test
+  void acceptsEscapedSurrogatePairs() {
+    ClientFrame frame =
+        CODEC.decodeRequest(
+            "{\"op\":\"message.post\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"\\ud83d\\ude00\"}");
+
+    assertEquals(new Request.MessagePost("c1", "m1", "\uD83D\uDE00", null), frame.request());
+  }
+
   @Test
   void wrongTypeErrorNamesTheField() {
     FrameException e =

@@ -580,8 +580,10 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     long to;
     boolean hasMore;
     if (c.afterSeq() >= 0) {
-      from = c.afterSeq() + 1;
-      to = Math.min(state.lastSeq(), c.afterSeq() + c.limit());
+      // A client may send any seq up to 2^63-1: clamp it first, so adding the limit cannot overflow.
+      long after = Math.min(c.afterSeq(), state.lastSeq());
+      from = after + 1;
+      to = Math.min(state.lastSeq(), after + c.limit());
       hasMore = to < state.lastSeq();
     } else {
       long before = c.beforeSeq() >= 0 ? Math.min(c.beforeSeq(), state.lastSeq() + 1) : state.lastSeq() + 1;

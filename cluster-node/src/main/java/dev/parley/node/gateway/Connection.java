@@ -197,17 +197,15 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return close(CloseCode.TOO_BIG, "frame too large");
     }
     if (inbound instanceof Inbound.Binary) {
-      send(new ServerFrame.Error(null, ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text"));
-      return this;
+      return rejectFrame(null, new ServerFrame.Error(null, ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text"));
     }
     ClientFrame frame;
     try {
       frame = deps.codec().decodeRequest(((Inbound.Text) inbound).text());
     } catch (FrameException e) {
-      send(e.toFrame());
-      return this;
+      return rejectFrame(e.ref(), e.toFrame());
     }
-    if (!requests.tryTake()) {
+    if (!withinRate()) {
       return refuseOverRate(frame.ref());
     }
     if (frame.request() instanceof Request.Auth auth) {
@@ -219,6 +217,19 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     run(frame.ref(), deps.chat().handle(user, notices, frame.request()));
     return this;
+  }
+
+  /** A frame that is no request still counts against the rate, so a flood of them is cut off too. */
+  private Behavior<Command> rejectFrame(String ref, ServerFrame.Error error) {
+    if (!withinRate()) {
+      return refuseOverRate(ref);
+    }
+    send(error);
+    return this;
+  }
+
+  private boolean withinRate() {
+    return requests.tryTake();
   }
 
   /** Over the rate: refused before it reaches an entity; a client that keeps going is cut off. */

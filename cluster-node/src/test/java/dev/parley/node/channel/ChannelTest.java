@@ -412,6 +412,8 @@ class ChannelTest {
     " 0, -1, 10,  1, 10, false",
     "10, -1,  5,  0,  0, false",
     "25, -1,  5,  0,  0, false",
+    "9223372036854775807, -1, 5, 0, 0, false",
+    "9223372036854775800, -1, 200, 0, 0, false",
     // before: exclusive, the L just below, hasMore toward older
     "-1,  4,  2,  2,  3, true",
     "-1,  3,  2,  1,  2, false",
@@ -419,6 +421,7 @@ class ChannelTest {
     "-1,  0,  5,  0,  0, false",
     "-1, 11,  3,  8, 10, true",
     "-1, 99,  3,  8, 10, true",
+    "-1, 9223372036854775807, 3, 8, 10, true",
   })
   void readEventsPagesLikeHistory(long after, long before, int limit, long from, long to, boolean hasMore) {
     List<ChannelEvent.Sequenced> log = createWithPosts(kit, 9); // seqs 1..10

@@ -30,7 +30,9 @@ public final class RawWebSocket implements AutoCloseable {
     }
   }
 
+  public static final int CONTINUATION = 0x0;
   public static final int TEXT = 0x1;
+  public static final int BINARY = 0x2;
   public static final int CLOSE = 0x8;
 
   private final Socket socket;
@@ -92,9 +94,17 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Sends one final frame with the given opcode, masked as a client must. */
   public void sendFrame(int opcode, byte[] payload) {
+    sendFrame(true, opcode, payload);
+  }
+
+  /**
+   * Sends one frame; a message in several frames is a first frame with its opcode and {@code fin}
+   * false, then {@link #CONTINUATION} frames, the last with {@code fin} true.
+   */
+  public void sendFrame(boolean fin, int opcode, byte[] payload) {
     try {
       ByteArrayOutputStream frame = new ByteArrayOutputStream();
-      frame.write(0x80 | opcode);
+      frame.write((fin ? 0x80 : 0) | opcode);
       if (payload.length < 126) {
         frame.write(0x80 | payload.length);
       } else if (payload.length < 65536) {

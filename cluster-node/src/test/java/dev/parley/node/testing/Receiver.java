@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
@@ -19,6 +20,7 @@ public final class Receiver implements AutoCloseable {
   private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicLong reconnects = new AtomicLong();
   private final Thread thread;
   private volatile WsClient current;
 
@@ -68,9 +70,17 @@ public final class Receiver implements AutoCloseable {
           lastSeq.merge(channelId, seq, Math::max);
         }
       } catch (RuntimeException | AssertionError lost) {
+        if (running.get()) {
+          reconnects.incrementAndGet();
+        }
         attempt++;
       }
     }
+  }
+
+  /** How often the connection was lost while receiving (a close at the end does not count). */
+  public long reconnects() {
+    return reconnects.get();
   }
 
   public List<String> violations() {

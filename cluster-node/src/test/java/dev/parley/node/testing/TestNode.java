@@ -30,6 +30,15 @@ public final class TestNode implements AutoCloseable {
           "parley.auth.attempts-per-minute", 1_000_000,
           "parley.auth.attempts-burst", 1_000_000);
 
+  /** The contract's rate limits (PROTOCOL.md, "Limits"), for tests of how a node meets abuse. */
+  public static final Map<String, Object> CONTRACT_LIMITS =
+      Map.of(
+          "parley.connection.requests-per-second", 20,
+          "parley.connection.request-burst", 50,
+          "parley.connection.abuse-limit", 100,
+          "parley.auth.attempts-per-minute", 10,
+          "parley.auth.attempts-burst", 10);
+
   private final ParleyServer.Running running;
   private final Path dataDir;
 

@@ -29,12 +29,23 @@ public final class Traffic implements AutoCloseable {
   private final Map<String, Boolean> attempted = new ConcurrentHashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong reconnects = new AtomicLong();
+  private final java.time.Duration pauseBetweenPosts;
 
   /**
    * @param users one logged-in member of every channel per writer
    * @param wsUrlOf the WebSocket URL of a live node for the n-th connection attempt of a writer
    */
   public Traffic(List<Accounts.User> users, List<String> channelIds, IntFunction<String> wsUrlOf) {
+    this(users, channelIds, wsUrlOf, java.time.Duration.ZERO);
+  }
+
+  /**
+   * Writers that pause after each acknowledged post, to stay under a node's per-connection rate
+   * limit the way a polite client does.
+   */
+  public Traffic(
+      List<Accounts.User> users, List<String> channelIds, IntFunction<String> wsUrlOf, java.time.Duration pauseBetweenPosts) {
+    this.pauseBetweenPosts = pauseBetweenPosts;
     for (int w = 0; w < users.size(); w++) {
       int writer = w;
       Thread thread = new Thread(() -> write(writer, users.get(writer), channelIds, wsUrlOf), "traffic-" + w);
@@ -69,20 +80,24 @@ public final class Traffic implements AutoCloseable {
           if ("ok".equals(reply.path("op").asText())) {
             acks.add(new Ack(channelId, id, text, reply.path("data").path("seq").asLong(), System.nanoTime()));
             pendingId = null;
+            pause(pauseBetweenPosts);
           }
         }
       } catch (RuntimeException | AssertionError lost) {
         reconnects.incrementAndGet();
         attempt++;
-        pauseBeforeReconnect();
+        pause(RECONNECT_BACKOFF);
       }
     }
   }
 
-  /** Like a real client, do not hammer a node that just refused: wait a moment first. */
-  private static void pauseBeforeReconnect() {
+  /** Like a real client, do not hammer a node: after a refusal, and between posts when asked to. */
+  private static void pause(java.time.Duration duration) {
+    if (duration.isZero()) {
+      return;
+    }
     try {
-      Thread.sleep(RECONNECT_BACKOFF.toMillis());
+      Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

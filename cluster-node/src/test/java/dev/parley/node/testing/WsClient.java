@@ -27,6 +27,8 @@ import java.util.function.Predicate;
 public final class WsClient implements AutoCloseable {
   public static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final Duration CLOSED_CHECK = Duration.ofMillis(50);
+  /** RFC 6455: the connection ended without a close frame. */
+  private static final int ABNORMAL_CLOSURE = 1006;
 
   /** The socket closed while a reply or event was awaited. */
   public static final class ClosedException extends RuntimeException {
@@ -165,8 +167,10 @@ public final class WsClient implements AutoCloseable {
     return closed.isDone();
   }
 
+  /** Drops the connection without a close handshake; waits on this client end at once. */
   public void abort() {
     socket.abort();
+    closed.complete(ABNORMAL_CLOSURE);
   }
 
   @Override

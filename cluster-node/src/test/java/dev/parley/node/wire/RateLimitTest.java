@@ -9,6 +9,7 @@ import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.WsClient;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,18 +17,9 @@ import org.junit.jupiter.api.Test;
 class RateLimitTest {
   private static final int BURST = 50;
 
-  private static Map<String, Object> defaults() {
-    return Map.of(
-        "parley.connection.requests-per-second", 20,
-        "parley.connection.request-burst", BURST,
-        "parley.connection.abuse-limit", 100,
-        "parley.auth.attempts-per-minute", 10,
-        "parley.auth.attempts-burst", 10);
-  }
-
   @Test
   void aConnectionOverItsRateIsRefusedThenClosedWith4002() {
-    try (TestNode node = TestNode.startH2(defaults());
+    try (TestNode node = TestNode.startH2(TestNode.CONTRACT_LIMITS);
         WsClient client = WsClient.connect(node.wsUrl())) {
       Accounts.User user = loginOnce(node);
       client.ok("auth", n -> n.put("token", user.accessToken()));
@@ -57,8 +49,26 @@ class RateLimitTest {
   }
 
   @Test
+  void aFloodOfMalformedFramesIsRefusedThenClosedWith4002Too() {
+    try (TestNode node = TestNode.startH2(TestNode.CONTRACT_LIMITS);
+        WsClient client = WsClient.connect(node.wsUrl())) {
+      Accounts.User user = loginOnce(node);
+      client.ok("auth", n -> n.put("token", user.accessToken()));
+      try {
+        for (int i = 0; i < 4 * BURST && !client.isClosed(); i++) {
+          client.sendRaw("{\"op\":\"no.such.op\",\"ref\":\"g" + i + "\"}");
+        }
+      } catch (RuntimeException closedWhileSending) {
+        // the server closed the socket under the flood: what this test expects
+      }
+      client.awaitFrame(f -> "rate_limited".equals(f.path("code").asText()));
+      assertEquals(4002, client.awaitClose());
+    }
+  }
+
+  @Test
   void loginAttemptsPerAddressAreLimitedWithRetryAfter() {
-    try (TestNode node = TestNode.startH2(defaults())) {
+    try (TestNode node = TestNode.startH2(TestNode.CONTRACT_LIMITS)) {
       HttpResponse<String> last = null;
       for (int i = 0; i < 11; i++) {
         last = Accounts.post(node.httpUrl(), "/v1/auth/login", "{\"username\":\"nobody\",\"password\":\"wrong password\"}");
@@ -74,7 +84,7 @@ class RateLimitTest {
 
   @Test
   void aUserOverTheConnectionLimitIsRefusedAtAuthUntilOneCloses() {
-    Map<String, Object> settings = new java.util.HashMap<>(TestNode.UNLIMITED);
+    Map<String, Object> settings = new HashMap<>(TestNode.UNLIMITED);
     settings.put("parley.user-session.max-connections", 2);
     try (TestNode node = TestNode.startH2(settings)) {
       Accounts.User user = Accounts.newUser(node.httpUrl(), "busy");
