@@ -93,7 +93,7 @@ public final class ChatService {
       return channelAdd(userId, r);
     } else if (request instanceof Request.ChannelTopic r) {
       return entities
-          .<Channel.Written>askChannel(r.channelId(), replyTo -> new Channel.SetTopic(userId, r.topic(), replyTo))
+          .<Channel.Written>askChannelAs(userId, r.channelId(), replyTo -> new Channel.SetTopic(userId, r.topic(), replyTo))
           .thenApply(written -> new Reply.Seq(written.seq()));
     } else if (request instanceof Request.DmOpen r) {
       return dmOpen(userId, r);
@@ -211,9 +211,10 @@ public final class ChatService {
                         }));
   }
 
+  /** Leaving a public channel one is not in is ok, but only for those who may see it. */
   private CompletionStage<Reply.Empty> channelLeave(String userId, Request.ChannelLeave r) {
-    return entities
-        .<Channel.Left>askChannel(r.channelId(), replyTo -> new Channel.Leave(userId, replyTo))
+    return visibleChannel(userId, r.channelId())
+        .thenCompose(summary -> entities.<Channel.Left>askChannel(r.channelId(), replyTo -> new Channel.Leave(userId, replyTo)))
         .thenCompose(
             left -> entities.<Acknowledged>askSession(userId, replyTo -> new UserSession.ForgetChannel(r.channelId(), replyTo)))
         .thenApply(done -> new Reply.Empty());

@@ -7,6 +7,7 @@ import dev.parley.node.workspace.Workspace;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -16,6 +17,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /** The edge's way to the entities: asks with the node's timeout, refusals as {@link dev.parley.protocol.ProtocolException}. */
 final class Entities {
+  private static final String NO_SUCH_CHANNEL = "no such channel";
+
   private final ClusterSharding sharding;
   private final Duration askTimeout;
 
@@ -30,6 +33,33 @@ final class Entities {
 
   <T> CompletionStage<T> askChannel(String channelId, Function<ActorRef<Outcome<T>>, Channel.Command> command) {
     return askOutcome(channel(channelId), command).thenApply(Rejections::valueOf);
+  }
+
+  /**
+   * A command of {@code userId} to a channel. The Channel refuses a public channel to whoever is
+   * not in it as {@code forbidden}; to someone outside the channel's workspace that becomes
+   * {@code not_found}, since only the workspace's members may see its public channels.
+   */
+  <T> CompletionStage<T> askChannelAs(
+      String userId, String channelId, Function<ActorRef<Outcome<T>>, Channel.Command> command) {
+    return askOutcome(channel(channelId), command)
+        .thenCompose(outcome -> hiddenFromOutsiders(userId, channelId, outcome))
+        .thenApply(Rejections::valueOf);
+  }
+
+  /** A {@code forbidden} refusal about a channel as it is to a member of its workspace, {@code not_found} to anyone else. */
+  private <T> CompletionStage<Outcome<T>> hiddenFromOutsiders(String userId, String channelId, Outcome<T> outcome) {
+    if (!(outcome instanceof Outcome.Rejected<T> rejected) || rejected.reason() != Outcome.Reason.FORBIDDEN) {
+      return CompletableFuture.completedFuture(outcome);
+    }
+    return this.<Channel.Command, Channel.Summary>askOutcome(
+            channel(channelId), replyTo -> new Channel.GetSummary(userId, replyTo))
+        .thenCompose(
+            summary ->
+                summary instanceof Outcome.Accepted<Channel.Summary> visible
+                    ? membership(visible.value().workspaceId(), userId)
+                    : CompletableFuture.completedFuture(Outcome.<Workspace.Summary>notFound(NO_SUCH_CHANNEL)))
+        .thenApply(membership -> membership instanceof Outcome.Accepted<Workspace.Summary> ? outcome : Outcome.notFound(NO_SUCH_CHANNEL));
   }
 
   <T> CompletionStage<T> askSession(String userId, Function<ActorRef<Outcome<T>>, UserSession.Command> command) {

@@ -24,14 +24,14 @@ final class LiveOps {
 
   CompletionStage<Reply.Empty> typing(String userId, Request.Typing r) {
     return entities
-        .<Acknowledged>askChannel(r.channelId(), replyTo -> new Channel.Typing(userId, replyTo))
+        .<Acknowledged>askChannelAs(userId, r.channelId(), replyTo -> new Channel.Typing(userId, replyTo))
         .thenApply(done -> new Reply.Empty());
   }
 
   /** The Channel checks membership and clamps the seq (and tells a DM's members); the user's index keeps it. */
   CompletionStage<Reply.Empty> read(String userId, ActorRef<UserSession.Notice> origin, Request.Read r) {
     return entities
-        .<Channel.ReadUpTo>askChannel(r.channelId(), replyTo -> new Channel.MarkRead(userId, r.seq(), replyTo))
+        .<Channel.ReadUpTo>askChannelAs(userId, r.channelId(), replyTo -> new Channel.MarkRead(userId, r.seq(), replyTo))
         .thenCompose(
             upTo ->
                 entities.<Acknowledged>askSession(

@@ -33,7 +33,8 @@ final class MessageOps {
     return mentions
         .thenCompose(
             ids ->
-                entities.<Channel.Posted>askChannel(
+                entities.<Channel.Posted>askChannelAs(
+                    userId,
                     r.channelId(),
                     replyTo -> new Channel.Post(userId, r.clientMsgId(), r.text(), r.threadSeq(), ids, replyTo)))
         .thenApply(
@@ -62,11 +63,14 @@ final class MessageOps {
 
   CompletionStage<Reply.Seq> edit(String userId, Request.MessageEdit r) {
     return entities
-        .<Channel.Written>askChannel(r.channelId(), replyTo -> new Channel.Edit(userId, r.seq(), r.text(), replyTo))
+        .<Channel.Written>askChannelAs(userId, r.channelId(), replyTo -> new Channel.Edit(userId, r.seq(), r.text(), replyTo))
         .thenApply(written -> new Reply.Seq(written.seq()));
   }
 
-  /** As the author first; only when refused is the caller's role looked up, to delete as a moderator. */
+  /**
+   * As the author first; only when refused is the caller's role looked up, to delete as a
+   * moderator (and to tell someone outside the workspace that the channel does not exist).
+   */
   CompletionStage<Reply.Seq> delete(String userId, Request.MessageDelete r) {
     return entities
         .<Channel.Command, Channel.Written>askOutcome(
@@ -93,13 +97,16 @@ final class MessageOps {
                 return entities.<Channel.Written>askChannel(
                     r.channelId(), replyTo -> new Channel.Delete(userId, r.seq(), true, replyTo));
               }
-              throw new ProtocolException(ErrorCode.FORBIDDEN, refusal.message());
+              if (membership instanceof Outcome.Accepted<Workspace.Summary>) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, refusal.message());
+              }
+              throw new ProtocolException(ErrorCode.NOT_FOUND, "no such channel");
             });
   }
 
   CompletionStage<Reply.Seq> react(String userId, String channelId, long seq, String emoji, boolean add) {
     return entities
-        .<Channel.Written>askChannel(channelId, replyTo -> new Channel.React(userId, seq, emoji, add, replyTo))
+        .<Channel.Written>askChannelAs(userId, channelId, replyTo -> new Channel.React(userId, seq, emoji, add, replyTo))
         .thenApply(written -> new Reply.Seq(written.seq()));
   }
 
@@ -107,16 +114,16 @@ final class MessageOps {
     long after = r.after() == null ? -1 : r.after();
     long before = r.before() == null ? -1 : r.before();
     return entities
-        .<Channel.EventsPage>askChannel(
-            r.channelId(), replyTo -> new Channel.ReadEvents(userId, after, before, r.limit(), replyTo))
+        .<Channel.EventsPage>askChannelAs(
+            userId, r.channelId(), replyTo -> new Channel.ReadEvents(userId, after, before, r.limit(), replyTo))
         .thenApply(page -> historyOf(r.channelId(), page));
   }
 
   CompletionStage<Reply.History> thread(String userId, Request.Thread r) {
     long after = r.after() == null ? 0 : r.after();
     return entities
-        .<Channel.EventsPage>askChannel(
-            r.channelId(), replyTo -> new Channel.ReadThread(userId, r.seq(), after, r.limit(), replyTo))
+        .<Channel.EventsPage>askChannelAs(
+            userId, r.channelId(), replyTo -> new Channel.ReadThread(userId, r.seq(), after, r.limit(), replyTo))
         .thenApply(page -> historyOf(r.channelId(), page));
   }
 

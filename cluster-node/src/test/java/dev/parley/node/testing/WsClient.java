@@ -40,6 +40,8 @@ public final class WsClient implements AutoCloseable {
 
   private final WebSocket socket;
   private final LinkedBlockingQueue<JsonNode> frames;
+  /** Every frame received, in order, whether or not a wait took it: for checks of what must not arrive. */
+  private final List<JsonNode> received;
   /** Frames taken from the queue while looking for something else, kept for later waits. */
   private final List<JsonNode> skipped = new ArrayList<>();
   private final CompletableFuture<Integer> closed;
@@ -48,6 +50,7 @@ public final class WsClient implements AutoCloseable {
   private WsClient(WebSocket socket, Listener listener) {
     this.socket = socket;
     this.frames = listener.frames;
+    this.received = listener.received;
     this.closed = listener.closed;
   }
 
@@ -155,6 +158,24 @@ public final class WsClient implements AutoCloseable {
     }
   }
 
+  /** Every frame received so far, in order, including those that waits took or passed over. */
+  public List<JsonNode> framesSoFar() {
+    synchronized (received) {
+      return List.copyOf(received);
+    }
+  }
+
+  /**
+   * Fails if any frame received so far matches. Call it once a later frame (a barrier) has
+   * arrived: frames that were sent before the barrier have arrived by then too.
+   */
+  public void assertNoFrameMatching(Predicate<JsonNode> forbidden, String what) {
+    List<JsonNode> matching = framesSoFar().stream().filter(forbidden).toList();
+    if (!matching.isEmpty()) {
+      fail(what + ": " + matching);
+    }
+  }
+
   public int awaitClose() {
     try {
       return closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -185,6 +206,7 @@ public final class WsClient implements AutoCloseable {
     private final boolean reading;
     private final StringBuilder partial = new StringBuilder();
     final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    final List<JsonNode> received = new ArrayList<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     Listener(boolean reading) {
@@ -203,7 +225,11 @@ public final class WsClient implements AutoCloseable {
       partial.append(data);
       if (last) {
         try {
-          frames.add(JSON.readTree(partial.toString()));
+          JsonNode frame = JSON.readTree(partial.toString());
+          synchronized (received) {
+            received.add(frame);
+          }
+          frames.add(frame);
         } catch (Exception e) {
           throw new IllegalStateException("server sent invalid JSON: " + partial, e);
         }

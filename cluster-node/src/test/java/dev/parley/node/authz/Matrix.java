@@ -1,0 +1,424 @@
+package dev.parley.node.authz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.node.Ids;
+import dev.parley.node.authz.Case.Request;
+import dev.parley.node.authz.Case.Transport;
+import dev.parley.node.testing.Accounts;
+import dev.parley.node.testing.WsClient;
+import dev.parley.protocol.WireCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.StreamSupport;
+
+/**
+ * The authorization matrix: for every op of the contract, what each kind of caller gets. The
+ * expected answers follow PROTOCOL.md ("Ids, order and delivery" and "Authorization, in one line
+ * each") and docs/protocol.md where the contract is silent: something the caller may not see (a
+ * private channel or DM it is not in, a workspace it is not in and so its channels) is
+ * {@code not_found}; something it sees but may not do (a public channel of its workspace it did not
+ * join, another's message, a role it does not have) is {@code forbidden}.
+ */
+final class Matrix {
+  static final String OK = "ok";
+  static final String FORBIDDEN = "forbidden";
+  static final String NOT_FOUND = "not_found";
+  static final String UNAUTHORIZED = "unauthorized";
+
+  private Matrix() {}
+
+  /** The callers of the world, by their relation to it. */
+  private enum Who {
+    O("owner O (in P, Q, D)", w -> w.owner),
+    A("admin A (in P)", w -> w.admin),
+    M("member M (in P, Q, D)", w -> w.member),
+    N("member N (in none of P, Q, D)", w -> w.nonMember),
+    X("outsider X (in W2 only)", w -> w.outsider);
+
+    final String label;
+    final Function<World, Accounts.User> user;
+
+    Who(String label, Function<World, Accounts.User> user) {
+      this.label = label;
+      this.user = user;
+    }
+  }
+
+  /** A channel of the world and what each caller gets when it uses it as a member would. */
+  private enum Target {
+    P("public P", w -> w.publicChannel, OK, OK, OK, FORBIDDEN, NOT_FOUND),
+    Q("private Q", w -> w.privateChannel, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND),
+    D("DM D of O and M", w -> w.dm, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND);
+
+    final String label;
+    final Function<World, String> channel;
+    /** By {@link Who} ordinal. */
+    private final String[] access;
+
+    Target(String label, Function<World, String> channel, String... access) {
+      this.label = label;
+      this.channel = channel;
+      this.access = access;
+    }
+
+    String access(Who who) {
+      return access[who.ordinal()];
+    }
+  }
+
+  /** A member's request about a channel; {@code allowed}: the row expects ok (so set up what it needs). */
+  private interface ChannelRequest {
+    WsClient.Fields fields(World w, String channel, Accounts.User caller, boolean allowed);
+  }
+
+  static List<Case> cases() {
+    List<Case> rows = new ArrayList<>();
+    workspaceOps(rows);
+    channelMembershipOps(rows);
+    memberOps(rows);
+    authorOps(rows);
+    dmAndLiveOps(rows);
+    withoutToken(rows);
+    return rows;
+  }
+
+  /** The ops the rows with a signed-in caller cover. */
+  static Set<String> coveredOps() {
+    Set<String> ops = new TreeSet<>();
+    cases().stream().filter(c -> !c.caller().equals(NO_TOKEN)).forEach(c -> ops.add(c.op()));
+    return ops;
+  }
+
+  private static Case as(String op, Who who, String target, String expected, Function<World, WsClient.Fields> fields) {
+    return new Case(op, who.label, target, expected, w -> new Request(who.user.apply(w), fields.apply(w)));
+  }
+
+  private static void workspaceOps(List<Case> rows) {
+    rows.add(
+        new Case("workspace.create", "a new user", "-", OK, w -> new Request(w.newUser("creator"), n -> n.put("name", "W3"))));
+
+    for (Who who : Who.values()) {
+      String invite = switch (who) {
+        case O, A -> OK;
+        case M, N -> FORBIDDEN;
+        case X -> NOT_FOUND;
+      };
+      rows.add(as("workspace.invite", who, "W", invite, w -> n -> n.put("workspaceId", w.workspace)));
+      String read = who == Who.X ? NOT_FOUND : OK;
+      rows.add(as("workspace.members", who, "W", read, w -> n -> n.put("workspaceId", w.workspace)));
+      rows.add(
+          as("workspace.channels", who, "W", read, w -> n -> n.put("workspaceId", w.workspace))
+              .then((w, data) -> listsOnlyVisibleChannels(w, Target.Q.access(who).equals(OK), data)));
+      rows.add(
+          as("channel.create", who, "W", read, w -> n -> n.put("workspaceId", w.workspace).put("name", channelName())));
+    }
+    rows.add(as("workspace.invite", Who.X, "W2 (X's own)", OK, w -> n -> n.put("workspaceId", w.otherWorkspace)));
+
+    rows.add(
+        new Case(
+            "workspace.join", "a new user", "W's invite code", OK,
+            w -> new Request(w.newUser("joiner"), code(w.inviteCode(w.owner, w.workspace)))));
+    rows.add(as("workspace.join", Who.M, "W's invite code (already in W)", OK, w -> code(w.inviteCode(w.owner, w.workspace))));
+    rows.add(as("workspace.join", Who.X, "a made-up code of W", NOT_FOUND, w -> code(w.workspace + "-guessed")));
+    rows.add(as("workspace.join", Who.X, "a code of no workspace", NOT_FOUND, w -> code("nothing")));
+
+    rows.add(
+        new Case(
+            "workspace.role", Who.O.label, "a new member -> admin", OK,
+            w -> new Request(w.owner, role(w, w.freshMember(), "admin"))));
+    rows.add(
+        new Case(
+            "workspace.role", Who.O.label, "a new admin -> member", OK,
+            w -> new Request(w.owner, role(w, w.freshAdmin(), "member"))));
+    for (Who who : List.of(Who.A, Who.M, Who.N)) {
+      rows.add(
+          new Case(
+              "workspace.role", who.label, "a new member -> admin", FORBIDDEN,
+              w -> new Request(who.user.apply(w), role(w, w.freshMember(), "admin"))));
+    }
+    rows.add(
+        new Case(
+            "workspace.role", Who.X.label, "a member of W -> admin", NOT_FOUND,
+            w -> new Request(w.outsider, role(w, w.nonMember, "admin"))));
+    rows.add(as("workspace.role", Who.O, "the owner O -> admin", FORBIDDEN, w -> role(w, w.owner, "admin")));
+    rows.add(as("workspace.role", Who.A, "the owner O -> member", FORBIDDEN, w -> role(w, w.owner, "member")));
+    rows.add(as("workspace.role", Who.O, "outsider X -> admin", NOT_FOUND, w -> role(w, w.outsider, "admin")));
+  }
+
+  private static WsClient.Fields code(String code) {
+    return n -> n.put("code", code);
+  }
+
+  private static WsClient.Fields role(World w, Accounts.User target, String role) {
+    return n -> n.put("workspaceId", w.workspace).put("userId", target.userId()).put("role", role);
+  }
+
+  /** workspace.channels: every public channel, and private Q only to its members. */
+  private static void listsOnlyVisibleChannels(World w, boolean inQ, JsonNode data) {
+    Set<String> ids = new TreeSet<>();
+    data.path("channels").forEach(c -> ids.add(c.path("id").asText()));
+    assertTrue(ids.contains(w.publicChannel) && ids.contains(w.commons), () -> "public channels missing: " + data);
+    assertEquals(inQ, ids.contains(w.privateChannel), () -> "private Q listed wrongly: " + data);
+    assertFalse(ids.contains(w.dm), () -> "a DM listed as a workspace channel: " + data);
+  }
+
+  private static void channelMembershipOps(List<Case> rows) {
+    rows.add(
+        new Case(
+            "channel.join", Who.N.label, "a new public channel", OK,
+            w -> new Request(w.nonMember, channel(w.freshPublicChannel()))));
+    rows.add(as("channel.join", Who.M, "public P (already in it)", OK, w -> channel(w.publicChannel)));
+    rows.add(as("channel.join", Who.X, "public P", NOT_FOUND, w -> channel(w.publicChannel)));
+    for (Who who : List.of(Who.A, Who.N, Who.X)) {
+      rows.add(as("channel.join", who, "private Q", NOT_FOUND, w -> channel(w.privateChannel)));
+      rows.add(as("channel.join", who, "DM D of O and M", NOT_FOUND, w -> channel(w.dm)));
+    }
+    rows.add(as("channel.join", Who.M, "an unknown channel", NOT_FOUND, w -> channel(Ids.channel())));
+
+    rows.add(
+        new Case(
+            "channel.leave", Who.M.label, "a public channel it joined", OK,
+            w -> {
+              String channel = w.freshPublicChannel();
+              w.ok(w.member, "channel.join", channel(channel));
+              return new Request(w.member, channel(channel));
+            }));
+    rows.add(
+        new Case(
+            "channel.leave", Who.M.label, "a private channel it was added to", OK,
+            w -> new Request(w.member, channel(w.freshPrivateChannel(w.member)))));
+    rows.add(as("channel.leave", Who.N, "public P (not in it)", OK, w -> channel(w.publicChannel)));
+    rows.add(as("channel.leave", Who.M, "DM D of O and M", FORBIDDEN, w -> channel(w.dm)));
+    rows.add(as("channel.leave", Who.O, "DM D of O and M", FORBIDDEN, w -> channel(w.dm)));
+    for (Who who : List.of(Who.N, Who.X)) {
+      rows.add(as("channel.leave", who, "private Q", NOT_FOUND, w -> channel(w.privateChannel)));
+      rows.add(as("channel.leave", who, "DM D of O and M", NOT_FOUND, w -> channel(w.dm)));
+    }
+    rows.add(as("channel.leave", Who.X, "public P", NOT_FOUND, w -> channel(w.publicChannel)));
+
+    for (Who who : Who.values()) {
+      String expected = Target.Q.access(who);
+      rows.add(
+          new Case(
+              "channel.add", who.label, "a new member of W to private Q", expected,
+              w -> new Request(who.user.apply(w), add(w.privateChannel, w.freshMember()))));
+      String toPublic = Target.P.access(who);
+      rows.add(
+          new Case(
+              "channel.add", who.label, "a new member of W to public P", toPublic,
+              w -> new Request(who.user.apply(w), add(w.publicChannel, w.freshMember()))));
+    }
+    rows.add(as("channel.add", Who.M, "outsider X to private Q", NOT_FOUND, w -> add(w.privateChannel, w.outsider)));
+    rows.add(as("channel.add", Who.O, "member N to DM D", FORBIDDEN, w -> add(w.dm, w.nonMember)));
+    rows.add(as("channel.add", Who.N, "member A to DM D", NOT_FOUND, w -> add(w.dm, w.admin)));
+  }
+
+  private static WsClient.Fields channel(String channel) {
+    return n -> n.put("channelId", channel);
+  }
+
+  private static WsClient.Fields add(String channel, Accounts.User user) {
+    return n -> n.put("channelId", channel).put("userId", user.userId());
+  }
+
+  /** Ops any member of a channel may use, each against P, Q and D, and an unknown channel. */
+  private static void memberOps(List<Case> rows) {
+    memberOp(rows, "message.post", (w, c, u, ok) -> n -> n.put("channelId", c).put("clientMsgId", uuid()).put("text", "a row"));
+    memberOp(rows, "channel.topic", (w, c, u, ok) -> n -> n.put("channelId", c).put("topic", "a row's topic"));
+    memberOp(rows, "history", (w, c, u, ok) -> n -> n.put("channelId", c).put("after", w.message(c) - 1).put("limit", 1));
+    memberOp(rows, "thread", (w, c, u, ok) -> n -> n.put("channelId", c).put("seq", w.message(c)));
+    memberOp(rows, "typing", (w, c, u, ok) -> n -> n.put("channelId", c));
+    memberOp(rows, "read", (w, c, u, ok) -> n -> n.put("channelId", c).put("seq", w.message(c)));
+    memberOp(rows, "reaction.add", (w, c, u, ok) -> n -> n.put("channelId", c).put("seq", w.message(c)).put("emoji", ":row:"));
+    memberOp(
+        rows,
+        "reaction.remove",
+        (w, c, u, ok) -> {
+          String emoji = ok ? w.freshReaction(u, c) : ":row:";
+          return n -> n.put("channelId", c).put("seq", w.message(c)).put("emoji", emoji);
+        });
+  }
+
+  private static void memberOp(List<Case> rows, String op, ChannelRequest request) {
+    for (Target target : Target.values()) {
+      for (Who who : Who.values()) {
+        String expected = target.access(who);
+        Case row =
+            new Case(
+                op, who.label, target.label, expected,
+                w -> {
+                  Accounts.User caller = who.user.apply(w);
+                  return new Request(caller, request.fields(w, target.channel.apply(w), caller, expected.equals(OK)));
+                });
+        rows.add(op.equals("history") ? row.then((w, data) -> holdsTheMessage(w, target.channel.apply(w), data)) : row);
+      }
+    }
+    rows.add(
+        new Case(
+            op, Who.M.label, "an unknown channel", NOT_FOUND,
+            w -> new Request(w.member, request.fields(w, Ids.channel(), w.member, false))));
+  }
+
+  private static void holdsTheMessage(World w, String channel, JsonNode history) {
+    boolean found =
+        StreamSupport.stream(history.path("events").spliterator(), false)
+            .anyMatch(
+                e -> e.path("type").asText().equals("message.posted") && e.path("data").path("seq").asLong() == w.message(channel));
+    assertTrue(found, () -> "M's message missing from the history: " + history);
+  }
+
+  /**
+   * Edit and delete, each on a fresh message by M: only the author edits (the other members see
+   * the message and get forbidden); the author, the owner and admins delete (O and A are both).
+   */
+  private static void authorOps(List<Case> rows) {
+    for (Target target : Target.values()) {
+      for (Who who : Who.values()) {
+        String seen = target.access(who);
+        String edit = seen.equals(OK) && who != Who.M ? FORBIDDEN : seen;
+        rows.add(
+            new Case(
+                "message.edit", who.label, "M's message in " + target.label, edit,
+                w -> {
+                  String channel = target.channel.apply(w);
+                  long seq = w.freshPost(w.member, channel);
+                  return new Request(who.user.apply(w), n -> n.put("channelId", channel).put("seq", seq).put("text", "edited"));
+                }));
+        rows.add(
+            new Case(
+                "message.delete", who.label, "M's message in " + target.label, seen,
+                w -> {
+                  String channel = target.channel.apply(w);
+                  long seq = w.freshPost(w.member, channel);
+                  return new Request(who.user.apply(w), message(channel, seq));
+                }));
+      }
+      rows.add(
+          new Case(
+              "message.delete", Who.M.label + ", neither author nor admin", "O's message in " + target.label, FORBIDDEN,
+              w -> {
+                String channel = target.channel.apply(w);
+                return new Request(w.member, message(channel, w.freshPost(w.owner, channel)));
+              }));
+    }
+    rows.add(
+        new Case(
+            "message.edit", Who.M.label, "its deleted message in public P", NOT_FOUND,
+            w -> {
+              long seq = deletedMessage(w);
+              return new Request(w.member, n -> n.put("channelId", w.publicChannel).put("seq", seq).put("text", "edited"));
+            }));
+    rows.add(
+        new Case(
+            "message.delete", Who.M.label, "its deleted message in public P", NOT_FOUND,
+            w -> new Request(w.member, message(w.publicChannel, deletedMessage(w)))));
+    rows.add(
+        as("message.edit", Who.M, "an unknown channel", NOT_FOUND, w -> n -> n.put("channelId", Ids.channel()).put("seq", 1).put("text", "x")));
+    rows.add(as("message.delete", Who.M, "an unknown channel", NOT_FOUND, w -> message(Ids.channel(), 1)));
+  }
+
+  private static long deletedMessage(World w) {
+    long seq = w.freshPost(w.member, w.publicChannel);
+    w.ok(w.member, "message.delete", message(w.publicChannel, seq));
+    return seq;
+  }
+
+  private static WsClient.Fields message(String channel, long seq) {
+    return n -> n.put("channelId", channel).put("seq", seq);
+  }
+
+  private static void dmAndLiveOps(List<Case> rows) {
+    rows.add(
+        as("dm.open", Who.O, "with M (D exists)", OK, w -> dm(w.workspace, w.member))
+            .then((w, data) -> assertEquals(w.dm, data.path("channel").path("id").asText(), "the same DM")));
+    rows.add(as("dm.open", Who.M, "with N", OK, w -> dm(w.workspace, w.nonMember)));
+    rows.add(as("dm.open", Who.N, "with M and O", OK, w -> dm(w.workspace, w.member, w.owner)));
+    rows.add(as("dm.open", Who.O, "with outsider X", NOT_FOUND, w -> dm(w.workspace, w.outsider)));
+    rows.add(as("dm.open", Who.X, "with O, in W", NOT_FOUND, w -> dm(w.workspace, w.owner)));
+
+    for (Who who : Who.values()) {
+      rows.add(as("presence.set", who, "-", OK, w -> n -> n.put("status", "away")));
+    }
+
+    rows.add(as("call.signal", Who.O, "M (shares W)", OK, w -> signal(w.member)));
+    rows.add(as("call.signal", Who.M, "N (shares W)", OK, w -> signal(w.nonMember)));
+    rows.add(as("call.signal", Who.N, "A (shares W)", OK, w -> signal(w.admin)));
+    rows.add(as("call.signal", Who.X, "Y (shares W2)", OK, w -> signal(w.outsiderPeer)));
+    rows.add(as("call.signal", Who.O, "outsider X", NOT_FOUND, w -> signal(w.outsider)));
+    rows.add(as("call.signal", Who.X, "O (in W only)", NOT_FOUND, w -> signal(w.owner)));
+  }
+
+  private static WsClient.Fields dm(String workspace, Accounts.User... others) {
+    return n -> {
+      n.put("workspaceId", workspace);
+      for (Accounts.User other : others) {
+        n.withArray("userIds").add(other.userId());
+      }
+    };
+  }
+
+  private static WsClient.Fields signal(Accounts.User to) {
+    return n -> {
+      n.put("toUserId", to.userId()).put("callId", "call-" + uuid()).put("kind", "offer");
+      n.putObject("payload").put("sdp", "v=0");
+    };
+  }
+
+  static final String NO_TOKEN = "no token";
+
+  /**
+   * Every op without a token: over HTTP {@code 401} whatever the op; on a socket that did not
+   * authenticate, {@code unauthorized} for anything but {@code auth}.
+   */
+  private static void withoutToken(List<Case> rows) {
+    for (String op : new TreeSet<>(WireCodec.ops())) {
+      Function<World, Request> request = w -> new Request(null, wellFormed(w, op));
+      rows.add(new Case(op, NO_TOKEN, "-", UNAUTHORIZED, Transport.HTTP, request, (w, data) -> {}));
+      if (!op.equals("auth")) {
+        rows.add(new Case(op, NO_TOKEN, "-", UNAUTHORIZED, request));
+      }
+    }
+  }
+
+  /** A request of {@code op} that passes validation; an op added to the contract must be added here. */
+  private static WsClient.Fields wellFormed(World w, String op) {
+    String channel = w.publicChannel;
+    long seq = w.message(channel);
+    return switch (op) {
+      case "auth" -> n -> n.put("token", "none");
+      case "ping" -> n -> {};
+      case "workspace.create" -> n -> n.put("name", "W3");
+      case "workspace.invite", "workspace.members", "workspace.channels" -> n -> n.put("workspaceId", w.workspace);
+      case "workspace.join" -> code(w.workspace + "-guessed");
+      case "workspace.role" -> role(w, w.member, "admin");
+      case "channel.create" -> n -> n.put("workspaceId", w.workspace).put("name", channelName());
+      case "channel.join", "channel.leave", "typing", "history" -> channel(channel);
+      case "channel.add" -> add(channel, w.nonMember);
+      case "channel.topic" -> n -> n.put("channelId", channel).put("topic", "t");
+      case "dm.open" -> dm(w.workspace, w.member);
+      case "message.post" -> n -> n.put("channelId", channel).put("clientMsgId", uuid()).put("text", "t");
+      case "message.edit" -> n -> n.put("channelId", channel).put("seq", seq).put("text", "t");
+      case "message.delete", "thread", "read" -> message(channel, seq);
+      case "reaction.add", "reaction.remove" -> n -> n.put("channelId", channel).put("seq", seq).put("emoji", ":row:");
+      case "presence.set" -> n -> n.put("status", "away");
+      case "call.signal" -> signal(w.member);
+      default -> throw new IllegalArgumentException("the matrix has no request of op '" + op + "'");
+    };
+  }
+
+  private static String channelName() {
+    return "r" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static String uuid() {
+    return UUID.randomUUID().toString();
+  }
+}
