@@ -223,11 +223,15 @@ class ContractClusterIT {
               .path("channel");
       assertEquals(dmId, again.path("id").asText());
 
-      long seq = awaitFollowing(dmId, alice.ws(), alice.ws(), bob.ws());
+      // Alice on two nodes: wherever the DM lives, at least one receipt has to cross the cluster.
+      WsClient aliceElsewhere = team.connect(alice, 2);
+      long seq = awaitFollowing(dmId, alice.ws(), alice.ws(), aliceElsewhere, bob.ws());
       bob.ws().ok("read", n -> n.put("channelId", dmId).put("seq", seq));
-      JsonNode receipt = alice.ws().awaitEvent("receipt", d -> d.path("channelId").asText().equals(dmId));
-      assertEquals(bob.id(), receipt.path("userId").asText());
-      assertEquals(seq, receipt.path("seq").asLong());
+      for (WsClient connection : List.of(alice.ws(), aliceElsewhere)) {
+        JsonNode receipt = connection.awaitEvent("receipt", d -> d.path("channelId").asText().equals(dmId));
+        assertEquals(bob.id(), receipt.path("userId").asText());
+        assertEquals(seq, receipt.path("seq").asLong());
+      }
     }
   }
 
