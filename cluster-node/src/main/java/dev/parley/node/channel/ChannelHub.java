@@ -1,5 +1,7 @@
 package dev.parley.node.channel;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.parley.node.CborSerializable;
 import java.time.Duration;
 import java.util.HashMap;
@@ -62,7 +64,15 @@ public final class ChannelHub extends AbstractBehavior<ChannelHub.Command> {
 
   public record Signalled(String channelId, Signal signal) implements Feed {}
 
-  /** What members say that is not part of the log. */
+  /**
+   * What members say that is not part of the log. Typed by name: a {@link Relay} to a hub on
+   * another node carries it as a field, which Jackson cannot restore from an interface alone.
+   */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = TypingSignal.class, name = "typing"),
+    @JsonSubTypes.Type(value = ReceiptSignal.class, name = "receipt")
+  })
   public sealed interface Signal extends CborSerializable {
     String userId();
   }

@@ -642,7 +642,9 @@ class ChannelTest {
             Outcome.accepted(new Channel.EventsPage(List.of(new ChannelEvent.MemberJoined(1, ALICE, NOW), posted), true)),
             Outcome.rejected(Outcome.Reason.UNAVAILABLE, "history is unavailable"),
             new ChannelHub.Deliver(CHANNEL, posted),
-            new ChannelHub.Subscribed(CHANNEL, 4));
+            new ChannelHub.Subscribed(CHANNEL, 4),
+            new ChannelHub.Relay(CHANNEL, new ChannelHub.TypingSignal(BOB)),
+            new ChannelHub.Relay(CHANNEL, new ChannelHub.ReceiptSignal(BOB, 4)));
     for (Object message : messages) {
       serialization.verifySerialization(message, true);
     }

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
-/** Calls {@code POST /v1/api/<op>} as one user, the way a bot or a script does. */
+/** Calls {@code POST /v1/api/<op>} and {@code GET /v1/search} as one user, the way a bot or a script does. */
 public final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -59,6 +61,24 @@ public final class ApiClient {
   public JsonNode ok(String op, WsClient.Fields fields) {
     HttpResponse<String> response = call(op, fields);
     assertEquals(200, response.statusCode(), () -> op + " failed: " + response.body());
+    return Accounts.json(response);
+  }
+
+  /** {@code GET /v1/search} in a workspace; the body of a 200. */
+  public JsonNode search(String workspaceId, String q) {
+    String query =
+        "workspaceId=" + URLEncoder.encode(workspaceId, StandardCharsets.UTF_8) + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8);
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/search?" + query)).timeout(WsClient.TIMEOUT).GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    HttpResponse<String> response;
+    try {
+      response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException("GET /v1/search failed", e);
+    }
+    assertEquals(200, response.statusCode(), () -> "search failed: " + response.body());
     return Accounts.json(response);
   }
 }

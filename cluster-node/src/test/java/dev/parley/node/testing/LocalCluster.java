@@ -33,8 +33,11 @@ public final class LocalCluster implements AutoCloseable {
   /** Read by traffic threads while tests restart nodes. */
   private final AtomicReferenceArray<NodeProcess> nodes;
   private final Map<String, String> env = new HashMap<>();
+  /** Configuration every node gets as system properties. */
+  private final Map<String, Object> properties;
 
-  private LocalCluster(int size, DatabaseSettings database) {
+  private LocalCluster(int size, DatabaseSettings database, Map<String, Object> properties) {
+    this.properties = Map.copyOf(properties);
     nodes = new AtomicReferenceArray<>(size);
     List<String> seeds = new ArrayList<>();
     for (int i = 0; i < size; i++) {
@@ -52,7 +55,12 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Starts {@code size} nodes: the first seed forms the cluster, the others join it. */
   public static LocalCluster start(int size, DatabaseSettings database) {
-    LocalCluster cluster = new LocalCluster(size, database);
+    return start(size, database, Map.of());
+  }
+
+  /** As {@link #start(int, DatabaseSettings)}, each node's configuration overridden by {@code properties}. */
+  public static LocalCluster start(int size, DatabaseSettings database, Map<String, Object> properties) {
+    LocalCluster cluster = new LocalCluster(size, database, properties);
     cluster.startNode(0);
     cluster.startConcurrently(1);
     return cluster;
@@ -63,7 +71,7 @@ public final class LocalCluster implements AutoCloseable {
    * Bootstrap ({@code PARLEY_DISCOVERY=config} over their management endpoints).
    */
   public static LocalCluster startWithBootstrap(int size, DatabaseSettings database) {
-    LocalCluster cluster = new LocalCluster(size, database);
+    LocalCluster cluster = new LocalCluster(size, database, Map.of());
     List<String> contactPoints = new ArrayList<>();
     for (Slot slot : cluster.slots) {
       contactPoints.add(slot.host() + ":" + slot.managementPort());
@@ -94,7 +102,7 @@ public final class LocalCluster implements AutoCloseable {
     nodeEnv.put("PARLEY_CLUSTER_HOST", slot.host());
     nodeEnv.put("PARLEY_MANAGEMENT_PORT", String.valueOf(slot.managementPort()));
     nodeEnv.put("PARLEY_CLUSTER_PORT", String.valueOf(slot.clusterPort()));
-    nodes.set(index, NodeProcess.start(nodeEnv, slot.httpPort()));
+    nodes.set(index, NodeProcess.start(nodeEnv, properties, slot.httpPort()));
   }
 
   public NodeProcess node(int index) {

@@ -61,11 +61,16 @@ public final class NodeProcess implements AutoCloseable {
     reader.start();
   }
 
-  /** {@code java -jar} with the rate limits lifted (see {@link TestNode#UNLIMITED}). */
-  private static List<String> command() {
+  /**
+   * {@code java -jar} with the rate limits lifted (see {@link TestNode#UNLIMITED}) and {@code
+   * properties} as system properties, which override the node's configuration.
+   */
+  private static List<String> command(Map<String, Object> properties) {
     List<String> command = new java.util.ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    TestNode.UNLIMITED.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    Map<String, Object> all = new HashMap<>(TestNode.UNLIMITED);
+    all.putAll(properties);
+    all.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(JAR.toString());
     return command;
@@ -76,7 +81,7 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Starts the jar and waits for it to exit by itself (a start that must fail). */
   public static Exit runToExit(Map<String, String> env, int httpPort) {
-    NodeProcess node = launch(env, httpPort);
+    NodeProcess node = launch(env, Map.of(), httpPort);
     try {
       if (!node.process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         node.process.destroyForcibly();
@@ -92,17 +97,22 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Starts the jar with these environment variables (plus free ports) and waits until ready. */
   public static NodeProcess start(Map<String, String> env, int httpPort) {
-    NodeProcess node = launch(env, httpPort);
+    return start(env, Map.of(), httpPort);
+  }
+
+  /** As {@link #start(Map, int)}, with configuration overridden by system properties. */
+  public static NodeProcess start(Map<String, String> env, Map<String, Object> properties, int httpPort) {
+    NodeProcess node = launch(env, properties, httpPort);
     node.awaitReady();
     return node;
   }
 
-  private static NodeProcess launch(Map<String, String> env, int httpPort) {
+  private static NodeProcess launch(Map<String, String> env, Map<String, Object> properties, int httpPort) {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(JAR + " is missing: run the tests with `mvn verify`, which packages it first");
     }
     ProcessBuilder builder =
-        new ProcessBuilder(command()).redirectErrorStream(true);
+        new ProcessBuilder(command(properties)).redirectErrorStream(true);
     Path log = Path.of("target", "node-" + httpPort + "-" + System.currentTimeMillis() + ".log");
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(key -> key.startsWith("PARLEY_"));
