@@ -147,7 +147,11 @@ public final class ParleyServer {
             parley.getDuration("user-session.presence-check-every"),
             parley.getInt("user-session.max-connections"),
             backoff),
-        new PresenceFanout(system, askTimeout),
+        new PresenceFanout(
+            system,
+            askTimeout,
+            parley.getInt("user-session.presence-fanout-attempts"),
+            parley.getDuration("user-session.presence-fanout-retry-delay")),
         clock);
     Workspace.init(
         system,

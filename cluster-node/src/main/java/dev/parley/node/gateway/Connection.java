@@ -205,7 +205,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     } catch (FrameException e) {
       return rejectFrame(e.ref(), e.toFrame());
     }
-    if (!withinRate()) {
+    if (!requests.tryTake()) {
       return refuseOverRate(frame.ref());
     }
     if (frame.request() instanceof Request.Auth auth) {
@@ -221,15 +221,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   /** A frame that is no request still counts against the rate, so a flood of them is cut off too. */
   private Behavior<Command> rejectFrame(String ref, ServerFrame.Error error) {
-    if (!withinRate()) {
+    if (!requests.tryTake()) {
       return refuseOverRate(ref);
     }
     send(error);
     return this;
-  }
-
-  private boolean withinRate() {
-    return requests.tryTake();
   }
 
   /** Over the rate: refused before it reaches an entity; a client that keeps going is cut off. */
@@ -462,6 +458,31 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
   }
 
+  /**
+   * The session forgot this connection (it moved or restarted), so channel notices may have been
+   * lost meanwhile: follow what was missed, from the read marker, and drop what was left.
+   */
+  private void resync(UserSession.Reattached reattached) {
+    for (UserSession.ChannelMembership channel : reattached.channels().values()) {
+      if (!cursors.containsKey(channel.channelId())) {
+        long readSeq = reattached.readSeqs().getOrDefault(channel.channelId(), 0L);
+        send(
+            new ServerFrame.Event(
+                Ephemeral.CHANNEL_ADDED,
+                new Ephemeral.ChannelAdded(
+                    new Views.Channel(
+                        channel.channelId(), channel.workspaceId(), channel.name(), channel.kind().wire(), null,
+                        null, readSeq, null))));
+        follow(channel.channelId(), readSeq, readSeq);
+      }
+    }
+    for (String channelId : List.copyOf(cursors.keySet())) {
+      if (!reattached.channels().containsKey(channelId)) {
+        unfollow(channelId);
+      }
+    }
+  }
+
   /** A member's typing or DM receipt: for the other members only. */
   private void relay(ChannelHub.Signalled signalled) {
     if (user == null || signalled.signal().userId().equals(user.userId())) {
@@ -496,6 +517,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       follow(channel.channelId(), added.joinedSeq() - 1, added.joinedSeq());
     } else if (notice instanceof UserSession.ChannelRemoved removed) {
       unfollow(removed.channelId());
+    } else if (notice instanceof UserSession.Reattached reattached) {
+      resync(reattached);
     } else if (notice instanceof UserSession.ReadUpdated read) {
       send(new ServerFrame.Event(Ephemeral.READ, new Ephemeral.Read(read.channelId(), read.seq())));
     } else if (notice instanceof UserSession.PresenceChanged presence) {

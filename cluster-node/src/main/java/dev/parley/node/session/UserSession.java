@@ -120,6 +120,12 @@ public final class UserSession
 
   public record CallSignalled(String fromUserId, String callId, String kind, String payload) implements Notice {}
 
+  /**
+   * To a connection this entity did not know when it renewed: the entity restarted or moved and
+   * may have missed telling it of channels; these are all of them, with the read markers.
+   */
+  public record Reattached(Map<String, ChannelMembership> channels, Map<String, Long> readSeqs) implements Notice {}
+
   // Events
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
@@ -327,7 +333,9 @@ public final class UserSession
   }
 
   private ReplyEffect<Event, State> keepAttached(State state, KeepAttached c) {
-    connections.put(c.connection(), clock.millis());
+    if (connections.put(c.connection(), clock.millis()) == null) {
+      c.connection().tell(new Reattached(state.channels(), state.readSeqs()));
+    }
     publishPresence(state);
     return Effect().noReply();
   }

@@ -215,13 +215,16 @@ class UserSessionTest {
   }
 
   @Test
-  void keepAttachedReattachesAConnectionTheRestartedEntityForgot() {
+  void keepAttachedReattachesAConnectionTheRestartedEntityForgotAndTellsItEveryChannel() {
+    recordChannel(LEADS, 3);
     TestProbe<UserSession.Notice> connection = attach();
     kit.restart(); // connections are soft state: gone
 
     kit.runCommand(new UserSession.KeepAttached(connection.ref()));
+    kit.runCommand(new UserSession.KeepAttached(connection.ref())); // known again: nothing to resend
     recordChannel(GENERAL, 7);
 
+    connection.expectMessage(new UserSession.Reattached(Map.of("c-leads", LEADS), Map.of()));
     connection.expectMessage(new UserSession.ChannelAdded(GENERAL, 7));
   }
 
