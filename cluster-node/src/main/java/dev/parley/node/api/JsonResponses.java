@@ -16,30 +16,30 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
  * The HTTP API's responses: bodies in the wire codec's JSON, and every failure as the contract's
  * {@code {"code","message"}} with the status its code maps to, so all endpoints fail alike.
  */
-final class JsonResponses {
+public final class JsonResponses {
   private final WireCodec codec;
   private final long maxBodyBytes;
 
-  JsonResponses(WireCodec codec) {
+  public JsonResponses(WireCodec codec) {
     this.codec = codec;
     this.maxBodyBytes = codec.limits().maxFrameBytes();
   }
 
   /** The largest request body accepted: the same as one WebSocket frame. */
-  long maxBodyBytes() {
+  public long maxBodyBytes() {
     return maxBodyBytes;
   }
 
-  HttpResponse json(StatusCode status, Object body) {
+  public HttpResponse json(StatusCode status, Object body) {
     return HttpResponse.create().withStatus(status).withEntity(ContentTypes.APPLICATION_JSON, codec.encode(body));
   }
 
-  HttpResponse error(ProtocolException error) {
+  public HttpResponse error(ProtocolException error) {
     return json(StatusCodes.get(error.code().httpStatus()), new ErrorBody(error.code(), error.getMessage()));
   }
 
   /** Any failure of a request; a body cut off by the size limit is {@code too_large}. */
-  HttpResponse failure(Throwable failure) {
+  public HttpResponse failure(Throwable failure) {
     Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
     return error(
         cause instanceof EntityStreamSizeException
@@ -47,7 +47,7 @@ final class JsonResponses {
             : Rejections.toProtocol(failure));
   }
 
-  HttpResponse rateLimited(String message, long retryAfterSeconds) {
+  public HttpResponse rateLimited(String message, long retryAfterSeconds) {
     return error(new ProtocolException(ErrorCode.RATE_LIMITED, message)).addHeader(RetryAfter.create(retryAfterSeconds));
   }
 }

@@ -1,11 +1,10 @@
 package dev.parley.node.gateway;
 
+import dev.parley.node.EntityIds;
 import dev.parley.node.Outcome;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
-import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.ProtocolException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -77,26 +76,14 @@ final class Entities {
   }
 
   EntityRef<Workspace.Command> workspace(String workspaceId) {
-    return sharding.entityRefFor(Workspace.ENTITY_KEY, entityId(workspaceId));
+    return sharding.entityRefFor(Workspace.ENTITY_KEY, EntityIds.checked(workspaceId));
   }
 
   EntityRef<Channel.Command> channel(String channelId) {
-    return sharding.entityRefFor(Channel.ENTITY_KEY, entityId(channelId));
+    return sharding.entityRefFor(Channel.ENTITY_KEY, EntityIds.checked(channelId));
   }
 
   EntityRef<UserSession.Command> session(String userId) {
-    return sharding.entityRefFor(UserSession.ENTITY_KEY, entityId(userId));
-  }
-
-  /**
-   * Ids come from clients, and some strings cannot be an entity's id: Pekko reserves '|' in
-   * persistence ids (the entity would fail to start) and PostgreSQL text cannot hold NUL. No
-   * entity has such an id, so it is {@code not_found} before any entity is asked.
-   */
-  private static String entityId(String id) {
-    if (id.indexOf('|') >= 0 || id.chars().anyMatch(Character::isISOControl)) {
-      throw new ProtocolException(ErrorCode.NOT_FOUND, "nothing has this id");
-    }
-    return id;
+    return sharding.entityRefFor(UserSession.ENTITY_KEY, EntityIds.checked(userId));
   }
 }

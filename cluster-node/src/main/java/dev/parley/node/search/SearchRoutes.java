@@ -1,12 +1,13 @@
 package dev.parley.node.search;
 
+import dev.parley.node.EntityIds;
 import dev.parley.node.Outcome;
+import dev.parley.node.api.JsonResponses;
 import dev.parley.node.auth.AuthenticatedUser;
 import dev.parley.node.auth.TokenService;
 import dev.parley.node.gateway.Rejections;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
-import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
@@ -22,9 +23,7 @@ import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -50,6 +49,7 @@ public final class SearchRoutes extends AllDirectives {
   private final MessageSearch search;
   private final SearchSettings settings;
   private final WireCodec codec;
+  private final JsonResponses responses;
   private final Duration askTimeout;
   private final Executor blocking;
 
@@ -65,6 +65,7 @@ public final class SearchRoutes extends AllDirectives {
     this.search = search;
     this.settings = settings;
     this.codec = codec;
+    this.responses = new JsonResponses(codec);
     this.askTimeout = askTimeout;
     this.blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(SearchSettings.DISPATCHER));
   }
@@ -99,7 +100,7 @@ public final class SearchRoutes extends AllDirectives {
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }
-    return result.thenApply(hits -> json(StatusCodes.OK, hits)).exceptionally(this::error);
+    return result.thenApply(hits -> responses.json(StatusCodes.OK, hits)).exceptionally(responses::failure);
   }
 
   private static String bearerToken(Optional<String> authorization) {
@@ -140,7 +141,7 @@ public final class SearchRoutes extends AllDirectives {
   private CompletionStage<SearchResult> search(AuthenticatedUser user, Query query) {
     CompletionStage<Workspace.Summary> membership =
         sharding
-            .entityRefFor(Workspace.ENTITY_KEY, query.workspaceId())
+            .entityRefFor(Workspace.ENTITY_KEY, EntityIds.checked(query.workspaceId()))
             .<Outcome<Workspace.Summary>>ask(replyTo -> new Workspace.GetMembership(user.userId(), replyTo), askTimeout)
             .thenApply(Rejections::valueOf);
     CompletionStage<List<String>> channels =
@@ -167,14 +168,5 @@ public final class SearchRoutes extends AllDirectives {
       log.warn("Search query failed: SQLState {}: {}", e.getSQLState(), e.getMessage());
       throw new ProtocolException(ErrorCode.UNAVAILABLE, "search is unavailable; retry later");
     }
-  }
-
-  private HttpResponse error(Throwable failure) {
-    ProtocolException error = Rejections.toProtocol(failure);
-    return json(StatusCodes.get(error.code().httpStatus()), new ErrorBody(error.code(), error.getMessage()));
-  }
-
-  private HttpResponse json(StatusCode status, Object body) {
-    return HttpResponse.create().withStatus(status).withEntity(ContentTypes.APPLICATION_JSON, codec.encode(body));
   }
 }

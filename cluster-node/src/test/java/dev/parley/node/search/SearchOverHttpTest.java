@@ -212,6 +212,8 @@ class SearchOverHttpTest {
 
     assertError(get(node, carols, params("workspaceId", room.workspaceId(), "q", "anything")), 404, "not_found");
     assertError(get(node, carols, params("workspaceId", "w-nosuchworkspace", "q", "anything")), 404, "not_found");
+    // '|' cannot be part of an entity id: refused before any entity would fail to start on it
+    assertError(get(node, carols, params("workspaceId", "w|x", "q", "anything")), 404, "not_found");
   }
 
   @Test
