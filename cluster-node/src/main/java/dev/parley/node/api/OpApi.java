@@ -12,18 +12,12 @@ import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.WireCodec;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.headers.Authorization;
-import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
-import org.apache.pekko.http.javadsl.model.headers.HttpCredentials;
-import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -39,24 +33,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpApi extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(OpApi.class);
-  private static final String REALM = "parley";
 
   /** {@code auth} opens a socket and {@code typing} is only shown to live connections (PROTOCOL.md, Transport). */
   static final Set<String> SOCKET_ONLY = Set.of("auth", "typing");
 
-  private final TokenService tokens;
   private final ChatService chat;
   private final WireCodec codec;
   private final AttemptThrottle requests;
   private final JsonResponses responses;
+  private final BearerAuth bearer;
 
   /** {@code requests}: per user id, with the WebSocket's per-connection rate and burst. */
   public OpApi(TokenService tokens, ChatService chat, WireCodec codec, AttemptThrottle requests) {
-    this.tokens = tokens;
     this.chat = chat;
     this.codec = codec;
     this.requests = requests;
     this.responses = new JsonResponses(codec);
+    this.bearer = new BearerAuth(tokens, responses);
   }
 
   Route route() {
@@ -68,38 +61,10 @@ public final class OpApi extends AllDirectives {
                 op ->
                     post(
                         () ->
-                            authenticated(
+                            bearer.authenticated(
                                 user -> limited(user, () -> withSizeLimit(
                                     responses.maxBodyBytes(),
                                     () -> entity(Unmarshaller.entityToString(), body -> run(user, op, body))))))));
-  }
-
-  private Route authenticated(Function<AuthenticatedUser, Route> inner) {
-    return optionalHeaderValueByType(
-        Authorization.class,
-        header -> {
-          Optional<String> token =
-              header
-                  .map(Authorization::credentials)
-                  .filter(credentials -> "bearer".equalsIgnoreCase(credentials.scheme()))
-                  .map(HttpCredentials::token);
-          if (token.isEmpty()) {
-            return complete(unauthorized("send Authorization: Bearer <accessToken>"));
-          }
-          AuthenticatedUser user;
-          try {
-            user = tokens.verifyAccess(token.get());
-          } catch (ProtocolException e) {
-            return complete(unauthorized(e.getMessage()));
-          }
-          return inner.apply(user);
-        });
-  }
-
-  private HttpResponse unauthorized(String message) {
-    return responses
-        .error(new ProtocolException(ErrorCode.UNAUTHORIZED, message))
-        .addHeader(WWWAuthenticate.create(HttpChallenge.createOAuth2(REALM)));
   }
 
   /** Keyed by user, not connection: a script cannot multiply its rate by opening more requests. */

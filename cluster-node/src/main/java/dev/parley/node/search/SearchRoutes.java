@@ -2,6 +2,7 @@ package dev.parley.node.search;
 
 import dev.parley.node.EntityIds;
 import dev.parley.node.Outcome;
+import dev.parley.node.api.BearerAuth;
 import dev.parley.node.api.JsonResponses;
 import dev.parley.node.auth.AuthenticatedUser;
 import dev.parley.node.auth.TokenService;
@@ -39,17 +40,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class SearchRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(SearchRoutes.class);
-  private static final String BEARER = "Bearer ";
 
   /** A valid request. */
   private record Query(String workspaceId, String text, int limit) {}
 
   private final ClusterSharding sharding;
-  private final TokenService tokens;
   private final MessageSearch search;
   private final SearchSettings settings;
   private final WireCodec codec;
   private final JsonResponses responses;
+  private final BearerAuth bearer;
   private final Duration askTimeout;
   private final Executor blocking;
 
@@ -61,11 +61,11 @@ public final class SearchRoutes extends AllDirectives {
       WireCodec codec,
       Duration askTimeout) {
     this.sharding = ClusterSharding.get(system);
-    this.tokens = tokens;
     this.search = search;
     this.settings = settings;
     this.codec = codec;
     this.responses = new JsonResponses(codec);
+    this.bearer = new BearerAuth(tokens, responses);
     this.askTimeout = askTimeout;
     this.blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(SearchSettings.DISPATCHER));
   }
@@ -77,9 +77,8 @@ public final class SearchRoutes extends AllDirectives {
         () ->
             get(
                 () ->
-                    optionalHeaderValueByName(
-                        "Authorization",
-                        authorization ->
+                    bearer.authenticated(
+                        user ->
                             parameterOptional(
                                 "workspaceId",
                                 workspaceId ->
@@ -88,26 +87,18 @@ public final class SearchRoutes extends AllDirectives {
                                         q ->
                                             parameterOptional(
                                                 "limit",
-                                                limit -> completeWithFuture(respond(authorization, workspaceId, q, limit))))))));
+                                                limit -> completeWithFuture(respond(user, workspaceId, q, limit))))))));
   }
 
   private CompletionStage<HttpResponse> respond(
-      Optional<String> authorization, Optional<String> workspaceId, Optional<String> q, Optional<String> limit) {
+      AuthenticatedUser user, Optional<String> workspaceId, Optional<String> q, Optional<String> limit) {
     CompletionStage<SearchResult> result;
     try {
-      AuthenticatedUser user = tokens.verifyAccess(bearerToken(authorization));
       result = search(user, query(workspaceId, q, limit));
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }
     return result.thenApply(hits -> responses.json(StatusCodes.OK, hits)).exceptionally(responses::failure);
-  }
-
-  private static String bearerToken(Optional<String> authorization) {
-    return authorization
-        .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-        .map(value -> value.substring(BEARER.length()).strip())
-        .orElseThrow(() -> new ProtocolException(ErrorCode.UNAUTHORIZED, "an access token is required"));
   }
 
   private Query query(Optional<String> workspaceId, Optional<String> q, Optional<String> limit) {
