@@ -2,10 +2,16 @@ package dev.parley.bench;
 
 import java.net.URI;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Options every scenario takes. */
 final class CommonOptions {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
   @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The node's HTTP address (default: ${DEFAULT-VALUE}).")
   URI url;
 
@@ -37,7 +43,12 @@ final class CommonOptions {
   @Option(names = "--json", description = "Print the result as JSON instead of a table.")
   boolean json;
 
+  /** The run these options describe; an impossible shape is a usage error, not a crash. */
   ScenarioConfig config(String scenario, Pacing pacing) {
-    return new ScenarioConfig(scenario, url, channels, members, writers, pacing, warmup, duration, textChars, timeout);
+    try {
+      return new ScenarioConfig(scenario, url, channels, members, writers, pacing, warmup, duration, textChars, timeout);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 }

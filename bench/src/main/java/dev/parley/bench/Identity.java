@@ -53,7 +53,7 @@ final class Identity {
     } catch (JsonProcessingException e) {
       throw new BenchException(ErrorCode.INTERNAL.wire(), "unexpected reply to POST " + path);
     } catch (IOException e) {
-      throw new BenchException(ErrorCode.UNAVAILABLE.wire(), "cannot reach " + base + ": " + e.getMessage());
+      throw new BenchException(ErrorCode.UNAVAILABLE.wire(), "cannot reach " + base + " (" + e.getClass().getSimpleName() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BenchException(ErrorCode.UNAVAILABLE.wire(), "interrupted");
