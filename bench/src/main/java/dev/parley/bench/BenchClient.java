@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,6 +51,7 @@ final class BenchClient implements AutoCloseable {
   private final StringBuilder partial = new StringBuilder();
   private volatile WebSocket webSocket;
   private volatile boolean closedLocally;
+  private final AtomicBoolean ended = new AtomicBoolean();
   private CompletableFuture<WebSocket> sendChain = CompletableFuture.completedFuture(null);
 
   private BenchClient(WireCodec codec, Duration timeout, Listener listener) {
@@ -120,7 +122,11 @@ final class BenchClient implements AutoCloseable {
     }
   }
 
+  /** The JDK may report both an error and a close for one connection: the first one counts. */
   private void ended(int code, String reason) {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
     BenchException lost = new BenchException(ErrorCode.UNAVAILABLE.wire(), "connection closed (" + code + " " + reason + ")");
     pending.keySet().forEach(ref -> fail(ref, lost));
     if (!closedLocally) {
