@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -66,6 +67,14 @@ final class Fixture implements AutoCloseable {
               () -> join(identity.registerAndLogin(username, PASSWORD), channelId, invite, config, http, ws, codec, tracker), pool));
         }
         pending.add(channel);
+      }
+      CompletableFuture<?>[] all = pending.stream().flatMap(List::stream).toArray(CompletableFuture[]::new);
+      try {
+        CompletableFuture.allOf(all).join();
+      } catch (CompletionException e) {
+        // Close the members that did connect before reporting why the set-up failed.
+        pending.stream().flatMap(List::stream).filter(f -> !f.isCompletedExceptionally()).forEach(f -> f.join().client().close());
+        throw e;
       }
       List<List<Member>> channels = new ArrayList<>();
       for (List<CompletableFuture<Member>> channel : pending) {
