@@ -1,0 +1,62 @@
+package dev.parley.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.parley.protocol.ErrorBody;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.auth.AuthBodies;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The HTTP identity endpoints under {@code /v1/auth}: the bench registers and logs in its own users. */
+final class Identity {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  private final HttpClient http;
+  private final URI base;
+  private final Duration timeout;
+
+  Identity(HttpClient http, URI base, Duration timeout) {
+    this.http = http;
+    this.base = base;
+    this.timeout = timeout;
+  }
+
+  /** Registers the user and logs it in. */
+  AuthBodies.Tokens registerAndLogin(String username, String password) {
+    post("/v1/auth/register", new AuthBodies.Register(username, password, null), AuthBodies.Registered.class);
+    return post("/v1/auth/login", new AuthBodies.Login(username, password), AuthBodies.Tokens.class);
+  }
+
+  private <T> T post(String path, Object body, Class<T> replyType) {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(base.resolve(path))
+              .timeout(timeout)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body), StandardCharsets.UTF_8))
+              .build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      if (response.statusCode() / 100 != 2) {
+        ErrorBody error = MAPPER.readValue(response.body(), ErrorBody.class);
+        throw new BenchException(error.code(), "POST " + path + ": " + error.message());
+      }
+      return MAPPER.readValue(response.body(), replyType);
+    } catch (JsonProcessingException e) {
+      throw new BenchException(ErrorCode.INTERNAL.wire(), "unexpected reply to POST " + path);
+    } catch (IOException e) {
+      throw new BenchException(ErrorCode.UNAVAILABLE.wire(), "cannot reach " + base + " (" + e.getClass().getSimpleName() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException(ErrorCode.UNAVAILABLE.wire(), "interrupted");
+    }
+  }
+}
