@@ -85,6 +85,13 @@ final class Browser implements AutoCloseable {
     find("#app");
   }
 
+  void logIn(String username, String password) {
+    type("#login-username", username);
+    type("#login-password", password);
+    click("#login-submit");
+    find("#app");
+  }
+
   /** Opens the channel sidebar when the window is narrow enough to hide it behind the menu. */
   void showSidebar() {
     if (!driver.findElement(By.id("workspace-select")).isDisplayed()) {
@@ -115,6 +122,22 @@ final class Browser implements AutoCloseable {
       String text = d.findElement(By.cssSelector(css)).getText();
       return text.isBlank() ? null : text;
     });
+  }
+
+  /** The delivered and pending message texts, top to bottom. */
+  List<String> messageTexts() {
+    return wait.until(d -> d.findElements(By.cssSelector("#messages .message-text")).stream().map(WebElement::getText).toList());
+  }
+
+  void awaitVisible(String css, boolean visible) {
+    wait.until(
+        visible
+            ? ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css))
+            : ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  void awaitCount(String css, int count) {
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(css), count));
   }
 
   int count(String css) {
