@@ -140,6 +140,15 @@ final class Browser implements AutoCloseable {
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(css), count));
   }
 
+  /** Scrolls the message list to its top, where the client asks for the previous page. */
+  void scrollMessagesToTop() {
+    driver.executeScript("document.getElementById('messages').scrollTop = 0;");
+  }
+
+  void awaitMoreThan(String css, int count) {
+    wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(css), count));
+  }
+
   int count(String css) {
     return driver.findElements(By.cssSelector(css)).size();
   }
