@@ -12,7 +12,7 @@ const PAGE_SIZE = 50;
 const HISTORY_LIMIT = 200;
 
 const auth = new Auth();
-let store = new Store();
+const store = new Store();
 let socket = null;
 const filling = new Set();
 let loadingOlder = false;
@@ -62,7 +62,6 @@ const actions = {
     showChannel(channelId);
   },
   logout() {
-    socket?.stop();
     auth.logout();
     showLogin();
   },
@@ -150,13 +149,13 @@ async function fill(channelId) {
   try {
     const channel = store.channels.get(channelId);
     let hasMore = true;
-    while (hasMore && (channel.parked.size > 0 || channel.gapAfter !== undefined)) {
+    while (hasMore && (channel.parked.size > 0 || channel.gapAfter !== null)) {
       const page = await socket.request('history', { channelId, after: channel.cursor, limit: HISTORY_LIMIT });
       for (const event of page.events) {
         store.applyEvent(event.type, event.data);
       }
       hasMore = page.hasMore && page.events.length > 0;
-      delete channel.gapAfter;
+      channel.gapAfter = null;
     }
     markRead(channel);
     store.changed();
@@ -223,6 +222,9 @@ function reportUnlessDisconnected(error) {
 }
 
 function showLogin() {
+  socket?.stop();
+  store.reset();
+  store.changed();
   appSection.hidden = true;
   banner.hidden = true;
   loginSection.hidden = false;
@@ -231,7 +233,6 @@ function showLogin() {
 function showApp() {
   loginSection.hidden = true;
   appSection.hidden = false;
-  store = freshStore();
   socket = new Socket(auth, {
     resume: () => store.resume(),
     onReady,
@@ -244,21 +245,8 @@ function showApp() {
   socket.start();
 }
 
-const renderers = [];
-
-function freshStore() {
-  const next = new Store();
-  next.addEventListener('change', () => renderers.forEach((render) => render()));
-  return next;
-}
-
-function storeProxy() {
-  // Views hold this view of the store so a log-out/log-in swaps the state under them.
-  return new Proxy({}, { get: (_, key) => (typeof store[key] === 'function' ? store[key].bind(store) : store[key]) });
-}
-
-const view = storeProxy();
-renderers.push(sidebarView(view, actions), messagesView(view, { loadOlder }), composerView(view, send));
+const renderers = [sidebarView(store, actions), messagesView(store, { loadOlder }), composerView(store, send)];
+store.addEventListener('change', () => renderers.forEach((render) => render()));
 document.addEventListener('visibilitychange', () => {
   const channel = store.channels.get(store.currentChannelId);
   if (channel) markRead(channel);

@@ -3,14 +3,22 @@
 // order: each channel keeps a cursor (the last seq applied); an older seq is a duplicate, a jump
 // past cursor + 1 is parked until `history` fills the hole (see main.js).
 export class Store extends EventTarget {
-  workspaces = new Map();
-  channels = new Map();
-  names = new Map();
-  currentWorkspaceId = null;
-  currentChannelId = null;
-  userId = null;
-  /** clientMsgId -> {channelId, clientMsgId, text, failed} */
-  outbox = new Map();
+  constructor() {
+    super();
+    this.reset();
+  }
+
+  /** Forgets everything: a new log-in starts from nothing. */
+  reset() {
+    this.workspaces = new Map();
+    this.channels = new Map();
+    this.names = new Map();
+    this.currentWorkspaceId = null;
+    this.currentChannelId = null;
+    this.userId = null;
+    /** clientMsgId -> {channelId, clientMsgId, text, failed} */
+    this.outbox = new Map();
+  }
 
   changed() {
     this.dispatchEvent(new Event('change'));
@@ -40,6 +48,8 @@ export class Store extends EventTarget {
         oldestSeq: null,
         hasOlder: false,
         parked: new Map(),
+        // Set by a `gap` event until history has caught up past it.
+        gapAfter: null,
       });
       return;
     }
