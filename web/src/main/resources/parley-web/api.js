@@ -2,7 +2,8 @@
 // logged in. Refresh tokens are single-use: concurrent callers share one refresh in flight.
 const STORAGE_KEY = 'parley.tokens';
 // Refresh this long before the access token expires, so a socket never authenticates with a
-// token about to lapse.
+// token about to lapse; at most half the token's life, so short-lived tokens do not refresh
+// back to back.
 const REFRESH_MARGIN_MS = 60_000;
 
 export class ApiError extends Error {
@@ -58,7 +59,7 @@ export class Auth {
     if (!this.#tokens) {
       throw new ApiError(401, 'unauthorized', 'not logged in');
     }
-    if (Date.now() > this.#tokens.expiresAt - REFRESH_MARGIN_MS) {
+    if (Date.now() > this.#tokens.refreshAt) {
       await this.refresh();
     }
     return this.#tokens.accessToken;
@@ -89,7 +90,7 @@ export class Auth {
     if (!this.#tokens) {
       return;
     }
-    const delay = Math.max(0, this.#tokens.expiresAt - REFRESH_MARGIN_MS - Date.now());
+    const delay = Math.max(0, this.#tokens.refreshAt - Date.now());
     this.#timer = setTimeout(() => this.refresh().then(() => this.scheduleRefresh(), () => {}), delay);
   }
 
@@ -98,7 +99,7 @@ export class Auth {
       accessToken: pair.accessToken,
       refreshToken: pair.refreshToken,
       userId: pair.userId,
-      expiresAt: Date.now() + pair.expiresIn * 1000,
+      refreshAt: Date.now() + pair.expiresIn * 1000 - Math.min(REFRESH_MARGIN_MS, (pair.expiresIn * 1000) / 2),
     };
     localStorage.setItem(STORAGE_KEY, JSON.stringify(this.#tokens));
     this.scheduleRefresh();

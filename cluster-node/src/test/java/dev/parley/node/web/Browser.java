@@ -149,6 +149,23 @@ final class Browser implements AutoCloseable {
     wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(css), count));
   }
 
+  /** The access token the client keeps in localStorage. */
+  String storedAccessToken() {
+    return (String) driver.executeScript("return JSON.parse(localStorage.getItem('parley.tokens')).accessToken;");
+  }
+
+  /** Waits until the stored access token is no longer {@code previous}; returns the new one. */
+  String awaitTokenOtherThan(String previous) {
+    return wait.until(d -> {
+      String token = storedAccessToken();
+      return token.equals(previous) ? null : token;
+    });
+  }
+
+  void reload() {
+    driver.navigate().refresh();
+  }
+
   int count(String css) {
     return driver.findElements(By.cssSelector(css)).size();
   }
