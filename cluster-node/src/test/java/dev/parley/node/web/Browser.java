@@ -166,6 +166,15 @@ final class Browser implements AutoCloseable {
     driver.navigate().refresh();
   }
 
+  /** How wide the page's content is, to check that nothing overflows a narrow window. */
+  long contentWidth() {
+    return (Long) driver.executeScript("return document.documentElement.scrollWidth;");
+  }
+
+  long windowWidth() {
+    return (Long) driver.executeScript("return window.innerWidth;");
+  }
+
   int count(String css) {
     return driver.findElements(By.cssSelector(css)).size();
   }

@@ -64,6 +64,8 @@ class BrowserChatTest {
       alice.send("line one");
       bob.awaitMessage("line one");
 
+      assertEquals(PHONE_WIDTH, bob.windowWidth());
+      assertEquals(PHONE_WIDTH, bob.contentWidth(), "nothing overflows a 360 px window");
       for (Browser browser : new Browser[] {alice, bob}) {
         assertEquals(0, browser.count("#messages img"), "message text must never become markup");
         browser.assertNoConsoleErrors();
