@@ -64,6 +64,25 @@ export function sidebarView(store, actions) {
     }),
   );
   document.getElementById('menu').addEventListener('click', () => sidebar.classList.toggle('open'));
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      sidebar.classList.remove('open');
+    }
+  });
+  // Up/Down move between channels, Enter opens the focused one.
+  channelList.addEventListener('keydown', (event) => {
+    const row = event.target.closest('.channel');
+    if (!row) {
+      return;
+    }
+    const next = { ArrowDown: row.nextElementSibling, ArrowUp: row.previousElementSibling }[event.key];
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    } else if (event.key === 'Enter') {
+      row.click();
+    }
+  });
   document.getElementById('logout').addEventListener('click', actions.logout);
 
   return function render() {
@@ -74,7 +93,12 @@ export function sidebarView(store, actions) {
     const channels = [...store.channels.values()]
       .filter((channel) => channel.workspaceId === store.currentWorkspaceId)
       .sort((a, b) => a.name.localeCompare(b.name));
+    // Re-rendering replaces the rows: keep keyboard focus on the same channel.
+    const focused = channelList.contains(document.activeElement) ? document.activeElement.dataset.name : null;
     channelList.replaceChildren(...channels.map((channel) => channelRow(store, channel, actions, sidebar)));
+    if (focused) {
+      channelList.querySelector(`[data-name="${CSS.escape(focused)}"]`)?.focus();
+    }
   };
 }
 

@@ -100,6 +100,15 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  void press(String css, CharSequence... keys) {
+    find(css).sendKeys(keys);
+  }
+
+  /** Keys to whatever has focus now, as a user at the keyboard would. */
+  void pressOnFocused(CharSequence... keys) {
+    driver.switchTo().activeElement().sendKeys(keys);
+  }
+
   void send(String text) {
     WebElement composer = wait.until(ExpectedConditions.elementToBeClickable(By.id("composer")));
     composer.sendKeys(text, Keys.ENTER);

@@ -13,11 +13,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 
 /**
  * The web client behind a proxy that can cut its connection: it shows the offline banner, keeps a
  * post typed offline pending and sends it after reconnecting, and resumes so that every message
- * posted meanwhile is shown once, in order. Also unread counts and mention badges.
+ * posted meanwhile is shown once, in order. Also unread counts, mention badges and keyboard moves
+ * between channels.
  */
 class BrowserReconnectTest {
   private static final int WIDTH = 1280;
@@ -104,7 +106,7 @@ class BrowserReconnectTest {
   }
 
   @Test
-  void otherChannelShowsUnreadCountAndMentionBadgeUntilViewed() {
+  void otherChannelShowsUnreadCountAndMentionBadgeUntilViewedAndKeysMoveBetweenChannels() {
     Room room = room();
     try (WsClient alice = WsClient.authenticated(node.wsUrl(), room.alice().accessToken());
         Browser bob = bobLoggedIn(room, node.httpUrl())) {
@@ -123,6 +125,10 @@ class BrowserReconnectTest {
       bob.awaitMessage("@" + room.bob().username() + " look");
       bob.awaitCount(random + " .badge", 0);
       bob.awaitCount(random + " .unread-count", 0);
+
+      bob.press(random, Keys.ARROW_UP);
+      bob.pressOnFocused(Keys.ENTER);
+      bob.awaitText("#channel-title", "#general");
       bob.assertNoConsoleErrors();
     }
   }
