@@ -1,4 +1,5 @@
 import { Auth } from './api.js';
+import { newClientMsgId } from './ids.js';
 import { Disconnected, Socket } from './socket.js';
 import { Store } from './store.js';
 import { composerView } from './views/composer.js';
@@ -10,6 +11,9 @@ import { sidebarView } from './views/sidebar.js';
 // store change re-renders the views.
 const PAGE_SIZE = 50;
 const HISTORY_LIMIT = 200;
+// A post answered `unavailable` (nothing written) or `rate_limited` is tried again, same id.
+const RETRYABLE = new Set(['unavailable', 'rate_limited']);
+const POST_RETRY_MS = 1000;
 
 const auth = new Auth();
 const store = new Store();
@@ -68,7 +72,7 @@ const actions = {
 };
 
 function send(channelId, text) {
-  const clientMsgId = crypto.randomUUID();
+  const clientMsgId = newClientMsgId();
   store.outbox.set(clientMsgId, { channelId, clientMsgId, text, failed: false });
   store.changed();
   post(store.outbox.get(clientMsgId));
@@ -81,7 +85,9 @@ async function post(entry) {
     store.acknowledged(entry.clientMsgId, seq);
     store.changed();
   } catch (error) {
-    if (!(error instanceof Disconnected) && error.code !== 'unavailable') {
+    if (RETRYABLE.has(error.code)) {
+      setTimeout(() => store.outbox.get(entry.clientMsgId) === entry && socket.ready && post(entry), POST_RETRY_MS);
+    } else if (!(error instanceof Disconnected)) {
       entry.failed = true;
       store.changed();
     }
@@ -208,6 +214,10 @@ function onReady(data) {
   store.changed();
   if (store.currentWorkspaceId) {
     loadMembers(store.currentWorkspaceId);
+  }
+  if (store.currentChannelId) {
+    // Loads the page a dropped connection interrupted, and marks what arrived while away read.
+    showChannel(store.currentChannelId);
   }
   // Same clientMsgId: a post that did land is answered `duplicate` and creates nothing.
   for (const entry of store.outbox.values()) {
