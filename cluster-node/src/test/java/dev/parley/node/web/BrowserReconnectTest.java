@@ -8,7 +8,9 @@ import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.WsClient;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,20 +19,24 @@ import org.openqa.selenium.Keys;
 
 /**
  * The web client behind a proxy that can cut its connection: it shows the offline banner, keeps a
- * post typed offline pending and sends it after reconnecting, and resumes so that every message
- * posted meanwhile is shown once, in order. Also unread counts, mention badges and keyboard moves
+ * post typed offline pending and sends it after reconnecting, and resumes (past the replay limit,
+ * so through `gap` and history) so that every message posted meanwhile is shown once, in order. Also unread counts, mention badges and keyboard moves
  * between channels.
  */
 class BrowserReconnectTest {
   private static final int WIDTH = 1280;
   private static final int HEIGHT = 800;
   private static final int POSTED_WHILE_CUT = 5;
+  /** Fewer than are posted while cut: the resume ends in `gap` and the client fills from history. */
+  private static final int MAX_REPLAY = 3;
   private static TestNode node;
 
   @BeforeAll
   static void start() {
     Browser.assertInstalled();
-    node = TestNode.startH2(TestNode.UNLIMITED);
+    Map<String, Object> config = new HashMap<>(TestNode.UNLIMITED);
+    config.put("parley.connection.max-replay", MAX_REPLAY);
+    node = TestNode.startH2(config);
   }
 
   @AfterAll
