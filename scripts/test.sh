@@ -3,7 +3,8 @@
 # integration tests that run the packaged node jar as separate processes (kill -9 included).
 # PostgreSQL tests start their own private server from the machine's PostgreSQL 15 binaries
 # (installed here when missing), or use PARLEY_TEST_DB_URL when it is set. The deployment files
-# under docker/ are validated statically first (no container engine is needed).
+# under docker/ are validated statically first (no container engine is needed). The web client's
+# browser tests drive Debian's Chromium, installed here when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,5 +12,6 @@ if [[ -z "${PARLEY_TEST_DB_URL:-}" ]]; then
   scripts/postgres-install.sh
 fi
 
+scripts/browser-install.sh
 scripts/validate-deploy.sh
 exec mvn -B verify "$@"

@@ -39,6 +39,7 @@ public final class HttpApi extends AllDirectives {
   private final WireCodec codec;
   private final JsonResponses responses;
   private final ContractDocs docs = new ContractDocs();
+  private final WebClientRoutes webClient = new WebClientRoutes();
 
   public HttpApi(
       AuthService auth,
@@ -62,10 +63,11 @@ public final class HttpApi extends AllDirectives {
     return handleExceptions(
         ExceptionHandler.newBuilder().match(Throwable.class, this::failed).build(),
         () ->
-            handleRejections(
-                rejections(),
-                () ->
-                    pathPrefix(
+            handleRejections(rejections(), () -> concat(v1(), webClient.route())));
+  }
+
+  private Route v1() {
+    return pathPrefix(
                         "v1",
                         () ->
                             concat(
@@ -82,7 +84,7 @@ public final class HttpApi extends AllDirectives {
                                                 concat(
                                                     path("register", () -> throttled(() -> body(AuthBodies.Register.class, b -> auth.register(b), StatusCodes.CREATED))),
                                                     path("login", () -> throttled(() -> body(AuthBodies.Login.class, auth::login, StatusCodes.OK))),
-                                                    path("refresh", () -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK)))))))));
+                                                    path("refresh", () -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK)))))));
   }
 
   /** Per client address, against password guessing: 429 with {@code Retry-After} over the limit. */

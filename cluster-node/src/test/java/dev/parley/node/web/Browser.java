@@ -1,0 +1,207 @@
+package dev.parley.node.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One user's browser: Debian's headless Chromium driven through its chromedriver (no browser
+ * or driver downloads; {@code scripts/browser-install.sh} installs both), with the page's
+ * console captured so tests can assert it stayed free of errors.
+ */
+final class Browser implements AutoCloseable {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private final ChromeDriver driver;
+  private final WebDriverWait wait;
+
+  private Browser(ChromeDriver driver) {
+    this.driver = driver;
+    // The client re-renders lists on every change, so an element found a moment ago may be gone.
+    this.wait = new WebDriverWait(driver, WAIT);
+    wait.ignoring(StaleElementReferenceException.class);
+  }
+
+  /** Fails (never skips) when the browser is missing: the test script installs it. */
+  static void assertInstalled() {
+    for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+      assertTrue(Files.isExecutable(binary), binary + " is missing: run scripts/browser-install.sh as root");
+    }
+  }
+
+  /** A fresh profile (its own localStorage) in a window of the given size. */
+  static Browser open(String url, int width, int height) {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    // --no-sandbox: CI and this machine run the tests as root, where Chromium's sandbox refuses to start.
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, Level.ALL.getName()));
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString())).build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().window().setSize(new Dimension(width, height));
+    driver.get(url);
+    return new Browser(driver);
+  }
+
+  WebElement find(String css) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  void type(String css, String text) {
+    WebElement input = find(css);
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  void click(String css) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+  }
+
+  void register(String username, String password) {
+    type("#login-username", username);
+    type("#login-password", password);
+    click("#register-submit");
+    find("#app");
+  }
+
+  void logIn(String username, String password) {
+    type("#login-username", username);
+    type("#login-password", password);
+    click("#login-submit");
+    find("#app");
+  }
+
+  /** Opens the channel sidebar when the window is narrow enough to hide it behind the menu. */
+  void showSidebar() {
+    if (!driver.findElement(By.id("workspace-select")).isDisplayed()) {
+      click("#menu");
+      find("#workspace-select");
+    }
+  }
+
+  void press(String css, CharSequence... keys) {
+    find(css).sendKeys(keys);
+  }
+
+  /** Keys to whatever has focus now, as a user at the keyboard would. */
+  void pressOnFocused(CharSequence... keys) {
+    driver.switchTo().activeElement().sendKeys(keys);
+  }
+
+  void send(String text) {
+    WebElement composer = wait.until(ExpectedConditions.elementToBeClickable(By.id("composer")));
+    composer.sendKeys(text, Keys.ENTER);
+  }
+
+  /** Waits until a delivered (not pending) message with exactly this text is in the list. */
+  void awaitMessage(String text) {
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector("#messages .message:not(.pending) .message-text")).stream()
+                .anyMatch(e -> e.getText().equals(text)));
+  }
+
+  void awaitText(String css, String text) {
+    wait.until(ExpectedConditions.textToBe(By.cssSelector(css), text));
+  }
+
+  String awaitNonEmptyText(String css) {
+    return wait.until(d -> {
+      String text = d.findElement(By.cssSelector(css)).getText();
+      return text.isBlank() ? null : text;
+    });
+  }
+
+  /** The delivered and pending message texts, top to bottom. */
+  List<String> messageTexts() {
+    return wait.until(d -> d.findElements(By.cssSelector("#messages .message-text")).stream().map(WebElement::getText).toList());
+  }
+
+  void awaitVisible(String css, boolean visible) {
+    wait.until(
+        visible
+            ? ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css))
+            : ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  void awaitCount(String css, int count) {
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(css), count));
+  }
+
+  /** Scrolls the message list to its top, where the client asks for the previous page. */
+  void scrollMessagesToTop() {
+    driver.executeScript("document.getElementById('messages').scrollTop = 0;");
+  }
+
+  void awaitMoreThan(String css, int count) {
+    wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(css), count));
+  }
+
+  /** The access token the client keeps in localStorage. */
+  String storedAccessToken() {
+    return (String) driver.executeScript("return JSON.parse(localStorage.getItem('parley.tokens')).accessToken;");
+  }
+
+  /** Waits until the stored access token is no longer {@code previous}; returns the new one. */
+  String awaitTokenOtherThan(String previous) {
+    return wait.until(d -> {
+      String token = storedAccessToken();
+      return token.equals(previous) ? null : token;
+    });
+  }
+
+  void reload() {
+    driver.navigate().refresh();
+  }
+
+  /** How wide the page's content is, to check that nothing overflows a narrow window. */
+  long contentWidth() {
+    return (Long) driver.executeScript("return document.documentElement.scrollWidth;");
+  }
+
+  long windowWidth() {
+    return (Long) driver.executeScript("return window.innerWidth;");
+  }
+
+  int count(String css) {
+    return driver.findElements(By.cssSelector(css)).size();
+  }
+
+  /** Everything the page logged at SEVERE (uncaught errors, failed loads, console.error). */
+  List<String> consoleErrors() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage)
+        .toList();
+  }
+
+  void assertNoConsoleErrors() {
+    assertEquals(List.of(), consoleErrors());
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}

@@ -1,0 +1,269 @@
+import { Auth } from './api.js';
+import { newClientMsgId } from './ids.js';
+import { Disconnected, Socket } from './socket.js';
+import { Store } from './store.js';
+import { composerView } from './views/composer.js';
+import { loginView } from './views/login.js';
+import { messagesView } from './views/messages.js';
+import { sidebarView } from './views/sidebar.js';
+
+// Wires the store, the socket and the views: every server fact goes into the store, and every
+// store change re-renders the views.
+const PAGE_SIZE = 50;
+const HISTORY_LIMIT = 200;
+// A post answered `unavailable` (nothing written) or `rate_limited` is tried again, same id.
+const RETRYABLE = new Set(['unavailable', 'rate_limited']);
+const POST_RETRY_MS = 1000;
+
+const auth = new Auth();
+const store = new Store();
+let socket = null;
+const filling = new Set();
+let loadingOlder = false;
+
+const banner = document.getElementById('banner');
+const loginSection = document.getElementById('login');
+const appSection = document.getElementById('app');
+
+const actions = {
+  async createWorkspace(name) {
+    const { workspace } = await socket.request('workspace.create', { name });
+    store.setWorkspaces([workspace]);
+    actions.selectWorkspace(workspace.id);
+  },
+  async joinWorkspace(code) {
+    const { workspace } = await socket.request('workspace.join', { code });
+    store.setWorkspaces([workspace]);
+    actions.selectWorkspace(workspace.id);
+  },
+  async invite() {
+    const { code } = await socket.request('workspace.invite', { workspaceId: store.currentWorkspaceId });
+    return code;
+  },
+  async createChannel(name) {
+    const { channel } = await socket.request('channel.create', { workspaceId: store.currentWorkspaceId, name });
+    store.upsertChannel(channel);
+    actions.selectChannel(channel.id);
+  },
+  async browse() {
+    const { channels } = await socket.request('workspace.channels', { workspaceId: store.currentWorkspaceId });
+    return channels.filter((channel) => !store.channels.has(channel.id));
+  },
+  async joinChannel(channelId) {
+    const { channel } = await socket.request('channel.join', { channelId });
+    store.upsertChannel(channel);
+    actions.selectChannel(channel.id);
+  },
+  selectWorkspace(workspaceId) {
+    store.currentWorkspaceId = workspaceId;
+    store.currentChannelId = null;
+    store.changed();
+    loadMembers(workspaceId);
+  },
+  selectChannel(channelId) {
+    store.currentChannelId = channelId;
+    store.changed();
+    showChannel(channelId);
+  },
+  logout() {
+    auth.logout();
+    showLogin();
+  },
+};
+
+function send(channelId, text) {
+  const clientMsgId = newClientMsgId();
+  store.outbox.set(clientMsgId, { channelId, clientMsgId, text, failed: false });
+  store.changed();
+  post(store.outbox.get(clientMsgId));
+}
+
+/** Posts one outbox entry; a lost connection leaves it pending for the retry after reconnect. */
+async function post(entry) {
+  try {
+    const { seq } = await socket.request('message.post', { channelId: entry.channelId, clientMsgId: entry.clientMsgId, text: entry.text });
+    store.acknowledged(entry.clientMsgId, seq);
+    store.changed();
+  } catch (error) {
+    if (RETRYABLE.has(error.code)) {
+      setTimeout(() => store.outbox.get(entry.clientMsgId) === entry && socket.ready && post(entry), POST_RETRY_MS);
+    } else if (!(error instanceof Disconnected)) {
+      entry.failed = true;
+      store.changed();
+    }
+  }
+}
+
+async function loadMembers(workspaceId) {
+  try {
+    const { members } = await socket.request('workspace.members', { workspaceId });
+    for (const member of members) {
+      store.names.set(member.userId, member.username);
+    }
+    store.changed();
+  } catch (error) {
+    reportUnlessDisconnected(error);
+  }
+}
+
+async function showChannel(channelId) {
+  const channel = store.channels.get(channelId);
+  try {
+    if (!channel.messages) {
+      const page = await socket.request('history', { channelId, limit: PAGE_SIZE });
+      store.loadLatest(channelId, page.events, page.hasMore);
+    }
+    markRead(channel);
+    store.changed();
+  } catch (error) {
+    reportUnlessDisconnected(error);
+  }
+}
+
+function markRead(channel) {
+  if (channel.id !== store.currentChannelId || document.visibilityState !== 'visible' || channel.readSeq >= channel.lastSeq) {
+    return;
+  }
+  channel.readSeq = channel.lastSeq;
+  channel.mentions = 0;
+  socket.request('read', { channelId: channel.id, seq: channel.lastSeq }).catch(reportUnlessDisconnected);
+}
+
+async function loadOlder() {
+  const channel = store.channels.get(store.currentChannelId);
+  if (loadingOlder || !channel?.hasOlder) {
+    return;
+  }
+  loadingOlder = true;
+  try {
+    const page = await socket.request('history', { channelId: channel.id, before: channel.oldestSeq, limit: PAGE_SIZE });
+    store.loadOlder(channel.id, page.events, page.hasMore);
+    store.changed();
+  } catch (error) {
+    reportUnlessDisconnected(error);
+  } finally {
+    loadingOlder = false;
+  }
+}
+
+/** Fetches the events after a channel's cursor until the parked ones connect (`gap`, seq jump). */
+async function fill(channelId) {
+  if (filling.has(channelId)) {
+    return;
+  }
+  filling.add(channelId);
+  try {
+    const channel = store.channels.get(channelId);
+    let hasMore = true;
+    while (hasMore && (channel.parked.size > 0 || channel.gapAfter !== null)) {
+      const page = await socket.request('history', { channelId, after: channel.cursor, limit: HISTORY_LIMIT });
+      for (const event of page.events) {
+        store.applyEvent(event.type, event.data);
+      }
+      hasMore = page.hasMore && page.events.length > 0;
+      channel.gapAfter = null;
+    }
+    markRead(channel);
+    store.changed();
+  } catch (error) {
+    reportUnlessDisconnected(error);
+  } finally {
+    filling.delete(channelId);
+  }
+}
+
+function onEvent(type, data) {
+  if (type === 'channel.added') {
+    store.upsertChannel(data.channel);
+  } else if (type === 'gap') {
+    const channel = store.channels.get(data.channelId);
+    if (channel) {
+      channel.gapAfter = data.after;
+      fill(data.channelId);
+    }
+    return;
+  } else if (type === 'read') {
+    const channel = store.channels.get(data.channelId);
+    if (channel) {
+      channel.readSeq = Math.max(channel.readSeq, data.seq);
+      channel.mentions = 0;
+    }
+  } else if (data && typeof data.seq === 'number' && data.channelId) {
+    if (type === 'member.joined' && !store.names.has(data.userId)) {
+      const channel = store.channels.get(data.channelId);
+      if (channel) loadMembers(channel.workspaceId);
+    }
+    if (!store.applyEvent(type, data)) {
+      fill(data.channelId);
+    }
+    const channel = store.channels.get(data.channelId);
+    if (channel) markRead(channel);
+  } else {
+    return;
+  }
+  store.changed();
+}
+
+function onReady(data) {
+  store.userId = data.user.id;
+  store.names.set(data.user.id, data.user.username);
+  store.setWorkspaces(data.workspaces);
+  for (const channel of data.channels) {
+    store.upsertChannel(channel);
+  }
+  store.changed();
+  if (store.currentWorkspaceId) {
+    loadMembers(store.currentWorkspaceId);
+  }
+  if (store.currentChannelId) {
+    // Loads the page a dropped connection interrupted, and marks what arrived while away read.
+    showChannel(store.currentChannelId);
+  }
+  // Same clientMsgId: a post that did land is answered `duplicate` and creates nothing.
+  for (const entry of store.outbox.values()) {
+    if (!entry.failed) post(entry);
+  }
+}
+
+function reportUnlessDisconnected(error) {
+  if (!(error instanceof Disconnected)) {
+    document.getElementById('sidebar-error').textContent = error.message;
+  }
+}
+
+function showLogin() {
+  socket?.stop();
+  store.reset();
+  store.changed();
+  appSection.hidden = true;
+  banner.hidden = true;
+  loginSection.hidden = false;
+}
+
+function showApp() {
+  loginSection.hidden = true;
+  appSection.hidden = false;
+  socket = new Socket(auth, {
+    resume: () => store.resume(),
+    onReady,
+    onEvent,
+    onStatus: (online) => {
+      banner.hidden = online;
+    },
+    onLoggedOut: showLogin,
+  });
+  socket.start();
+}
+
+const renderers = [sidebarView(store, actions), messagesView(store, { loadOlder }), composerView(store, send)];
+store.addEventListener('change', () => renderers.forEach((render) => render()));
+document.addEventListener('visibilitychange', () => {
+  const channel = store.channels.get(store.currentChannelId);
+  if (channel) markRead(channel);
+});
+loginView(auth, showApp);
+if (auth.loggedIn) {
+  showApp();
+} else {
+  showLogin();
+}

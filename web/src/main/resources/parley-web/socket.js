@@ -1,0 +1,165 @@
+// One WebSocket to /v1/ws: authenticates with `auth` + `resume`, matches replies by `ref`, and
+// reconnects with capped exponential backoff whenever it drops (including `draining` and close
+// 4004, which mean "this node is leaving": the next connection lands on another node).
+const BACKOFF_MIN_MS = 250;
+const BACKOFF_MAX_MS = 15_000;
+const CLOSE_AUTH = 4001;
+const CLOSE_DRAINING = 4004;
+
+export class Disconnected extends Error {
+  constructor() {
+    super('disconnected');
+    this.code = 'disconnected';
+  }
+}
+
+export class RequestError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export class Socket {
+  #auth;
+  #handlers;
+  #ws = null;
+  #ready = false;
+  #nextRef = 1;
+  #pending = new Map();
+  #attempt = 0;
+  #timer = null;
+  #stopped = false;
+
+  /**
+   * handlers: resume() -> {channelId: lastSeq}; onReady(authData); onEvent(type, data);
+   * onStatus(online: boolean); onLoggedOut().
+   */
+  constructor(auth, handlers) {
+    this.#auth = auth;
+    this.#handlers = handlers;
+  }
+
+  get ready() {
+    return this.#ready;
+  }
+
+  start() {
+    this.#stopped = false;
+    this.#open();
+  }
+
+  stop() {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#ws?.close(1000);
+  }
+
+  /** Sends a request once authenticated; rejects with Disconnected if the socket is not up. */
+  request(op, fields = {}) {
+    if (!this.#ready) {
+      return Promise.reject(new Disconnected());
+    }
+    return this.#send(op, fields);
+  }
+
+  #send(op, fields) {
+    const ref = String(this.#nextRef++);
+    return new Promise((resolve, reject) => {
+      this.#pending.set(ref, { resolve, reject });
+      this.#ws.send(JSON.stringify({ op, ref, ...fields }));
+    });
+  }
+
+  async #open() {
+    let token;
+    try {
+      token = await this.#auth.accessToken();
+    } catch {
+      this.#afterAuthFailure();
+      return;
+    }
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/ws`;
+    const ws = new WebSocket(url);
+    this.#ws = ws;
+    ws.onopen = () => {
+      this.#send('auth', { token, resume: this.#handlers.resume() }).then(
+        (data) => {
+          this.#ready = true;
+          this.#attempt = 0;
+          this.#handlers.onStatus(true);
+          this.#handlers.onReady(data);
+        },
+        // The socket is closed with 4001 right after; onclose refreshes and retries.
+        () => {},
+      );
+    };
+    ws.onmessage = (message) => this.#receive(JSON.parse(message.data));
+    ws.onclose = (close) => this.#closed(ws, close.code);
+  }
+
+  #receive(frame) {
+    if (frame.op === 'event') {
+      if (frame.type === 'draining') {
+        this.#ws.close(1000);
+        return;
+      }
+      this.#handlers.onEvent(frame.type, frame.data);
+      return;
+    }
+    const waiter = this.#pending.get(frame.ref);
+    if (!waiter) {
+      return;
+    }
+    this.#pending.delete(frame.ref);
+    if (frame.op === 'ok') {
+      waiter.resolve(frame.data);
+    } else {
+      waiter.reject(new RequestError(frame.code, frame.message));
+    }
+  }
+
+  async #closed(ws, code) {
+    if (ws !== this.#ws) {
+      return;
+    }
+    this.#ready = false;
+    for (const waiter of this.#pending.values()) {
+      waiter.reject(new Disconnected());
+    }
+    this.#pending.clear();
+    if (this.#stopped) {
+      return;
+    }
+    this.#handlers.onStatus(false);
+    if (code === CLOSE_AUTH) {
+      try {
+        await this.#auth.refresh();
+      } catch {
+        this.#afterAuthFailure();
+        return;
+      }
+    }
+    this.#reconnect(code === CLOSE_DRAINING ? 0 : this.#backoff());
+  }
+
+  #afterAuthFailure() {
+    if (!this.#auth.loggedIn) {
+      this.#handlers.onLoggedOut();
+      return;
+    }
+    // The refresh itself failed for a transient reason (node down): keep trying.
+    this.#handlers.onStatus(false);
+    this.#reconnect(this.#backoff());
+  }
+
+  #backoff() {
+    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** this.#attempt++);
+    return ceiling / 2 + Math.random() * (ceiling / 2);
+  }
+
+  #reconnect(delay) {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#open(), delay);
+  }
+}
