@@ -2,7 +2,6 @@ package dev.parley.node.gateway;
 
 import dev.parley.node.Acknowledged;
 import dev.parley.node.Ids;
-import dev.parley.node.Outcome;
 import dev.parley.node.auth.AuthenticatedUser;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelKind;
@@ -200,15 +199,7 @@ public final class ChatService {
         .<Channel.Summary>askChannel(channelId, replyTo -> new Channel.GetSummary(userId, replyTo))
         .thenCompose(
             summary ->
-                entities
-                    .membership(summary.workspaceId(), userId)
-                    .thenApply(
-                        membership -> {
-                          if (membership instanceof Outcome.Accepted<Workspace.Summary>) {
-                            return summary;
-                          }
-                          throw new ProtocolException(ErrorCode.NOT_FOUND, "no such channel");
-                        }));
+                entities.requireMember(summary.workspaceId(), userId, "no such channel").thenApply(member -> summary));
   }
 
   /** Leaving a public channel one is not in is ok, but only for those who may see it. */
@@ -223,17 +214,7 @@ public final class ChatService {
   /** A member adds a member of the workspace; the added user's connections hear {@code channel.added}. */
   private CompletionStage<Reply.Empty> channelAdd(String userId, Request.ChannelAdd r) {
     return visibleChannel(userId, r.channelId())
-        .thenCompose(
-            summary ->
-                entities
-                    .membership(summary.workspaceId(), r.userId())
-                    .thenApply(
-                        membership -> {
-                          if (membership instanceof Outcome.Accepted<Workspace.Summary>) {
-                            return summary;
-                          }
-                          throw new ProtocolException(ErrorCode.NOT_FOUND, "no such user in this workspace");
-                        }))
+        .thenCompose(summary -> entities.requireMember(summary.workspaceId(), r.userId(), "no such user in this workspace"))
         .thenCompose(
             summary -> entities.<Channel.Joined>askChannel(r.channelId(), replyTo -> new Channel.Add(userId, r.userId(), replyTo)))
         .thenCompose(joined -> recordChannel(r.userId(), joined.channel(), joined.seq()))

@@ -466,13 +466,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     for (UserSession.ChannelMembership channel : reattached.channels().values()) {
       if (!cursors.containsKey(channel.channelId())) {
         long readSeq = reattached.readSeqs().getOrDefault(channel.channelId(), 0L);
-        send(
-            new ServerFrame.Event(
-                Ephemeral.CHANNEL_ADDED,
-                new Ephemeral.ChannelAdded(
-                    new Views.Channel(
-                        channel.channelId(), channel.workspaceId(), channel.name(), channel.kind().wire(), null,
-                        null, readSeq, null))));
+        announceAdded(WireMapping.channel(channel, null, readSeq));
         follow(channel.channelId(), readSeq, readSeq);
       }
     }
@@ -481,6 +475,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
         unfollow(channelId);
       }
     }
+  }
+
+  private void announceAdded(Views.Channel channel) {
+    send(new ServerFrame.Event(Ephemeral.CHANNEL_ADDED, new Ephemeral.ChannelAdded(channel)));
   }
 
   /** A member's typing or DM receipt: for the other members only. */
@@ -506,13 +504,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (notice instanceof UserSession.ChannelAdded added) {
       UserSession.ChannelMembership channel = added.channel();
       if (user != null && !cursors.containsKey(channel.channelId())) {
-        send(
-            new ServerFrame.Event(
-                Ephemeral.CHANNEL_ADDED,
-                new Ephemeral.ChannelAdded(
-                    new Views.Channel(
-                        channel.channelId(), channel.workspaceId(), channel.name(), channel.kind().wire(), null,
-                        added.joinedSeq(), null, null))));
+        announceAdded(WireMapping.channel(channel, added.joinedSeq(), null));
       }
       follow(channel.channelId(), added.joinedSeq() - 1, added.joinedSeq());
     } else if (notice instanceof UserSession.ChannelRemoved removed) {

@@ -5,6 +5,8 @@ import dev.parley.node.Outcome;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ProtocolException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -63,6 +65,18 @@ final class Entities {
 
   <T> CompletionStage<T> askSession(String userId, Function<ActorRef<Outcome<T>>, UserSession.Command> command) {
     return askOutcome(session(userId), command).thenApply(Rejections::valueOf);
+  }
+
+  /** The user's summary of a workspace; {@code not_found} with {@code message} when the user is not in it. */
+  CompletionStage<Workspace.Summary> requireMember(String workspaceId, String userId, String message) {
+    return membership(workspaceId, userId)
+        .thenApply(
+            membership -> {
+              if (membership instanceof Outcome.Accepted<Workspace.Summary> member) {
+                return member.value();
+              }
+              throw new ProtocolException(ErrorCode.NOT_FOUND, message);
+            });
   }
 
   /** The user's summary of a workspace, or the refusal (not a member, no such workspace) as it is. */

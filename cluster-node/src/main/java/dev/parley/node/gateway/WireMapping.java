@@ -66,6 +66,12 @@ final class WireMapping {
     return new Views.Workspace(membership.workspaceId(), membership.name(), membership.role().wire());
   }
 
+  /** A channel as the user's own index knows it: no topic, and seqs only where the caller knows them. */
+  static Views.Channel channel(UserSession.ChannelMembership channel, Long lastSeq, Long readSeq) {
+    return new Views.Channel(
+        channel.channelId(), channel.workspaceId(), channel.name(), channel.kind().wire(), null, lastSeq, readSeq, null);
+  }
+
   static UserSession.ChannelMembership membership(Channel.Summary summary) {
     return new UserSession.ChannelMembership(
         summary.channelId(), summary.workspaceId(), summary.name(), summary.kind());
