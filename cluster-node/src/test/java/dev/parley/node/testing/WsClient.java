@@ -69,10 +69,19 @@ public final class WsClient implements AutoCloseable {
     return new WsClient(socket, listener);
   }
 
-  /** Connects and authenticates; returns the auth ok data. */
+  /**
+   * Connects and authenticates; returns the auth ok data. An {@code unavailable} answer (the
+   * user's session entity moving, a node just restarted) is retried on the same socket, as the
+   * contract tells clients to, until {@link #TIMEOUT}; any other refusal fails at once.
+   */
   public static WsClient authenticated(String url, String token) {
     WsClient client = connect(url);
-    JsonNode ok = client.request("auth", node -> node.put("token", token));
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    JsonNode reply;
+    do {
+      reply = client.request("auth", node -> node.put("token", token));
+    } while ("unavailable".equals(reply.path("code").asText()) && System.nanoTime() < deadline);
+    JsonNode ok = reply;
     assertEquals("ok", ok.path("op").asText(), () -> "auth failed: " + ok);
     client.authData = ok.path("data");
     return client;
