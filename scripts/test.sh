@@ -4,7 +4,8 @@
 # PostgreSQL tests start their own private server from the machine's PostgreSQL 15 binaries
 # (installed here when missing), or use PARLEY_TEST_DB_URL when it is set. The deployment files
 # under docker/ are validated statically first (no container engine is needed). The web client's
-# browser tests drive Debian's Chromium, installed here when missing.
+# browser tests drive Debian's Chromium, and the fault-injection suite nftables rules on lo; both
+# are installed here when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,5 +14,6 @@ if [[ -z "${PARLEY_TEST_DB_URL:-}" ]]; then
 fi
 
 scripts/browser-install.sh
+scripts/faults-install.sh
 scripts/validate-deploy.sh
 exec mvn -B verify "$@"

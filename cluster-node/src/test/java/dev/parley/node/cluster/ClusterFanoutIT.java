@@ -3,6 +3,7 @@ package dev.parley.node.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.node.testing.ClusterSetup;
 import dev.parley.node.testing.LocalCluster;
 import dev.parley.node.testing.WsClient;
 import dev.parley.persistence.testing.PostgresTestServer;

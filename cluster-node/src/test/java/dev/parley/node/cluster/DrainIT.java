@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.node.testing.Accounts;
+import dev.parley.node.testing.ClusterSetup;
 import dev.parley.node.testing.LocalCluster;
 import dev.parley.node.testing.PostChecker;
 import dev.parley.node.testing.Traffic;

@@ -32,6 +32,8 @@ public final class LocalCluster implements AutoCloseable {
   private final List<Slot> slots = new ArrayList<>();
   /** Read by traffic threads while tests restart nodes. */
   private final AtomicReferenceArray<NodeProcess> nodes;
+  /** Every process ever started, restarts included: their output is evidence after they die. */
+  private final List<NodeProcess> started = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, String> env = new HashMap<>();
   /** Configuration every node gets as system properties. */
   private final Map<String, Object> properties;
@@ -95,18 +97,36 @@ public final class LocalCluster implements AutoCloseable {
     awaitMembers(0, nodes.length());
   }
 
+  /**
+   * Each node's outgoing cluster connections leave from its own address, not 127.0.0.1 as the
+   * kernel would choose, so a firewall rule on addresses cuts exactly the links it names.
+   */
   public void startNode(int index) {
     Slot slot = slots.get(index);
+    Map<String, Object> nodeProperties = new HashMap<>(properties);
+    nodeProperties.put("pekko.remote.artery.advanced.tcp.outbound-client-hostname", slot.host());
     Map<String, String> nodeEnv = new HashMap<>(env);
     nodeEnv.put("PARLEY_HTTP_HOST", slot.host());
     nodeEnv.put("PARLEY_CLUSTER_HOST", slot.host());
     nodeEnv.put("PARLEY_MANAGEMENT_PORT", String.valueOf(slot.managementPort()));
     nodeEnv.put("PARLEY_CLUSTER_PORT", String.valueOf(slot.clusterPort()));
-    nodes.set(index, NodeProcess.start(nodeEnv, properties, slot.httpPort()));
+    NodeProcess node = NodeProcess.start(nodeEnv, nodeProperties, slot.httpPort());
+    started.add(node);
+    nodes.set(index, node);
   }
 
   public NodeProcess node(int index) {
     return nodes.get(index);
+  }
+
+  /** How many output lines of every node process ever started here contain {@code text}. */
+  public long outputLinesContaining(String text) {
+    return started.stream().flatMap(node -> node.output().stream()).filter(line -> line.contains(text)).count();
+  }
+
+  /** The loopback address node {@code index} listens and connects from. */
+  public String host(int index) {
+    return slots.get(index).host();
   }
 
   public int size() {

@@ -154,6 +154,10 @@ public final class NodeProcess implements AutoCloseable {
     return "ws://" + host + ":" + httpPort + "/v1/ws";
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

@@ -11,13 +11,23 @@ import java.util.Set;
 /**
  * Reads every channel's whole history through one node and classifies each acknowledged post:
  * found at its seq, lost (absent), duplicated (present twice), moved (present at another seq).
- * Also checks that each log is gap-free from 1 and that no two events share a seq.
+ * Posts never acknowledged (unknown: the client gave up waiting) may be present or absent, but
+ * never twice: duplicates are counted over every post in the log. Also checks that each log is gap-free from 1 and that no two events share a seq.
  */
 public final class PostChecker {
 
   /** The verdict. {@code problems} lists what broke the log itself (gaps, shared seqs). */
   public record Result(
-      int acked, int found, int lost, int duplicated, int moved, int historyEvents, List<String> problems, Map<String, Long> heads) {
+      int acked,
+      int found,
+      int lost,
+      int duplicated,
+      int moved,
+      int unknown,
+      int unknownWritten,
+      int historyEvents,
+      List<String> problems,
+      Map<String, Long> heads) {
     public boolean clean() {
       return lost == 0 && duplicated == 0 && moved == 0 && problems.isEmpty();
     }
@@ -25,14 +35,18 @@ public final class PostChecker {
     @Override
     public String toString() {
       return String.format(
-          "acked=%d found=%d lost=%d duplicated=%d moved=%d history-events=%d problems=%s",
-          acked, found, lost, duplicated, moved, historyEvents, problems);
+          "acked=%d found=%d lost=%d duplicated=%d moved=%d unknown=%d (written %d) history-events=%d problems=%s",
+          acked, found, lost, duplicated, moved, unknown, unknownWritten, historyEvents, problems);
     }
   }
 
   private PostChecker() {}
 
   public static Result check(WsClient reader, List<String> channelIds, List<Traffic.Ack> acks) {
+    return check(reader, channelIds, acks, List.of());
+  }
+
+  public static Result check(WsClient reader, List<String> channelIds, List<Traffic.Ack> acks, List<String> unknownIds) {
     Map<String, List<JsonNode>> postsById = new HashMap<>();
     List<String> problems = new ArrayList<>();
     int events = 0;
@@ -74,7 +88,9 @@ public final class PostChecker {
       }
     }
     int duplicated = (int) postsById.values().stream().filter(copies -> copies.size() > 1).count();
-    return new Result(acks.size(), found, lost, duplicated, moved, events, List.copyOf(problems), Map.copyOf(heads));
+    int unknownWritten = (int) unknownIds.stream().filter(postsById::containsKey).count();
+    return new Result(
+        acks.size(), found, lost, duplicated, moved, unknownIds.size(), unknownWritten, events, List.copyOf(problems), Map.copyOf(heads));
   }
 
   private static List<JsonNode> history(WsClient reader, String channelId) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
 
 /**
@@ -26,7 +27,11 @@ public final class Traffic implements AutoCloseable {
 
   private final List<Thread> threads = new ArrayList<>();
   private final List<Ack> acks = new CopyOnWriteArrayList<>();
-  private final Map<String, Boolean> attempted = new ConcurrentHashMap<>();
+  /** Each writer's post sent but not yet acknowledged: at the end, posts whose fate is unknown. */
+  private final Map<Integer, String> unacknowledged = new ConcurrentHashMap<>();
+  /** How requests were answered: "ok", an error code, or "no-reply" (timed out or the socket died). */
+  private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+  private final AtomicLong longestWaitNanos = new AtomicLong();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong reconnects = new AtomicLong();
   private final java.time.Duration pauseBetweenPosts;
@@ -74,11 +79,20 @@ public final class Traffic implements AutoCloseable {
           String id = pendingId;
           String channelId = pendingChannel;
           String text = "post " + id;
-          attempted.put(id, true);
-          JsonNode reply =
-              client.request("message.post", f -> f.put("channelId", channelId).put("clientMsgId", id).put("text", text));
-          if ("ok".equals(reply.path("op").asText())) {
+          unacknowledged.put(writer, id);
+          long sentAt = System.nanoTime();
+          JsonNode reply;
+          try {
+            reply = client.request("message.post", f -> f.put("channelId", channelId).put("clientMsgId", id).put("text", text));
+          } catch (RuntimeException | AssertionError noReply) {
+            answered("no-reply", sentAt);
+            throw noReply;
+          }
+          boolean ok = "ok".equals(reply.path("op").asText());
+          answered(ok ? "ok" : reply.path("code").asText("?"), sentAt);
+          if (ok) {
             acks.add(new Ack(channelId, id, text, reply.path("data").path("seq").asLong(), System.nanoTime()));
+            unacknowledged.remove(writer);
             pendingId = null;
             pause(pauseBetweenPosts);
           }
@@ -89,6 +103,11 @@ public final class Traffic implements AutoCloseable {
         pause(RECONNECT_BACKOFF);
       }
     }
+  }
+
+  private void answered(String outcome, long sentAt) {
+    answers.computeIfAbsent(outcome, k -> new LongAdder()).increment();
+    longestWaitNanos.accumulateAndGet(System.nanoTime() - sentAt, Math::max);
   }
 
   /** Like a real client, do not hammer a node: after a refusal, and between posts when asked to. */
@@ -105,6 +124,23 @@ public final class Traffic implements AutoCloseable {
 
   public List<Ack> acks() {
     return List.copyOf(acks);
+  }
+
+  /** Posts sent and never acknowledged (in flight when the load stopped): either fate is allowed, once. */
+  public List<String> unknown() {
+    return List.copyOf(unacknowledged.values());
+  }
+
+  /** How many requests got each answer: "ok", an error code, or "no-reply". */
+  public Map<String, Long> answers() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    answers.forEach((outcome, count) -> counts.put(outcome, count.sum()));
+    return counts;
+  }
+
+  /** The longest any request waited for its answer (or for the connection to fail). */
+  public double longestWaitMillis() {
+    return TimeUnit.NANOSECONDS.toMicros(longestWaitNanos.get()) / 1000.0;
   }
 
   public long reconnects() {
@@ -138,6 +174,31 @@ public final class Traffic implements AutoCloseable {
         return Double.POSITIVE_INFINITY;
       }
       worst = Math.max(worst, after - entry.getValue());
+    }
+    return TimeUnit.NANOSECONDS.toMicros(worst) / 1000.0;
+  }
+
+  /**
+   * The longest any channel went without an acknowledged post during {@code [fromNanos, toNanos]}:
+   * the widest gap between consecutive acks of one channel that overlaps the interval, counting from
+   * its last ack before it and to its first ack after it. Infinite when a channel never recovered.
+   */
+  public double longestGapMillis(long fromNanos, long toNanos) {
+    Map<String, List<Long>> times = new java.util.HashMap<>();
+    for (Ack ack : acks) {
+      times.computeIfAbsent(ack.channelId(), k -> new ArrayList<>()).add(ack.atNanos());
+    }
+    long worst = 0;
+    for (List<Long> channel : times.values()) {
+      java.util.Collections.sort(channel);
+      if (channel.get(channel.size() - 1) <= toNanos) {
+        return Double.POSITIVE_INFINITY;
+      }
+      for (int i = 1; i < channel.size(); i++) {
+        if (channel.get(i) >= fromNanos && channel.get(i - 1) <= toNanos) {
+          worst = Math.max(worst, channel.get(i) - channel.get(i - 1));
+        }
+      }
     }
     return TimeUnit.NANOSECONDS.toMicros(worst) / 1000.0;
   }

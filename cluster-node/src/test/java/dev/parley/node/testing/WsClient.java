@@ -125,6 +125,22 @@ public final class WsClient implements AutoCloseable {
     return reply.path("data");
   }
 
+  /**
+   * As {@link #ok}, retrying {@code unavailable} answers until {@link #TIMEOUT} as the contract
+   * tells clients to: right after a cluster starts or loses a node, entities are still moving.
+   */
+  public JsonNode okWhenAvailable(String op, Fields fields) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    JsonNode reply = request(op, fields);
+    while ("unavailable".equals(reply.path("code").asText()) && System.nanoTime() < deadline) {
+      reply = request(op, fields);
+    }
+    if (!"ok".equals(reply.path("op").asText())) {
+      fail(op + " failed: " + reply);
+    }
+    return reply.path("data");
+  }
+
   public JsonNode awaitEvent(String type, Predicate<JsonNode> dataMatches) {
     return awaitFrame(f -> "event".equals(f.path("op").asText()) && type.equals(f.path("type").asText()) && dataMatches.test(f.path("data")))
         .path("data");

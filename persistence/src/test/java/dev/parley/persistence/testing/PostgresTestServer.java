@@ -45,7 +45,11 @@ public final class PostgresTestServer {
 
   /** A new, empty database with a name no one else uses. */
   public static DatabaseSettings freshDatabase() {
-    String adminUrl = adminUrl();
+    return freshDatabase(adminUrl());
+  }
+
+  /** A new, empty database on the server {@code adminUrl} points at. */
+  static DatabaseSettings freshDatabase(String adminUrl) {
     Matcher url = URL.matcher(adminUrl);
     if (!url.matches()) {
       throw new IllegalArgumentException(

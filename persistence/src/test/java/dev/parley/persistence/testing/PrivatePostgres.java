@@ -103,6 +103,18 @@ final class PrivatePostgres {
     return "jdbc:postgresql://" + LOOPBACK + ":" + port + "/postgres?user=" + SUPERUSER;
   }
 
+  int port() {
+    return port;
+  }
+
+  /**
+   * Stops the server the way a crash or an operator's fast restart does (open connections are cut,
+   * in-flight transactions roll back) and starts it again on the same port with the same data.
+   */
+  void restart() {
+    pgCtl("-D", dataDir.toString(), "-l", serverLog().toString(), "-m", "fast", "-w", "restart");
+  }
+
   /** Stops the server at once (its data is thrown away) and deletes its directory. */
   void stop() {
     pgCtl("-D", dataDir.toString(), "-m", "immediate", "-w", "stop");

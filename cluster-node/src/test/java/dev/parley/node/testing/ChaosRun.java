@@ -1,10 +1,5 @@
-package dev.parley.node.cluster;
+package dev.parley.node.testing;
 
-import dev.parley.node.testing.LocalCluster;
-import dev.parley.node.testing.PostChecker;
-import dev.parley.node.testing.Receiver;
-import dev.parley.node.testing.Traffic;
-import dev.parley.node.testing.WsClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,12 +12,12 @@ import java.util.List;
  * nodes, and receivers that resume by seq. {@link #finish} checks every acknowledged post through a
  * live node and that every receiver saw every event once, in order.
  */
-final class ChaosRun implements AutoCloseable {
+public final class ChaosRun implements AutoCloseable {
   private static final int RECEIVER_CATCH_UP_SECONDS = 60;
 
   /** The checker's verdict plus what receivers saw wrong. */
-  record Verdict(PostChecker.Result posts, List<String> receiverViolations) {
-    boolean clean() {
+  public record Verdict(PostChecker.Result posts, List<String> receiverViolations) {
+    public boolean clean() {
       return posts.clean() && receiverViolations.isEmpty();
     }
 
@@ -37,7 +32,7 @@ final class ChaosRun implements AutoCloseable {
   private final Traffic traffic;
   private final List<Receiver> receivers = new ArrayList<>();
 
-  ChaosRun(LocalCluster cluster, int channels, int writers) {
+  public ChaosRun(LocalCluster cluster, int channels, int writers) {
     this.cluster = cluster;
     this.setup = ClusterSetup.create(cluster, channels, writers + cluster.size());
     this.traffic = new Traffic(setup.members().subList(0, writers), setup.channelIds(), cluster::liveWsUrl).start();
@@ -46,16 +41,16 @@ final class ChaosRun implements AutoCloseable {
     }
   }
 
-  Traffic traffic() {
+  public Traffic traffic() {
     return traffic;
   }
 
   /** Stops the load, checks, and writes the verdict to {@code target/<name>.txt}. */
-  Verdict finish(String name, String details) {
+  public Verdict finish(String name, String details) {
     traffic.close();
     PostChecker.Result posts;
     try (WsClient reader = WsClient.authenticated(cluster.liveWsUrl(0), setup.owner().accessToken())) {
-      posts = PostChecker.check(reader, setup.channelIds(), traffic.acks());
+      posts = PostChecker.check(reader, setup.channelIds(), traffic.acks(), traffic.unknown());
     }
     List<String> violations = new ArrayList<>();
     for (Receiver receiver : receivers) {
@@ -63,7 +58,8 @@ final class ChaosRun implements AutoCloseable {
       violations.addAll(receiver.violations());
     }
     Verdict verdict = new Verdict(posts, List.copyOf(violations));
-    String report = name + ": " + details + " reconnects=" + traffic.reconnects() + " checker: " + verdict;
+    String report =
+        name + ": " + details + " reconnects=" + traffic.reconnects() + " answers=" + traffic.answers() + " checker: " + verdict;
     System.out.println(report);
     try {
       Files.writeString(Path.of("target", name + ".txt"), report + System.lineSeparator());

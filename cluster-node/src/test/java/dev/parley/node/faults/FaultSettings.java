@@ -1,0 +1,56 @@
+package dev.parley.node.faults;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The suite's knobs, as system properties so that scripts/faults.sh can pass them through Maven.
+ * The defaults are the short versions CI runs.
+ */
+record FaultSettings(
+    List<String> scenarios,
+    long seed,
+    Duration mixed,
+    Duration paused,
+    Duration partitioned,
+    Duration postgresOutage,
+    int stormSessions,
+    Duration soak,
+    Duration soakSampleEvery) {
+
+  static FaultSettings fromSystemProperties() {
+    String scenarios = property("parley.faults.scenarios", "all");
+    String seed = property("parley.faults.seed", "");
+    return new FaultSettings(
+        scenarios.equals("all") ? List.of() : List.of(scenarios.split(",")),
+        seed.isEmpty() ? System.nanoTime() : Long.parseLong(seed),
+        duration("parley.faults.mixed", "60s"),
+        duration("parley.faults.paused", "8s"),
+        duration("parley.faults.partitioned", "10s"),
+        duration("parley.faults.postgres-outage", "10s"),
+        Integer.parseInt(property("parley.faults.storm-sessions", "1000")),
+        duration("parley.faults.soak", "5m"),
+        duration("parley.faults.soak-sample-every", "1m"));
+  }
+
+  boolean selected(String scenario) {
+    return scenarios.isEmpty() || scenarios.contains(scenario);
+  }
+
+  private static String property(String name, String fallback) {
+    String value = System.getProperty(name, "");
+    return value.isBlank() ? fallback : value.trim();
+  }
+
+  /** {@code 90s}, {@code 5m}, {@code 1h}. */
+  private static Duration duration(String name, String fallback) {
+    String value = property(name, fallback);
+    long amount = Long.parseLong(value.substring(0, value.length() - 1));
+    return switch (value.charAt(value.length() - 1)) {
+      case 's' -> Duration.ofSeconds(amount);
+      case 'm' -> Duration.ofMinutes(amount);
+      case 'h' -> Duration.ofHours(amount);
+      default -> throw new IllegalArgumentException(name + " must end in s, m or h: " + value);
+    };
+  }
+}

@@ -1,0 +1,74 @@
+package dev.parley.node.faults;
+
+import dev.parley.node.testing.ChaosRun;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs one nemesis under steady load (writers and resuming receivers spread over all nodes, in a
+ * workspace of its own), heals the cluster, then checks every acknowledged post, every receiver,
+ * and the journal.
+ */
+final class UnderLoad {
+  private static final int CHANNELS = 6;
+  private static final int WRITERS = 6;
+  private static final int WARMUP_ACKS = 100;
+  private static final int ACKS_AFTER_HEALING = 100;
+  private static final int ACKS_TIMEOUT_SECONDS = 90;
+  /** How PostgreSQL names the journal's primary key in the error a second writer of one seq gets. */
+  private static final String WRITE_CONFLICT = "event_journal_pkey";
+
+  private UnderLoad() {}
+
+  static ScenarioResult run(String scenario, Nemesis nemesis, FaultCluster cluster) {
+    long conflictsBefore = cluster.cluster().outputLinesContaining(WRITE_CONFLICT);
+    Set<String> journalBefore = new HashSet<>(JournalCheck.problems(cluster.database()));
+    List<String> failures = new ArrayList<>();
+    try (ChaosRun run = new ChaosRun(cluster.cluster(), CHANNELS, WRITERS)) {
+      run.traffic().awaitMoreAcks(WARMUP_ACKS, ACKS_TIMEOUT_SECONDS);
+      long began = System.nanoTime();
+      Nemesis.Strike strike;
+      try {
+        strike = nemesis.strike(cluster, run.traffic());
+      } catch (RuntimeException | AssertionError e) {
+        failures.add("during the fault: " + e.getMessage());
+        strike = Nemesis.Strike.at(began, "interrupted");
+      }
+      cluster.heal();
+      long healed = System.nanoTime();
+      run.traffic().awaitMoreAcks(ACKS_AFTER_HEALING, ACKS_TIMEOUT_SECONDS);
+      ChaosRun.Verdict verdict = run.finish("faults-" + scenario, strike.details());
+      double unavailable = run.traffic().longestGapMillis(strike.startedAtNanos().get(0), healed);
+      double waited = run.traffic().longestWaitMillis();
+      if (waited > nemesis.maxReplyWaitMillis()) {
+        failures.add(String.format("a client waited %.0f ms for an answer (at most %.0f allowed)", waited, nemesis.maxReplyWaitMillis()));
+      }
+      failures.addAll(verdict.posts().problems());
+      JournalCheck.problems(cluster.database()).stream().filter(p -> !journalBefore.contains(p)).forEach(failures::add);
+      long conflicts = cluster.cluster().outputLinesContaining(WRITE_CONFLICT) - conflictsBefore;
+      if (conflicts > 0) {
+        failures.add(conflicts + " log lines of journal write conflicts: two writers of one persistence id");
+      }
+      return new ScenarioResult(
+          scenario,
+          verdict.posts().acked(),
+          verdict.posts().lost(),
+          verdict.posts().duplicated(),
+          verdict.posts().moved(),
+          verdict.receiverViolations().size(),
+          verdict.posts().unknown(),
+          unavailable,
+          List.copyOf(failures),
+          String.format(
+              "%s; reconnects %d; answers %s; longest reply wait %.0f ms; unknown written %d; receiver violations %s",
+              strike.details(),
+              run.traffic().reconnects(),
+              run.traffic().answers(),
+              waited,
+              verdict.posts().unknownWritten(),
+              verdict.receiverViolations().stream().limit(5).toList()));
+    }
+  }
+}

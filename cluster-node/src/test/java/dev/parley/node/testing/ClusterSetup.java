@@ -1,0 +1,64 @@
+package dev.parley.node.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A workspace with channels and members, made through the cluster's nodes. Every step retries
+ * {@code unavailable}, so a set-up right after a fault or a start does not fail on a moving entity.
+ */
+public record ClusterSetup(Accounts.User owner, String workspaceId, List<String> channelIds, List<Accounts.User> members) {
+
+  /** Members registered and joined in parallel: a storm's hundreds of users would take minutes one by one. */
+  private static final int JOINING_AT_ONCE = 8;
+
+  private static Accounts.User join(LocalCluster cluster, int node, String code, List<String> channelIds) {
+    Accounts.User user = Accounts.newUser(cluster.node(node).httpUrl(), "member");
+    try (WsClient client = WsClient.authenticated(cluster.node(node).wsUrl(), user.accessToken())) {
+      client.okWhenAvailable("workspace.join", n -> n.put("code", code));
+      for (String channelId : channelIds) {
+        client.okWhenAvailable("channel.join", n -> n.put("channelId", channelId));
+      }
+    }
+    return user;
+  }
+
+  /** {@code members} users, each a member of every one of {@code channels} channels. */
+  public static ClusterSetup create(LocalCluster cluster, int channels, int members) {
+    Accounts.User owner = Accounts.newUser(cluster.node(0).httpUrl(), "owner");
+    List<String> channelIds = new ArrayList<>();
+    List<Accounts.User> users = new ArrayList<>();
+    try (WsClient admin = WsClient.authenticated(cluster.node(0).wsUrl(), owner.accessToken())) {
+      String workspaceId = admin.okWhenAvailable("workspace.create", n -> n.put("name", "Cluster")).path("workspace").path("id").asText();
+      for (int c = 0; c < channels; c++) {
+        String name = "c" + c;
+        channelIds.add(
+            admin.okWhenAvailable("channel.create", n -> n.put("workspaceId", workspaceId).put("name", name)).path("channel").path("id").asText());
+      }
+      String code = admin.okWhenAvailable("workspace.invite", n -> n.put("workspaceId", workspaceId)).path("code").asText();
+      ExecutorService joining = Executors.newFixedThreadPool(JOINING_AT_ONCE);
+      try {
+        List<Future<Accounts.User>> joined = new ArrayList<>();
+        for (int m = 0; m < members; m++) {
+          int member = m;
+          joined.add(joining.submit(() -> join(cluster, member % cluster.size(), code, channelIds)));
+        }
+        for (Future<Accounts.User> user : joined) {
+          users.add(user.get());
+        }
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("a member could not join", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } finally {
+        joining.shutdownNow();
+      }
+      return new ClusterSetup(owner, workspaceId, List.copyOf(channelIds), List.copyOf(users));
+    }
+  }
+}
