@@ -1,5 +1,6 @@
 package dev.parley.node.api;
 
+
 import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthService;
 import dev.parley.node.gateway.WebSocketEndpoint;
@@ -9,6 +10,7 @@ import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.WireCodec;
 import dev.parley.protocol.auth.AuthBodies;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.net.InetAddress;
@@ -39,7 +41,7 @@ public final class HttpApi extends AllDirectives {
   private final WireCodec codec;
   private final JsonResponses responses;
   private final ContractDocs docs = new ContractDocs();
-  private final WebClientRoutes webClient = new WebClientRoutes();
+  private final WebClientRoutes webClient;
 
   public HttpApi(
       AuthService auth,
@@ -48,7 +50,8 @@ public final class HttpApi extends AllDirectives {
       AdminApi admin,
       SearchRoutes search,
       OpApi ops,
-      WireCodec codec) {
+      WireCodec codec,
+      List<String> webNodes) {
     this.auth = auth;
     this.attempts = attempts;
     this.admin = admin;
@@ -57,6 +60,7 @@ public final class HttpApi extends AllDirectives {
     this.ops = ops;
     this.codec = codec;
     this.responses = new JsonResponses(codec);
+    this.webClient = new WebClientRoutes(webNodes);
   }
 
   public Route route() {

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.node.testing.TestNode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +26,7 @@ class WebClientRoutesTest {
 
   @BeforeAll
   static void start() {
-    node = TestNode.startH2(Map.of());
+    node = TestNode.startH2(Map.of("parley.http.web-nodes", "http://127.0.0.12:8082/, http://127.0.0.13:8083"));
   }
 
   @AfterAll
@@ -66,6 +70,34 @@ class WebClientRoutesTest {
     HttpResponse<String> response = get("/v1/openapi.yaml");
     assertEquals(200, response.statusCode());
     assertTrue(response.body().contains("openapi"));
+  }
+
+  @Test
+  void clientConfigListsTheWebNodesAsOrigins() throws Exception {
+    HttpResponse<String> response = get("/client-config.json");
+    assertEquals(200, response.statusCode());
+    assertTrue(contentType(response).startsWith("application/json"), contentType(response));
+    assertEquals("{\"nodes\":[\"http://127.0.0.12:8082\",\"http://127.0.0.13:8083\"]}", response.body());
+  }
+
+  @Test
+  void webNodesMayOpenWebSockets() throws Exception {
+    assertEquals(101, upgradeFrom("http://127.0.0.12:8082"));
+    assertEquals(403, upgradeFrom("http://127.0.0.99:8082"));
+  }
+
+  /** The status of a WebSocket upgrade sent with this Origin. */
+  private static int upgradeFrom(String origin) throws Exception {
+    URI uri = URI.create(node.httpUrl());
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(10_000);
+      String request =
+          "GET /v1/ws HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+              + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      return Integer.parseInt(statusLine.split(" ")[1]);
+    }
   }
 
   @Test
