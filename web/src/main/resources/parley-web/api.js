@@ -27,6 +27,30 @@ async function postJson(path, body) {
   return data;
 }
 
+/** `GET /v1/search`: hits in the workspace's channels the user is a member of. */
+export async function search(auth, workspaceId, q) {
+  const query = new URLSearchParams({ workspaceId, q, limit: '20' });
+  const response = await fetch(`/v1/search?${query}`, { headers: { Authorization: `Bearer ${await auth.accessToken()}` } });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new ApiError(response.status, data.code || 'internal', data.message || response.statusText);
+  }
+  return data.hits;
+}
+
+/**
+ * The base URLs of the nodes this page may fail over to (`/client-config.json`, from
+ * PARLEY_WEB_NODES); none when the node lists none or cannot be asked.
+ */
+export async function nodeUrls() {
+  try {
+    const response = await fetch('/client-config.json');
+    return response.ok ? (await response.json()).nodes ?? [] : [];
+  } catch {
+    return [];
+  }
+}
+
 export class Auth {
   #tokens = JSON.parse(localStorage.getItem(STORAGE_KEY) || 'null');
   #refreshing = null;

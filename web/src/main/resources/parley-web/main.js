@@ -1,11 +1,18 @@
-import { Auth } from './api.js';
+import { Auth, nodeUrls, search } from './api.js';
 import { newClientMsgId } from './ids.js';
+import { applyToLog } from './message-log.js';
+import { bindKeyboard } from './keyboard.js';
+import { notifyPosts } from './notifications.js';
 import { Disconnected, Socket } from './socket.js';
 import { Store } from './store.js';
 import { composerView } from './views/composer.js';
+import { headerView } from './views/header.js';
 import { loginView } from './views/login.js';
 import { messagesView } from './views/messages.js';
+import { panelView } from './views/panel.js';
+import { peopleView } from './views/people.js';
 import { sidebarView } from './views/sidebar.js';
+import { typingView } from './views/typing.js';
 
 // Wires the store, the socket and the views: every server fact goes into the store, and every
 // store change re-renders the views.
@@ -14,6 +21,8 @@ const HISTORY_LIMIT = 200;
 // A post answered `unavailable` (nothing written) or `rate_limited` is tried again, same id.
 const RETRYABLE = new Set(['unavailable', 'rate_limited']);
 const POST_RETRY_MS = 1000;
+// How long another user's typing indicator shows after their last `typing`.
+const TYPING_SHOWN_MS = 6000;
 
 const auth = new Auth();
 const store = new Store();
@@ -40,8 +49,8 @@ const actions = {
     const { code } = await socket.request('workspace.invite', { workspaceId: store.currentWorkspaceId });
     return code;
   },
-  async createChannel(name) {
-    const { channel } = await socket.request('channel.create', { workspaceId: store.currentWorkspaceId, name });
+  async createChannel(name, isPrivate) {
+    const { channel } = await socket.request('channel.create', { workspaceId: store.currentWorkspaceId, name, private: isPrivate });
     store.upsertChannel(channel);
     actions.selectChannel(channel.id);
   },
@@ -62,8 +71,85 @@ const actions = {
   },
   selectChannel(channelId) {
     store.currentChannelId = channelId;
+    // The address names the channel, so a reload or a shared link opens it again.
+    history.replaceState(null, '', `#${channelId}`);
+    if (store.panel?.kind === 'thread') store.panel = null;
     store.changed();
     showChannel(channelId);
+  },
+  async openDm(userIds) {
+    const { channel } = await socket.request('dm.open', { workspaceId: store.currentWorkspaceId, userIds });
+    store.upsertChannel(channel);
+    actions.selectChannel(channel.id);
+  },
+  async leaveChannel(channelId) {
+    await socket.request('channel.leave', { channelId });
+    store.removeChannel(channelId);
+    store.changed();
+  },
+  async setTopic(channelId, topic) {
+    await socket.request('channel.topic', { channelId, topic });
+  },
+  async editMessage(channelId, seq, text) {
+    await socket.request('message.edit', { channelId, seq, text });
+  },
+  async deleteMessage(channelId, seq) {
+    await socket.request('message.delete', { channelId, seq });
+  },
+  /** Adds the user's reaction, or takes it back if it is there. */
+  async toggleReaction(channelId, message, emoji) {
+    const mine = message.reactions.get(emoji)?.has(store.userId);
+    await socket.request(mine ? 'reaction.remove' : 'reaction.add', { channelId, seq: message.seq, emoji });
+  },
+  async openThread(channelId, rootSeq) {
+    // Replies that arrive while the pages load go into `replies` and are kept after them.
+    const panel = { kind: 'thread', channelId, rootSeq, replies: [] };
+    store.panel = panel;
+    store.changed();
+    const loaded = [];
+    let after = 0;
+    for (let hasMore = true; hasMore; ) {
+      const page = await socket.request('thread', { channelId, seq: rootSeq, after, limit: HISTORY_LIMIT });
+      loaded.push(...page.events);
+      hasMore = page.hasMore && page.events.length > 0;
+      after = page.events.at(-1)?.data.seq ?? after;
+    }
+    if (store.panel !== panel) {
+      return;
+    }
+    const replies = [];
+    for (const event of loaded) {
+      applyToLog(replies, event.type, event.data, rootSeq);
+    }
+    const last = replies.at(-1)?.seq ?? 0;
+    panel.replies = replies.concat(panel.replies.filter((reply) => reply.seq > last));
+    store.changed();
+  },
+  async search(query) {
+    store.panel = { kind: 'search', query, hits: null };
+    store.changed();
+    const hits = await search(auth, store.currentWorkspaceId, query);
+    if (store.panel?.kind === 'search' && store.panel.query === query) {
+      store.panel.hits = hits;
+      store.changed();
+    }
+  },
+  closePanel() {
+    store.panel = null;
+    store.changed();
+  },
+  async setPresence(status) {
+    await socket.request('presence.set', { status });
+    store.presence.set(store.userId, status);
+    store.changed();
+  },
+  report(error) {
+    if (!(error instanceof Disconnected)) {
+      document.getElementById('header-error').textContent = error.message;
+    }
+  },
+  typing(channelId) {
+    socket.request('typing', { channelId }).catch(() => {});
   },
   logout() {
     auth.logout();
@@ -71,9 +157,10 @@ const actions = {
   },
 };
 
-function send(channelId, text) {
+/** Sends a post, or with `threadSeq` a reply in that thread. */
+function send(channelId, text, threadSeq = null) {
   const clientMsgId = newClientMsgId();
-  store.outbox.set(clientMsgId, { channelId, clientMsgId, text, failed: false });
+  store.outbox.set(clientMsgId, { channelId, clientMsgId, text, threadSeq, failed: false });
   store.changed();
   post(store.outbox.get(clientMsgId));
 }
@@ -81,7 +168,9 @@ function send(channelId, text) {
 /** Posts one outbox entry; a lost connection leaves it pending for the retry after reconnect. */
 async function post(entry) {
   try {
-    const { seq } = await socket.request('message.post', { channelId: entry.channelId, clientMsgId: entry.clientMsgId, text: entry.text });
+    const fields = { channelId: entry.channelId, clientMsgId: entry.clientMsgId, text: entry.text };
+    if (entry.threadSeq !== null) fields.threadSeq = entry.threadSeq;
+    const { seq } = await socket.request('message.post', fields);
     store.acknowledged(entry.clientMsgId, seq);
     store.changed();
   } catch (error) {
@@ -97,9 +186,7 @@ async function post(entry) {
 async function loadMembers(workspaceId) {
   try {
     const { members } = await socket.request('workspace.members', { workspaceId });
-    for (const member of members) {
-      store.names.set(member.userId, member.username);
-    }
+    store.setMembers(workspaceId, members);
     store.changed();
   } catch (error) {
     reportUnlessDisconnected(error);
@@ -182,6 +269,10 @@ function onEvent(type, data) {
       fill(data.channelId);
     }
     return;
+  } else if (type === 'typing') {
+    store.typingSeen(data.channelId, data.userId, TYPING_SHOWN_MS);
+  } else if (type === 'presence') {
+    store.presence.set(data.userId, data.status);
   } else if (type === 'read') {
     const channel = store.channels.get(data.channelId);
     if (channel) {
@@ -195,6 +286,9 @@ function onEvent(type, data) {
     }
     if (!store.applyEvent(type, data)) {
       fill(data.channelId);
+    } else if (type === 'member.left' && data.userId === store.userId) {
+      // Left from another tab or device.
+      store.removeChannel(data.channelId);
     }
     const channel = store.channels.get(data.channelId);
     if (channel) markRead(channel);
@@ -212,6 +306,11 @@ function onReady(data) {
     store.upsertChannel(channel);
   }
   store.changed();
+  const linked = store.channels.get(location.hash.slice(1));
+  if (!store.currentChannelId && linked) {
+    store.currentWorkspaceId = linked.workspaceId;
+    store.currentChannelId = linked.id;
+  }
   if (store.currentWorkspaceId) {
     loadMembers(store.currentWorkspaceId);
   }
@@ -240,9 +339,10 @@ function showLogin() {
   loginSection.hidden = false;
 }
 
-function showApp() {
+async function showApp() {
   loginSection.hidden = true;
   appSection.hidden = false;
+  const nodes = await nodeUrls();
   socket = new Socket(auth, {
     resume: () => store.resume(),
     onReady,
@@ -251,16 +351,26 @@ function showApp() {
       banner.hidden = online;
     },
     onLoggedOut: showLogin,
-  });
+  }, nodes);
   socket.start();
 }
 
-const renderers = [sidebarView(store, actions), messagesView(store, { loadOlder }), composerView(store, send)];
+const renderers = [
+  sidebarView(store, actions),
+  peopleView(store, actions),
+  headerView(store, actions),
+  messagesView(store, actions, loadOlder),
+  typingView(store),
+  composerView(store, actions, send),
+  panelView(store, actions, send),
+];
 store.addEventListener('change', () => renderers.forEach((render) => render()));
 document.addEventListener('visibilitychange', () => {
   const channel = store.channels.get(store.currentChannelId);
   if (channel) markRead(channel);
 });
+notifyPosts(store);
+bindKeyboard(actions);
 loginView(auth, showApp);
 if (auth.loggedIn) {
   showApp();

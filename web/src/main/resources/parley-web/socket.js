@@ -1,6 +1,7 @@
 // One WebSocket to /v1/ws: authenticates with `auth` + `resume`, matches replies by `ref`, and
 // reconnects with capped exponential backoff whenever it drops (including `draining` and close
-// 4004, which mean "this node is leaving": the next connection lands on another node).
+// 4004, which mean "this node is leaving"). Every reconnect tries the next of the known nodes
+// (this page's own, then those the node listed), so a dead or draining node is left behind.
 const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 15_000;
 const CLOSE_AUTH = 4001;
@@ -30,14 +31,22 @@ export class Socket {
   #attempt = 0;
   #timer = null;
   #stopped = false;
+  #nodes;
+  #node = 0;
 
   /**
    * handlers: resume() -> {channelId: lastSeq}; onReady(authData); onEvent(type, data);
-   * onStatus(online: boolean); onLoggedOut().
+   * onStatus(online: boolean); onLoggedOut(). nodes: other nodes' base URLs (http://host:port).
    */
-  constructor(auth, handlers) {
+  constructor(auth, handlers, nodes = []) {
     this.#auth = auth;
     this.#handlers = handlers;
+    this.#nodes = [...new Set([location.origin, ...nodes.map((url) => new URL(url).origin)])];
+  }
+
+  /** The node the socket is (or will next be) connected to. */
+  get node() {
+    return this.#nodes[this.#node];
   }
 
   get ready() {
@@ -79,8 +88,7 @@ export class Socket {
       this.#afterAuthFailure();
       return;
     }
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/ws`;
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(`${this.node.replace(/^http/, 'ws')}/v1/ws`);
     this.#ws = ws;
     ws.onopen = () => {
       this.#send('auth', { token, resume: this.#handlers.resume() }).then(
@@ -160,6 +168,7 @@ export class Socket {
 
   #reconnect(delay) {
     clearTimeout(this.#timer);
+    this.#node = (this.#node + 1) % this.#nodes.length;
     this.#timer = setTimeout(() => this.#open(), delay);
   }
 }
