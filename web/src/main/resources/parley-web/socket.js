@@ -98,8 +98,12 @@ export class Socket {
           this.#handlers.onStatus(true);
           this.#handlers.onReady(data);
         },
-        // The socket is closed with 4001 right after; onclose refreshes and retries.
-        () => {},
+        // `unauthorized` is followed by close 4001, after which onclose refreshes the token. Any
+        // other refusal (`unavailable` while the user's session moves off a dead node) leaves the
+        // socket open: close it, and onclose retries after a backoff.
+        (error) => {
+          if (error.code !== 'unauthorized') ws.close(1000);
+        },
       );
     };
     ws.onmessage = (message) => this.#receive(JSON.parse(message.data));
