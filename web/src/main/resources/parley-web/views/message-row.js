@@ -94,24 +94,24 @@ function reactions(store, actions, channelId, message) {
 
 function messageActions(store, actions, ui, channelId, message, inThread) {
   const buttons = [];
-  const button = (cls, text, label, onclick) => el('button', { type: 'button', class: cls, text, 'aria-label': label, onclick });
+  const button = (cls, text, onclick) => el('button', { type: 'button', class: cls, text, onclick });
   if (!inThread) {
     buttons.push(
-      button('react-add', '☺', 'Add reaction', () => {
+      button('react-add', 'React', () => {
         ui.picking = ui.picking === message.seq ? null : message.seq;
         ui.rerender();
       }),
-      button('reply', '↩', 'Reply in thread', () => actions.openThread(channelId, message.seq)),
+      button('reply', 'Reply', () => actions.openThread(channelId, message.seq)),
     );
   }
   if (message.author === store.userId) {
     buttons.push(
-      button('edit', '✎', 'Edit', () => {
+      button('edit', 'Edit', () => {
         ui.editing = { seq: message.seq, text: message.text };
         ui.focusEdit = true;
         ui.rerender();
       }),
-      button('delete', '🗑', 'Delete', () => run(actions, () => actions.deleteMessage(channelId, message.seq))),
+      button('delete', 'Delete', () => run(actions, () => actions.deleteMessage(channelId, message.seq))),
     );
   }
   return el('div', { class: 'message-actions' }, ...buttons);

@@ -50,7 +50,7 @@ class BrowserFeaturesTest {
       String workspaceId = a.ok("workspace.create", n -> n.put("name", workspaceName)).path("workspace").path("id").asText();
       String code = a.ok("workspace.invite", n -> n.put("workspaceId", workspaceId)).path("code").asText();
       b.ok("workspace.join", n -> n.put("code", code));
-      String general = a.ok("channel.create", n -> n.put("workspaceId", workspaceId).put("name", "general")).path("channel").path("id").asText();
+      String general = a.ok("channel.create", n -> n.put("workspaceId", workspaceId).put("name", "general").put("topic", "Launch planning")).path("channel").path("id").asText();
       b.ok("channel.join", n -> n.put("channelId", general));
       return new Room(alice, bob, workspaceId, general);
     }
@@ -72,6 +72,8 @@ class BrowserFeaturesTest {
         browser.awaitText("#channel-title", "#general");
       }
 
+      bob.send("morning! the beta ships today");
+      alice.awaitMessage("morning! the beta ships today");
       alice.press("#composer", "hel");
       bob.awaitText("#typing", room.alice().username() + " is typing…");
       alice.press("#composer", "lo bob", Keys.ENTER);
@@ -80,13 +82,13 @@ class BrowserFeaturesTest {
       String last = "#messages .message:last-child";
 
       bob.hoverAndClick(last, ".react-add");
-      bob.click(last + " .emoji-picker [data-emoji='👍']");
-      alice.awaitText(last + " .reaction[data-emoji='👍']", "👍 1");
-      alice.click(last + " .reaction[data-emoji='👍']");
-      bob.awaitText(last + " .reaction[data-emoji='👍']", "👍 2");
-      alice.awaitCount(last + " .reaction.mine[data-emoji='👍']", 1);
-      alice.click(last + " .reaction[data-emoji='👍']");
-      bob.awaitText(last + " .reaction[data-emoji='👍']", "👍 1");
+      bob.click(last + " .emoji-picker [data-emoji='❤️']");
+      alice.awaitText(last + " .reaction[data-emoji='❤️']", "❤️ 1");
+      alice.click(last + " .reaction[data-emoji='❤️']");
+      bob.awaitText(last + " .reaction[data-emoji='❤️']", "❤️ 2");
+      alice.awaitCount(last + " .reaction.mine[data-emoji='❤️']", 1);
+      alice.click(last + " .reaction[data-emoji='❤️']");
+      bob.awaitText(last + " .reaction[data-emoji='❤️']", "❤️ 1");
 
       bob.hoverAndClick(last, ".reply");
       bob.awaitVisible("#panel", true);
@@ -95,7 +97,7 @@ class BrowserFeaturesTest {
       alice.awaitText(last + " .replies", "1 reply");
       alice.click(last + " .replies");
       alice.awaitText("#panel-list .message:last-child .message-text", "in the thread");
-      assertEquals(List.of("hello bob"), alice.messageTexts(), "a reply stays out of the channel's list");
+      assertEquals(List.of("morning! the beta ships today", "hello bob"), alice.messageTexts(), "a reply stays out of the channel's list");
       alice.screenshot(SCREENSHOT);
       alice.pressOnFocused(Keys.ESCAPE);
       alice.awaitVisible("#panel", false);
