@@ -44,7 +44,7 @@ export function messageRow(store, actions, ui, message, options) {
           type: 'button',
           class: 'replies link',
           text: `${message.replies} ${message.replies === 1 ? 'reply' : 'replies'}`,
-          onclick: () => actions.openThread(channelId, message.seq),
+          onclick: () => run(actions, () => actions.openThread(channelId, message.seq)),
         }),
       );
     }
@@ -101,7 +101,7 @@ function messageActions(store, actions, ui, channelId, message, inThread) {
         ui.picking = ui.picking === message.seq ? null : message.seq;
         ui.rerender();
       }),
-      button('reply', 'Reply', () => actions.openThread(channelId, message.seq)),
+      button('reply', 'Reply', () => run(actions, () => actions.openThread(channelId, message.seq))),
     );
   }
   if (message.author === store.userId) {
@@ -142,6 +142,26 @@ function editBox(actions, ui, channelId, message) {
   });
   box.value = ui.editing.text;
   return box;
+}
+
+/** An outbox entry shown as a message, until its own event replaces it. */
+export function pendingMessage(store, pending) {
+  return { seq: '', author: store.userId, text: pending.text, ts: Date.now(), deleted: false, edited: false, replies: 0, reactions: new Map() };
+}
+
+/**
+ * Replaces a list's rows; an edit box that had the focus (or was just opened) has it again in
+ * the new rows, with the caret at the end.
+ */
+export function replaceRowsKeepingEdit(list, ui, rows) {
+  const editFocused = ui.focusEdit || document.activeElement?.classList.contains('edit-box');
+  ui.focusEdit = false;
+  list.replaceChildren(...rows);
+  const box = list.querySelector('.edit-box');
+  if (box && editFocused) {
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+  }
 }
 
 function run(actions, action) {

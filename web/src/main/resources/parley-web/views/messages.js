@@ -1,5 +1,5 @@
 import { el } from '../dom.js';
-import { messageRow } from './message-row.js';
+import { messageRow, pendingMessage, replaceRowsKeepingEdit } from './message-row.js';
 
 // The current channel's messages, with day separators and pending/failed sends at the end.
 // Scrolling near the top asks for an older page.
@@ -30,11 +30,8 @@ export function messagesView(store, actions, loadOlder) {
     const heightBefore = list.scrollHeight;
     const topBefore = list.scrollTop;
     const firstBefore = list.querySelector('.message')?.dataset.seq;
-    // Re-rendering replaces the edit box: it keeps the focus if the old one had it.
-    const editFocused = ui.focusEdit || document.activeElement?.classList.contains('edit-box');
-    ui.focusEdit = false;
-    list.replaceChildren();
     if (!channel?.messages) {
+      list.replaceChildren();
       return;
     }
     const rows = [];
@@ -52,7 +49,7 @@ export function messagesView(store, actions, loadOlder) {
         rows.push(messageRow(store, actions, ui, pendingMessage(store, pending), { channelId: channel.id, state: pending.failed ? 'failed' : 'pending' }));
       }
     }
-    list.append(...rows);
+    replaceRowsKeepingEdit(list, ui, rows);
     if (rows.length && performance.getEntriesByName(FIRST_MESSAGES_MARK).length === 0) {
       performance.mark(FIRST_MESSAGES_MARK);
     }
@@ -63,16 +60,6 @@ export function messagesView(store, actions, loadOlder) {
       // An older page was prepended: keep the same messages under the reader's eyes.
       list.scrollTop = topBefore + (list.scrollHeight - heightBefore);
     }
-    const editBox = list.querySelector('.edit-box');
-    if (editBox && editFocused) {
-      editBox.focus();
-      editBox.setSelectionRange(editBox.value.length, editBox.value.length);
-    }
   }
   return render;
-}
-
-/** An outbox entry shown as a message, until its own event replaces it. */
-export function pendingMessage(store, pending) {
-  return { seq: '', author: store.userId, text: pending.text, ts: Date.now(), deleted: false, edited: false, replies: 0, reactions: new Map() };
 }

@@ -1,7 +1,6 @@
 import { el } from '../dom.js';
 import { bindComposeBox } from './compose-box.js';
-import { messageRow } from './message-row.js';
-import { pendingMessage } from './messages.js';
+import { messageRow, pendingMessage, replaceRowsKeepingEdit } from './message-row.js';
 
 // The side panel: a thread (its root, the replies and a reply box) or search results (a click
 // opens the hit's channel). Escape or the close button closes it.
@@ -52,7 +51,7 @@ export function panelView(store, actions, send) {
         rows.push(messageRow(store, actions, ui, pendingMessage(store, pending), { channelId: thread.channelId, state: pending.failed ? 'failed' : 'pending', inThread: true }));
       }
     }
-    list.replaceChildren(...rows);
+    replaceRowsKeepingEdit(list, ui, rows);
   }
 
   function renderSearch(search) {
