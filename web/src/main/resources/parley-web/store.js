@@ -62,6 +62,8 @@ export class Store extends EventTarget {
         oldestSeq: null,
         hasOlder: false,
         parked: new Map(),
+        // Seqs of events applied here that are not posts by others (see unread()).
+        quietSeqs: [],
         // Set by a `gap` event until history has caught up past it.
         gapAfter: null,
       });
@@ -88,8 +90,14 @@ export class Store extends EventTarget {
     return resume;
   }
 
+  /**
+   * Unread posts: the events past the read marker, less those seen arrive that were not someone
+   * else's post (reactions, edits, joins, the user's own posts). Events from before this page
+   * loaded are counted as the server's seqs give them.
+   */
   unread(channel) {
-    return Math.max(0, channel.lastSeq - channel.readSeq);
+    const quiet = channel.quietSeqs.filter((seq) => seq > channel.readSeq).length;
+    return Math.max(0, channel.lastSeq - channel.readSeq - quiet);
   }
 
   /**
@@ -122,6 +130,10 @@ export class Store extends EventTarget {
   #commit(channel, type, data) {
     channel.cursor = data.seq;
     channel.lastSeq = Math.max(channel.lastSeq, data.seq);
+    if (type !== 'message.posted' || data.author === this.userId) {
+      channel.quietSeqs = channel.quietSeqs.filter((seq) => seq > channel.readSeq);
+      channel.quietSeqs.push(data.seq);
+    }
     if (type === 'channel.topic') {
       channel.topic = data.topic;
     }

@@ -135,6 +135,11 @@ final class Browser implements AutoCloseable {
     Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
   }
 
+  /** Waits until a script returns something other than null (or undefined), and returns it. */
+  Object awaitScript(String javascript) {
+    return wait.until(d -> driver.executeScript(javascript));
+  }
+
   Object script(String javascript) {
     return driver.executeScript(javascript);
   }

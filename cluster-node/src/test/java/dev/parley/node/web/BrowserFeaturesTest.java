@@ -152,6 +152,16 @@ class BrowserFeaturesTest {
     String bobName = room.bob().username();
     try (Browser alice = loggedIn(room.alice(), WIDTH);
         Browser bob = loggedIn(room.bob(), WIDTH)) {
+      // Bob's tab is in the background, and he allowed notifications: record what would show.
+      bob.script(
+          """
+          window.shown = [];
+          Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+          window.Notification = class {
+            static permission = 'granted';
+            constructor(title, options) { window.shown.push(title + ': ' + options.body); }
+          };
+          """);
       alice.click("#people-list li[data-name='" + bobName + "'] .person-name");
       alice.awaitText("#channel-title", bobName);
       alice.awaitCount("#people-list li[data-name='" + bobName + "'] .presence.online", 1);
@@ -164,6 +174,9 @@ class BrowserFeaturesTest {
 
       String dm = "#dm-list li[data-name]";
       bob.awaitText(dm + " .channel-name", room.alice().username());
+      assertEquals(
+          room.alice().username() + " (direct message): @" + bobName + " psst",
+          bob.awaitScript("return window.shown.length ? window.shown.join('|') : null;"));
       bob.click(dm);
       bob.awaitMessage("@" + bobName + " psst");
       assertEquals(0, bob.count("#leave:not([hidden])"), "a DM cannot be left");
