@@ -7,7 +7,7 @@ import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.WsClient;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,8 +15,9 @@ import org.openqa.selenium.Keys;
 
 /**
  * The everyday features of the web client with two users in two browsers: typing indicators,
- * reactions, threads, edit and delete, DMs, private channels, topics, leaving, search, `@`
- * completion, keyboard moves; markup in names, topics and messages stays text.
+ * reactions, threads, edit and delete, DMs and group DMs, private channels, topics, leaving,
+ * search, `@` completion, presence, desktop notifications, keyboard moves; markup in names,
+ * topics and messages stays text.
  */
 class BrowserFeaturesTest {
   private static final int WIDTH = 1280;
@@ -205,6 +206,34 @@ class BrowserFeaturesTest {
       assertEquals(1, alice.count("#channel-list li[data-name='secret']"));
       alice.assertNoConsoleErrors();
       bob.assertNoConsoleErrors();
+    }
+  }
+
+  @Test
+  void groupDmWithTickedPeopleAndPresenceBothWays() {
+    Room room = room("Acme");
+    Accounts.User carol = Accounts.newUser(node.httpUrl(), "carol");
+    try (WsClient owner = WsClient.authenticated(node.wsUrl(), room.alice().accessToken());
+        WsClient bob = WsClient.authenticated(node.wsUrl(), room.bob().accessToken());
+        WsClient carolClient = WsClient.authenticated(node.wsUrl(), carol.accessToken())) {
+      String code = owner.ok("workspace.invite", n -> n.put("workspaceId", room.workspaceId())).path("code").asText();
+      carolClient.ok("workspace.join", n -> n.put("code", code));
+      try (Browser alice = loggedIn(room.alice(), WIDTH)) {
+        String bobRow = "#people-list li[data-name='" + room.bob().username() + "']";
+        String carolRow = "#people-list li[data-name='" + carol.username() + "']";
+        alice.click(bobRow + " input[type=checkbox]");
+        alice.click(carolRow + " input[type=checkbox]");
+        alice.click("#dm-group");
+        alice.awaitText("#channel-title", String.join(", ", Stream.of(room.bob().username(), carol.username()).sorted().toList()));
+        alice.send("all three of us");
+        carolClient.awaitEvent("message.posted", d -> d.path("text").asText().equals("all three of us"));
+
+        bob.ok("presence.set", n -> n.put("status", "away"));
+        alice.awaitCount(bobRow + " .presence.away", 1);
+        alice.find("#presence-select").sendKeys("Do not disturb");
+        bob.awaitEvent("presence", d -> d.path("userId").asText().equals(room.alice().userId()) && d.path("status").asText().equals("dnd"));
+        alice.assertNoConsoleErrors();
+      }
     }
   }
 }
