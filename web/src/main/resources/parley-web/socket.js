@@ -81,6 +81,7 @@ export class Socket {
   }
 
   async #open() {
+    this.#auth.node = this.node;
     let token;
     try {
       token = await this.#auth.accessToken();

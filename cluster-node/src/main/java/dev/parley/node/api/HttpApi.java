@@ -42,6 +42,7 @@ public final class HttpApi extends AllDirectives {
   private final JsonResponses responses;
   private final ContractDocs docs = new ContractDocs();
   private final WebClientRoutes webClient;
+  private final WebNodesCors cors;
 
   public HttpApi(
       AuthService auth,
@@ -61,34 +62,42 @@ public final class HttpApi extends AllDirectives {
     this.codec = codec;
     this.responses = new JsonResponses(codec);
     this.webClient = new WebClientRoutes(webNodes);
+    this.cors = new WebNodesCors(webNodes);
   }
 
   public Route route() {
     return handleExceptions(
         ExceptionHandler.newBuilder().match(Throwable.class, this::failed).build(),
         () ->
-            handleRejections(rejections(), () -> concat(v1(), webClient.route())));
+            handleRejections(
+                rejections(),
+                () ->
+                    concat(
+                        pathPrefix(
+                            "v1",
+                            () ->
+                                concat(
+                                    path("ws", () -> get(() -> extractRequest(request -> complete(webSocket.handle(request))))),
+                                    cors.route(this::httpApi))),
+                        webClient.route())));
   }
 
-  private Route v1() {
-    return pathPrefix(
-                        "v1",
-                        () ->
-                            concat(
-                                path("ws", () -> get(() -> extractRequest(request -> complete(webSocket.handle(request))))),
-                                admin.route(),
-                                search.route(),
-                                ops.route(),
-                                docs.route(),
-                                pathPrefix(
-                                    "auth",
-                                    () ->
-                                        post(
-                                            () ->
-                                                concat(
-                                                    path("register", () -> throttled(() -> body(AuthBodies.Register.class, b -> auth.register(b), StatusCodes.CREATED))),
-                                                    path("login", () -> throttled(() -> body(AuthBodies.Login.class, auth::login, StatusCodes.OK))),
-                                                    path("refresh", () -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK)))))));
+  /** {@code /v1} but the WebSocket: the HTTP API, the web nodes' origins may call it cross-origin. */
+  private Route httpApi() {
+    return concat(
+        admin.route(),
+        search.route(),
+        ops.route(),
+        docs.route(),
+        pathPrefix(
+            "auth",
+            () ->
+                post(
+                    () ->
+                        concat(
+                            path("register", () -> throttled(() -> body(AuthBodies.Register.class, b -> auth.register(b), StatusCodes.CREATED))),
+                            path("login", () -> throttled(() -> body(AuthBodies.Login.class, auth::login, StatusCodes.OK))),
+                            path("refresh", () -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK))))));
   }
 
   /** Per client address, against password guessing: 429 with {@code Retry-After} over the limit. */

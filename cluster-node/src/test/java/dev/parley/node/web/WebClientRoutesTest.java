@@ -86,6 +86,33 @@ class WebClientRoutesTest {
     assertEquals(403, upgradeFrom("http://127.0.0.99:8082"));
   }
 
+  @Test
+  void webNodesMayCallTheHttpApiCrossOriginAndOthersMayNot() throws Exception {
+    HttpResponse<String> preflight = send("OPTIONS", "/v1/auth/refresh", "http://127.0.0.12:8082");
+    assertEquals(204, preflight.statusCode());
+    assertEquals("http://127.0.0.12:8082", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+    assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").contains("Authorization"));
+
+    HttpResponse<String> refresh = send("POST", "/v1/auth/refresh", "http://127.0.0.12:8082");
+    assertEquals(400, refresh.statusCode(), refresh.body());
+    assertEquals("http://127.0.0.12:8082", refresh.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+
+    HttpResponse<String> foreign = send("POST", "/v1/auth/refresh", "http://127.0.0.99:8082");
+    assertEquals(400, foreign.statusCode(), foreign.body());
+    assertTrue(foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "no CORS for other origins");
+  }
+
+  private static HttpResponse<String> send(String method, String path, String origin) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(node.httpUrl() + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .method(method, HttpRequest.BodyPublishers.ofString(method.equals("POST") ? "{}" : ""))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The status of a WebSocket upgrade sent with this Origin. */
   private static int upgradeFrom(String origin) throws Exception {
     URI uri = URI.create(node.httpUrl());
