@@ -192,10 +192,10 @@ export class Store extends EventTarget {
     }
   }
 
-  /** A DM's title: the other members' names (the server names it after every member). */
+  /** How a channel is named on screen: `#name`, `🔒name`, or a DM's other members (the server names it after all). */
   title(channel) {
     if (channel.kind !== 'dm') {
-      return channel.name;
+      return `${channel.kind === 'private' ? '🔒' : '#'}${channel.name}`;
     }
     const me = this.names.get(this.userId);
     const others = channel.name.split(',').filter((name) => name !== me);

@@ -45,7 +45,7 @@ export function headerView(store, actions) {
       topic.textContent = '';
       topicForm.hidden = true;
     } else {
-      title.textContent = channel.kind === 'dm' ? store.title(channel) : `${channel.kind === 'private' ? '🔒' : '#'}${channel.name}`;
+      title.textContent = store.title(channel);
       topic.textContent = channel.topic;
     }
     topicEdit.hidden = !channel;

@@ -1,5 +1,5 @@
 import { el } from '../dom.js';
-import { channelRow } from './sidebar.js';
+import { channelRow, replaceRowsKeepingFocus } from './sidebar.js';
 
 // Direct messages and the workspace's people, with presence dots: a click on a person opens the
 // 1:1 DM, ticking several and "Group DM" opens theirs; the user's own status is chosen here too.
@@ -32,7 +32,7 @@ export function peopleView(store, actions) {
     const dms = [...store.channels.values()]
       .filter((channel) => channel.workspaceId === store.currentWorkspaceId && channel.kind === 'dm')
       .sort((a, b) => store.title(a).localeCompare(store.title(b)));
-    dmList.replaceChildren(...dms.map((channel) => channelRow(store, channel, actions, dot(dmPresence(store, channel)))));
+    replaceRowsKeepingFocus(dmList, dms.map((channel) => channelRow(store, channel, actions, dot(dmPresence(store, channel)))));
 
     const people = (store.members.get(store.currentWorkspaceId) ?? []).filter((member) => member.userId !== store.userId);
     for (const userId of ticked) {

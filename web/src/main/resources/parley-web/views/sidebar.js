@@ -74,7 +74,8 @@ export function sidebarView(store, actions) {
     if (!row || event.altKey) {
       return;
     }
-    const next = { ArrowDown: row.nextElementSibling, ArrowUp: row.previousElementSibling }[event.key];
+    const rows = [...sidebar.querySelectorAll('#channel-list .channel, #dm-list .channel')];
+    const next = { ArrowDown: rows[rows.indexOf(row) + 1], ArrowUp: rows[rows.indexOf(row) - 1] }[event.key];
     if (next) {
       event.preventDefault();
       next.focus();
@@ -92,13 +93,17 @@ export function sidebarView(store, actions) {
     const channels = [...store.channels.values()]
       .filter((channel) => channel.workspaceId === store.currentWorkspaceId && channel.kind !== 'dm')
       .sort((a, b) => a.name.localeCompare(b.name));
-    // Re-rendering replaces the rows: keep keyboard focus on the same channel.
-    const focused = channelList.contains(document.activeElement) ? document.activeElement.dataset.name : null;
-    channelList.replaceChildren(...channels.map((channel) => channelRow(store, channel, actions)));
-    if (focused) {
-      channelList.querySelector(`[data-name="${CSS.escape(focused)}"]`)?.focus();
-    }
+    replaceRowsKeepingFocus(channelList, channels.map((channel) => channelRow(store, channel, actions)));
   };
+}
+
+/** Re-rendering replaces the rows: keyboard focus stays on the same channel. */
+export function replaceRowsKeepingFocus(list, rows) {
+  const focused = list.contains(document.activeElement) ? document.activeElement.dataset.name : null;
+  list.replaceChildren(...rows);
+  if (focused) {
+    list.querySelector(`[data-name="${CSS.escape(focused)}"]`)?.focus();
+  }
 }
 
 /** A channel or DM in the sidebar: name, unread count and mention badge; a click opens it. */
@@ -120,7 +125,7 @@ export function channelRow(store, channel, actions, ...before) {
       },
     },
     ...before,
-    el('span', { class: 'channel-name', text: channel.kind === 'dm' ? store.title(channel) : `${channel.kind === 'private' ? '🔒' : '#'}${channel.name}` }),
+    el('span', { class: 'channel-name', text: store.title(channel) }),
   );
   if (unread > 0) {
     row.append(el('span', { class: 'unread-count', text: String(unread) }));
