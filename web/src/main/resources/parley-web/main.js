@@ -228,10 +228,9 @@ function showLogin() {
   loginSection.hidden = false;
 }
 
-async function showApp() {
+function showApp() {
   loginSection.hidden = true;
   appSection.hidden = false;
-  const nodes = await nodeUrls();
   socket = new Socket(auth, {
     resume: () => store.resume(),
     onReady,
@@ -240,8 +239,11 @@ async function showApp() {
       banner.hidden = online;
     },
     onLoggedOut: showLogin,
-  }, nodes);
+  });
   socket.start();
+  // Not awaited: the first connection goes to this page's node anyway.
+  const started = socket;
+  nodeUrls().then((urls) => started.addNodes(urls));
 }
 
 const renderers = [

@@ -36,12 +36,17 @@ export class Socket {
 
   /**
    * handlers: resume() -> {channelId: lastSeq}; onReady(authData); onEvent(type, data);
-   * onStatus(online: boolean); onLoggedOut(). nodes: other nodes' base URLs (http://host:port).
+   * onStatus(online: boolean); onLoggedOut().
    */
-  constructor(auth, handlers, nodes = []) {
+  constructor(auth, handlers) {
     this.#auth = auth;
     this.#handlers = handlers;
-    this.#nodes = [...new Set([location.origin, ...nodes.map((url) => new URL(url).origin)])];
+    this.#nodes = [location.origin];
+  }
+
+  /** Other nodes' base URLs (http://host:port) to fail over to, after this page's own. */
+  addNodes(urls) {
+    this.#nodes = [...new Set([...this.#nodes, ...urls.map((url) => new URL(url).origin)])];
   }
 
   /** The node the socket is (or will next be) connected to. */

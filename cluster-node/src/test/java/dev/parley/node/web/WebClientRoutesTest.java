@@ -13,8 +13,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,21 @@ class WebClientRoutesTest {
     assertEquals(200, response.statusCode());
     assertTrue(contentType(response).startsWith("text/html"), contentType(response));
     assertTrue(response.body().contains("/assets/main.js"));
+  }
+
+  @Test
+  void indexPreloadsEveryModuleSoNoneWaitsForItsImporter() throws Exception {
+    Path root = Path.of("..", "web", "src", "main", "resources", "parley-web");
+    String index = get("/").body();
+    try (Stream<Path> files = Files.walk(root)) {
+      List<String> modules =
+          files.map(file -> root.relativize(file).toString().replace('\\', '/')).filter(name -> name.endsWith(".js") && !name.equals("main.js")).sorted().toList();
+      assertTrue(modules.size() > 10, "found the client's modules: " + modules);
+      for (String module : modules) {
+        assertTrue(index.contains("<link rel=\"modulepreload\" href=\"/assets/" + module + "\">"), module + " is not preloaded");
+        assertEquals(200, get("/assets/" + module).statusCode(), module);
+      }
+    }
   }
 
   @Test
