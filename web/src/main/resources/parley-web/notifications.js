@@ -8,7 +8,8 @@ export function askNotificationPermissionOnce() {
     return;
   }
   localStorage.setItem(ASKED_KEY, 'yes');
-  Notification.requestPermission().catch(() => {});
+  // Older browsers answer through a callback and return nothing.
+  Promise.resolve(Notification.requestPermission()).catch(() => {});
 }
 
 export function notifyPosts(store) {
