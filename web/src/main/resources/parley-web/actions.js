@@ -96,6 +96,11 @@ export function createActions({ store, auth, socket, showChannel, loadMembers, l
       for (const event of loaded) {
         applyToLog(replies, event.type, event.data, rootSeq);
       }
+      // `thread` gives the replies as posted; their later edits, deletions and reactions are
+      // among the channel's events aimed outside its top level, as far as its pages are loaded.
+      for (const event of store.channels.get(channelId)?.orphans ?? []) {
+        if (event.type !== 'message.posted') applyToLog(replies, event.type, event.data, rootSeq);
+      }
       const last = replies.at(-1)?.seq ?? 0;
       panel.replies = replies.concat(panel.replies.filter((reply) => reply.seq > last));
       store.changed();

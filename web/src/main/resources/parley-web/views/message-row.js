@@ -1,7 +1,8 @@
 import { el } from '../dom.js';
 
 // One message: time, author, text (or its edit box), edited/deleted markers, reaction counts
-// (a click toggles the user's own), and actions: react, reply in thread, edit and delete (own).
+// (a click toggles the user's own), and actions: react, reply in thread (not inside a thread),
+// edit and delete (own).
 export const EMOJI = ['👍', '❤️', '😂', '🎉', '👀', '✅'];
 
 /**
@@ -36,8 +37,8 @@ export function messageRow(store, actions, ui, message, options) {
   if (message.deleted) {
     return row;
   }
+  row.append(reactions(store, actions, channelId, message));
   if (!inThread) {
-    row.append(reactions(store, actions, channelId, message));
     if (message.replies > 0) {
       row.append(
         el('button', {
@@ -95,14 +96,14 @@ function reactions(store, actions, channelId, message) {
 function messageActions(store, actions, ui, channelId, message, inThread) {
   const buttons = [];
   const button = (cls, text, onclick) => el('button', { type: 'button', class: cls, text, onclick });
+  buttons.push(
+    button('react-add', 'React', () => {
+      ui.picking = ui.picking === message.seq ? null : message.seq;
+      ui.rerender();
+    }),
+  );
   if (!inThread) {
-    buttons.push(
-      button('react-add', 'React', () => {
-        ui.picking = ui.picking === message.seq ? null : message.seq;
-        ui.rerender();
-      }),
-      button('reply', 'Reply', () => run(actions, () => actions.openThread(channelId, message.seq))),
-    );
+    buttons.push(button('reply', 'Reply', () => run(actions, () => actions.openThread(channelId, message.seq))));
   }
   if (message.author === store.userId) {
     buttons.push(

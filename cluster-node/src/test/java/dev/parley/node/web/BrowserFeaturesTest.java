@@ -95,9 +95,17 @@ class BrowserFeaturesTest {
       bob.awaitVisible("#panel", true);
       bob.press("#thread-composer", "in the thread", Keys.ENTER);
       bob.awaitText("#panel-list .message:last-child .message-text", "in the thread");
+      String reply = "#panel-list .message:last-child";
+      bob.hoverAndClick(reply, ".edit");
+      bob.press(reply + " .edit-box", Keys.chord(Keys.CONTROL, "a"), "in the thread, edited", Keys.ENTER);
+      bob.awaitText(reply + " .message-marker", "(edited)");
+      bob.hoverAndClick(reply, ".react-add");
+      bob.click(reply + " .emoji-picker [data-emoji='😂']");
       alice.awaitText(last + " .replies", "1 reply");
       alice.click(last + " .replies");
-      alice.awaitText("#panel-list .message:last-child .message-text", "in the thread");
+      // The thread op gives the reply as posted; the edit and the reaction came as channel events.
+      alice.awaitText(reply + " .message-text", "in the thread, edited");
+      alice.awaitText(reply + " .reaction[data-emoji='😂']", "😂 1");
       assertEquals(List.of("morning! the beta ships today", "hello bob"), alice.messageTexts(), "a reply stays out of the channel's list");
       alice.screenshot(SCREENSHOT);
       alice.pressOnFocused(Keys.ESCAPE);
