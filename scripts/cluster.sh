@@ -44,8 +44,11 @@ up() {
     db_url="jdbc:postgresql://127.0.0.1:$PG_PORT/parley?user=postgres"
   fi
   [[ -f $ADMIN_TOKEN_FILE ]] || head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$ADMIN_TOKEN_FILE"
-  local seeds=""
-  for i in $(seq 1 "$n"); do seeds+="${seeds:+,}127.0.0.1:$((25520 + i))"; done
+  local seeds="" web_nodes=""
+  for i in $(seq 1 "$n"); do
+    seeds+="${seeds:+,}127.0.0.1:$((25520 + i))"
+    web_nodes+="${web_nodes:+,}http://127.0.0.1:$((8080 + i))"
+  done
   for i in $(seq 1 "$n"); do
     if [[ -f $DIR/node-$i.pid ]] && kill -0 "$(cat "$DIR/node-$i.pid")" 2>/dev/null; then
       echo "node $i already running (pid $(cat "$DIR/node-$i.pid"))"
@@ -53,7 +56,7 @@ up() {
     fi
     PARLEY_HTTP_HOST=127.0.0.1 PARLEY_HTTP_PORT=$((8080 + i)) PARLEY_MANAGEMENT_PORT=$((8558 + i)) \
       PARLEY_CLUSTER_HOST=127.0.0.1 PARLEY_CLUSTER_PORT=$((25520 + i)) PARLEY_SEED_NODES=$seeds \
-      PARLEY_DB_URL=$db_url PARLEY_ADMIN_TOKEN=$(cat "$ADMIN_TOKEN_FILE") \
+      PARLEY_DB_URL=$db_url PARLEY_ADMIN_TOKEN=$(cat "$ADMIN_TOKEN_FILE") PARLEY_WEB_NODES=${PARLEY_WEB_NODES:-$web_nodes} \
       nohup java -jar "$JAR" >"$DIR/node-$i.log" 2>&1 &
     echo $! >"$DIR/node-$i.pid"
   done

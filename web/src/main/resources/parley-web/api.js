@@ -5,6 +5,7 @@ const STORAGE_KEY = 'parley.tokens';
 // token about to lapse; at most half the token's life, so short-lived tokens do not refresh
 // back to back.
 const REFRESH_MARGIN_MS = 60_000;
+const REFRESH_RETRY_MS = 2_000;
 
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -14,8 +15,8 @@ export class ApiError extends Error {
   }
 }
 
-async function postJson(path, body) {
-  const response = await fetch(path, {
+async function postJson(url, body) {
+  const response = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
@@ -27,10 +28,39 @@ async function postJson(path, body) {
   return data;
 }
 
+/** `GET /v1/search` on the current node: hits in the workspace's channels the user is a member of. */
+export async function search(auth, workspaceId, q) {
+  const query = new URLSearchParams({ workspaceId, q, limit: '20' });
+  const response = await fetch(`${auth.node}/v1/search?${query}`, { headers: { Authorization: `Bearer ${await auth.accessToken()}` } });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new ApiError(response.status, data.code || 'internal', data.message || response.statusText);
+  }
+  return data.hits;
+}
+
+/**
+ * The base URLs of the nodes this page may fail over to (`/client-config.json`, from
+ * PARLEY_WEB_NODES); none when the node lists none or cannot be asked.
+ */
+export async function nodeUrls() {
+  try {
+    const response = await fetch('/client-config.json');
+    return response.ok ? (await response.json()).nodes ?? [] : [];
+  } catch {
+    return [];
+  }
+}
+
 export class Auth {
   #tokens = JSON.parse(localStorage.getItem(STORAGE_KEY) || 'null');
   #refreshing = null;
   #timer = null;
+  /**
+   * The node that answers token refreshes and search: the one the socket is trying, so that a
+   * page whose own node died goes on through another (they allow this page's origin).
+   */
+  node = location.origin;
 
   get loggedIn() {
     return this.#tokens !== null;
@@ -69,7 +99,7 @@ export class Auth {
   refresh() {
     if (!this.#refreshing) {
       const refreshToken = this.#tokens?.refreshToken;
-      this.#refreshing = postJson('/v1/auth/refresh', { refreshToken })
+      this.#refreshing = postJson(`${this.node}/v1/auth/refresh`, { refreshToken })
         .then((pair) => this.#store({ ...pair, userId: pair.userId || this.#tokens.userId }))
         .catch((error) => {
           if (error.status === 401 || error.status === 400) {
@@ -91,7 +121,13 @@ export class Auth {
       return;
     }
     const delay = Math.max(0, this.#tokens.refreshAt - Date.now());
-    this.#timer = setTimeout(() => this.refresh().then(() => this.scheduleRefresh(), () => {}), delay);
+    // A refresh that failed for a transient reason (its node died) is tried again shortly.
+    this.#timer = setTimeout(
+      () => this.refresh().then(() => this.scheduleRefresh(), () => {
+        if (this.#tokens) this.#timer = setTimeout(() => this.scheduleRefresh(), REFRESH_RETRY_MS);
+      }),
+      delay,
+    );
   }
 
   #store(pair) {

@@ -1,11 +1,18 @@
-import { Auth } from './api.js';
+import { createActions } from './actions.js';
+import { Auth, nodeUrls } from './api.js';
 import { newClientMsgId } from './ids.js';
+import { bindKeyboard } from './keyboard.js';
+import { notifyPosts } from './notifications.js';
 import { Disconnected, Socket } from './socket.js';
 import { Store } from './store.js';
 import { composerView } from './views/composer.js';
+import { headerView } from './views/header.js';
 import { loginView } from './views/login.js';
 import { messagesView } from './views/messages.js';
+import { panelView } from './views/panel.js';
+import { peopleView } from './views/people.js';
 import { sidebarView } from './views/sidebar.js';
+import { typingView } from './views/typing.js';
 
 // Wires the store, the socket and the views: every server fact goes into the store, and every
 // store change re-renders the views.
@@ -14,6 +21,8 @@ const HISTORY_LIMIT = 200;
 // A post answered `unavailable` (nothing written) or `rate_limited` is tried again, same id.
 const RETRYABLE = new Set(['unavailable', 'rate_limited']);
 const POST_RETRY_MS = 1000;
+// How long another user's typing indicator shows after their last `typing`.
+const TYPING_SHOWN_MS = 6000;
 
 const auth = new Auth();
 const store = new Store();
@@ -25,55 +34,22 @@ const banner = document.getElementById('banner');
 const loginSection = document.getElementById('login');
 const appSection = document.getElementById('app');
 
-const actions = {
-  async createWorkspace(name) {
-    const { workspace } = await socket.request('workspace.create', { name });
-    store.setWorkspaces([workspace]);
-    actions.selectWorkspace(workspace.id);
-  },
-  async joinWorkspace(code) {
-    const { workspace } = await socket.request('workspace.join', { code });
-    store.setWorkspaces([workspace]);
-    actions.selectWorkspace(workspace.id);
-  },
-  async invite() {
-    const { code } = await socket.request('workspace.invite', { workspaceId: store.currentWorkspaceId });
-    return code;
-  },
-  async createChannel(name) {
-    const { channel } = await socket.request('channel.create', { workspaceId: store.currentWorkspaceId, name });
-    store.upsertChannel(channel);
-    actions.selectChannel(channel.id);
-  },
-  async browse() {
-    const { channels } = await socket.request('workspace.channels', { workspaceId: store.currentWorkspaceId });
-    return channels.filter((channel) => !store.channels.has(channel.id));
-  },
-  async joinChannel(channelId) {
-    const { channel } = await socket.request('channel.join', { channelId });
-    store.upsertChannel(channel);
-    actions.selectChannel(channel.id);
-  },
-  selectWorkspace(workspaceId) {
-    store.currentWorkspaceId = workspaceId;
-    store.currentChannelId = null;
-    store.changed();
-    loadMembers(workspaceId);
-  },
-  selectChannel(channelId) {
-    store.currentChannelId = channelId;
-    store.changed();
-    showChannel(channelId);
-  },
-  logout() {
+const actions = createActions({
+  store,
+  auth,
+  socket: () => socket,
+  showChannel,
+  loadMembers,
+  logout: () => {
     auth.logout();
     showLogin();
   },
-};
+});
 
-function send(channelId, text) {
+/** Sends a post, or with `threadSeq` a reply in that thread. */
+function send(channelId, text, threadSeq = null) {
   const clientMsgId = newClientMsgId();
-  store.outbox.set(clientMsgId, { channelId, clientMsgId, text, failed: false });
+  store.outbox.set(clientMsgId, { channelId, clientMsgId, text, threadSeq, failed: false });
   store.changed();
   post(store.outbox.get(clientMsgId));
 }
@@ -81,7 +57,9 @@ function send(channelId, text) {
 /** Posts one outbox entry; a lost connection leaves it pending for the retry after reconnect. */
 async function post(entry) {
   try {
-    const { seq } = await socket.request('message.post', { channelId: entry.channelId, clientMsgId: entry.clientMsgId, text: entry.text });
+    const fields = { channelId: entry.channelId, clientMsgId: entry.clientMsgId, text: entry.text };
+    if (entry.threadSeq !== null) fields.threadSeq = entry.threadSeq;
+    const { seq } = await socket.request('message.post', fields);
     store.acknowledged(entry.clientMsgId, seq);
     store.changed();
   } catch (error) {
@@ -97,9 +75,7 @@ async function post(entry) {
 async function loadMembers(workspaceId) {
   try {
     const { members } = await socket.request('workspace.members', { workspaceId });
-    for (const member of members) {
-      store.names.set(member.userId, member.username);
-    }
+    store.setMembers(workspaceId, members);
     store.changed();
   } catch (error) {
     reportUnlessDisconnected(error);
@@ -182,6 +158,10 @@ function onEvent(type, data) {
       fill(data.channelId);
     }
     return;
+  } else if (type === 'typing') {
+    store.typingSeen(data.channelId, data.userId, TYPING_SHOWN_MS);
+  } else if (type === 'presence') {
+    store.presence.set(data.userId, data.status);
   } else if (type === 'read') {
     const channel = store.channels.get(data.channelId);
     if (channel) {
@@ -195,6 +175,9 @@ function onEvent(type, data) {
     }
     if (!store.applyEvent(type, data)) {
       fill(data.channelId);
+    } else if (type === 'member.left' && data.userId === store.userId) {
+      // Left from another tab or device.
+      store.removeChannel(data.channelId);
     }
     const channel = store.channels.get(data.channelId);
     if (channel) markRead(channel);
@@ -212,6 +195,11 @@ function onReady(data) {
     store.upsertChannel(channel);
   }
   store.changed();
+  const linked = store.channels.get(location.hash.slice(1));
+  if (!store.currentChannelId && linked) {
+    store.currentWorkspaceId = linked.workspaceId;
+    store.currentChannelId = linked.id;
+  }
   if (store.currentWorkspaceId) {
     loadMembers(store.currentWorkspaceId);
   }
@@ -253,14 +241,27 @@ function showApp() {
     onLoggedOut: showLogin,
   });
   socket.start();
+  // Not awaited: the first connection goes to this page's node anyway.
+  const started = socket;
+  nodeUrls().then((urls) => started.addNodes(urls));
 }
 
-const renderers = [sidebarView(store, actions), messagesView(store, { loadOlder }), composerView(store, send)];
+const renderers = [
+  sidebarView(store, actions),
+  peopleView(store, actions),
+  headerView(store, actions),
+  messagesView(store, actions, loadOlder),
+  typingView(store),
+  composerView(store, actions, send),
+  panelView(store, actions, send),
+];
 store.addEventListener('change', () => renderers.forEach((render) => render()));
 document.addEventListener('visibilitychange', () => {
   const channel = store.channels.get(store.currentChannelId);
   if (channel) markRead(channel);
 });
+notifyPosts(store);
+bindKeyboard(actions);
 loginView(auth, showApp);
 if (auth.loggedIn) {
   showApp();

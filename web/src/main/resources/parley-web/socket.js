@@ -1,6 +1,7 @@
 // One WebSocket to /v1/ws: authenticates with `auth` + `resume`, matches replies by `ref`, and
 // reconnects with capped exponential backoff whenever it drops (including `draining` and close
-// 4004, which mean "this node is leaving": the next connection lands on another node).
+// 4004, which mean "this node is leaving"). Every reconnect tries the next of the known nodes
+// (this page's own, then those the node listed), so a dead or draining node is left behind.
 const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 15_000;
 const CLOSE_AUTH = 4001;
@@ -30,6 +31,8 @@ export class Socket {
   #attempt = 0;
   #timer = null;
   #stopped = false;
+  #nodes;
+  #node = 0;
 
   /**
    * handlers: resume() -> {channelId: lastSeq}; onReady(authData); onEvent(type, data);
@@ -38,6 +41,17 @@ export class Socket {
   constructor(auth, handlers) {
     this.#auth = auth;
     this.#handlers = handlers;
+    this.#nodes = [location.origin];
+  }
+
+  /** Other nodes' base URLs (http://host:port) to fail over to, after this page's own. */
+  addNodes(urls) {
+    this.#nodes = [...new Set([...this.#nodes, ...urls.map((url) => new URL(url).origin)])];
+  }
+
+  /** The node the socket is (or will next be) connected to. */
+  get node() {
+    return this.#nodes[this.#node];
   }
 
   get ready() {
@@ -72,6 +86,7 @@ export class Socket {
   }
 
   async #open() {
+    this.#auth.node = this.node;
     let token;
     try {
       token = await this.#auth.accessToken();
@@ -79,8 +94,7 @@ export class Socket {
       this.#afterAuthFailure();
       return;
     }
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/ws`;
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(`${this.node.replace(/^http/, 'ws')}/v1/ws`);
     this.#ws = ws;
     ws.onopen = () => {
       this.#send('auth', { token, resume: this.#handlers.resume() }).then(
@@ -90,8 +104,12 @@ export class Socket {
           this.#handlers.onStatus(true);
           this.#handlers.onReady(data);
         },
-        // The socket is closed with 4001 right after; onclose refreshes and retries.
-        () => {},
+        // `unauthorized` is followed by close 4001, after which onclose refreshes the token. Any
+        // other refusal (`unavailable` while the user's session moves off a dead node) leaves the
+        // socket open: close it, and onclose retries after a backoff.
+        (error) => {
+          if (error.code !== 'unauthorized') ws.close(1000);
+        },
       );
     };
     ws.onmessage = (message) => this.#receive(JSON.parse(message.data));
@@ -160,6 +178,7 @@ export class Socket {
 
   #reconnect(delay) {
     clearTimeout(this.#timer);
+    this.#node = (this.#node + 1) % this.#nodes.length;
     this.#timer = setTimeout(() => this.#open(), delay);
   }
 }

@@ -1,5 +1,8 @@
-// Client-side state: workspaces, channels with their read markers and loaded messages, user
-// names, and posts not yet acknowledged. Channel events are applied exactly once and in seq
+import { applyToLog } from './message-log.js';
+
+// Client-side state: workspaces and their members, channels with their read markers and loaded
+// messages, the open thread or search panel, who is typing, presence, and posts not yet
+// acknowledged. Channel events are applied exactly once and in seq
 // order: each channel keeps a cursor (the last seq applied); an older seq is a duplicate, a jump
 // past cursor + 1 is parked until `history` fills the hole (see main.js).
 export class Store extends EventTarget {
@@ -16,7 +19,15 @@ export class Store extends EventTarget {
     this.currentWorkspaceId = null;
     this.currentChannelId = null;
     this.userId = null;
-    /** clientMsgId -> {channelId, clientMsgId, text, failed} */
+    /** workspaceId -> [{userId, username, role}] */
+    this.members = new Map();
+    /** userId -> online | away | dnd | offline */
+    this.presence = new Map();
+    /** channelId -> Map userId -> when the indicator lapses (ms) */
+    this.typing = new Map();
+    /** {kind: 'thread', channelId, rootSeq, replies} or {kind: 'search', query, hits}, or null */
+    this.panel = null;
+    /** clientMsgId -> {channelId, clientMsgId, text, threadSeq, failed} */
     this.outbox = new Map();
   }
 
@@ -39,15 +50,20 @@ export class Store extends EventTarget {
     if (!known) {
       this.channels.set(info.id, {
         ...info,
+        topic: info.topic ?? '',
         lastSeq: info.lastSeq ?? 0,
         readSeq: info.readSeq ?? 0,
         mentions: info.mentions ?? 0,
         // null until the first event or history page fixes where this client stands.
         cursor: info.lastSeq ?? null,
         messages: null,
+        // Loaded events aimed at messages older than the loaded pages, for when those load.
+        orphans: [],
         oldestSeq: null,
         hasOlder: false,
         parked: new Map(),
+        // Seqs of events applied here that are not posts by others (see unread()).
+        quietSeqs: [],
         // Set by a `gap` event until history has caught up past it.
         gapAfter: null,
       });
@@ -56,6 +72,7 @@ export class Store extends EventTarget {
     Object.assign(known, {
       name: info.name,
       kind: info.kind,
+      topic: info.topic ?? known.topic,
       lastSeq: Math.max(known.lastSeq, info.lastSeq ?? 0),
       readSeq: Math.max(known.readSeq, info.readSeq ?? 0),
       mentions: info.mentions ?? known.mentions,
@@ -73,8 +90,14 @@ export class Store extends EventTarget {
     return resume;
   }
 
+  /**
+   * Unread posts: the events past the read marker, less those seen arrive that were not someone
+   * else's post (reactions, edits, joins, the user's own posts). Events from before this page
+   * loaded are counted as the server's seqs give them.
+   */
   unread(channel) {
-    return Math.max(0, channel.lastSeq - channel.readSeq);
+    const quiet = channel.quietSeqs.filter((seq) => seq > channel.readSeq).length;
+    return Math.max(0, channel.lastSeq - channel.readSeq - quiet);
   }
 
   /**
@@ -107,16 +130,82 @@ export class Store extends EventTarget {
   #commit(channel, type, data) {
     channel.cursor = data.seq;
     channel.lastSeq = Math.max(channel.lastSeq, data.seq);
-    if (type === 'message.posted' && data.author === this.userId) {
-      this.outbox.delete(data.clientMsgId);
-      channel.readSeq = Math.max(channel.readSeq, data.seq);
+    if (type !== 'message.posted' || data.author === this.userId) {
+      channel.quietSeqs = channel.quietSeqs.filter((seq) => seq > channel.readSeq);
+      channel.quietSeqs.push(data.seq);
     }
-    if (type === 'message.posted' && data.author !== this.userId && mentionsUser(data.text, this.names.get(this.userId))) {
-      channel.mentions += 1;
+    if (type === 'channel.topic') {
+      channel.topic = data.topic;
     }
-    if (channel.messages) {
-      applyToMessages(channel.messages, type, data);
+    if (type === 'message.posted') {
+      this.typing.get(channel.id)?.delete(data.author);
+      if (data.author === this.userId) {
+        this.outbox.delete(data.clientMsgId);
+        channel.readSeq = Math.max(channel.readSeq, data.seq);
+      } else {
+        const mentioned = mentionsUser(data.text, this.names.get(this.userId));
+        if (mentioned) channel.mentions += 1;
+        this.dispatchEvent(new CustomEvent('posted', { detail: { channel, data, mentioned } }));
+      }
     }
+    if (channel.messages && !applyToLog(channel.messages, type, data)) {
+      channel.orphans.push({ type, data });
+    }
+    const thread = this.openThread(channel.id);
+    if (thread?.replies) {
+      applyToLog(thread.replies, type, data, thread.rootSeq);
+    }
+  }
+
+  /** The thread panel, when it shows a thread of this channel. */
+  openThread(channelId) {
+    return this.panel?.kind === 'thread' && this.panel.channelId === channelId ? this.panel : null;
+  }
+
+  /** Forgets a channel the user left. */
+  removeChannel(channelId) {
+    this.channels.delete(channelId);
+    this.typing.delete(channelId);
+    if (this.currentChannelId === channelId) this.currentChannelId = null;
+    if (this.panel?.channelId === channelId) this.panel = null;
+  }
+
+  /** Someone else is typing in a channel: shown for a few seconds unless they type again or post. */
+  typingSeen(channelId, userId, lastsMs) {
+    if (userId === this.userId) return;
+    const typists = this.typing.get(channelId) ?? new Map();
+    typists.set(userId, Date.now() + lastsMs);
+    this.typing.set(channelId, typists);
+  }
+
+  /** The users typing in a channel now. */
+  typists(channelId) {
+    const now = Date.now();
+    return [...(this.typing.get(channelId) ?? new Map())].filter(([, until]) => until > now).map(([userId]) => userId);
+  }
+
+  setMembers(workspaceId, members) {
+    this.members.set(workspaceId, members);
+    for (const member of members) {
+      this.names.set(member.userId, member.username);
+      if (member.presence) this.presence.set(member.userId, member.presence);
+    }
+  }
+
+  /** How a channel is named on screen: `#name`, `🔒name`, or a DM's other members (the server names it after all). */
+  title(channel) {
+    if (channel.kind !== 'dm') {
+      return `${channel.kind === 'private' ? '🔒' : '#'}${channel.name}`;
+    }
+    const me = this.names.get(this.userId);
+    const others = channel.name.split(',').filter((name) => name !== me);
+    return others.length ? others.join(', ') : channel.name;
+  }
+
+  /** The user ids behind a DM's member names, as far as the workspace's member list knows them. */
+  dmUserIds(channel) {
+    const byName = new Map((this.members.get(channel.workspaceId) ?? []).map((member) => [member.username, member.userId]));
+    return channel.name.split(',').map((name) => byName.get(name)).filter((id) => id && id !== this.userId);
   }
 
   /** A post the server acknowledged: it leaves the outbox once its event is in (or behind) the cursor. */
@@ -132,8 +221,11 @@ export class Store extends EventTarget {
   loadLatest(channelId, events, hasMore) {
     const channel = this.channels.get(channelId);
     channel.messages = [];
+    channel.orphans = [];
     for (const event of events) {
-      applyToMessages(channel.messages, event.type, event.data);
+      if (!applyToLog(channel.messages, event.type, event.data)) {
+        channel.orphans.push(event);
+      }
       if (event.data.author === this.userId) {
         this.outbox.delete(event.data.clientMsgId);
       }
@@ -151,30 +243,15 @@ export class Store extends EventTarget {
   loadOlder(channelId, events, hasMore) {
     const channel = this.channels.get(channelId);
     const older = [];
+    const orphans = [];
     for (const event of events) {
-      applyToMessages(older, event.type, event.data);
+      if (!applyToLog(older, event.type, event.data)) orphans.push(event);
     }
+    // The newer pages' events aimed at this page's messages come after all of its own.
+    channel.orphans = orphans.concat(channel.orphans.filter((event) => !applyToLog(older, event.type, event.data)));
     channel.messages = older.concat(channel.messages);
     channel.oldestSeq = events.length ? events[0].data.seq : channel.oldestSeq;
     channel.hasOlder = hasMore;
-  }
-}
-
-function applyToMessages(messages, type, data) {
-  if (type === 'message.posted' && !data.threadSeq) {
-    messages.push({ seq: data.seq, author: data.author, text: data.text ?? '', ts: data.ts, clientMsgId: data.clientMsgId, deleted: !!data.deleted, edited: false });
-    return;
-  }
-  const target = messages.find((message) => message.seq === data.target);
-  if (!target) {
-    return;
-  }
-  if (type === 'message.edited') {
-    target.text = data.text;
-    target.edited = true;
-  } else if (type === 'message.deleted') {
-    target.deleted = true;
-    target.text = '';
   }
 }
 

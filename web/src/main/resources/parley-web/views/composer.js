@@ -1,16 +1,16 @@
-// The message box: Enter sends, Shift+Enter starts a new line.
-export function composerView(store, send) {
+import { askNotificationPermissionOnce } from '../notifications.js';
+import { bindComposeBox } from './compose-box.js';
+
+// The current channel's message box.
+export function composerView(store, actions, send) {
   const box = document.getElementById('composer');
-  box.addEventListener('keydown', (event) => {
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) {
-      return;
-    }
-    event.preventDefault();
-    const text = box.value.trim();
-    if (text && store.currentChannelId) {
-      send(store.currentChannelId, text);
-      box.value = '';
-    }
+  bindComposeBox(box, document.getElementById('mention-list'), {
+    members: () => store.members.get(store.currentWorkspaceId) ?? [],
+    onSend: (text) => {
+      askNotificationPermissionOnce();
+      if (store.currentChannelId) send(store.currentChannelId, text);
+    },
+    onTyping: () => store.currentChannelId && actions.typing(store.currentChannelId),
   });
 
   return function render() {

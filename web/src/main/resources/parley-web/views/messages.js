@@ -1,12 +1,17 @@
 import { el } from '../dom.js';
+import { messageRow, pendingMessage, replaceRowsKeepingEdit } from './message-row.js';
 
 // The current channel's messages, with day separators and pending/failed sends at the end.
 // Scrolling near the top asks for an older page.
 const LOAD_OLDER_THRESHOLD_PX = 80;
+// A User Timing mark set when a channel's messages are first on screen: page-load time is its
+// startTime (ms since navigation began).
+const FIRST_MESSAGES_MARK = 'parley:first-messages';
 
-export function messagesView(store, { loadOlder }) {
+export function messagesView(store, actions, loadOlder) {
   const list = document.getElementById('messages');
-  const title = document.getElementById('channel-title');
+  const ui = { editing: null, focusEdit: false, picking: null, rerender: () => render() };
+  let shownChannelId = null;
 
   list.addEventListener('scroll', () => {
     if (list.scrollTop < LOAD_OLDER_THRESHOLD_PX) {
@@ -14,30 +19,39 @@ export function messagesView(store, { loadOlder }) {
     }
   });
 
-  return function render() {
+  function render() {
     const channel = store.channels.get(store.currentChannelId);
-    title.textContent = channel ? `#${channel.name}` : '';
+    if (shownChannelId !== store.currentChannelId) {
+      shownChannelId = store.currentChannelId;
+      ui.editing = null;
+      ui.picking = null;
+    }
     const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
     const heightBefore = list.scrollHeight;
     const topBefore = list.scrollTop;
     const firstBefore = list.querySelector('.message')?.dataset.seq;
-    list.replaceChildren();
     if (!channel?.messages) {
+      list.replaceChildren();
       return;
     }
+    const rows = [];
     let lastDay = null;
     for (const message of channel.messages) {
       const day = new Date(message.ts).toDateString();
       if (day !== lastDay) {
-        list.append(el('li', { class: 'day', text: day }));
+        rows.push(el('li', { class: 'day', text: day }));
         lastDay = day;
       }
-      list.append(messageRow(store, message, ''));
+      rows.push(messageRow(store, actions, ui, message, { channelId: channel.id }));
     }
     for (const pending of store.outbox.values()) {
-      if (pending.channelId === channel.id) {
-        list.append(messageRow(store, { author: store.userId, text: pending.text, ts: Date.now(), seq: '' }, pending.failed ? 'failed' : 'pending'));
+      if (pending.channelId === channel.id && pending.threadSeq === null) {
+        rows.push(messageRow(store, actions, ui, pendingMessage(store, pending), { channelId: channel.id, state: pending.failed ? 'failed' : 'pending' }));
       }
+    }
+    replaceRowsKeepingEdit(list, ui, rows);
+    if (rows.length && performance.getEntriesByName(FIRST_MESSAGES_MARK).length === 0) {
+      performance.mark(FIRST_MESSAGES_MARK);
     }
     const firstAfter = list.querySelector('.message')?.dataset.seq;
     if (atBottom) {
@@ -46,23 +60,6 @@ export function messagesView(store, { loadOlder }) {
       // An older page was prepended: keep the same messages under the reader's eyes.
       list.scrollTop = topBefore + (list.scrollHeight - heightBefore);
     }
-  };
-}
-
-function messageRow(store, message, state) {
-  const time = new Date(message.ts).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  const row = el(
-    'li',
-    { class: `message ${state}`.trim(), 'data-seq': String(message.seq) },
-    el('span', { class: 'message-time', text: time }),
-    el('span', { class: 'message-author', text: store.names.get(message.author) ?? message.author }),
-    el('span', { class: 'message-text', text: message.deleted ? '(deleted)' : message.text }),
-  );
-  if (message.edited && !message.deleted) {
-    row.append(el('span', { class: 'message-marker', text: '(edited)' }));
   }
-  if (state) {
-    row.append(el('span', { class: 'message-marker', text: state === 'failed' ? '(not sent)' : '(sending)' }));
-  }
-  return row;
+  return render;
 }

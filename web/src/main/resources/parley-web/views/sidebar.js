@@ -1,7 +1,7 @@
 import { el } from '../dom.js';
 
 // Workspace switcher and workspace actions (create, invite, join by code), the channel list with
-// unread counts and mention badges, and channel create / browse / join.
+// unread counts and mention badges, and channel create (public or private) / browse / join.
 export function sidebarView(store, actions) {
   const sidebar = document.getElementById('sidebar');
   const select = document.getElementById('workspace-select');
@@ -32,7 +32,11 @@ export function sidebarView(store, actions) {
 
   onSubmit('workspace-form', 'workspace-name', actions.createWorkspace);
   onSubmit('join-form', 'join-code', actions.joinWorkspace);
-  onSubmit('channel-form', 'channel-name', actions.createChannel);
+  const channelPrivate = document.getElementById('channel-private');
+  onSubmit('channel-form', 'channel-name', async (name) => {
+    await actions.createChannel(name, channelPrivate.checked);
+    channelPrivate.checked = false;
+  });
   select.addEventListener('change', () => actions.selectWorkspace(select.value));
   document.getElementById('invite-create').addEventListener('click', () =>
     guarded(async () => {
@@ -64,18 +68,14 @@ export function sidebarView(store, actions) {
     }),
   );
   document.getElementById('menu').addEventListener('click', () => sidebar.classList.toggle('open'));
-  document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') {
-      sidebar.classList.remove('open');
-    }
-  });
-  // Up/Down move between channels, Enter opens the focused one.
-  channelList.addEventListener('keydown', (event) => {
-    const row = event.target.closest('.channel');
-    if (!row) {
+  // Up/Down move between channels and DMs, Enter opens the focused one.
+  sidebar.addEventListener('keydown', (event) => {
+    const row = event.target.closest('#channel-list .channel, #dm-list .channel');
+    if (!row || event.altKey) {
       return;
     }
-    const next = { ArrowDown: row.nextElementSibling, ArrowUp: row.previousElementSibling }[event.key];
+    const rows = [...sidebar.querySelectorAll('#channel-list .channel, #dm-list .channel')];
+    const next = { ArrowDown: rows[rows.indexOf(row) + 1], ArrowUp: rows[rows.indexOf(row) - 1] }[event.key];
     if (next) {
       event.preventDefault();
       next.focus();
@@ -91,18 +91,24 @@ export function sidebarView(store, actions) {
     );
     select.value = store.currentWorkspaceId ?? '';
     const channels = [...store.channels.values()]
-      .filter((channel) => channel.workspaceId === store.currentWorkspaceId)
+      .filter((channel) => channel.workspaceId === store.currentWorkspaceId && channel.kind !== 'dm')
       .sort((a, b) => a.name.localeCompare(b.name));
-    // Re-rendering replaces the rows: keep keyboard focus on the same channel.
-    const focused = channelList.contains(document.activeElement) ? document.activeElement.dataset.name : null;
-    channelList.replaceChildren(...channels.map((channel) => channelRow(store, channel, actions, sidebar)));
-    if (focused) {
-      channelList.querySelector(`[data-name="${CSS.escape(focused)}"]`)?.focus();
-    }
+    replaceRowsKeepingFocus(channelList, channels.map((channel) => channelRow(store, channel, actions)));
   };
 }
 
-function channelRow(store, channel, actions, sidebar) {
+/** Re-rendering replaces the rows: keyboard focus stays on the same channel. */
+export function replaceRowsKeepingFocus(list, rows) {
+  const focused = list.contains(document.activeElement) ? document.activeElement.dataset.name : null;
+  list.replaceChildren(...rows);
+  if (focused) {
+    list.querySelector(`[data-name="${CSS.escape(focused)}"]`)?.focus();
+  }
+}
+
+/** A channel or DM in the sidebar: name, unread count and mention badge; a click opens it. */
+export function channelRow(store, channel, actions, ...before) {
+  const sidebar = document.getElementById('sidebar');
   const unread = channel.id === store.currentChannelId ? 0 : store.unread(channel);
   const classes = ['channel'];
   if (channel.id === store.currentChannelId) classes.push('active');
@@ -118,7 +124,8 @@ function channelRow(store, channel, actions, sidebar) {
         actions.selectChannel(channel.id);
       },
     },
-    el('span', { text: `${channel.kind === 'private' ? '🔒' : '#'}${channel.name}` }),
+    ...before,
+    el('span', { class: 'channel-name', text: store.title(channel) }),
   );
   if (unread > 0) {
     row.append(el('span', { class: 'unread-count', text: String(unread) }));

@@ -5,6 +5,8 @@ import static dev.parley.seed.SettingReader.readSecret;
 
 import com.typesafe.config.Config;
 import dev.parley.seed.FormationSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ public record NodeSettings(
     Path dataDir,
     byte[] tokenSecret,
     List<String> allowedOrigins,
+    List<String> webNodes,
     String adminToken) {
 
   private static final int MIN_SECRET_BYTES = 32;
@@ -50,7 +53,15 @@ public record NodeSettings(
         read(c, "db.data-dir", "PARLEY_DATA_DIR", NodeSettings::path),
         readSecret(c, "auth.token-secret", "PARLEY_TOKEN_SECRET", NodeSettings::secret),
         read(c, "http.allowed-origins", "PARLEY_ALLOWED_ORIGINS", NodeSettings::list),
+        read(c, "http.web-nodes", "PARLEY_WEB_NODES", NodeSettings::origins),
         readSecret(c, "admin.token", "PARLEY_ADMIN_TOKEN", NodeSettings::adminToken));
+  }
+
+  /** Origins whose pages may open WebSockets besides the node's own: the configured ones and the web nodes. */
+  public List<String> webSocketOrigins() {
+    List<String> origins = new ArrayList<>(allowedOrigins);
+    webNodes.stream().filter(node -> !origins.contains(node)).forEach(origins::add);
+    return List.copyOf(origins);
   }
 
   /** Whether the embedded H2 file database is used (no {@code PARLEY_DB_URL}). */
@@ -78,6 +89,24 @@ public record NodeSettings(
       }
     }
     return List.copyOf(items);
+  }
+
+  /** Base URLs reduced to origins ({@code scheme://host[:port]}), which is all a browser can reach a node by. */
+  private static List<String> origins(String value) {
+    List<String> origins = new ArrayList<>();
+    for (String item : list(value)) {
+      URI uri;
+      try {
+        uri = new URI(item);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("must be comma-separated http:// or https:// URLs");
+      }
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new IllegalArgumentException("must be comma-separated http:// or https:// URLs");
+      }
+      origins.add(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
+    }
+    return List.copyOf(origins);
   }
 
   private static String jdbcUrl(String value) {

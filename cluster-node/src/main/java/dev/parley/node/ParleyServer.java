@@ -193,7 +193,7 @@ public final class ParleyServer {
         new WebSocketEndpoint(
             system,
             new Connection.Dependencies(codec, tokens, chat, hub, connections, connectionSettings),
-            settings.allowedOrigins());
+            settings.webSocketOrigins());
     OpApi ops =
         new OpApi(
             tokens,
@@ -226,7 +226,8 @@ public final class ParleyServer {
                         new AdminApi(system, codec, settings.adminToken(), parley.getDuration("admin.drain-delay")),
                         new SearchRoutes(system, tokens, new MessageSearch(dataSource, database.dialect()), search, codec, askTimeout),
                         ops,
-                        codec)
+                        codec,
+                        settings.webNodes())
                     .route())
             .thenApply(b -> b.addToCoordinatedShutdown(parley.getDuration("connection.close-grace"), system));
     return binding

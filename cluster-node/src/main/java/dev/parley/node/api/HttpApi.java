@@ -1,5 +1,6 @@
 package dev.parley.node.api;
 
+
 import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthService;
 import dev.parley.node.gateway.WebSocketEndpoint;
@@ -9,6 +10,7 @@ import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.WireCodec;
 import dev.parley.protocol.auth.AuthBodies;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.net.InetAddress;
@@ -39,7 +41,8 @@ public final class HttpApi extends AllDirectives {
   private final WireCodec codec;
   private final JsonResponses responses;
   private final ContractDocs docs = new ContractDocs();
-  private final WebClientRoutes webClient = new WebClientRoutes();
+  private final WebClientRoutes webClient;
+  private final WebNodesCors cors;
 
   public HttpApi(
       AuthService auth,
@@ -48,7 +51,8 @@ public final class HttpApi extends AllDirectives {
       AdminApi admin,
       SearchRoutes search,
       OpApi ops,
-      WireCodec codec) {
+      WireCodec codec,
+      List<String> webNodes) {
     this.auth = auth;
     this.attempts = attempts;
     this.admin = admin;
@@ -57,34 +61,43 @@ public final class HttpApi extends AllDirectives {
     this.ops = ops;
     this.codec = codec;
     this.responses = new JsonResponses(codec);
+    this.webClient = new WebClientRoutes(webNodes);
+    this.cors = new WebNodesCors(webNodes);
   }
 
   public Route route() {
     return handleExceptions(
         ExceptionHandler.newBuilder().match(Throwable.class, this::failed).build(),
         () ->
-            handleRejections(rejections(), () -> concat(v1(), webClient.route())));
+            handleRejections(
+                rejections(),
+                () ->
+                    concat(
+                        pathPrefix(
+                            "v1",
+                            () ->
+                                concat(
+                                    path("ws", () -> get(() -> extractRequest(request -> complete(webSocket.handle(request))))),
+                                    cors.route(this::httpApi))),
+                        webClient.route())));
   }
 
-  private Route v1() {
-    return pathPrefix(
-                        "v1",
-                        () ->
-                            concat(
-                                path("ws", () -> get(() -> extractRequest(request -> complete(webSocket.handle(request))))),
-                                admin.route(),
-                                search.route(),
-                                ops.route(),
-                                docs.route(),
-                                pathPrefix(
-                                    "auth",
-                                    () ->
-                                        post(
-                                            () ->
-                                                concat(
-                                                    path("register", () -> throttled(() -> body(AuthBodies.Register.class, b -> auth.register(b), StatusCodes.CREATED))),
-                                                    path("login", () -> throttled(() -> body(AuthBodies.Login.class, auth::login, StatusCodes.OK))),
-                                                    path("refresh", () -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK)))))));
+  /** {@code /v1} but the WebSocket: the HTTP API, the web nodes' origins may call it cross-origin. */
+  private Route httpApi() {
+    return concat(
+        admin.route(),
+        search.route(),
+        ops.route(),
+        docs.route(),
+        pathPrefix(
+            "auth",
+            () ->
+                post(
+                    () ->
+                        concat(
+                            path("register", () -> throttled(() -> body(AuthBodies.Register.class, b -> auth.register(b), StatusCodes.CREATED))),
+                            path("login", () -> throttled(() -> body(AuthBodies.Login.class, auth::login, StatusCodes.OK))),
+                            path("refresh", () -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK))))));
   }
 
   /** Per client address, against password guessing: 429 with {@code Retry-After} over the limit. */

@@ -18,7 +18,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A cluster of real node processes, each on its own loopback address (127.0.0.11, .12, ...), with
- * static seed nodes, sharing one PostgreSQL database and one token secret.
+ * static seed nodes, sharing one PostgreSQL database and one token secret; every node lists all of
+ * them in {@code PARLEY_WEB_NODES}, so a browser can fail over between them.
  */
 public final class LocalCluster implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,10 +43,12 @@ public final class LocalCluster implements AutoCloseable {
     this.properties = Map.copyOf(properties);
     nodes = new AtomicReferenceArray<>(size);
     List<String> seeds = new ArrayList<>();
+    List<String> webNodes = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       Slot slot = new Slot("127.0.0." + (11 + i), TestNode.freePort(), TestNode.freePort(), TestNode.freePort());
       slots.add(slot);
       seeds.add(slot.host() + ":" + slot.clusterPort());
+      webNodes.add("http://" + slot.host() + ":" + slot.httpPort());
     }
     env.put("PARLEY_DB_URL", database.url());
     env.put("PARLEY_DB_USER", database.user());
@@ -53,6 +56,7 @@ public final class LocalCluster implements AutoCloseable {
     env.put("PARLEY_TOKEN_SECRET", SECRET);
     env.put("PARLEY_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("PARLEY_SEED_NODES", String.join(",", seeds));
+    env.put("PARLEY_WEB_NODES", String.join(",", webNodes));
   }
 
   /** Starts {@code size} nodes: the first seed forms the cluster, the others join it. */

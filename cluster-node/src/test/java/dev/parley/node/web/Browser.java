@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,12 +13,15 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -94,10 +98,54 @@ final class Browser implements AutoCloseable {
 
   /** Opens the channel sidebar when the window is narrow enough to hide it behind the menu. */
   void showSidebar() {
-    if (!driver.findElement(By.id("workspace-select")).isDisplayed()) {
+    // Not isDisplayed() of something inside: a <select> moved off-screen still counts as displayed.
+    if (driver.findElement(By.id("menu")).isDisplayed() && !driver.findElement(By.id("sidebar")).getAttribute("class").contains("open")) {
       click("#menu");
-      find("#workspace-select");
+      wait.until(ExpectedConditions.attributeContains(By.id("sidebar"), "class", "open"));
     }
+  }
+
+  /** Points at an element (message actions show on hover), then clicks one inside it. */
+  void hoverAndClick(String css, String inside) {
+    new WebDriverWait(driver, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .ignoring(ElementNotInteractableException.class)
+        .until(
+            d -> {
+              WebElement target = d.findElement(By.cssSelector(css));
+              new Actions(d).moveToElement(target).perform();
+              target.findElement(By.cssSelector(inside)).click();
+              return true;
+            });
+  }
+
+  /** The value of a form field, as the user sees it. */
+  String value(String css) {
+    return find(css).getAttribute("value");
+  }
+
+  /** Waits until the element's text contains {@code text}. */
+  void awaitTextContaining(String css, String text) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+  }
+
+  /** A PNG of the window as it is now. */
+  void screenshot(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** Waits until a script returns something other than null (or undefined), and returns it. */
+  Object awaitScript(String javascript) {
+    return wait.until(d -> driver.executeScript(javascript));
+  }
+
+  Object script(String javascript) {
+    return driver.executeScript(javascript);
+  }
+
+  void open(String url) {
+    driver.get(url);
   }
 
   void press(String css, CharSequence... keys) {

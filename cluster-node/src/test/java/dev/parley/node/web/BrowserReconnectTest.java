@@ -20,8 +20,8 @@ import org.openqa.selenium.Keys;
 /**
  * The web client behind a proxy that can cut its connection: it shows the offline banner, keeps a
  * post typed offline pending and sends it after reconnecting, and resumes (past the replay limit,
- * so through `gap` and history) so that every message posted meanwhile is shown once, in order. Also unread counts, mention badges and keyboard moves
- * between channels.
+ * so through `gap` and history) so that every message posted meanwhile is shown once, in order. Also unread counts (posts,
+ * not reactions), mention badges and keyboard moves between channels.
  */
 class BrowserReconnectTest {
   private static final int WIDTH = 1280;
@@ -117,16 +117,23 @@ class BrowserReconnectTest {
     try (WsClient alice = WsClient.authenticated(node.wsUrl(), room.alice().accessToken());
         Browser bob = bobLoggedIn(room, node.httpUrl())) {
       String random = "#channel-list li[data-name='random']";
-      // Viewing random first marks its join events read, so only the two posts below count.
+      // Viewing random first marks its join events read, so only what follows counts.
       bob.click(random);
       bob.awaitText("#channel-title", "#random");
       bob.click("#channel-list li[data-name='general']");
       bob.awaitText("#channel-title", "#general");
-      post(alice, room.random(), "plain");
+      long plain =
+          alice.ok("message.post", n -> n.put("channelId", room.random()).put("clientMsgId", UUID.randomUUID().toString()).put("text", "plain"))
+              .path("seq").asLong();
+      for (String emoji : List.of("👍", "🎉")) {
+        alice.ok("reaction.add", n -> n.put("channelId", room.random()).put("seq", plain).put("emoji", emoji));
+      }
+      post(alice, room.random(), "second");
       post(alice, room.random(), "@" + room.bob().username() + " look");
 
+      // The mention comes last: once its badge shows, every event before it is counted.
       bob.awaitText(random + " .badge", "@1");
-      bob.awaitText(random + " .unread-count", "2");
+      assertEquals("3", bob.find(random + " .unread-count").getText(), "three posts; reactions are not unread messages");
       bob.click(random);
       bob.awaitMessage("@" + room.bob().username() + " look");
       bob.awaitCount(random + " .badge", 0);

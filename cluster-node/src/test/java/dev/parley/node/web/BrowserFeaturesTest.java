@@ -1,0 +1,247 @@
+package dev.parley.node.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.node.testing.Accounts;
+import dev.parley.node.testing.TestNode;
+import dev.parley.node.testing.WsClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+
+/**
+ * The everyday features of the web client with two users in two browsers: typing indicators,
+ * reactions, threads, edit and delete, DMs and group DMs, private channels, topics, leaving,
+ * search, `@` completion, presence, desktop notifications, keyboard moves; markup in names,
+ * topics and messages stays text.
+ */
+class BrowserFeaturesTest {
+  private static final int WIDTH = 1280;
+  private static final int PHONE_WIDTH = 360;
+  private static final int HEIGHT = 800;
+  /** Saved for the README (docs/screenshot.png is a copy). */
+  static final Path SCREENSHOT = Path.of("target", "web-client.png");
+  private static TestNode node;
+
+  @BeforeAll
+  static void start() {
+    Browser.assertInstalled();
+    node = TestNode.startH2(TestNode.UNLIMITED);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  /** Alice owns a workspace with channel general; Bob is in both. */
+  private record Room(Accounts.User alice, Accounts.User bob, String workspaceId, String general) {}
+
+  private static Room room(String workspaceName) {
+    Accounts.User alice = Accounts.newUser(node.httpUrl(), "alice");
+    Accounts.User bob = Accounts.newUser(node.httpUrl(), "bob");
+    try (WsClient a = WsClient.authenticated(node.wsUrl(), alice.accessToken());
+        WsClient b = WsClient.authenticated(node.wsUrl(), bob.accessToken())) {
+      String workspaceId = a.ok("workspace.create", n -> n.put("name", workspaceName)).path("workspace").path("id").asText();
+      String code = a.ok("workspace.invite", n -> n.put("workspaceId", workspaceId)).path("code").asText();
+      b.ok("workspace.join", n -> n.put("code", code));
+      String general = a.ok("channel.create", n -> n.put("workspaceId", workspaceId).put("name", "general").put("topic", "Launch planning")).path("channel").path("id").asText();
+      b.ok("channel.join", n -> n.put("channelId", general));
+      return new Room(alice, bob, workspaceId, general);
+    }
+  }
+
+  private static Browser loggedIn(Accounts.User user, int width) {
+    Browser browser = Browser.open(node.httpUrl(), width, HEIGHT);
+    browser.logIn(user.username(), "password-" + user.username());
+    return browser;
+  }
+
+  @Test
+  void twoUsersSeeTypingReactThreadEditAndDelete() throws Exception {
+    Room room = room("Acme");
+    try (Browser alice = loggedIn(room.alice(), WIDTH);
+        Browser bob = loggedIn(room.bob(), WIDTH)) {
+      for (Browser browser : List.of(alice, bob)) {
+        browser.click("#channel-list li[data-name='general']");
+        browser.awaitText("#channel-title", "#general");
+      }
+
+      bob.send("morning! the beta ships today");
+      alice.awaitMessage("morning! the beta ships today");
+      alice.press("#composer", "hel");
+      bob.awaitText("#typing", room.alice().username() + " is typing…");
+      alice.press("#composer", "lo bob", Keys.ENTER);
+      bob.awaitMessage("hello bob");
+      bob.awaitText("#typing", "");
+      String last = "#messages .message:last-child";
+
+      bob.hoverAndClick(last, ".react-add");
+      bob.click(last + " .emoji-picker [data-emoji='❤️']");
+      alice.awaitText(last + " .reaction[data-emoji='❤️']", "❤️ 1");
+      alice.click(last + " .reaction[data-emoji='❤️']");
+      bob.awaitText(last + " .reaction[data-emoji='❤️']", "❤️ 2");
+      alice.awaitCount(last + " .reaction.mine[data-emoji='❤️']", 1);
+      alice.click(last + " .reaction[data-emoji='❤️']");
+      bob.awaitText(last + " .reaction[data-emoji='❤️']", "❤️ 1");
+
+      bob.hoverAndClick(last, ".reply");
+      bob.awaitVisible("#panel", true);
+      bob.press("#thread-composer", "in the thread", Keys.ENTER);
+      bob.awaitText("#panel-list .message:last-child .message-text", "in the thread");
+      String reply = "#panel-list .message:last-child";
+      bob.hoverAndClick(reply, ".edit");
+      bob.press(reply + " .edit-box", Keys.chord(Keys.CONTROL, "a"), "in the thread, edited", Keys.ENTER);
+      bob.awaitText(reply + " .message-marker", "(edited)");
+      bob.hoverAndClick(reply, ".react-add");
+      bob.click(reply + " .emoji-picker [data-emoji='😂']");
+      alice.awaitText(last + " .replies", "1 reply");
+      alice.click(last + " .replies");
+      // The thread op gives the reply as posted; the edit and the reaction came as channel events.
+      alice.awaitText(reply + " .message-text", "in the thread, edited");
+      alice.awaitText(reply + " .reaction[data-emoji='😂']", "😂 1");
+      assertEquals(List.of("morning! the beta ships today", "hello bob"), alice.messageTexts(), "a reply stays out of the channel's list");
+      alice.screenshot(SCREENSHOT);
+      alice.pressOnFocused(Keys.ESCAPE);
+      alice.awaitVisible("#panel", false);
+
+      alice.hoverAndClick(last, ".edit");
+      alice.press(last + " .edit-box", Keys.chord(Keys.CONTROL, "a"), "hello bob, edited", Keys.ENTER);
+      bob.awaitMessage("hello bob, edited");
+      bob.awaitText(last + " .message-marker", "(edited)");
+
+      alice.send("to be deleted");
+      bob.awaitMessage("to be deleted");
+      alice.hoverAndClick(last, ".delete");
+      bob.awaitText(last + " .message-marker", "(deleted)");
+      assertEquals(1, bob.count(last + " .message-text:empty"), "a deleted message loses its text");
+      assertEquals(0, bob.count(last + " .edit"), "bob cannot edit alice's messages");
+
+      alice.assertNoConsoleErrors();
+      bob.assertNoConsoleErrors();
+    }
+  }
+
+  @Test
+  void markupInWorkspaceNamesTopicsAndMessagesShowsAsText() {
+    String markup = "<img src=x onerror=alert(1)><b>bold</b>";
+    Room room = room(markup);
+    try (Browser alice = loggedIn(room.alice(), WIDTH);
+        Browser bob = loggedIn(room.bob(), PHONE_WIDTH)) {
+      alice.click("#channel-list li[data-name='general']");
+      alice.click("#topic-edit");
+      alice.type("#topic-input", markup);
+      alice.press("#topic-input", Keys.ENTER);
+      alice.awaitText("#channel-topic", markup);
+      alice.send(markup);
+      alice.awaitMessage(markup);
+
+      bob.showSidebar();
+      bob.click("#channel-list li[data-name='general']");
+      bob.awaitText("#channel-topic", markup);
+      bob.awaitMessage(markup);
+      for (Browser browser : List.of(alice, bob)) {
+        assertEquals(markup, browser.find("#workspace-select option:checked").getAttribute("textContent"));
+        assertEquals(0, browser.count("#app img, #app b"), "names, topics and messages must never become markup");
+        browser.assertNoConsoleErrors();
+      }
+      assertEquals(PHONE_WIDTH, bob.contentWidth(), "nothing overflows a 360 px window");
+    }
+  }
+
+  @Test
+  void directMessagesPrivateChannelsSearchCompletionKeysAndLeaving() {
+    Room room = room("Acme");
+    String bobName = room.bob().username();
+    try (Browser alice = loggedIn(room.alice(), WIDTH);
+        Browser bob = loggedIn(room.bob(), WIDTH)) {
+      // Bob's tab is in the background, and he allowed notifications: record what would show.
+      bob.script(
+          """
+          window.shown = [];
+          Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+          window.Notification = class {
+            static permission = 'granted';
+            constructor(title, options) { window.shown.push(title + ': ' + options.body); }
+          };
+          """);
+      alice.click("#people-list li[data-name='" + bobName + "'] .person-name");
+      alice.awaitText("#channel-title", bobName);
+      alice.awaitCount("#people-list li[data-name='" + bobName + "'] .presence.online", 1);
+      alice.press("#composer", "@" + bobName.substring(0, 4));
+      alice.awaitTextContaining("#mention-list", "@" + bobName);
+      alice.press("#composer", Keys.TAB);
+      assertEquals("@" + bobName + " ", alice.value("#composer"));
+      alice.press("#composer", "psst", Keys.ENTER);
+      alice.awaitMessage("@" + bobName + " psst");
+
+      String dm = "#dm-list li[data-name]";
+      bob.awaitText(dm + " .channel-name", room.alice().username());
+      assertEquals(
+          room.alice().username() + " (direct message): @" + bobName + " psst",
+          bob.awaitScript("return window.shown.length ? window.shown.join('|') : null;"));
+      bob.click(dm);
+      bob.awaitMessage("@" + bobName + " psst");
+      assertEquals(0, bob.count("#leave:not([hidden])"), "a DM cannot be left");
+
+      alice.click("#channel-private");
+      alice.type("#channel-name", "secret");
+      alice.click("#channel-create");
+      alice.awaitText("#channel-title", "🔒secret");
+      alice.send("private words");
+      alice.awaitMessage("private words");
+
+      alice.type("#search-input", "psst");
+      alice.press("#search-input", Keys.ENTER);
+      alice.awaitTextContaining("#panel-list .search-hit .message-text", "psst");
+      alice.pressOnFocused(Keys.ESCAPE);
+      alice.awaitVisible("#panel", false);
+
+      alice.click("#channel-list li[data-name='general']");
+      alice.awaitText("#channel-title", "#general");
+      alice.pressOnFocused(Keys.chord(Keys.ALT, Keys.ARROW_DOWN));
+      alice.awaitText("#channel-title", "🔒secret");
+      alice.pressOnFocused(Keys.chord(Keys.ALT, Keys.ARROW_UP));
+      alice.awaitText("#channel-title", "#general");
+      alice.click("#leave");
+      alice.awaitCount("#channel-list li[data-name='general']", 0);
+      assertEquals(1, alice.count("#channel-list li[data-name='secret']"));
+      alice.assertNoConsoleErrors();
+      bob.assertNoConsoleErrors();
+    }
+  }
+
+  @Test
+  void groupDmWithTickedPeopleAndPresenceBothWays() {
+    Room room = room("Acme");
+    Accounts.User carol = Accounts.newUser(node.httpUrl(), "carol");
+    try (WsClient owner = WsClient.authenticated(node.wsUrl(), room.alice().accessToken());
+        WsClient bob = WsClient.authenticated(node.wsUrl(), room.bob().accessToken());
+        WsClient carolClient = WsClient.authenticated(node.wsUrl(), carol.accessToken())) {
+      String code = owner.ok("workspace.invite", n -> n.put("workspaceId", room.workspaceId())).path("code").asText();
+      carolClient.ok("workspace.join", n -> n.put("code", code));
+      try (Browser alice = loggedIn(room.alice(), WIDTH)) {
+        String bobRow = "#people-list li[data-name='" + room.bob().username() + "']";
+        String carolRow = "#people-list li[data-name='" + carol.username() + "']";
+        alice.click(bobRow + " input[type=checkbox]");
+        alice.click(carolRow + " input[type=checkbox]");
+        alice.click("#dm-group");
+        alice.awaitText("#channel-title", String.join(", ", Stream.of(room.bob().username(), carol.username()).sorted().toList()));
+        alice.send("all three of us");
+        carolClient.awaitEvent("message.posted", d -> d.path("text").asText().equals("all three of us"));
+
+        bob.ok("presence.set", n -> n.put("status", "away"));
+        alice.awaitCount(bobRow + " .presence.away", 1);
+        alice.find("#presence-select").sendKeys("Do not disturb");
+        bob.awaitEvent("presence", d -> d.path("userId").asText().equals(room.alice().userId()) && d.path("status").asText().equals("dnd"));
+        alice.assertNoConsoleErrors();
+      }
+    }
+  }
+}

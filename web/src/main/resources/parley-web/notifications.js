@@ -1,0 +1,28 @@
+// Desktop notifications for posts that mention the user or arrive in a DM while the tab is
+// hidden. Permission is asked once, on the user's first send (browsers allow asking only from a
+// user action), and the answer is remembered by the browser.
+const ASKED_KEY = 'parley.notifications.asked';
+
+export function askNotificationPermissionOnce() {
+  if (!('Notification' in window) || Notification.permission !== 'default' || localStorage.getItem(ASKED_KEY)) {
+    return;
+  }
+  localStorage.setItem(ASKED_KEY, 'yes');
+  // Older browsers answer through a callback and return nothing.
+  Promise.resolve(Notification.requestPermission()).catch(() => {});
+}
+
+export function notifyPosts(store) {
+  store.addEventListener('posted', ({ detail: { channel, data, mentioned } }) => {
+    if (!document.hidden || !('Notification' in window) || Notification.permission !== 'granted') {
+      return;
+    }
+    if (!mentioned && channel.kind !== 'dm') {
+      return;
+    }
+    const author = store.names.get(data.author) ?? 'someone';
+    const where = channel.kind === 'dm' ? 'direct message' : `#${channel.name}`;
+    // Notification bodies are plain text: no markup is interpreted.
+    new Notification(`${author} (${where})`, { body: data.text ?? '', tag: `${channel.id}:${data.seq}` });
+  });
+}

@@ -1,0 +1,170 @@
+import { el } from '../dom.js';
+
+// One message: time, author, text (or its edit box), edited/deleted markers, reaction counts
+// (a click toggles the user's own), and actions: react, reply in thread (not inside a thread),
+// edit and delete (own).
+export const EMOJI = ['👍', '❤️', '😂', '🎉', '👀', '✅'];
+
+/**
+ * ui: {editing: {seq, text} | null, focusEdit, picking: seq | null, rerender()}, shared by the rows of one
+ * list so that re-rendering keeps a half-typed edit and an open emoji picker.
+ * options: {channelId, state ('' | 'pending' | 'failed'), inThread}.
+ */
+export function messageRow(store, actions, ui, message, options) {
+  const { channelId, state = '', inThread = false } = options;
+  const time = new Date(message.ts).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const row = el(
+    'li',
+    { class: `message ${state}`.trim(), 'data-seq': String(message.seq) },
+    el('span', { class: 'message-time', text: time }),
+    el('span', { class: 'message-author', text: store.names.get(message.author) ?? message.author }),
+  );
+  const editing = !state && ui.editing?.seq === message.seq;
+  if (editing) {
+    row.append(editBox(actions, ui, channelId, message));
+  } else {
+    row.append(el('span', { class: 'message-text', text: message.deleted ? '' : message.text }));
+  }
+  if (message.deleted) {
+    row.append(el('span', { class: 'message-marker deleted', text: '(deleted)' }));
+  } else if (message.edited) {
+    row.append(el('span', { class: 'message-marker edited', text: '(edited)' }));
+  }
+  if (state) {
+    row.append(el('span', { class: 'message-marker', text: state === 'failed' ? '(not sent)' : '(sending)' }));
+    return row;
+  }
+  if (message.deleted) {
+    return row;
+  }
+  row.append(reactions(store, actions, channelId, message));
+  if (!inThread) {
+    if (message.replies > 0) {
+      row.append(
+        el('button', {
+          type: 'button',
+          class: 'replies link',
+          text: `${message.replies} ${message.replies === 1 ? 'reply' : 'replies'}`,
+          onclick: () => run(actions, () => actions.openThread(channelId, message.seq)),
+        }),
+      );
+    }
+  }
+  row.append(messageActions(store, actions, ui, channelId, message, inThread));
+  if (ui.picking === message.seq) {
+    row.append(
+      el(
+        'div',
+        { class: 'emoji-picker', role: 'group', 'aria-label': 'Add reaction' },
+        ...EMOJI.map((emoji) =>
+          el('button', {
+            type: 'button',
+            class: 'emoji',
+            'data-emoji': emoji,
+            text: emoji,
+            onclick: () => {
+              ui.picking = null;
+              run(actions, () => actions.toggleReaction(channelId, message, emoji));
+              ui.rerender();
+            },
+          }),
+        ),
+      ),
+    );
+  }
+  return row;
+}
+
+function reactions(store, actions, channelId, message) {
+  return el(
+    'div',
+    { class: 'reactions' },
+    ...[...message.reactions].map(([emoji, users]) =>
+      el('button', {
+        type: 'button',
+        class: users.has(store.userId) ? 'reaction mine' : 'reaction',
+        'data-emoji': emoji,
+        'aria-pressed': String(users.has(store.userId)),
+        title: [...users].map((userId) => store.names.get(userId) ?? userId).join(', '),
+        text: `${emoji} ${users.size}`,
+        onclick: () => run(actions, () => actions.toggleReaction(channelId, message, emoji)),
+      }),
+    ),
+  );
+}
+
+function messageActions(store, actions, ui, channelId, message, inThread) {
+  const buttons = [];
+  const button = (cls, text, onclick) => el('button', { type: 'button', class: cls, text, onclick });
+  buttons.push(
+    button('react-add', 'React', () => {
+      ui.picking = ui.picking === message.seq ? null : message.seq;
+      ui.rerender();
+    }),
+  );
+  if (!inThread) {
+    buttons.push(button('reply', 'Reply', () => run(actions, () => actions.openThread(channelId, message.seq))));
+  }
+  if (message.author === store.userId) {
+    buttons.push(
+      button('edit', 'Edit', () => {
+        ui.editing = { seq: message.seq, text: message.text };
+        ui.focusEdit = true;
+        ui.rerender();
+      }),
+      button('delete', 'Delete', () => run(actions, () => actions.deleteMessage(channelId, message.seq))),
+    );
+  }
+  return el('div', { class: 'message-actions' }, ...buttons);
+}
+
+function editBox(actions, ui, channelId, message) {
+  const box = el('textarea', {
+    class: 'edit-box',
+    rows: '2',
+    maxlength: '4000',
+    'aria-label': 'Edit message',
+    oninput: (event) => {
+      ui.editing.text = event.target.value;
+    },
+    onkeydown: (event) => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        ui.editing = null;
+        ui.rerender();
+      } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        const text = ui.editing.text.trim();
+        ui.editing = null;
+        if (text && text !== message.text) run(actions, () => actions.editMessage(channelId, message.seq, text));
+        ui.rerender();
+      }
+    },
+  });
+  box.value = ui.editing.text;
+  return box;
+}
+
+/** An outbox entry shown as a message, until its own event replaces it. */
+export function pendingMessage(store, pending) {
+  return { seq: '', author: store.userId, text: pending.text, ts: Date.now(), deleted: false, edited: false, replies: 0, reactions: new Map() };
+}
+
+/**
+ * Replaces a list's rows; an edit box that had the focus (or was just opened) has it again in
+ * the new rows, with the caret at the end.
+ */
+export function replaceRowsKeepingEdit(list, ui, rows) {
+  const editFocused = ui.focusEdit || document.activeElement?.classList.contains('edit-box');
+  ui.focusEdit = false;
+  list.replaceChildren(...rows);
+  const box = list.querySelector('.edit-box');
+  if (box && editFocused) {
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+  }
+}
+
+function run(actions, action) {
+  action().catch((error) => actions.report(error));
+}
