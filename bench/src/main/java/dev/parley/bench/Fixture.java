@@ -37,14 +37,15 @@ final class Fixture implements AutoCloseable {
     this.channels = channels;
   }
 
-  static Fixture create(ScenarioConfig config, HttpClient http, WireCodec codec, DeliveryTracker tracker, PrintStream log) {
+  static Fixture create(
+      ScenarioConfig config, HttpClient http, WebSocketConnector connector, WireCodec codec, DeliveryTracker tracker, PrintStream log) {
     String run = runId();
     URI ws = webSocketUri(config.url());
     Identity identity = new Identity(http, config.url(), config.timeout());
     AuthBodies.Tokens ownerTokens = identity.registerAndLogin("b" + run + "-owner", PASSWORD);
     List<String> channelIds = new ArrayList<>();
     String invite;
-    try (BenchClient owner = BenchClient.open(http, ws, codec, config.timeout(), Ignore.INSTANCE)) {
+    try (BenchClient owner = BenchClient.open(connector, ws, codec, config.timeout(), Ignore.INSTANCE)) {
       owner.call(new Request.Auth(ownerTokens.accessToken(), null));
       JsonNode workspace = owner.call(new Request.WorkspaceCreate("bench " + run)).path("workspace");
       String workspaceId = workspace.path("id").asText();
@@ -64,7 +65,7 @@ final class Fixture implements AutoCloseable {
           String username = "b" + run + "-" + c + "-" + m;
           String channelId = channelIds.get(c);
           channel.add(CompletableFuture.supplyAsync(
-              () -> join(identity.registerAndLogin(username, PASSWORD), channelId, invite, config, http, ws, codec, tracker), pool));
+              () -> join(identity.registerAndLogin(username, PASSWORD), channelId, invite, config, connector, ws, codec, tracker), pool));
         }
         pending.add(channel);
       }
@@ -88,9 +89,9 @@ final class Fixture implements AutoCloseable {
 
   private static Member join(
       AuthBodies.Tokens tokens, String channelId, String invite, ScenarioConfig config,
-      HttpClient http, URI ws, WireCodec codec, DeliveryTracker tracker) {
+      WebSocketConnector connector, URI ws, WireCodec codec, DeliveryTracker tracker) {
     DeliveryTracker.Member listener = tracker.member(channelId, tokens.userId());
-    BenchClient client = BenchClient.open(http, ws, codec, config.timeout(), listener);
+    BenchClient client = BenchClient.open(connector, ws, codec, config.timeout(), listener);
     client.call(new Request.Auth(tokens.accessToken(), null));
     client.call(new Request.WorkspaceJoin(invite));
     client.call(new Request.ChannelJoin(channelId));

@@ -9,6 +9,8 @@ import picocli.CommandLine.Option;
     description = "Post -> delivered-to-every-member latency at a fixed rate (open loop, from the intended send time).")
 final class LatencyCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin ShapeOptions shape;
+  @Mixin OutputOptions output;
 
   @Option(names = "--rate", defaultValue = "200",
       description = "Posts/s in total; pick about half of the throughput scenario's maximum (default: ${DEFAULT-VALUE}).")
@@ -16,6 +18,6 @@ final class LatencyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return ParleyBench.runAndPrint(common.config("latency", new Pacing.OpenLoop(rate)), common.json);
+    return ParleyBench.runAndPrint(common.config("latency", shape.channels, shape.members, shape.writers, new Pacing.OpenLoop(rate)), output);
   }
 }

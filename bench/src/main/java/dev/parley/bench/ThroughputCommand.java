@@ -9,6 +9,8 @@ import picocli.CommandLine.Option;
     description = "W writers post to C channels of S members: acked posts/s, deliveries/s, errors.")
 final class ThroughputCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin ShapeOptions shape;
+  @Mixin OutputOptions output;
 
   @Option(names = "--rate", defaultValue = "0",
       description = "Open loop at this many posts/s in total; 0 (default) runs a closed loop at the maximum.")
@@ -20,6 +22,6 @@ final class ThroughputCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Pacing pacing = rate > 0 ? new Pacing.OpenLoop(rate) : new Pacing.ClosedLoop(inFlight);
-    return ParleyBench.runAndPrint(common.config("throughput", pacing), common.json);
+    return ParleyBench.runAndPrint(common.config("throughput", shape.channels, shape.members, shape.writers, pacing), output);
   }
 }

@@ -1,6 +1,7 @@
 package dev.parley.node.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.bench.BenchResult;
@@ -30,6 +31,11 @@ class BenchSmokeTest {
   private static final int TEXT_CHARS = 16;
   private static final double OPEN_LOOP_RATE = 50;
   private static final int IN_FLIGHT = 2;
+  private static final int FANOUT_MEMBERS = 25;
+  private static final int FANOUT_WRITERS = 2;
+  private static final double FANOUT_RATE = 20;
+
+  private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
   private static TestNode node;
 
@@ -62,17 +68,32 @@ class BenchSmokeTest {
     assertTrue(result.deliveryLatency().p50() > 0, "latencies are recorded");
   }
 
+  @Test
+  void fanoutDeliversEveryPostToEveryMemberOfOneBigChannelOnce() {
+    ScenarioConfig config =
+        new ScenarioConfig("fanout", URI.create(node.httpUrl()), 1, FANOUT_MEMBERS, FANOUT_WRITERS,
+            new Pacing.OpenLoop(FANOUT_RATE), Duration.ZERO, RUN, TEXT_CHARS, TIMEOUT);
+    BenchResult result = LoadRun.run(config, QUIET);
+    assertCorrect(result, FANOUT_MEMBERS);
+    assertEquals(result.postsAcked(), result.deliveryLatency().count(), "one post -> all members latency per post");
+    assertFalse(result.timeline().samples().isEmpty(), "a timeline for --plot: " + result);
+  }
+
   private static BenchResult run(String scenario, Pacing pacing) {
     ScenarioConfig config =
         new ScenarioConfig(scenario, URI.create(node.httpUrl()), CHANNELS, MEMBERS, WRITERS, pacing, Duration.ZERO, RUN, TEXT_CHARS, TIMEOUT);
-    return LoadRun.run(config, new PrintStream(OutputStream.nullOutputStream()));
+    return LoadRun.run(config, QUIET);
   }
 
   private static void assertCorrect(BenchResult result) {
+    assertCorrect(result, MEMBERS);
+  }
+
+  private static void assertCorrect(BenchResult result, int members) {
     assertTrue(result.postsAcked() > 0, "some posts acked: " + result);
     assertEquals(0, result.errors(), "no errors: " + result);
     assertEquals(result.postsSent(), result.postsAcked(), "every post acked: " + result);
-    assertEquals(result.postsAcked() * MEMBERS, result.deliveries(), "every acked post reached every member: " + result);
+    assertEquals(result.postsAcked() * members, result.deliveries(), "every acked post reached every member: " + result);
     assertEquals(0, result.missingDeliveries(), "nothing missing: " + result);
     assertEquals(0, result.duplicateDeliveries(), "nothing twice: " + result);
     assertEquals(0, result.unexpectedDeliveries(), "nothing unknown: " + result);
