@@ -70,6 +70,11 @@ final class BenchClient implements AutoCloseable {
 
   /** Sends a request; the future completes with the {@code ok} data or fails with {@link BenchException}. */
   CompletableFuture<JsonNode> request(Request request) {
+    return request(request, timeout);
+  }
+
+  /** {@link #request(Request)} with its own reply timeout. */
+  CompletableFuture<JsonNode> request(Request request, Duration replyTimeout) {
     String ref = "r" + refs.incrementAndGet();
     CompletableFuture<JsonNode> reply = new CompletableFuture<>();
     pending.put(ref, reply);
@@ -81,13 +86,18 @@ final class BenchClient implements AutoCloseable {
       fail(ref, new BenchException(ErrorCode.UNAVAILABLE.wire(), "sending failed: send buffer full or connection closed"));
       return reply;
     }
-    reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((data, error) -> pending.remove(ref));
+    reply.orTimeout(replyTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((data, error) -> pending.remove(ref));
     return reply;
   }
 
   /** {@link #request} and wait for the reply. */
   JsonNode call(Request request) {
-    return await(request(request), timeout);
+    return call(request, timeout);
+  }
+
+  /** {@link #call(Request)} with its own reply timeout. */
+  JsonNode call(Request request, Duration replyTimeout) {
+    return await(request(request, replyTimeout), replyTimeout);
   }
 
   /** Whether the connection has ended (closed by either side or broken). */

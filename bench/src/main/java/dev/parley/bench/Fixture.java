@@ -7,7 +7,6 @@ import dev.parley.protocol.auth.AuthBodies;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +24,6 @@ final class Fixture implements AutoCloseable {
   /** Concurrent member set-ups: registration is a bcrypt hash on the server, the slow part. */
   private static final int SETUP_PARALLELISM = 8;
   private static final String PASSWORD = "bench-password";
-  private static final int RUN_ID_CHARS = 6;
-  private static final String RUN_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
   /** One member of one channel, with its open connection. */
   record Member(String channelId, String userId, BenchClient client) {}
@@ -39,7 +36,7 @@ final class Fixture implements AutoCloseable {
 
   static Fixture create(
       ScenarioConfig config, HttpClient http, WebSocketConnector connector, WireCodec codec, DeliveryTracker tracker, PrintStream log) {
-    String run = runId();
+    String run = RunId.next();
     URI ws = webSocketUri(config.url());
     Identity identity = new Identity(http, config.url(), config.timeout());
     AuthBodies.Tokens ownerTokens = identity.registerAndLogin("b" + run + "-owner", PASSWORD);
@@ -108,18 +105,9 @@ final class Fixture implements AutoCloseable {
     return writers;
   }
 
-  private static URI webSocketUri(URI http) {
+  static URI webSocketUri(URI http) {
     String scheme = "https".equals(http.getScheme()) ? "wss" : "ws";
     return URI.create(scheme + "://" + http.getRawAuthority() + "/v1/ws");
-  }
-
-  private static String runId() {
-    SecureRandom random = new SecureRandom();
-    StringBuilder id = new StringBuilder();
-    for (int i = 0; i < RUN_ID_CHARS; i++) {
-      id.append(RUN_ID_ALPHABET.charAt(random.nextInt(RUN_ID_ALPHABET.length())));
-    }
-    return id.toString();
   }
 
   @Override

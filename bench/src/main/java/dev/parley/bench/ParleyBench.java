@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "parley-bench", mixinStandardHelpOptions = true, version = "parley-bench 0.1",
     description = "Load generator for Parley (wire contract v1).",
-    subcommands = {ThroughputCommand.class, LatencyCommand.class, FanoutCommand.class})
+    subcommands = {ThroughputCommand.class, LatencyCommand.class, FanoutCommand.class, ConnectionsCommand.class, FailoverCommand.class})
 public final class ParleyBench implements Runnable {
   private static final int INCORRECT = 1;
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
@@ -99,18 +100,33 @@ final class WebSocketConnector implements AutoCloseable {
     running.second().first().whenComplete((done, error) -> onEnd.accept(end(error)));
     return running.first().toCompletableFuture().thenApply(upgrade -> {
       if (!upgrade.response().status().equals(StatusCodes.SWITCHING_PROTOCOLS)) {
-        queue.fail(new IllegalStateException("upgrade refused"));
+        try {
+          queue.fail(new IllegalStateException("upgrade refused"));
+        } catch (IllegalStateException alreadyEnded) {
+          // the stream ended with the refused upgrade already
+        }
         throw new BenchException("unavailable", "WebSocket upgrade refused: HTTP " + upgrade.response().status().intValue());
       }
+      AtomicBoolean closed = new AtomicBoolean();
       return new Socket() {
         @Override
         public boolean send(String text) {
-          return queue.offer(TextMessage.create(text)) == QueueOfferResult.enqueued();
+          try {
+            return queue.offer(TextMessage.create(text)) == QueueOfferResult.enqueued();
+          } catch (IllegalStateException alreadyClosed) {
+            return false; // completed by close() from another thread
+          }
         }
 
         @Override
         public void close() {
-          queue.complete();
+          if (closed.compareAndSet(false, true)) {
+            try {
+              queue.complete();
+            } catch (IllegalStateException alreadyEnded) {
+              // the stream ended first (the server closed or the connection broke): nothing to close
+            }
+          }
         }
       };
     });

@@ -5,14 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.bench.BenchResult;
+import dev.parley.bench.ConnectionsConfig;
+import dev.parley.bench.ConnectionsResult;
+import dev.parley.bench.ConnectionsRun;
 import dev.parley.bench.LoadRun;
 import dev.parley.bench.Pacing;
 import dev.parley.bench.ScenarioConfig;
 import dev.parley.node.testing.TestNode;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +42,12 @@ class BenchSmokeTest {
   private static final int FANOUT_WRITERS = 2;
   private static final double FANOUT_RATE = 20;
 
+  private static final int SESSIONS = 40;
+  private static final double CONNECT_RATE = 100;
+  private static final Duration HOLD = Duration.ofSeconds(1);
+  private static final int MAX_PENDING = 20;
+  private static final int SETUP_PARALLELISM = 4;
+  private static final List<String> SOURCES = List.of("127.0.0.2", "127.0.0.3");
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
   private static TestNode node;
@@ -77,6 +90,28 @@ class BenchSmokeTest {
     assertCorrect(result, FANOUT_MEMBERS);
     assertEquals(result.postsAcked(), result.deliveryLatency().count(), "one post -> all members latency per post");
     assertFalse(result.timeline().samples().isEmpty(), "a timeline for --plot: " + result);
+  }
+
+  @Test
+  void connectionsOpensEverySessionFromEverySourceAddressAndHoldsThem() throws Exception {
+    List<InetAddress> sources = new ArrayList<>();
+    for (String source : SOURCES) {
+      sources.add(InetAddress.getByName(source));
+    }
+    ConnectionsConfig config =
+        new ConnectionsConfig(URI.create(node.httpUrl()), SESSIONS, 2, CONNECT_RATE, HOLD, sources, MAX_PENDING, SETUP_PARALLELISM,
+            TIMEOUT, URI.create(node.managementUrl() + "/metrics"), null, false);
+
+    ConnectionsResult result = ConnectionsRun.run(config, QUIET);
+
+    assertTrue(result.correct(), "every session opened and held: " + result);
+    assertEquals(SESSIONS, result.opened(), result.toString());
+    assertEquals(SESSIONS / 2, result.users(), "two sessions per user");
+    assertEquals(Map.of("127.0.0.2", (long) SESSIONS / 2, "127.0.0.3", (long) SESSIONS / 2), result.openedPerLocalAddress(),
+        "sessions alternate between the source addresses");
+    assertEquals(SESSIONS, result.connectLatency().count(), "one connect latency per session");
+    assertTrue(result.after().connections() >= SESSIONS, "the node's parley_connections counts them: " + result.after());
+    assertTrue(result.after().heapUsedBytes() > 0 && result.after().rssBytes() > 0, "heap and RSS read from /metrics: " + result.after());
   }
 
   private static BenchResult run(String scenario, Pacing pacing) {
