@@ -8,6 +8,8 @@ import dev.parley.bench.BenchResult;
 import dev.parley.bench.ConnectionsConfig;
 import dev.parley.bench.ConnectionsResult;
 import dev.parley.bench.ConnectionsRun;
+import dev.parley.bench.FindMax;
+import dev.parley.bench.FindMaxResult;
 import dev.parley.bench.LoadRun;
 import dev.parley.bench.Pacing;
 import dev.parley.bench.ScenarioConfig;
@@ -48,6 +50,8 @@ class BenchSmokeTest {
   private static final int MAX_PENDING = 20;
   private static final int SETUP_PARALLELISM = 4;
   private static final List<String> SOURCES = List.of("127.0.0.2", "127.0.0.3");
+  private static final FindMax.Settings FIND_MAX =
+      new FindMax.Settings(10, 0, 2, Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(5), 0.9);
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
   private static TestNode node;
@@ -90,6 +94,22 @@ class BenchSmokeTest {
     assertCorrect(result, FANOUT_MEMBERS);
     assertEquals(result.postsAcked(), result.deliveryLatency().count(), "one post -> all members latency per post");
     assertFalse(result.timeline().samples().isEmpty(), "a timeline for --plot: " + result);
+  }
+
+  @Test
+  void findMaxRunsRealStepsAndKeepsEveryDeliveryExactlyOnce() {
+    ScenarioConfig shape =
+        new ScenarioConfig("throughput", URI.create(node.httpUrl()), CHANNELS, MEMBERS, WRITERS, new Pacing.OpenLoop(1), Duration.ZERO, RUN,
+            TEXT_CHARS, TIMEOUT);
+
+    FindMaxResult result = FindMax.search(shape, FIND_MAX, QUIET);
+
+    assertEquals(2, result.steps().size(), "two steps, as limited: " + result);
+    assertEquals(10, result.steps().get(0).rate());
+    assertEquals(20, result.steps().get(1).rate(), "a sustained rate is doubled");
+    result.steps().forEach(step -> assertEquals(0, step.duplicateOrUnexpected(), "nothing twice or unknown: " + step));
+    assertTrue(result.correct(), "a maximum found: " + result);
+    assertFalse(result.timeline().samples().isEmpty(), "the steps' timelines, for --plot");
   }
 
   @Test
