@@ -22,7 +22,7 @@ import java.util.function.Function;
  */
 final class PlotWriter {
   private static final int WIDTH = 900;
-  private static final int HEIGHT = 300;
+  private static final int HEIGHT = 220;
   private static final int MARGIN_LEFT = 70;
   private static final int MARGIN_RIGHT = 160;
   private static final int MARGIN_TOP = 20;
@@ -41,7 +41,11 @@ final class PlotWriter {
         .append("</title>\n<style>body{font-family:sans-serif;margin:2em}svg{display:block;margin-bottom:2em}"
             + "text{font-size:12px}pre{background:#f4f4f4;padding:1em}</style></head><body>\n")
         .append("<h1>parley-bench ").append(escape(report.scenario())).append("</h1>\n");
-    html.append("<h2>Rates (per second)</h2>\n").append(chart(timeline, Timeline.Sample::rates, "per s"));
+    // Rates differ by orders of magnitude (posts/s against deliveries/s): one chart each, or the small ones vanish.
+    html.append("<h2>Rates (per second)</h2>\n");
+    for (String name : names(timeline, Timeline.Sample::rates)) {
+      html.append(chart(timeline, sample -> only(sample.rates(), name), "per s"));
+    }
     html.append("<h2>Latency (ms)</h2>\n").append(chart(timeline, Timeline.Sample::latencyMs, "ms"));
     html.append("<h2>Result</h2>\n<pre>").append(escape(table(report))).append("</pre>\n</body></html>\n");
     try {
@@ -51,12 +55,22 @@ final class PlotWriter {
     }
   }
 
-  private static String chart(Timeline timeline, Function<Timeline.Sample, Map<String, Double>> series, String unit) {
+  private static Set<String> names(Timeline timeline, Function<Timeline.Sample, Map<String, Double>> series) {
     Set<String> names = new LinkedHashSet<>();
+    timeline.samples().forEach(sample -> names.addAll(series.apply(sample).keySet()));
+    return names;
+  }
+
+  private static Map<String, Double> only(Map<String, Double> values, String name) {
+    Double value = values.get(name);
+    return value == null ? Map.of() : Map.of(name, value);
+  }
+
+  private static String chart(Timeline timeline, Function<Timeline.Sample, Map<String, Double>> series, String unit) {
+    Set<String> names = names(timeline, series);
     double maxX = 1;
     double maxY = 0;
     for (Timeline.Sample sample : timeline.samples()) {
-      names.addAll(series.apply(sample).keySet());
       maxX = Math.max(maxX, sample.seconds());
       for (double v : series.apply(sample).values()) {
         maxY = Math.max(maxY, v);

@@ -29,8 +29,8 @@ class PlotWriterTest {
 
     String html = Files.readString(file);
     assertTrue(html.startsWith("<!DOCTYPE html>"), html);
-    assertEquals(2, count(html, "<svg"), "a rates chart and a latency chart");
-    assertEquals(3, count(html, "<polyline"), "acked/s and deliveries/s, and one latency series");
+    assertEquals(3, count(html, "<svg"), "a chart per rate (their scales differ) and one for latencies");
+    assertEquals(3, count(html, "<polyline"), "acked/s, deliveries/s and one latency series");
     assertTrue(html.contains("post-&gt;all p99"), "series are named, escaped");
     assertFalse(html.contains("<script"), "no scripts");
     assertFalse(html.contains("src=") || html.contains("href="), "no external resources");
