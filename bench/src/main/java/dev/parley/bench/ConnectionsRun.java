@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -134,7 +135,12 @@ public final class ConnectionsRun {
           return tokens;
         }, pool));
       }
-      return users.stream().map(f -> BenchClient.await(f, Duration.ofDays(1)).accessToken()).toList();
+      try {
+        CompletableFuture.allOf(users.toArray(CompletableFuture[]::new)).join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof BenchException failure ? failure : e;
+      }
+      return users.stream().map(f -> f.join().accessToken()).toList();
     } finally {
       pool.shutdown();
     }

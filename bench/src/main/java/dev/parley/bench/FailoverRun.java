@@ -47,6 +47,8 @@ public final class FailoverRun {
   private static final int SEND_BUFFER_FRAMES = 16;
   private static final int HISTORY_PAGE = 200;
   private static final String PASSWORD = "bench-password";
+  /** Lost, duplicated or moved posts listed by name in the result; the counts cover all of them. */
+  private static final int MAX_PROBLEMS_SHOWN = 10;
 
   /** One acknowledged post: when, and at which seq. */
   private record Ack(String clientMsgId, long seq, long atNanos) {}
@@ -108,6 +110,8 @@ public final class FailoverRun {
       long moved = 0;
       long storedUnacked = 0;
       long checked = 0;
+      long seqReused = 0;
+      List<String> problems = new ArrayList<>();
       List<FailoverResult.ChannelWindow> windows = new ArrayList<>();
       for (Writer writer : writers) {
         windows.add(writer.window());
@@ -117,15 +121,32 @@ public final class FailoverRun {
         }
         checked++;
         Map<String, Long> ackedSeqs = new HashMap<>();
+        Map<Long, String> ackedIds = new HashMap<>();
         for (Ack ack : writer.acks) {
           ackedSeqs.put(ack.clientMsgId(), ack.seq());
+          String earlier = ackedIds.putIfAbsent(ack.seq(), ack.clientMsgId());
+          if (earlier != null && !earlier.equals(ack.clientMsgId())) {
+            seqReused++;
+            if (problems.size() < MAX_PROBLEMS_SHOWN) {
+              problems.add(String.format("channel %d: seq %d acked twice, for %s and %s", writer.index, ack.seq(), earlier, ack.clientMsgId()));
+            }
+          }
           List<Long> found = history.getOrDefault(ack.clientMsgId(), List.of());
+          String problem = null;
           if (found.isEmpty()) {
             lost++;
+            problem = "lost";
           } else if (found.size() > 1) {
             duplicated++;
+            problem = "duplicated at seqs " + found;
           } else if (found.get(0) != ack.seq()) {
             moved++;
+            problem = "moved to seq " + found.get(0);
+          }
+          if (problem != null && problems.size() < MAX_PROBLEMS_SHOWN) {
+            problems.add(String.format("channel %d: %s acked as seq %d at %.3f s (kill at %.3f s): %s",
+                writer.index, ack.clientMsgId(), ack.seq(), (ack.atNanos() - start) / NANOS_PER_SECOND,
+                (killNanos - start) / NANOS_PER_SECOND, problem));
           }
         }
         storedUnacked += history.keySet().stream().filter(id -> !ackedSeqs.containsKey(id)).count();
@@ -152,7 +173,9 @@ public final class FailoverRun {
           lost,
           duplicated,
           moved,
+          seqReused,
           storedUnacked,
+          problems,
           Latency.of(ackMicros),
           timeline());
     } finally {
@@ -321,24 +344,26 @@ public final class FailoverRun {
       return ErrorCode.UNAVAILABLE.wire().equals(code) || ErrorCode.RATE_LIMITED.wire().equals(code);
     }
 
+    /**
+     * The window is the longest gap between consecutive acks that ends after the kill: a post in
+     * flight may still be acked just after the kill command starts, so "the first ack after the
+     * kill" would often close the window before the node is even gone.
+     */
     FailoverResult.ChannelWindow window() {
-      long before = Long.MIN_VALUE;
-      long after = Long.MAX_VALUE;
+      long window = 0;
       long longest = 0;
       long previous = Long.MIN_VALUE;
       for (Ack ack : acks) {
-        if (ack.atNanos() <= killNanos) {
-          before = ack.atNanos();
-        } else if (after == Long.MAX_VALUE) {
-          after = ack.atNanos();
-        }
         if (previous != Long.MIN_VALUE) {
-          longest = Math.max(longest, ack.atNanos() - previous);
+          long gap = ack.atNanos() - previous;
+          longest = Math.max(longest, gap);
+          if (ack.atNanos() > killNanos) {
+            window = Math.max(window, gap);
+          }
         }
         previous = ack.atNanos();
       }
-      long window = before == Long.MIN_VALUE || after == Long.MAX_VALUE ? -1 : (after - before) / NANOS_PER_MILLI;
-      return new FailoverResult.ChannelWindow(index, window, longest / NANOS_PER_MILLI, reconnects);
+      return new FailoverResult.ChannelWindow(index, window / NANOS_PER_MILLI, longest / NANOS_PER_MILLI, reconnects);
     }
 
     /** clientMsgId to the seqs it was stored at, read from any node that answers; null if none did in time. */

@@ -59,6 +59,7 @@ class BenchFailoverSmokeTest {
     assertTrue(result.correct(), "correct: " + result);
     assertEquals(CHANNELS, result.channelsChecked(), "every channel's history read: " + result);
     assertEquals(0, result.lost() + result.duplicated() + result.moved(), "every acked post once at its seq: " + result);
+    assertEquals(0, result.seqReused(), "no seq acked for two posts: " + result);
     assertTrue(result.ackedAfterKill() > 0, "posting resumed on the other node: " + result);
     result.windows().forEach(w -> {
       assertTrue(w.unavailableMs() > 0, "a window around the kill for every channel: " + result);
