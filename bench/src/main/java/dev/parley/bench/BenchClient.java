@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ProtocolException;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One WebSocket to {@code /v1/ws}, speaking the contract through the protocol module's codec.
@@ -35,6 +37,11 @@ final class BenchClient implements AutoCloseable {
     /** The connection ended without {@link #close}. */
     void onClosed(int code, String reason);
   }
+
+  /** Set-up requests answered {@code unavailable} (the server is busy) are tried this often in all... */
+  private static final int SETUP_ATTEMPTS = 5;
+  /** ...pausing this long times the attempt number in between. */
+  private static final Duration SETUP_RETRY_PAUSE = Duration.ofSeconds(1);
 
   private final WireCodec codec;
   private final Duration timeout;
@@ -93,6 +100,27 @@ final class BenchClient implements AutoCloseable {
   /** {@link #request} and wait for the reply. */
   JsonNode call(Request request) {
     return call(request, timeout);
+  }
+
+  /**
+   * {@link #call(Request)} for set-up requests that may be repeated: one answered {@code
+   * unavailable} is retried, as the contract tells clients to; {@code conflict} on a retry means
+   * the earlier attempt went through after all.
+   */
+  JsonNode callRetrying(Request request) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call(request);
+      } catch (BenchException e) {
+        if (attempt > 1 && ErrorCode.CONFLICT.wire().equals(e.code())) {
+          return MissingNode.getInstance();
+        }
+        if (!ErrorCode.UNAVAILABLE.wire().equals(e.code()) || attempt >= SETUP_ATTEMPTS || !isOpen()) {
+          throw e;
+        }
+        LockSupport.parkNanos(SETUP_RETRY_PAUSE.toNanos() * attempt);
+      }
+    }
   }
 
   /** {@link #call(Request)} with its own reply timeout. */

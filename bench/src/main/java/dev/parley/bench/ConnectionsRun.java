@@ -170,7 +170,8 @@ public final class ConnectionsRun {
   private void open(WebSocketConnector connector, WireCodec codec, URI ws, String token, Optional<InetAddress> local, Semaphore slots) {
     long attempt = System.nanoTime();
     pending.incrementAndGet();
-    BenchClient.openAsync(connector, ws, local, codec, config.timeout(), new Idle())
+    Idle session = new Idle();
+    BenchClient.openAsync(connector, ws, local, codec, config.timeout(), session)
         .thenCompose(client -> {
           clients.add(client);
           return client.request(new Request.Auth(token, null));
@@ -178,6 +179,7 @@ public final class ConnectionsRun {
         .whenComplete((data, error) -> {
           pending.decrementAndGet();
           if (error == null) {
+            session.authenticated = true;
             long micros = Math.max(0, (System.nanoTime() - attempt) / NANOS_PER_MICRO);
             connectMicros.recordValue(micros);
             connectInterval.recordValue(micros);
@@ -212,14 +214,19 @@ public final class ConnectionsRun {
     }
   }
 
-  /** A session that only waits: events are ignored, an end before the run closes it is a drop. */
+  /**
+   * A session that only waits: events are ignored; the end of an authenticated session before the
+   * run closes it is a drop (a session that failed its auth is already counted as failed).
+   */
   private final class Idle implements BenchClient.Listener {
+    private volatile boolean authenticated;
+
     @Override
     public void onEvent(String type, JsonNode data) {}
 
     @Override
     public void onClosed(int code, String reason) {
-      if (!closing) {
+      if (authenticated && !closing) {
         dropped.increment();
         firstError.compareAndSet(null, "a session was closed by the server (" + code + " " + reason + ")");
       }

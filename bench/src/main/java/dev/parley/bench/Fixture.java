@@ -43,7 +43,7 @@ final class Fixture implements AutoCloseable {
     List<String> channelIds = new ArrayList<>();
     String invite;
     try (BenchClient owner = BenchClient.open(connector, ws, codec, config.timeout(), Ignore.INSTANCE)) {
-      owner.call(new Request.Auth(ownerTokens.accessToken(), null));
+      owner.callRetrying(new Request.Auth(ownerTokens.accessToken(), null));
       JsonNode workspace = owner.call(new Request.WorkspaceCreate("bench " + run)).path("workspace");
       String workspaceId = workspace.path("id").asText();
       invite = owner.call(new Request.WorkspaceInvite(workspaceId)).path("code").asText();
@@ -89,9 +89,9 @@ final class Fixture implements AutoCloseable {
       WebSocketConnector connector, URI ws, WireCodec codec, DeliveryTracker tracker) {
     DeliveryTracker.Member listener = tracker.member(channelId, tokens.userId());
     BenchClient client = BenchClient.open(connector, ws, codec, config.timeout(), listener);
-    client.call(new Request.Auth(tokens.accessToken(), null));
-    client.call(new Request.WorkspaceJoin(invite));
-    client.call(new Request.ChannelJoin(channelId));
+    client.callRetrying(new Request.Auth(tokens.accessToken(), null));
+    client.callRetrying(new Request.WorkspaceJoin(invite));
+    client.callRetrying(new Request.ChannelJoin(channelId));
     BenchClient.await(listener.joined(), config.timeout());
     return new Member(channelId, tokens.userId(), client);
   }
