@@ -28,6 +28,8 @@ final class PlotWriter {
   private static final int MARGIN_TOP = 20;
   private static final int MARGIN_BOTTOM = 40;
   private static final int TICKS = 5;
+  /** The y axis reaches a little above the highest point, so a peak does not touch the frame. */
+  private static final double HEADROOM = 1.05;
   private static final int LEGEND_LINE = 18;
   private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"};
 
@@ -79,7 +81,7 @@ final class PlotWriter {
     if (names.isEmpty()) {
       return "<p>No data.</p>\n";
     }
-    maxY = maxY <= 0 ? 1 : maxY * 1.05;
+    maxY = maxY <= 0 ? 1 : maxY * HEADROOM;
     int plotW = WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
     int plotH = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM;
     StringBuilder svg = new StringBuilder();
