@@ -1,33 +1,32 @@
 package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.WireCodec;
 import dev.parley.protocol.WireCodec.IncomingFrame;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One WebSocket to {@code /v1/ws}, speaking the contract through the protocol module's codec.
- * Requests are correlated by {@code ref}; pushed events go to the {@link Listener} on the HTTP
- * client's threads, one at a time per connection (the client asks for one message at a time), so
- * a listener sees a connection's events in the order the server sent them.
+ * Requests are correlated by {@code ref}; pushed events go to the {@link Listener} one at a time
+ * per connection, in the order the server sent them.
  */
 final class BenchClient implements AutoCloseable {
 
@@ -39,20 +38,19 @@ final class BenchClient implements AutoCloseable {
     void onClosed(int code, String reason);
   }
 
-  private static final int ABNORMAL_CLOSURE = 1006;
-  /** How long a polite close may take before the socket is aborted. */
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
+  /** Set-up requests answered {@code unavailable} (the server is busy) are tried this often in all... */
+  private static final int SETUP_ATTEMPTS = 5;
+  /** ...pausing this long times the attempt number in between. */
+  private static final Duration SETUP_RETRY_PAUSE = Duration.ofSeconds(1);
 
   private final WireCodec codec;
   private final Duration timeout;
   private final Listener listener;
   private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final AtomicLong refs = new AtomicLong();
-  private final StringBuilder partial = new StringBuilder();
-  private volatile WebSocket webSocket;
-  private volatile boolean closedLocally;
   private final AtomicBoolean ended = new AtomicBoolean();
-  private CompletableFuture<WebSocket> sendChain = CompletableFuture.completedFuture(null);
+  private volatile WebSocketConnector.Socket socket;
+  private volatile boolean closedLocally;
 
   private BenchClient(WireCodec codec, Duration timeout, Listener listener) {
     this.codec = codec;
@@ -60,37 +58,79 @@ final class BenchClient implements AutoCloseable {
     this.listener = listener;
   }
 
-  static BenchClient open(HttpClient http, URI uri, WireCodec codec, Duration timeout, Listener listener) {
+  static BenchClient open(WebSocketConnector connector, URI uri, WireCodec codec, Duration timeout, Listener listener) {
+    return await(openAsync(connector, uri, Optional.empty(), codec, timeout, listener), timeout);
+  }
+
+  /** Opens a connection from {@code localAddress} (when given) without blocking the caller. */
+  static CompletableFuture<BenchClient> openAsync(
+      WebSocketConnector connector, URI uri, Optional<InetAddress> localAddress, WireCodec codec, Duration timeout, Listener listener) {
     BenchClient client = new BenchClient(codec, timeout, listener);
-    client.webSocket = await(http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, client.new Receiver()), timeout);
-    return client;
+    return connector
+        .open(uri, localAddress, client::dispatch, end -> client.ended(end.code(), end.reason()))
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .thenApply(socket -> {
+          client.socket = socket;
+          return client;
+        });
   }
 
   /** Sends a request; the future completes with the {@code ok} data or fails with {@link BenchException}. */
   CompletableFuture<JsonNode> request(Request request) {
+    return request(request, timeout);
+  }
+
+  /** {@link #request(Request)} with its own reply timeout. */
+  CompletableFuture<JsonNode> request(Request request, Duration replyTimeout) {
     String ref = "r" + refs.incrementAndGet();
     CompletableFuture<JsonNode> reply = new CompletableFuture<>();
     pending.put(ref, reply);
-    enqueue(codec.encodeRequest(ref, request))
-        .whenComplete((ws, error) -> {
-          if (error != null) {
-            fail(ref, new BenchException(ErrorCode.UNAVAILABLE.wire(), "sending failed: " + error.getMessage()));
-          }
-        });
-    reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((data, error) -> pending.remove(ref));
+    if (ended.get()) {
+      fail(ref, new BenchException(ErrorCode.UNAVAILABLE.wire(), "connection closed"));
+      return reply;
+    }
+    if (!socket.send(codec.encodeRequest(ref, request))) {
+      fail(ref, new BenchException(ErrorCode.UNAVAILABLE.wire(), "sending failed: send buffer full or connection closed"));
+      return reply;
+    }
+    reply.orTimeout(replyTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((data, error) -> pending.remove(ref));
     return reply;
   }
 
   /** {@link #request} and wait for the reply. */
   JsonNode call(Request request) {
-    return await(request(request), timeout);
+    return call(request, timeout);
   }
 
-  /** The JDK WebSocket allows one outstanding send at a time: chain them. */
-  private synchronized CompletableFuture<WebSocket> enqueue(String text) {
-    CompletableFuture<WebSocket> next = sendChain.handle((ws, error) -> null).thenCompose(ignored -> webSocket.sendText(text, true));
-    sendChain = next;
-    return next;
+  /**
+   * {@link #call(Request)} for set-up requests that may be repeated: one answered {@code
+   * unavailable} is retried, as the contract tells clients to; {@code conflict} on a retry means
+   * the earlier attempt went through after all.
+   */
+  JsonNode callRetrying(Request request) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call(request);
+      } catch (BenchException e) {
+        if (attempt > 1 && ErrorCode.CONFLICT.wire().equals(e.code())) {
+          return MissingNode.getInstance();
+        }
+        if (!ErrorCode.UNAVAILABLE.wire().equals(e.code()) || attempt >= SETUP_ATTEMPTS || !isOpen()) {
+          throw e;
+        }
+        LockSupport.parkNanos(SETUP_RETRY_PAUSE.toNanos() * attempt);
+      }
+    }
+  }
+
+  /** {@link #call(Request)} with its own reply timeout. */
+  JsonNode call(Request request, Duration replyTimeout) {
+    return await(request(request, replyTimeout), replyTimeout);
+  }
+
+  /** Whether the connection has ended (closed by either side or broken). */
+  boolean isOpen() {
+    return !ended.get();
   }
 
   private void fail(String ref, BenchException failure) {
@@ -122,7 +162,6 @@ final class BenchClient implements AutoCloseable {
     }
   }
 
-  /** The JDK may report both an error and a close for one connection: the first one counts. */
   private void ended(int code, String reason) {
     if (!ended.compareAndSet(false, true)) {
       return;
@@ -137,14 +176,8 @@ final class BenchClient implements AutoCloseable {
   @Override
   public void close() {
     closedLocally = true;
-    try {
-      webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      // aborted below either way
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      webSocket.abort();
+    if (socket != null) {
+      socket.close();
     }
   }
 
@@ -162,42 +195,6 @@ final class BenchClient implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BenchException(ErrorCode.UNAVAILABLE.wire(), "interrupted");
-    }
-  }
-
-  private final class Receiver implements WebSocket.Listener {
-    @Override
-    public void onOpen(WebSocket ws) {
-      ws.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        String message = partial.toString();
-        partial.setLength(0);
-        dispatch(message);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-      ws.request(1); // the contract has no binary frames from the server
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      ended(statusCode, reason);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      ended(ABNORMAL_CLOSURE, String.valueOf(error.getMessage()));
     }
   }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Options every scenario takes. */
+/** Options of every scenario that posts: where, how long, how big. */
 final class CommonOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
@@ -23,16 +23,6 @@ final class CommonOptions {
       description = "Load before measuring, not counted in rates or latencies (default: ${DEFAULT-VALUE}).")
   Duration warmup;
 
-  @Option(names = "--channels", defaultValue = "4", description = "Channels C (default: ${DEFAULT-VALUE}).")
-  int channels;
-
-  @Option(names = "--members", defaultValue = "3", description = "Members S per channel, one connection each (default: ${DEFAULT-VALUE}).")
-  int members;
-
-  @Option(names = "--writers", defaultValue = "4",
-      description = "Writers W, each a distinct member on its own connection; at most C*S (default: ${DEFAULT-VALUE}).")
-  int writers;
-
   @Option(names = "--text-chars", defaultValue = "64", description = "Characters per message (default: ${DEFAULT-VALUE}).")
   int textChars;
 
@@ -40,11 +30,8 @@ final class CommonOptions {
       description = "Longest wait for one reply (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--json", description = "Print the result as JSON instead of a table.")
-  boolean json;
-
   /** The run these options describe; an impossible shape is a usage error, not a crash. */
-  ScenarioConfig config(String scenario, Pacing pacing) {
+  ScenarioConfig config(String scenario, int channels, int members, int writers, Pacing pacing) {
     try {
       return new ScenarioConfig(scenario, url, channels, members, writers, pacing, warmup, duration, textChars, timeout);
     } catch (IllegalArgumentException e) {

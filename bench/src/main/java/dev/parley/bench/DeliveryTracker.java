@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Follows every post from its intended send time to its {@code ok} and to its {@code
@@ -38,6 +39,9 @@ final class DeliveryTracker {
   private final Map<String, Post> undelivered = new ConcurrentHashMap<>();
   private final Histogram ackMicros = new ConcurrentHistogram(SIGNIFICANT_DIGITS);
   private final Histogram deliveryMicros = new ConcurrentHistogram(SIGNIFICANT_DIGITS);
+  /** The same latencies, warm-up included, per progress interval (for the timeline). */
+  private final Recorder ackInterval = new Recorder(SIGNIFICANT_DIGITS);
+  private final Recorder deliveryInterval = new Recorder(SIGNIFICANT_DIGITS);
   private final LongAdder sent = new LongAdder();
   private final LongAdder measuredSent = new LongAdder();
   private final LongAdder acked = new LongAdder();
@@ -66,9 +70,11 @@ final class DeliveryTracker {
   void acked(Post post, long nowNanos) {
     post.acked = true;
     acked.increment();
+    long latency = micros(nowNanos - post.intendedNanos);
+    ackInterval.recordValue(latency);
     if (post.measured) {
       measuredAcked.increment();
-      ackMicros.recordValue(micros(nowNanos - post.intendedNanos));
+      ackMicros.recordValue(latency);
     }
   }
 
@@ -94,8 +100,10 @@ final class DeliveryTracker {
     }
     if (post.delivered.incrementAndGet() == membersPerChannel) {
       undelivered.remove(clientMsgId);
+      long latency = micros(nowNanos - post.intendedNanos);
+      deliveryInterval.recordValue(latency);
       if (post.measured) {
-        deliveryMicros.recordValue(micros(nowNanos - post.intendedNanos));
+        deliveryMicros.recordValue(latency);
       }
     }
   }
@@ -160,6 +168,16 @@ final class DeliveryTracker {
 
   Latency deliveryLatency() {
     return Latency.of(deliveryMicros);
+  }
+
+  /** Post to {@code ok} of the acks since the last call. */
+  Latency intervalAckLatency() {
+    return Latency.of(ackInterval.getIntervalHistogram());
+  }
+
+  /** Post to every member, of the posts completed since the last call. */
+  Latency intervalDeliveryLatency() {
+    return Latency.of(deliveryInterval.getIntervalHistogram());
   }
 
   /** One member's connection: its events arrive one at a time, so {@code lastSeq} needs no lock. */

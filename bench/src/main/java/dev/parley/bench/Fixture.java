@@ -7,7 +7,6 @@ import dev.parley.protocol.auth.AuthBodies;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +24,6 @@ final class Fixture implements AutoCloseable {
   /** Concurrent member set-ups: registration is a bcrypt hash on the server, the slow part. */
   private static final int SETUP_PARALLELISM = 8;
   private static final String PASSWORD = "bench-password";
-  private static final int RUN_ID_CHARS = 6;
-  private static final String RUN_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
   /** One member of one channel, with its open connection. */
   record Member(String channelId, String userId, BenchClient client) {}
@@ -37,15 +34,16 @@ final class Fixture implements AutoCloseable {
     this.channels = channels;
   }
 
-  static Fixture create(ScenarioConfig config, HttpClient http, WireCodec codec, DeliveryTracker tracker, PrintStream log) {
-    String run = runId();
+  static Fixture create(
+      ScenarioConfig config, HttpClient http, WebSocketConnector connector, WireCodec codec, DeliveryTracker tracker, PrintStream log) {
+    String run = RunId.next();
     URI ws = webSocketUri(config.url());
     Identity identity = new Identity(http, config.url(), config.timeout());
     AuthBodies.Tokens ownerTokens = identity.registerAndLogin("b" + run + "-owner", PASSWORD);
     List<String> channelIds = new ArrayList<>();
     String invite;
-    try (BenchClient owner = BenchClient.open(http, ws, codec, config.timeout(), Ignore.INSTANCE)) {
-      owner.call(new Request.Auth(ownerTokens.accessToken(), null));
+    try (BenchClient owner = BenchClient.open(connector, ws, codec, config.timeout(), Ignore.INSTANCE)) {
+      owner.callRetrying(new Request.Auth(ownerTokens.accessToken(), null));
       JsonNode workspace = owner.call(new Request.WorkspaceCreate("bench " + run)).path("workspace");
       String workspaceId = workspace.path("id").asText();
       invite = owner.call(new Request.WorkspaceInvite(workspaceId)).path("code").asText();
@@ -64,7 +62,7 @@ final class Fixture implements AutoCloseable {
           String username = "b" + run + "-" + c + "-" + m;
           String channelId = channelIds.get(c);
           channel.add(CompletableFuture.supplyAsync(
-              () -> join(identity.registerAndLogin(username, PASSWORD), channelId, invite, config, http, ws, codec, tracker), pool));
+              () -> join(identity.registerAndLogin(username, PASSWORD), channelId, invite, config, connector, ws, codec, tracker), pool));
         }
         pending.add(channel);
       }
@@ -88,12 +86,12 @@ final class Fixture implements AutoCloseable {
 
   private static Member join(
       AuthBodies.Tokens tokens, String channelId, String invite, ScenarioConfig config,
-      HttpClient http, URI ws, WireCodec codec, DeliveryTracker tracker) {
+      WebSocketConnector connector, URI ws, WireCodec codec, DeliveryTracker tracker) {
     DeliveryTracker.Member listener = tracker.member(channelId, tokens.userId());
-    BenchClient client = BenchClient.open(http, ws, codec, config.timeout(), listener);
-    client.call(new Request.Auth(tokens.accessToken(), null));
-    client.call(new Request.WorkspaceJoin(invite));
-    client.call(new Request.ChannelJoin(channelId));
+    BenchClient client = BenchClient.open(connector, ws, codec, config.timeout(), listener);
+    client.callRetrying(new Request.Auth(tokens.accessToken(), null));
+    client.callRetrying(new Request.WorkspaceJoin(invite));
+    client.callRetrying(new Request.ChannelJoin(channelId));
     BenchClient.await(listener.joined(), config.timeout());
     return new Member(channelId, tokens.userId(), client);
   }
@@ -107,18 +105,9 @@ final class Fixture implements AutoCloseable {
     return writers;
   }
 
-  private static URI webSocketUri(URI http) {
+  static URI webSocketUri(URI http) {
     String scheme = "https".equals(http.getScheme()) ? "wss" : "ws";
     return URI.create(scheme + "://" + http.getRawAuthority() + "/v1/ws");
-  }
-
-  private static String runId() {
-    SecureRandom random = new SecureRandom();
-    StringBuilder id = new StringBuilder();
-    for (int i = 0; i < RUN_ID_CHARS; i++) {
-      id.append(RUN_ID_ALPHABET.charAt(random.nextInt(RUN_ID_ALPHABET.length())));
-    }
-    return id.toString();
   }
 
   @Override

@@ -14,11 +14,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /** The HTTP identity endpoints under {@code /v1/auth}: the bench registers and logs in its own users. */
 final class Identity {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  /** Set-up requests answered {@code unavailable} (the server is busy) are tried this often in all... */
+  private static final int ATTEMPTS = 5;
+  /** ...pausing this long times the attempt number in between. */
+  private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
   private final HttpClient http;
   private final URI base;
@@ -30,10 +36,37 @@ final class Identity {
     this.timeout = timeout;
   }
 
-  /** Registers the user and logs it in. */
+  /**
+   * Registers the user and logs it in. An {@code unavailable} answer is retried, as the contract
+   * tells clients to; a retried registration that meets {@code conflict} means the first attempt
+   * went through after all (the names are unique to the run), so it logs in.
+   */
   AuthBodies.Tokens registerAndLogin(String username, String password) {
-    post("/v1/auth/register", new AuthBodies.Register(username, password, null), AuthBodies.Registered.class);
-    return post("/v1/auth/login", new AuthBodies.Login(username, password), AuthBodies.Tokens.class);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        post("/v1/auth/register", new AuthBodies.Register(username, password, null), AuthBodies.Registered.class);
+        break;
+      } catch (BenchException e) {
+        if (attempt > 1 && ErrorCode.CONFLICT.wire().equals(e.code())) {
+          break;
+        }
+        retryOrThrow(e, attempt);
+      }
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return post("/v1/auth/login", new AuthBodies.Login(username, password), AuthBodies.Tokens.class);
+      } catch (BenchException e) {
+        retryOrThrow(e, attempt);
+      }
+    }
+  }
+
+  private static void retryOrThrow(BenchException e, int attempt) {
+    if (!ErrorCode.UNAVAILABLE.wire().equals(e.code()) || attempt >= ATTEMPTS) {
+      throw e;
+    }
+    LockSupport.parkNanos(RETRY_PAUSE.toNanos() * attempt);
   }
 
   private <T> T post(String path, Object body, Class<T> replyType) {

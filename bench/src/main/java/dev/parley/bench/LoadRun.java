@@ -6,7 +6,10 @@ import dev.parley.protocol.WireCodec;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +29,14 @@ public final class LoadRun {
   /** How often the drain re-checks what is outstanding, and how long the closed loop naps while it waits for the end. */
   private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
   private static final double NANOS_PER_SECOND = 1e9;
+  /** Frames a connection may have queued for sending; a writer has at most its in-flight posts queued. */
+  private static final int SEND_BUFFER_FRAMES = 4096;
 
   private final ScenarioConfig config;
   private final DeliveryTracker tracker;
   private final String text;
   private final AtomicLong inFlight = new AtomicLong();
+  private final List<Timeline.Sample> samples = new ArrayList<>();
   private volatile boolean stopped;
   private long warmupEnd;
 
@@ -48,7 +54,8 @@ public final class LoadRun {
     HttpClient http = HttpClient.newHttpClient();
     WireCodec codec = new WireCodec(Limits.DEFAULTS);
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-    try (Fixture fixture = Fixture.create(config, http, codec, tracker, progress)) {
+    try (WebSocketConnector connector = new WebSocketConnector(config.timeout(), SEND_BUFFER_FRAMES);
+        Fixture fixture = Fixture.create(config, http, connector, codec, tracker, progress)) {
       List<Fixture.Member> writers = fixture.writers(config.writers());
       long start = System.nanoTime();
       warmupEnd = start + config.warmup().toNanos();
@@ -148,7 +155,14 @@ public final class LoadRun {
         tracker.duplicates(),
         tracker.unexpected(),
         tracker.ackLatency(),
-        tracker.deliveryLatency());
+        tracker.deliveryLatency(),
+        timeline());
+  }
+
+  private Timeline timeline() {
+    synchronized (samples) {
+      return new Timeline(samples);
+    }
   }
 
   /** The once-a-second line: rates over the last second, errors and what is outstanding. */
@@ -168,9 +182,29 @@ public final class LoadRun {
       long now = System.nanoTime();
       long acked = tracker.acked();
       long deliveries = tracker.deliveries();
+      double seconds = (now - start) / NANOS_PER_SECOND;
       String phase = stopped ? "draining" : now < warmupEnd ? "warm-up" : "measuring";
       out.printf("%6.1fs %-9s acked %7d/s  deliveries %8d/s  errors %d  in flight %d%n",
-          (now - start) / NANOS_PER_SECOND, phase, acked - lastAcked, deliveries - lastDeliveries, tracker.errors(), inFlight.get());
+          seconds, phase, acked - lastAcked, deliveries - lastDeliveries, tracker.errors(), inFlight.get());
+      Map<String, Double> rates = new LinkedHashMap<>();
+      rates.put("acked posts/s", (double) (acked - lastAcked));
+      rates.put("deliveries/s", (double) (deliveries - lastDeliveries));
+      rates.put("errors (total)", (double) tracker.errors());
+      Latency ack = tracker.intervalAckLatency();
+      Latency delivery = tracker.intervalDeliveryLatency();
+      Map<String, Double> latency = new LinkedHashMap<>();
+      if (ack.count() > 0) {
+        latency.put("post->ok p50", ack.p50());
+        latency.put("post->ok p99", ack.p99());
+      }
+      if (delivery.count() > 0) {
+        latency.put("post->all p50", delivery.p50());
+        latency.put("post->all p99", delivery.p99());
+        latency.put("post->all max", delivery.max());
+      }
+      synchronized (samples) {
+        samples.add(new Timeline.Sample(seconds, rates, latency));
+      }
       lastAcked = acked;
       lastDeliveries = deliveries;
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "parley-bench", mixinStandardHelpOptions = true, version = "parley-bench 0.1",
     description = "Load generator for Parley (wire contract v1).",
-    subcommands = {ThroughputCommand.class, LatencyCommand.class})
+    subcommands = {ThroughputCommand.class, LatencyCommand.class, FanoutCommand.class, ConnectionsCommand.class, FailoverCommand.class})
 public final class ParleyBench implements Runnable {
   private static final int INCORRECT = 1;
 
@@ -33,9 +33,12 @@ public final class ParleyBench implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
-  static int runAndPrint(ScenarioConfig config, boolean json) {
-    BenchResult result = LoadRun.run(config, System.err);
-    ResultPrinter.print(result, json, System.out);
-    return result.correct() ? CommandLine.ExitCode.OK : INCORRECT;
+  static int runAndPrint(ScenarioConfig config, OutputOptions output) {
+    return print(LoadRun.run(config, System.err), output);
+  }
+
+  static int print(Report report, OutputOptions output) {
+    ResultPrinter.print(report, output, System.out);
+    return report.correct() ? CommandLine.ExitCode.OK : INCORRECT;
   }
 }

@@ -41,10 +41,12 @@ public final class TestNode implements AutoCloseable {
 
   private final ParleyServer.Running running;
   private final Path dataDir;
+  private final int managementPort;
 
-  private TestNode(ParleyServer.Running running, Path dataDir) {
+  private TestNode(ParleyServer.Running running, Path dataDir, int managementPort) {
     this.running = running;
     this.dataDir = dataDir;
+    this.managementPort = managementPort;
   }
 
   /** A node on a fresh embedded H2 database. */
@@ -57,6 +59,17 @@ public final class TestNode implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A node on the embedded H2 database in {@code dataDir} (e.g. the one a stopped node used: a
+   * restart), its HTTP API on {@code httpPort}.
+   */
+  public static TestNode startH2At(Path dataDir, int httpPort, Map<String, Object> extra) {
+    Map<String, Object> overrides = new HashMap<>(extra);
+    overrides.put("parley.db.data-dir", dataDir.toString());
+    overrides.put("parley.http.port", String.valueOf(httpPort));
+    return start(overrides, dataDir);
   }
 
   /** A node on the given database (e.g. a fresh PostgreSQL database). */
@@ -84,7 +97,7 @@ public final class TestNode implements AutoCloseable {
           ParleyServer.start(NodeSettings.from(config), config)
               .toCompletableFuture()
               .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return new TestNode(running, dataDir);
+      return new TestNode(running, dataDir, config.getInt("parley.management.port"));
     } catch (Exception e) {
       throw new IllegalStateException("node did not start", e);
     }
@@ -104,6 +117,11 @@ public final class TestNode implements AutoCloseable {
 
   public String wsUrl() {
     return "ws://127.0.0.1:" + running.httpPort() + "/v1/ws";
+  }
+
+  /** Pekko Management and Prometheus {@code /metrics}. */
+  public String managementUrl() {
+    return "http://127.0.0.1:" + managementPort;
   }
 
   public Path dataDir() {

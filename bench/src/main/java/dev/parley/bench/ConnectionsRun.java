@@ -1,0 +1,269 @@
+package dev.parley.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.Request;
+import dev.parley.protocol.WireCodec;
+import dev.parley.protocol.auth.AuthBodies;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The {@code connections} scenario: registers the users, reads the server's footprint, opens the
+ * sessions at the configured rate (at most {@code maxPending} attempts outstanding, so a slow
+ * server is not buried under connects), holds them idle, reads the footprint again and closes
+ * everything. A progress line goes to {@code progress} every second.
+ */
+public final class ConnectionsRun {
+  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+  private static final double NANOS_PER_SECOND = 1e9;
+  private static final long NANOS_PER_MICRO = 1000;
+  private static final int SIGNIFICANT_DIGITS = 3;
+  /** An idle session sends nothing but its auth. */
+  private static final int SEND_BUFFER_FRAMES = 16;
+  private static final String PASSWORD = "bench-password";
+
+  private final ConnectionsConfig config;
+  private final String run = RunId.next();
+  private final Queue<BenchClient> clients = new ConcurrentLinkedQueue<>();
+  private final Histogram connectMicros = new ConcurrentHistogram(SIGNIFICANT_DIGITS);
+  private final Recorder connectInterval = new Recorder(SIGNIFICANT_DIGITS);
+  private final LongAdder registered = new LongAdder();
+  private final LongAdder opened = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+  private final AtomicLong pending = new AtomicLong();
+  private final AtomicReference<String> firstError = new AtomicReference<>();
+  private final Map<String, LongAdder> perAddress = new ConcurrentHashMap<>();
+  private final List<Timeline.Sample> samples = new ArrayList<>();
+  private volatile String phase = "registering";
+  private volatile boolean closing;
+
+  private ConnectionsRun(ConnectionsConfig config) {
+    this.config = config;
+  }
+
+  public static ConnectionsResult run(ConnectionsConfig config, PrintStream progress) {
+    return new ConnectionsRun(config).execute(progress);
+  }
+
+  private ConnectionsResult execute(PrintStream progress) {
+    HttpClient http = HttpClient.newHttpClient();
+    WireCodec codec = new WireCodec(Limits.DEFAULTS);
+    ServerProbe probe = new ServerProbe(http, config.metricsUrl(), config.serverPid(), config.gcBeforeReading(), config.timeout());
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    long start = System.nanoTime();
+    ticker.scheduleAtFixedRate(new Progress(progress, start), PROGRESS_INTERVAL.toNanos(), PROGRESS_INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+    try (WebSocketConnector connector = new WebSocketConnector(config.timeout(), SEND_BUFFER_FRAMES)) {
+      List<String> tokens = register(new Identity(http, config.url(), config.timeout()));
+      phase = "reading";
+      ServerReading before = probe.read();
+      phase = "connecting";
+      long openStart = System.nanoTime();
+      openAll(connector, codec, tokens);
+      long openEnd = System.nanoTime();
+      phase = "holding";
+      LockSupport.parkNanos(config.hold().toNanos());
+      phase = "reading";
+      ServerReading after = probe.read();
+      long open = opened.sum() - dropped.sum();
+      closing = true;
+      phase = "closing";
+      clients.forEach(BenchClient::close);
+      ticker.shutdownNow();
+      double openSeconds = (openEnd - openStart) / NANOS_PER_SECOND;
+      return new ConnectionsResult(
+          "connections",
+          config.url().toString(),
+          config.sessions(),
+          config.users(),
+          config.connectsPerSecond(),
+          opened.sum(),
+          failed.sum(),
+          dropped.sum(),
+          firstError.get(),
+          openSeconds,
+          openSeconds > 0 ? opened.sum() / openSeconds : 0,
+          Latency.of(connectMicros),
+          perAddressCounts(),
+          config.hold().toNanos() / NANOS_PER_SECOND,
+          before,
+          after,
+          perSession(before.heapUsedBytes(), after.heapUsedBytes(), open),
+          perSession(before.rssBytes(), after.rssBytes(), open),
+          timeline());
+    } finally {
+      ticker.shutdownNow();
+    }
+  }
+
+  /** Registers and logs in every user (the slow, uncounted part): one access token each. */
+  private List<String> register(Identity identity) {
+    ExecutorService pool = Executors.newFixedThreadPool(config.setupParallelism());
+    try {
+      List<CompletableFuture<AuthBodies.Tokens>> users = new ArrayList<>();
+      for (int u = 0; u < config.users(); u++) {
+        String username = "b" + run + "-u" + u;
+        users.add(CompletableFuture.supplyAsync(() -> {
+          AuthBodies.Tokens tokens = identity.registerAndLogin(username, PASSWORD);
+          registered.increment();
+          return tokens;
+        }, pool));
+      }
+      try {
+        CompletableFuture.allOf(users.toArray(CompletableFuture[]::new)).join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof BenchException failure ? failure : e;
+      }
+      return users.stream().map(f -> f.join().accessToken()).toList();
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private void openAll(WebSocketConnector connector, WireCodec codec, List<String> tokens) {
+    URI ws = Fixture.webSocketUri(config.url());
+    Semaphore slots = new Semaphore(config.maxPending());
+    double periodNanos = NANOS_PER_SECOND / config.connectsPerSecond();
+    long start = System.nanoTime();
+    for (int i = 0; i < config.sessions(); i++) {
+      long wait = start + (long) (i * periodNanos) - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      slots.acquireUninterruptibly();
+      open(connector, codec, ws, tokens.get(i / config.sessionsPerUser()), localAddress(i), slots);
+    }
+    slots.acquireUninterruptibly(config.maxPending());
+  }
+
+  private Optional<InetAddress> localAddress(int session) {
+    List<InetAddress> addresses = config.localAddresses();
+    return addresses.isEmpty() ? Optional.empty() : Optional.of(addresses.get(session % addresses.size()));
+  }
+
+  private void open(WebSocketConnector connector, WireCodec codec, URI ws, String token, Optional<InetAddress> local, Semaphore slots) {
+    long attempt = System.nanoTime();
+    pending.incrementAndGet();
+    Idle session = new Idle();
+    BenchClient.openAsync(connector, ws, local, codec, config.timeout(), session)
+        .thenCompose(client -> {
+          clients.add(client);
+          return client.request(new Request.Auth(token, null));
+        })
+        .whenComplete((data, error) -> {
+          pending.decrementAndGet();
+          if (error == null) {
+            session.authenticated = true;
+            long micros = Math.max(0, (System.nanoTime() - attempt) / NANOS_PER_MICRO);
+            connectMicros.recordValue(micros);
+            connectInterval.recordValue(micros);
+            opened.increment();
+            perAddress.computeIfAbsent(local.map(InetAddress::getHostAddress).orElse("any"), a -> new LongAdder()).increment();
+          } else {
+            failed.increment();
+            Throwable cause = error.getCause() != null ? error.getCause() : error;
+            firstError.compareAndSet(null, String.valueOf(cause.getMessage()));
+          }
+          slots.release();
+        });
+  }
+
+  private Map<String, Long> perAddressCounts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    config.localAddresses().forEach(a -> counts.put(a.getHostAddress(), 0L));
+    perAddress.forEach((address, count) -> counts.put(address, count.sum()));
+    return config.localAddresses().isEmpty() ? Map.of() : counts;
+  }
+
+  private static long perSession(long before, long after, long sessions) {
+    if (before == ServerReading.UNKNOWN || after == ServerReading.UNKNOWN || sessions <= 0) {
+      return ServerReading.UNKNOWN;
+    }
+    return (after - before) / sessions;
+  }
+
+  private Timeline timeline() {
+    synchronized (samples) {
+      return new Timeline(samples);
+    }
+  }
+
+  /**
+   * A session that only waits: events are ignored; the end of an authenticated session before the
+   * run closes it is a drop (a session that failed its auth is already counted as failed).
+   */
+  private final class Idle implements BenchClient.Listener {
+    private volatile boolean authenticated;
+
+    @Override
+    public void onEvent(String type, JsonNode data) {}
+
+    @Override
+    public void onClosed(int code, String reason) {
+      if (authenticated && !closing) {
+        dropped.increment();
+        firstError.compareAndSet(null, "a session was closed by the server (" + code + " " + reason + ")");
+      }
+    }
+  }
+
+  private final class Progress implements Runnable {
+    private final PrintStream out;
+    private final long start;
+    private long lastOpened;
+
+    Progress(PrintStream out, long start) {
+      this.out = out;
+      this.start = start;
+    }
+
+    @Override
+    public void run() {
+      double seconds = (System.nanoTime() - start) / NANOS_PER_SECOND;
+      long now = opened.sum();
+      out.printf("%6.1fs %-11s registered %7d/%d  open %7d  connects %6d/s  pending %5d  failed %d  dropped %d%n",
+          seconds, phase, registered.sum(), config.users(), now - dropped.sum(), now - lastOpened, pending.get(), failed.sum(), dropped.sum());
+      Map<String, Double> rates = new LinkedHashMap<>();
+      rates.put("connects/s", (double) (now - lastOpened));
+      rates.put("failed (total)", (double) failed.sum());
+      rates.put("dropped (total)", (double) dropped.sum());
+      Latency interval = Latency.of(connectInterval.getIntervalHistogram());
+      Map<String, Double> latency = new LinkedHashMap<>();
+      if (interval.count() > 0) {
+        latency.put("connect+auth p50", interval.p50());
+        latency.put("connect+auth p99", interval.p99());
+        latency.put("connect+auth max", interval.max());
+      }
+      synchronized (samples) {
+        samples.add(new Timeline.Sample(seconds, rates, latency));
+      }
+      lastOpened = now;
+    }
+  }
+}
