@@ -12,6 +12,7 @@ import dev.parley.persistence.DatabaseSettings;
 import dev.parley.persistence.testing.PostgresTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real node jar, posted to from several connections, killed with {@code kill -9} mid-stream,
- * started again on the same database: every acknowledged post must be in history exactly once,
- * at the seq it was acknowledged with, and the log must be gap-free.
+ * started again on the same database, posted to and killed again: every acknowledged post of both
+ * rounds must be in history exactly once, at the seq it was acknowledged with, and the log must be
+ * gap-free. The second round runs on a database that has already recovered from one crash.
  */
 class DurabilityIT {
   private static final int WRITERS = 4;
   private static final int ACKS_BEFORE_KILL = 400;
+  private static final int KILLS = 2;
 
   @Test
   void everyAcknowledgedPostSurvivesKill9OnH2() throws Exception {
@@ -42,7 +45,6 @@ class DurabilityIT {
     int port = TestNode.freePort();
     List<Accounts.User> writers = new ArrayList<>();
     String channelId;
-    Traffic traffic;
     try (NodeProcess node = NodeProcess.start(env, port)) {
       Accounts.User owner = Accounts.newUser(node.httpUrl(), "owner");
       try (WsClient admin = WsClient.authenticated(node.wsUrl(), owner.accessToken())) {
@@ -59,19 +61,25 @@ class DurabilityIT {
           writers.add(writer);
         }
       }
-      traffic = new Traffic(writers, List.of(channelId), attempt -> node.wsUrl()).start();
-      traffic.awaitMoreAcks(ACKS_BEFORE_KILL, 60);
-      node.kill9();
-      traffic.close();
+    }
+    List<Traffic.Ack> acks = new ArrayList<>();
+    for (int kill = 1; kill <= KILLS; kill++) {
+      try (NodeProcess node = NodeProcess.start(env, port)) {
+        Traffic traffic = new Traffic(writers, List.of(channelId), attempt -> node.wsUrl(), Duration.ZERO, "k" + kill + "w").start();
+        traffic.awaitMoreAcks(ACKS_BEFORE_KILL, 60);
+        node.kill9();
+        traffic.close();
+        acks.addAll(traffic.acks());
+      }
     }
     try (NodeProcess node = NodeProcess.start(env, port);
         WsClient reader = WsClient.authenticated(node.wsUrl(), writers.get(0).accessToken())) {
-      PostChecker.Result result = PostChecker.check(reader, List.of(channelId), traffic.acks());
-      String summary = "durability " + database + ": " + result;
+      PostChecker.Result result = PostChecker.check(reader, List.of(channelId), acks);
+      String summary = "durability " + database + " (" + KILLS + " kills): " + result;
       System.out.println(summary);
       Files.writeString(Path.of("target", "durability-" + database + ".txt"), summary + System.lineSeparator());
       assertTrue(result.clean(), summary);
-      assertTrue(result.acked() >= ACKS_BEFORE_KILL, summary);
+      assertTrue(result.acked() >= KILLS * ACKS_BEFORE_KILL, summary);
     }
   }
 }

@@ -102,6 +102,12 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
+   * Pekko's 3 s default for binding the cluster port failed a node's start on a test machine whose
+   * load average was 50; a node that cannot bind at all still fails, only later.
+   */
+  private static final String BIND_TIMEOUT = "20s";
+
+  /**
    * Each node's outgoing cluster connections leave from its own address, not 127.0.0.1 as the
    * kernel would choose, so a firewall rule on addresses cuts exactly the links it names.
    */
@@ -109,6 +115,7 @@ public final class LocalCluster implements AutoCloseable {
     Slot slot = slots.get(index);
     Map<String, Object> nodeProperties = new HashMap<>(properties);
     nodeProperties.put("pekko.remote.artery.advanced.tcp.outbound-client-hostname", slot.host());
+    nodeProperties.put("pekko.remote.artery.bind.bind-timeout", BIND_TIMEOUT);
     Map<String, String> nodeEnv = new HashMap<>(env);
     nodeEnv.put("PARLEY_HTTP_HOST", slot.host());
     nodeEnv.put("PARLEY_CLUSTER_HOST", slot.host());

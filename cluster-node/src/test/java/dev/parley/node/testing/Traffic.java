@@ -35,6 +35,7 @@ public final class Traffic implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong reconnects = new AtomicLong();
   private final java.time.Duration pauseBetweenPosts;
+  private final String idPrefix;
 
   /**
    * @param users one logged-in member of every channel per writer
@@ -50,7 +51,18 @@ public final class Traffic implements AutoCloseable {
    */
   public Traffic(
       List<Accounts.User> users, List<String> channelIds, IntFunction<String> wsUrlOf, java.time.Duration pauseBetweenPosts) {
+    this(users, channelIds, wsUrlOf, pauseBetweenPosts, "w");
+  }
+
+  /** With {@code clientMsgId}s starting with {@code idPrefix}: a later run of the same writers posts anew. */
+  public Traffic(
+      List<Accounts.User> users,
+      List<String> channelIds,
+      IntFunction<String> wsUrlOf,
+      java.time.Duration pauseBetweenPosts,
+      String idPrefix) {
     this.pauseBetweenPosts = pauseBetweenPosts;
+    this.idPrefix = idPrefix;
     for (int w = 0; w < users.size(); w++) {
       int writer = w;
       Thread thread = new Thread(() -> write(writer, users.get(writer), channelIds, wsUrlOf), "traffic-" + w);
@@ -74,7 +86,7 @@ public final class Traffic implements AutoCloseable {
         while (running.get()) {
           if (pendingId == null) {
             pendingChannel = channelIds.get((writer + n) % channelIds.size());
-            pendingId = "w" + writer + "-" + n++;
+            pendingId = idPrefix + writer + "-" + n++;
           }
           String id = pendingId;
           String channelId = pendingChannel;
