@@ -17,7 +17,11 @@ final class UnderLoad {
   private static final int WARMUP_ACKS = 100;
   private static final int ACKS_AFTER_HEALING = 100;
   private static final int ACKS_TIMEOUT_SECONDS = 90;
-  /** How PostgreSQL names the journal's primary key in the error a second writer of one seq gets. */
+  /**
+   * How PostgreSQL names the journal's primary key in the error a second writer of one seq gets. A
+   * node woken from SIGSTOP may try to persist what it was doing before it learns it was downed;
+   * the key refuses it, which the journal check confirms. The count is reported, not failed.
+   */
   private static final String WRITE_CONFLICT = "event_journal_pkey";
 
   private UnderLoad() {}
@@ -47,10 +51,7 @@ final class UnderLoad {
       }
       failures.addAll(verdict.posts().problems());
       JournalCheck.problems(cluster.database()).stream().filter(p -> !journalBefore.contains(p)).forEach(failures::add);
-      long conflicts = cluster.cluster().outputLinesContaining(WRITE_CONFLICT) - conflictsBefore;
-      if (conflicts > 0) {
-        failures.add(conflicts + " log lines of journal write conflicts: two writers of one persistence id");
-      }
+      long refused = cluster.cluster().outputLinesContaining(WRITE_CONFLICT) - conflictsBefore;
       return new ScenarioResult(
           scenario,
           verdict.posts().acked(),
@@ -62,12 +63,14 @@ final class UnderLoad {
           unavailable,
           List.copyOf(failures),
           String.format(
-              "%s; reconnects %d; answers %s; longest reply wait %.0f ms; unknown written %d; receiver violations %s",
+              "%s; reconnects %d; answers %s; longest reply wait %.0f ms; unknown written %d; log lines of refused journal writes %d;"
+                  + " receiver violations %s",
               strike.details(),
               run.traffic().reconnects(),
               run.traffic().answers(),
               waited,
               verdict.posts().unknownWritten(),
+              refused,
               verdict.receiverViolations().stream().limit(5).toList()));
     }
   }
