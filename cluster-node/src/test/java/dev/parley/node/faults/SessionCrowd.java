@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 
 /**
@@ -41,7 +42,7 @@ final class SessionCrowd implements AutoCloseable {
   }
 
   /** Starts session {@code i} on the node for attempt {@code firstAttempt(i)}, one every {@code spacing}. */
-  void start(java.util.function.IntUnaryOperator firstAttempt, Duration spacing) {
+  void start(IntUnaryOperator firstAttempt, Duration spacing) {
     for (int i = 0; i < sessions.size(); i++) {
       sessions.get(i).start(firstAttempt.applyAsInt(i));
       if (!spacing.isZero()) {

@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
 
 /**
@@ -46,7 +49,7 @@ final class StormSession {
   /** The node this session's current connection goes to. */
   private volatile String connectedTo;
   /** Failed attempts since the last successful auth: each doubles the backoff's spread. */
-  private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger failures = new AtomicInteger();
 
   StormSession(
       String token, List<String> channelIds, HttpClient http, ScheduledExecutorService scheduler, IntFunction<String> wsUrlOf, long seed) {
@@ -78,13 +81,13 @@ final class StormSession {
   }
 
   Map<String, Long> events() {
-    Map<String, Long> counts = new java.util.TreeMap<>();
+    Map<String, Long> counts = new TreeMap<>();
     events.forEach((event, count) -> counts.put(event, count.sum()));
     return counts;
   }
 
   private void count(String event) {
-    events.computeIfAbsent(event, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+    events.computeIfAbsent(event, k -> new LongAdder()).increment();
   }
 
   List<String> violations() {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
 
@@ -34,7 +35,7 @@ public final class LocalCluster implements AutoCloseable {
   /** Read by traffic threads while tests restart nodes. */
   private final AtomicReferenceArray<NodeProcess> nodes;
   /** Every process ever started, restarts included: their output is evidence after they die. */
-  private final List<NodeProcess> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<NodeProcess> started = new CopyOnWriteArrayList<>();
   private final Map<String, String> env = new HashMap<>();
   /** Configuration every node gets as system properties. */
   private final Map<String, Object> properties;

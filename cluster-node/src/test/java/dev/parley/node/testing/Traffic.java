@@ -2,8 +2,11 @@ package dev.parley.node.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -145,7 +148,7 @@ public final class Traffic implements AutoCloseable {
 
   /** How many requests got each answer: "ok", an error code, or "no-reply". */
   public Map<String, Long> answers() {
-    Map<String, Long> counts = new java.util.TreeMap<>();
+    Map<String, Long> counts = new TreeMap<>();
     answers.forEach((outcome, count) -> counts.put(outcome, count.sum()));
     return counts;
   }
@@ -196,13 +199,13 @@ public final class Traffic implements AutoCloseable {
    * its last ack before it and to its first ack after it. Infinite when a channel never recovered.
    */
   public double longestGapMillis(long fromNanos, long toNanos) {
-    Map<String, List<Long>> times = new java.util.HashMap<>();
+    Map<String, List<Long>> times = new HashMap<>();
     for (Ack ack : acks) {
       times.computeIfAbsent(ack.channelId(), k -> new ArrayList<>()).add(ack.atNanos());
     }
     long worst = 0;
     for (List<Long> channel : times.values()) {
-      java.util.Collections.sort(channel);
+      Collections.sort(channel);
       if (channel.get(channel.size() - 1) <= toNanos) {
         return Double.POSITIVE_INFINITY;
       }
