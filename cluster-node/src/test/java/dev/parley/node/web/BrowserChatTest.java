@@ -2,31 +2,16 @@ package dev.parley.node.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.parley.node.testing.TestNode;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Two users chat through the web client served by an in-process node, in real Chromium. */
+/** Two users chat through the web client served by an in-process WEB.node(), in real Chromium. */
 class BrowserChatTest {
   private static final int DESKTOP_WIDTH = 1280;
   private static final int PHONE_WIDTH = 360;
   private static final int HEIGHT = 800;
-  private static TestNode node;
-
-  @BeforeAll
-  static void start() {
-    Browser.assertInstalled();
-    node = TestNode.startH2(TestNode.UNLIMITED);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
+  @RegisterExtension static final WebNode WEB = new WebNode();
 
   private static String username(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -34,8 +19,8 @@ class BrowserChatTest {
 
   @Test
   void twoUsersJoinByInviteAndSeeEachOthersMessagesAsText() {
-    try (Browser alice = Browser.open(node.httpUrl(), DESKTOP_WIDTH, HEIGHT);
-        Browser bob = Browser.open(node.httpUrl(), PHONE_WIDTH, HEIGHT)) {
+    try (Browser alice = Browser.open(WEB.node().httpUrl(), DESKTOP_WIDTH, HEIGHT);
+        Browser bob = Browser.open(WEB.node().httpUrl(), PHONE_WIDTH, HEIGHT)) {
       alice.register(username("alice"), "alice-password");
       alice.type("#workspace-name", "Acme");
       alice.click("#workspace-create");

@@ -3,14 +3,12 @@ package dev.parley.node.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.node.testing.Accounts;
-import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.WsClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 
 /**
@@ -23,31 +21,18 @@ class BrowserFeaturesTest {
   private static final int WIDTH = 1280;
   private static final int PHONE_WIDTH = 360;
   private static final int HEIGHT = 800;
+  @RegisterExtension static final WebNode WEB = new WebNode();
   /** Saved for the README (docs/screenshot.png is a copy). */
   static final Path SCREENSHOT = Path.of("target", "web-client.png");
-  private static TestNode node;
-
-  @BeforeAll
-  static void start() {
-    Browser.assertInstalled();
-    node = TestNode.startH2(TestNode.UNLIMITED);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
 
   /** Alice owns a workspace with channel general; Bob is in both. */
   private record Room(Accounts.User alice, Accounts.User bob, String workspaceId, String general) {}
 
   private static Room room(String workspaceName) {
-    Accounts.User alice = Accounts.newUser(node.httpUrl(), "alice");
-    Accounts.User bob = Accounts.newUser(node.httpUrl(), "bob");
-    try (WsClient a = WsClient.authenticated(node.wsUrl(), alice.accessToken());
-        WsClient b = WsClient.authenticated(node.wsUrl(), bob.accessToken())) {
+    Accounts.User alice = Accounts.newUser(WEB.node().httpUrl(), "alice");
+    Accounts.User bob = Accounts.newUser(WEB.node().httpUrl(), "bob");
+    try (WsClient a = WsClient.authenticated(WEB.node().wsUrl(), alice.accessToken());
+        WsClient b = WsClient.authenticated(WEB.node().wsUrl(), bob.accessToken())) {
       String workspaceId = a.ok("workspace.create", n -> n.put("name", workspaceName)).path("workspace").path("id").asText();
       String code = a.ok("workspace.invite", n -> n.put("workspaceId", workspaceId)).path("code").asText();
       b.ok("workspace.join", n -> n.put("code", code));
@@ -58,7 +43,7 @@ class BrowserFeaturesTest {
   }
 
   private static Browser loggedIn(Accounts.User user, int width) {
-    Browser browser = Browser.open(node.httpUrl(), width, HEIGHT);
+    Browser browser = Browser.open(WEB.node().httpUrl(), width, HEIGHT);
     browser.logIn(user.username(), "password-" + user.username());
     return browser;
   }
@@ -220,10 +205,10 @@ class BrowserFeaturesTest {
   @Test
   void groupDmWithTickedPeopleAndPresenceBothWays() {
     Room room = room("Acme");
-    Accounts.User carol = Accounts.newUser(node.httpUrl(), "carol");
-    try (WsClient owner = WsClient.authenticated(node.wsUrl(), room.alice().accessToken());
-        WsClient bob = WsClient.authenticated(node.wsUrl(), room.bob().accessToken());
-        WsClient carolClient = WsClient.authenticated(node.wsUrl(), carol.accessToken())) {
+    Accounts.User carol = Accounts.newUser(WEB.node().httpUrl(), "carol");
+    try (WsClient owner = WsClient.authenticated(WEB.node().wsUrl(), room.alice().accessToken());
+        WsClient bob = WsClient.authenticated(WEB.node().wsUrl(), room.bob().accessToken());
+        WsClient carolClient = WsClient.authenticated(WEB.node().wsUrl(), carol.accessToken())) {
       String code = owner.ok("workspace.invite", n -> n.put("workspaceId", room.workspaceId())).path("code").asText();
       carolClient.ok("workspace.join", n -> n.put("code", code));
       try (Browser alice = loggedIn(room.alice(), WIDTH)) {

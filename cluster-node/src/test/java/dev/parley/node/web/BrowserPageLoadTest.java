@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.ApiClient;
-import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.WsClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How long the web client takes to show a channel of 10,000 messages: from navigation start to the
@@ -28,37 +26,24 @@ class BrowserPageLoadTest {
   private static final int SEED_THREADS = 4;
   private static final int LOADS = 5;
   private static final double SANITY_BOUND_MS = 30_000;
-  private static TestNode node;
-
-  @BeforeAll
-  static void start() {
-    Browser.assertInstalled();
-    node = TestNode.startH2(TestNode.UNLIMITED);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
+  @RegisterExtension static final WebNode WEB = new WebNode();
 
   @Test
   void showsTheLatestOfTenThousandMessagesAfterAPageLoad() throws Exception {
-    Accounts.User alice = Accounts.newUser(node.httpUrl(), "alice");
+    Accounts.User alice = Accounts.newUser(WEB.node().httpUrl(), "alice");
     String channelId;
-    try (WsClient a = WsClient.authenticated(node.wsUrl(), alice.accessToken())) {
+    try (WsClient a = WsClient.authenticated(WEB.node().wsUrl(), alice.accessToken())) {
       String workspaceId = a.ok("workspace.create", n -> n.put("name", "Acme")).path("workspace").path("id").asText();
       channelId = a.ok("channel.create", n -> n.put("workspaceId", workspaceId).put("name", "busy")).path("channel").path("id").asText();
     }
-    seed(ApiClient.as(node.httpUrl(), alice.accessToken()), channelId);
+    seed(ApiClient.as(WEB.node().httpUrl(), alice.accessToken()), channelId);
 
-    try (Browser browser = Browser.open(node.httpUrl(), 1280, 800)) {
+    try (Browser browser = Browser.open(WEB.node().httpUrl(), 1280, 800)) {
       browser.logIn(alice.username(), "password-" + alice.username());
       List<Double> loads = new ArrayList<>();
       for (int i = 0; i < LOADS; i++) {
         browser.open("about:blank");
-        browser.open(node.httpUrl() + "/#" + channelId);
+        browser.open(WEB.node().httpUrl() + "/#" + channelId);
         browser.awaitMessage("message " + MESSAGES);
         loads.add(((Number) browser.script("return performance.getEntriesByName('parley:first-messages')[0].startTime;")).doubleValue());
       }

@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.TcpProxy;
-import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.WsClient;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 
 /**
@@ -29,31 +26,16 @@ class BrowserReconnectTest {
   private static final int POSTED_WHILE_CUT = 5;
   /** Fewer than are posted while cut: the resume ends in `gap` and the client fills from history. */
   private static final int MAX_REPLAY = 3;
-  private static TestNode node;
-
-  @BeforeAll
-  static void start() {
-    Browser.assertInstalled();
-    Map<String, Object> config = new HashMap<>(TestNode.UNLIMITED);
-    config.put("parley.connection.max-replay", MAX_REPLAY);
-    node = TestNode.startH2(config);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
+  @RegisterExtension static final WebNode WEB = new WebNode(Map.of("parley.connection.max-replay", MAX_REPLAY));
 
   /** Alice owns a workspace with channels general and random; Bob is in both. */
   private record Room(Accounts.User alice, Accounts.User bob, String general, String random) {}
 
   private static Room room() {
-    Accounts.User alice = Accounts.newUser(node.httpUrl(), "alice");
-    Accounts.User bob = Accounts.newUser(node.httpUrl(), "bob");
-    try (WsClient a = WsClient.authenticated(node.wsUrl(), alice.accessToken());
-        WsClient b = WsClient.authenticated(node.wsUrl(), bob.accessToken())) {
+    Accounts.User alice = Accounts.newUser(WEB.node().httpUrl(), "alice");
+    Accounts.User bob = Accounts.newUser(WEB.node().httpUrl(), "bob");
+    try (WsClient a = WsClient.authenticated(WEB.node().wsUrl(), alice.accessToken());
+        WsClient b = WsClient.authenticated(WEB.node().wsUrl(), bob.accessToken())) {
       String workspaceId = a.ok("workspace.create", n -> n.put("name", "Acme")).path("workspace").path("id").asText();
       String code = a.ok("workspace.invite", n -> n.put("workspaceId", workspaceId)).path("code").asText();
       b.ok("workspace.join", n -> n.put("code", code));
@@ -80,9 +62,9 @@ class BrowserReconnectTest {
   @Test
   void afterACutEveryMessageIsShownOnceInOrderAndTheOfflinePostIsSent() {
     Room room = room();
-    int nodePort = URI.create(node.httpUrl()).getPort();
+    int nodePort = URI.create(WEB.node().httpUrl()).getPort();
     try (TcpProxy proxy = new TcpProxy(nodePort);
-        WsClient alice = WsClient.authenticated(node.wsUrl(), room.alice().accessToken());
+        WsClient alice = WsClient.authenticated(WEB.node().wsUrl(), room.alice().accessToken());
         Browser bob = bobLoggedIn(room, "http://127.0.0.1:" + proxy.port() + "/")) {
       bob.click("#channel-list li[data-name='general']");
       bob.awaitText("#channel-title", "#general");
@@ -114,8 +96,8 @@ class BrowserReconnectTest {
   @Test
   void otherChannelShowsUnreadCountAndMentionBadgeUntilViewedAndKeysMoveBetweenChannels() {
     Room room = room();
-    try (WsClient alice = WsClient.authenticated(node.wsUrl(), room.alice().accessToken());
-        Browser bob = bobLoggedIn(room, node.httpUrl())) {
+    try (WsClient alice = WsClient.authenticated(WEB.node().wsUrl(), room.alice().accessToken());
+        Browser bob = bobLoggedIn(room, WEB.node().httpUrl())) {
       String random = "#channel-list li[data-name='random']";
       // Viewing random first marks its join events read, so only what follows counts.
       bob.click(random);

@@ -1,36 +1,18 @@
 package dev.parley.node.web;
 
 import dev.parley.node.testing.Accounts;
-import dev.parley.node.testing.TestNode;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Access tokens that live seconds: the client refreshes them silently and stays logged in. */
 class BrowserTokenRefreshTest {
-  private static TestNode node;
-
-  @BeforeAll
-  static void start() {
-    Browser.assertInstalled();
-    Map<String, Object> config = new HashMap<>(TestNode.UNLIMITED);
-    config.put("parley.auth.access-token-ttl", "4s");
-    node = TestNode.startH2(config);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
+  @RegisterExtension static final WebNode WEB = new WebNode(Map.of("parley.auth.access-token-ttl", "4s"));
 
   @Test
   void refreshesBeforeExpiryAndAReloadAuthenticatesWithTheNewToken() {
-    Accounts.User user = Accounts.newUser(node.httpUrl(), "carol");
-    try (Browser browser = Browser.open(node.httpUrl(), 1280, 800)) {
+    Accounts.User user = Accounts.newUser(WEB.node().httpUrl(), "carol");
+    try (Browser browser = Browser.open(WEB.node().httpUrl(), 1280, 800)) {
       browser.logIn(user.username(), "password-" + user.username());
       // A refresh every 2 s (half the 4 s life): after three, the first token has expired.
       String token = browser.storedAccessToken();
