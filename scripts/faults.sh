@@ -21,7 +21,7 @@ while [[ $# -gt 0 ]]; do
     --duration) mixed="$2"; soak="$2"; shift 2 ;;
     --storm-sessions) storm="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     -*) echo "faults.sh: unknown option $1" >&2; exit 2 ;;
     *) scenarios="$1"; shift ;;
   esac
