@@ -36,6 +36,8 @@ final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration TRAILING_WAIT = Duration.ofSeconds(60);
+  private static final Duration TRY_AGAIN_EVERY = Duration.ofSeconds(2);
 
   private final ChromeDriver driver;
   private final WebDriverWait wait;
@@ -127,6 +129,25 @@ final class Browser implements AutoCloseable {
   /** Waits until the element's text contains {@code text}. */
   void awaitTextContaining(String css, String text) {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+  }
+
+  /**
+   * Does {@code action} (a search, say) until the element's text contains {@code text}, as a user
+   * would try again: for answers that trail what the page did before them, such as the search index,
+   * which follows the journal by at least one poll and further on a busy machine.
+   */
+  void repeatUntilTextContaining(Runnable action, String css, String text) {
+    new WebDriverWait(driver, TRAILING_WAIT, TRY_AGAIN_EVERY)
+        .ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              boolean shown =
+                  d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text));
+              if (!shown) {
+                action.run();
+              }
+              return shown;
+            });
   }
 
   /** A PNG of the window as it is now. */
