@@ -16,3 +16,16 @@ export function el(tag, props = {}, ...children) {
   node.append(...children);
   return node;
 }
+
+// Runs a user's action, showing its failure in `error` (cleared first) rather than losing it to the
+// console: every view's buttons and forms go through one of these.
+export function guardedBy(error) {
+  return async (action) => {
+    error.textContent = '';
+    try {
+      await action();
+    } catch (failure) {
+      error.textContent = failure.message;
+    }
+  };
+}

@@ -1,3 +1,5 @@
+import { guardedBy } from '../dom.js';
+
 // The channel header: title and topic, setting the topic, leaving the channel, and the search box.
 export function headerView(store, actions) {
   const title = document.getElementById('channel-title');
@@ -10,14 +12,7 @@ export function headerView(store, actions) {
   const searchInput = document.getElementById('search-input');
   const error = document.getElementById('header-error');
 
-  async function guarded(action) {
-    error.textContent = '';
-    try {
-      await action();
-    } catch (failure) {
-      error.textContent = failure.message;
-    }
-  }
+  const guarded = guardedBy(error);
 
   topicEdit.addEventListener('click', () => {
     topicForm.hidden = !topicForm.hidden;

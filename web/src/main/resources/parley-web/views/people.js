@@ -1,4 +1,4 @@
-import { el } from '../dom.js';
+import { el, guardedBy } from '../dom.js';
 import { channelRow, replaceRowsKeepingFocus } from './sidebar.js';
 
 // Direct messages and the workspace's people, with presence dots: a click on a person opens the
@@ -11,14 +11,7 @@ export function peopleView(store, actions) {
   const error = document.getElementById('sidebar-error');
   const ticked = new Set();
 
-  async function guarded(action) {
-    error.textContent = '';
-    try {
-      await action();
-    } catch (failure) {
-      error.textContent = failure.message;
-    }
-  }
+  const guarded = guardedBy(error);
 
   groupButton.addEventListener('click', () =>
     guarded(async () => {

@@ -1,4 +1,4 @@
-import { el } from '../dom.js';
+import { el, guardedBy } from '../dom.js';
 
 // Workspace switcher and workspace actions (create, invite, join by code), the channel list with
 // unread counts and mention badges, and channel create (public or private) / browse / join.
@@ -10,14 +10,7 @@ export function sidebarView(store, actions) {
   const inviteCode = document.getElementById('invite-code');
   const error = document.getElementById('sidebar-error');
 
-  async function guarded(action) {
-    error.textContent = '';
-    try {
-      await action();
-    } catch (failure) {
-      error.textContent = failure.message;
-    }
-  }
+  const guarded = guardedBy(error);
 
   function onSubmit(formId, inputId, action) {
     const input = document.getElementById(inputId);

@@ -551,7 +551,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     if (!closing) {
       closeRequest.request(code, reason);
       closing = true;
-      outgoing.complete();
+      completeOutgoing();
       timers.startSingleTimer(Timeout.CLOSE, deps.settings().closeGrace());
     }
     return this;
@@ -559,11 +559,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onStop() {
     if (!closing) {
-      try {
-        outgoing.complete();
-      } catch (IllegalStateException socketAlreadyGone) {
-        // the client closed first: the stream completed the queue already
-      }
+      completeOutgoing();
     }
     deps.registry().unregister(getContext().getSelf());
     deps.hub().tell(new ChannelHub.UnsubscribeAll(feed));
@@ -571,6 +567,14 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       deps.chat().detach(user.userId(), notices);
     }
     return this;
+  }
+
+  private void completeOutgoing() {
+    try {
+      outgoing.complete();
+    } catch (IllegalStateException socketAlreadyGone) {
+      // the client closed first: the stream completed the queue already
+    }
   }
 
   /** Fails the outgoing stream at once: queued frames are not worth sending to a stalled client. */

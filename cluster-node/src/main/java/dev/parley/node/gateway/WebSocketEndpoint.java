@@ -88,7 +88,7 @@ public final class WebSocketEndpoint {
         messages =
             Flow.<org.apache.pekko.http.scaladsl.model.ws.Message>create()
                 .map(message -> (Message) message)
-                .via(Flow.fromSinkAndSource(inbound(connection), outgoing.second()))
+                .via(Flow.fromSinkAndSource(inbound(connection), withoutSlowConsumerFailure(outgoing.second())))
                 .map(Message::asScala);
     var frames =
         org.apache.pekko.stream.scaladsl.BidiFlow.fromGraph(new CloseCodeInjector(closeRequest, maxFrameBytes))
@@ -97,6 +97,15 @@ public final class WebSocketEndpoint {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Graph<FlowShape<FrameEvent, FrameEvent>, Object> handler = (Graph) frames;
     return ((UpgradeToWebSocketLowLevel) upgrade.get()).handleFrames(handler, Option.empty());
+  }
+
+  /**
+   * A slow consumer's queue is failed so that its backlog is dropped rather than sent; the socket
+   * then closes with 4003 like any other close, which the WebSocket stack would otherwise log as a
+   * handler failure, with its stack trace, once per slow client.
+   */
+  private static Source<Message, NotUsed> withoutSlowConsumerFailure(Source<Message, NotUsed> outgoing) {
+    return outgoing.recoverWithRetries(1, Connection.SlowConsumerException.class, Source::empty);
   }
 
   /** Same-origin pages (the node's own web client) and the configured origins may connect. */
