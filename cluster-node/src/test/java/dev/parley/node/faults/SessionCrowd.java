@@ -25,10 +25,13 @@ final class SessionCrowd implements AutoCloseable {
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(SCHEDULER_THREADS);
   private final List<StormSession> sessions = new ArrayList<>();
 
-  SessionCrowd(List<String> tokens, int sessionsPerUser, List<String> channelIds, IntFunction<String> wsUrlOf, Random random) {
-    for (String token : tokens) {
+  /** A user of the crowd: its access token and the channels its sessions follow. */
+  record Seat(String token, List<String> channelIds) {}
+
+  SessionCrowd(List<Seat> seats, int sessionsPerUser, IntFunction<String> wsUrlOf, Random random) {
+    for (Seat seat : seats) {
       for (int i = 0; i < sessionsPerUser; i++) {
-        sessions.add(new StormSession(token, channelIds, http, scheduler, wsUrlOf, random.nextLong()));
+        sessions.add(new StormSession(seat.token(), seat.channelIds(), http, scheduler, wsUrlOf, random.nextLong()));
       }
     }
   }
@@ -62,7 +65,7 @@ final class SessionCrowd implements AutoCloseable {
     }
   }
 
-  /** Until every session has seen every channel up to {@code heads}. */
+  /** Until every session has seen each channel it follows up to {@code heads}. */
   void awaitCaughtUp(Map<String, Long> heads, Duration timeout) {
     await(sessions, s -> s.caughtUp(heads), sessions.size(), timeout, "caught up to " + heads);
   }

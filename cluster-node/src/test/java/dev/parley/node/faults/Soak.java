@@ -30,9 +30,12 @@ final class Soak {
   static ScenarioResult run(FaultCluster faults, Duration lasting, Duration sampleEvery, FaultTable table) {
     LocalCluster cluster = faults.cluster();
     ClusterSetup setup = ClusterSetup.create(cluster, CHANNELS, WRITERS + CHURN_USERS);
-    List<String> tokens = setup.members().subList(WRITERS, WRITERS + CHURN_USERS).stream().map(Accounts.User::accessToken).toList();
+    List<SessionCrowd.Seat> seats =
+        setup.members().subList(WRITERS, WRITERS + CHURN_USERS).stream()
+            .map(user -> new SessionCrowd.Seat(user.accessToken(), setup.channelIds()))
+            .toList();
     try (Traffic traffic = new Traffic(setup.members().subList(0, WRITERS), setup.channelIds(), cluster::liveWsUrl, BETWEEN_POSTS).start();
-        SessionCrowd crowd = new SessionCrowd(tokens, SESSIONS_PER_USER, setup.channelIds(), cluster::liveWsUrl, faults.random())) {
+        SessionCrowd crowd = new SessionCrowd(seats, SESSIONS_PER_USER, cluster::liveWsUrl, faults.random())) {
       crowd.start(i -> i, Duration.ZERO);
       List<StormSession> sessions = crowd.sessions();
       crowd.scheduler().scheduleAtFixedRate(

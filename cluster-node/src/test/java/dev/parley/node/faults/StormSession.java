@@ -30,6 +30,8 @@ final class StormSession {
   private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
   private static final Duration FIRST_BACKOFF_SPREAD = Duration.ofMillis(500);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
+  /** A handshake that hangs (a SYN lost to a full accept queue) is given up and tried again, as real clients do. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** Past this many doublings the backoff stays at its maximum. */
   private static final int MAX_DOUBLINGS = 5;
 
@@ -95,7 +97,9 @@ final class StormSession {
   }
 
   boolean caughtUp(Map<String, Long> heads) {
-    return heads.entrySet().stream().allMatch(head -> lastSeq.getOrDefault(head.getKey(), 0L) >= head.getValue());
+    return heads.entrySet().stream()
+        .filter(head -> lastSeq.containsKey(head.getKey()))
+        .allMatch(head -> lastSeq.get(head.getKey()) >= head.getValue());
   }
 
   /** Cuts the connection the way a flaky network does; the session reconnects and resumes. */
@@ -122,6 +126,7 @@ final class StormSession {
     String url = wsUrlOf.apply(resumedAtNanos == 0 ? attempt : attempt++);
     connectedTo = url;
     http.newWebSocketBuilder()
+        .connectTimeout(CONNECT_TIMEOUT)
         .buildAsync(URI.create(url), new Listener())
         .whenComplete(
             (opened, failure) -> {

@@ -11,20 +11,30 @@ import java.util.concurrent.Future;
  * A workspace with channels and members, made through the cluster's nodes. Every step retries
  * {@code unavailable}, so a set-up right after a fault or a start does not fail on a moving entity.
  */
-public record ClusterSetup(Accounts.User owner, String workspaceId, List<String> channelIds, List<Accounts.User> members) {
+public record ClusterSetup(
+    Accounts.User owner, String workspaceId, List<String> channelIds, String inviteCode, List<Accounts.User> members) {
 
   /** Members registered and joined in parallel: a storm's hundreds of users would take minutes one by one. */
   private static final int JOINING_AT_ONCE = 8;
 
   private static Accounts.User join(LocalCluster cluster, int node, String code, List<String> channelIds) {
     Accounts.User user = Accounts.newUser(cluster.node(node).httpUrl(), "member");
+    join(cluster, node, user, code, channelIds);
+    return user;
+  }
+
+  private static void join(LocalCluster cluster, int node, Accounts.User user, String code, List<String> channelIds) {
     try (WsClient client = WsClient.authenticated(cluster.node(node).wsUrl(), user.accessToken())) {
       client.okWhenAvailable("workspace.join", n -> n.put("code", code));
       for (String channelId : channelIds) {
         client.okWhenAvailable("channel.join", n -> n.put("channelId", channelId));
       }
     }
-    return user;
+  }
+
+  /** Makes an existing user, such as a writer shared by several workspaces, a member of this one and all its channels. */
+  public void admit(LocalCluster cluster, Accounts.User user) {
+    join(cluster, 0, user, inviteCode, channelIds);
   }
 
   /** {@code members} users, each a member of every one of {@code channels} channels. */
@@ -58,7 +68,7 @@ public record ClusterSetup(Accounts.User owner, String workspaceId, List<String>
       } finally {
         joining.shutdownNow();
       }
-      return new ClusterSetup(owner, workspaceId, List.copyOf(channelIds), List.copyOf(users));
+      return new ClusterSetup(owner, workspaceId, List.copyOf(channelIds), code, List.copyOf(users));
     }
   }
 }
