@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -40,7 +37,6 @@ import org.HdrHistogram.Recorder;
  * everything. A progress line goes to {@code progress} every second.
  */
 public final class ConnectionsRun {
-  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
   private static final double NANOS_PER_SECOND = 1e9;
   private static final long NANOS_PER_MICRO = 1000;
   private static final int SIGNIFICANT_DIGITS = 3;
@@ -60,7 +56,9 @@ public final class ConnectionsRun {
   private final AtomicLong pending = new AtomicLong();
   private final AtomicReference<String> firstError = new AtomicReference<>();
   private final Map<String, LongAdder> perAddress = new ConcurrentHashMap<>();
-  private final List<Timeline.Sample> samples = new ArrayList<>();
+  private final ProgressTicker ticker = new ProgressTicker();
+  /** Sessions opened at the last progress line (the ticker's thread only). */
+  private long lastOpened;
   private volatile String phase = "registering";
   private volatile boolean closing;
 
@@ -76,9 +74,7 @@ public final class ConnectionsRun {
     HttpClient http = HttpClient.newHttpClient();
     WireCodec codec = new WireCodec(Limits.DEFAULTS);
     ServerProbe probe = new ServerProbe(http, config.metricsUrl(), config.serverPid(), config.gcBeforeReading(), config.timeout());
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-    long start = System.nanoTime();
-    ticker.scheduleAtFixedRate(new Progress(progress, start), PROGRESS_INTERVAL.toNanos(), PROGRESS_INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+    ticker.start(System.nanoTime(), seconds -> progress(progress, seconds));
     try (WebSocketConnector connector = new WebSocketConnector(config.timeout(), SEND_BUFFER_FRAMES)) {
       List<String> tokens = register(new Identity(http, config.url(), config.timeout()));
       phase = "reading";
@@ -95,7 +91,7 @@ public final class ConnectionsRun {
       closing = true;
       phase = "closing";
       clients.forEach(BenchClient::close);
-      ticker.shutdownNow();
+      ticker.close();
       double openSeconds = (openEnd - openStart) / NANOS_PER_SECOND;
       return new ConnectionsResult(
           "connections",
@@ -116,9 +112,9 @@ public final class ConnectionsRun {
           after,
           perSession(before.heapUsedBytes(), after.heapUsedBytes(), open),
           perSession(before.rssBytes(), after.rssBytes(), open),
-          timeline());
+          ticker.timeline());
     } finally {
-      ticker.shutdownNow();
+      ticker.close();
     }
   }
 
@@ -208,12 +204,6 @@ public final class ConnectionsRun {
     return (after - before) / sessions;
   }
 
-  private Timeline timeline() {
-    synchronized (samples) {
-      return new Timeline(samples);
-    }
-  }
-
   /**
    * A session that only waits: events are ignored; the end of an authenticated session before the
    * run closes it is a drop (a session that failed its auth is already counted as failed).
@@ -233,37 +223,22 @@ public final class ConnectionsRun {
     }
   }
 
-  private final class Progress implements Runnable {
-    private final PrintStream out;
-    private final long start;
-    private long lastOpened;
-
-    Progress(PrintStream out, long start) {
-      this.out = out;
-      this.start = start;
+  private Timeline.Sample progress(PrintStream out, double seconds) {
+    long now = opened.sum();
+    out.printf("%6.1fs %-11s registered %7d/%d  open %7d  connects %6d/s  pending %5d  failed %d  dropped %d%n",
+        seconds, phase, registered.sum(), config.users(), now - dropped.sum(), now - lastOpened, pending.get(), failed.sum(), dropped.sum());
+    Map<String, Double> rates = new LinkedHashMap<>();
+    rates.put("connects/s", (double) (now - lastOpened));
+    rates.put("failed (total)", (double) failed.sum());
+    rates.put("dropped (total)", (double) dropped.sum());
+    Latency interval = Latency.of(connectInterval.getIntervalHistogram());
+    Map<String, Double> latency = new LinkedHashMap<>();
+    if (interval.count() > 0) {
+      latency.put("connect+auth p50", interval.p50());
+      latency.put("connect+auth p99", interval.p99());
+      latency.put("connect+auth max", interval.max());
     }
-
-    @Override
-    public void run() {
-      double seconds = (System.nanoTime() - start) / NANOS_PER_SECOND;
-      long now = opened.sum();
-      out.printf("%6.1fs %-11s registered %7d/%d  open %7d  connects %6d/s  pending %5d  failed %d  dropped %d%n",
-          seconds, phase, registered.sum(), config.users(), now - dropped.sum(), now - lastOpened, pending.get(), failed.sum(), dropped.sum());
-      Map<String, Double> rates = new LinkedHashMap<>();
-      rates.put("connects/s", (double) (now - lastOpened));
-      rates.put("failed (total)", (double) failed.sum());
-      rates.put("dropped (total)", (double) dropped.sum());
-      Latency interval = Latency.of(connectInterval.getIntervalHistogram());
-      Map<String, Double> latency = new LinkedHashMap<>();
-      if (interval.count() > 0) {
-        latency.put("connect+auth p50", interval.p50());
-        latency.put("connect+auth p99", interval.p99());
-        latency.put("connect+auth max", interval.max());
-      }
-      synchronized (samples) {
-        samples.add(new Timeline.Sample(seconds, rates, latency));
-      }
-      lastOpened = now;
-    }
+    lastOpened = now;
+    return new Timeline.Sample(seconds, rates, latency);
   }
 }

@@ -9,7 +9,6 @@ import dev.parley.protocol.auth.AuthBodies;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,7 +36,6 @@ import org.HdrHistogram.Recorder;
  * read back and every acknowledged post looked up.
  */
 public final class FailoverRun {
-  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
   private static final double NANOS_PER_SECOND = 1e9;
   private static final long NANOS_PER_MILLI = 1_000_000;
   private static final long NANOS_PER_MICRO = 1000;
@@ -64,7 +61,9 @@ public final class FailoverRun {
   private final LongAdder retries = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final AtomicReference<String> firstError = new AtomicReference<>();
-  private final List<Timeline.Sample> samples = new ArrayList<>();
+  private final ProgressTicker ticker = new ProgressTicker();
+  /** Acks at the last progress line (the ticker's thread only). */
+  private long lastAcked;
   private volatile long killNanos = Long.MAX_VALUE;
   private volatile String phase = "setting up";
 
@@ -79,7 +78,6 @@ public final class FailoverRun {
   }
 
   private FailoverResult execute(PrintStream progress) {
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     ExecutorService writerThreads = Executors.newFixedThreadPool(config.channels());
     try (WebSocketConnector connector = new WebSocketConnector(config.timeout(), SEND_BUFFER_FRAMES)) {
       List<Writer> writers = new ArrayList<>();
@@ -89,12 +87,12 @@ public final class FailoverRun {
       long start = System.nanoTime();
       long end = start + config.duration().toNanos();
       phase = "posting";
-      ticker.scheduleAtFixedRate(new Progress(progress, start), PROGRESS_INTERVAL.toNanos(), PROGRESS_INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+      ticker.start(start, seconds -> progress(progress, seconds));
       Future<String> killed = ticker.schedule(() -> {
         killNanos = System.nanoTime();
         progress.printf("killing: %s%n", config.killDescription());
         return kill.call();
-      }, config.killAfter().toNanos(), TimeUnit.NANOSECONDS);
+      }, config.killAfter());
       List<Future<?>> running = new ArrayList<>();
       for (Writer writer : writers) {
         running.add(writerThreads.submit(() -> writer.post(start, end)));
@@ -151,7 +149,7 @@ public final class FailoverRun {
         }
         storedUnacked += history.keySet().stream().filter(id -> !ackedSeqs.containsKey(id)).count();
       }
-      ticker.shutdownNow();
+      ticker.close();
       long afterKill = writers.stream().flatMap(w -> w.acks.stream()).filter(a -> a.atNanos() > killNanos).count();
       return new FailoverResult(
           "failover",
@@ -177,9 +175,9 @@ public final class FailoverRun {
           storedUnacked,
           problems,
           Latency.of(ackMicros),
-          timeline());
+          ticker.timeline());
     } finally {
-      ticker.shutdownNow();
+      ticker.close();
       writerThreads.shutdownNow();
     }
   }
@@ -231,12 +229,6 @@ public final class FailoverRun {
     writer.channelId =
         client.call(new Request.ChannelCreate(workspaceId, "c" + w, false, null), config.setupTimeout()).path("channel").path("id").asText();
     return writer;
-  }
-
-  private Timeline timeline() {
-    synchronized (samples) {
-      return new Timeline(samples);
-    }
   }
 
   private void error(Throwable error) {
@@ -404,35 +396,20 @@ public final class FailoverRun {
     public void onClosed(int code, String reason) {}
   }
 
-  private final class Progress implements Runnable {
-    private final PrintStream out;
-    private final long start;
-    private long lastAcked;
-
-    Progress(PrintStream out, long start) {
-      this.out = out;
-      this.start = start;
+  private Timeline.Sample progress(PrintStream out, double seconds) {
+    long now = acked.sum();
+    out.printf("%6.1fs %-9s acked %6d/s  retries %d  refused %d%n", seconds, phase, now - lastAcked, retries.sum(), rejected.sum());
+    Map<String, Double> rates = new LinkedHashMap<>();
+    rates.put("acked posts/s", (double) (now - lastAcked));
+    rates.put("retries (total)", (double) retries.sum());
+    Latency interval = Latency.of(ackInterval.getIntervalHistogram());
+    Map<String, Double> latency = new LinkedHashMap<>();
+    if (interval.count() > 0) {
+      latency.put("post->ok p50", interval.p50());
+      latency.put("post->ok p99", interval.p99());
+      latency.put("post->ok max", interval.max());
     }
-
-    @Override
-    public void run() {
-      double seconds = (System.nanoTime() - start) / NANOS_PER_SECOND;
-      long now = acked.sum();
-      out.printf("%6.1fs %-9s acked %6d/s  retries %d  refused %d%n", seconds, phase, now - lastAcked, retries.sum(), rejected.sum());
-      Map<String, Double> rates = new LinkedHashMap<>();
-      rates.put("acked posts/s", (double) (now - lastAcked));
-      rates.put("retries (total)", (double) retries.sum());
-      Latency interval = Latency.of(ackInterval.getIntervalHistogram());
-      Map<String, Double> latency = new LinkedHashMap<>();
-      if (interval.count() > 0) {
-        latency.put("post->ok p50", interval.p50());
-        latency.put("post->ok p99", interval.p99());
-        latency.put("post->ok max", interval.max());
-      }
-      synchronized (samples) {
-        samples.add(new Timeline.Sample(seconds, rates, latency));
-      }
-      lastAcked = now;
-    }
+    lastAcked = now;
+    return new Timeline.Sample(seconds, rates, latency);
   }
 }

@@ -6,13 +6,9 @@ import dev.parley.protocol.WireCodec;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -25,7 +21,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class LoadRun {
   /** How long after the last post acks and deliveries may still arrive before they count as missing. */
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
   /** How often the drain re-checks what is outstanding, and how long the closed loop naps while it waits for the end. */
   private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
   private static final double NANOS_PER_SECOND = 1e9;
@@ -36,7 +31,10 @@ public final class LoadRun {
   private final DeliveryTracker tracker;
   private final String text;
   private final AtomicLong inFlight = new AtomicLong();
-  private final List<Timeline.Sample> samples = new ArrayList<>();
+  private final ProgressTicker ticker = new ProgressTicker();
+  /** Acks and deliveries at the last progress line (the ticker's thread only). */
+  private long lastAcked;
+  private long lastDeliveries;
   private volatile boolean stopped;
   private long warmupEnd;
 
@@ -53,14 +51,13 @@ public final class LoadRun {
   private BenchResult execute(PrintStream progress) {
     HttpClient http = HttpClient.newHttpClient();
     WireCodec codec = new WireCodec(Limits.DEFAULTS);
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     try (WebSocketConnector connector = new WebSocketConnector(config.timeout(), SEND_BUFFER_FRAMES);
         Fixture fixture = Fixture.create(config, http, connector, codec, tracker, progress)) {
       List<Fixture.Member> writers = fixture.writers(config.writers());
       long start = System.nanoTime();
       warmupEnd = start + config.warmup().toNanos();
       long end = warmupEnd + config.duration().toNanos();
-      ticker.scheduleAtFixedRate(new Progress(progress, start), PROGRESS_INTERVAL.toNanos(), PROGRESS_INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+      ticker.start(start, seconds -> progress(progress, seconds));
       if (config.pacing() instanceof Pacing.OpenLoop open) {
         openLoop(writers, open.postsPerSecond(), start, end);
       } else if (config.pacing() instanceof Pacing.ClosedLoop closed) {
@@ -68,10 +65,10 @@ public final class LoadRun {
       }
       stopped = true;
       drain();
-      ticker.shutdownNow();
+      ticker.close();
       return result();
     } finally {
-      ticker.shutdownNow();
+      ticker.close();
     }
   }
 
@@ -156,57 +153,34 @@ public final class LoadRun {
         tracker.unexpected(),
         tracker.ackLatency(),
         tracker.deliveryLatency(),
-        timeline());
-  }
-
-  private Timeline timeline() {
-    synchronized (samples) {
-      return new Timeline(samples);
-    }
+        ticker.timeline());
   }
 
   /** The once-a-second line: rates over the last second, errors and what is outstanding. */
-  private final class Progress implements Runnable {
-    private final PrintStream out;
-    private final long start;
-    private long lastAcked;
-    private long lastDeliveries;
-
-    Progress(PrintStream out, long start) {
-      this.out = out;
-      this.start = start;
+  private Timeline.Sample progress(PrintStream out, double seconds) {
+    long acked = tracker.acked();
+    long deliveries = tracker.deliveries();
+    String phase = stopped ? "draining" : System.nanoTime() < warmupEnd ? "warm-up" : "measuring";
+    out.printf("%6.1fs %-9s acked %7d/s  deliveries %8d/s  errors %d  in flight %d%n",
+        seconds, phase, acked - lastAcked, deliveries - lastDeliveries, tracker.errors(), inFlight.get());
+    Map<String, Double> rates = new LinkedHashMap<>();
+    rates.put("acked posts/s", (double) (acked - lastAcked));
+    rates.put("deliveries/s", (double) (deliveries - lastDeliveries));
+    rates.put("errors (total)", (double) tracker.errors());
+    Latency ack = tracker.intervalAckLatency();
+    Latency delivery = tracker.intervalDeliveryLatency();
+    Map<String, Double> latency = new LinkedHashMap<>();
+    if (ack.count() > 0) {
+      latency.put("post->ok p50", ack.p50());
+      latency.put("post->ok p99", ack.p99());
     }
-
-    @Override
-    public void run() {
-      long now = System.nanoTime();
-      long acked = tracker.acked();
-      long deliveries = tracker.deliveries();
-      double seconds = (now - start) / NANOS_PER_SECOND;
-      String phase = stopped ? "draining" : now < warmupEnd ? "warm-up" : "measuring";
-      out.printf("%6.1fs %-9s acked %7d/s  deliveries %8d/s  errors %d  in flight %d%n",
-          seconds, phase, acked - lastAcked, deliveries - lastDeliveries, tracker.errors(), inFlight.get());
-      Map<String, Double> rates = new LinkedHashMap<>();
-      rates.put("acked posts/s", (double) (acked - lastAcked));
-      rates.put("deliveries/s", (double) (deliveries - lastDeliveries));
-      rates.put("errors (total)", (double) tracker.errors());
-      Latency ack = tracker.intervalAckLatency();
-      Latency delivery = tracker.intervalDeliveryLatency();
-      Map<String, Double> latency = new LinkedHashMap<>();
-      if (ack.count() > 0) {
-        latency.put("post->ok p50", ack.p50());
-        latency.put("post->ok p99", ack.p99());
-      }
-      if (delivery.count() > 0) {
-        latency.put("post->all p50", delivery.p50());
-        latency.put("post->all p99", delivery.p99());
-        latency.put("post->all max", delivery.max());
-      }
-      synchronized (samples) {
-        samples.add(new Timeline.Sample(seconds, rates, latency));
-      }
-      lastAcked = acked;
-      lastDeliveries = deliveries;
+    if (delivery.count() > 0) {
+      latency.put("post->all p50", delivery.p50());
+      latency.put("post->all p99", delivery.p99());
+      latency.put("post->all max", delivery.max());
     }
+    lastAcked = acked;
+    lastDeliveries = deliveries;
+    return new Timeline.Sample(seconds, rates, latency);
   }
 }
