@@ -21,7 +21,12 @@ final class FaultCluster implements AutoCloseable {
    * A reconnect storm's users hold many sessions each (tabs, devices); while a dead node's
    * connections await expiry they count twice, so the per-user limit is raised above the default.
    */
-  private static final Map<String, Object> NODE_SETTINGS = Map.of("parley.user-session.max-connections", 50);
+  private static final Map<String, Object> NODE_SETTINGS =
+      Map.of(
+          "parley.user-session.max-connections", 50,
+          // The suite's clients log in once and never refresh, as no real client would run for an
+          // hour; with the default 15 min the 1 h soak's clients were refused after a quarter of it.
+          "parley.auth.access-token-ttl", "3h");
 
   private final DedicatedPostgres postgres;
   private final DatabaseSettings database;
