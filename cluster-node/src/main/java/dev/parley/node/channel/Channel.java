@@ -5,7 +5,6 @@ import dev.parley.node.CborSerializable;
 import dev.parley.node.Outcome;
 import dev.parley.node.channel.ChannelState.Active;
 import dev.parley.node.channel.ChannelState.Empty;
-import dev.parley.node.ops.Metrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +22,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -124,6 +124,11 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       ActorRef<Outcome<EventsPage>> replyTo, List<ChannelEvent.Sequenced> events, boolean hasMore, Throwable failure)
       implements Command {}
 
+  /** Persist the posts gathered since the last write of posts finished (sent to itself). */
+  private record FlushPosts() implements Command {}
+
+  private static final FlushPosts FLUSH_POSTS = new FlushPosts();
+
   /** The event at a command's target seq, read from the journal; the command is handled again. */
   private record TargetLoaded(Command command, long target, ChannelEvent.Sequenced event, Throwable failure)
       implements Command {}
@@ -179,6 +184,15 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   private final Clock clock;
   /** Node hubs to publish to, with the time of their last renewal: soft state, never persisted. */
   private final Map<ActorRef<ChannelHub.Command>, Long> hubs = new HashMap<>();
+  /**
+   * Posts that queued behind a write of posts, to be persisted together ({@link PostBatch}); soft
+   * state, and never kept while a write is in flight, so a restart loses none of it.
+   */
+  private final List<PostBatch.Pending> pendingPosts = new ArrayList<>();
+  /** A write of posts has just finished: posts queued behind it are gathered until {@link FlushPosts}. */
+  private boolean gathering;
+  /** A command waits in the stash behind the gathered posts, so posts after it wait too: arrival order holds. */
+  private boolean stashedBehind;
 
   private Channel(
       ActorContext<Command> context, String channelId, ChannelSettings settings, ChannelHistory history, Clock clock) {
@@ -202,7 +216,15 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
 
   @Override
   public SignalHandler<ChannelState> signalHandler() {
-    return newSignalHandlerBuilder().build();
+    return newSignalHandlerBuilder()
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> {
+              pendingPosts.clear();
+              gathering = false;
+              stashedBehind = false;
+            })
+        .build();
   }
 
   // Command handlers
@@ -228,6 +250,8 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
         .onCommand(ReadEvents.class, (state, c) -> Effect().reply(c.replyTo(), notFound()));
     builder
         .forStateType(Active.class)
+        .onCommand(FlushPosts.class, this::flushPosts)
+        .onCommand(this::waitsBehindPosts, (state, c) -> stash())
         .onCommand(Create.class, this::createAgain)
         .onCommand(Join.class, this::join)
         .onCommand(Add.class, this::add)
@@ -249,7 +273,8 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
         .onCommand(SubscribeHub.class, this::subscribeHub)
         .onCommand(UnsubscribeHub.class, this::unsubscribeHub)
         .onCommand(JournalRead.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(TargetLoaded.class, (state, c) -> Effect().noReply());
+        .onCommand(TargetLoaded.class, (state, c) -> Effect().noReply())
+        .onCommand(FlushPosts.class, (state, c) -> Effect().noReply());
     return builder.build();
   }
 
@@ -433,34 +458,55 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     return Effect().reply(replyTo, outcome);
   }
 
+  /**
+   * A post is written at once when no write of posts has just finished; otherwise it joins the posts
+   * gathered behind that write, persisted together at {@link FlushPosts}.
+   */
   private ReplyEffect<ChannelEvent, ChannelState> post(Active state, Post c, ChannelEvent.MessagePosted root) {
-    Outcome<Posted> refusal = refuseNonMember(state, c.userId(), "join the channel to post");
-    if (refusal != null) {
-      return Effect().reply(c.replyTo(), refusal);
+    pendingPosts.add(new PostBatch.Pending(c, root, System.nanoTime()));
+    return gathering ? Effect().noReply() : writePosts(state);
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> flushPosts(Active state, FlushPosts c) {
+    gathering = false;
+    return pendingPosts.isEmpty() ? Effect().noReply() : writePosts(state);
+  }
+
+  /**
+   * Other commands wait in the stash while posts are gathered, and are handled after those posts
+   * are written, in the order they came; hub subscriptions and finished journal reads change no log.
+   */
+  private boolean waitsBehindPosts(Command c) {
+    if (pendingPosts.isEmpty() || c instanceof SubscribeHub || c instanceof UnsubscribeHub || c instanceof JournalRead) {
+      return false;
     }
-    var earlier = state.postIds().find(c.userId(), c.clientMsgId());
-    if (earlier.isPresent()) {
-      RecentPostIds.Entry first = earlier.get();
-      return Effect().reply(c.replyTo(), Outcome.accepted(new Posted(first.seq(), first.ts(), true, List.of())));
+    return stashedBehind || !(c instanceof Post);
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> stash() {
+    stashedBehind = true;
+    return Effect().stash();
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> writePosts(Active state) {
+    PostBatch batch = PostBatch.decide(state, List.copyOf(pendingPosts), clock.millis());
+    pendingPosts.clear();
+    stashedBehind = false;
+    if (batch.events().isEmpty()) {
+      batch.answer();
+      return Effect().none().thenNoReply().thenUnstashAll();
     }
-    if (c.threadSeq() != null && (root == null || root.threadSeq() != null || state.deleted().contains(root.seq()))) {
-      return Effect()
-          .reply(c.replyTo(), Outcome.rejected(Outcome.Reason.BAD_REQUEST, "threadSeq must name a message that is not a reply"));
-    }
-    List<String> mentioned = c.mentions().stream().filter(state::isMember).filter(id -> !id.equals(c.userId())).toList();
-    long started = System.nanoTime();
-    ChannelEvent.MessagePosted posted =
-        new ChannelEvent.MessagePosted(
-            state.lastSeq() + 1, c.userId(), c.text(), clock.millis(), c.clientMsgId(), c.threadSeq(), c.mentions());
     return Effect()
-        .persist(posted)
+        .persist(batch.events())
         .thenRun(
             next -> {
-              Metrics.persisted(started);
-              Metrics.POSTS.inc();
-              publish(posted);
+              batch.events().forEach(event -> publish((ChannelEvent.Sequenced) event));
+              batch.answer();
+              gathering = true;
+              context.getSelf().tell(FLUSH_POSTS);
             })
-        .thenReply(c.replyTo(), next -> Outcome.accepted(new Posted(posted.seq(), posted.ts(), false, mentioned)));
+        .thenNoReply()
+        .thenUnstashAll();
   }
 
   /** Null when {@code post} is a live message the user may act on as a member; the refusal otherwise. */
@@ -631,7 +677,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   }
 
   /** Null when the user is a member; otherwise the refusal that does not reveal a private channel. */
-  private static <T> Outcome<T> refuseNonMember(Active state, String userId, String message) {
+  static <T> Outcome<T> refuseNonMember(Active state, String userId, String message) {
     if (state.isMember(userId)) {
       return null;
     }

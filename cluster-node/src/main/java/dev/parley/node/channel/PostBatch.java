@@ -1,0 +1,99 @@
+package dev.parley.node.channel;
+
+import dev.parley.node.Outcome;
+import dev.parley.node.channel.ChannelState.Active;
+import dev.parley.node.ops.Metrics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Posts to one channel decided together, so they can be persisted in one journal write. A channel
+ * writes its log one write at a time; without batching a busy channel could take no more posts per
+ * second than the journal has round trips, however many posts were waiting (STACK.md: ~2.4k/s on
+ * PostgreSQL). The posts of a batch are decided in arrival order, each as if the ones before it
+ * were already in the log: a retry of a post in the same batch is answered as a duplicate.
+ */
+final class PostBatch {
+
+  /** A post waiting for the write in flight; {@code root} is its thread's root, when it has one. */
+  record Pending(Channel.Post post, ChannelEvent.MessagePosted root, long arrivedNanos) {}
+
+  /** The answer to one post, sent once the batch's events are durable. */
+  private record Answer(ActorRef<Outcome<Channel.Posted>> replyTo, Outcome<Channel.Posted> outcome, long arrivedNanos) {}
+
+  private final List<ChannelEvent> events;
+  private final List<Answer> answers;
+
+  private PostBatch(List<ChannelEvent> events, List<Answer> answers) {
+    this.events = events;
+    this.answers = answers;
+  }
+
+  /** The batch's events (empty when every post was refused or repeats an earlier one), in seq order. */
+  List<ChannelEvent> events() {
+    return events;
+  }
+
+  static PostBatch decide(Active state, List<Pending> pending, long now) {
+    List<ChannelEvent> events = new ArrayList<>();
+    List<Answer> answers = new ArrayList<>();
+    Map<List<String>, ChannelEvent.MessagePosted> written = new HashMap<>();
+    long seq = state.lastSeq();
+    for (Pending p : pending) {
+      Channel.Post c = p.post();
+      List<String> postId = List.of(c.userId(), c.clientMsgId());
+      Outcome<Channel.Posted> outcome = Channel.refuseNonMember(state, c.userId(), "join the channel to post");
+      if (outcome == null) {
+        outcome = repeated(state, written.get(postId), c);
+      }
+      if (outcome == null) {
+        outcome = badThread(state, c, p.root());
+      }
+      if (outcome != null) {
+        answers.add(new Answer(c.replyTo(), outcome, 0));
+        continue;
+      }
+      ChannelEvent.MessagePosted posted =
+          new ChannelEvent.MessagePosted(++seq, c.userId(), c.text(), now, c.clientMsgId(), c.threadSeq(), c.mentions());
+      List<String> mentioned = c.mentions().stream().filter(state::isMember).filter(id -> !id.equals(c.userId())).toList();
+      events.add(posted);
+      written.put(postId, posted);
+      answers.add(
+          new Answer(c.replyTo(), Outcome.accepted(new Channel.Posted(posted.seq(), posted.ts(), false, mentioned)), p.arrivedNanos()));
+    }
+    return new PostBatch(List.copyOf(events), List.copyOf(answers));
+  }
+
+  /** Answers every post of the batch, in arrival order; call once its events are persisted. */
+  void answer() {
+    for (Answer a : answers) {
+      if (a.arrivedNanos() != 0) {
+        Metrics.persisted(a.arrivedNanos());
+        Metrics.POSTS.inc();
+      }
+      a.replyTo().tell(a.outcome());
+    }
+  }
+
+  private static Outcome<Channel.Posted> badThread(Active state, Channel.Post c, ChannelEvent.MessagePosted root) {
+    if (c.threadSeq() != null && (root == null || root.threadSeq() != null || state.deleted().contains(root.seq()))) {
+      return Outcome.rejected(Outcome.Reason.BAD_REQUEST, "threadSeq must name a message that is not a reply");
+    }
+    return null;
+  }
+
+  /** The answer to a retry of a post already in the log or earlier in this batch; null for a new post. */
+  private static Outcome<Channel.Posted> repeated(Active state, ChannelEvent.MessagePosted inBatch, Channel.Post c) {
+    if (inBatch != null) {
+      return Outcome.accepted(new Channel.Posted(inBatch.seq(), inBatch.ts(), true, List.of()));
+    }
+    return state
+        .postIds()
+        .find(c.userId(), c.clientMsgId())
+        .map(first -> Outcome.accepted(new Channel.Posted(first.seq(), first.ts(), true, List.of())))
+        .orElse(null);
+  }
+}
