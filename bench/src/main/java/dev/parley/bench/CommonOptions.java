@@ -2,6 +2,7 @@ package dev.parley.bench;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -12,8 +13,10 @@ final class CommonOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
-  @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The node's HTTP address (default: ${DEFAULT-VALUE}).")
-  URI url;
+  @Option(names = "--url", split = ",", defaultValue = "http://127.0.0.1:8080",
+      description = "The node's HTTP address; several, comma-separated, spread the members' connections over the nodes "
+          + "(default: ${DEFAULT-VALUE}).")
+  List<URI> urls;
 
   @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
       description = "How long to measure, after the warm-up (default: ${DEFAULT-VALUE}).")
@@ -33,7 +36,7 @@ final class CommonOptions {
   /** The run these options describe; an impossible shape is a usage error, not a crash. */
   ScenarioConfig config(String scenario, int channels, int members, int writers, Pacing pacing) {
     try {
-      return new ScenarioConfig(scenario, url, channels, members, writers, pacing, warmup, duration, textChars, timeout);
+      return new ScenarioConfig(scenario, urls, channels, members, writers, pacing, warmup, duration, textChars, timeout);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -51,12 +51,12 @@ public final class FindMax {
         bad = middle;
       }
     }
-    return new FindMaxResult("throughput --find-max", shape.url().toString(), shape.channels(), shape.membersPerChannel(),
+    return new FindMaxResult("throughput --find-max", shape.describeUrls(), shape.channels(), shape.membersPerChannel(),
         shape.writers(), good, Double.isNaN(bad) ? -1 : bad, steps, new Timeline(samples));
   }
 
   private static ScenarioConfig stepConfig(ScenarioConfig shape, Settings settings, double rate) {
-    return new ScenarioConfig(shape.scenario(), shape.url(), shape.channels(), shape.membersPerChannel(),
+    return new ScenarioConfig(shape.scenario(), shape.urls(), shape.channels(), shape.membersPerChannel(),
         shape.writers(), new Pacing.OpenLoop(rate), settings.stepWarmup(), settings.stepDuration(), shape.textChars(), shape.timeout());
   }
 

@@ -37,12 +37,11 @@ final class Fixture implements AutoCloseable {
   static Fixture create(
       ScenarioConfig config, HttpClient http, WebSocketConnector connector, WireCodec codec, DeliveryTracker tracker, PrintStream log) {
     String run = RunId.next();
-    URI ws = webSocketUri(config.url());
     Identity identity = new Identity(http, config.url(), config.timeout());
     AuthBodies.Tokens ownerTokens = identity.registerAndLogin("b" + run + "-owner", PASSWORD);
     List<String> channelIds = new ArrayList<>();
     String invite;
-    try (BenchClient owner = BenchClient.open(connector, ws, codec, config.timeout(), Ignore.INSTANCE)) {
+    try (BenchClient owner = BenchClient.open(connector, webSocketUri(config.url()), codec, config.timeout(), Ignore.INSTANCE)) {
       owner.callRetrying(new Request.Auth(ownerTokens.accessToken(), null));
       JsonNode workspace = owner.call(new Request.WorkspaceCreate("bench " + run)).path("workspace");
       String workspaceId = workspace.path("id").asText();
@@ -61,6 +60,7 @@ final class Fixture implements AutoCloseable {
         for (int m = 0; m < config.membersPerChannel(); m++) {
           String username = "b" + run + "-" + c + "-" + m;
           String channelId = channelIds.get(c);
+          URI ws = webSocketUri(config.urlOf(c * config.membersPerChannel() + m));
           channel.add(CompletableFuture.supplyAsync(
               () -> join(identity.registerAndLogin(username, PASSWORD), channelId, invite, config, connector, ws, codec, tracker), pool));
         }

@@ -135,7 +135,7 @@ public final class LoadRun {
     double seconds = config.duration().toNanos() / NANOS_PER_SECOND;
     return new BenchResult(
         config.scenario(),
-        config.url().toString(),
+        config.describeUrls(),
         config.channels(),
         config.membersPerChannel(),
         config.writers(),

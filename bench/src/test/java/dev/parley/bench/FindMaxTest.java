@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The search, against a pretend server that keeps up with a given rate and falls behind above it. */
 class FindMaxTest {
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
-  private static final ScenarioConfig SHAPE = new ScenarioConfig("throughput", URI.create("http://127.0.0.1:1"), 1, 1, 1,
+  private static final ScenarioConfig SHAPE = new ScenarioConfig("throughput", List.of(URI.create("http://127.0.0.1:1")), 1, 1, 1,
       new Pacing.OpenLoop(1), Duration.ZERO, Duration.ofSeconds(1), 8, Duration.ofSeconds(1));
   private static final Duration MAX_P99 = Duration.ofMillis(500);
 

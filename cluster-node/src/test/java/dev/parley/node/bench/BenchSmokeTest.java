@@ -88,7 +88,7 @@ class BenchSmokeTest {
   @Test
   void fanoutDeliversEveryPostToEveryMemberOfOneBigChannelOnce() {
     ScenarioConfig config =
-        new ScenarioConfig("fanout", URI.create(node.httpUrl()), 1, FANOUT_MEMBERS, FANOUT_WRITERS,
+        new ScenarioConfig("fanout", List.of(URI.create(node.httpUrl())), 1, FANOUT_MEMBERS, FANOUT_WRITERS,
             new Pacing.OpenLoop(FANOUT_RATE), Duration.ZERO, RUN, TEXT_CHARS, TIMEOUT);
     BenchResult result = LoadRun.run(config, QUIET);
     assertCorrect(result, FANOUT_MEMBERS);
@@ -99,7 +99,7 @@ class BenchSmokeTest {
   @Test
   void findMaxRunsRealStepsAndKeepsEveryDeliveryExactlyOnce() {
     ScenarioConfig shape =
-        new ScenarioConfig("throughput", URI.create(node.httpUrl()), CHANNELS, MEMBERS, WRITERS, new Pacing.OpenLoop(1), Duration.ZERO, RUN,
+        new ScenarioConfig("throughput", List.of(URI.create(node.httpUrl())), CHANNELS, MEMBERS, WRITERS, new Pacing.OpenLoop(1), Duration.ZERO, RUN,
             TEXT_CHARS, TIMEOUT);
 
     FindMaxResult result = FindMax.search(shape, FIND_MAX, QUIET);
@@ -136,7 +136,7 @@ class BenchSmokeTest {
 
   private static BenchResult run(String scenario, Pacing pacing) {
     ScenarioConfig config =
-        new ScenarioConfig(scenario, URI.create(node.httpUrl()), CHANNELS, MEMBERS, WRITERS, pacing, Duration.ZERO, RUN, TEXT_CHARS, TIMEOUT);
+        new ScenarioConfig(scenario, List.of(URI.create(node.httpUrl())), CHANNELS, MEMBERS, WRITERS, pacing, Duration.ZERO, RUN, TEXT_CHARS, TIMEOUT);
     return LoadRun.run(config, QUIET);
   }
 
