@@ -27,6 +27,9 @@ start_postgres() {
     as_postgres "$PG_BIN/initdb" -D "$DIR/pg" -U postgres --auth=trust >/dev/null
   fi
   if ! as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg" status >/dev/null 2>&1; then
+    # The server writes its log as the postgres user, who may not write to $DIR itself.
+    touch "$DIR/pg.log"
+    [[ $(id -u) -eq 0 ]] && chown postgres "$DIR/pg.log"
     as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg" -l "$DIR/pg.log" -w \
       -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
   fi
