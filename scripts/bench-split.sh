@@ -36,7 +36,8 @@ status=0
 /usr/bin/time -f '%U %S' -o "$gen" "$@" || status=$?
 end=$(date +%s%N)
 after=$(ticks_of "${pids[@]}")
-read -r gen_user gen_sys <"$gen"
+# time(1) puts "Command exited with non-zero status N" first when the bench fails.
+read -r gen_user gen_sys < <(tail -n 1 "$gen")
 rm -f "$gen"
 
 python3 - "$before" "$after" "$hz" "$start" "$end" "$gen_user" "$gen_sys" "$cores" <<'EOF'

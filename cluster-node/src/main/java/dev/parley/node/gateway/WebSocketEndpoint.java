@@ -10,7 +10,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.event.Logging;
-import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.impl.engine.ws.FrameEvent;
 import org.apache.pekko.http.impl.engine.ws.UpgradeToWebSocketLowLevel;
 import org.apache.pekko.http.impl.engine.ws.WebSocket$;
@@ -47,9 +46,18 @@ public final class WebSocketEndpoint {
   private final List<String> allowedOrigins;
   private final int maxFrameBytes;
   private final Materializer materializer;
-  private final WebSocketSettings websocketSettings;
-  private final LoggingAdapter log;
-  private final FiniteDuration closeTimeout;
+  /**
+   * Pekko's WebSocket protocol stack, the same for every socket: built once, because a blueprint
+   * built per socket stays reachable for the socket's life (~140 traversal nodes, most of an idle
+   * session's heap; docs/benchmarks.md, "Idle sessions").
+   */
+  private final org.apache.pekko.stream.scaladsl.BidiFlow<
+          FrameEvent,
+          org.apache.pekko.http.scaladsl.model.ws.Message,
+          org.apache.pekko.http.scaladsl.model.ws.Message,
+          FrameEvent,
+          NotUsed>
+      protocolStack;
 
   public WebSocketEndpoint(ActorSystem<?> system, Connection.Dependencies deps, List<String> allowedOrigins) {
     this.system = system;
@@ -57,10 +65,12 @@ public final class WebSocketEndpoint {
     this.allowedOrigins = List.copyOf(allowedOrigins);
     this.maxFrameBytes = deps.codec().limits().maxFrameBytes();
     this.materializer = Materializer.matFromSystem(system);
-    this.websocketSettings =
-        (WebSocketSettings) ServerSettings.create(system.classicSystem()).getWebsocketSettings();
-    this.log = Logging.getLogger(system.classicSystem(), WebSocketEndpoint.class);
-    this.closeTimeout = FiniteDuration.fromNanos(deps.settings().closeGrace().toNanos());
+    this.protocolStack =
+        WebSocket$.MODULE$.stack(
+            true,
+            (WebSocketSettings) ServerSettings.create(system.classicSystem()).getWebsocketSettings(),
+            FiniteDuration.fromNanos(deps.settings().closeGrace().toNanos()),
+            Logging.getLogger(system.classicSystem(), WebSocketEndpoint.class));
   }
 
   public HttpResponse handle(HttpRequest request) {
@@ -92,7 +102,7 @@ public final class WebSocketEndpoint {
                 .map(Message::asScala);
     var frames =
         org.apache.pekko.stream.scaladsl.BidiFlow.fromGraph(new CloseCodeInjector(closeRequest, maxFrameBytes))
-            .atop(WebSocket$.MODULE$.stack(true, websocketSettings, closeTimeout, log))
+            .atop(protocolStack)
             .join(messages.asScala());
     @SuppressWarnings({"unchecked", "rawtypes"})
     Graph<FlowShape<FrameEvent, FrameEvent>, Object> handler = (Graph) frames;
