@@ -15,7 +15,8 @@ shift 2
 readonly hz=$(getconf CLK_TCK)
 readonly cores=$(nproc)
 
-# utime + stime (+ children's, for PostgreSQL's backends once reaped) of a process and its children.
+# utime + stime of each process and of its children alive at the moment of reading. A child that
+# exits during the run is missed (PostgreSQL's pooled backends live as long as the nodes).
 ticks_of() {
   local total=0 pid
   for pid in "$@"; do

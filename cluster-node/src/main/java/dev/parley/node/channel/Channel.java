@@ -492,15 +492,15 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     PostBatch batch = PostBatch.decide(state, List.copyOf(pendingPosts), clock.millis());
     pendingPosts.clear();
     stashedBehind = false;
-    if (batch.events().isEmpty()) {
+    if (batch.posts().isEmpty()) {
       batch.answer();
       return Effect().none().thenNoReply().thenUnstashAll();
     }
     return Effect()
-        .persist(batch.events())
+        .persist(List.<ChannelEvent>copyOf(batch.posts()))
         .thenRun(
             next -> {
-              batch.events().forEach(event -> publish((ChannelEvent.Sequenced) event));
+              batch.posts().forEach(this::publish);
               batch.answer();
               gathering = true;
               context.getSelf().tell(FLUSH_POSTS);

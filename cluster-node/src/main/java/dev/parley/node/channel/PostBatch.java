@@ -21,24 +21,25 @@ final class PostBatch {
   /** A post waiting for the write in flight; {@code root} is its thread's root, when it has one. */
   record Pending(Channel.Post post, ChannelEvent.MessagePosted root, long arrivedNanos) {}
 
-  /** The answer to one post, sent once the batch's events are durable. */
-  private record Answer(ActorRef<Outcome<Channel.Posted>> replyTo, Outcome<Channel.Posted> outcome, long arrivedNanos) {}
+  /** The answer to one post, sent once the batch's events are durable; {@code written}: it made an event. */
+  private record Answer(
+      ActorRef<Outcome<Channel.Posted>> replyTo, Outcome<Channel.Posted> outcome, boolean written, long arrivedNanos) {}
 
-  private final List<ChannelEvent> events;
+  private final List<ChannelEvent.MessagePosted> posts;
   private final List<Answer> answers;
 
-  private PostBatch(List<ChannelEvent> events, List<Answer> answers) {
-    this.events = events;
+  private PostBatch(List<ChannelEvent.MessagePosted> posts, List<Answer> answers) {
+    this.posts = posts;
     this.answers = answers;
   }
 
   /** The batch's events (empty when every post was refused or repeats an earlier one), in seq order. */
-  List<ChannelEvent> events() {
-    return events;
+  List<ChannelEvent.MessagePosted> posts() {
+    return posts;
   }
 
   static PostBatch decide(Active state, List<Pending> pending, long now) {
-    List<ChannelEvent> events = new ArrayList<>();
+    List<ChannelEvent.MessagePosted> posts = new ArrayList<>();
     List<Answer> answers = new ArrayList<>();
     Map<List<String>, ChannelEvent.MessagePosted> written = new HashMap<>();
     long seq = state.lastSeq();
@@ -53,24 +54,25 @@ final class PostBatch {
         outcome = badThread(state, c, p.root());
       }
       if (outcome != null) {
-        answers.add(new Answer(c.replyTo(), outcome, 0));
+        answers.add(new Answer(c.replyTo(), outcome, false, p.arrivedNanos()));
         continue;
       }
       ChannelEvent.MessagePosted posted =
           new ChannelEvent.MessagePosted(++seq, c.userId(), c.text(), now, c.clientMsgId(), c.threadSeq(), c.mentions());
       List<String> mentioned = c.mentions().stream().filter(state::isMember).filter(id -> !id.equals(c.userId())).toList();
-      events.add(posted);
+      posts.add(posted);
       written.put(postId, posted);
       answers.add(
-          new Answer(c.replyTo(), Outcome.accepted(new Channel.Posted(posted.seq(), posted.ts(), false, mentioned)), p.arrivedNanos()));
+          new Answer(
+              c.replyTo(), Outcome.accepted(new Channel.Posted(posted.seq(), posted.ts(), false, mentioned)), true, p.arrivedNanos()));
     }
-    return new PostBatch(List.copyOf(events), List.copyOf(answers));
+    return new PostBatch(List.copyOf(posts), List.copyOf(answers));
   }
 
   /** Answers every post of the batch, in arrival order; call once its events are persisted. */
   void answer() {
     for (Answer a : answers) {
-      if (a.arrivedNanos() != 0) {
+      if (a.written()) {
         Metrics.persisted(a.arrivedNanos());
         Metrics.POSTS.inc();
       }
