@@ -132,6 +132,8 @@ class BrowserFeaturesTest {
       bob.awaitText("#channel-topic", markup);
       bob.awaitMessage(markup);
       for (Browser browser : List.of(alice, bob)) {
+        // On the phone the workspace switcher is behind the menu, as the user would find it.
+        browser.showSidebar();
         assertEquals(markup, browser.find("#workspace-select option:checked").getAttribute("textContent"));
         assertEquals(0, browser.count("#app img, #app b"), "names, topics and messages must never become markup");
         browser.assertNoConsoleErrors();
