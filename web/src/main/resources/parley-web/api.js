@@ -40,15 +40,15 @@ export async function search(auth, workspaceId, q) {
 }
 
 /**
- * The base URLs of the nodes this page may fail over to (`/client-config.json`, from
- * PARLEY_WEB_NODES); none when the node lists none or cannot be asked.
+ * `/client-config.json`: the base URLs of the nodes this page may fail over to (from
+ * PARLEY_WEB_NODES) and the socket's heartbeat; empty when the node cannot be asked.
  */
-export async function nodeUrls() {
+export async function clientConfig() {
   try {
     const response = await fetch('/client-config.json');
-    return response.ok ? (await response.json()).nodes ?? [] : [];
+    return response.ok ? await response.json() : {};
   } catch {
-    return [];
+    return {};
   }
 }
 

@@ -1,5 +1,5 @@
 import { createActions } from './actions.js';
-import { Auth, nodeUrls } from './api.js';
+import { Auth, clientConfig } from './api.js';
 import { newClientMsgId } from './ids.js';
 import { bindKeyboard } from './keyboard.js';
 import { notifyPosts } from './notifications.js';
@@ -243,7 +243,7 @@ function showApp() {
   socket.start();
   // Not awaited: the first connection goes to this page's node anyway.
   const started = socket;
-  nodeUrls().then((urls) => started.addNodes(urls));
+  clientConfig().then((config) => started.configure(config));
 }
 
 const renderers = [

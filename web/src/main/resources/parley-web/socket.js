@@ -2,10 +2,15 @@
 // reconnects with capped exponential backoff whenever it drops (including `draining` and close
 // 4004, which mean "this node is leaving"). Every reconnect tries the next of the known nodes
 // (this page's own, then those the node listed), so a dead or draining node is left behind.
+// A path that silently drops packets (Wi-Fi gone, a frozen node) never closes a WebSocket, so a
+// socket that does not open or answer a `ping` within the heartbeat timeout is given up on.
 const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 15_000;
 const CLOSE_AUTH = 4001;
 const CLOSE_DRAINING = 4004;
+// Until /client-config.json says otherwise; the node's defaults (parley.web).
+const HEARTBEAT_INTERVAL_MS = 20_000;
+const HEARTBEAT_TIMEOUT_MS = 10_000;
 
 export class Disconnected extends Error {
   constructor() {
@@ -33,6 +38,11 @@ export class Socket {
   #stopped = false;
   #nodes;
   #node = 0;
+  #heartbeatIntervalMs = HEARTBEAT_INTERVAL_MS;
+  #heartbeatTimeoutMs = HEARTBEAT_TIMEOUT_MS;
+  #heartbeat = null;
+  #openTimer = null;
+  #waiting = false;
 
   /**
    * handlers: resume() -> {channelId: lastSeq}; onReady(authData); onEvent(type, data);
@@ -42,11 +52,17 @@ export class Socket {
     this.#auth = auth;
     this.#handlers = handlers;
     this.#nodes = [location.origin];
+    // Back on a network: try now rather than at the end of a backoff of up to 15 s.
+    window.addEventListener('online', () => {
+      if (this.#waiting && !this.#stopped) this.#reconnect(0);
+    });
   }
 
-  /** Other nodes' base URLs (http://host:port) to fail over to, after this page's own. */
-  addNodes(urls) {
-    this.#nodes = [...new Set([...this.#nodes, ...urls.map((url) => new URL(url).origin)])];
+  /** From /client-config.json: other nodes' base URLs to fail over to, after this page's own, and the heartbeat. */
+  configure({ nodes = [], heartbeatIntervalMs, heartbeatTimeoutMs }) {
+    this.#nodes = [...new Set([...this.#nodes, ...nodes.map((url) => new URL(url).origin)])];
+    this.#heartbeatIntervalMs = heartbeatIntervalMs ?? this.#heartbeatIntervalMs;
+    this.#heartbeatTimeoutMs = heartbeatTimeoutMs ?? this.#heartbeatTimeoutMs;
   }
 
   /** The node the socket is (or will next be) connected to. */
@@ -86,6 +102,7 @@ export class Socket {
   }
 
   async #open() {
+    this.#waiting = false;
     this.#auth.node = this.node;
     let token;
     try {
@@ -96,11 +113,15 @@ export class Socket {
     }
     const ws = new WebSocket(`${this.node.replace(/^http/, 'ws')}/v1/ws`);
     this.#ws = ws;
+    this.#openTimer = setTimeout(() => this.#abandon(ws), this.#heartbeatTimeoutMs);
     ws.onopen = () => {
+      if (ws !== this.#ws) return;
       this.#send('auth', { token, resume: this.#handlers.resume() }).then(
         (data) => {
+          clearTimeout(this.#openTimer);
           this.#ready = true;
           this.#attempt = 0;
+          this.#heartbeat = setInterval(() => this.#ping(ws), this.#heartbeatIntervalMs);
           this.#handlers.onStatus(true);
           this.#handlers.onReady(data);
         },
@@ -112,8 +133,26 @@ export class Socket {
         },
       );
     };
-    ws.onmessage = (message) => this.#receive(JSON.parse(message.data));
+    // An abandoned socket may still deliver frames if its path comes back: they are not ours.
+    ws.onmessage = (message) => ws === this.#ws && this.#receive(JSON.parse(message.data));
     ws.onclose = (close) => this.#closed(ws, close.code);
+  }
+
+  #ping(ws) {
+    const timer = setTimeout(() => this.#abandon(ws), this.#heartbeatTimeoutMs);
+    this.#send('ping', {}).then(
+      () => clearTimeout(timer),
+      () => clearTimeout(timer),
+    );
+  }
+
+  /** Gives up on a socket that stopped answering: its close would only come when TCP gives up. */
+  #abandon(ws) {
+    if (ws !== this.#ws) {
+      return;
+    }
+    this.#closed(ws, null);
+    ws.close();
   }
 
   #receive(frame) {
@@ -141,6 +180,9 @@ export class Socket {
     if (ws !== this.#ws) {
       return;
     }
+    this.#ws = null;
+    clearTimeout(this.#openTimer);
+    clearInterval(this.#heartbeat);
     this.#ready = false;
     for (const waiter of this.#pending.values()) {
       waiter.reject(new Disconnected());
@@ -178,7 +220,8 @@ export class Socket {
 
   #reconnect(delay) {
     clearTimeout(this.#timer);
-    this.#node = (this.#node + 1) % this.#nodes.length;
+    if (!this.#waiting) this.#node = (this.#node + 1) % this.#nodes.length;
+    this.#waiting = true;
     this.#timer = setTimeout(() => this.#open(), delay);
   }
 }

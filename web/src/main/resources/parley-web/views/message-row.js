@@ -1,4 +1,4 @@
-import { el } from '../dom.js';
+import { el, updateRows } from '../dom.js';
 
 // One message: time, author, text (or its edit box), edited/deleted markers, reaction counts
 // (a click toggles the user's own), and actions: react, reply in thread (not inside a thread),
@@ -6,11 +6,37 @@ import { el } from '../dom.js';
 export const EMOJI = ['👍', '❤️', '😂', '🎉', '👀', '✅'];
 
 /**
+ * One message as a row of updateRows: rebuilt only when something it shows changed.
  * ui: {editing: {seq, text} | null, focusEdit, picking: seq | null, rerender()}, shared by the rows of one
  * list so that re-rendering keeps a half-typed edit and an open emoji picker.
  * options: {channelId, state ('' | 'pending' | 'failed'), inThread}.
  */
 export function messageRow(store, actions, ui, message, options) {
+  const names = (userIds) => userIds.map((userId) => store.names.get(userId) ?? userId);
+  return {
+    key: options.state ? `pending:${message.clientMsgId}` : `message:${options.channelId}:${message.seq}`,
+    signature: JSON.stringify([
+      message.text,
+      message.deleted,
+      message.edited,
+      message.replies,
+      [...message.reactions].map(([emoji, users]) => [emoji, names([...users])]),
+      names([message.author]),
+      store.userId,
+      ui.editing?.seq === message.seq,
+      ui.picking === message.seq,
+      options.state ?? '',
+    ]),
+    build: () => buildMessageRow(store, actions, ui, message, options),
+  };
+}
+
+/** A row of updateRows that never changes: a day separator or a heading. */
+export function labelRow(key, text) {
+  return { key, signature: text, build: () => el('li', { class: 'day', text }) };
+}
+
+function buildMessageRow(store, actions, ui, message, options) {
   const { channelId, state = '', inThread = false } = options;
   const time = new Date(message.ts).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   const row = el(
@@ -147,19 +173,29 @@ function editBox(actions, ui, channelId, message) {
 
 /** An outbox entry shown as a message, until its own event replaces it. */
 export function pendingMessage(store, pending) {
-  return { seq: '', author: store.userId, text: pending.text, ts: Date.now(), deleted: false, edited: false, replies: 0, reactions: new Map() };
+  return {
+    seq: '',
+    clientMsgId: pending.clientMsgId,
+    author: store.userId,
+    text: pending.text,
+    ts: Date.now(),
+    deleted: false,
+    edited: false,
+    replies: 0,
+    reactions: new Map(),
+  };
 }
 
 /**
- * Replaces a list's rows; an edit box that had the focus (or was just opened) has it again in
- * the new rows, with the caret at the end.
+ * Updates a list's rows; an edit box that had the focus (or was just opened) has it again if its
+ * row was rebuilt, with the caret at the end.
  */
-export function replaceRowsKeepingEdit(list, ui, rows) {
+export function updateRowsKeepingEdit(list, ui, rows) {
   const editFocused = ui.focusEdit || document.activeElement?.classList.contains('edit-box');
   ui.focusEdit = false;
-  list.replaceChildren(...rows);
+  updateRows(list, rows);
   const box = list.querySelector('.edit-box');
-  if (box && editFocused) {
+  if (box && editFocused && document.activeElement !== box) {
     box.focus();
     box.setSelectionRange(box.value.length, box.value.length);
   }

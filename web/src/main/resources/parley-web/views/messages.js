@@ -1,5 +1,4 @@
-import { el } from '../dom.js';
-import { messageRow, pendingMessage, replaceRowsKeepingEdit } from './message-row.js';
+import { labelRow, messageRow, pendingMessage, updateRowsKeepingEdit } from './message-row.js';
 
 // The current channel's messages, with day separators and pending/failed sends at the end.
 // Scrolling near the top asks for an older page.
@@ -31,7 +30,7 @@ export function messagesView(store, actions, loadOlder) {
     const topBefore = list.scrollTop;
     const firstBefore = list.querySelector('.message')?.dataset.seq;
     if (!channel?.messages) {
-      list.replaceChildren();
+      updateRowsKeepingEdit(list, ui, []);
       return;
     }
     const rows = [];
@@ -39,7 +38,7 @@ export function messagesView(store, actions, loadOlder) {
     for (const message of channel.messages) {
       const day = new Date(message.ts).toDateString();
       if (day !== lastDay) {
-        rows.push(el('li', { class: 'day', text: day }));
+        rows.push(labelRow(`day:${day}`, day));
         lastDay = day;
       }
       rows.push(messageRow(store, actions, ui, message, { channelId: channel.id }));
@@ -49,7 +48,7 @@ export function messagesView(store, actions, loadOlder) {
         rows.push(messageRow(store, actions, ui, pendingMessage(store, pending), { channelId: channel.id, state: pending.failed ? 'failed' : 'pending' }));
       }
     }
-    replaceRowsKeepingEdit(list, ui, rows);
+    updateRowsKeepingEdit(list, ui, rows);
     if (rows.length && performance.getEntriesByName(FIRST_MESSAGES_MARK).length === 0) {
       performance.mark(FIRST_MESSAGES_MARK);
     }

@@ -1,6 +1,6 @@
-import { el } from '../dom.js';
+import { el, updateRows } from '../dom.js';
 import { bindComposeBox } from './compose-box.js';
-import { messageRow, pendingMessage, replaceRowsKeepingEdit } from './message-row.js';
+import { labelRow, messageRow, pendingMessage, updateRowsKeepingEdit } from './message-row.js';
 
 // The side panel: a thread (its root, the replies and a reply box) or search results (a click
 // opens the hit's channel). Escape or the close button closes it.
@@ -23,7 +23,7 @@ export function panelView(store, actions, send) {
     panel.hidden = !open;
     replyBox.hidden = open?.kind !== 'thread';
     if (!open) {
-      list.replaceChildren();
+      updateRows(list, []);
       return;
     }
     const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
@@ -41,7 +41,7 @@ export function panelView(store, actions, send) {
     const root = channel?.messages?.find((message) => message.seq === thread.rootSeq);
     const rows = [];
     if (root) {
-      rows.push(messageRow(store, actions, ui, root, { channelId: thread.channelId, inThread: true }), el('li', { class: 'day', text: 'Replies' }));
+      rows.push(messageRow(store, actions, ui, root, { channelId: thread.channelId, inThread: true }), labelRow('replies', 'Replies'));
     }
     for (const reply of thread.replies) {
       rows.push(messageRow(store, actions, ui, reply, { channelId: thread.channelId, inThread: true }));
@@ -51,35 +51,43 @@ export function panelView(store, actions, send) {
         rows.push(messageRow(store, actions, ui, pendingMessage(store, pending), { channelId: thread.channelId, state: pending.failed ? 'failed' : 'pending', inThread: true }));
       }
     }
-    replaceRowsKeepingEdit(list, ui, rows);
+    updateRowsKeepingEdit(list, ui, rows);
   }
 
   function renderSearch(search) {
     title.textContent = `Search: ${search.query}`;
     if (search.hits === null) {
-      list.replaceChildren(el('li', { class: 'day', text: 'Searching…' }));
+      updateRows(list, [labelRow('searching', 'Searching…')]);
       return;
     }
     if (search.hits.length === 0) {
-      list.replaceChildren(el('li', { class: 'day', text: 'No messages found' }));
+      updateRows(list, [labelRow('no-hits', 'No messages found')]);
       return;
     }
-    list.replaceChildren(
-      ...search.hits.map((hit) => {
+    updateRows(
+      list,
+      search.hits.map((hit) => {
         const channel = store.channels.get(hit.channelId);
-        return el(
-          'li',
-          {
-            class: 'search-hit',
-            tabindex: '0',
-            onclick: () => channel && actions.selectChannel(hit.channelId),
-            onkeydown: (event) => event.key === 'Enter' && channel && actions.selectChannel(hit.channelId),
-          },
-          el('span', { class: 'message-time', text: new Date(hit.ts).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' }) }),
-          el('span', { class: 'message-author', text: store.names.get(hit.authorId) ?? hit.authorId }),
-          el('span', { class: 'search-channel', text: channel ? store.title(channel) : '' }),
-          el('div', { class: 'message-text', text: hit.text }),
-        );
+        const where = channel ? store.title(channel) : '';
+        const author = store.names.get(hit.authorId) ?? hit.authorId;
+        return {
+          key: `hit:${hit.channelId}:${hit.seq}`,
+          signature: JSON.stringify([search.query, hit.text, where, author]),
+          build: () =>
+            el(
+              'li',
+              {
+                class: 'search-hit',
+                tabindex: '0',
+                onclick: () => channel && actions.selectChannel(hit.channelId),
+                onkeydown: (event) => event.key === 'Enter' && channel && actions.selectChannel(hit.channelId),
+              },
+              el('span', { class: 'message-time', text: new Date(hit.ts).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' }) }),
+              el('span', { class: 'message-author', text: author }),
+              el('span', { class: 'search-channel', text: where }),
+              el('div', { class: 'message-text', text: hit.text }),
+            ),
+        };
       }),
     );
   }

@@ -1,5 +1,5 @@
-import { el, guardedBy } from '../dom.js';
-import { channelRow, replaceRowsKeepingFocus } from './sidebar.js';
+import { el, guardedBy, updateRows } from '../dom.js';
+import { channelRow, presenceDot } from './sidebar.js';
 
 // Direct messages and the workspace's people, with presence dots: a click on a person opens the
 // 1:1 DM, ticking several and "Group DM" opens theirs; the user's own status is chosen here too.
@@ -25,41 +25,49 @@ export function peopleView(store, actions) {
     const dms = [...store.channels.values()]
       .filter((channel) => channel.workspaceId === store.currentWorkspaceId && channel.kind === 'dm')
       .sort((a, b) => store.title(a).localeCompare(store.title(b)));
-    replaceRowsKeepingFocus(dmList, dms.map((channel) => channelRow(store, channel, actions, dot(dmPresence(store, channel)))));
+    updateRows(dmList, dms.map((channel) => channelRow(store, channel, actions, dmPresence(store, channel))));
 
     const people = (store.members.get(store.currentWorkspaceId) ?? []).filter((member) => member.userId !== store.userId);
     for (const userId of ticked) {
       if (!people.some((member) => member.userId === userId)) ticked.delete(userId);
     }
-    peopleList.replaceChildren(
-      ...people
+    updateRows(
+      peopleList,
+      people
         .sort((a, b) => a.username.localeCompare(b.username))
-        .map((member) =>
-          el(
-            'li',
-            { class: 'person', 'data-name': member.username },
-            el('input', {
-              type: 'checkbox',
-              'aria-label': `Select ${member.username}`,
-              ...(ticked.has(member.userId) ? { checked: '' } : {}),
-              onchange: (event) => {
-                if (event.target.checked) ticked.add(member.userId);
-                else ticked.delete(member.userId);
-                groupButton.disabled = ticked.size === 0;
-              },
-            }),
-            dot(store.presence.get(member.userId)),
-            el('button', {
-              type: 'button',
-              class: 'person-name',
-              text: member.username,
-              onclick: () => guarded(() => actions.openDm([member.userId])),
-            }),
-          ),
-        ),
+        .map((member) => {
+          const presence = store.presence.get(member.userId) ?? 'offline';
+          return {
+            key: member.userId,
+            signature: JSON.stringify([member.username, presence, ticked.has(member.userId)]),
+            build: () =>
+              el(
+                'li',
+                { class: 'person', 'data-name': member.username },
+                el('input', {
+                  type: 'checkbox',
+                  'aria-label': `Select ${member.username}`,
+                  ...(ticked.has(member.userId) ? { checked: '' } : {}),
+                  onchange: (event) => {
+                    if (event.target.checked) ticked.add(member.userId);
+                    else ticked.delete(member.userId);
+                    groupButton.disabled = ticked.size === 0;
+                  },
+                }),
+                presenceDot(presence),
+                el('button', {
+                  type: 'button',
+                  class: 'person-name',
+                  text: member.username,
+                  onclick: () => guarded(() => actions.openDm([member.userId])),
+                }),
+              ),
+          };
+        }),
     );
     groupButton.disabled = ticked.size === 0;
-    status.value = store.presence.get(store.userId) ?? 'online';
+    const own = store.presence.get(store.userId) ?? 'online';
+    if (status.value !== own) status.value = own;
   };
 }
 
@@ -68,9 +76,4 @@ function dmPresence(store, channel) {
   const order = ['online', 'dnd', 'away', 'offline'];
   const statuses = store.dmUserIds(channel).map((userId) => store.presence.get(userId) ?? 'offline');
   return order.find((status) => statuses.includes(status)) ?? 'offline';
-}
-
-function dot(presence) {
-  const status = presence ?? 'offline';
-  return el('span', { class: `presence ${status}`, title: status, 'aria-label': status });
 }

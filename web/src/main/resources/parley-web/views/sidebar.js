@@ -1,4 +1,4 @@
-import { el, guardedBy } from '../dom.js';
+import { el, guardedBy, updateRows } from '../dom.js';
 
 // Workspace switcher and workspace actions (create, invite, join by code), the channel list with
 // unread counts and mention badges, and channel create (public or private) / browse / join.
@@ -78,53 +78,62 @@ export function sidebarView(store, actions) {
   });
   document.getElementById('logout').addEventListener('click', actions.logout);
 
+  let shownWorkspaces = null;
   return function render() {
-    select.replaceChildren(
-      ...[...store.workspaces.values()].map((workspace) => el('option', { value: workspace.id, text: workspace.name })),
-    );
-    select.value = store.currentWorkspaceId ?? '';
+    // Rebuilt only when a workspace is added or renamed: rebuilding closes an open drop-down.
+    const workspaces = JSON.stringify([...store.workspaces.values()].map((workspace) => [workspace.id, workspace.name]));
+    if (workspaces !== shownWorkspaces) {
+      shownWorkspaces = workspaces;
+      select.replaceChildren(
+        ...[...store.workspaces.values()].map((workspace) => el('option', { value: workspace.id, text: workspace.name })),
+      );
+    }
+    if (select.value !== (store.currentWorkspaceId ?? '')) {
+      select.value = store.currentWorkspaceId ?? '';
+    }
     const channels = [...store.channels.values()]
       .filter((channel) => channel.workspaceId === store.currentWorkspaceId && channel.kind !== 'dm')
       .sort((a, b) => a.name.localeCompare(b.name));
-    replaceRowsKeepingFocus(channelList, channels.map((channel) => channelRow(store, channel, actions)));
+    updateRows(channelList, channels.map((channel) => channelRow(store, channel, actions)));
   };
 }
 
-/** Re-rendering replaces the rows: keyboard focus stays on the same channel. */
-export function replaceRowsKeepingFocus(list, rows) {
-  const focused = list.contains(document.activeElement) ? document.activeElement.dataset.name : null;
-  list.replaceChildren(...rows);
-  if (focused) {
-    list.querySelector(`[data-name="${CSS.escape(focused)}"]`)?.focus();
-  }
+/**
+ * A channel or DM in the sidebar, as a row of updateRows: name, unread count and mention badge,
+ * and for a DM its presence dot; a click opens it.
+ */
+export function channelRow(store, channel, actions, presence = null) {
+  const active = channel.id === store.currentChannelId;
+  const unread = active ? 0 : store.unread(channel);
+  const mentions = active ? 0 : channel.mentions;
+  const title = store.title(channel);
+  return {
+    key: channel.id,
+    signature: JSON.stringify([title, channel.name, active, unread, mentions, presence]),
+    build: () => {
+      const sidebar = document.getElementById('sidebar');
+      const classes = ['channel'];
+      if (active) classes.push('active');
+      if (unread > 0) classes.push('unread');
+      const row = el('li', {
+        class: classes.join(' '),
+        'data-name': channel.name,
+        tabindex: '0',
+        onclick: () => {
+          sidebar.classList.remove('open');
+          actions.selectChannel(channel.id);
+        },
+      });
+      if (presence !== null) row.append(presenceDot(presence));
+      row.append(el('span', { class: 'channel-name', text: title }));
+      if (unread > 0) row.append(el('span', { class: 'unread-count', text: String(unread) }));
+      if (mentions > 0) row.append(el('span', { class: 'badge', text: `@${mentions}` }));
+      return row;
+    },
+  };
 }
 
-/** A channel or DM in the sidebar: name, unread count and mention badge; a click opens it. */
-export function channelRow(store, channel, actions, ...before) {
-  const sidebar = document.getElementById('sidebar');
-  const unread = channel.id === store.currentChannelId ? 0 : store.unread(channel);
-  const classes = ['channel'];
-  if (channel.id === store.currentChannelId) classes.push('active');
-  if (unread > 0) classes.push('unread');
-  const row = el(
-    'li',
-    {
-      class: classes.join(' '),
-      'data-name': channel.name,
-      tabindex: '0',
-      onclick: () => {
-        sidebar.classList.remove('open');
-        actions.selectChannel(channel.id);
-      },
-    },
-    ...before,
-    el('span', { class: 'channel-name', text: store.title(channel) }),
-  );
-  if (unread > 0) {
-    row.append(el('span', { class: 'unread-count', text: String(unread) }));
-  }
-  if (channel.mentions > 0 && channel.id !== store.currentChannelId) {
-    row.append(el('span', { class: 'badge', text: `@${channel.mentions}` }));
-  }
-  return row;
+export function presenceDot(presence) {
+  const status = presence ?? 'offline';
+  return el('span', { class: `presence ${status}`, title: status, 'aria-label': status });
 }

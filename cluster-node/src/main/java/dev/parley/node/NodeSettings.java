@@ -4,14 +4,19 @@ import static dev.parley.seed.SettingReader.read;
 import static dev.parley.seed.SettingReader.readSecret;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import dev.parley.node.api.WebClientSettings;
 import dev.parley.seed.FormationSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The deploy-time settings of a node, read from {@code parley.*} (each overridable by an
@@ -32,6 +37,8 @@ public record NodeSettings(
     byte[] tokenSecret,
     List<String> allowedOrigins,
     List<String> webNodes,
+    Duration webHeartbeatInterval,
+    Duration webHeartbeatTimeout,
     String adminToken) {
 
   private static final int MIN_SECRET_BYTES = 32;
@@ -54,6 +61,8 @@ public record NodeSettings(
         readSecret(c, "auth.token-secret", "PARLEY_TOKEN_SECRET", NodeSettings::secret),
         read(c, "http.allowed-origins", "PARLEY_ALLOWED_ORIGINS", NodeSettings::list),
         read(c, "http.web-nodes", "PARLEY_WEB_NODES", NodeSettings::origins),
+        read(c, "web.heartbeat-interval", "PARLEY_WEB_HEARTBEAT_INTERVAL", NodeSettings::positiveDuration),
+        read(c, "web.heartbeat-timeout", "PARLEY_WEB_HEARTBEAT_TIMEOUT", NodeSettings::positiveDuration),
         readSecret(c, "admin.token", "PARLEY_ADMIN_TOKEN", NodeSettings::adminToken));
   }
 
@@ -62,6 +71,11 @@ public record NodeSettings(
     List<String> origins = new ArrayList<>(allowedOrigins);
     webNodes.stream().filter(node -> !origins.contains(node)).forEach(origins::add);
     return List.copyOf(origins);
+  }
+
+  /** What {@code /client-config.json} tells the web client. */
+  public WebClientSettings webClient() {
+    return new WebClientSettings(webNodes, webHeartbeatInterval, webHeartbeatTimeout);
   }
 
   /** Whether the embedded H2 file database is used (no {@code PARLEY_DB_URL}). */
@@ -115,6 +129,20 @@ public record NodeSettings(
       throw new IllegalArgumentException("must be empty (embedded H2) or a jdbc:postgresql: or jdbc:h2: URL");
     }
     return url;
+  }
+
+  /** A HOCON duration ({@code 20s}, {@code 500ms}) above zero. */
+  private static Duration positiveDuration(String value) {
+    Duration duration;
+    try {
+      duration = ConfigFactory.parseMap(Map.of("value", value)).getDuration("value");
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("must be a duration such as 20s or 500ms");
+    }
+    if (duration.isZero() || duration.isNegative()) {
+      throw new IllegalArgumentException("must be above zero");
+    }
+    return duration;
   }
 
   private static Path path(String value) {

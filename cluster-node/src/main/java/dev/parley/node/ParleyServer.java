@@ -227,7 +227,7 @@ public final class ParleyServer {
                         new SearchRoutes(system, tokens, new MessageSearch(dataSource, database.dialect()), search, codec, askTimeout),
                         ops,
                         codec,
-                        settings.webNodes())
+                        settings.webClient())
                     .route())
             .thenApply(b -> b.addToCoordinatedShutdown(parley.getDuration("connection.close-grace"), system));
     return binding

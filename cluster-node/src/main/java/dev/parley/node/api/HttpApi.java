@@ -10,7 +10,6 @@ import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.WireCodec;
 import dev.parley.protocol.auth.AuthBodies;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.net.InetAddress;
@@ -52,7 +51,7 @@ public final class HttpApi extends AllDirectives {
       SearchRoutes search,
       OpApi ops,
       WireCodec codec,
-      List<String> webNodes) {
+      WebClientSettings webClient) {
     this.auth = auth;
     this.attempts = attempts;
     this.admin = admin;
@@ -61,8 +60,8 @@ public final class HttpApi extends AllDirectives {
     this.ops = ops;
     this.codec = codec;
     this.responses = new JsonResponses(codec);
-    this.webClient = new WebClientRoutes(webNodes);
-    this.cors = new WebNodesCors(webNodes);
+    this.webClient = new WebClientRoutes(webClient);
+    this.cors = new WebNodesCors(webClient.nodes());
   }
 
   public Route route() {

@@ -2,7 +2,6 @@ package dev.parley.node.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -11,8 +10,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * The browser client (module {@code web}): {@code index.html} at {@code /} and its files under
  * {@code /assets/}, read from the classpath so every node serves the same client with no separate
- * web server, and {@code /client-config.json}, the nodes the client may fail over to
- * ({@code PARLEY_WEB_NODES}). It is tried after {@code /v1} and matches no path there, so the
+ * web server, and {@code /client-config.json}: the nodes the client may fail over to
+ * ({@code PARLEY_WEB_NODES}) and its heartbeat ({@link WebClientSettings}). It is tried after {@code /v1} and matches no path there, so the
  * API's routes and errors win.
  */
 final class WebClientRoutes extends AllDirectives {
@@ -20,10 +19,12 @@ final class WebClientRoutes extends AllDirectives {
 
   private final String clientConfig;
 
-  WebClientRoutes(List<String> webNodes) {
+  WebClientRoutes(WebClientSettings settings) {
     ObjectMapper json = new ObjectMapper();
     ObjectNode config = json.createObjectNode();
-    webNodes.forEach(config.putArray("nodes")::add);
+    settings.nodes().forEach(config.putArray("nodes")::add);
+    config.put("heartbeatIntervalMs", settings.heartbeatInterval().toMillis());
+    config.put("heartbeatTimeoutMs", settings.heartbeatTimeout().toMillis());
     this.clientConfig = config.toString();
   }
 

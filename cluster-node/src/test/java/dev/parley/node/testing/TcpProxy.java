@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP proxy that a test can cut: existing connections are reset and new ones are
- * refused until it is restored. Puts a real outage between a node and its database.
+ * refused until it is restored. Puts a real outage between a node and its database. It can also
+ * black-hole its connections, as a dead network path does: nothing closes them, but no byte gets
+ * through them any more.
  */
 public final class TcpProxy implements AutoCloseable {
   private static final int BUFFER = 16 * 1024;
@@ -20,6 +22,7 @@ public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final Set<Socket> blackHoled = ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
   private volatile boolean closed;
 
@@ -44,6 +47,15 @@ public final class TcpProxy implements AutoCloseable {
     cut = true;
     sockets.forEach(TcpProxy::closeQuietly);
     sockets.clear();
+  }
+
+  /**
+   * Open connections stay open but drop every byte from then on, for good; new ones are refused
+   * until {@link #restore()}.
+   */
+  public void blackHole() {
+    cut = true;
+    blackHoled.addAll(sockets);
   }
 
   public void restore() {
@@ -83,8 +95,10 @@ public final class TcpProxy implements AutoCloseable {
                   OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                  out.write(buffer, 0, n);
-                  out.flush();
+                  if (!blackHoled.contains(from)) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                  }
                 }
               } catch (IOException e) {
                 // the other side or cut() closed the connection
@@ -93,6 +107,8 @@ public final class TcpProxy implements AutoCloseable {
                 closeQuietly(to);
                 sockets.remove(from);
                 sockets.remove(to);
+                blackHoled.remove(from);
+                blackHoled.remove(to);
               }
             },
             "tcp-proxy-pipe");

@@ -80,8 +80,17 @@ final class Browser implements AutoCloseable {
     input.sendKeys(text);
   }
 
+  /** Clicks what matches `css` once it can be clicked; a row re-rendered meanwhile is found again. */
   void click(String css) {
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+    wait.until(
+        d -> {
+          WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
+          if (element == null) {
+            return false;
+          }
+          element.click();
+          return true;
+        });
   }
 
   void register(String username, String password) {
@@ -189,6 +198,17 @@ final class Browser implements AutoCloseable {
         d ->
             d.findElements(By.cssSelector("#messages .message:not(.pending) .message-text")).stream()
                 .anyMatch(e -> e.getText().equals(text)));
+  }
+
+  /** The row of the delivered message with exactly this text, once it is shown. */
+  WebElement messageRow(String text) {
+    awaitMessage(text);
+    return wait.until(
+        d ->
+            d.findElements(By.cssSelector("#messages .message:not(.pending)")).stream()
+                .filter(row -> row.findElement(By.cssSelector(".message-text")).getText().equals(text))
+                .findFirst()
+                .orElse(null));
   }
 
   void awaitText(String css, String text) {

@@ -92,11 +92,13 @@ class WebClientRoutesTest {
   }
 
   @Test
-  void clientConfigListsTheWebNodesAsOrigins() throws Exception {
+  void clientConfigListsTheWebNodesAsOriginsAndTheHeartbeat() throws Exception {
     HttpResponse<String> response = get("/client-config.json");
     assertEquals(200, response.statusCode());
     assertTrue(contentType(response).startsWith("application/json"), contentType(response));
-    assertEquals("{\"nodes\":[\"http://127.0.0.12:8082\",\"http://127.0.0.13:8083\"]}", response.body());
+    assertEquals(
+        "{\"nodes\":[\"http://127.0.0.12:8082\",\"http://127.0.0.13:8083\"],\"heartbeatIntervalMs\":20000,\"heartbeatTimeoutMs\":10000}",
+        response.body());
   }
 
   @Test

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,15 +72,12 @@ class WebFailoverIT {
         browser.awaitMessage(sent.get(sent.size() - 1));
 
         List<String> seen = browser.messageTexts();
-        List<String> alices = seen.stream().filter(text -> !text.equals("bob after the kill")).toList();
-        Map<String, Long> counts = seen.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        long duplicates = counts.values().stream().mapToLong(count -> count - 1).sum();
-        System.out.printf(
-            "web failover: sent=%d (+1 from the browser) seen=%d duplicates=%d in-order=%b%n",
-            sent.size(), seen.size(), duplicates, alices.equals(sent));
-        assertEquals(0, duplicates, "every message exactly once: " + seen);
-        assertEquals(sent, alices, "every message, in order");
-        assertEquals(1L, counts.get("bob after the kill"));
+        ShownMessages counts = ShownMessages.of(sent, seen.stream().filter(text -> !text.equals("bob after the kill")).toList());
+        System.out.println(counts.report("web failover (+1 post from the browser)"));
+        assertEquals(0, counts.duplicates(), "every message exactly once: " + seen);
+        assertTrue(counts.inOrder(), "every message, in order: " + seen);
+        assertEquals(sent.size(), counts.seen(), "every message: " + seen);
+        assertEquals(1, seen.stream().filter(text -> text.equals("bob after the kill")).count());
         assertTrue(cluster.node(1).isAlive() && cluster.node(2).isAlive());
         // The browser itself logs failed connections to the dead node, and `unavailable` (503)
         // answers while its entities move; the contract expects both, and the client retries.
