@@ -1,4 +1,5 @@
 import { createActions } from './actions.js';
+import { guardedBy } from './dom.js';
 import { Auth, clientConfig } from './api.js';
 import { newClientMsgId } from './ids.js';
 import { bindKeyboard } from './keyboard.js';
@@ -211,6 +212,17 @@ function onReady(data) {
   for (const entry of store.outbox.values()) {
     if (!entry.failed) post(entry);
   }
+  joinFromInviteLink();
+}
+
+/** An invite link (`/#join=<code>`), opened before logging in or after, joins its workspace once. */
+function joinFromInviteLink() {
+  const link = /^#join=(.+)$/.exec(location.hash);
+  if (!link) {
+    return;
+  }
+  history.replaceState(null, '', location.pathname);
+  guardedBy(document.getElementById('sidebar-error'))(() => actions.joinWorkspace(decodeURIComponent(link[1])));
 }
 
 function reportUnlessDisconnected(error) {

@@ -1,6 +1,6 @@
 import { el, guardedBy, updateRows } from '../dom.js';
 
-// Workspace switcher and workspace actions (create, invite, join by code), the channel list with
+// Workspace switcher and workspace actions (create, invite by code and link, join by code), the channel list with
 // unread counts and mention badges, and channel create (public or private) / browse / join.
 export function sidebarView(store, actions) {
   const sidebar = document.getElementById('sidebar');
@@ -8,6 +8,7 @@ export function sidebarView(store, actions) {
   const channelList = document.getElementById('channel-list');
   const browseList = document.getElementById('browse-list');
   const inviteCode = document.getElementById('invite-code');
+  const inviteLink = document.getElementById('invite-link');
   const error = document.getElementById('sidebar-error');
 
   const guarded = guardedBy(error);
@@ -33,7 +34,11 @@ export function sidebarView(store, actions) {
   select.addEventListener('change', () => actions.selectWorkspace(select.value));
   document.getElementById('invite-create').addEventListener('click', () =>
     guarded(async () => {
-      inviteCode.textContent = await actions.invite();
+      const code = await actions.invite();
+      inviteCode.textContent = code;
+      inviteLink.value = `${location.origin}/#join=${encodeURIComponent(code)}`;
+      inviteLink.hidden = false;
+      inviteLink.select();
     }),
   );
   document.getElementById('browse').addEventListener('click', () =>

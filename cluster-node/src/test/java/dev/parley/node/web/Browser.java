@@ -260,6 +260,10 @@ final class Browser implements AutoCloseable {
     });
   }
 
+  String currentUrl() {
+    return driver.getCurrentUrl();
+  }
+
   void reload() {
     driver.navigate().refresh();
   }

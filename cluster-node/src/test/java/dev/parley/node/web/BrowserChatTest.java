@@ -1,6 +1,7 @@
 package dev.parley.node.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,37 @@ class BrowserChatTest {
         assertEquals(0, browser.count("#messages img"), "message text must never become markup");
         browser.assertNoConsoleErrors();
       }
+    }
+  }
+
+  /**
+   * An invite link opened by someone not logged in joins them once they register (the link
+   * survives the log-in form), and a link with a code that does not exist says so.
+   */
+  @Test
+  void anInviteLinkJoinsItsWorkspaceAfterRegisteringAndABadOneSaysSo() {
+    String link;
+    try (Browser alice = Browser.open(WEB.node().httpUrl(), DESKTOP_WIDTH, HEIGHT)) {
+      alice.register(username("alice"), "alice-password");
+      alice.type("#workspace-name", "Linked");
+      alice.click("#workspace-create");
+      alice.awaitText("#workspace-select option:checked", "Linked");
+      alice.click("#invite-create");
+      String code = alice.awaitNonEmptyText("#invite-code");
+      link = alice.find("#invite-link").getAttribute("value");
+      assertEquals(WEB.node().httpUrl() + "/#join=" + code, link);
+    }
+    try (Browser carol = Browser.open(link, PHONE_WIDTH, HEIGHT)) {
+      carol.register(username("carol"), "carol-password");
+      carol.showSidebar();
+      carol.awaitText("#workspace-select option:checked", "Linked");
+      assertEquals(WEB.node().httpUrl() + "/", carol.currentUrl(), "the link is used once, then leaves the address");
+      carol.assertNoConsoleErrors();
+    }
+    try (Browser dave = Browser.open(WEB.node().httpUrl() + "/#join=no-such-code", DESKTOP_WIDTH, HEIGHT)) {
+      dave.register(username("dave"), "dave-password");
+      assertFalse(dave.awaitNonEmptyText("#sidebar-error").isBlank());
+      assertEquals(0, dave.count("#workspace-select option"), "joined nothing");
     }
   }
 }
