@@ -30,6 +30,16 @@ export function guardedBy(error) {
   };
 }
 
+// A number per object, for row keys: a row kept or patched by updateRows keeps the listeners it
+// was built with, so its key must change when the object they act on is replaced.
+const identities = new WeakMap();
+let nextIdentity = 1;
+
+export function identity(object) {
+  if (!identities.has(object)) identities.set(object, nextIdentity++);
+  return identities.get(object);
+}
+
 // What each list last showed: key -> {signature, node}.
 const shownRows = new WeakMap();
 

@@ -267,7 +267,17 @@ const renderers = [
   composerView(store, actions, send),
   panelView(store, actions, send),
 ];
-store.addEventListener('change', () => renderers.forEach((render) => render()));
+// One render per frame, however many events arrived since the last: a busy channel sends many
+// per frame, and a hidden tab (no frames) renders once when it is shown again.
+let renderPending = false;
+store.addEventListener('change', () => {
+  if (renderPending) return;
+  renderPending = true;
+  requestAnimationFrame(() => {
+    renderPending = false;
+    renderers.forEach((render) => render());
+  });
+});
 document.addEventListener('visibilitychange', () => {
   const channel = store.channels.get(store.currentChannelId);
   if (channel) markRead(channel);

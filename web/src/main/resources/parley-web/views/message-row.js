@@ -1,4 +1,4 @@
-import { el, updateRows } from '../dom.js';
+import { el, identity, updateRows } from '../dom.js';
 
 // One message: time, author, text (or its edit box), edited/deleted markers, reaction counts
 // (a click toggles the user's own), and actions: react, reply in thread (not inside a thread),
@@ -14,7 +14,8 @@ export const EMOJI = ['👍', '❤️', '😂', '🎉', '👀', '✅'];
 export function messageRow(store, actions, ui, message, options) {
   const names = (userIds) => userIds.map((userId) => store.names.get(userId) ?? userId);
   return {
-    key: options.state ? `pending:${message.clientMsgId}` : `message:${options.channelId}:${message.seq}`,
+    // A pending row has no listeners; a message row's act on its message object, which the key names.
+    key: options.state ? `pending:${message.clientMsgId}` : `${options.channelId}:${message.seq}:${identity(message)}`,
     signature: JSON.stringify([
       message.text,
       message.deleted,
