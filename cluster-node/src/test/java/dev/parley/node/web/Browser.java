@@ -188,8 +188,13 @@ final class Browser implements AutoCloseable {
   }
 
   void send(String text) {
+    typeInComposer(text, Keys.ENTER);
+  }
+
+  /** Keys into the channel's message box, as a user types them. */
+  void typeInComposer(CharSequence... keys) {
     WebElement composer = wait.until(ExpectedConditions.elementToBeClickable(By.id("composer")));
-    composer.sendKeys(text, Keys.ENTER);
+    composer.sendKeys(keys);
   }
 
   /** Waits until a delivered (not pending) message with exactly this text is in the list. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.Keys;
 
 /** Two users chat through the web client served by an in-process WEB.node(), in real Chromium. */
 class BrowserChatTest {
@@ -47,8 +48,9 @@ class BrowserChatTest {
       bob.send(markup);
       alice.awaitMessage(markup);
       bob.awaitMessage(markup);
-      alice.send("line one");
-      bob.awaitMessage("line one");
+      // Shift+Enter is a new line in the same message; Enter sends.
+      alice.typeInComposer("line one", Keys.chord(Keys.SHIFT, Keys.ENTER), "line two", Keys.ENTER);
+      bob.awaitMessage("line one\nline two");
 
       assertEquals(PHONE_WIDTH, bob.windowWidth());
       assertEquals(PHONE_WIDTH, bob.contentWidth(), "nothing overflows a 360 px window");
