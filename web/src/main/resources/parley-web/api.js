@@ -1,6 +1,13 @@
 // HTTP identity calls (/v1/auth/*) and the token pair, kept in localStorage so a reload stays
-// logged in. Refresh tokens are single-use: concurrent callers share one refresh in flight.
+// logged in. Refresh tokens are single-use, and the tabs of one browser share the pair: one tab
+// (the holder of a Web Lock) refreshes it on schedule and the others take up what it stores.
+// Refreshes on demand take turns under another lock and skip when another tab already did one.
 const STORAGE_KEY = 'parley.tokens';
+const SCHEDULER_LOCK = 'parley.refresh-scheduler';
+const REFRESH_LOCK = 'parley.refresh';
+// Without Web Locks (plain http to a host other than localhost), how long a tab whose refresh was
+// refused waits for a tab that won the race to store the new pair before it logs out.
+const REFRESH_RACE_GRACE_MS = 3_000;
 // Refresh this long before the access token expires, so a socket never authenticates with a
 // token about to lapse; at most half the token's life, so short-lived tokens do not refresh
 // back to back.
@@ -52,15 +59,74 @@ export async function clientConfig() {
   }
 }
 
+function storedPair() {
+  try {
+    return JSON.parse(localStorage.getItem(STORAGE_KEY) || 'null');
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `task` while no other tab of this browser refreshes, where the browser can tell. */
+function inRefreshTurn(task) {
+  return navigator.locks ? navigator.locks.request(REFRESH_LOCK, task) : task();
+}
+
+/** The pair another tab stores within `timeoutMs` in place of the one holding `used`, or null. */
+function pairStoredInPlaceOf(used, timeoutMs) {
+  return new Promise((resolve) => {
+    let timer = null;
+    const check = () => {
+      const stored = storedPair();
+      if (stored && stored.refreshToken !== used) finish(stored);
+    };
+    const finish = (pair) => {
+      clearTimeout(timer);
+      window.removeEventListener('storage', check);
+      resolve(pair);
+    };
+    timer = setTimeout(() => finish(null), timeoutMs);
+    window.addEventListener('storage', check);
+    check();
+  });
+}
+
 export class Auth {
-  #tokens = JSON.parse(localStorage.getItem(STORAGE_KEY) || 'null');
+  #tokens = storedPair();
   #refreshing = null;
   #timer = null;
+  // Without Web Locks every tab refreshes on its own schedule.
+  #scheduler = !navigator.locks;
+  /** Called with `loggedIn` when another tab logged in or out. */
+  onChangedElsewhere = () => {};
   /**
    * The node that answers token refreshes and search: the one the socket is trying, so that a
    * page whose own node died goes on through another (they allow this page's origin).
    */
   node = location.origin;
+
+  constructor() {
+    // Held until the tab closes; then another tab's request is granted and it takes over.
+    navigator.locks?.request(SCHEDULER_LOCK, () => {
+      this.#scheduler = true;
+      this.scheduleRefresh();
+      return new Promise(() => {});
+    });
+    window.addEventListener('storage', (event) => {
+      if (event.key !== STORAGE_KEY && event.key !== null) {
+        return;
+      }
+      const stored = storedPair();
+      const wasLoggedIn = this.loggedIn;
+      if (stored) {
+        this.#adopt(stored);
+      } else {
+        this.#tokens = null;
+        clearTimeout(this.#timer);
+      }
+      if (wasLoggedIn !== this.loggedIn) this.onChangedElsewhere(this.loggedIn);
+    });
+  }
 
   get loggedIn() {
     return this.#tokens !== null;
@@ -98,26 +164,49 @@ export class Auth {
   /** Swaps the refresh token for a new pair; a rejected refresh logs out. */
   refresh() {
     if (!this.#refreshing) {
-      const refreshToken = this.#tokens?.refreshToken;
-      this.#refreshing = postJson(`${this.node}/v1/auth/refresh`, { refreshToken })
-        .then((pair) => this.#store({ ...pair, userId: pair.userId || this.#tokens.userId }))
-        .catch((error) => {
-          if (error.status === 401 || error.status === 400) {
-            this.logout();
-          }
-          throw error;
-        })
-        .finally(() => {
-          this.#refreshing = null;
-        });
+      const asked = this.#tokens?.refreshToken;
+      this.#refreshing = inRefreshTurn(() => this.#refreshInTurn(asked)).finally(() => {
+        this.#refreshing = null;
+      });
     }
     return this.#refreshing;
   }
 
-  /** Refreshes silently before expiry while the page is open. */
+  /** `asked`: the refresh token held when the refresh was asked for. */
+  async #refreshInTurn(asked) {
+    if (!this.#tokens) {
+      throw new ApiError(401, 'unauthorized', 'not logged in');
+    }
+    // Another tab refreshed while this one waited for its turn: its pair is as good.
+    const stored = storedPair();
+    if (stored && stored.refreshToken !== asked) {
+      this.#adopt(stored);
+      return;
+    }
+    if (this.#tokens.refreshToken !== asked) {
+      return;
+    }
+    const used = asked;
+    try {
+      const pair = await postJson(`${this.node}/v1/auth/refresh`, { refreshToken: used });
+      this.#store({ ...pair, userId: pair.userId || this.#tokens.userId });
+    } catch (error) {
+      if (error.status === 401 || error.status === 400) {
+        const winner = await pairStoredInPlaceOf(used, REFRESH_RACE_GRACE_MS);
+        if (winner) {
+          this.#adopt(winner);
+          return;
+        }
+        this.logout();
+      }
+      throw error;
+    }
+  }
+
+  /** Refreshes silently before expiry while the page is open, in the tab that holds the schedule. */
   scheduleRefresh() {
     clearTimeout(this.#timer);
-    if (!this.#tokens) {
+    if (!this.#tokens || !this.#scheduler) {
       return;
     }
     const delay = Math.max(0, this.#tokens.refreshAt - Date.now());
@@ -128,6 +217,11 @@ export class Auth {
       }),
       delay,
     );
+  }
+
+  #adopt(stored) {
+    this.#tokens = stored;
+    this.scheduleRefresh();
   }
 
   #store(pair) {

@@ -284,6 +284,8 @@ document.addEventListener('visibilitychange', () => {
 });
 notifyPosts(store);
 bindKeyboard(actions);
+// Logged in or out in another tab of this browser (they share the tokens): follow it.
+auth.onChangedElsewhere = (loggedIn) => (loggedIn ? showApp() : showLogin());
 loginView(auth, showApp);
 if (auth.loggedIn) {
   showApp();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -18,6 +19,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -41,9 +43,13 @@ final class Browser implements AutoCloseable {
 
   private final ChromeDriver driver;
   private final WebDriverWait wait;
+  private final List<String> tabs = new ArrayList<>();
+  /** Run in every page of every tab before the page's own scripts. */
+  private final List<String> beforePageScripts = new ArrayList<>();
 
   private Browser(ChromeDriver driver) {
     this.driver = driver;
+    tabs.add(driver.getWindowHandle());
     // The client re-renders lists on every change, so an element found a moment ago may be gone.
     this.wait = new WebDriverWait(driver, WAIT);
     wait.ignoring(StaleElementReferenceException.class);
@@ -263,6 +269,32 @@ final class Browser implements AutoCloseable {
       String token = storedAccessToken();
       return token.equals(previous) ? null : token;
     });
+  }
+
+  /**
+   * Takes Web Locks away from this browser's pages, as a browser does on plain http to a host
+   * other than localhost; reloads the page.
+   */
+  void withoutWebLocks() {
+    String script = "delete Navigator.prototype.locks;";
+    beforePageScripts.add(script);
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    driver.navigate().refresh();
+  }
+
+  /** Opens `url` in a new tab of this browser (same storage) and switches to it. */
+  void openTab(String url) {
+    driver.switchTo().newWindow(WindowType.TAB);
+    tabs.add(driver.getWindowHandle());
+    for (String script : beforePageScripts) {
+      driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    }
+    driver.get(url);
+  }
+
+  /** Switches to a tab, numbered from 0 in the order they were opened. */
+  void switchToTab(int index) {
+    driver.switchTo().window(tabs.get(index));
   }
 
   String currentUrl() {

@@ -126,9 +126,14 @@ class BrowserReconnectTest {
 
   private static Browser bobInGeneral(Room room, TcpProxy proxy) {
     Browser bob = bobLoggedIn(room, "http://127.0.0.1:" + proxy.port() + "/");
-    bob.click("#channel-list li[data-name='general']");
-    bob.awaitText("#channel-title", "#general");
-    return bob;
+    try {
+      bob.click("#channel-list li[data-name='general']");
+      bob.awaitText("#channel-title", "#general");
+      return bob;
+    } catch (RuntimeException | Error e) {
+      bob.close();
+      throw e;
+    }
   }
 
   /**

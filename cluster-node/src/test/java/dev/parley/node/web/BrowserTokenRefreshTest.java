@@ -1,9 +1,16 @@
 package dev.parley.node.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.parley.node.testing.Accounts;
+import dev.parley.node.testing.TcpProxy;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Access tokens that live seconds: the client refreshes them silently and stays logged in. */
 class BrowserTokenRefreshTest {
@@ -25,6 +32,46 @@ class BrowserTokenRefreshTest {
       browser.click("#workspace-create");
       browser.awaitText("#workspace-select option:checked", "Refreshed");
       browser.assertNoConsoleErrors();
+    }
+  }
+
+  /**
+   * Two tabs of one browser share the token pair. One refreshes it on schedule and the other takes
+   * up each new pair: when both reconnect after a cut, neither spends a refresh token the other
+   * already used, which would log both out. Also without Web Locks (plain http to another host),
+   * where every tab refreshes and a tab that loses the race takes the pair the winner stored.
+   */
+  @ParameterizedTest(name = "Web Locks: {0}")
+  @ValueSource(booleans = {true, false})
+  void twoTabsShareTheRefreshedPairAndBothStayLoggedInThroughAReconnect(boolean webLocks) {
+    Accounts.User user = Accounts.newUser(WEB.node().httpUrl(), "dan");
+    try (TcpProxy proxy = new TcpProxy(URI.create(WEB.node().httpUrl()).getPort());
+        Browser browser = Browser.open("http://127.0.0.1:" + proxy.port() + "/", 1280, 800)) {
+      if (!webLocks) {
+        browser.withoutWebLocks();
+      }
+      browser.logIn(user.username(), "password-" + user.username());
+      browser.openTab("http://127.0.0.1:" + proxy.port() + "/");
+      browser.find("#app");
+      String token = browser.storedAccessToken();
+      for (int refresh = 0; refresh < 4; refresh++) {
+        token = browser.awaitTokenOtherThan(token);
+      }
+
+      proxy.cut();
+      browser.awaitVisible("#banner", true);
+      proxy.restore();
+      for (int tab : List.of(0, 1)) {
+        browser.switchToTab(tab);
+        browser.awaitVisible("#banner", false);
+        browser.type("#workspace-name", "Tab " + tab);
+        browser.click("#workspace-create");
+        browser.awaitText("#workspace-select option:checked", "Tab " + tab);
+      }
+      if (webLocks) {
+        // The browser's own logs of the connections the cut refused; no refresh was refused.
+        assertEquals(List.of(), browser.consoleErrors().stream().filter(error -> !error.contains("WebSocket connection to")).toList());
+      }
     }
   }
 }
