@@ -43,6 +43,7 @@ const actions = createActions({
   loadMembers,
   logout: () => {
     auth.logout();
+    store.outbox.forget();
     showLogin();
   },
 });
@@ -50,7 +51,7 @@ const actions = createActions({
 /** Sends a post, or with `threadSeq` a reply in that thread. */
 function send(channelId, text, threadSeq = null) {
   const clientMsgId = newClientMsgId();
-  store.outbox.set(clientMsgId, { channelId, clientMsgId, text, threadSeq, failed: false });
+  store.outbox.add({ channelId, clientMsgId, text, threadSeq, failed: false, error: null });
   store.changed();
   post(store.outbox.get(clientMsgId));
 }
@@ -67,7 +68,7 @@ async function post(entry) {
     if (RETRYABLE.has(error.code)) {
       setTimeout(() => store.outbox.get(entry.clientMsgId) === entry && socket.ready && post(entry), POST_RETRY_MS);
     } else if (!(error instanceof Disconnected)) {
-      entry.failed = true;
+      store.outbox.fail(entry.clientMsgId, error.message);
       store.changed();
     }
   }
@@ -243,6 +244,7 @@ function showLogin() {
 function showApp() {
   loginSection.hidden = true;
   appSection.hidden = false;
+  store.outbox.open(auth.userId);
   socket = new Socket(auth, {
     resume: () => store.resume(),
     onReady,

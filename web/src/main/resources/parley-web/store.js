@@ -1,4 +1,5 @@
 import { applyToLog } from './message-log.js';
+import { Outbox } from './outbox.js';
 
 // Client-side state: workspaces and their members, channels with their read markers and loaded
 // messages, the open thread or search panel, who is typing, presence, and posts not yet
@@ -27,8 +28,7 @@ export class Store extends EventTarget {
     this.typing = new Map();
     /** {kind: 'thread', channelId, rootSeq, replies} or {kind: 'search', query, hits}, or null */
     this.panel = null;
-    /** clientMsgId -> {channelId, clientMsgId, text, threadSeq, failed} */
-    this.outbox = new Map();
+    this.outbox = new Outbox();
   }
 
   changed() {

@@ -27,6 +27,7 @@ export function messageRow(store, actions, ui, message, options) {
       ui.editing?.seq === message.seq,
       ui.picking === message.seq,
       options.state ?? '',
+      message.error ?? null,
     ]),
     build: () => buildMessageRow(store, actions, ui, message, options),
   };
@@ -58,7 +59,7 @@ function buildMessageRow(store, actions, ui, message, options) {
     row.append(el('span', { class: 'message-marker edited', text: '(edited)' }));
   }
   if (state) {
-    row.append(el('span', { class: 'message-marker', text: state === 'failed' ? '(not sent)' : '(sending)' }));
+    row.append(el('span', { class: 'message-marker', text: state === 'failed' ? `(not sent: ${message.error})` : '(sending)' }));
     return row;
   }
   if (message.deleted) {
@@ -177,6 +178,7 @@ export function pendingMessage(store, pending) {
   return {
     seq: '',
     clientMsgId: pending.clientMsgId,
+    error: pending.error,
     author: store.userId,
     text: pending.text,
     ts: Date.now(),

@@ -18,6 +18,7 @@ import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -303,6 +304,15 @@ final class Browser implements AutoCloseable {
 
   void reload() {
     driver.navigate().refresh();
+  }
+
+  /** Reloads while the node cannot be reached: the browser shows its own error page. */
+  void reloadUnreachable() {
+    try {
+      driver.navigate().refresh();
+    } catch (WebDriverException expected) {
+      // chromedriver reports the failed navigation; the tab now shows the error page.
+    }
   }
 
   /** How wide the page's content is, to check that nothing overflows a narrow window. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -113,6 +114,37 @@ class BrowserReconnectTest {
       proxy.restore();
 
       assertCaughtUp("web reconnect after a black hole", alice, bob);
+    }
+  }
+
+  /**
+   * A post typed offline is kept by the tab: a reload while the node cannot be reached, then one
+   * once it can, sends it, and only once.
+   */
+  @Test
+  void aPostTypedOfflineSurvivesAReloadAndIsSentOnce() {
+    Room room = room();
+    String text = "typed before a reload";
+    try (TcpProxy proxy = new TcpProxy(nodePort());
+        WsClient alice = WsClient.authenticated(WEB.node().wsUrl(), room.alice().accessToken());
+        Browser bob = bobInGeneral(room, proxy)) {
+      proxy.cut();
+      bob.awaitVisible("#banner", true);
+      bob.send(text);
+      bob.awaitCount("#messages .message.pending", 1);
+      bob.reloadUnreachable();
+      proxy.restore();
+      bob.reload();
+
+      bob.awaitMessage(text);
+      bob.awaitCount("#messages .message.pending", 0);
+      alice.awaitEvent("message.posted", d -> d.path("text").asText().equals(text));
+      assertEquals(1, bob.messageTexts().stream().filter(t -> t.equals(text)).count());
+      long stored =
+          StreamSupport.stream(alice.ok("history", n -> n.put("channelId", room.general())).path("events").spliterator(), false)
+              .filter(event -> event.path("data").path("text").asText().equals(text))
+              .count();
+      assertEquals(1, stored, "posted once");
     }
   }
 
