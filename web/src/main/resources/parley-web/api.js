@@ -186,13 +186,12 @@ export class Auth {
     if (this.#tokens.refreshToken !== asked) {
       return;
     }
-    const used = asked;
     try {
-      const pair = await postJson(`${this.node}/v1/auth/refresh`, { refreshToken: used });
+      const pair = await postJson(`${this.node}/v1/auth/refresh`, { refreshToken: asked });
       this.#store({ ...pair, userId: pair.userId || this.#tokens.userId });
     } catch (error) {
       if (error.status === 401 || error.status === 400) {
-        const winner = await pairStoredInPlaceOf(used, REFRESH_RACE_GRACE_MS);
+        const winner = await pairStoredInPlaceOf(asked, REFRESH_RACE_GRACE_MS);
         if (winner) {
           this.#adopt(winner);
           return;

@@ -75,7 +75,7 @@ export function updateRows(list, rows) {
   }
 }
 
-/** The key of the row that is (or holds) `element`, as the rows were before this update. */
+/** The key of the row that is `element` (a focusable row), as the rows were before this update. */
 function keyOf(rows, element) {
   for (const [key, { node }] of rows) {
     if (node === element) return key;

@@ -11,8 +11,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * The browser client (module {@code web}): {@code index.html} at {@code /} and its files under
  * {@code /assets/}, read from the classpath so every node serves the same client with no separate
  * web server, and {@code /client-config.json}: the nodes the client may fail over to
- * ({@code PARLEY_WEB_NODES}) and its heartbeat ({@link WebClientSettings}). It is tried after {@code /v1} and matches no path there, so the
- * API's routes and errors win.
+ * ({@code PARLEY_WEB_NODES}) and its heartbeat ({@link WebClientSettings}). It is tried after
+ * {@code /v1} and matches no path there, so the API's routes and errors win.
  */
 final class WebClientRoutes extends AllDirectives {
   private static final String ROOT = "parley-web";
