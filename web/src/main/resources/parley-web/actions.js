@@ -7,8 +7,11 @@ import { Disconnected } from './socket.js';
 // event carries (a created channel to switch to, a thread's earlier replies, search hits).
 const THREAD_PAGE = 200;
 
-/** deps: {store, auth, socket() -> the current Socket, showChannel(id), loadMembers(workspaceId), logout()} */
-export function createActions({ store, auth, socket, showChannel, loadMembers, logout }) {
+/**
+ * deps: {store, auth, socket() -> the current Socket, showChannel(id), loadMembers(workspaceId),
+ * logout(), retryPost(clientMsgId)}
+ */
+export function createActions({ store, auth, socket, showChannel, loadMembers, logout, retryPost }) {
   const actions = {
     async createWorkspace(name) {
       const { workspace } = await socket().request('workspace.create', { name });
@@ -132,6 +135,12 @@ export function createActions({ store, auth, socket, showChannel, loadMembers, l
       socket().request('typing', { channelId }).catch(() => {});
     },
     logout,
+    retryPost,
+    /** A post refused for good, dropped by its author. */
+    discardPost(clientMsgId) {
+      store.outbox.delete(clientMsgId);
+      store.changed();
+    },
   };
   return actions;
 }

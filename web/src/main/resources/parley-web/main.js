@@ -46,6 +46,11 @@ const actions = createActions({
     store.outbox.forget();
     showLogin();
   },
+  retryPost: (clientMsgId) => {
+    const entry = store.outbox.retry(clientMsgId);
+    store.changed();
+    if (entry && socket.ready) post(entry);
+  },
 });
 
 /** Sends a post, or with `threadSeq` a reply in that thread. */

@@ -60,6 +60,16 @@ export class Outbox {
     this.#save();
   }
 
+  /** A failed post tried again (same id): pending, and kept, once more. Returns it. */
+  retry(clientMsgId) {
+    const entry = this.#entries.get(clientMsgId);
+    if (!entry) return null;
+    entry.failed = false;
+    entry.error = null;
+    this.#save();
+    return entry;
+  }
+
   #save() {
     if (this.#userId === null) return;
     const entries = [...this.#entries.values()].filter((entry) => !entry.failed);

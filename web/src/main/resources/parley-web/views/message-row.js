@@ -58,8 +58,20 @@ function buildMessageRow(store, actions, ui, message, options) {
   } else if (message.edited) {
     row.append(el('span', { class: 'message-marker edited', text: '(edited)' }));
   }
+  if (state === 'failed') {
+    row.append(
+      el('span', { class: 'message-marker', text: `(not sent: ${message.error})` }),
+      el(
+        'div',
+        { class: 'message-actions failed-actions' },
+        el('button', { type: 'button', class: 'retry', text: 'Retry', onclick: () => actions.retryPost(message.clientMsgId) }),
+        el('button', { type: 'button', class: 'discard', text: 'Discard', onclick: () => actions.discardPost(message.clientMsgId) }),
+      ),
+    );
+    return row;
+  }
   if (state) {
-    row.append(el('span', { class: 'message-marker', text: state === 'failed' ? `(not sent: ${message.error})` : '(sending)' }));
+    row.append(el('span', { class: 'message-marker', text: '(sending)' }));
     return row;
   }
   if (message.deleted) {

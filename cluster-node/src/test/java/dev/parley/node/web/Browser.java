@@ -223,6 +223,11 @@ final class Browser implements AutoCloseable {
                 .orElse(null));
   }
 
+  /** Waits until this element has left the page (its row was replaced or removed). */
+  void awaitGone(WebElement element) {
+    wait.until(ExpectedConditions.stalenessOf(element));
+  }
+
   void awaitText(String css, String text) {
     wait.until(ExpectedConditions.textToBe(By.cssSelector(css), text));
   }

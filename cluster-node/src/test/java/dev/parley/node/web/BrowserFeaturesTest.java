@@ -1,15 +1,18 @@
 package dev.parley.node.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.WsClient;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 /**
  * The everyday features of the web client with two users in two browsers: typing indicators,
@@ -229,6 +232,41 @@ class BrowserFeaturesTest {
         bob.awaitEvent("presence", d -> d.path("userId").asText().equals(room.alice().userId()) && d.path("status").asText().equals("dnd"));
         alice.assertNoConsoleErrors();
       }
+    }
+  }
+
+  /**
+   * A reply refused for good (its thread's root was deleted meanwhile) says why and stays, not
+   * lost: Retry sends it again (refused again), Discard drops it.
+   */
+  @Test
+  void aReplyRefusedForGoodShowsWhyAndCanBeRetriedOrDiscarded() {
+    Room room = room("Acme");
+    try (WsClient alice = WsClient.authenticated(WEB.node().wsUrl(), room.alice().accessToken());
+        Browser bob = loggedIn(room.bob(), WIDTH)) {
+      long root =
+          alice.ok("message.post", n -> n.put("channelId", room.general()).put("clientMsgId", UUID.randomUUID().toString()).put("text", "root"))
+              .path("seq").asLong();
+      bob.click("#channel-list li[data-name='general']");
+      String rootRow = "#messages .message[data-seq='" + root + "']";
+      bob.hoverAndClick(rootRow, ".reply");
+      bob.awaitVisible("#panel", true);
+      alice.ok("message.delete", n -> n.put("channelId", room.general()).put("seq", root));
+      bob.awaitCount(rootRow + " .message-marker.deleted", 1);
+
+      bob.press("#thread-composer", "too late", Keys.ENTER);
+      String failed = "#panel-list .message.failed";
+      bob.awaitCount(failed, 1);
+      assertTrue(bob.find(failed + " .message-marker").getText().startsWith("(not sent: "), bob.find(failed).getText());
+      assertEquals("too late", bob.find(failed + " .message-text").getText());
+      // Retried, the row is pending (a new element) until refused again.
+      WebElement refused = bob.find(failed);
+      bob.click(failed + " .retry");
+      bob.awaitGone(refused);
+      bob.awaitCount(failed, 1);
+      bob.click(failed + " .discard");
+      bob.awaitCount(failed, 0);
+      bob.awaitCount("#panel-list .message.pending", 0);
     }
   }
 }
