@@ -1,7 +1,6 @@
 package dev.parley.node.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.TestNode;
@@ -54,12 +53,7 @@ class BrowserNodeRestartTest {
         page.awaitMessage(sent.get(sent.size() - 1));
 
         List<String> shown = page.messageTexts();
-        ShownMessages counts = ShownMessages.of(sent, shown.stream().filter(text -> !text.equals(OFFLINE_POST)).toList());
-        System.out.println(counts.report("web reconnect after a node restart (+1 post from the page)"));
-        assertEquals(0, counts.duplicates(), "every message exactly once: " + shown);
-        assertTrue(counts.inOrder(), "every message, in order: " + shown);
-        assertEquals(sent.size(), counts.seen(), "every message: " + shown);
-        assertEquals(1, shown.stream().filter(text -> text.equals(OFFLINE_POST)).count());
+        ShownMessages.assertShownOnce("web reconnect after a node restart (+1 post from the page)", sent, shown, OFFLINE_POST);
         // The browser itself logs each reconnection refused while the node was down.
         assertEquals(List.of(), page.consoleErrors().stream().filter(error -> !error.contains("WebSocket connection to")).toList());
       }

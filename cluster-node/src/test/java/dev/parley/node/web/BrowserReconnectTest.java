@@ -1,7 +1,6 @@
 package dev.parley.node.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.TcpProxy;
@@ -180,12 +179,7 @@ class BrowserReconnectTest {
     List<String> sent = alice.stop();
     bob.awaitMessage(sent.get(sent.size() - 1));
     List<String> shown = bob.messageTexts();
-    ShownMessages counts = ShownMessages.of(sent, shown.stream().filter(text -> !text.equals("typed offline")).toList());
-    System.out.println(counts.report(scenario));
-    assertEquals(0, counts.duplicates(), "every message exactly once: " + shown);
-    assertTrue(counts.inOrder(), "every message, in order: " + shown);
-    assertEquals(sent.size(), counts.seen(), "every message: " + shown);
-    assertEquals(1, shown.stream().filter(text -> text.equals("typed offline")).count());
+    ShownMessages.assertShownOnce(scenario, sent, shown, "typed offline");
     // The browser itself logs each reconnection the outage refused; the page logs nothing.
     assertEquals(List.of(), bob.consoleErrors().stream().filter(error -> !error.contains("WebSocket connection to")).toList());
   }

@@ -1,5 +1,8 @@
 package dev.parley.node.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +19,19 @@ record ShownMessages(int sent, int seen, int duplicates, boolean inOrder) {
     Set<String> sentTexts = Set.copyOf(sent);
     return new ShownMessages(
         sent.size(), seen.size(), seen.size() - distinct.size(), seen.stream().filter(sentTexts::contains).toList().equals(sent));
+  }
+
+  /**
+   * The reconnect scenarios' verdict: prints their line, then checks that the page showed every
+   * sent message exactly once, in order, and its own post exactly once.
+   */
+  static void assertShownOnce(String scenario, List<String> sent, List<String> shown, String ownPost) {
+    ShownMessages counts = of(sent, shown.stream().filter(text -> !text.equals(ownPost)).toList());
+    System.out.println(counts.report(scenario));
+    assertEquals(0, counts.duplicates(), "every message exactly once: " + shown);
+    assertTrue(counts.inOrder(), "every message, in order: " + shown);
+    assertEquals(sent.size(), counts.seen(), "every message: " + shown);
+    assertEquals(1, shown.stream().filter(text -> text.equals(ownPost)).count());
   }
 
   /** One line for the test output, which the closing notes and docs quote. */
