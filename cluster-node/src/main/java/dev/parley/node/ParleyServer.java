@@ -153,10 +153,16 @@ public final class ParleyServer {
             parley.getInt("user-session.presence-fanout-attempts"),
             parley.getDuration("user-session.presence-fanout-retry-delay")),
         clock);
+    ChatService chat = new ChatService(system, askTimeout, limits);
     Workspace.init(
         system,
-        new Workspace.Settings(parley.getInt("workspace.snapshot-every"), parley.getInt("workspace.max-invites"), backoff),
+        new Workspace.Settings(
+            parley.getInt("workspace.snapshot-every"),
+            parley.getInt("workspace.max-invites"),
+            parley.getDuration("workspace.complete-channels-after"),
+            backoff),
         Ids.generator('i'),
+        chat::completeChannel,
         clock);
     Channel.init(system, ChannelSettings.from(config), new JournalChannelHistory(system), clock);
     SearchSettings search = SearchSettings.from(config);
@@ -186,7 +192,6 @@ public final class ParleyServer {
             system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.hashing-dispatcher")),
             limits,
             askTimeout);
-    ChatService chat = new ChatService(system, askTimeout, limits);
     ConnectionRegistry connections = new ConnectionRegistry();
     ConnectionSettings connectionSettings = ConnectionSettings.from(config);
     WebSocketEndpoint webSocket =

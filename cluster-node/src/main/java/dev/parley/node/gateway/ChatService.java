@@ -6,6 +6,7 @@ import dev.parley.node.auth.AuthenticatedUser;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelKind;
 import dev.parley.node.session.UserSession;
+import dev.parley.node.workspace.ChannelCompleter;
 import dev.parley.node.workspace.Role;
 import dev.parley.node.workspace.Workspace;
 import dev.parley.protocol.ErrorCode;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -157,33 +159,81 @@ public final class ChatService {
         replyTo -> new UserSession.RecordWorkspace(summary.workspaceId(), summary.name(), summary.role(), replyTo));
   }
 
-  /** Public channels, and the private ones the caller is in. */
+  /** Public channels, and the private ones the caller is in, as each private channel confirms. */
   private CompletionStage<Views.Channels> workspaceChannels(String userId, Request.WorkspaceChannels r) {
     CompletionStage<Workspace.Directory> directory =
         entities.askWorkspace(r.workspaceId(), replyTo -> new Workspace.ListChannels(userId, replyTo));
-    return directory.thenCombine(
-        sessionState(userId),
-        (dir, state) ->
-            new Views.Channels(
-                dir.channels().stream()
-                    .filter(e -> e.kind() == ChannelKind.PUBLIC || state.channels().containsKey(e.channelId()))
-                    .map(e -> new Views.Channel(e.channelId(), r.workspaceId(), e.name(), e.kind().wire(), null, null, null, null))
-                    .toList()));
+    return directory
+        .thenCombine(sessionState(userId), (dir, state) -> dir.channels().stream()
+            .filter(e -> e.kind() == ChannelKind.PUBLIC || state.channels().containsKey(e.channelId()))
+            .toList())
+        .thenCompose(
+            candidates -> {
+              List<CompletableFuture<Boolean>> visible = new ArrayList<>();
+              for (Workspace.ChannelEntry entry : candidates) {
+                visible.add(
+                    entry.kind() == ChannelKind.PUBLIC
+                        ? CompletableFuture.completedFuture(true)
+                        : membership(userId, entry.channelId()).thenApply(Optional::isPresent).toCompletableFuture());
+              }
+              return CompletableFuture.allOf(visible.toArray(CompletableFuture[]::new))
+                  .thenApply(
+                      done -> {
+                        List<Views.Channel> channels = new ArrayList<>();
+                        for (int i = 0; i < candidates.size(); i++) {
+                          Workspace.ChannelEntry e = candidates.get(i);
+                          if (visible.get(i).join()) {
+                            channels.add(
+                                new Views.Channel(e.channelId(), r.workspaceId(), e.name(), e.kind().wire(), null, null, null, null));
+                          }
+                        }
+                        return new Views.Channels(channels);
+                      });
+            });
   }
 
+  /**
+   * Reserves the name, creates the channel with its creator in it, records it in the creator's
+   * session and completes the reservation. Should this stop half way, the Workspace finishes it
+   * ({@link #completeChannel}); a retry by the client is refused as a taken name.
+   */
   private CompletionStage<Reply.ChannelOk> channelCreate(String userId, Request.ChannelCreate r) {
     ChannelKind kind = Boolean.TRUE.equals(r.isPrivate()) ? ChannelKind.PRIVATE : ChannelKind.PUBLIC;
     String proposedId = Ids.channel();
     return entities
         .<Workspace.ChannelEntry>askWorkspace(
-            r.workspaceId(), replyTo -> new Workspace.RegisterChannel(userId, proposedId, r.name(), kind, replyTo))
+            r.workspaceId(),
+            replyTo -> new Workspace.RegisterChannel(userId, proposedId, r.name(), kind, r.topic(), replyTo))
+        .thenCompose(entry -> createChannel(r.workspaceId(), entry, r.topic()))
         .thenCompose(
-            entry ->
-                entities.<Channel.Summary>askChannel(
-                    entry.channelId(),
-                    replyTo -> new Channel.Create(r.workspaceId(), r.name(), kind, r.topic(), userId, List.of(userId), replyTo)))
-        .thenCompose(summary -> recordChannel(userId, summary, 1))
-        .thenApply(summary -> new Reply.ChannelOk(WireMapping.channel(summary, 0, 0)));
+            summary ->
+                entities
+                    .<Acknowledged>askWorkspace(
+                        r.workspaceId(), replyTo -> new Workspace.CompleteChannel(summary.channelId(), replyTo))
+                    .thenApply(done -> new Reply.ChannelOk(WireMapping.channel(summary, 0, 0))));
+  }
+
+  /** The steps after the name's reservation, for a creation its requester left half done. */
+  public CompletionStage<ChannelCompleter.Result> completeChannel(String workspaceId, Workspace.PendingChannel pending) {
+    return createChannel(workspaceId, pending.entry(), pending.topic())
+        .thenApply(summary -> ChannelCompleter.Result.COMPLETED)
+        .exceptionally(
+            failure -> {
+              if (Rejections.toProtocol(failure).code() == ErrorCode.CONFLICT) {
+                return ChannelCompleter.Result.IMPOSSIBLE;
+              }
+              throw Rejections.toProtocol(failure);
+            });
+  }
+
+  private CompletionStage<Channel.Summary> createChannel(String workspaceId, Workspace.ChannelEntry entry, String topic) {
+    String creatorId = entry.createdBy();
+    return entities
+        .<Channel.Summary>askChannel(
+            entry.channelId(),
+            replyTo ->
+                new Channel.Create(workspaceId, entry.name(), entry.kind(), topic, creatorId, List.of(creatorId), replyTo))
+        .thenCompose(summary -> recordChannel(creatorId, summary, 1));
   }
 
   private CompletionStage<Reply.ChannelOk> channelJoin(String userId, Request.ChannelJoin r) {
@@ -270,8 +320,22 @@ public final class ChatService {
     return entities.askChannel(channelId, replyTo -> new Channel.ReadEvents(userId, afterSeq, beforeSeq, limit, replyTo));
   }
 
-  public CompletionStage<Channel.Summary> channelSummary(String userId, String channelId) {
-    return entities.askChannel(channelId, replyTo -> new Channel.GetSummary(userId, replyTo));
+  /**
+   * The channel's summary if {@code userId} is a member of it now, as the channel itself says;
+   * empty if not, or if there is no such channel. Fails only when the channel could not answer.
+   */
+  public CompletionStage<Optional<Channel.Summary>> membership(String userId, String channelId) {
+    return entities
+        .<Channel.Summary>askChannel(channelId, replyTo -> new Channel.GetSummary(userId, replyTo))
+        .thenApply(summary -> summary.member() ? Optional.of(summary) : Optional.<Channel.Summary>empty())
+        .exceptionally(
+            failure -> {
+              ProtocolException error = Rejections.toProtocol(failure);
+              if (error.code() == ErrorCode.NOT_FOUND || error.code() == ErrorCode.FORBIDDEN) {
+                return Optional.empty();
+              }
+              throw error;
+            });
   }
 
   /** Attaches a live connection to the user's session; answered with the user's memberships. */

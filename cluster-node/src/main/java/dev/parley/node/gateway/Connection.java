@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -85,6 +86,17 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private record Filled(String channelId, Channel.EventsPage page, Throwable failure) implements Command {}
 
   private record RetryFill(String channelId) implements Command {}
+
+  /** Whether a channel the session lists after moving has the user as a member; {@code failure}: ask again. */
+  private record Rejoined(
+      UserSession.ChannelMembership channel, long readSeq, Optional<Channel.Summary> member, Throwable failure)
+      implements Command {
+    RetryRejoin retry() {
+      return new RetryRejoin(channel, readSeq);
+    }
+  }
+
+  private record RetryRejoin(UserSession.ChannelMembership channel, long readSeq) implements Command {}
 
   /** What a connection needs from its node. */
   public record Dependencies(
@@ -166,6 +178,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
         .onMessage(Noticed.class, this::onNoticed)
         .onMessage(Filled.class, this::onFilled)
         .onMessage(RetryFill.class, retry -> fillIfNeeded(retry.channelId()))
+        .onMessage(Rejoined.class, this::onRejoined)
+        .onMessage(RetryRejoin.class, this::onRetryRejoin)
         .onMessageEquals(Renew.INSTANCE, this::onRenew)
         .onMessageEquals(Timeout.AUTH, this::onAuthTimeout)
         .onMessageEquals(Drain.INSTANCE, this::onDrain)
@@ -294,37 +308,18 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
         .attach(verified.userId(), notices)
         .thenCompose(
             state -> {
-              Map<String, CompletableFuture<Channel.Summary>> asks = new HashMap<>();
+              Map<String, CompletableFuture<Optional<Channel.Summary>>> asks = new HashMap<>();
               for (String channelId : state.channels().keySet()) {
-                asks.put(
-                    channelId,
-                    deps.chat()
-                        .channelSummary(verified.userId(), channelId)
-                        .toCompletableFuture()
-                        .exceptionally(failure -> keepUnlessGone(failure)));
+                asks.put(channelId, deps.chat().membership(verified.userId(), channelId).toCompletableFuture());
               }
               return CompletableFuture.allOf(asks.values().toArray(CompletableFuture[]::new))
                   .thenApply(
                       done -> {
                         Map<String, Channel.Summary> summaries = new HashMap<>();
-                        asks.forEach(
-                            (id, ask) -> {
-                              Channel.Summary summary = ask.join();
-                              if (summary != null && summary.member()) {
-                                summaries.put(id, summary);
-                              }
-                            });
+                        asks.forEach((id, ask) -> ask.join().ifPresent(summary -> summaries.put(id, summary)));
                         return new Loaded(state, summaries);
                       });
             });
-  }
-
-  private static Channel.Summary keepUnlessGone(Throwable failure) {
-    ProtocolException error = Rejections.toProtocol(failure);
-    if (error.code() == ErrorCode.NOT_FOUND || error.code() == ErrorCode.FORBIDDEN) {
-      return null;
-    }
-    throw error;
   }
 
   private Behavior<Command> onAuthDone(AuthDone done) {
@@ -452,29 +447,61 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     return fillIfNeeded(filled.channelId());
   }
 
+  /** The user's own leave is the last event of a channel they get: the channel's log decides, not the session's list. */
   private void deliver(String channelId, List<ChannelEvent.Sequenced> events) {
     for (ChannelEvent.Sequenced event : events) {
       send(ServerFrame.Event.of(WireMapping.event(channelId, event)));
+      if (event instanceof ChannelEvent.MemberLeft left && user != null && left.userId().equals(user.userId())) {
+        unfollow(channelId);
+        return;
+      }
     }
+  }
+
+  private Behavior<Command> onRetryRejoin(RetryRejoin retry) {
+    if (!cursors.containsKey(retry.channel().channelId())) {
+      rejoin(retry.channel(), retry.readSeq());
+    }
+    return this;
   }
 
   /**
    * The session forgot this connection (it moved or restarted), so channel notices may have been
-   * lost meanwhile: follow what was missed, from the read marker, and drop what was left.
+   * lost meanwhile: drop what was left, and follow what was missed from the read marker, once each
+   * channel confirms the user is in it (the session's list alone may be stale).
    */
   private void resync(UserSession.Reattached reattached) {
-    for (UserSession.ChannelMembership channel : reattached.channels().values()) {
-      if (!cursors.containsKey(channel.channelId())) {
-        long readSeq = reattached.readSeqs().getOrDefault(channel.channelId(), 0L);
-        announceAdded(WireMapping.channel(channel, null, readSeq));
-        follow(channel.channelId(), readSeq, readSeq);
-      }
-    }
     for (String channelId : List.copyOf(cursors.keySet())) {
       if (!reattached.channels().containsKey(channelId)) {
         unfollow(channelId);
       }
     }
+    for (UserSession.ChannelMembership channel : reattached.channels().values()) {
+      if (!cursors.containsKey(channel.channelId())) {
+        rejoin(channel, reattached.readSeqs().getOrDefault(channel.channelId(), 0L));
+      }
+    }
+  }
+
+  private void rejoin(UserSession.ChannelMembership channel, long readSeq) {
+    getContext()
+        .pipeToSelf(
+            deps.chat().membership(user.userId(), channel.channelId()),
+            (member, failure) -> new Rejoined(channel, readSeq, member, failure));
+  }
+
+  private Behavior<Command> onRejoined(Rejoined rejoined) {
+    String channelId = rejoined.channel().channelId();
+    if (cursors.containsKey(channelId)) {
+      return this;
+    }
+    if (rejoined.failure() != null) {
+      timers.startSingleTimer(rejoined.retry(), deps.settings().fillRetry());
+    } else if (rejoined.member().isPresent()) {
+      announceAdded(WireMapping.channel(rejoined.channel(), null, rejoined.readSeq()));
+      follow(channelId, rejoined.readSeq(), rejoined.readSeq());
+    }
+    return this;
   }
 
   private void announceAdded(Views.Channel channel) {

@@ -12,7 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * Finds messages in the search tables. Blocking JDBC: callers run it on the search dispatcher. The
- * caller decides which channels may be searched; this class searches those and nothing else.
+ * caller names the channels it believes the user is in; of those, only the ones the projection of
+ * the channels' own join and leave events has the user in are searched.
  */
 public final class MessageSearch {
   private final DataSource dataSource;
@@ -24,15 +25,15 @@ public final class MessageSearch {
   }
 
   /**
-   * The messages of {@code channelIds} in {@code workspaceId} that contain every word of {@code
-   * query}, best first, at most {@code limit}.
+   * The messages of {@code channelIds} in {@code workspaceId} that have {@code userId} as a member
+   * and contain every word of {@code query}, best first, at most {@code limit}.
    */
-  public List<SearchResult.Hit> search(String workspaceId, List<String> channelIds, String query, int limit)
-      throws SQLException {
+  public List<SearchResult.Hit> search(
+      String workspaceId, String userId, List<String> channelIds, String query, int limit) throws SQLException {
     if (channelIds.isEmpty() || SearchSql.words(query).isEmpty()) {
       return List.of();
     }
-    SearchSql.Query statement = sql.hits(workspaceId, channelIds, query, limit);
+    SearchSql.Query statement = sql.hits(workspaceId, userId, channelIds, query, limit);
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(statement.sql())) {
       for (int i = 0; i < statement.parameters().size(); i++) {

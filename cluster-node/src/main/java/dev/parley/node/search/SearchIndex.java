@@ -29,7 +29,11 @@ final class SearchIndex implements AutoCloseable {
             + " WHERE c.channel_id = ?"
             + " AND NOT EXISTS (SELECT 1 FROM parley_search_message m WHERE m.channel_id = ? AND m.seq = ?)"),
     EDIT("UPDATE parley_search_message SET text = ? WHERE channel_id = ? AND seq = ?"),
-    DELETE("DELETE FROM parley_search_message WHERE channel_id = ? AND seq = ?");
+    DELETE("DELETE FROM parley_search_message WHERE channel_id = ? AND seq = ?"),
+    JOIN(
+        "INSERT INTO parley_search_member (user_id, channel_id) SELECT ?, ? FROM (VALUES (0)) AS one(x)"
+            + " WHERE NOT EXISTS (SELECT 1 FROM parley_search_member WHERE user_id = ? AND channel_id = ?)"),
+    LEAVE("DELETE FROM parley_search_member WHERE user_id = ? AND channel_id = ?");
 
     private final String sql;
 
@@ -46,7 +50,7 @@ final class SearchIndex implements AutoCloseable {
     this.connection = connection;
   }
 
-  /** Events that do not change what search finds (joins, reactions, topics) are ignored. */
+  /** Events that do not change what search finds, or for whom (reactions, topics), are ignored. */
   void apply(String channelId, ChannelEvent event) throws SQLException {
     if (event instanceof ChannelEvent.Created created) {
       add(Change.CHANNEL, channelId, created.workspaceId(), channelId);
@@ -56,6 +60,10 @@ final class SearchIndex implements AutoCloseable {
       add(Change.EDIT, edited.text(), channelId, edited.target());
     } else if (event instanceof ChannelEvent.MessageDeleted deleted) {
       add(Change.DELETE, channelId, deleted.target());
+    } else if (event instanceof ChannelEvent.MemberJoined joined) {
+      add(Change.JOIN, joined.userId(), channelId, joined.userId(), channelId);
+    } else if (event instanceof ChannelEvent.MemberLeft left) {
+      add(Change.LEAVE, left.userId(), channelId);
     }
   }
 

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /v1/search?workspaceId=&q=&limit=} with {@code Authorization: Bearer <accessToken>}.
  * What the caller may read is decided at query time, not when the message was indexed: the caller
  * must be a member of the workspace (else {@code not_found}, which does not reveal that it exists),
- * and hits come only from the channels of that workspace the caller is a member of now, as the
- * caller's UserSession records them.
+ * and hits come only from the channels of that workspace that both the caller's UserSession lists
+ * (a leave takes effect there before it is acknowledged) and the channels' own join and leave
+ * events have the caller in ({@link MessageSearch}): the session's list alone may be stale.
  */
 public final class SearchRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(SearchRoutes.class);
@@ -149,12 +150,12 @@ public final class SearchRoutes extends AllDirectives {
                         .toList());
     return membership
         .thenCombine(channels, (member, channelIds) -> channelIds)
-        .thenApplyAsync(channelIds -> new SearchResult(hits(query, channelIds)), blocking);
+        .thenApplyAsync(channelIds -> new SearchResult(hits(query, user.userId(), channelIds)), blocking);
   }
 
-  private List<SearchResult.Hit> hits(Query query, List<String> channelIds) {
+  private List<SearchResult.Hit> hits(Query query, String userId, List<String> channelIds) {
     try {
-      return search.search(query.workspaceId(), channelIds, query.text(), query.limit());
+      return search.search(query.workspaceId(), userId, channelIds, query.text(), query.limit());
     } catch (SQLException e) {
       log.warn("Search query failed: SQLState {}: {}", e.getSQLState(), e.getMessage());
       throw new ProtocolException(ErrorCode.UNAVAILABLE, "search is unavailable; retry later");

@@ -35,11 +35,16 @@ final class SearchSql {
     return Arrays.stream(NON_WORD.split(query.toLowerCase(Locale.ROOT))).filter(w -> !w.isEmpty()).toList();
   }
 
+  /** The channels whose messages {@code userId} may find: those that have the user as a member now. */
+  private static final String MEMBER_CHANNELS =
+      "m.channel_id IN (SELECT s.channel_id FROM parley_search_member s WHERE s.user_id = ?)";
+
   /**
+   * @param userId who searches: only the channels they are a member of are searched
    * @param channelIds the channels to search, at least one
    * @param query the query as the caller typed it, with at least one of {@link #words}
    */
-  Query hits(String workspaceId, List<String> channelIds, String query, int limit) {
+  Query hits(String workspaceId, String userId, List<String> channelIds, String query, int limit) {
     String channels = String.join(", ", Collections.nCopies(channelIds.size(), "?"));
     List<Object> parameters = new ArrayList<>();
     String sql =
@@ -48,14 +53,17 @@ final class SearchSql {
             parameters.add(query);
             parameters.add(workspaceId);
             parameters.addAll(channelIds);
+            parameters.add(userId);
             yield "SELECT " + COLUMNS
                 + " FROM parley_search_message m, plainto_tsquery('simple', ?) q"
-                + " WHERE m.workspace_id = ? AND m.channel_id IN (" + channels + ") AND m.search_vector @@ q"
+                + " WHERE m.workspace_id = ? AND m.channel_id IN (" + channels + ") AND " + MEMBER_CHANNELS
+                + " AND m.search_vector @@ q"
                 + " ORDER BY ts_rank(m.search_vector, q) DESC, m.ts DESC, m.seq DESC LIMIT ?";
           }
           case H2 -> {
             parameters.add(workspaceId);
             parameters.addAll(channelIds);
+            parameters.add(userId);
             StringBuilder where = new StringBuilder();
             // Words hold only letters and digits, so none carries a LIKE wildcard.
             for (String word : words(query)) {
@@ -64,7 +72,7 @@ final class SearchSql {
             }
             yield "SELECT " + COLUMNS
                 + " FROM parley_search_message m"
-                + " WHERE m.workspace_id = ? AND m.channel_id IN (" + channels + ")" + where
+                + " WHERE m.workspace_id = ? AND m.channel_id IN (" + channels + ") AND " + MEMBER_CHANNELS + where
                 + " ORDER BY m.ts DESC, m.seq DESC LIMIT ?";
           }
         };

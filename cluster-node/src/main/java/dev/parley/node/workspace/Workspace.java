@@ -2,28 +2,37 @@ package dev.parley.node.workspace;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.parley.node.Acknowledged;
 import dev.parley.node.CborSerializable;
 import dev.parley.node.Outcome;
 import dev.parley.node.PersistFailureBackoff;
 import dev.parley.node.channel.ChannelKind;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 import org.pcollections.PVector;
@@ -31,7 +40,15 @@ import org.pcollections.TreePVector;
 
 /**
  * A workspace: its members and their roles, its invite codes, and the directory of its channels.
- * Channel names are unique per workspace because this one entity hands them out.
+ * Channel names are unique per workspace because this one entity hands them out: a name taken is
+ * taken for everyone, its creator included.
+ *
+ * <p>Creating a channel is three steps on three entities: this one reserves the name (the channel
+ * is then pending), the Channel entity is created, the creator's session records it. The requester
+ * normally does the last two and then {@link CompleteChannel}s it. A creation left half done (a
+ * node died, an answer was lost) is finished here after {@link Settings#completeChannelsAfter}, by
+ * the {@link ChannelCompleter}, or released when it can never be finished: never by a client's
+ * retry, which is refused like any other create of a taken name.
  *
  * <p>States: {@link Empty} (never created: everything but {@link Create} is {@code not_found}) and
  * {@link Active}. Someone who is not a member gets {@code not_found} for everything: a workspace's
@@ -67,13 +84,30 @@ public final class Workspace
 
   /** Reserves a channel name for a new channel id (the Channel entity is created next). */
   public record RegisterChannel(
-      String userId, String channelId, String name, ChannelKind kind, ActorRef<Outcome<ChannelEntry>> replyTo)
+      String userId,
+      String channelId,
+      String name,
+      ChannelKind kind,
+      String topic,
+      ActorRef<Outcome<ChannelEntry>> replyTo)
       implements Command {}
+
+  /** The requester finished the creation of a pending channel. */
+  public record CompleteChannel(String channelId, ActorRef<Outcome<Acknowledged>> replyTo) implements Command {}
 
   public record ListChannels(String userId, ActorRef<Outcome<Directory>> replyTo) implements Command {}
 
   /** The owner makes a member an admin or a member again; answered with the member's new summary. */
   public record SetRole(String userId, String memberId, Role role, ActorRef<Outcome<Summary>> replyTo)
+      implements Command {}
+
+  /** Timer: finish the creations left pending for longer than the requester may take. */
+  private enum CompletePending implements Command {
+    INSTANCE
+  }
+
+  /** The {@link ChannelCompleter}'s answer for a pending channel; {@code failure}: try again later. */
+  private record CompletionDone(String channelId, ChannelCompleter.Result result, Throwable failure)
       implements Command {}
 
   // Replies
@@ -99,6 +133,9 @@ public final class Workspace
     @JsonSubTypes.Type(value = InviteCreated.class, name = "invite-created"),
     @JsonSubTypes.Type(value = MemberJoined.class, name = "member-joined"),
     @JsonSubTypes.Type(value = ChannelRegistered.class, name = "channel-registered"),
+    @JsonSubTypes.Type(value = ChannelReserved.class, name = "channel-reserved"),
+    @JsonSubTypes.Type(value = ChannelCompleted.class, name = "channel-completed"),
+    @JsonSubTypes.Type(value = ChannelReleased.class, name = "channel-released"),
     @JsonSubTypes.Type(value = RoleChanged.class, name = "role-changed")
   })
   public sealed interface Event extends CborSerializable {}
@@ -115,7 +152,16 @@ public final class Workspace
 
   public record MemberJoined(String userId, String username, Role role, long ts) implements Event {}
 
+  /** A channel registered whole, by versions that created channels without a pending step; replayed only. */
   public record ChannelRegistered(ChannelEntry channel, long ts) implements Event {}
+
+  /** A channel's name is taken for its id; the channel is pending until {@link ChannelCompleted}. */
+  public record ChannelReserved(ChannelEntry channel, String topic, long ts) implements Event {}
+
+  public record ChannelCompleted(String channelId, long ts) implements Event {}
+
+  /** A pending channel that could not be created: its name is free again. */
+  public record ChannelReleased(String channelId, long ts) implements Event {}
 
   public record RoleChanged(String userId, Role role, String changedBy, long ts) implements Event {}
 
@@ -130,18 +176,30 @@ public final class Workspace
 
   public record Empty() implements State {}
 
-  /** {@code invites} holds the newest invite secrets, oldest first; {@code channels} is keyed by name. */
+  /** A channel whose name is reserved and whose creation is not known to be finished. */
+  public record PendingChannel(ChannelEntry entry, String topic, long reservedAt) implements CborSerializable {}
+
+  /**
+   * {@code invites} holds the newest invite secrets, oldest first; {@code channels} is keyed by name
+   * and holds the pending channels too, whose names are taken; {@code pending} is keyed by channel id
+   * (absent from snapshots of versions before it: none pending).
+   */
   public record Active(
       String workspaceId,
       String name,
       Map<String, Member> members,
       List<String> invites,
-      Map<String, ChannelEntry> channels)
+      Map<String, ChannelEntry> channels,
+      Map<String, PendingChannel> pending)
       implements State {
     public Active {
       members = members instanceof PMap<String, Member> m ? m : HashTreePMap.from(members);
       invites = invites instanceof PVector<String> v ? v : TreePVector.from(invites);
       channels = channels instanceof PMap<String, ChannelEntry> c ? c : HashTreePMap.from(channels);
+      pending =
+          pending == null
+              ? HashTreePMap.empty()
+              : pending instanceof PMap<String, PendingChannel> p ? p : HashTreePMap.from(pending);
     }
 
     @Override
@@ -159,7 +217,8 @@ public final class Workspace
     }
 
     Active withMember(Member member) {
-      return new Active(workspaceId, name, ((PMap<String, Member>) members).plus(member.userId(), member), invites, channels);
+      return new Active(
+          workspaceId, name, ((PMap<String, Member>) members).plus(member.userId(), member), invites, channels, pending);
     }
 
     Active withInvite(String secret, int capacity) {
@@ -167,31 +226,76 @@ public final class Workspace
       while (next.size() > capacity) {
         next = next.minus(0);
       }
-      return new Active(workspaceId, name, members, next, channels);
+      return new Active(workspaceId, name, members, next, channels, pending);
     }
 
     Active withChannel(ChannelEntry entry) {
       return new Active(
-          workspaceId, name, members, invites, ((PMap<String, ChannelEntry>) channels).plus(entry.name(), entry));
+          workspaceId,
+          name,
+          members,
+          invites,
+          ((PMap<String, ChannelEntry>) channels).plus(entry.name(), entry),
+          pending);
+    }
+
+    Active withReserved(PendingChannel reserved) {
+      return withChannel(reserved.entry())
+          .withPending(((PMap<String, PendingChannel>) pending).plus(reserved.entry().channelId(), reserved));
+    }
+
+    Active withCompleted(String channelId) {
+      return withPending(((PMap<String, PendingChannel>) pending).minus(channelId));
+    }
+
+    Active withReleased(String channelId) {
+      PendingChannel released = pending.get(channelId);
+      if (released == null) {
+        return this;
+      }
+      return new Active(
+              workspaceId,
+              name,
+              members,
+              invites,
+              ((PMap<String, ChannelEntry>) channels).minus(released.entry().name()),
+              pending)
+          .withCompleted(channelId);
+    }
+
+    private Active withPending(Map<String, PendingChannel> next) {
+      return new Active(workspaceId, name, members, invites, channels, next);
     }
   }
 
-  /** Settings of this entity type. */
-  public record Settings(int snapshotEvery, int maxInvites, PersistFailureBackoff persistFailureBackoff) {}
+  /**
+   * Settings of this entity type. {@code completeChannelsAfter}: how long a requester has to finish
+   * a channel's creation before this entity finishes it, and how often it tries again.
+   */
+  public record Settings(
+      int snapshotEvery, int maxInvites, Duration completeChannelsAfter, PersistFailureBackoff persistFailureBackoff) {}
 
   // Wiring
 
-  public static void init(ActorSystem<?> system, Settings settings, Supplier<String> inviteSecrets, Clock clock) {
+  public static void init(
+      ActorSystem<?> system,
+      Settings settings,
+      Supplier<String> inviteSecrets,
+      ChannelCompleter completer,
+      Clock clock) {
     ClusterSharding.get(system)
         .init(
             Entity.of(
                 ENTITY_KEY,
-                entityContext -> create(entityContext.getEntityId(), settings, inviteSecrets, clock)));
+                entityContext -> create(entityContext.getEntityId(), settings, inviteSecrets, completer, clock)));
   }
 
   public static Behavior<Command> create(
-      String workspaceId, Settings settings, Supplier<String> inviteSecrets, Clock clock) {
-    return new Workspace(workspaceId, settings, inviteSecrets, clock);
+      String workspaceId, Settings settings, Supplier<String> inviteSecrets, ChannelCompleter completer, Clock clock) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> new Workspace(context, timers, workspaceId, settings, inviteSecrets, completer, clock)));
   }
 
   /** Invite codes name their workspace, so {@code workspace.join} needs nothing but the code. */
@@ -208,16 +312,31 @@ public final class Workspace
     return new String[] {code.substring(0, dash), code.substring(dash + 1)};
   }
 
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
   private final String workspaceId;
   private final Settings settings;
   private final Supplier<String> inviteSecrets;
+  private final ChannelCompleter completer;
   private final Clock clock;
+  /** Pending channels whose completion is under way: soft state, so a restart simply tries again. */
+  private final Set<String> completing = new HashSet<>();
 
-  private Workspace(String workspaceId, Settings settings, Supplier<String> inviteSecrets, Clock clock) {
+  private Workspace(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      String workspaceId,
+      Settings settings,
+      Supplier<String> inviteSecrets,
+      ChannelCompleter completer,
+      Clock clock) {
     super(PersistenceId.of(ENTITY_KEY.name(), workspaceId), settings.persistFailureBackoff().strategy());
+    this.context = context;
+    this.timers = timers;
     this.workspaceId = workspaceId;
     this.settings = settings;
     this.inviteSecrets = inviteSecrets;
+    this.completer = completer;
     this.clock = clock;
   }
 
@@ -229,6 +348,11 @@ public final class Workspace
   @Override
   public RetentionCriteria retentionCriteria() {
     return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> scheduleCompletion(state)).build();
   }
 
   // Command handlers
@@ -244,8 +368,11 @@ public final class Workspace
         .onCommand(GetMembers.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(GetMembership.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(RegisterChannel.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(CompleteChannel.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(ListChannels.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(SetRole.class, (state, c) -> Effect().reply(c.replyTo(), notFound()));
+        .onCommand(SetRole.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(CompletePending.class, (state, c) -> Effect().noReply())
+        .onCommand(CompletionDone.class, (state, c) -> Effect().noReply());
     builder
         .forStateType(Active.class)
         .onCommand(Create.class, this::createAgain)
@@ -254,8 +381,11 @@ public final class Workspace
         .onCommand(GetMembers.class, this::getMembers)
         .onCommand(GetMembership.class, this::getMembership)
         .onCommand(RegisterChannel.class, this::registerChannel)
+        .onCommand(CompleteChannel.class, this::completeChannel)
         .onCommand(ListChannels.class, this::listChannels)
-        .onCommand(SetRole.class, this::setRole);
+        .onCommand(SetRole.class, this::setRole)
+        .onCommand(CompletePending.class, this::completePending)
+        .onCommand(CompletionDone.class, this::completionDone);
     return builder.build();
   }
 
@@ -325,24 +455,72 @@ public final class Workspace
   }
 
   /**
-   * A name taken by the same creator is answered with the existing entry, so that a create retried
-   * after a lost answer completes instead of failing; the Channel entity decides the rest.
+   * A taken name is a conflict whoever asks, its creator included: answering a creator's second
+   * create with the existing channel handed a private channel back to a creator who had left it.
    */
   private ReplyEffect<Event, State> registerChannel(Active state, RegisterChannel c) {
     if (state.roleOf(c.userId()) == null) {
       return Effect().reply(c.replyTo(), notFound());
     }
-    ChannelEntry existing = state.channels().get(c.name());
-    if (existing != null) {
-      if (existing.createdBy().equals(c.userId()) && existing.kind() == c.kind()) {
-        return Effect().reply(c.replyTo(), Outcome.accepted(existing));
-      }
+    if (state.channels().containsKey(c.name())) {
       return Effect().reply(c.replyTo(), Outcome.conflict("a channel named '" + c.name() + "' exists"));
     }
     ChannelEntry entry = new ChannelEntry(c.channelId(), c.name(), c.kind(), c.userId());
     return Effect()
-        .persist(new ChannelRegistered(entry, clock.millis()))
+        .persist(new ChannelReserved(entry, c.topic(), clock.millis()))
+        .thenRun(this::scheduleCompletion)
         .thenReply(c.replyTo(), next -> Outcome.accepted(entry));
+  }
+
+  /** Idempotent: a channel completed already, or released meanwhile, is acknowledged as it is. */
+  private ReplyEffect<Event, State> completeChannel(Active state, CompleteChannel c) {
+    if (!state.pending().containsKey(c.channelId())) {
+      return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
+    }
+    return Effect()
+        .persist(new ChannelCompleted(c.channelId(), clock.millis()))
+        .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
+  }
+
+  private ReplyEffect<Event, State> completePending(Active state, CompletePending c) {
+    long due = clock.millis() - settings.completeChannelsAfter().toMillis();
+    for (PendingChannel channel : state.pending().values()) {
+      String channelId = channel.entry().channelId();
+      if (channel.reservedAt() <= due && completing.add(channelId)) {
+        context.getLog().info("Workspace {} completes the creation of channel {}", workspaceId, channelId);
+        context.pipeToSelf(
+            completer.complete(workspaceId, channel),
+            (result, failure) -> new CompletionDone(channelId, result, failure));
+      }
+    }
+    scheduleCompletion(state);
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> completionDone(Active state, CompletionDone c) {
+    completing.remove(c.channelId());
+    if (!state.pending().containsKey(c.channelId())) {
+      return Effect().noReply();
+    }
+    if (c.failure() != null) {
+      context.getLog()
+          .warn("Workspace {} could not complete channel {} yet: {}", workspaceId, c.channelId(), c.failure().toString());
+      return Effect().noReply();
+    }
+    if (c.result() == ChannelCompleter.Result.IMPOSSIBLE) {
+      context.getLog().warn("Workspace {} released channel {}: it cannot be created", workspaceId, c.channelId());
+      return Effect().persist(new ChannelReleased(c.channelId(), clock.millis())).thenNoReply();
+    }
+    return Effect().persist(new ChannelCompleted(c.channelId(), clock.millis())).thenNoReply();
+  }
+
+  /** While channels are pending, looks at them again after the requester's allowance. */
+  private void scheduleCompletion(State state) {
+    if (state instanceof Active active
+        && !active.pending().isEmpty()
+        && !timers.isTimerActive(CompletePending.INSTANCE)) {
+      timers.startSingleTimer(CompletePending.INSTANCE, settings.completeChannelsAfter());
+    }
   }
 
   private ReplyEffect<Event, State> listChannels(Active state, ListChannels c) {
@@ -350,7 +528,10 @@ public final class Workspace
       return Effect().reply(c.replyTo(), notFound());
     }
     List<ChannelEntry> entries =
-        state.channels().values().stream().sorted(Comparator.comparing(ChannelEntry::name)).toList();
+        state.channels().values().stream()
+            .filter(entry -> !state.pending().containsKey(entry.channelId()))
+            .sorted(Comparator.comparing(ChannelEntry::name))
+            .toList();
     return Effect().reply(c.replyTo(), Outcome.accepted(new Directory(entries)));
   }
 
@@ -392,12 +573,16 @@ public final class Workspace
                     e.name(),
                     Map.of(e.ownerId(), new Member(e.ownerId(), e.ownerUsername(), Role.OWNER)),
                     List.of(),
+                    Map.of(),
                     Map.of()));
     builder
         .forStateType(Active.class)
         .onEvent(InviteCreated.class, (state, e) -> state.withInvite(e.secret(), settings.maxInvites()))
         .onEvent(MemberJoined.class, (state, e) -> state.withMember(new Member(e.userId(), e.username(), e.role())))
         .onEvent(ChannelRegistered.class, (state, e) -> state.withChannel(e.channel()))
+        .onEvent(ChannelReserved.class, (state, e) -> state.withReserved(new PendingChannel(e.channel(), e.topic(), e.ts())))
+        .onEvent(ChannelCompleted.class, (state, e) -> state.withCompleted(e.channelId()))
+        .onEvent(ChannelReleased.class, (state, e) -> state.withReleased(e.channelId()))
         .onEvent(
             RoleChanged.class,
             (state, e) -> state.withMember(new Member(e.userId(), state.members().get(e.userId()).username(), e.role())));

@@ -33,6 +33,10 @@ class SearchIndexTest {
     return new ChannelEvent.Created(channelId, workspaceId, channelId, ChannelKind.PUBLIC, "", ALICE, T0);
   }
 
+  private static ChannelEvent.MemberJoined joined(String userId) {
+    return new ChannelEvent.MemberJoined(1, userId, T0);
+  }
+
   private static ChannelEvent.MessagePosted posted(long seq, String author, String text) {
     return new ChannelEvent.MessagePosted(seq, author, text, T0 + seq, "m-" + seq, null, List.of());
   }
@@ -52,7 +56,7 @@ class SearchIndexTest {
 
   private static List<SearchResult.Hit> search(HikariDataSource dataSource, Dialect dialect, String query)
       throws SQLException {
-    return new MessageSearch(dataSource, dialect).search(WORKSPACE, List.of(GENERAL, RANDOM), query, LIMIT);
+    return new MessageSearch(dataSource, dialect).search(WORKSPACE, ALICE, List.of(GENERAL, RANDOM), query, LIMIT);
   }
 
   private static List<String> texts(List<SearchResult.Hit> hits) {
@@ -67,7 +71,7 @@ class SearchIndexTest {
           db,
           GENERAL,
           created(GENERAL, WORKSPACE),
-          new ChannelEvent.MemberJoined(1, ALICE, T0),
+          joined(ALICE),
           posted(2, ALICE, "The quick brown fox"),
           posted(3, BOB, "a lazy Brown dog"),
           posted(4, ALICE, "nothing to see"));
@@ -85,7 +89,7 @@ class SearchIndexTest {
   @EnumSource(Dialect.class)
   void anEditReplacesTheTextThatIsFound(Dialect dialect) throws SQLException {
     try (HikariDataSource db = MigratedDatabase.fresh(dialect, tempDir)) {
-      apply(db, GENERAL, created(GENERAL, WORKSPACE), posted(1, ALICE, "meet at noon"));
+      apply(db, GENERAL, created(GENERAL, WORKSPACE), joined(ALICE), posted(1, ALICE, "meet at noon"));
 
       apply(db, GENERAL, new ChannelEvent.MessageEdited(2, 1, "meet at three", T0 + 2, ALICE));
 
@@ -99,7 +103,8 @@ class SearchIndexTest {
   @EnumSource(Dialect.class)
   void aDeletedMessageIsNoLongerFound(Dialect dialect) throws SQLException {
     try (HikariDataSource db = MigratedDatabase.fresh(dialect, tempDir)) {
-      apply(db, GENERAL, created(GENERAL, WORKSPACE), posted(1, ALICE, "secret plan"), posted(2, BOB, "plan b"));
+      apply(
+          db, GENERAL, created(GENERAL, WORKSPACE), joined(ALICE), posted(1, ALICE, "secret plan"), posted(2, BOB, "plan b"));
 
       apply(db, GENERAL, new ChannelEvent.MessageDeleted(3, 1, T0 + 3, ALICE));
 
@@ -113,9 +118,9 @@ class SearchIndexTest {
     try (HikariDataSource db = MigratedDatabase.fresh(dialect, tempDir)) {
       ChannelEvent.MessagePosted post = posted(1, ALICE, "first draft");
       ChannelEvent.MessageEdited edit = new ChannelEvent.MessageEdited(2, 1, "final draft", T0 + 2, ALICE);
-      apply(db, GENERAL, created(GENERAL, WORKSPACE), post, edit);
+      apply(db, GENERAL, created(GENERAL, WORKSPACE), joined(ALICE), post, edit);
 
-      apply(db, GENERAL, created(GENERAL, WORKSPACE), post, edit, post);
+      apply(db, GENERAL, created(GENERAL, WORKSPACE), joined(ALICE), post, edit, post);
 
       assertEquals(List.of("final draft"), texts(search(db, dialect, "draft")));
     }
@@ -123,17 +128,38 @@ class SearchIndexTest {
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
-  void onlyTheGivenChannelsOfTheWorkspaceAreSearched(Dialect dialect) throws SQLException {
+  void onlyTheGivenChannelsOfTheWorkspaceThatHaveTheUserAsAMemberAreSearched(Dialect dialect) throws SQLException {
     try (HikariDataSource db = MigratedDatabase.fresh(dialect, tempDir)) {
-      apply(db, GENERAL, created(GENERAL, WORKSPACE), posted(1, ALICE, "lunch in general"));
-      apply(db, RANDOM, created(RANDOM, WORKSPACE), posted(1, ALICE, "lunch in random"));
-      apply(db, "c-other", created("c-other", "w-other"), posted(1, ALICE, "lunch elsewhere"));
+      apply(db, GENERAL, created(GENERAL, WORKSPACE), joined(ALICE), joined(BOB), posted(2, ALICE, "lunch in general"));
+      apply(db, RANDOM, created(RANDOM, WORKSPACE), joined(ALICE), posted(2, ALICE, "lunch in random"));
+      apply(db, "c-other", created("c-other", "w-other"), joined(BOB), posted(2, BOB, "lunch elsewhere"));
       MessageSearch search = new MessageSearch(db, dialect);
 
-      assertEquals(List.of("lunch in general"), texts(search.search(WORKSPACE, List.of(GENERAL), "lunch", LIMIT)));
-      assertEquals(List.of(), texts(search.search(WORKSPACE, List.of("c-other"), "lunch", LIMIT)));
-      assertEquals(List.of(), search.search(WORKSPACE, List.of(), "lunch", LIMIT));
-      assertEquals(1, search.search(WORKSPACE, List.of(GENERAL, RANDOM), "lunch", 1).size());
+      List<String> all = List.of(GENERAL, RANDOM, "c-other");
+
+      assertEquals(List.of("lunch in general"), texts(search.search(WORKSPACE, BOB, all, "lunch", LIMIT)));
+      assertEquals(2, search.search(WORKSPACE, ALICE, all, "lunch", LIMIT).size());
+      assertEquals(1, search.search(WORKSPACE, ALICE, all, "lunch", 1).size());
+      assertEquals(List.of("lunch in random"), texts(search.search(WORKSPACE, ALICE, List.of(RANDOM), "lunch", LIMIT)));
+      assertEquals(List.of(), search.search(WORKSPACE, ALICE, List.of(), "lunch", LIMIT));
+      assertEquals(List.of(), search.search(WORKSPACE, "u-nobody", all, "lunch", LIMIT));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aUserWhoLeftAChannelNoLongerFindsItsMessagesAndOneWhoRejoinedDoes(Dialect dialect) throws SQLException {
+    try (HikariDataSource db = MigratedDatabase.fresh(dialect, tempDir)) {
+      apply(db, GENERAL, created(GENERAL, WORKSPACE), joined(ALICE), joined(BOB), posted(3, ALICE, "plans before"));
+      apply(db, GENERAL, new ChannelEvent.MemberLeft(4, BOB, T0 + 4), posted(5, ALICE, "plans after"));
+      MessageSearch search = new MessageSearch(db, dialect);
+      List<String> general = List.of(GENERAL);
+
+      assertEquals(List.of(), search.search(WORKSPACE, BOB, general, "plans", LIMIT));
+      assertEquals(2, search.search(WORKSPACE, ALICE, general, "plans", LIMIT).size());
+
+      apply(db, GENERAL, new ChannelEvent.MemberJoined(6, BOB, T0 + 6));
+      assertEquals(2, search.search(WORKSPACE, BOB, general, "plans", LIMIT).size());
     }
   }
 
@@ -144,6 +170,7 @@ class SearchIndexTest {
           db,
           GENERAL,
           created(GENERAL, WORKSPACE),
+          joined(ALICE),
           posted(1, ALICE, "deploy deploy deploy tonight"),
           posted(2, ALICE, "did the deploy work"));
 

@@ -203,6 +203,43 @@ class SearchOverHttpTest {
     }
   }
 
+  /**
+   * The hole found from outside: the creator of a private channel left it, a member posted, and the
+   * creator's {@code channel.create} of the same name handed the channel back, so search showed them
+   * the post made after they left.
+   */
+  @Test
+  void aCreatorWhoLeftAPrivateChannelCannotTakeItBackByCreatingItsNameAgain() {
+    Accounts.User alice = Accounts.newUser(node.httpUrl(), "alice");
+    Accounts.User bob = Accounts.newUser(node.httpUrl(), "bob");
+    Room room = room(node, alice);
+    try (WsClient a = WsClient.authenticated(node.wsUrl(), alice.accessToken());
+        WsClient b = WsClient.authenticated(node.wsUrl(), bob.accessToken())) {
+      String code = a.ok("workspace.invite", n -> n.put("workspaceId", room.workspaceId())).path("code").asText();
+      b.ok("workspace.join", n -> n.put("code", code));
+      String secret = createChannel(a, room.workspaceId(), "secret", true);
+      a.ok("channel.add", n -> n.put("channelId", secret).put("userId", bob.userId()));
+      a.ok("channel.leave", n -> n.put("channelId", secret));
+      post(b, secret, "kiwi plans after alice left");
+      awaitHits(node, bob, room.workspaceId(), "kiwi", 1);
+
+      JsonNode again =
+          a.request(
+              "channel.create", n -> n.put("workspaceId", room.workspaceId()).put("name", "secret").put("private", true));
+
+      assertEquals("conflict", again.path("code").asText(), again.toString());
+      assertEquals(List.of(), search(node, alice, room.workspaceId(), "kiwi"));
+      List<String> listed = new ArrayList<>();
+      a.ok("workspace.channels", n -> n.put("workspaceId", room.workspaceId()))
+          .path("channels")
+          .forEach(c -> listed.add(c.path("id").asText()));
+      assertEquals(List.of(room.channelId()), listed);
+      a.assertNoFrameMatching(
+          f -> f.path("data").path("channelId").asText().equals(secret) && f.toString().contains("kiwi"),
+          "alice got a post of a channel she left");
+    }
+  }
+
   @Test
   void aWorkspaceTheCallerIsNotInIsNotFound() {
     Accounts.User alice = Accounts.newUser(node.httpUrl(), "alice");

@@ -97,8 +97,20 @@ class SearchProjectorTest {
     return new ChannelEvent.MessagePosted(seq, ALICE, text, T0 + seq, "m-" + seq, null, List.of());
   }
 
+  /** What Alice finds; these journals hold no join events, so her membership is written here. */
   private static List<String> found(HikariDataSource db, Dialect dialect, String query) throws SQLException {
-    return new MessageSearch(db, dialect).search(WORKSPACE, List.of(CHANNEL), query, BATCH).stream()
+    try (Connection connection = db.getConnection();
+        PreparedStatement member =
+            connection.prepareStatement(
+                "MERGE INTO parley_search_member m USING (VALUES (1)) AS one(x)"
+                    + " ON m.user_id = ? AND m.channel_id = ? WHEN NOT MATCHED THEN INSERT VALUES (?, ?)")) {
+      member.setString(1, ALICE);
+      member.setString(2, CHANNEL);
+      member.setString(3, ALICE);
+      member.setString(4, CHANNEL);
+      member.executeUpdate();
+    }
+    return new MessageSearch(db, dialect).search(WORKSPACE, ALICE, List.of(CHANNEL), query, BATCH).stream()
         .map(SearchResult.Hit::text)
         .toList();
   }

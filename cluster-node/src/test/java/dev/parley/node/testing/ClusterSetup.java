@@ -1,5 +1,7 @@
 package dev.parley.node.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +18,8 @@ public record ClusterSetup(
 
   /** Members registered and joined in parallel: a storm's hundreds of users would take minutes one by one. */
   private static final int JOINING_AT_ONCE = 8;
+  /** Past the server's allowance for finishing a half-done channel creation (10 s by default). */
+  private static final Duration LISTED_WITHIN = Duration.ofSeconds(30);
 
   private static Accounts.User join(LocalCluster cluster, int node, String code, List<String> channelIds) {
     Accounts.User user = Accounts.newUser(cluster.node(node).httpUrl(), "member");
@@ -37,6 +41,37 @@ public record ClusterSetup(
     join(cluster, 0, user, inviteCode, channelIds);
   }
 
+  /**
+   * A new channel's id. A create answered {@code unavailable} may still have reserved the name, and
+   * the server then finishes it: a retry answered {@code conflict} waits for the channel to be listed.
+   */
+  private static String createChannel(WsClient admin, String workspaceId, String name) {
+    long deadline = System.nanoTime() + LISTED_WITHIN.toNanos();
+    boolean retried = false;
+    while (true) {
+      JsonNode reply = admin.request("channel.create", n -> n.put("workspaceId", workspaceId).put("name", name));
+      String code = reply.path("code").asText();
+      if ("ok".equals(reply.path("op").asText())) {
+        return reply.path("data").path("channel").path("id").asText();
+      } else if (retried && "conflict".equals(code)) {
+        LocalCluster.awaitCondition(() -> listedId(admin, workspaceId, name) != null, LISTED_WITHIN, name + " listed");
+        return listedId(admin, workspaceId, name);
+      } else if (!"unavailable".equals(code) || System.nanoTime() > deadline) {
+        throw new IllegalStateException("channel.create " + name + " failed: " + reply);
+      }
+      retried = true;
+    }
+  }
+
+  private static String listedId(WsClient admin, String workspaceId, String name) {
+    for (JsonNode channel : admin.okWhenAvailable("workspace.channels", n -> n.put("workspaceId", workspaceId)).path("channels")) {
+      if (name.equals(channel.path("name").asText())) {
+        return channel.path("id").asText();
+      }
+    }
+    return null;
+  }
+
   /** {@code members} users, each a member of every one of {@code channels} channels. */
   public static ClusterSetup create(LocalCluster cluster, int channels, int members) {
     Accounts.User owner = Accounts.newUser(cluster.node(0).httpUrl(), "owner");
@@ -46,8 +81,7 @@ public record ClusterSetup(
       String workspaceId = admin.okWhenAvailable("workspace.create", n -> n.put("name", "Cluster")).path("workspace").path("id").asText();
       for (int c = 0; c < channels; c++) {
         String name = "c" + c;
-        channelIds.add(
-            admin.okWhenAvailable("channel.create", n -> n.put("workspaceId", workspaceId).put("name", name)).path("channel").path("id").asText());
+        channelIds.add(createChannel(admin, workspaceId, name));
       }
       String code = admin.okWhenAvailable("workspace.invite", n -> n.put("workspaceId", workspaceId)).path("code").asText();
       ExecutorService joining = Executors.newFixedThreadPool(JOINING_AT_ONCE);

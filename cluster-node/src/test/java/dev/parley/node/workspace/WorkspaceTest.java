@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.typesafe.config.Config;
+import dev.parley.node.Acknowledged;
 import dev.parley.node.Ids;
 import dev.parley.node.Outcome;
 import dev.parley.node.PersistFailureBackoff;
@@ -58,7 +59,13 @@ class WorkspaceTest {
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
             Workspace.create(
-                WS, new Workspace.Settings(100, MAX_INVITES, BACKOFF), () -> "s" + SECRETS.incrementAndGet(), CLOCK),
+                WS,
+                new Workspace.Settings(100, MAX_INVITES, Duration.ofHours(1), BACKOFF),
+                () -> "s" + SECRETS.incrementAndGet(),
+                (workspaceId, pending) -> {
+                  throw new AssertionError("no creation is left pending for an hour here");
+                },
+                CLOCK),
             EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
   }
 
@@ -123,7 +130,7 @@ class WorkspaceTest {
             kit.<Outcome<Workspace.Members>>runCommand(replyTo -> new Workspace.GetMembers(OWNER, replyTo)).reply(),
             kit.<Outcome<Workspace.Summary>>runCommand(replyTo -> new Workspace.GetMembership(OWNER, replyTo)).reply(),
             kit.<Outcome<Workspace.ChannelEntry>>runCommand(
-                    replyTo -> new Workspace.RegisterChannel(OWNER, "c1", "general", ChannelKind.PUBLIC, replyTo))
+                    replyTo -> new Workspace.RegisterChannel(OWNER, "c1", "general", ChannelKind.PUBLIC, "", replyTo))
                 .reply(),
             kit.<Outcome<Workspace.Directory>>runCommand(replyTo -> new Workspace.ListChannels(OWNER, replyTo))
                 .reply());
@@ -282,30 +289,55 @@ class WorkspaceTest {
   // Channel directory
 
   @Test
-  void registerChannelReservesTheName() {
+  void registerChannelReservesTheNameAndLeavesTheChannelPending() {
     create();
     joinAsMember();
 
     var result =
         kit.<Outcome<Workspace.ChannelEntry>>runCommand(
-            replyTo -> new Workspace.RegisterChannel(MEMBER, "c1", "general", ChannelKind.PUBLIC, replyTo));
+            replyTo -> new Workspace.RegisterChannel(MEMBER, "c1", "general", ChannelKind.PUBLIC, "news", replyTo));
 
     Workspace.ChannelEntry entry = new Workspace.ChannelEntry("c1", "general", ChannelKind.PUBLIC, MEMBER);
     assertEquals(entry, accepted(result.reply()));
-    assertEquals(List.of(new Workspace.ChannelRegistered(entry, NOW)), result.events());
-    assertEquals(Map.of("general", entry), result.stateOfType(Workspace.Active.class).channels());
+    assertEquals(List.of(new Workspace.ChannelReserved(entry, "news", NOW)), result.events());
+    Workspace.Active state = result.stateOfType(Workspace.Active.class);
+    assertEquals(Map.of("general", entry), state.channels());
+    assertEquals(Map.of("c1", new Workspace.PendingChannel(entry, "news", NOW)), state.pending());
   }
 
   @Test
-  void registerChannelRetriedByTheSameCreatorGetsTheExistingEntryBack() {
+  void aPendingChannelIsNotListedUntilItIsCompleted() {
+    create();
+    accepted(
+        kit.<Outcome<Workspace.ChannelEntry>>runCommand(
+                replyTo -> new Workspace.RegisterChannel(OWNER, "c1", "general", ChannelKind.PUBLIC, "", replyTo))
+            .reply());
+    assertEquals(List.of(), directory().channels());
+
+    var completed =
+        kit.<Outcome<Acknowledged>>runCommand(replyTo -> new Workspace.CompleteChannel("c1", replyTo));
+
+    accepted(completed.reply());
+    assertEquals(List.of(new Workspace.ChannelCompleted("c1", NOW)), completed.events());
+    assertEquals(Map.of(), completed.stateOfType(Workspace.Active.class).pending());
+    assertEquals(
+        List.of(new Workspace.ChannelEntry("c1", "general", ChannelKind.PUBLIC, OWNER)), directory().channels());
+    assertTrue(
+        kit.<Outcome<Acknowledged>>runCommand(replyTo -> new Workspace.CompleteChannel("c1", replyTo))
+            .hasNoEvents(),
+        "completing twice changes nothing");
+  }
+
+  @Test
+  void registerChannelRetriedByTheSameCreatorIsAConflict() {
     create();
     register(OWNER, "c1", "general", ChannelKind.PRIVATE);
 
     var retry =
         kit.<Outcome<Workspace.ChannelEntry>>runCommand(
-            replyTo -> new Workspace.RegisterChannel(OWNER, "c2", "general", ChannelKind.PRIVATE, replyTo));
+            replyTo -> new Workspace.RegisterChannel(OWNER, "c2", "general", ChannelKind.PRIVATE, "", replyTo));
 
-    assertEquals(new Workspace.ChannelEntry("c1", "general", ChannelKind.PRIVATE, OWNER), accepted(retry.reply()));
+    assertEquals(Outcome.Reason.CONFLICT, reason(retry.reply()));
     assertTrue(retry.hasNoEvents());
   }
 
@@ -317,7 +349,7 @@ class WorkspaceTest {
 
     var result =
         kit.<Outcome<Workspace.ChannelEntry>>runCommand(
-            replyTo -> new Workspace.RegisterChannel(MEMBER, "c2", "general", ChannelKind.PUBLIC, replyTo));
+            replyTo -> new Workspace.RegisterChannel(MEMBER, "c2", "general", ChannelKind.PUBLIC, "", replyTo));
 
     assertEquals(Outcome.Reason.CONFLICT, reason(result.reply()));
     assertTrue(result.hasNoEvents());
@@ -330,7 +362,7 @@ class WorkspaceTest {
 
     var result =
         kit.<Outcome<Workspace.ChannelEntry>>runCommand(
-            replyTo -> new Workspace.RegisterChannel(OWNER, "c2", "general", ChannelKind.PRIVATE, replyTo));
+            replyTo -> new Workspace.RegisterChannel(OWNER, "c2", "general", ChannelKind.PRIVATE, "", replyTo));
 
     assertEquals(Outcome.Reason.CONFLICT, reason(result.reply()));
     assertTrue(result.hasNoEvents());
@@ -354,6 +386,19 @@ class WorkspaceTest {
         accepted(result.reply()).channels());
   }
 
+  @Test
+  void aChannelRegisteredByAnEarlierVersionIsListedAndItsNameTaken() {
+    Workspace.ChannelEntry entry = new Workspace.ChannelEntry("c1", "general", ChannelKind.PUBLIC, OWNER);
+    kit.initialize(
+        new Workspace.Created(WS, "Acme", OWNER, "olga", NOW), new Workspace.ChannelRegistered(entry, NOW));
+
+    assertEquals(List.of(entry), directory().channels());
+    var again =
+        kit.<Outcome<Workspace.ChannelEntry>>runCommand(
+            replyTo -> new Workspace.RegisterChannel(OWNER, "c2", "general", ChannelKind.PUBLIC, "", replyTo));
+    assertEquals(Outcome.Reason.CONFLICT, reason(again.reply()));
+  }
+
   // Outsiders
 
   @Test
@@ -373,7 +418,7 @@ class WorkspaceTest {
             kit.<Outcome<Workspace.Summary>>runCommand(replyTo -> new Workspace.GetMembership(OUTSIDER, replyTo))
                 .reply(),
             kit.<Outcome<Workspace.ChannelEntry>>runCommand(
-                    replyTo -> new Workspace.RegisterChannel(OUTSIDER, "c9", "other", ChannelKind.PUBLIC, replyTo))
+                    replyTo -> new Workspace.RegisterChannel(OUTSIDER, "c9", "other", ChannelKind.PUBLIC, "", replyTo))
                 .reply(),
             kit.<Outcome<Workspace.Directory>>runCommand(replyTo -> new Workspace.ListChannels(OUTSIDER, replyTo))
                 .reply());
@@ -447,11 +492,20 @@ class WorkspaceTest {
     join(MEMBER, "mia");
   }
 
+  /** Reserves a channel's name and completes it, as the creator's request does. */
   private static void register(String userId, String channelId, String name, ChannelKind kind) {
     accepted(
         kit.<Outcome<Workspace.ChannelEntry>>runCommand(
-                replyTo -> new Workspace.RegisterChannel(userId, channelId, name, kind, replyTo))
+                replyTo -> new Workspace.RegisterChannel(userId, channelId, name, kind, "", replyTo))
             .reply());
+    accepted(
+        kit.<Outcome<Acknowledged>>runCommand(replyTo -> new Workspace.CompleteChannel(channelId, replyTo))
+            .reply());
+  }
+
+  private static Workspace.Directory directory() {
+    return accepted(
+        kit.<Outcome<Workspace.Directory>>runCommand(replyTo -> new Workspace.ListChannels(OWNER, replyTo)).reply());
   }
 
 }
