@@ -35,6 +35,12 @@ public record Limits(
   private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9._-]+");
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]+");
   private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cc}\\p{Cs}\\p{Cn}]+");
+  /**
+   * What a name shown to others may hold: printable, and no format characters (bidi overrides and
+   * isolates, zero-width spaces and joiners) or line separators, with which one name can pass for
+   * another or reverse the text around it.
+   */
+  private static final Pattern NAME = Pattern.compile("[^\\p{Cc}\\p{Cs}\\p{Cn}\\p{Cf}\\p{Zl}\\p{Zp}]+");
 
   public static String required(String field, String value) {
     if (value == null) {
@@ -85,8 +91,9 @@ public record Limits(
     required("name", value);
     String name = value.strip();
     length("name", name, 1, maxWorkspaceNameChars);
-    if (!PRINTABLE.matcher(name).matches()) {
-      throw ProtocolException.badRequest("field 'name' must be printable characters");
+    if (!NAME.matcher(name).matches()) {
+      throw ProtocolException.badRequest(
+          "field 'name' must be printable characters, without bidi or zero-width controls");
     }
     return name;
   }
@@ -134,8 +141,9 @@ public record Limits(
     }
     String name = value.strip();
     length("displayName", name, 1, maxDisplayNameChars);
-    if (!PRINTABLE.matcher(name).matches()) {
-      throw ProtocolException.badRequest("field 'displayName' must be printable characters");
+    if (!NAME.matcher(name).matches()) {
+      throw ProtocolException.badRequest(
+          "field 'displayName' must be printable characters, without bidi or zero-width controls");
     }
     return name;
   }

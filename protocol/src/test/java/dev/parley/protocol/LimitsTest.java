@@ -160,6 +160,17 @@ class LimitsTest {
     assertBadRequest(() -> LIMITS.displayName("D".repeat(81), "alice"));
   }
 
+  /** U+202E reverses what follows, U+2066..2069 isolate, U+200B..200D and U+2060 are invisible. */
+  @ParameterizedTest
+  @ValueSource(strings = {"\u202E", "\u202A", "\u2066", "\u2069", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u2028"})
+  void namesShownToOthersRefuseBidiAndZeroWidthControls(String control) {
+    assertBadRequest(() -> LIMITS.displayName("ad" + control + "min", "alice"));
+    assertBadRequest(() -> LIMITS.workspaceName("Acme" + control + "Corp"));
+    assertBadRequest(() -> LIMITS.username("ad" + control + "min"));
+    assertBadRequest(() -> LIMITS.channelName("gen" + control + "eral"));
+    assertEquals("Zoë 🚀 Ω", LIMITS.displayName("Zoë 🚀 Ω", "alice"));
+  }
+
   @Test
   void seqsMustNotBeNegative() {
     assertEquals(-1, Limits.optionalSeq("after", null));
