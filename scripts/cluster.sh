@@ -46,7 +46,7 @@ up() {
     start_postgres
     db_url="jdbc:postgresql://127.0.0.1:$PG_PORT/parley?user=postgres"
   fi
-  [[ -f $ADMIN_TOKEN_FILE ]] || head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$ADMIN_TOKEN_FILE"
+  [[ -f $ADMIN_TOKEN_FILE ]] || head -c 32 /dev/urandom | base64 | tr -d '/+=' > "$ADMIN_TOKEN_FILE"
   local seeds="" web_nodes=""
   for i in $(seq 1 "$n"); do
     seeds+="${seeds:+,}127.0.0.1:$((25520 + i))"

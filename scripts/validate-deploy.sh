@@ -49,6 +49,9 @@ PENDING = set()
 known = set()
 for conf in glob.glob("*/src/main/resources/*.conf"):
     known |= set(re.findall(r"\$\{\?(PARLEY_[A-Z0-9_]+)\}", read(conf)))
+# Secrets (read with SettingReader.readSecret) may come from the file that <NAME>_FILE names.
+secret_reads = "".join(read(p) for p in glob.glob("*/src/main/java/**/*.java", recursive=True))
+known |= {f"{v}_FILE" for v in re.findall(r'readSecret\([^;]*?"(PARLEY_[A-Z0-9_]+)"', secret_reads, re.S)}
 used = {}
 for path in sorted(glob.glob("docker/**/*", recursive=True) + glob.glob("docker/**/.*", recursive=True)):
     if os.path.isfile(path):

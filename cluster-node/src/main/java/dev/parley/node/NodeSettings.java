@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.node.api.WebClientSettings;
 import dev.parley.seed.FormationSettings;
+import dev.parley.seed.SecretStrength;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -154,10 +155,13 @@ public record NodeSettings(
   }
 
   private static String adminToken(String value) {
-    if (!value.isEmpty() && value.length() < MIN_ADMIN_TOKEN_CHARS) {
+    if (value.isEmpty()) {
+      return value;
+    }
+    if (value.length() < MIN_ADMIN_TOKEN_CHARS) {
       throw new IllegalArgumentException("must be empty (admin endpoints closed) or at least " + MIN_ADMIN_TOKEN_CHARS + " characters");
     }
-    return value;
+    return SecretStrength.check(value);
   }
 
   private static byte[] secret(String value) {
@@ -168,6 +172,7 @@ public record NodeSettings(
     if (bytes.length < MIN_SECRET_BYTES) {
       throw new IllegalArgumentException("must be empty (generated) or at least " + MIN_SECRET_BYTES + " bytes");
     }
+    SecretStrength.check(value);
     return bytes;
   }
 }

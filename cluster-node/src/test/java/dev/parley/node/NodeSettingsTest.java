@@ -47,4 +47,18 @@ class NodeSettingsTest {
     InvalidSettingException zero = assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.web.heartbeat-timeout", "0s")));
     assertTrue(zero.getMessage().contains("PARLEY_WEB_HEARTBEAT_TIMEOUT"), zero.getMessage());
   }
+
+  /** What the example files used to ship was accepted as the deployment's token key. */
+  @Test
+  void placeholderOrGuessableSecretsStopTheStartNamingTheVariableButNotTheValue() {
+    String placeholder = "change-me-to-at-least-32-random-bytes-0000";
+    InvalidSettingException token =
+        assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.auth.token-secret", placeholder)));
+    assertTrue(token.getMessage().contains("PARLEY_TOKEN_SECRET"), token.getMessage());
+    assertTrue(!token.getMessage().contains(placeholder), token.getMessage());
+    InvalidSettingException admin =
+        assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.admin.token", "adminadminadminadmin")));
+    assertTrue(admin.getMessage().contains("PARLEY_ADMIN_TOKEN"), admin.getMessage());
+    assertEquals(40, with(Map.of("parley.auth.token-secret", "kT3x9QwZ2mVb7RfJ4hLp8sNc1YdG6uEaXo0Wq5Ti")).tokenSecret().length);
+  }
 }

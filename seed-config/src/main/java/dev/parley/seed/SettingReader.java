@@ -2,6 +2,10 @@ package dev.parley.seed;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
@@ -16,9 +20,38 @@ public final class SettingReader {
     return read(config, path, variable, check, true);
   }
 
-  /** Like {@link #read}, but the value never appears in a message (passwords, tokens, keys, URLs). */
+  /**
+   * Like {@link #read}, but the value never appears in a message (passwords, tokens, keys, URLs),
+   * and it may be given in a file named by {@code <variable>_FILE} instead (Docker and Kubernetes
+   * secrets are mounted as files, which keeps them out of the process environment).
+   */
   public static <T> T readSecret(Config config, String path, String variable, Function<String, T> check) {
-    return read(config, path, variable, check, false);
+    return readSecret(config, path, variable, check, System::getenv);
+  }
+
+  /** {@link #readSecret} with the environment given, for tests. */
+  public static <T> T readSecret(
+      Config config, String path, String variable, Function<String, T> check, Function<String, String> environment) {
+    String fileVariable = variable + "_FILE";
+    String file = environment.apply(fileVariable);
+    if (file == null || file.isEmpty()) {
+      return read(config, path, variable, check, false);
+    }
+    String direct = environment.apply(variable);
+    if (direct != null && !direct.isEmpty()) {
+      throw new InvalidSettingException(variable, "set either " + variable + " or " + fileVariable + ", not both");
+    }
+    String raw;
+    try {
+      raw = Files.readString(Path.of(file)).stripTrailing();
+    } catch (IOException | InvalidPathException e) {
+      throw new InvalidSettingException(fileVariable, "cannot read the file " + file);
+    }
+    try {
+      return check.apply(raw);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(fileVariable, e.getMessage());
+    }
   }
 
   private static <T> T read(Config config, String path, String variable, Function<String, T> check, boolean showValue) {

@@ -26,7 +26,7 @@ public final class LocalCluster implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String SECRET = "local-cluster-test-secret-of-32-bytes+";
-  public static final String ADMIN_TOKEN = "local-cluster-admin-token";
+  public static final String ADMIN_TOKEN = "lc-Adm1n-9fQx2ZkT7wVbR4hJ8mYp";
 
   /** Where node {@code i} listens: fixed ports per address, so a restarted node keeps its identity. */
   public record Slot(String host, int httpPort, int managementPort, int clusterPort) {}
