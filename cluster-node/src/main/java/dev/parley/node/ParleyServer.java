@@ -229,7 +229,18 @@ public final class ParleyServer {
                             System::nanoTime),
                         webSocket,
                         new AdminApi(system, codec, settings.adminToken(), parley.getDuration("admin.drain-delay")),
-                        new SearchRoutes(system, tokens, new MessageSearch(dataSource, database.dialect()), search, codec, askTimeout),
+                        new SearchRoutes(
+                            system,
+                            tokens,
+                            new MessageSearch(dataSource, database.dialect()),
+                            search,
+                            codec,
+                            new AttemptThrottle(
+                                parley.getDouble("search.queries-per-minute") / 60,
+                                parley.getInt("search.queries-burst"),
+                                parley.getInt("http-api.users-tracked"),
+                                System::nanoTime),
+                            askTimeout),
                         ops,
                         codec,
                         settings.webClient())

@@ -4,6 +4,7 @@ import dev.parley.node.EntityIds;
 import dev.parley.node.Outcome;
 import dev.parley.node.api.BearerAuth;
 import dev.parley.node.api.JsonResponses;
+import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthenticatedUser;
 import dev.parley.node.auth.TokenService;
 import dev.parley.node.gateway.Rejections;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -53,6 +55,8 @@ public final class SearchRoutes extends AllDirectives {
   private final BearerAuth bearer;
   private final Duration askTimeout;
   private final Executor blocking;
+  /** Queries per user: each one is a database query, so one user must not take the search pool. */
+  private final AttemptThrottle queries;
 
   public SearchRoutes(
       ActorSystem<?> system,
@@ -60,7 +64,9 @@ public final class SearchRoutes extends AllDirectives {
       MessageSearch search,
       SearchSettings settings,
       WireCodec codec,
+      AttemptThrottle queries,
       Duration askTimeout) {
+    this.queries = queries;
     this.sharding = ClusterSharding.get(system);
     this.search = search;
     this.settings = settings;
@@ -80,15 +86,29 @@ public final class SearchRoutes extends AllDirectives {
                 () ->
                     bearer.authenticated(
                         user ->
-                            parameterOptional(
-                                "workspaceId",
-                                workspaceId ->
+                            throttled(
+                                user,
+                                () ->
                                     parameterOptional(
-                                        "q",
-                                        q ->
+                                        "workspaceId",
+                                        workspaceId ->
                                             parameterOptional(
-                                                "limit",
-                                                limit -> completeWithFuture(respond(user, workspaceId, q, limit))))))));
+                                                "q",
+                                                q ->
+                                                    parameterOptional(
+                                                        "limit",
+                                                        limit ->
+                                                            completeWithFuture(respond(user, workspaceId, q, limit)))))))));
+  }
+
+  /** 429 with {@code Retry-After} when the user has used up their queries. */
+  private Route throttled(AuthenticatedUser user, Supplier<Route> inner) {
+    long retryAfter = queries.attempt(user.userId());
+    if (retryAfter == 0) {
+      return inner.get();
+    }
+    log.warn("Search refused for user {}: over the query rate", user.userId());
+    return complete(responses.rateLimited("too many searches; retry later", retryAfter));
   }
 
   private CompletionStage<HttpResponse> respond(

@@ -37,8 +37,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** {@code GET /v1/search} against started nodes: posts made over WebSockets become searchable. */
 class SearchOverHttpTest {
   private static final Duration CATCH_UP = Duration.ofSeconds(20);
-  /** The projection looks for new events this often in these tests, so they wait less. */
-  private static final Map<String, Object> FAST_POLL = Map.of("parley.search.poll-interval", "100ms");
+  /**
+   * The projection looks for new events this often in these tests, so they wait less; and the
+   * tests that poll for hits may query as often as they like.
+   */
+  private static final Map<String, Object> FAST_POLL =
+      Map.of("parley.search.poll-interval", "100ms", "parley.search.queries-per-minute", 60_000, "parley.search.queries-burst", 1000);
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static TestNode node;
@@ -237,6 +241,25 @@ class SearchOverHttpTest {
       a.assertNoFrameMatching(
           f -> f.path("data").path("channelId").asText().equals(secret) && f.toString().contains("kiwi"),
           "alice got a post of a channel she left");
+    }
+  }
+
+  @Test
+  void aUserOverTheQueryRateIsRefusedWithRetryAfterAndOthersAreNot() {
+    try (TestNode limited = TestNode.startH2(Map.of("parley.search.queries-per-minute", 6, "parley.search.queries-burst", 3))) {
+      Accounts.User alice = Accounts.newUser(limited.httpUrl(), "alice");
+      Accounts.User bob = Accounts.newUser(limited.httpUrl(), "bob");
+      Room room = room(limited, alice);
+      Map<String, String> query = params("workspaceId", room.workspaceId(), "q", "anything");
+
+      for (int i = 0; i < 3; i++) {
+        assertEquals(200, get(limited, "Bearer " + alice.accessToken(), query).statusCode());
+      }
+      HttpResponse<String> refused = get(limited, "Bearer " + alice.accessToken(), query);
+
+      assertError(refused, 429, "rate_limited");
+      assertEquals(true, refused.headers().firstValue("Retry-After").isPresent(), refused.headers().toString());
+      assertError(get(limited, "Bearer " + bob.accessToken(), query), 404, "not_found");
     }
   }
 
