@@ -245,7 +245,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   /** Over the rate: refused before it reaches an entity; a client that keeps going is cut off. */
   private Behavior<Command> refuseOverRate(String ref) {
     if (!refusals.tryTake()) {
-      getContext().getLog().info("Session {} closed: kept sending over the rate limit", sessionId);
+      getContext()
+          .getLog()
+          .warn("Session {} of user {} closed: kept sending over the rate limit", sessionId, user == null ? "-" : user.userId());
       return close(CloseCode.RATE_LIMIT_ABUSED, "rate limit abused");
     }
     send(new ServerFrame.Error(ref, ErrorCode.RATE_LIMITED, "too many requests; slow down"));
@@ -328,7 +330,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       ProtocolException error = Rejections.toProtocol(done.failure());
       send(new ServerFrame.Error(done.ref(), error.code(), error.getMessage()));
       if (error.code() == ErrorCode.RATE_LIMITED) {
-        getContext().getLog().info("Session {} refused: user {} has too many connections", sessionId, done.user().userId());
+        getContext().getLog().warn("Session {} refused: user {} has too many connections", sessionId, done.user().userId());
         return close(CloseCode.RATE_LIMIT_ABUSED, "too many connections");
       }
       return this;

@@ -121,6 +121,7 @@ public final class AdminApi extends AllDirectives {
           if (given.isPresent() && MessageDigest.isEqual(given.get(), token)) {
             return inner.get();
           }
+          log.warn("Operator endpoint refused: {} operator token", given.isPresent() ? "a wrong" : "no");
           return complete(error(StatusCodes.UNAUTHORIZED, ErrorCode.UNAUTHORIZED, "operator token required"));
         });
   }
