@@ -3,8 +3,9 @@
 # docker/Dockerfile does, from exactly the files its build context holds (docker/Dockerfile.dockerignore,
 # applied by scripts/DockerContext.java as BuildKit applies it), makes the class-data archive with
 # the context's scripts/startup-cache.sh as the runtime stage does, starts the node with the
-# ENTRYPOINT's JVM flags and that archive, waits until /ready and / answer 200 and checks that the
-# node's classes came from the archive. A file the build needs but the ignore file leaves out
+# ENTRYPOINT's JVM flags and that archive, waits until /ready and / answer 200, and checks that
+# /v1/version answers (commit unknown: the context has no .git) and the node's classes came from
+# the archive. A file the build needs but the ignore file leaves out
 # fails here, not at `docker build` or at the image's first start.
 #
 #   scripts/image-context-check.sh [IGNOREFILE]     default docker/Dockerfile.dockerignore
@@ -104,6 +105,10 @@ done
 say "$(grep -o 'Parley node ready in [0-9]* ms' "$work/node.log" || echo "node ready")"
 root=$(status "http://127.0.0.1:$PARLEY_HTTP_PORT/")
 [[ $root == 200 ]] || fail "GET / (the web client) answered $root, not 200"
+# The context has no .git, so the build cannot know its commit and says so.
+version=$(curl -s --max-time 5 "http://127.0.0.1:$PARLEY_HTTP_PORT/v1/version" || true)
+[[ $version == *'"commit":"unknown"'* ]] || fail "GET /v1/version answered '$version', not a build whose commit is unknown"
+say "GET /v1/version: $version"
 grep -q 'dev.parley.node.ParleyNode source: shared objects file (top)' "$work/class-load.log" \
   || fail "the node's classes were not loaded from the class-data archive ($(grep -m1 -i 'warning' "$work/node.log" || echo "no JVM warning"))"
 
