@@ -71,7 +71,7 @@ pick_port PARLEY_CLUSTER_PORT
 readonly ARCHIVE=$work/parley.jsa
 [[ -f $context/scripts/startup-cache.sh ]] || fail "scripts/startup-cache.sh is not in the build context"
 bash "$context/scripts/startup-cache.sh" java "$JAR" "$ARCHIVE" >"$work/training.log" 2>&1 \
-  || { cat "$work/training.log" >&2; fail "the training start made no class-data archive"; }
+  || { tail -n 25 "$work/training.log" >&2; fail "the training start made no class-data archive (the end of its output is above)"; }
 say "class-data archive: $(du -h "$ARCHIVE" | cut -f1)"
 
 # The ENTRYPOINT's JVM flags (between "java" and "-jar /app/parley-node.jar"), its archive

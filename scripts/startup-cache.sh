@@ -49,7 +49,12 @@ PARLEY_DATA_DIR=$work/data PARLEY_HTTP_HOST=127.0.0.1 PARLEY_HTTP_PORT=${PARLEY_
 pid=$!
 for _ in $(seq 1 1200); do
   grep -qs "Parley node ready" "$work/node.log" && break
-  kill -0 "$pid" 2>/dev/null || { tail -20 "$work/node.log"; exit 1; }
+  if ! kill -0 "$pid" 2>/dev/null; then
+    # The JVM still writes the cache as it exits; its class-data lines would bury the reason.
+    echo "the training node exited before it was ready; its log, less the class-data lines:" >&2
+    grep -v '\]\[cds' "$work/node.log" | tail -20 >&2
+    exit 1
+  fi
   sleep 0.1
 done
 grep -q "Parley node ready" "$work/node.log" || { echo "the training node did not get ready in 2 min" >&2; kill "$pid"; exit 1; }
