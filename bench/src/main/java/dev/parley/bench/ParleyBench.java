@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.protocol.BuildInfo;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
  * acknowledged post delivered to every member exactly once), 1 when not or when the set-up
  * failed, 2 for bad options.
  */
-@Command(name = "parley-bench", mixinStandardHelpOptions = true, version = "parley-bench 0.1",
+@Command(name = "parley-bench", mixinStandardHelpOptions = true, versionProvider = ParleyBench.Version.class,
     description = "Load generator for Parley (wire contract v1).",
     subcommands = {ThroughputCommand.class, LatencyCommand.class, FanoutCommand.class, ConnectionsCommand.class, FailoverCommand.class})
 public final class ParleyBench implements Runnable {
@@ -26,6 +27,14 @@ public final class ParleyBench implements Runnable {
               return CommandLine.ExitCode.SOFTWARE;
             });
     System.exit(commandLine.execute(args));
+  }
+
+  /** {@code --version}: the build of this jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {BuildInfo.CURRENT.line("parley-bench")};
+    }
   }
 
   @Override

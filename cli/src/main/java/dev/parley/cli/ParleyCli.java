@@ -1,5 +1,6 @@
 package dev.parley.cli;
 
+import dev.parley.protocol.BuildInfo;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "parley",
     description = "Terminal client for a Parley chat server.",
+    versionProvider = ParleyCli.Version.class,
     subcommands = {
       RegisterCommand.class,
       LoginCommand.class,
@@ -45,6 +47,9 @@ public final class ParleyCli {
   @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
   boolean help;
 
+  @Option(names = "--version", versionHelp = true, description = "Show the version, commit and build time, and exit.")
+  boolean version;
+
   private final Map<String, String> env;
   private final InputStream stdin;
 
@@ -67,6 +72,14 @@ public final class ParleyCli {
       return 1;
     });
     return commandLine;
+  }
+
+  /** {@code --version}: the build of this jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {BuildInfo.CURRENT.line("parley")};
+    }
   }
 
   /** The context for the command of {@code spec} (any depth below the root). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.protocol.BuildInfo;
 import dev.parley.protocol.Views;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,13 @@ class CommandLineTest {
       assertEquals(2, run(cli, args), String.join(" ", args) + " -> " + cli.err);
       assertFalse(cli.err.toString().isBlank(), String.join(" ", args));
     }
+  }
+
+  @Test
+  void versionPrintsTheBuild() throws Exception {
+    CliRunner cli = new CliRunner(home, null);
+    assertEquals(0, run(cli, "--version"));
+    assertEquals(BuildInfo.CURRENT.line("parley") + "\n", cli.out.toString());
   }
 
   @Test

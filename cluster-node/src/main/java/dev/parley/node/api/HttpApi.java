@@ -6,6 +6,7 @@ import dev.parley.node.auth.AuthService;
 import dev.parley.node.gateway.WebSocketEndpoint;
 import dev.parley.node.ops.AdminApi;
 import dev.parley.node.search.SearchRoutes;
+import dev.parley.protocol.BuildInfo;
 import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.WireCodec;
@@ -27,8 +28,8 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The node's HTTP surface: {@code /v1/auth/*}, the {@code /v1/ws} upgrade, {@code /v1/api/*},
- * {@code /v1/search}, {@code /v1/admin/*} and the contract documents ({@code /v1/openapi.yaml},
- * {@code /v1/asyncapi.yaml}).
+ * {@code /v1/search}, {@code /v1/admin/*}, the build it runs ({@code /v1/version}) and the contract
+ * documents ({@code /v1/openapi.yaml}, {@code /v1/asyncapi.yaml}).
  */
 public final class HttpApi extends AllDirectives {
   private final AuthService auth;
@@ -88,6 +89,7 @@ public final class HttpApi extends AllDirectives {
         search.route(),
         ops.route(),
         docs.route(),
+        path("version", () -> get(() -> complete(responses.json(StatusCodes.OK, BuildInfo.CURRENT)))),
         pathPrefix(
             "auth",
             () ->

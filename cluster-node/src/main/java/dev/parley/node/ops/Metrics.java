@@ -1,7 +1,9 @@
 package dev.parley.node.ops;
 
+import dev.parley.protocol.BuildInfo;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,13 @@ public final class Metrics {
 
   static {
     JvmMetrics.builder().register(REGISTRY);
+    // parley_build_info{version,commit} 1: which build each node runs, e.g. during a rolling upgrade.
+    Info.builder()
+        .name("parley_build_info")
+        .help("The build this node runs (GET /v1/version)")
+        .labelNames("version", "commit")
+        .register(REGISTRY)
+        .addLabelValues(BuildInfo.CURRENT.version(), BuildInfo.CURRENT.commit());
   }
 
   private Metrics() {}

@@ -9,13 +9,16 @@ import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.ApiClient;
 import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.WsClient;
+import dev.parley.protocol.BuildInfo;
 import dev.parley.protocol.ErrorCode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -221,6 +224,31 @@ class OpsOverHttpTest {
             ErrorCode.fromWire(error.path("code").asText()).httpStatus(), overHttp.statusCode(), body);
       }
     }
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create(url)).timeout(WsClient.TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theNodeTellsItsBuildWithoutAToken() throws Exception {
+    HttpResponse<String> response = get(node.httpUrl() + "/v1/version");
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    JsonNode version = Accounts.json(response);
+    Set<String> fields = new HashSet<>();
+    version.fieldNames().forEachRemaining(fields::add);
+    assertEquals(Set.of("version", "commit", "built"), fields);
+    assertEquals(BuildInfo.CURRENT.version(), version.path("version").asText());
+    assertEquals(BuildInfo.CURRENT.commit(), version.path("commit").asText());
+    assertEquals(BuildInfo.CURRENT.built(), version.path("built").asText());
+
+    HttpResponse<String> metrics = get(node.managementUrl() + "/metrics");
+    assertEquals(200, metrics.statusCode());
+    String sample =
+        "parley_build_info{commit=\"" + BuildInfo.CURRENT.commit() + "\",version=\"" + BuildInfo.CURRENT.version() + "\"} 1";
+    assertTrue(metrics.body().lines().anyMatch(sample::equals), "no line " + sample + " in /metrics");
   }
 
   @Test
