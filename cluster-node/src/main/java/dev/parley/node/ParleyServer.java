@@ -176,7 +176,8 @@ public final class ParleyServer {
             new TokenSettings(
                 parley.getString("auth.issuer"),
                 parley.getDuration("auth.access-token-ttl"),
-                parley.getDuration("auth.refresh-token-ttl")),
+                parley.getDuration("auth.refresh-token-ttl"),
+                settings.sessionMaxAge()),
             clock);
     AuthService auth =
         new AuthService(

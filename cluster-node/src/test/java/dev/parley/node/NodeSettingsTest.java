@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The web client's settings as an operator sets them: defaults, overrides, and refusals naming the variable. */
+/** Settings as an operator sets them: defaults, overrides, and refusals naming the variable. */
 class NodeSettingsTest {
 
   private static NodeSettings with(Map<String, Object> overrides) {
@@ -46,5 +46,20 @@ class NodeSettingsTest {
     assertTrue(notDuration.getMessage().contains("duration"), notDuration.getMessage());
     InvalidSettingException zero = assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.web.heartbeat-timeout", "0s")));
     assertTrue(zero.getMessage().contains("PARLEY_WEB_HEARTBEAT_TIMEOUT"), zero.getMessage());
+  }
+
+  @Test
+  void sessionsLast30DaysUnlessPARLEY_SESSION_MAX_AGESaysOtherwise() {
+    assertEquals(Duration.ofDays(30), with(Map.of()).sessionMaxAge());
+    assertEquals(Duration.ofHours(12), with(Map.of("parley.auth.session-max-age", "12h")).sessionMaxAge());
+  }
+
+  @Test
+  void aSessionMaxAgeThatIsNotAPositiveDurationStopsTheStartNamingTheVariable() {
+    for (String bad : new String[] {"forever", "0s", "-1d"}) {
+      InvalidSettingException e =
+          assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.auth.session-max-age", bad)));
+      assertTrue(e.getMessage().contains("PARLEY_SESSION_MAX_AGE"), e.getMessage());
+    }
   }
 }

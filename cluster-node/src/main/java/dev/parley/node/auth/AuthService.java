@@ -98,7 +98,7 @@ public final class AuthService {
   public CompletionStage<AuthBodies.Tokens> refresh(AuthBodies.Refresh body) {
     Limits.required("refreshToken", body.refreshToken());
     TokenService.RefreshClaims claims = tokens.verifyRefresh(body.refreshToken());
-    TokenService.IssuedRefreshToken next = tokens.refreshToken(claims.userId(), claims.username());
+    TokenService.IssuedRefreshToken next = tokens.rotatedRefreshToken(claims);
     return account(claims.username())
         .<Outcome<Account.Credentials>>ask(
             replyTo -> new Account.RotateRefreshToken(claims.tokenId(), next.tokenId(), next.expiresAt(), replyTo),
