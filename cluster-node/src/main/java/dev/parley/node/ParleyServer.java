@@ -137,7 +137,10 @@ public final class ParleyServer {
     Account.init(
         system,
         new Account.Settings(
-            parley.getInt("account.snapshot-every"), parley.getInt("auth.max-refresh-tokens-per-user"), backoff),
+            parley.getInt("account.snapshot-every"),
+            parley.getInt("auth.max-refresh-tokens-per-user"),
+            parley.getDuration("auth.refresh-reuse-grace"),
+            backoff),
         clock);
     UserSession.init(
         system,

@@ -101,8 +101,7 @@ public final class AuthService {
     TokenService.IssuedRefreshToken next = tokens.rotatedRefreshToken(claims);
     return account(claims.username())
         .<Outcome<Account.Credentials>>ask(
-            replyTo -> new Account.RotateRefreshToken(claims.tokenId(), next.tokenId(), next.expiresAt(), replyTo),
-            askTimeout)
+            replyTo -> new Account.RotateRefreshToken(claims.tokenId(), stored(next), replyTo), askTimeout)
         .thenApply(Rejections::valueOf)
         .thenApply(credentials -> tokensFor(credentials, next));
   }
@@ -111,13 +110,17 @@ public final class AuthService {
     TokenService.IssuedRefreshToken refresh = tokens.refreshToken(credentials.userId(), credentials.username());
     return account(credentials.username())
         .<Outcome<Account.Credentials>>ask(
-            replyTo -> new Account.IssueRefreshToken(refresh.tokenId(), refresh.expiresAt(), replyTo), askTimeout)
+            replyTo -> new Account.IssueRefreshToken(stored(refresh), replyTo), askTimeout)
         .thenApply(Rejections::valueOf)
         .thenApply(
             issued -> {
               log.info("User {} logged in", issued.userId());
               return tokensFor(issued, refresh);
             });
+  }
+
+  private static Account.RefreshToken stored(TokenService.IssuedRefreshToken issued) {
+    return new Account.RefreshToken(issued.tokenId(), issued.expiresAt(), issued.familyId());
   }
 
   private AuthBodies.Tokens tokensFor(Account.Credentials credentials, TokenService.IssuedRefreshToken refresh) {

@@ -14,13 +14,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code /v1/auth/*} over real HTTP: registration, login, refresh-token rotation, errors. */
+/**
+ * {@code /v1/auth/*} over real HTTP: registration, login, refresh-token rotation and the
+ * revocation of a login whose spent refresh token comes back, errors.
+ */
 class AuthOverHttpTest {
   private static TestNode node;
 
+  /**
+   * No grace for a second spend of the token a rotation just spent (two tabs racing), so that a
+   * reuse right after the rotation is treated as what it is here: a copy.
+   */
   @BeforeAll
   static void start() {
-    node = TestNode.startH2(Map.of());
+    node = TestNode.startH2(Map.of("parley.auth.refresh-reuse-grace", "0s"));
   }
 
   @AfterAll
@@ -30,6 +37,18 @@ class AuthOverHttpTest {
 
   private static HttpResponse<String> post(String path, String body) {
     return Accounts.post(node.httpUrl(), path, body);
+  }
+
+  private static HttpResponse<String> refresh(String refreshToken) {
+    return post("/v1/auth/refresh", "{\"refreshToken\":\"" + refreshToken + "\"}");
+  }
+
+  /** Another login of {@code user}: a refresh token of a family of its own. */
+  private static String loginAgain(Accounts.User user) {
+    HttpResponse<String> login =
+        post("/v1/auth/login", "{\"username\":\"" + user.username() + "\",\"password\":\"password-" + user.username() + "\"}");
+    assertEquals(200, login.statusCode(), login.body());
+    return Accounts.json(login).path("refreshToken").asText();
   }
 
   @Test
@@ -70,22 +89,41 @@ class AuthOverHttpTest {
   }
 
   @Test
-  void refreshTokenWorksOnceAndItsSuccessorWorks() {
+  void refreshTokenIsReplacedByItsSuccessorWhichWorks() {
     Accounts.User user = Accounts.newUser(node.httpUrl(), "xena");
-    HttpResponse<String> refreshed = post("/v1/auth/refresh", "{\"refreshToken\":\"" + user.refreshToken() + "\"}");
+    HttpResponse<String> refreshed = refresh(user.refreshToken());
     assertEquals(200, refreshed.statusCode(), refreshed.body());
     JsonNode pair = Accounts.json(refreshed);
     assertNotEquals(user.refreshToken(), pair.path("refreshToken").asText());
 
-    HttpResponse<String> reused = post("/v1/auth/refresh", "{\"refreshToken\":\"" + user.refreshToken() + "\"}");
-    assertEquals(401, reused.statusCode());
-
-    HttpResponse<String> next = post("/v1/auth/refresh", "{\"refreshToken\":\"" + pair.path("refreshToken").asText() + "\"}");
+    HttpResponse<String> next = refresh(pair.path("refreshToken").asText());
     assertEquals(200, next.statusCode(), next.body());
 
     try (WsClient client = WsClient.authenticated(node.wsUrl(), pair.path("accessToken").asText())) {
       assertEquals(user.userId(), client.authData().path("user").path("id").asText());
     }
+  }
+
+  /**
+   * A refresh token spent a second time was copied: the login it belongs to is revoked, so the
+   * newest token of that login, whoever holds it, is refused too. Other logins carry on.
+   */
+  @Test
+  void aSpentRefreshTokenSpentAgainRevokesItsLoginsNewestTokenToo() {
+    Accounts.User user = Accounts.newUser(node.httpUrl(), "ursula");
+    String otherLogin = loginAgain(user);
+    HttpResponse<String> refreshed = refresh(user.refreshToken());
+    assertEquals(200, refreshed.statusCode(), refreshed.body());
+    String newest = Accounts.json(refreshed).path("refreshToken").asText();
+
+    HttpResponse<String> reused = refresh(user.refreshToken());
+    assertEquals(401, reused.statusCode(), reused.body());
+    assertEquals("unauthorized", Accounts.json(reused).path("code").asText());
+    HttpResponse<String> afterReuse = refresh(newest);
+    assertEquals(401, afterReuse.statusCode(), afterReuse.body());
+
+    HttpResponse<String> other = refresh(otherLogin);
+    assertEquals(200, other.statusCode(), other.body());
   }
 
   @Test
