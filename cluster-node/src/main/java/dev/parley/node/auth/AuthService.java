@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registration, login and refresh: the {@code /v1/auth} endpoints' logic. Password hashing runs on
- * its own executor, never on the actor or HTTP threads.
+ * Registration, login, refresh and logout: the {@code /v1/auth} endpoints' logic. Password hashing
+ * runs on its own executor, never on the actor or HTTP threads.
  */
 public final class AuthService {
   private static final Logger log = LoggerFactory.getLogger(AuthService.class);
@@ -104,6 +104,27 @@ public final class AuthService {
             replyTo -> new Account.RotateRefreshToken(claims.tokenId(), stored(next), replyTo), askTimeout)
         .thenApply(Rejections::valueOf)
         .thenApply(credentials -> tokensFor(credentials, next));
+  }
+
+  /**
+   * Logs out the login {@code refreshToken} came from: its family stops working. Any token this
+   * deployment signed will do, expired or spent, and a family that is gone already is no error.
+   */
+  public CompletionStage<Void> logout(String refreshToken) {
+    TokenService.RefreshClaims claims = tokens.identifyRefresh(refreshToken);
+    return account(claims.username())
+        .<Outcome<Account.Revoked>>ask(
+            replyTo -> new Account.RevokeRefreshTokenFamily(claims.familyId(), replyTo), askTimeout)
+        .thenApply(Rejections::valueOf)
+        .thenApply(revoked -> null);
+  }
+
+  /** Logs the user out on every device: all of its refresh token families stop working. */
+  public CompletionStage<Void> logoutEverywhere(AuthenticatedUser user) {
+    return account(user.username())
+        .<Outcome<Account.Revoked>>ask(Account.RevokeAllRefreshTokens::new, askTimeout)
+        .thenApply(Rejections::valueOf)
+        .thenApply(revoked -> null);
   }
 
   private CompletionStage<AuthBodies.Tokens> issueTokens(Account.Credentials credentials) {
