@@ -196,7 +196,7 @@ public final class ParleyServer {
     WebSocketEndpoint webSocket =
         new WebSocketEndpoint(
             system,
-            new Connection.Dependencies(codec, tokens, chat, hub, connections, connectionSettings),
+            new Connection.Dependencies(codec, tokens, chat, hub, connections, connectionSettings, clock),
             settings.webSocketOrigins());
     OpApi ops =
         new OpApi(
