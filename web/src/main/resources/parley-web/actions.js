@@ -9,9 +9,9 @@ const THREAD_PAGE = 200;
 
 /**
  * deps: {store, auth, socket() -> the current Socket, showChannel(id), loadMembers(workspaceId),
- * logout(), retryPost(clientMsgId)}
+ * logout(), logoutEverywhere(), retryPost(clientMsgId)}
  */
-export function createActions({ store, auth, socket, showChannel, loadMembers, logout, retryPost }) {
+export function createActions({ store, auth, socket, showChannel, loadMembers, logout, logoutEverywhere, retryPost }) {
   const actions = {
     async createWorkspace(name) {
       const { workspace } = await socket().request('workspace.create', { name });
@@ -135,6 +135,7 @@ export function createActions({ store, auth, socket, showChannel, loadMembers, l
       socket().request('typing', { channelId }).catch(() => {});
     },
     logout,
+    logoutEverywhere,
     retryPost,
     /** A post refused for good, dropped by its author. */
     discardPost(clientMsgId) {

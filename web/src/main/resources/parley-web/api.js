@@ -2,6 +2,7 @@
 // logged in. Refresh tokens are single-use, and the tabs of one browser share the pair: one tab
 // (the holder of a Web Lock) refreshes it on schedule and the others take up what it stores.
 // Refreshes on demand take turns under another lock and skip when another tab already did one.
+// Logging out ends the session on the server too, so a copy of the refresh token is worthless.
 const STORAGE_KEY = 'parley.tokens';
 const SCHEDULER_LOCK = 'parley.refresh-scheduler';
 const REFRESH_LOCK = 'parley.refresh';
@@ -13,6 +14,9 @@ const REFRESH_RACE_GRACE_MS = 3_000;
 // back to back.
 const REFRESH_MARGIN_MS = 60_000;
 const REFRESH_RETRY_MS = 2_000;
+// How long logging out waits for the node to end the session before the page forgets the pair
+// anyway: a dead node must not keep the user logged in.
+const LOGOUT_TIMEOUT_MS = 3_000;
 
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -22,11 +26,12 @@ export class ApiError extends Error {
   }
 }
 
-async function postJson(url, body) {
+async function postJson(url, body, { headers = {}, signal } = {}) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),
+    signal,
   });
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {
@@ -99,6 +104,8 @@ export class Auth {
   #scheduler = !navigator.locks;
   /** Called with `loggedIn` when another tab logged in or out. */
   onChangedElsewhere = () => {};
+  /** Called when there is a new access token, refreshed here or in another tab. */
+  onRenewed = () => {};
   /**
    * The node that answers token refreshes and search: the one the socket is trying, so that a
    * page whose own node died goes on through another (they allow this page's origin).
@@ -136,6 +143,11 @@ export class Auth {
     return this.#tokens?.userId;
   }
 
+  /** The newest access token, as it is: for a socket to renew its authentication with. */
+  get currentAccessToken() {
+    return this.#tokens?.accessToken;
+  }
+
   register(username, password) {
     return postJson('/v1/auth/register', { username, password });
   }
@@ -144,7 +156,33 @@ export class Auth {
     this.#store(await postJson('/v1/auth/login', { username, password }));
   }
 
-  logout() {
+  /**
+   * Ends this session on the server, then forgets the pair (here and in the other tabs). A node
+   * that cannot be reached in time does not stop the log-out; the session then ends at its expiry.
+   */
+  async logout() {
+    const refreshToken = this.#tokens?.refreshToken;
+    if (refreshToken) {
+      await postJson(`${this.node}/v1/auth/logout`, { refreshToken }, { signal: AbortSignal.timeout(LOGOUT_TIMEOUT_MS) }).catch(() => {});
+    }
+    this.#forget();
+  }
+
+  /**
+   * Ends every session of the user, on every device, then forgets the pair. Unlike a plain
+   * log-out it fails when the node does not confirm: the user must not believe the others ended.
+   */
+  async logoutEverywhere() {
+    const accessToken = await this.accessToken();
+    await postJson(
+      `${this.node}/v1/auth/logout`,
+      { all: true },
+      { headers: { Authorization: `Bearer ${accessToken}` }, signal: AbortSignal.timeout(LOGOUT_TIMEOUT_MS) },
+    );
+    this.#forget();
+  }
+
+  #forget() {
     this.#tokens = null;
     clearTimeout(this.#timer);
     localStorage.removeItem(STORAGE_KEY);
@@ -188,6 +226,10 @@ export class Auth {
     }
     try {
       const pair = await postJson(`${this.node}/v1/auth/refresh`, { refreshToken: asked });
+      // Logged out while the refresh was under way: the pair belongs to a session that ended.
+      if (!this.#tokens) {
+        throw new ApiError(401, 'unauthorized', 'not logged in');
+      }
       this.#store({ ...pair, userId: pair.userId || this.#tokens.userId });
     } catch (error) {
       if (error.status === 401 || error.status === 400) {
@@ -196,7 +238,7 @@ export class Auth {
           this.#adopt(winner);
           return;
         }
-        this.logout();
+        this.#forget();
       }
       throw error;
     }
@@ -221,6 +263,7 @@ export class Auth {
   #adopt(stored) {
     this.#tokens = stored;
     this.scheduleRefresh();
+    this.onRenewed();
   }
 
   #store(pair) {
@@ -232,5 +275,6 @@ export class Auth {
     };
     localStorage.setItem(STORAGE_KEY, JSON.stringify(this.#tokens));
     this.scheduleRefresh();
+    this.onRenewed();
   }
 }

@@ -41,10 +41,13 @@ const actions = createActions({
   socket: () => socket,
   showChannel,
   loadMembers,
-  logout: () => {
-    auth.logout();
-    store.outbox.forget();
-    showLogin();
+  logout: async () => {
+    await auth.logout();
+    loggedOut();
+  },
+  logoutEverywhere: async () => {
+    await auth.logoutEverywhere();
+    loggedOut();
   },
   retryPost: (clientMsgId) => {
     const entry = store.outbox.retry(clientMsgId);
@@ -235,6 +238,11 @@ function reportUnlessDisconnected(error) {
   if (!(error instanceof Disconnected)) {
     document.getElementById('sidebar-error').textContent = error.message;
   }
+}
+
+function loggedOut() {
+  store.outbox.forget();
+  showLogin();
 }
 
 function showLogin() {

@@ -4,6 +4,8 @@
 // (this page's own, then those the node listed), so a dead or draining node is left behind.
 // A path that silently drops packets (Wi-Fi gone, a frozen node) never closes a WebSocket, so a
 // socket that does not open or answer a `ping` within the heartbeat timeout is given up on.
+// The node closes a socket (4001) when the access token it was authenticated with expires, so
+// every new access token is sent on the open socket (`auth` again) to keep it.
 const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 15_000;
 const CLOSE_AUTH = 4001;
@@ -43,6 +45,8 @@ export class Socket {
   #heartbeat = null;
   #openTimer = null;
   #waiting = false;
+  // The access token the open socket was last authenticated with.
+  #authenticatedWith = null;
 
   /**
    * handlers: resume() -> {channelId: lastSeq}; onReady(authData); onEvent(type, data);
@@ -52,6 +56,7 @@ export class Socket {
     this.#auth = auth;
     this.#handlers = handlers;
     this.#nodes = [location.origin];
+    auth.onRenewed = () => this.#renewAuthentication();
     // Back on a network: try now rather than at the end of a backoff of up to 15 s.
     window.addEventListener('online', () => {
       if (this.#waiting && !this.#stopped) this.#reconnect(0);
@@ -120,10 +125,13 @@ export class Socket {
         (data) => {
           clearTimeout(this.#openTimer);
           this.#ready = true;
+          this.#authenticatedWith = token;
           this.#attempt = 0;
           this.#heartbeat = setInterval(() => this.#ping(ws), this.#heartbeatIntervalMs);
           this.#handlers.onStatus(true);
           this.#handlers.onReady(data);
+          // Refreshed while the socket was opening.
+          this.#renewAuthentication();
         },
         // `unauthorized` is followed by close 4001, after which onclose refreshes the token. Any
         // other refusal (`unavailable` while the user's session moves off a dead node) leaves the
@@ -136,6 +144,19 @@ export class Socket {
     // An abandoned socket may still deliver frames if its path comes back: they are not ours.
     ws.onmessage = (message) => ws === this.#ws && this.#receive(JSON.parse(message.data));
     ws.onclose = (close) => this.#closed(ws, close.code);
+  }
+
+  /**
+   * Sends the newest access token on the open socket, which then lives until that one expires. A
+   * refusal changes nothing: the socket closes with 4001 at the old token's expiry and reconnects.
+   */
+  #renewAuthentication() {
+    const token = this.#auth.currentAccessToken;
+    if (!this.#ready || !token || token === this.#authenticatedWith) {
+      return;
+    }
+    this.#authenticatedWith = token;
+    this.#send('auth', { token }).catch(() => {});
   }
 
   #ping(ws) {

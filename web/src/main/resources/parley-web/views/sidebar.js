@@ -82,6 +82,7 @@ export function sidebarView(store, actions) {
     }
   });
   document.getElementById('logout').addEventListener('click', actions.logout);
+  document.getElementById('logout-all').addEventListener('click', () => guarded(actions.logoutEverywhere));
 
   let shownWorkspaces = null;
   return function render() {

@@ -137,7 +137,10 @@ public final class ParleyServer {
     Account.init(
         system,
         new Account.Settings(
-            parley.getInt("account.snapshot-every"), parley.getInt("auth.max-refresh-tokens-per-user"), backoff),
+            parley.getInt("account.snapshot-every"),
+            parley.getInt("auth.max-refresh-tokens-per-user"),
+            parley.getDuration("auth.refresh-reuse-grace"),
+            backoff),
         clock);
     UserSession.init(
         system,
@@ -182,7 +185,8 @@ public final class ParleyServer {
             new TokenSettings(
                 parley.getString("auth.issuer"),
                 parley.getDuration("auth.access-token-ttl"),
-                parley.getDuration("auth.refresh-token-ttl")),
+                parley.getDuration("auth.refresh-token-ttl"),
+                settings.sessionMaxAge()),
             clock);
     AuthService auth =
         new AuthService(
@@ -197,7 +201,7 @@ public final class ParleyServer {
     WebSocketEndpoint webSocket =
         new WebSocketEndpoint(
             system,
-            new Connection.Dependencies(codec, tokens, chat, hub, connections, connectionSettings),
+            new Connection.Dependencies(codec, tokens, chat, hub, connections, connectionSettings, clock),
             settings.webSocketOrigins());
     OpApi ops =
         new OpApi(

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The web client's settings as an operator sets them: defaults, overrides, and refusals naming the variable. */
+/** Settings as an operator sets them: defaults, overrides, and refusals naming the variable. */
 class NodeSettingsTest {
 
   private static NodeSettings with(Map<String, Object> overrides) {
@@ -60,5 +60,20 @@ class NodeSettingsTest {
         assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.admin.token", "adminadminadminadmin")));
     assertTrue(admin.getMessage().contains("PARLEY_ADMIN_TOKEN"), admin.getMessage());
     assertEquals(40, with(Map.of("parley.auth.token-secret", "kT3x9QwZ2mVb7RfJ4hLp8sNc1YdG6uEaXo0Wq5Ti")).tokenSecret().length);
+  }
+
+  @Test
+  void sessionsLast30DaysUnlessPARLEY_SESSION_MAX_AGESaysOtherwise() {
+    assertEquals(Duration.ofDays(30), with(Map.of()).sessionMaxAge());
+    assertEquals(Duration.ofHours(12), with(Map.of("parley.auth.session-max-age", "12h")).sessionMaxAge());
+  }
+
+  @Test
+  void aSessionMaxAgeThatIsNotAPositiveDurationStopsTheStartNamingTheVariable() {
+    for (String bad : new String[] {"forever", "0s", "-1d"}) {
+      InvalidSettingException e =
+          assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.auth.session-max-age", bad)));
+      assertTrue(e.getMessage().contains("PARLEY_SESSION_MAX_AGE"), e.getMessage());
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.parley.node.CborSerializable;
 import dev.parley.node.Outcome;
 import dev.parley.node.PersistFailureBackoff;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -22,17 +23,25 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.pcollections.PVector;
 import org.pcollections.TreePVector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A user's credentials, keyed by the normalized username: creating the entity reserves the name,
  * because only one actor ever decides for it. It also holds the ids of the user's live refresh
  * tokens: a refresh token works once, and rotating it replaces it with the next one.
  *
- * <p>States: {@link Unregistered} and {@link Registered}. Password hashes never appear in
+ * <p>Each login starts a family of refresh tokens, which rotation keeps. A spent token that comes
+ * back while its family is still live was copied: the thief or the user holds the newest token,
+ * and the entity cannot tell which, so the whole family is revoked and both must log in again.
+ * Logging out revokes one family, or all of them.
+ *
+ * <p>States: {@link Unregistered} and {@link Active}. Password hashes never appear in
  * {@code toString}, so they cannot reach a log line.
  */
 public final class Account
     extends EventSourcedBehaviorWithEnforcedReplies<Account.Command, Account.Event, Account.State> {
+  private static final Logger log = LoggerFactory.getLogger(Account.class);
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Account");
 
@@ -50,13 +59,21 @@ public final class Account
 
   public record GetCredentials(ActorRef<Outcome<Credentials>> replyTo) implements Command {}
 
-  public record IssueRefreshToken(String tokenId, long expiresAt, ActorRef<Outcome<Credentials>> replyTo)
+  /** Makes the first token of a new family live: a login. */
+  public record IssueRefreshToken(RefreshToken token, ActorRef<Outcome<Credentials>> replyTo) implements Command {}
+
+  /**
+   * Spends {@code oldTokenId} and makes {@code next}, of the same family, live; {@code unauthorized}
+   * if it is not live, and if it was spent before, its family is revoked.
+   */
+  public record RotateRefreshToken(String oldTokenId, RefreshToken next, ActorRef<Outcome<Credentials>> replyTo)
       implements Command {}
 
-  /** Spends {@code oldTokenId} and makes {@code newTokenId} live; {@code unauthorized} if spent. */
-  public record RotateRefreshToken(
-      String oldTokenId, String newTokenId, long expiresAt, ActorRef<Outcome<Credentials>> replyTo)
-      implements Command {}
+  /** Logs one login out: its family's tokens stop working. Nothing to revoke is no error. */
+  public record RevokeRefreshTokenFamily(String familyId, ActorRef<Outcome<Revoked>> replyTo) implements Command {}
+
+  /** Logs out everywhere: every live token stops working. */
+  public record RevokeAllRefreshTokens(ActorRef<Outcome<Revoked>> replyTo) implements Command {}
 
   // Replies
 
@@ -68,13 +85,18 @@ public final class Account
     }
   }
 
+  /** How many live families a revocation ended. */
+  public record Revoked(int families) implements CborSerializable {}
+
   // Events
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
   @JsonSubTypes({
     @JsonSubTypes.Type(value = Registered.class, name = "registered"),
     @JsonSubTypes.Type(value = RefreshTokenIssued.class, name = "refresh-token-issued"),
-    @JsonSubTypes.Type(value = RefreshTokenRotated.class, name = "refresh-token-rotated")
+    @JsonSubTypes.Type(value = RefreshTokenRotated.class, name = "refresh-token-rotated"),
+    @JsonSubTypes.Type(value = RefreshTokenFamilyRevoked.class, name = "refresh-token-family-revoked"),
+    @JsonSubTypes.Type(value = AllRefreshTokensRevoked.class, name = "all-refresh-tokens-revoked")
   })
   public sealed interface Event extends CborSerializable {}
 
@@ -91,6 +113,18 @@ public final class Account
 
   public record RefreshTokenRotated(String oldTokenId, RefreshToken token, long ts) implements Event {}
 
+  /** Why a family was revoked. */
+  public enum Revocation {
+    /** A spent token of it was presented again: it was copied. */
+    REUSE,
+    LOGOUT
+  }
+
+  public record RefreshTokenFamilyRevoked(String familyId, Revocation cause, long ts) implements Event {}
+
+  /** Logged out everywhere. */
+  public record AllRefreshTokensRevoked(long ts) implements Event {}
+
   // State
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
@@ -102,16 +136,46 @@ public final class Account
 
   public record Unregistered() implements State {}
 
-  public record RefreshToken(String tokenId, long expiresAt) implements CborSerializable {}
+  /** {@code familyId} is null in tokens issued before families existed: each is its own family. */
+  public record RefreshToken(String tokenId, long expiresAt, String familyId) implements CborSerializable {
+    public String family() {
+      return familyId == null ? tokenId : familyId;
+    }
+  }
 
-  /** The credentials and the live refresh tokens, oldest first. */
-  public record Active(Credentials credentials, List<RefreshToken> refreshTokens) implements State {
+  /** The token a family's last rotation spent, and when. */
+  public record SpentToken(String tokenId, String familyId, long spentAt) implements CborSerializable {}
+
+  /**
+   * The credentials, the live refresh tokens (oldest first), and for each live family the token
+   * its last rotation spent: spent again moments later, that is two tabs of one browser racing,
+   * not a thief. {@code spentTokens} is null in snapshots taken before it existed.
+   */
+  public record Active(Credentials credentials, List<RefreshToken> refreshTokens, List<SpentToken> spentTokens)
+      implements State {
     public Active {
       refreshTokens = refreshTokens instanceof PVector<RefreshToken> v ? v : TreePVector.from(refreshTokens);
+      spentTokens =
+          spentTokens == null
+              ? TreePVector.empty()
+              : spentTokens instanceof PVector<SpentToken> v ? v : TreePVector.from(spentTokens);
     }
 
     boolean isLive(String tokenId, long now) {
       return refreshTokens.stream().anyMatch(t -> t.tokenId().equals(tokenId) && t.expiresAt() > now);
+    }
+
+    boolean isLiveFamily(String familyId, long now) {
+      return refreshTokens.stream().anyMatch(t -> t.family().equals(familyId) && t.expiresAt() > now);
+    }
+
+    long liveFamilies(long now) {
+      return refreshTokens.stream().filter(t -> t.expiresAt() > now).map(RefreshToken::family).distinct().count();
+    }
+
+    /** Whether {@code tokenId} is what its family's last rotation spent, after {@code since}. */
+    boolean spentAfter(String tokenId, long since) {
+      return spentTokens.stream().anyMatch(s -> s.tokenId().equals(tokenId) && s.spentAt() > since);
     }
 
     Active withToken(RefreshToken token, int capacity, long now) {
@@ -125,16 +189,41 @@ public final class Account
       while (next.size() > capacity) {
         next = next.minus(0);
       }
-      return new Active(credentials, next);
+      return with(next, spentTokens);
     }
 
     Active withoutToken(String tokenId) {
-      return new Active(credentials, refreshTokens.stream().filter(t -> !t.tokenId().equals(tokenId)).toList());
+      return with(refreshTokens.stream().filter(t -> !t.tokenId().equals(tokenId)).toList(), spentTokens);
+    }
+
+    Active withSpent(SpentToken spent) {
+      List<SpentToken> others = spentTokens.stream().filter(s -> !s.familyId().equals(spent.familyId())).toList();
+      return with(refreshTokens, TreePVector.from(others).plus(spent));
+    }
+
+    Active withoutFamily(String familyId) {
+      return with(refreshTokens.stream().filter(t -> !t.family().equals(familyId)).toList(), spentTokens);
+    }
+
+    Active withoutTokens() {
+      return new Active(credentials, List.of(), List.of());
+    }
+
+    /** Spent tokens are kept only for families that still have a live token. */
+    private Active with(List<RefreshToken> tokens, List<SpentToken> spent) {
+      List<SpentToken> kept =
+          spent.stream().filter(s -> tokens.stream().anyMatch(t -> t.family().equals(s.familyId()))).toList();
+      return new Active(credentials, tokens, kept);
     }
   }
 
-  /** Settings of this entity type. */
-  public record Settings(int snapshotEvery, int maxRefreshTokens, PersistFailureBackoff persistFailureBackoff) {}
+  /**
+   * Settings of this entity type. {@code refreshReuseGrace}: how long after a rotation the token it
+   * spent may be spent again without revoking its family (refused all the same), so that tabs of
+   * one browser that refresh the pair they share at the same moment do not log each other out.
+   */
+  public record Settings(
+      int snapshotEvery, int maxRefreshTokens, Duration refreshReuseGrace, PersistFailureBackoff persistFailureBackoff) {}
 
   // Wiring
 
@@ -178,13 +267,17 @@ public final class Account
         .onCommand(Register.class, this::register)
         .onCommand(GetCredentials.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(IssueRefreshToken.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(RotateRefreshToken.class, (state, c) -> Effect().reply(c.replyTo(), spent()));
+        .onCommand(RotateRefreshToken.class, (state, c) -> Effect().reply(c.replyTo(), spent()))
+        .onCommand(RevokeRefreshTokenFamily.class, (state, c) -> Effect().reply(c.replyTo(), nothingRevoked()))
+        .onCommand(RevokeAllRefreshTokens.class, (state, c) -> Effect().reply(c.replyTo(), nothingRevoked()));
     builder
         .forStateType(Active.class)
         .onCommand(Register.class, (state, c) -> Effect().reply(c.replyTo(), Outcome.conflict("username is taken")))
         .onCommand(GetCredentials.class, (state, c) -> Effect().reply(c.replyTo(), Outcome.accepted(state.credentials())))
         .onCommand(IssueRefreshToken.class, this::issue)
-        .onCommand(RotateRefreshToken.class, this::rotate);
+        .onCommand(RotateRefreshToken.class, this::rotate)
+        .onCommand(RevokeRefreshTokenFamily.class, this::revokeFamily)
+        .onCommand(RevokeAllRefreshTokens.class, this::revokeAll);
     return builder.build();
   }
 
@@ -196,6 +289,10 @@ public final class Account
     return Outcome.rejected(Outcome.Reason.UNAUTHORIZED, "refresh token is not valid");
   }
 
+  private static Outcome<Revoked> nothingRevoked() {
+    return Outcome.accepted(new Revoked(0));
+  }
+
   private ReplyEffect<Event, State> register(Unregistered state, Register c) {
     Registered registered = new Registered(c.userId(), username, c.passwordHash(), c.displayName(), clock.millis());
     return Effect()
@@ -205,18 +302,60 @@ public final class Account
 
   private ReplyEffect<Event, State> issue(Active state, IssueRefreshToken c) {
     return Effect()
-        .persist(new RefreshTokenIssued(new RefreshToken(c.tokenId(), c.expiresAt()), clock.millis()))
+        .persist(new RefreshTokenIssued(c.token(), clock.millis()))
         .thenReply(c.replyTo(), next -> Outcome.accepted(state.credentials()));
   }
 
+  /**
+   * A token that is not live is refused. If its family still is, the token was spent before and
+   * someone kept a copy: the family is revoked, unless this is the token the family's last
+   * rotation spent, within the grace (another tab of the same browser lost the race).
+   */
   private ReplyEffect<Event, State> rotate(Active state, RotateRefreshToken c) {
-    if (!state.isLive(c.oldTokenId(), clock.millis())) {
+    long now = clock.millis();
+    if (state.isLive(c.oldTokenId(), now)) {
+      return Effect()
+          .persist(new RefreshTokenRotated(c.oldTokenId(), c.next(), now))
+          .thenReply(c.replyTo(), next -> Outcome.accepted(state.credentials()));
+    }
+    String familyId = c.next().family();
+    if (!state.isLiveFamily(familyId, now)
+        || state.spentAfter(c.oldTokenId(), now - settings.refreshReuseGrace().toMillis())) {
       return Effect().reply(c.replyTo(), spent());
     }
+    String userId = state.credentials().userId();
     return Effect()
-        .persist(
-            new RefreshTokenRotated(c.oldTokenId(), new RefreshToken(c.newTokenId(), c.expiresAt()), clock.millis()))
-        .thenReply(c.replyTo(), next -> Outcome.accepted(state.credentials()));
+        .persist(new RefreshTokenFamilyRevoked(familyId, Revocation.REUSE, now))
+        .thenRun(
+            next ->
+                log.warn(
+                    "Refresh token reuse: user {} spent a refresh token of family {} again; the family is revoked",
+                    userId,
+                    familyId))
+        .thenReply(c.replyTo(), next -> spent());
+  }
+
+  private ReplyEffect<Event, State> revokeFamily(Active state, RevokeRefreshTokenFamily c) {
+    if (!state.isLiveFamily(c.familyId(), clock.millis())) {
+      return Effect().reply(c.replyTo(), nothingRevoked());
+    }
+    String userId = state.credentials().userId();
+    return Effect()
+        .persist(new RefreshTokenFamilyRevoked(c.familyId(), Revocation.LOGOUT, clock.millis()))
+        .thenRun(next -> log.info("User {} logged out: refresh token family {} revoked", userId, c.familyId()))
+        .thenReply(c.replyTo(), next -> Outcome.accepted(new Revoked(1)));
+  }
+
+  private ReplyEffect<Event, State> revokeAll(Active state, RevokeAllRefreshTokens c) {
+    int families = (int) state.liveFamilies(clock.millis());
+    if (families == 0) {
+      return Effect().reply(c.replyTo(), nothingRevoked());
+    }
+    String userId = state.credentials().userId();
+    return Effect()
+        .persist(new AllRefreshTokensRevoked(clock.millis()))
+        .thenRun(next -> log.info("User {} logged out everywhere: {} refresh token families revoked", userId, families))
+        .thenReply(c.replyTo(), next -> Outcome.accepted(new Revoked(families)));
   }
 
   // Event handler
@@ -229,7 +368,8 @@ public final class Account
         .onEvent(
             Registered.class,
             (state, e) ->
-                new Active(new Credentials(e.userId(), e.username(), e.passwordHash(), e.displayName()), List.of()));
+                new Active(
+                    new Credentials(e.userId(), e.username(), e.passwordHash(), e.displayName()), List.of(), List.of()));
     builder
         .forStateType(Active.class)
         .onEvent(
@@ -238,7 +378,12 @@ public final class Account
         .onEvent(
             RefreshTokenRotated.class,
             (state, e) ->
-                state.withoutToken(e.oldTokenId()).withToken(e.token(), settings.maxRefreshTokens(), e.ts()));
+                state
+                    .withoutToken(e.oldTokenId())
+                    .withToken(e.token(), settings.maxRefreshTokens(), e.ts())
+                    .withSpent(new SpentToken(e.oldTokenId(), e.token().family(), e.ts())))
+        .onEvent(RefreshTokenFamilyRevoked.class, (state, e) -> state.withoutFamily(e.familyId()))
+        .onEvent(AllRefreshTokensRevoked.class, (state, e) -> state.withoutTokens());
     return builder.build();
   }
 }

@@ -43,6 +43,7 @@ public final class HttpApi extends AllDirectives {
   private final ContractDocs docs = new ContractDocs();
   private final WebClientRoutes webClient;
   private final WebNodesCors cors;
+  private final LogoutRoute logout;
 
   public HttpApi(
       AuthService auth,
@@ -63,6 +64,7 @@ public final class HttpApi extends AllDirectives {
     this.responses = new JsonResponses(codec);
     this.webClient = new WebClientRoutes(webClient);
     this.cors = new WebNodesCors(webClient.nodes());
+    this.logout = new LogoutRoute(auth, codec, responses);
   }
 
   public Route route() {
@@ -98,7 +100,8 @@ public final class HttpApi extends AllDirectives {
                         concat(
                             path("register", () -> throttled(() -> body(AuthBodies.Register.class, b -> auth.register(b), StatusCodes.CREATED))),
                             path("login", () -> throttled(() -> body(AuthBodies.Login.class, auth::login, StatusCodes.OK))),
-                            path("refresh", () -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK))))));
+                            path("refresh", () -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK)),
+                            logout.route()))));
   }
 
   /** Per client address, against password guessing: 429 with {@code Retry-After} over the limit. */

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registration, login and refresh: the {@code /v1/auth} endpoints' logic. Password hashing runs on
- * its own executor, never on the actor or HTTP threads.
+ * Registration, login, refresh and logout: the {@code /v1/auth} endpoints' logic. Password hashing
+ * runs on its own executor, never on the actor or HTTP threads.
  */
 public final class AuthService {
   private static final Logger log = LoggerFactory.getLogger(AuthService.class);
@@ -98,26 +98,50 @@ public final class AuthService {
   public CompletionStage<AuthBodies.Tokens> refresh(AuthBodies.Refresh body) {
     Limits.required("refreshToken", body.refreshToken());
     TokenService.RefreshClaims claims = tokens.verifyRefresh(body.refreshToken());
-    TokenService.IssuedRefreshToken next = tokens.refreshToken(claims.userId(), claims.username());
+    TokenService.IssuedRefreshToken next = tokens.rotatedRefreshToken(claims);
     return account(claims.username())
         .<Outcome<Account.Credentials>>ask(
-            replyTo -> new Account.RotateRefreshToken(claims.tokenId(), next.tokenId(), next.expiresAt(), replyTo),
-            askTimeout)
+            replyTo -> new Account.RotateRefreshToken(claims.tokenId(), stored(next), replyTo), askTimeout)
         .thenApply(Rejections::valueOf)
         .thenApply(credentials -> tokensFor(credentials, next));
+  }
+
+  /**
+   * Logs out the login {@code refreshToken} came from: its family stops working. Any token this
+   * deployment signed will do, expired or spent, and a family that is gone already is no error.
+   */
+  public CompletionStage<Void> logout(String refreshToken) {
+    TokenService.RefreshClaims claims = tokens.identifyRefresh(refreshToken);
+    return account(claims.username())
+        .<Outcome<Account.Revoked>>ask(
+            replyTo -> new Account.RevokeRefreshTokenFamily(claims.familyId(), replyTo), askTimeout)
+        .thenApply(Rejections::valueOf)
+        .thenApply(revoked -> null);
+  }
+
+  /** Logs the user out on every device: all of its refresh token families stop working. */
+  public CompletionStage<Void> logoutEverywhere(AuthenticatedUser user) {
+    return account(user.username())
+        .<Outcome<Account.Revoked>>ask(Account.RevokeAllRefreshTokens::new, askTimeout)
+        .thenApply(Rejections::valueOf)
+        .thenApply(revoked -> null);
   }
 
   private CompletionStage<AuthBodies.Tokens> issueTokens(Account.Credentials credentials) {
     TokenService.IssuedRefreshToken refresh = tokens.refreshToken(credentials.userId(), credentials.username());
     return account(credentials.username())
         .<Outcome<Account.Credentials>>ask(
-            replyTo -> new Account.IssueRefreshToken(refresh.tokenId(), refresh.expiresAt(), replyTo), askTimeout)
+            replyTo -> new Account.IssueRefreshToken(stored(refresh), replyTo), askTimeout)
         .thenApply(Rejections::valueOf)
         .thenApply(
             issued -> {
               log.info("User {} logged in", issued.userId());
               return tokensFor(issued, refresh);
             });
+  }
+
+  private static Account.RefreshToken stored(TokenService.IssuedRefreshToken issued) {
+    return new Account.RefreshToken(issued.tokenId(), issued.expiresAt(), issued.familyId());
   }
 
   private AuthBodies.Tokens tokensFor(Account.Credentials credentials, TokenService.IssuedRefreshToken refresh) {

@@ -17,6 +17,9 @@ import dev.parley.protocol.Request;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.protocol.Views;
 import dev.parley.protocol.WireCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +42,8 @@ import org.apache.pekko.stream.QueueOfferResult;
 
 /**
  * One WebSocket connection. Before {@code auth} it accepts nothing else and closes with 4001 when
- * the deadline passes or the token is bad. After it, it runs requests (several may be in flight;
+ * the deadline passes or the token is bad; it closes with 4001 too when the access token expires,
+ * unless the client sent a fresher one of the same user ({@code auth} again). After {@code auth}, it runs requests (several may be in flight;
  * the socket is not read further while {@code max-in-flight} are) and delivers the events of every
  * channel the user is in, each through a {@link ChannelCursor} so the client sees every event once
  * and in order. Outgoing frames go through a bounded queue: a client that does not read is closed
@@ -67,6 +71,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private enum Timeout implements Command {
     AUTH,
+    TOKEN,
     CLOSE
   }
 
@@ -74,7 +79,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     INSTANCE
   }
 
-  private record AuthDone(String ref, AuthenticatedUser user, UserSession.State state, Map<String, Channel.Summary> channels, Map<String, Long> resume, Throwable failure)
+  private record AuthDone(
+      String ref,
+      TokenService.AccessClaims access,
+      UserSession.State state,
+      Map<String, Channel.Summary> channels,
+      Map<String, Long> resume,
+      Throwable failure)
       implements Command {}
 
   private record Answered(String ref, Object data, Throwable failure) implements Command {}
@@ -105,7 +116,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       ChatService chat,
       ActorRef<ChannelHub.Command> hub,
       ConnectionRegistry registry,
-      ConnectionSettings settings) {}
+      ConnectionSettings settings,
+      Clock clock) {}
 
   public static Behavior<Command> create(
       Dependencies deps, String sessionId, BoundedSourceQueue<Message> outgoing, CloseRequest closeRequest) {
@@ -137,6 +149,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
    */
   private final TokenBucket refusals;
   private AuthenticatedUser user;
+  /** When the newest access token the client authenticated with expires: the socket closes then. */
+  private Instant tokenExpiresAt;
   private boolean authenticating;
   private boolean closing;
   private int inFlight;
@@ -182,6 +196,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
         .onMessage(RetryRejoin.class, this::onRetryRejoin)
         .onMessageEquals(Renew.INSTANCE, this::onRenew)
         .onMessageEquals(Timeout.AUTH, this::onAuthTimeout)
+        .onMessageEquals(Timeout.TOKEN, this::onTokenExpired)
         .onMessageEquals(Drain.INSTANCE, this::onDrain)
         .onMessageEquals(Timeout.CLOSE, Behaviors::stopped)
         .onMessage(SocketClosed.class, closed -> Behaviors.stopped())
@@ -280,26 +295,59 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   // Authentication
 
   private Behavior<Command> onAuth(String ref, Request.Auth auth) {
-    if (user != null || authenticating) {
-      send(new ServerFrame.Error(ref, ErrorCode.BAD_REQUEST, "already authenticated"));
+    if (authenticating) {
+      send(new ServerFrame.Error(ref, ErrorCode.BAD_REQUEST, "auth is already under way"));
       return this;
     }
-    AuthenticatedUser verified;
+    TokenService.AccessClaims verified;
     try {
-      verified = deps.tokens().verifyAccess(auth.token());
+      verified = deps.tokens().verifyAccessClaims(auth.token());
     } catch (ProtocolException e) {
       send(new ServerFrame.Error(ref, ErrorCode.UNAUTHORIZED, e.getMessage()));
-      return close(CloseCode.AUTH_FAILED, "unauthorized");
+      // An authenticated socket keeps the token it has, and closes when that one expires.
+      return user == null ? close(CloseCode.AUTH_FAILED, "unauthorized") : this;
+    }
+    if (user != null) {
+      return reauthenticate(ref, verified);
     }
     authenticating = true;
     getContext()
         .pipeToSelf(
-            loadChannels(verified),
+            loadChannels(verified.user()),
             (result, failure) ->
                 failure == null
                     ? new AuthDone(ref, verified, result.state(), result.channels(), auth.resume(), null)
                     : new AuthDone(ref, verified, null, null, auth.resume(), failure));
     return this;
+  }
+
+  /**
+   * {@code auth} on an authenticated socket: a fresh token of the same user keeps it open until
+   * that token expires. A socket never changes users: one user's socket carries only their data.
+   */
+  private Behavior<Command> reauthenticate(String ref, TokenService.AccessClaims verified) {
+    if (!verified.user().userId().equals(user.userId())) {
+      send(new ServerFrame.Error(ref, ErrorCode.FORBIDDEN, "this socket is authenticated as another user"));
+      return this;
+    }
+    expireAt(verified.expiresAt());
+    send(new ServerFrame.Ok(ref, new Reply.Empty()));
+    return this;
+  }
+
+  /** Closes the socket when the access token expires; an older token than the one held changes nothing. */
+  private void expireAt(Instant expiresAt) {
+    if (tokenExpiresAt != null && !expiresAt.isAfter(tokenExpiresAt)) {
+      return;
+    }
+    tokenExpiresAt = expiresAt;
+    Duration left = Duration.between(deps.clock().instant(), expiresAt);
+    timers.startSingleTimer(Timeout.TOKEN, left.isNegative() ? Duration.ZERO : left);
+  }
+
+  private Behavior<Command> onTokenExpired() {
+    getContext().getLog().info("Session {} closed: the access token of user {} expired", sessionId, user.userId());
+    return close(CloseCode.AUTH_FAILED, "token expired");
   }
 
   private record Loaded(UserSession.State state, Map<String, Channel.Summary> channels) {}
@@ -330,13 +378,14 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       ProtocolException error = Rejections.toProtocol(done.failure());
       send(new ServerFrame.Error(done.ref(), error.code(), error.getMessage()));
       if (error.code() == ErrorCode.RATE_LIMITED) {
-        getContext().getLog().warn("Session {} refused: user {} has too many connections", sessionId, done.user().userId());
+        getContext().getLog().warn("Session {} refused: user {} has too many connections", sessionId, done.access().user().userId());
         return close(CloseCode.RATE_LIMIT_ABUSED, "too many connections");
       }
       return this;
     }
-    user = done.user();
+    user = done.access().user();
     timers.cancel(Timeout.AUTH);
+    expireAt(done.access().expiresAt());
     timers.startTimerWithFixedDelay(Renew.INSTANCE, deps.settings().renewEvery());
     List<Views.Channel> channels = new ArrayList<>();
     done.channels().values().stream()

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.nimbusds.jwt.SignedJWT;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,12 +24,16 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The deployment's tokens: only our own, unexpired, HS256, of the right type, pass. */
+/**
+ * The deployment's tokens: only our own, unexpired, HS256, of the right type, pass; refresh tokens
+ * carry their login's family and time through rotation, and never outlive the session's maximum age.
+ */
 class TokenServiceTest {
   private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(START, ZoneOffset.UTC);
+  private static final Duration SESSION_MAX_AGE = Duration.ofDays(45);
   private static final TokenSettings SETTINGS =
-      new TokenSettings("parley", Duration.ofMinutes(15), Duration.ofDays(30));
+      new TokenSettings("parley", Duration.ofMinutes(15), Duration.ofDays(30), SESSION_MAX_AGE);
   /** 64 bytes: long enough that an HS512 signature could be verified with it. */
   private static final byte[] SECRET =
       "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -74,7 +80,7 @@ class TokenServiceTest {
   @Test
   void rejectsTokenOfAnotherDeployment() {
     String foreign =
-        new TokenService(SECRET, new TokenSettings("other-parley", Duration.ofMinutes(15), Duration.ofDays(30)), CLOCK)
+        new TokenService(SECRET, new TokenSettings("other-parley", Duration.ofMinutes(15), Duration.ofDays(30), SESSION_MAX_AGE), CLOCK)
             .accessToken(ALICE);
 
     assertUnauthorized(() -> tokens.verifyAccess(foreign));
@@ -143,11 +149,97 @@ class TokenServiceTest {
   // Refresh tokens
 
   @Test
+  void accessClaimsTellWhenTheTokenExpires() {
+    TokenService.AccessClaims claims = tokens.verifyAccessClaims(tokens.accessToken(ALICE));
+
+    assertEquals(new TokenService.AccessClaims(ALICE, START.plus(Duration.ofMinutes(15))), claims);
+  }
+
+  @Test
   void validRefreshTokenGivesBackItsClaims() {
     TokenService.IssuedRefreshToken issued = tokens.refreshToken("u-alice", "alice");
 
-    assertEquals(new TokenService.RefreshClaims("u-alice", "alice", issued.tokenId()), tokens.verifyRefresh(issued.token()));
+    assertEquals(
+        new TokenService.RefreshClaims("u-alice", "alice", issued.tokenId(), issued.familyId(), START),
+        tokens.verifyRefresh(issued.token()));
     assertEquals(START.plus(Duration.ofDays(30)).toEpochMilli(), issued.expiresAt());
+  }
+
+  @Test
+  void everyLoginStartsItsOwnFamily() {
+    assertNotEquals(tokens.refreshToken("u-alice", "alice").familyId(), tokens.refreshToken("u-alice", "alice").familyId());
+  }
+
+  @Test
+  void rotationKeepsTheFamilyAndTheLoginTime() {
+    TokenService.IssuedRefreshToken first = tokens.refreshToken("u-alice", "alice");
+    TokenService later = at(START.plus(Duration.ofDays(1)));
+
+    TokenService.IssuedRefreshToken next = later.rotatedRefreshToken(later.verifyRefresh(first.token()));
+
+    TokenService.RefreshClaims claims = later.verifyRefresh(next.token());
+    assertNotEquals(first.tokenId(), claims.tokenId());
+    assertEquals(first.familyId(), claims.familyId());
+    assertEquals(first.familyId(), next.familyId());
+    assertEquals(START, claims.authTime());
+    assertEquals(START.plus(Duration.ofDays(31)).toEpochMilli(), next.expiresAt());
+  }
+
+  @Test
+  void aRotatedTokenNeverOutlivesTheSessionsMaximumAge() {
+    TokenService.IssuedRefreshToken first = tokens.refreshToken("u-alice", "alice");
+    TokenService later = at(START.plus(Duration.ofDays(29)));
+
+    TokenService.IssuedRefreshToken next = later.rotatedRefreshToken(later.verifyRefresh(first.token()));
+
+    assertEquals(START.plus(SESSION_MAX_AGE).toEpochMilli(), next.expiresAt());
+    assertEquals(START.plus(SESSION_MAX_AGE).toEpochMilli(), expiry(next.token()));
+  }
+
+  @Test
+  void aRefreshAfterTheSessionsMaximumAgeIsRefused() {
+    TokenService.IssuedRefreshToken first = tokens.refreshToken("u-alice", "alice");
+    TokenService.IssuedRefreshToken last = at(START.plus(Duration.ofDays(29))).rotatedRefreshToken(tokens.verifyRefresh(first.token()));
+
+    assertDoesNotThrow(() -> at(START.plus(SESSION_MAX_AGE).minusSeconds(1)).verifyRefresh(last.token()));
+    assertUnauthorized(() -> at(START.plus(SESSION_MAX_AGE)).verifyRefresh(last.token()));
+  }
+
+  @Test
+  void aSessionMaxAgeShorterThanTheRefreshTtlEndsTheFirstTokenToo() {
+    TokenService shortSessions =
+        new TokenService(SECRET, new TokenSettings("parley", Duration.ofMinutes(15), Duration.ofDays(30), Duration.ofHours(8)), CLOCK);
+
+    TokenService.IssuedRefreshToken issued = shortSessions.refreshToken("u-alice", "alice");
+
+    assertEquals(START.plus(Duration.ofHours(8)).toEpochMilli(), issued.expiresAt());
+  }
+
+  /** Tokens issued before families: no {@code fam} and no {@code auth_time}. */
+  @Test
+  void aRefreshTokenWithoutFamilyIsItsOwnFamilyLoggedInWhenIssued() throws GeneralSecurityException {
+    long issuedAt = START.minus(Duration.ofDays(2)).getEpochSecond();
+    String claims =
+        "{\"iss\":\"parley\",\"sub\":\"u-alice\",\"iat\":" + issuedAt + ",\"exp\":" + (issuedAt + Duration.ofDays(30).toSeconds())
+            + ",\"jti\":\"r-old\",\"typ\":\"refresh\",\"usr\":\"alice\"}";
+    String token = handMade("{\"alg\":\"HS256\"}", claims, "HmacSHA256", SECRET);
+
+    assertEquals(
+        new TokenService.RefreshClaims("u-alice", "alice", "r-old", "r-old", Instant.ofEpochSecond(issuedAt)),
+        tokens.verifyRefresh(token));
+  }
+
+  @Test
+  void identifyingARefreshTokenAcceptsAnExpiredOneButNoForgery() {
+    TokenService.IssuedRefreshToken issued = tokens.refreshToken("u-alice", "alice");
+    TokenService muchLater = at(START.plus(Duration.ofDays(400)));
+    byte[] otherKey = SECRET.clone();
+    otherKey[0] ^= 1;
+
+    assertUnauthorized(() -> muchLater.verifyRefresh(issued.token()));
+    assertEquals(issued.familyId(), muchLater.identifyRefresh(issued.token()).familyId());
+    assertUnauthorized(() -> tokens.identifyRefresh(new TokenService(otherKey, SETTINGS, CLOCK).refreshToken("u-alice", "alice").token()));
+    assertUnauthorized(() -> tokens.identifyRefresh(tokens.accessToken(ALICE)));
   }
 
   @Test
@@ -187,6 +279,18 @@ class TokenServiceTest {
   }
 
   // Helpers
+
+  private static TokenService at(Instant now) {
+    return new TokenService(SECRET, SETTINGS, Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  private static long expiry(String token) {
+    try {
+      return SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().getTime();
+    } catch (ParseException e) {
+      throw new AssertionError(e);
+    }
+  }
 
   private static void assertUnauthorized(Executable verification) {
     ProtocolException e = assertThrows(ProtocolException.class, verification);

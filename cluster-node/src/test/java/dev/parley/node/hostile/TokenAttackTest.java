@@ -2,6 +2,7 @@ package dev.parley.node.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Tokens that must not open a session: forged, expired, unsigned, tampered, from another
  * deployment, of the wrong type, or not tokens at all. Over WebSocket each gets {@code error}
  * {@code unauthorized} and then the close code 4001; at {@code /v1/auth/refresh}, 401
- * {@code unauthorized}. No answer and no log line carries the token or the deployment's secret.
+ * {@code unauthorized}. A stolen refresh token spent after its owner moved on revokes the login
+ * it came from. No answer and no log line carries the token or the deployment's secret.
  */
 class TokenAttackTest {
   /** Long enough for HS512 too, so the algorithm-confusion case can be signed with it. */
@@ -153,6 +156,49 @@ class TokenAttackTest {
     assertEquals("unauthorized", Accounts.json(response).path("code").asText(), response.body());
     assertNoLeak(token, response.body());
     assertNoLeak(token, String.join("\n", log.eventsSince(mark)));
+  }
+
+  /**
+   * The thief or the owner spends a refresh token the login already moved past: neither can be
+   * told from the other, so the login is revoked (its newest token is refused too) with one WARN
+   * line naming the user and the login's family, and none showing a token.
+   */
+  @Test
+  void aSpentRefreshTokenSpentAgainRevokesItsLoginWithOneWarningThatShowsNoToken() {
+    Accounts.User owner = Accounts.newUser(node.httpUrl(), "owner");
+    String stolen = owner.refreshToken();
+    String second = refreshed(stolen);
+    String newest = refreshed(second);
+    int mark = log.mark();
+
+    HttpResponse<String> reuse = refresh(stolen);
+    assertEquals(401, reuse.statusCode(), reuse.body());
+    assertEquals(401, refresh(newest).statusCode());
+
+    List<String> lines = log.eventsSince(mark);
+    List<String> warnings = lines.stream().filter(line -> line.startsWith("WARN") && line.contains(owner.userId())).toList();
+    assertEquals(1, warnings.size(), lines::toString);
+    assertTrue(warnings.get(0).contains(family(stolen)), warnings.get(0));
+    for (String token : List.of(stolen, second, newest)) {
+      assertNoLeak(token, reuse.body());
+      assertNoLeak(token, String.join("\n", lines));
+    }
+  }
+
+  private static HttpResponse<String> refresh(String refreshToken) {
+    return Accounts.post(node.httpUrl(), "/v1/auth/refresh", JSON.createObjectNode().put("refreshToken", refreshToken).toString());
+  }
+
+  private static String refreshed(String refreshToken) {
+    HttpResponse<String> response = refresh(refreshToken);
+    assertEquals(200, response.statusCode(), response.body());
+    return Accounts.json(response).path("refreshToken").asText();
+  }
+
+  /** The family claim of a refresh token. */
+  private static String family(String refreshToken) {
+    String payload = new String(Base64.getUrlDecoder().decode(refreshToken.split("\\.")[1]), StandardCharsets.UTF_8);
+    return json(payload).path("fam").asText();
   }
 
   /** Neither the secret nor the token, nor any long part of it (a signature, a payload), may show. */

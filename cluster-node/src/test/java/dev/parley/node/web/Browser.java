@@ -269,6 +269,11 @@ final class Browser implements AutoCloseable {
     return (String) driver.executeScript("return JSON.parse(localStorage.getItem('parley.tokens')).accessToken;");
   }
 
+  /** The refresh token the client keeps in localStorage. */
+  String storedRefreshToken() {
+    return (String) driver.executeScript("return JSON.parse(localStorage.getItem('parley.tokens')).refreshToken;");
+  }
+
   /** Waits until the stored access token is no longer {@code previous}; returns the new one. */
   String awaitTokenOtherThan(String previous) {
     return wait.until(d -> {
@@ -286,6 +291,23 @@ final class Browser implements AutoCloseable {
     beforePageScripts.add(script);
     driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
     driver.navigate().refresh();
+  }
+
+  /** Counts the WebSockets this browser's pages open from now on (see {@link #webSocketsOpened}); reloads the page. */
+  void countWebSockets() {
+    String script =
+        "window.__webSocketsOpened = 0;"
+            + "window.WebSocket = class extends WebSocket {"
+            + "  constructor(...args) { super(...args); window.__webSocketsOpened++; }"
+            + "};";
+    beforePageScripts.add(script);
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    driver.navigate().refresh();
+  }
+
+  /** The WebSockets the current page opened since it loaded. */
+  long webSocketsOpened() {
+    return (Long) driver.executeScript("return window.__webSocketsOpened;");
   }
 
   /** Opens `url` in a new tab of this browser (same storage) and switches to it. */

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Access tokens that live seconds: the client refreshes them silently and stays logged in. */
+/**
+ * Access tokens that live seconds: the client refreshes them silently and stays logged in, and
+ * sends each new one on its socket, which the node would otherwise close when the first expires.
+ */
 class BrowserTokenRefreshTest {
   @RegisterExtension static final WebNode WEB = new WebNode(Map.of("parley.auth.access-token-ttl", "4s"));
 
@@ -31,6 +34,26 @@ class BrowserTokenRefreshTest {
       browser.type("#workspace-name", "Refreshed");
       browser.click("#workspace-create");
       browser.awaitText("#workspace-select option:checked", "Refreshed");
+      browser.assertNoConsoleErrors();
+    }
+  }
+
+  @Test
+  void theSocketOutlivesTheTokenItOpenedWithBecauseTheClientSendsEachNewOne() {
+    Accounts.User user = Accounts.newUser(WEB.node().httpUrl(), "erin");
+    try (Browser browser = Browser.open(WEB.node().httpUrl(), 1280, 800)) {
+      browser.countWebSockets();
+      browser.logIn(user.username(), "password-" + user.username());
+      // Three refreshes, 2 s apart: the token the socket opened with expired a while ago.
+      String token = browser.storedAccessToken();
+      for (int refresh = 0; refresh < 3; refresh++) {
+        token = browser.awaitTokenOtherThan(token);
+      }
+
+      browser.type("#workspace-name", "Same socket");
+      browser.click("#workspace-create");
+      browser.awaitText("#workspace-select option:checked", "Same socket");
+      assertEquals(1, browser.webSocketsOpened());
       browser.assertNoConsoleErrors();
     }
   }

@@ -27,6 +27,21 @@ public final class AuthBodies {
     }
   }
 
+  /**
+   * {@code POST /v1/auth/logout}: either a refresh token, to log out the login it came from, or
+   * {@code all: true} with a bearer access token, to log out every login of the user.
+   */
+  public record Logout(String refreshToken, Boolean all) {
+    public boolean everywhere() {
+      return Boolean.TRUE.equals(all);
+    }
+
+    @Override
+    public String toString() {
+      return "Logout[all=" + all + ", refreshToken=<redacted>]";
+    }
+  }
+
   public record Tokens(String accessToken, String refreshToken, long expiresIn, String userId) {
     @Override
     public String toString() {
