@@ -7,6 +7,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.node.api.WebClientSettings;
+import dev.parley.node.net.Cidr;
 import dev.parley.seed.FormationSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -39,7 +40,8 @@ public record NodeSettings(
     List<String> webNodes,
     Duration webHeartbeatInterval,
     Duration webHeartbeatTimeout,
-    String adminToken) {
+    String adminToken,
+    List<Cidr> trustedProxies) {
 
   private static final int MIN_SECRET_BYTES = 32;
   /** Long enough that guessing it over HTTP is hopeless. */
@@ -63,7 +65,8 @@ public record NodeSettings(
         read(c, "http.web-nodes", "PARLEY_WEB_NODES", NodeSettings::origins),
         read(c, "web.heartbeat-interval", "PARLEY_WEB_HEARTBEAT_INTERVAL", NodeSettings::positiveDuration),
         read(c, "web.heartbeat-timeout", "PARLEY_WEB_HEARTBEAT_TIMEOUT", NodeSettings::positiveDuration),
-        readSecret(c, "admin.token", "PARLEY_ADMIN_TOKEN", NodeSettings::adminToken));
+        readSecret(c, "admin.token", "PARLEY_ADMIN_TOKEN", NodeSettings::adminToken),
+        read(c, "http.trusted-proxies", "PARLEY_TRUSTED_PROXIES", NodeSettings::cidrs));
   }
 
   /** Origins whose pages may open WebSockets besides the node's own: the configured ones and the web nodes. */
@@ -121,6 +124,14 @@ public record NodeSettings(
       origins.add(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
     }
     return List.copyOf(origins);
+  }
+
+  private static List<Cidr> cidrs(String value) {
+    try {
+      return Cidr.parseList(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("must be comma-separated CIDR blocks such as 10.0.0.0/8 or fd00::/8: " + e.getMessage());
+    }
   }
 
   private static String jdbcUrl(String value) {

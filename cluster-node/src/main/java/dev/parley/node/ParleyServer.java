@@ -16,6 +16,7 @@ import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelHub;
 import dev.parley.node.channel.ChannelSettings;
 import dev.parley.node.channel.JournalChannelHistory;
+import dev.parley.node.net.ClientAddress;
 import dev.parley.node.ops.AdminApi;
 import dev.parley.node.ops.EntityCensus;
 import dev.parley.node.ops.NodeState;
@@ -222,6 +223,7 @@ public final class ParleyServer {
                             parley.getInt("auth.attempts-burst"),
                             parley.getInt("auth.attempts-tracked"),
                             System::nanoTime),
+                        new ClientAddress(settings.trustedProxies()),
                         webSocket,
                         new AdminApi(system, codec, settings.adminToken(), parley.getDuration("admin.drain-delay")),
                         new SearchRoutes(system, tokens, new MessageSearch(dataSource, database.dialect()), search, codec, askTimeout),

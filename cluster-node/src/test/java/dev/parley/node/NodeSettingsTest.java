@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.node.api.WebClientSettings;
+import dev.parley.node.net.Cidr;
 import dev.parley.seed.InvalidSettingException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The web client's settings as an operator sets them: defaults, overrides, and refusals naming the variable. */
+/**
+ * Settings as an operator sets them (the web client, trusted proxies): defaults, overrides, and
+ * refusals naming the variable.
+ */
 class NodeSettingsTest {
 
   private static NodeSettings with(Map<String, Object> overrides) {
@@ -46,5 +50,22 @@ class NodeSettingsTest {
     assertTrue(notDuration.getMessage().contains("duration"), notDuration.getMessage());
     InvalidSettingException zero = assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.web.heartbeat-timeout", "0s")));
     assertTrue(zero.getMessage().contains("PARLEY_WEB_HEARTBEAT_TIMEOUT"), zero.getMessage());
+  }
+
+  @Test
+  void noProxyIsTrustedUnlessListed() {
+    assertEquals(List.of(), with(Map.of()).trustedProxies());
+    assertEquals(
+        List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("fd00::/8"), Cidr.parse("192.0.2.7/32")),
+        with(Map.of("parley.http.trusted-proxies", "10.0.0.0/8, fd00::/8,192.0.2.7")).trustedProxies());
+  }
+
+  @Test
+  void anInvalidTrustedProxyStopsTheStartNamingTheVariable() {
+    for (String value : new String[] {"10.0.0.0/33", "proxy.example.com", "10.0.0.0/8; 10.1.0.0/16"}) {
+      InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.http.trusted-proxies", value)));
+      assertTrue(refused.getMessage().contains("PARLEY_TRUSTED_PROXIES"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("CIDR"), refused.getMessage());
+    }
   }
 }

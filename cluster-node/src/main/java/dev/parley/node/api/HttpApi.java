@@ -4,6 +4,7 @@ package dev.parley.node.api;
 import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthService;
 import dev.parley.node.gateway.WebSocketEndpoint;
+import dev.parley.node.net.ClientAddress;
 import dev.parley.node.ops.AdminApi;
 import dev.parley.node.search.SearchRoutes;
 import dev.parley.protocol.ErrorBody;
@@ -33,6 +34,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 public final class HttpApi extends AllDirectives {
   private final AuthService auth;
   private final AttemptThrottle attempts;
+  private final ClientAddress clientAddress;
   private final WebSocketEndpoint webSocket;
   private final AdminApi admin;
   private final SearchRoutes search;
@@ -43,9 +45,11 @@ public final class HttpApi extends AllDirectives {
   private final WebClientRoutes webClient;
   private final WebNodesCors cors;
 
+  /** {@code clientAddress}: who sent a request, for the throttle. */
   public HttpApi(
       AuthService auth,
       AttemptThrottle attempts,
+      ClientAddress clientAddress,
       WebSocketEndpoint webSocket,
       AdminApi admin,
       SearchRoutes search,
@@ -54,6 +58,7 @@ public final class HttpApi extends AllDirectives {
       WebClientSettings webClient) {
     this.auth = auth;
     this.attempts = attempts;
+    this.clientAddress = clientAddress;
     this.admin = admin;
     this.search = search;
     this.webSocket = webSocket;
@@ -101,15 +106,18 @@ public final class HttpApi extends AllDirectives {
 
   /** Per client address, against password guessing: 429 with {@code Retry-After} over the limit. */
   private Route throttled(Supplier<Route> inner) {
-    return extractClientIP(
+    return client(
         address -> {
-          String key = address.getAddress().map(InetAddress::getHostAddress).orElse("unknown");
-          long retryAfter = attempts.attempt(key);
+          long retryAfter = attempts.attempt(ClientAddress.throttleKey(address));
           if (retryAfter == 0) {
             return inner.get();
           }
           return complete(responses.rateLimited("too many attempts; retry later", retryAfter));
         });
+  }
+
+  private Route client(Function<InetAddress, Route> inner) {
+    return extractRequest(request -> inner.apply(clientAddress.of(request)));
   }
 
   private <B, R> Route body(Class<B> type, Function<B, CompletionStage<R>> action, StatusCode success) {
