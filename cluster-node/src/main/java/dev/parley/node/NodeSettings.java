@@ -7,6 +7,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.node.api.WebClientSettings;
+import dev.parley.node.auth.FailureBudget;
+import dev.parley.node.auth.LoginThrottleSettings;
 import dev.parley.node.net.Cidr;
 import dev.parley.seed.FormationSettings;
 import java.net.URI;
@@ -41,7 +43,8 @@ public record NodeSettings(
     Duration webHeartbeatInterval,
     Duration webHeartbeatTimeout,
     String adminToken,
-    List<Cidr> trustedProxies) {
+    List<Cidr> trustedProxies,
+    LoginThrottleSettings loginThrottle) {
 
   private static final int MIN_SECRET_BYTES = 32;
   /** Long enough that guessing it over HTTP is hopeless. */
@@ -66,7 +69,23 @@ public record NodeSettings(
         read(c, "web.heartbeat-interval", "PARLEY_WEB_HEARTBEAT_INTERVAL", NodeSettings::positiveDuration),
         read(c, "web.heartbeat-timeout", "PARLEY_WEB_HEARTBEAT_TIMEOUT", NodeSettings::positiveDuration),
         readSecret(c, "admin.token", "PARLEY_ADMIN_TOKEN", NodeSettings::adminToken),
-        read(c, "http.trusted-proxies", "PARLEY_TRUSTED_PROXIES", NodeSettings::cidrs));
+        read(c, "http.trusted-proxies", "PARLEY_TRUSTED_PROXIES", NodeSettings::cidrs),
+        loginThrottle(c.getConfig("auth.login")));
+  }
+
+  private static LoginThrottleSettings loginThrottle(Config login) {
+    return new LoginThrottleSettings(
+        failureBudget(login, "per-account-and-address", "PER_ACCOUNT_AND_ADDRESS"),
+        failureBudget(login, "per-account", "PER_ACCOUNT"),
+        failureBudget(login, "per-address", "PER_ADDRESS"),
+        read(login, "known-address-for", "PARLEY_LOGIN_KNOWN_ADDRESS_FOR", NodeSettings::positiveDuration),
+        login.getInt("tracked"));
+  }
+
+  private static FailureBudget failureBudget(Config login, String path, String variableSuffix) {
+    return new FailureBudget(
+        read(login, path + ".failures", "PARLEY_LOGIN_FAILURES_" + variableSuffix, NodeSettings::positiveInt),
+        read(login, path + ".refill-every", "PARLEY_LOGIN_REFILL_" + variableSuffix, NodeSettings::positiveDuration));
   }
 
   /** Origins whose pages may open WebSockets besides the node's own: the configured ones and the web nodes. */
@@ -132,6 +151,19 @@ public record NodeSettings(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("must be comma-separated CIDR blocks such as 10.0.0.0/8 or fd00::/8: " + e.getMessage());
     }
+  }
+
+  private static int positiveInt(String value) {
+    int number;
+    try {
+      number = Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be a whole number");
+    }
+    if (number < 1) {
+      throw new IllegalArgumentException("must be above zero");
+    }
+    return number;
   }
 
   private static String jdbcUrl(String value) {

@@ -9,6 +9,7 @@ import dev.parley.node.api.HttpApi;
 import dev.parley.node.api.OpApi;
 import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthService;
+import dev.parley.node.auth.LoginThrottle;
 import dev.parley.node.auth.PasswordHasher;
 import dev.parley.node.auth.TokenService;
 import dev.parley.node.auth.TokenSettings;
@@ -186,7 +187,8 @@ public final class ParleyServer {
             new PasswordHasher(parley.getInt("auth.bcrypt-cost")),
             system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.hashing-dispatcher")),
             limits,
-            askTimeout);
+            askTimeout,
+            new LoginThrottle(settings.loginThrottle(), System::nanoTime));
     ChatService chat = new ChatService(system, askTimeout, limits);
     ConnectionRegistry connections = new ConnectionRegistry();
     ConnectionSettings connectionSettings = ConnectionSettings.from(config);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.node.api.WebClientSettings;
+import dev.parley.node.auth.FailureBudget;
+import dev.parley.node.auth.LoginThrottleSettings;
 import dev.parley.node.net.Cidr;
 import dev.parley.seed.InvalidSettingException;
 import java.time.Duration;
@@ -15,8 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Settings as an operator sets them (the web client, trusted proxies): defaults, overrides, and
- * refusals naming the variable.
+ * Settings as an operator sets them (the web client, trusted proxies, the login throttle):
+ * defaults, overrides, and refusals naming the variable.
  */
 class NodeSettingsTest {
 
@@ -67,5 +69,25 @@ class NodeSettingsTest {
       assertTrue(refused.getMessage().contains("PARLEY_TRUSTED_PROXIES"), refused.getMessage());
       assertTrue(refused.getMessage().contains("CIDR"), refused.getMessage());
     }
+  }
+
+  @Test
+  void loginBudgetsHaveDefaultsAndNameTheirVariablesWhenWrong() {
+    LoginThrottleSettings login = with(Map.of()).loginThrottle();
+    assertEquals(new FailureBudget(5, Duration.ofMinutes(5)), login.perAccountAndAddress());
+    assertEquals(new FailureBudget(20, Duration.ofMinutes(2)), login.perAccount());
+    assertEquals(new FailureBudget(50, Duration.ofMinutes(1)), login.perAddress());
+    assertEquals(Duration.ofDays(30), login.knownAddressFor());
+    Map<String, String> variables =
+        Map.of(
+            "parley.auth.login.per-account-and-address.failures", "PARLEY_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS",
+            "parley.auth.login.per-account.refill-every", "PARLEY_LOGIN_REFILL_PER_ACCOUNT",
+            "parley.auth.login.per-address.failures", "PARLEY_LOGIN_FAILURES_PER_ADDRESS",
+            "parley.auth.login.known-address-for", "PARLEY_LOGIN_KNOWN_ADDRESS_FOR");
+    variables.forEach(
+        (path, variable) -> {
+          InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> with(Map.of(path, "0")));
+          assertTrue(refused.getMessage().contains(variable), refused.getMessage());
+        });
   }
 }

@@ -3,6 +3,7 @@ package dev.parley.node.api;
 
 import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthService;
+import dev.parley.node.auth.SecurityLog;
 import dev.parley.node.gateway.WebSocketEndpoint;
 import dev.parley.node.net.ClientAddress;
 import dev.parley.node.ops.AdminApi;
@@ -33,7 +34,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  */
 public final class HttpApi extends AllDirectives {
   private final AuthService auth;
-  private final AttemptThrottle attempts;
+  private final AttemptThrottle registrations;
   private final ClientAddress clientAddress;
   private final WebSocketEndpoint webSocket;
   private final AdminApi admin;
@@ -45,10 +46,13 @@ public final class HttpApi extends AllDirectives {
   private final WebClientRoutes webClient;
   private final WebNodesCors cors;
 
-  /** {@code clientAddress}: who sent a request, for the throttle. */
+  /**
+   * {@code registrations}: per client address; {@code clientAddress}: who sent a request, for the
+   * throttles and the security log.
+   */
   public HttpApi(
       AuthService auth,
-      AttemptThrottle attempts,
+      AttemptThrottle registrations,
       ClientAddress clientAddress,
       WebSocketEndpoint webSocket,
       AdminApi admin,
@@ -57,7 +61,7 @@ public final class HttpApi extends AllDirectives {
       WireCodec codec,
       WebClientSettings webClient) {
     this.auth = auth;
-    this.attempts = attempts;
+    this.registrations = registrations;
     this.clientAddress = clientAddress;
     this.admin = admin;
     this.search = search;
@@ -99,19 +103,20 @@ public final class HttpApi extends AllDirectives {
                 post(
                     () ->
                         concat(
-                            path("register", () -> throttled(() -> body(AuthBodies.Register.class, b -> auth.register(b), StatusCodes.CREATED))),
-                            path("login", () -> throttled(() -> body(AuthBodies.Login.class, auth::login, StatusCodes.OK))),
+                            path("register", () -> registrationThrottled(() -> body(AuthBodies.Register.class, auth::register, StatusCodes.CREATED))),
+                            path("login", () -> client(address -> body(AuthBodies.Login.class, b -> auth.login(b, address), StatusCodes.OK))),
                             path("refresh", () -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK))))));
   }
 
-  /** Per client address, against password guessing: 429 with {@code Retry-After} over the limit. */
-  private Route throttled(Supplier<Route> inner) {
+  /** Per client address, against mass sign-ups: 429 with {@code Retry-After} over the limit. */
+  private Route registrationThrottled(Supplier<Route> inner) {
     return client(
         address -> {
-          long retryAfter = attempts.attempt(ClientAddress.throttleKey(address));
+          long retryAfter = registrations.attempt(ClientAddress.throttleKey(address));
           if (retryAfter == 0) {
             return inner.get();
           }
+          SecurityLog.refusedRegistration(address, retryAfter);
           return complete(responses.rateLimited("too many attempts; retry later", retryAfter));
         });
   }
