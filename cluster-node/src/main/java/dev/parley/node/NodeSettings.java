@@ -6,6 +6,7 @@ import static dev.parley.seed.SettingReader.readSecret;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import dev.parley.node.api.SecurityHeaderSettings;
 import dev.parley.node.api.WebClientSettings;
 import dev.parley.node.auth.FailureBudget;
 import dev.parley.node.auth.LoginThrottleSettings;
@@ -44,6 +45,8 @@ public record NodeSettings(
     Duration webHeartbeatTimeout,
     String adminToken,
     List<Cidr> trustedProxies,
+    String publicUrl,
+    Duration hstsMaxAge,
     LoginThrottleSettings loginThrottle) {
 
   private static final int MIN_SECRET_BYTES = 32;
@@ -70,6 +73,8 @@ public record NodeSettings(
         read(c, "web.heartbeat-timeout", "PARLEY_WEB_HEARTBEAT_TIMEOUT", NodeSettings::positiveDuration),
         readSecret(c, "admin.token", "PARLEY_ADMIN_TOKEN", NodeSettings::adminToken),
         read(c, "http.trusted-proxies", "PARLEY_TRUSTED_PROXIES", NodeSettings::cidrs),
+        read(c, "http.public-url", "PARLEY_PUBLIC_URL", NodeSettings::publicUrl),
+        c.getDuration("http.hsts-max-age"),
         loginThrottle(c.getConfig("auth.login")));
   }
 
@@ -86,6 +91,11 @@ public record NodeSettings(
     return new FailureBudget(
         read(login, path + ".failures", "PARLEY_LOGIN_FAILURES_" + variableSuffix, NodeSettings::positiveInt),
         read(login, path + ".refill-every", "PARLEY_LOGIN_REFILL_" + variableSuffix, NodeSettings::positiveDuration));
+  }
+
+  /** What the node's responses say about how browsers may use them ({@code PARLEY_PUBLIC_URL}, HSTS). */
+  public SecurityHeaderSettings securityHeaders() {
+    return new SecurityHeaderSettings(publicUrl, hstsMaxAge);
   }
 
   /** Origins whose pages may open WebSockets besides the node's own: the configured ones and the web nodes. */
@@ -151,6 +161,28 @@ public record NodeSettings(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("must be comma-separated CIDR blocks such as 10.0.0.0/8 or fd00::/8: " + e.getMessage());
     }
+  }
+
+  /** Empty, or an http(s) origin with at most a "/" after it: the web client lives at the root. */
+  private static String publicUrl(String value) {
+    String url = value.strip();
+    if (url.isEmpty()) {
+      return url;
+    }
+    String problem = "must be empty or an http:// or https:// base URL such as https://chat.example.com";
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(problem);
+    }
+    boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+    boolean bare = uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null;
+    boolean root = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+    if (!web || uri.getHost() == null || !bare || !root) {
+      throw new IllegalArgumentException(problem);
+    }
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
   }
 
   private static int positiveInt(String value) {

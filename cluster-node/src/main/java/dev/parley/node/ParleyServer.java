@@ -231,7 +231,8 @@ public final class ParleyServer {
                         new SearchRoutes(system, tokens, new MessageSearch(dataSource, database.dialect()), search, codec, askTimeout),
                         ops,
                         codec,
-                        settings.webClient())
+                        settings.webClient(),
+                        settings.securityHeaders())
                     .route())
             .thenApply(b -> b.addToCoordinatedShutdown(parley.getDuration("connection.close-grace"), system));
     return binding

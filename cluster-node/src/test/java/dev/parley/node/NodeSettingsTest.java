@@ -17,8 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Settings as an operator sets them (the web client, trusted proxies, the login throttle):
- * defaults, overrides, and refusals naming the variable.
+ * Settings as an operator sets them (the web client, trusted proxies, the public URL, the login
+ * throttle): defaults, overrides, and refusals naming the variable.
  */
 class NodeSettingsTest {
 
@@ -68,6 +68,17 @@ class NodeSettingsTest {
       InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.http.trusted-proxies", value)));
       assertTrue(refused.getMessage().contains("PARLEY_TRUSTED_PROXIES"), refused.getMessage());
       assertTrue(refused.getMessage().contains("CIDR"), refused.getMessage());
+    }
+  }
+
+  @Test
+  void thePublicUrlIsAnOriginOrNothing() {
+    assertEquals("", with(Map.of()).publicUrl());
+    assertEquals("https://chat.example.com", with(Map.of("parley.http.public-url", "https://chat.example.com/")).publicUrl());
+    assertEquals("http://10.0.0.1:8080", with(Map.of("parley.http.public-url", "http://10.0.0.1:8080")).publicUrl());
+    for (String value : new String[] {"chat.example.com", "ftp://chat.example.com", "https://chat.example.com/parley", "https://user@chat.example.com", "https://chat.example.com/?a=b", "https://"}) {
+      InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.http.public-url", value)), value);
+      assertTrue(refused.getMessage().contains("PARLEY_PUBLIC_URL"), refused.getMessage());
     }
   }
 

@@ -45,6 +45,7 @@ public final class HttpApi extends AllDirectives {
   private final ContractDocs docs = new ContractDocs();
   private final WebClientRoutes webClient;
   private final WebNodesCors cors;
+  private final SecurityHeaders securityHeaders;
 
   /**
    * {@code registrations}: per client address; {@code clientAddress}: who sent a request, for the
@@ -59,7 +60,8 @@ public final class HttpApi extends AllDirectives {
       SearchRoutes search,
       OpApi ops,
       WireCodec codec,
-      WebClientSettings webClient) {
+      WebClientSettings webClient,
+      SecurityHeaderSettings securityHeaders) {
     this.auth = auth;
     this.registrations = registrations;
     this.clientAddress = clientAddress;
@@ -71,23 +73,27 @@ public final class HttpApi extends AllDirectives {
     this.responses = new JsonResponses(codec);
     this.webClient = new WebClientRoutes(webClient);
     this.cors = new WebNodesCors(webClient.nodes());
+    this.securityHeaders = new SecurityHeaders(securityHeaders, webClient.nodes());
   }
 
+  /** The security headers go outermost, so that errors and rejections carry them too. */
   public Route route() {
-    return handleExceptions(
-        ExceptionHandler.newBuilder().match(Throwable.class, this::failed).build(),
+    return securityHeaders.route(
         () ->
-            handleRejections(
-                rejections(),
+            handleExceptions(
+                ExceptionHandler.newBuilder().match(Throwable.class, this::failed).build(),
                 () ->
-                    concat(
-                        pathPrefix(
-                            "v1",
-                            () ->
-                                concat(
-                                    path("ws", () -> get(() -> extractRequest(request -> complete(webSocket.handle(request))))),
-                                    cors.route(this::httpApi))),
-                        webClient.route())));
+                    handleRejections(
+                        rejections(),
+                        () ->
+                            concat(
+                                pathPrefix(
+                                    "v1",
+                                    () ->
+                                        concat(
+                                            path("ws", () -> get(() -> extractRequest(request -> complete(webSocket.handle(request))))),
+                                            cors.route(this::httpApi))),
+                                webClient.route()))));
   }
 
   /** {@code /v1} but the WebSocket: the HTTP API, the web nodes' origins may call it cross-origin. */
