@@ -6,7 +6,11 @@ import static dev.parley.seed.SettingReader.readSecret;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import dev.parley.node.api.SecurityHeaderSettings;
 import dev.parley.node.api.WebClientSettings;
+import dev.parley.node.auth.FailureBudget;
+import dev.parley.node.auth.LoginThrottleSettings;
+import dev.parley.node.net.Cidr;
 import dev.parley.seed.FormationSettings;
 import dev.parley.seed.SecretStrength;
 import java.net.URI;
@@ -41,7 +45,11 @@ public record NodeSettings(
     List<String> webNodes,
     Duration webHeartbeatInterval,
     Duration webHeartbeatTimeout,
-    String adminToken) {
+    String adminToken,
+    List<Cidr> trustedProxies,
+    String publicUrl,
+    Duration hstsMaxAge,
+    LoginThrottleSettings loginThrottle) {
 
   private static final int MIN_SECRET_BYTES = 32;
   /** Long enough that guessing it over HTTP is hopeless. */
@@ -66,7 +74,31 @@ public record NodeSettings(
         read(c, "http.web-nodes", "PARLEY_WEB_NODES", NodeSettings::origins),
         read(c, "web.heartbeat-interval", "PARLEY_WEB_HEARTBEAT_INTERVAL", NodeSettings::positiveDuration),
         read(c, "web.heartbeat-timeout", "PARLEY_WEB_HEARTBEAT_TIMEOUT", NodeSettings::positiveDuration),
-        readSecret(c, "admin.token", "PARLEY_ADMIN_TOKEN", NodeSettings::adminToken));
+        readSecret(c, "admin.token", "PARLEY_ADMIN_TOKEN", NodeSettings::adminToken),
+        read(c, "http.trusted-proxies", "PARLEY_TRUSTED_PROXIES", NodeSettings::cidrs),
+        read(c, "http.public-url", "PARLEY_PUBLIC_URL", NodeSettings::publicUrl),
+        c.getDuration("http.hsts-max-age"),
+        loginThrottle(c.getConfig("auth.login")));
+  }
+
+  private static LoginThrottleSettings loginThrottle(Config login) {
+    return new LoginThrottleSettings(
+        failureBudget(login, "per-account-and-address", "PER_ACCOUNT_AND_ADDRESS"),
+        failureBudget(login, "per-account", "PER_ACCOUNT"),
+        failureBudget(login, "per-address", "PER_ADDRESS"),
+        read(login, "known-address-for", "PARLEY_LOGIN_KNOWN_ADDRESS_FOR", NodeSettings::positiveDuration),
+        login.getInt("tracked"));
+  }
+
+  private static FailureBudget failureBudget(Config login, String path, String variableSuffix) {
+    return new FailureBudget(
+        read(login, path + ".failures", "PARLEY_LOGIN_FAILURES_" + variableSuffix, NodeSettings::positiveInt),
+        read(login, path + ".refill-every", "PARLEY_LOGIN_REFILL_" + variableSuffix, NodeSettings::positiveDuration));
+  }
+
+  /** What the node's responses say about how browsers may use them ({@code PARLEY_PUBLIC_URL}, HSTS). */
+  public SecurityHeaderSettings securityHeaders() {
+    return new SecurityHeaderSettings(publicUrl, hstsMaxAge);
   }
 
   /** Origins whose pages may open WebSockets besides the node's own: the configured ones and the web nodes. */
@@ -124,6 +156,49 @@ public record NodeSettings(
       origins.add(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
     }
     return List.copyOf(origins);
+  }
+
+  private static List<Cidr> cidrs(String value) {
+    try {
+      return Cidr.parseList(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("must be comma-separated CIDR blocks such as 10.0.0.0/8 or fd00::/8: " + e.getMessage());
+    }
+  }
+
+  /** Empty, or an http(s) origin with at most a "/" after it: the web client lives at the root. */
+  private static String publicUrl(String value) {
+    String url = value.strip();
+    if (url.isEmpty()) {
+      return url;
+    }
+    String problem = "must be empty or an http:// or https:// base URL such as https://chat.example.com";
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(problem);
+    }
+    boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+    boolean bare = uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null;
+    boolean root = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+    if (!web || uri.getHost() == null || !bare || !root) {
+      throw new IllegalArgumentException(problem);
+    }
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+  }
+
+  private static int positiveInt(String value) {
+    int number;
+    try {
+      number = Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be a whole number");
+    }
+    if (number < 1) {
+      throw new IllegalArgumentException("must be above zero");
+    }
+    return number;
   }
 
   private static String jdbcUrl(String value) {

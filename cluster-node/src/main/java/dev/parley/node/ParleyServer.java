@@ -9,6 +9,7 @@ import dev.parley.node.api.HttpApi;
 import dev.parley.node.api.OpApi;
 import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthService;
+import dev.parley.node.auth.LoginThrottle;
 import dev.parley.node.auth.PasswordHasher;
 import dev.parley.node.auth.TokenService;
 import dev.parley.node.auth.TokenSettings;
@@ -16,6 +17,7 @@ import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelHub;
 import dev.parley.node.channel.ChannelSettings;
 import dev.parley.node.channel.JournalChannelHistory;
+import dev.parley.node.net.ClientAddress;
 import dev.parley.node.ops.AdminApi;
 import dev.parley.node.ops.EntityCensus;
 import dev.parley.node.ops.NodeState;
@@ -195,7 +197,8 @@ public final class ParleyServer {
             new PasswordHasher(parley.getInt("auth.bcrypt-cost")),
             system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.hashing-dispatcher")),
             limits,
-            askTimeout);
+            askTimeout,
+            new LoginThrottle(settings.loginThrottle(), System::nanoTime));
     ConnectionRegistry connections = new ConnectionRegistry();
     ConnectionSettings connectionSettings = ConnectionSettings.from(config);
     WebSocketEndpoint webSocket =
@@ -231,6 +234,7 @@ public final class ParleyServer {
                             parley.getInt("auth.attempts-burst"),
                             parley.getInt("auth.attempts-tracked"),
                             System::nanoTime),
+                        new ClientAddress(settings.trustedProxies()),
                         webSocket,
                         new AdminApi(system, codec, settings.adminToken(), parley.getDuration("admin.drain-delay")),
                         new SearchRoutes(
@@ -247,7 +251,8 @@ public final class ParleyServer {
                             askTimeout),
                         ops,
                         codec,
-                        settings.webClient())
+                        settings.webClient(),
+                        settings.securityHeaders())
                     .route())
             .thenApply(b -> b.addToCoordinatedShutdown(parley.getDuration("connection.close-grace"), system));
     return binding

@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.node.api.WebClientSettings;
+import dev.parley.node.auth.FailureBudget;
+import dev.parley.node.auth.LoginThrottleSettings;
+import dev.parley.node.net.Cidr;
 import dev.parley.seed.InvalidSettingException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Settings as an operator sets them: defaults, overrides, and refusals naming the variable. */
+/**
+ * Settings as an operator sets them (the web client, trusted proxies, the public URL, the login
+ * throttle): defaults, overrides, and refusals naming the variable.
+ */
 class NodeSettingsTest {
 
   private static NodeSettings with(Map<String, Object> overrides) {
@@ -75,5 +81,53 @@ class NodeSettingsTest {
           assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.auth.session-max-age", bad)));
       assertTrue(e.getMessage().contains("PARLEY_SESSION_MAX_AGE"), e.getMessage());
     }
+  }
+
+  @Test
+  void noProxyIsTrustedUnlessListed() {
+    assertEquals(List.of(), with(Map.of()).trustedProxies());
+    assertEquals(
+        List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("fd00::/8"), Cidr.parse("192.0.2.7/32")),
+        with(Map.of("parley.http.trusted-proxies", "10.0.0.0/8, fd00::/8,192.0.2.7")).trustedProxies());
+  }
+
+  @Test
+  void anInvalidTrustedProxyStopsTheStartNamingTheVariable() {
+    for (String value : new String[] {"10.0.0.0/33", "proxy.example.com", "10.0.0.0/8; 10.1.0.0/16"}) {
+      InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.http.trusted-proxies", value)));
+      assertTrue(refused.getMessage().contains("PARLEY_TRUSTED_PROXIES"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("CIDR"), refused.getMessage());
+    }
+  }
+
+  @Test
+  void thePublicUrlIsAnOriginOrNothing() {
+    assertEquals("", with(Map.of()).publicUrl());
+    assertEquals("https://chat.example.com", with(Map.of("parley.http.public-url", "https://chat.example.com/")).publicUrl());
+    assertEquals("http://10.0.0.1:8080", with(Map.of("parley.http.public-url", "http://10.0.0.1:8080")).publicUrl());
+    for (String value : new String[] {"chat.example.com", "ftp://chat.example.com", "https://chat.example.com/parley", "https://user@chat.example.com", "https://chat.example.com/?a=b", "https://"}) {
+      InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.http.public-url", value)), value);
+      assertTrue(refused.getMessage().contains("PARLEY_PUBLIC_URL"), refused.getMessage());
+    }
+  }
+
+  @Test
+  void loginBudgetsHaveDefaultsAndNameTheirVariablesWhenWrong() {
+    LoginThrottleSettings login = with(Map.of()).loginThrottle();
+    assertEquals(new FailureBudget(5, Duration.ofMinutes(5)), login.perAccountAndAddress());
+    assertEquals(new FailureBudget(20, Duration.ofMinutes(2)), login.perAccount());
+    assertEquals(new FailureBudget(50, Duration.ofMinutes(1)), login.perAddress());
+    assertEquals(Duration.ofDays(30), login.knownAddressFor());
+    Map<String, String> variables =
+        Map.of(
+            "parley.auth.login.per-account-and-address.failures", "PARLEY_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS",
+            "parley.auth.login.per-account.refill-every", "PARLEY_LOGIN_REFILL_PER_ACCOUNT",
+            "parley.auth.login.per-address.failures", "PARLEY_LOGIN_FAILURES_PER_ADDRESS",
+            "parley.auth.login.known-address-for", "PARLEY_LOGIN_KNOWN_ADDRESS_FOR");
+    variables.forEach(
+        (path, variable) -> {
+          InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> with(Map.of(path, "0")));
+          assertTrue(refused.getMessage().contains(variable), refused.getMessage());
+        });
   }
 }

@@ -3,7 +3,9 @@ package dev.parley.node.api;
 
 import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthService;
+import dev.parley.node.auth.SecurityLog;
 import dev.parley.node.gateway.WebSocketEndpoint;
+import dev.parley.node.net.ClientAddress;
 import dev.parley.node.ops.AdminApi;
 import dev.parley.node.search.SearchRoutes;
 import dev.parley.protocol.BuildInfo;
@@ -33,7 +35,8 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  */
 public final class HttpApi extends AllDirectives {
   private final AuthService auth;
-  private final AttemptThrottle attempts;
+  private final AttemptThrottle registrations;
+  private final ClientAddress clientAddress;
   private final WebSocketEndpoint webSocket;
   private final AdminApi admin;
   private final SearchRoutes search;
@@ -44,18 +47,26 @@ public final class HttpApi extends AllDirectives {
   private final WebClientRoutes webClient;
   private final WebNodesCors cors;
   private final LogoutRoute logout;
+  private final SecurityHeaders securityHeaders;
 
+  /**
+   * {@code registrations}: per client address; {@code clientAddress}: who sent a request, for the
+   * throttles and the security log.
+   */
   public HttpApi(
       AuthService auth,
-      AttemptThrottle attempts,
+      AttemptThrottle registrations,
+      ClientAddress clientAddress,
       WebSocketEndpoint webSocket,
       AdminApi admin,
       SearchRoutes search,
       OpApi ops,
       WireCodec codec,
-      WebClientSettings webClient) {
+      WebClientSettings webClient,
+      SecurityHeaderSettings securityHeaders) {
     this.auth = auth;
-    this.attempts = attempts;
+    this.registrations = registrations;
+    this.clientAddress = clientAddress;
     this.admin = admin;
     this.search = search;
     this.webSocket = webSocket;
@@ -65,23 +76,27 @@ public final class HttpApi extends AllDirectives {
     this.webClient = new WebClientRoutes(webClient);
     this.cors = new WebNodesCors(webClient.nodes());
     this.logout = new LogoutRoute(auth, codec, responses);
+    this.securityHeaders = new SecurityHeaders(securityHeaders, webClient.nodes());
   }
 
+  /** The security headers go outermost, so that errors and rejections carry them too. */
   public Route route() {
-    return handleExceptions(
-        ExceptionHandler.newBuilder().match(Throwable.class, this::failed).build(),
+    return securityHeaders.route(
         () ->
-            handleRejections(
-                rejections(),
+            handleExceptions(
+                ExceptionHandler.newBuilder().match(Throwable.class, this::failed).build(),
                 () ->
-                    concat(
-                        pathPrefix(
-                            "v1",
-                            () ->
-                                concat(
-                                    path("ws", () -> get(() -> extractRequest(request -> complete(webSocket.handle(request))))),
-                                    cors.route(this::httpApi))),
-                        webClient.route())));
+                    handleRejections(
+                        rejections(),
+                        () ->
+                            concat(
+                                pathPrefix(
+                                    "v1",
+                                    () ->
+                                        concat(
+                                            path("ws", () -> get(() -> extractRequest(request -> complete(webSocket.handle(request))))),
+                                            cors.route(this::httpApi))),
+                                webClient.route()))));
   }
 
   /** {@code /v1} but the WebSocket: the HTTP API, the web nodes' origins may call it cross-origin. */
@@ -98,23 +113,27 @@ public final class HttpApi extends AllDirectives {
                 post(
                     () ->
                         concat(
-                            path("register", () -> throttled(() -> body(AuthBodies.Register.class, b -> auth.register(b), StatusCodes.CREATED))),
-                            path("login", () -> throttled(() -> body(AuthBodies.Login.class, auth::login, StatusCodes.OK))),
+                            path("register", () -> registrationThrottled(() -> body(AuthBodies.Register.class, auth::register, StatusCodes.CREATED))),
+                            path("login", () -> client(address -> body(AuthBodies.Login.class, b -> auth.login(b, address), StatusCodes.OK))),
                             path("refresh", () -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK)),
                             logout.route()))));
   }
 
-  /** Per client address, against password guessing: 429 with {@code Retry-After} over the limit. */
-  private Route throttled(Supplier<Route> inner) {
-    return extractClientIP(
+  /** Per client address, against mass sign-ups: 429 with {@code Retry-After} over the limit. */
+  private Route registrationThrottled(Supplier<Route> inner) {
+    return client(
         address -> {
-          String key = address.getAddress().map(InetAddress::getHostAddress).orElse("unknown");
-          long retryAfter = attempts.attempt(key);
+          long retryAfter = registrations.attempt(ClientAddress.throttleKey(address));
           if (retryAfter == 0) {
             return inner.get();
           }
+          SecurityLog.refusedRegistration(address, retryAfter);
           return complete(responses.rateLimited("too many attempts; retry later", retryAfter));
         });
+  }
+
+  private Route client(Function<InetAddress, Route> inner) {
+    return extractRequest(request -> inner.apply(clientAddress.of(request)));
   }
 
   private <B, R> Route body(Class<B> type, Function<B, CompletionStage<R>> action, StatusCode success) {

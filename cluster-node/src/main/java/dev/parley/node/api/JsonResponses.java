@@ -1,5 +1,6 @@
 package dev.parley.node.api;
 
+import dev.parley.node.auth.TooManyAttempts;
 import dev.parley.node.gateway.Rejections;
 import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
@@ -38,9 +39,15 @@ public final class JsonResponses {
     return json(StatusCodes.get(error.code().httpStatus()), new ErrorBody(error.code(), error.getMessage()));
   }
 
-  /** Any failure of a request; a body cut off by the size limit is {@code too_large}. */
+  /**
+   * Any failure of a request; a body cut off by the size limit is {@code too_large}, a login
+   * refused by its throttle {@code rate_limited}.
+   */
   public HttpResponse failure(Throwable failure) {
     Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof TooManyAttempts refused) {
+      return rateLimited(refused.getMessage(), refused.retryAfterSeconds());
+    }
     return error(
         cause instanceof EntityStreamSizeException
             ? new ProtocolException(ErrorCode.TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes")

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per key: {@code register} and {@code login} attempts per client address, against
- * password guessing, and {@code /v1/api} calls per user. Buckets that filled up again are
+ * A token bucket per key: {@code register} attempts per client address, failed logins (see
+ * {@link LoginThrottle}), and {@code /v1/api} calls per user. Buckets that filled up again are
  * forgotten when the table grows, so memory stays bounded by the keys active within one refill.
  */
 public final class AttemptThrottle {
@@ -25,7 +25,7 @@ public final class AttemptThrottle {
   }
 
   /** 0 when the attempt may go ahead; otherwise the seconds to wait ({@code Retry-After}). */
-  public long attempt(String address) {
+  public long attempt(String key) {
     if (buckets.size() > maxTracked) {
       buckets.values().removeIf(bucket -> {
         synchronized (bucket) {
@@ -33,9 +33,19 @@ public final class AttemptThrottle {
         }
       });
     }
-    TokenBucket bucket = buckets.computeIfAbsent(address, a -> new TokenBucket(perSecond, burst, nanoTime));
+    TokenBucket bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(perSecond, burst, nanoTime));
     synchronized (bucket) {
       return bucket.tryTake() ? 0 : Math.max(1, bucket.secondsUntilNext());
+    }
+  }
+
+  /** Returns the token an {@link #attempt} took, when that attempt turned out not to count. */
+  public void giveBack(String key) {
+    TokenBucket bucket = buckets.get(key);
+    if (bucket != null) {
+      synchronized (bucket) {
+        bucket.giveBack();
+      }
     }
   }
 }

@@ -4,10 +4,12 @@ import dev.parley.node.Ids;
 import dev.parley.node.Outcome;
 import dev.parley.node.account.Account;
 import dev.parley.node.gateway.Rejections;
+import dev.parley.node.net.ClientAddress;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.auth.AuthBodies;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -31,6 +33,7 @@ public final class AuthService {
   private final Executor hashing;
   private final Limits limits;
   private final Duration askTimeout;
+  private final LoginThrottle loginThrottle;
 
   public AuthService(
       ActorSystem<?> system,
@@ -38,13 +41,15 @@ public final class AuthService {
       PasswordHasher hasher,
       Executor hashing,
       Limits limits,
-      Duration askTimeout) {
+      Duration askTimeout,
+      LoginThrottle loginThrottle) {
     this.sharding = ClusterSharding.get(system);
     this.tokens = tokens;
     this.hasher = hasher;
     this.hashing = hashing;
     this.limits = limits;
     this.askTimeout = askTimeout;
+    this.loginThrottle = loginThrottle;
   }
 
   public TokenService tokens() {
@@ -69,13 +74,45 @@ public final class AuthService {
             });
   }
 
-  public CompletionStage<AuthBodies.Tokens> login(AuthBodies.Login body) {
+  /**
+   * Checks the password of a user name and issues a token pair. The failed-login budgets of the
+   * user name and {@code client} are checked before the slow password hash, and only a wrong
+   * password counts against them.
+   */
+  public CompletionStage<AuthBodies.Tokens> login(AuthBodies.Login body, InetAddress client) {
     String username;
-    String password;
     try {
       username = limits.username(body.username());
-      password = limits.password(body.password());
     } catch (ProtocolException e) {
+      SecurityLog.failedLoginWithInvalidName(client);
+      return CompletableFuture.failedFuture(badCredentials());
+    }
+    LoginThrottle.Attempt attempt;
+    try {
+      attempt = loginThrottle.attempt(username, ClientAddress.throttleKey(client));
+    } catch (TooManyAttempts refused) {
+      SecurityLog.refusedLogin(username, client, refused);
+      return CompletableFuture.failedFuture(refused);
+    }
+    return verified(username, body.password(), client)
+        .thenCompose(this::issueTokens)
+        .whenComplete(
+            (tokens, failure) -> {
+              if (failure == null) {
+                attempt.succeeded();
+              } else if (Rejections.toProtocol(failure).code() != ErrorCode.UNAUTHORIZED) {
+                attempt.undecided();
+              }
+            });
+  }
+
+  /** The account's credentials when the password is right; a wrong one is logged and fails alike for unknown users. */
+  private CompletionStage<Account.Credentials> verified(String username, String typed, InetAddress client) {
+    String password;
+    try {
+      password = limits.password(typed);
+    } catch (ProtocolException e) {
+      SecurityLog.failedLogin(username, client);
       return CompletableFuture.failedFuture(badCredentials());
     }
     return account(username)
@@ -84,15 +121,16 @@ public final class AuthService {
             outcome -> {
               if (!(outcome instanceof Outcome.Accepted<Account.Credentials> accepted)) {
                 hasher.matchNothing(password);
+                SecurityLog.failedLogin(username, client);
                 throw badCredentials();
               }
               if (!hasher.matches(password, accepted.value().passwordHash())) {
+                SecurityLog.failedLogin(username, client);
                 throw badCredentials();
               }
               return accepted.value();
             },
-            hashing)
-        .thenCompose(this::issueTokens);
+            hashing);
   }
 
   public CompletionStage<AuthBodies.Tokens> refresh(AuthBodies.Refresh body) {

@@ -33,6 +33,12 @@ public final class TokenBucket {
     return false;
   }
 
+  /** Puts back a token that was taken for something that turned out not to count. */
+  public void giveBack() {
+    refill();
+    tokens = Math.min(burst, tokens + 1);
+  }
+
   /** Seconds until the next token, rounded up: the {@code Retry-After} of a refused request. */
   public long secondsUntilNext() {
     refill();

@@ -21,7 +21,8 @@ public final class TestNode implements AutoCloseable {
 
   /**
    * Tests that drive load or make many users from one address lift the rate limits; the limits
-   * themselves are tested with their defaults ({@code RateLimitTest}).
+   * themselves are tested with their defaults ({@code RateLimitTest}). The failed-login budgets
+   * stay: only wrong passwords count against them ({@code SecurityOverHttpTest}).
    */
   public static final Map<String, Object> UNLIMITED =
       Map.of(

@@ -65,6 +65,24 @@ final class Browser implements AutoCloseable {
 
   /** A fresh profile (its own localStorage) in a window of the given size. */
   static Browser open(String url, int width, int height) {
+    Browser browser = new Browser(driver(width, height));
+    browser.open(url);
+    return browser;
+  }
+
+  /**
+   * Like {@link #open(String, int, int)}, with {@code script} run in every page before the page's
+   * own scripts, from the first page on (to catch what the page does as it loads).
+   */
+  static Browser openWith(String url, int width, int height, String script) {
+    Browser browser = new Browser(driver(width, height));
+    browser.beforePageScripts.add(script);
+    browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    browser.open(url);
+    return browser;
+  }
+
+  private static ChromeDriver driver(int width, int height) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     // --no-sandbox: CI and this machine run the tests as root, where Chromium's sandbox refuses to start.
@@ -73,8 +91,7 @@ final class Browser implements AutoCloseable {
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString())).build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(new Dimension(width, height));
-    driver.get(url);
-    return new Browser(driver);
+    return driver;
   }
 
   WebElement find(String css) {

@@ -13,9 +13,14 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The contract's rate limits with their default values: per connection and per client address. */
+/**
+ * The contract's rate limits with their default values: per connection, registrations per client
+ * address, failed logins per account and address.
+ */
 class RateLimitTest {
   private static final int BURST = 50;
+  private static final int REGISTRATIONS_PER_MINUTE = 10;
+  private static final int FAILED_LOGINS_PER_ACCOUNT_AND_ADDRESS = 5;
 
   @Test
   void aConnectionOverItsRateIsRefusedThenClosedWith4002() {
@@ -67,19 +72,38 @@ class RateLimitTest {
   }
 
   @Test
-  void loginAttemptsPerAddressAreLimitedWithRetryAfter() {
+  void registrationsPerAddressAreLimitedWithRetryAfter() {
     try (TestNode node = TestNode.startH2(TestNode.CONTRACT_LIMITS)) {
       HttpResponse<String> last = null;
-      for (int i = 0; i < 11; i++) {
+      for (int i = 0; i <= REGISTRATIONS_PER_MINUTE; i++) {
+        last = Accounts.post(node.httpUrl(), "/v1/auth/register", "{\"username\":\"signup" + i + "\",\"password\":\"long enough\"}");
+        if (i < REGISTRATIONS_PER_MINUTE) {
+          assertEquals(201, last.statusCode(), "registration " + i);
+        }
+      }
+      assertRateLimited(last);
+    }
+  }
+
+  /** The default budget of one account from one address: docs/security.md. */
+  @Test
+  void failedLoginsPerAccountAndAddressAreLimitedWithRetryAfter() {
+    try (TestNode node = TestNode.startH2(TestNode.CONTRACT_LIMITS)) {
+      HttpResponse<String> last = null;
+      for (int i = 0; i <= FAILED_LOGINS_PER_ACCOUNT_AND_ADDRESS; i++) {
         last = Accounts.post(node.httpUrl(), "/v1/auth/login", "{\"username\":\"nobody\",\"password\":\"wrong password\"}");
-        if (i < 10) {
+        if (i < FAILED_LOGINS_PER_ACCOUNT_AND_ADDRESS) {
           assertEquals(401, last.statusCode(), "attempt " + i);
         }
       }
-      assertEquals(429, last.statusCode());
-      assertEquals("rate_limited", Accounts.json(last).path("code").asText());
-      assertTrue(Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+      assertRateLimited(last);
     }
+  }
+
+  private static void assertRateLimited(HttpResponse<String> response) {
+    assertEquals(429, response.statusCode());
+    assertEquals("rate_limited", Accounts.json(response).path("code").asText());
+    assertTrue(Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow()) >= 1);
   }
 
   @Test
