@@ -101,10 +101,16 @@ public record NodeSettings(
     return new SecurityHeaderSettings(publicUrl, hstsMaxAge);
   }
 
-  /** Origins whose pages may open WebSockets besides the node's own: the configured ones and the web nodes. */
+  /**
+   * Origins whose pages may open WebSockets besides the node's own: the configured ones, the web
+   * nodes, and the public URL (behind a TLS proxy the page's https origin is not the node's own).
+   */
   public List<String> webSocketOrigins() {
     List<String> origins = new ArrayList<>(allowedOrigins);
     webNodes.stream().filter(node -> !origins.contains(node)).forEach(origins::add);
+    if (!publicUrl.isEmpty() && !origins.contains(publicUrl)) {
+      origins.add(publicUrl);
+    }
     return List.copyOf(origins);
   }
 

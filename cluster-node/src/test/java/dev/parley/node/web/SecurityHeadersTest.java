@@ -2,9 +2,11 @@ package dev.parley.node.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.node.testing.TestNode;
+import dev.parley.node.testing.WsClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -94,6 +96,16 @@ class SecurityHeadersTest {
       assertCommonHeaders(response);
     }
     assertTrue(header(send(httpsNode, "GET", "/"), "Content-Security-Policy").contains(" wss://chat.example.com"));
+  }
+
+  /** Behind a TLS proxy the page comes from https://chat.example.com, not from the node's own address. */
+  @Test
+  void aPageFromThePublicUrlMayOpenASocketAndOthersMayNot() {
+    try (WsClient page = WsClient.connect(httpsNode.wsUrl(), true, "https://chat.example.com")) {
+      assertFalse(page.isClosed());
+    }
+    assertThrows(Exception.class, () -> WsClient.connect(httpsNode.wsUrl(), true, "https://evil.example.com"));
+    assertThrows(Exception.class, () -> WsClient.connect(node.wsUrl(), true, "https://chat.example.com"));
   }
 
   /** The policy allows no inline script, style or event handler, so the client must have none. */
