@@ -78,6 +78,9 @@ check("Dockerfile: HEALTHCHECK calls /ready on the management port",
 exposed = set(" ".join(instr("EXPOSE")).split())
 check("Dockerfile: EXPOSE 8080 8558 25520", [f"missing {p}" for p in ("8080", "8558", "25520") if p not in exposed])
 check("Dockerfile: STOPSIGNAL SIGTERM", instr("STOPSIGNAL") == ["SIGTERM"])
+image_env = dict(re.findall(r"(PARLEY_[A-Z0-9_]+)=(\S+)", " ".join(instr("ENV"))))
+check("Dockerfile: management on all the container's interfaces (HEALTHCHECK calls 127.0.0.1)",
+      image_env.get("PARLEY_MANAGEMENT_HOST") == "0.0.0.0" or "127.0.0.1" not in hc)
 entry = instr("ENTRYPOINT")
 try:
     entry_argv = json.loads(entry[-1]) if entry else []
@@ -206,6 +209,30 @@ headless_ports = {p["port"] for s in headless for p in s["spec"].get("ports", []
 client_ports = {p["port"] for s in svcs if s["spec"].get("clusterIP") != "None" for p in s["spec"].get("ports", [])}
 check("k8s: Service for HTTP 8080, headless not-ready-publishing Service for 8558 and 25520",
       8080 in client_ports and {8558, 25520} <= headless_ports)
+own_pods = {"app": label}
+def port_number(p):
+    return ports.get(p, p)
+problems = []
+policies = [p for p in by_kind.get("NetworkPolicy", [])
+            if ((p.get("spec") or {}).get("podSelector") or {}).get("matchLabels") == own_pods]
+if not policies:
+    problems.append(f"no NetworkPolicy selects app={label}")
+reachable_from_own = set()
+for policy in policies:
+    spec = policy["spec"]
+    if "Ingress" not in (spec.get("policyTypes") or ["Ingress"]):
+        problems.append(f"{policy['metadata']['name']}: not an Ingress policy")
+    for rule in spec.get("ingress") or []:
+        rule_ports = {port_number(p.get("port")) for p in rule.get("ports") or []} or {8080, 8558, 25520}
+        peers = rule.get("from") or []
+        only_own = bool(peers) and all(set(peer) == {"podSelector"} and (peer["podSelector"] or {}).get("matchLabels") == own_pods
+                                       for peer in peers)
+        if only_own:
+            reachable_from_own |= rule_ports
+        elif rule_ports & {8558, 25520}:
+            problems.append(f"{policy['metadata']['name']}: lets other peers reach {sorted(rule_ports & {8558, 25520})}")
+problems += [f"port {p} not open to the Parley pods" for p in (8558, 25520) if policies and p not in reachable_from_own]
+check("k8s: NetworkPolicy lets only Parley pods reach management 8558 and remoting 25520", problems)
 pdb = (by_kind.get("PodDisruptionBudget") or [{}])[0].get("spec") or {}
 check("k8s: PodDisruptionBudget maxUnavailable 1 over the pods' label",
       pdb.get("maxUnavailable") == 1 and (pdb.get("selector") or {}).get("matchLabels") == {"app": label})

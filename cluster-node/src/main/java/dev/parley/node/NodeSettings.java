@@ -26,6 +26,7 @@ import java.util.Map;
 public record NodeSettings(
     String httpHost,
     int httpPort,
+    String managementHost,
     int managementPort,
     String clusterHost,
     int clusterPort,
@@ -50,6 +51,7 @@ public record NodeSettings(
     return new NodeSettings(
         read(c, "http.host", "PARLEY_HTTP_HOST", NodeSettings::nonBlank),
         read(c, "http.port", "PARLEY_HTTP_PORT", FormationSettings::port),
+        read(c, "management.host", "PARLEY_MANAGEMENT_HOST", NodeSettings::nonBlank),
         read(c, "management.port", "PARLEY_MANAGEMENT_PORT", FormationSettings::port),
         read(c, "cluster.host", "PARLEY_CLUSTER_HOST", NodeSettings::nonBlank),
         read(c, "cluster.port", "PARLEY_CLUSTER_PORT", FormationSettings::port),
@@ -85,7 +87,8 @@ public record NodeSettings(
 
   @Override
   public String toString() {
-    return "NodeSettings[http=" + httpHost + ":" + httpPort + ", cluster=" + clusterHost + ":" + clusterPort + "]";
+    return "NodeSettings[http=" + httpHost + ":" + httpPort + ", management=" + managementHost + ":" + managementPort
+        + ", cluster=" + clusterHost + ":" + clusterPort + "]";
   }
 
   private static String nonBlank(String value) {

@@ -242,7 +242,7 @@ public final class ParleyServer {
                   java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
                   settings.httpHost(),
                   port,
-                  settings.httpHost(),
+                  settings.managementHost(),
                   settings.managementPort(),
                   advertisedHost,
                   settings.clusterPort(),

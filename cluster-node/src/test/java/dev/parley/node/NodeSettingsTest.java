@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The web client's settings as an operator sets them: defaults, overrides, and refusals naming the variable. */
+/** Settings as an operator sets them: defaults, overrides, and refusals naming the variable. */
 class NodeSettingsTest {
 
   private static NodeSettings with(Map<String, Object> overrides) {
@@ -46,5 +46,13 @@ class NodeSettingsTest {
     assertTrue(notDuration.getMessage().contains("duration"), notDuration.getMessage());
     InvalidSettingException zero = assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.web.heartbeat-timeout", "0s")));
     assertTrue(zero.getMessage().contains("PARLEY_WEB_HEARTBEAT_TIMEOUT"), zero.getMessage());
+  }
+
+  @Test
+  void managementListensWhereTheClusterDoesUnlessToldOtherwise() {
+    NodeSettings defaults = with(Map.of("parley.cluster.host", "10.1.2.3"));
+    assertEquals("10.1.2.3", defaults.managementHost());
+    assertEquals("0.0.0.0", defaults.httpHost());
+    assertEquals("0.0.0.0", with(Map.of("parley.cluster.host", "10.1.2.3", "parley.management.host", "0.0.0.0")).managementHost());
   }
 }
