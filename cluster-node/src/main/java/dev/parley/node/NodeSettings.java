@@ -7,6 +7,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.node.api.WebClientSettings;
+import dev.parley.seed.ClusterTls;
 import dev.parley.seed.FormationSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,6 +31,7 @@ public record NodeSettings(
     int managementPort,
     String clusterHost,
     int clusterPort,
+    ClusterTls clusterTls,
     FormationSettings formation,
     String dbUrl,
     String dbUser,
@@ -55,6 +57,7 @@ public record NodeSettings(
         read(c, "management.port", "PARLEY_MANAGEMENT_PORT", FormationSettings::port),
         read(c, "cluster.host", "PARLEY_CLUSTER_HOST", NodeSettings::nonBlank),
         read(c, "cluster.port", "PARLEY_CLUSTER_PORT", FormationSettings::port),
+        ClusterTls.from(config),
         FormationSettings.from(config),
         readSecret(c, "db.url", "PARLEY_DB_URL", NodeSettings::jdbcUrl),
         read(c, "db.user", "PARLEY_DB_USER", v -> v),
@@ -88,7 +91,7 @@ public record NodeSettings(
   @Override
   public String toString() {
     return "NodeSettings[http=" + httpHost + ":" + httpPort + ", management=" + managementHost + ":" + managementPort
-        + ", cluster=" + clusterHost + ":" + clusterPort + "]";
+        + ", cluster=" + clusterHost + ":" + clusterPort + ", " + clusterTls + "]";
   }
 
   private static String nonBlank(String value) {
