@@ -11,7 +11,7 @@ if ! python3 -c 'import yaml' 2>/dev/null; then
 fi
 
 python3 - <<'PY'
-import glob, json, os, re, sys
+import glob, json, os, re, subprocess, sys
 import xml.etree.ElementTree as ET
 import yaml
 
@@ -138,10 +138,39 @@ for name, svc in nodes.items():
     for port in svc.get("ports") or []:
         if not str(port).startswith("127.0.0.1:"):
             problems.append(f"{name}: publishes {port} beyond loopback")
+TLS_VARS = ["PARLEY_CLUSTER_TLS_KEYSTORE", "PARLEY_CLUSTER_TLS_KEYSTORE_PASSWORD_FILE",
+            "PARLEY_CLUSTER_TLS_TRUSTSTORE", "PARLEY_CLUSTER_TLS_TRUSTSTORE_PASSWORD_FILE"]
 secrets = {env_of(s).get("PARLEY_TOKEN_SECRET") for s in nodes.values()}
 if len(secrets) != 1 or None in secrets:
     problems.append("nodes do not share one PARLEY_TOKEN_SECRET")
 check(f"compose: nodes {', '.join(nodes)} (dns discovery, own host, postgres, grace, shared secret)", problems)
+
+top_secrets = compose.get("secrets") or {}
+problems = []
+for name, svc in nodes.items():
+    env = env_of(svc)
+    mounted = {}
+    for secret in svc.get("secrets") or []:
+        source = secret if isinstance(secret, str) else secret.get("source")
+        target = secret if isinstance(secret, str) else (secret.get("target") or source)
+        mounted[target if target.startswith("/") else f"/run/secrets/{target}"] = source
+    for var in TLS_VARS:
+        value = env.get(var)
+        if not value:
+            problems.append(f"{name}: {var} not set")
+        elif value not in mounted:
+            problems.append(f"{name}: {var}={value} is none of its secrets")
+        elif not (top_secrets.get(mounted[value]) or {}).get("file"):
+            problems.append(f"{name}: secret {mounted[value]} names no file")
+    if env.get("PARLEY_MANAGEMENT_HOST", image_env.get("PARLEY_MANAGEMENT_HOST")) != "0.0.0.0":
+        problems.append(f"{name}: PARLEY_MANAGEMENT_HOST is not 0.0.0.0 (healthcheck and Bootstrap)")
+check("compose: every node has cluster TLS from its secrets and management on 0.0.0.0", problems)
+tracked = []
+for name, secret in top_secrets.items():
+    path = os.path.normpath(os.path.join("docker", (secret or {}).get("file") or ""))
+    if subprocess.run(["git", "check-ignore", "-q", path]).returncode != 0:
+        tracked.append(f"{name} ({path})")
+check("compose: secret files are git-ignored", [f"not ignored: {t}" for t in tracked])
 
 # ---- nginx ---------------------------------------------------------------------------------
 nginx = read("docker/nginx.conf")
@@ -188,6 +217,28 @@ if pod_spec.get("terminationGracePeriodSeconds", 30) < 40:
 if not (pod_spec.get("securityContext") or {}).get("runAsNonRoot"):
     problems.append("runAsNonRoot not set")
 check("k8s: Deployment env (kubernetes-api discovery, pod IP), replicas, grace period, non-root", problems)
+mounts = {m.get("mountPath", "").rstrip("/"): m.get("name") for m in container.get("volumeMounts") or []}
+volumes = {v.get("name"): v for v in pod_spec.get("volumes") or []}
+problems = []
+for var in TLS_VARS:
+    value = (env.get(var) or {}).get("value") or ""
+    directory, _, filename = value.rpartition("/")
+    secret = (volumes.get(mounts.get(directory)) or {}).get("secret")
+    if not secret:
+        problems.append(f"{var}={value or '(unset)'} is not in a mounted Secret")
+        continue
+    paths = {item.get("path") for item in secret.get("items") or []}
+    if paths and filename not in paths:
+        problems.append(f"{var}: {filename} is not an item of Secret {secret.get('secretName')}")
+    mode = secret.get("defaultMode", 0o644)
+    if mode & 0o007 or not mode & 0o040 or (pod_spec.get("securityContext") or {}).get("fsGroup") is None:
+        problems.append(f"Secret {secret.get('secretName')}: needs fsGroup and a group-only mode (defaultMode {oct(mode)})")
+management_host = env.get("PARLEY_MANAGEMENT_HOST") or {}
+if management_host.get("value") != "0.0.0.0" and \
+        ((management_host.get("valueFrom") or {}).get("fieldRef") or {}).get("fieldPath") != "status.podIP":
+    problems.append("PARLEY_MANAGEMENT_HOST is neither 0.0.0.0 nor the pod IP (probes)")
+check("k8s: Deployment has cluster TLS from a mounted Secret (readable by the pod's group only), management for probes",
+      sorted(set(problems)))
 secret_doc = next((d for d in docs.get("docker/k8s/secret.example.yaml", []) if d.get("kind") == "Secret"), {})
 secret_keys = set((secret_doc.get("stringData") or {}) | (secret_doc.get("data") or {}))
 refs = [((e.get("valueFrom") or {}).get("secretKeyRef")) for e in env.values()]
