@@ -26,7 +26,7 @@ import java.util.Map;
  * the variable and never show a password.
  */
 public final class ClusterTls {
-  public static final ClusterTls OFF = new ClusterTls(null, null, null, null);
+  private static final ClusterTls OFF = new ClusterTls(null, null, null, null);
 
   private static final String KEYSTORE = "PARLEY_CLUSTER_TLS_KEYSTORE";
   private static final String KEYSTORE_PASSWORD_FILE = "PARLEY_CLUSTER_TLS_KEYSTORE_PASSWORD_FILE";
@@ -64,9 +64,8 @@ public final class ClusterTls {
         });
     Path keystore = SecretFile.path(values.get(KEYSTORE), KEYSTORE);
     Path truststore = SecretFile.path(values.get(TRUSTSTORE), TRUSTSTORE);
-    String keystorePassword = SecretFile.read(SecretFile.path(values.get(KEYSTORE_PASSWORD_FILE), KEYSTORE_PASSWORD_FILE), KEYSTORE_PASSWORD_FILE);
-    String truststorePassword =
-        SecretFile.read(SecretFile.path(values.get(TRUSTSTORE_PASSWORD_FILE), TRUSTSTORE_PASSWORD_FILE), TRUSTSTORE_PASSWORD_FILE);
+    String keystorePassword = password(values, KEYSTORE_PASSWORD_FILE);
+    String truststorePassword = password(values, TRUSTSTORE_PASSWORD_FILE);
     checkNodeKey(open(keystore, keystorePassword, KEYSTORE, KEYSTORE_PASSWORD_FILE), keystorePassword);
     checkTrustsSomeone(open(truststore, truststorePassword, TRUSTSTORE, TRUSTSTORE_PASSWORD_FILE));
     return new ClusterTls(keystore, keystorePassword, truststore, truststorePassword);
@@ -98,6 +97,10 @@ public final class ClusterTls {
   @Override
   public String toString() {
     return enabled() ? "ClusterTls[keystore=" + keystore + ", truststore=" + truststore + "]" : "ClusterTls[off]";
+  }
+
+  private static String password(Map<String, String> values, String variable) {
+    return SecretFile.read(SecretFile.path(values.get(variable), variable), variable);
   }
 
   /** The store as Pekko will open it (the JDK's default type, PKCS12). */

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 final class SecretFile {
   private SecretFile() {}
 
-  /** A path given in {@code variable}; the file must exist, since it is read right after. */
+  /** The path given in {@code variable}, absolute, so that messages name the file Pekko opens. */
   static Path path(String value, String variable) {
     try {
       return Path.of(value).toAbsolutePath().normalize();
