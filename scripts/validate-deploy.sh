@@ -11,7 +11,7 @@ if ! python3 -c 'import yaml' 2>/dev/null; then
 fi
 
 python3 - <<'PY'
-import glob, json, os, re, sys
+import glob, json, os, re, subprocess, sys
 import xml.etree.ElementTree as ET
 import yaml
 
@@ -81,6 +81,9 @@ check("Dockerfile: HEALTHCHECK calls /ready on the management port",
 exposed = set(" ".join(instr("EXPOSE")).split())
 check("Dockerfile: EXPOSE 8080 8558 25520", [f"missing {p}" for p in ("8080", "8558", "25520") if p not in exposed])
 check("Dockerfile: STOPSIGNAL SIGTERM", instr("STOPSIGNAL") == ["SIGTERM"])
+image_env = dict(re.findall(r"(PARLEY_[A-Z0-9_]+)=(\S+)", " ".join(instr("ENV"))))
+check("Dockerfile: management on all the container's interfaces (HEALTHCHECK calls 127.0.0.1)",
+      image_env.get("PARLEY_MANAGEMENT_HOST") == "0.0.0.0" or "127.0.0.1" not in hc)
 entry = instr("ENTRYPOINT")
 try:
     entry_argv = json.loads(entry[-1]) if entry else []
@@ -138,10 +141,39 @@ for name, svc in nodes.items():
     for port in svc.get("ports") or []:
         if not str(port).startswith("127.0.0.1:"):
             problems.append(f"{name}: publishes {port} beyond loopback")
+TLS_VARS = ["PARLEY_CLUSTER_TLS_KEYSTORE", "PARLEY_CLUSTER_TLS_KEYSTORE_PASSWORD_FILE",
+            "PARLEY_CLUSTER_TLS_TRUSTSTORE", "PARLEY_CLUSTER_TLS_TRUSTSTORE_PASSWORD_FILE"]
 secrets = {env_of(s).get("PARLEY_TOKEN_SECRET") for s in nodes.values()}
 if len(secrets) != 1 or None in secrets:
     problems.append("nodes do not share one PARLEY_TOKEN_SECRET")
 check(f"compose: nodes {', '.join(nodes)} (dns discovery, own host, postgres, grace, shared secret)", problems)
+
+top_secrets = compose.get("secrets") or {}
+problems = []
+for name, svc in nodes.items():
+    env = env_of(svc)
+    mounted = {}
+    for secret in svc.get("secrets") or []:
+        source = secret if isinstance(secret, str) else secret.get("source")
+        target = secret if isinstance(secret, str) else (secret.get("target") or source)
+        mounted[target if target.startswith("/") else f"/run/secrets/{target}"] = source
+    for var in TLS_VARS:
+        value = env.get(var)
+        if not value:
+            problems.append(f"{name}: {var} not set")
+        elif value not in mounted:
+            problems.append(f"{name}: {var}={value} is none of its secrets")
+        elif not (top_secrets.get(mounted[value]) or {}).get("file"):
+            problems.append(f"{name}: secret {mounted[value]} names no file")
+    if env.get("PARLEY_MANAGEMENT_HOST", image_env.get("PARLEY_MANAGEMENT_HOST")) != "0.0.0.0":
+        problems.append(f"{name}: PARLEY_MANAGEMENT_HOST is not 0.0.0.0 (healthcheck and Bootstrap)")
+check("compose: every node has cluster TLS from its secrets and management on 0.0.0.0", problems)
+tracked = []
+for name, secret in top_secrets.items():
+    path = os.path.normpath(os.path.join("docker", (secret or {}).get("file") or ""))
+    if subprocess.run(["git", "check-ignore", "-q", path]).returncode != 0:
+        tracked.append(f"{name} ({path})")
+check("compose: secret files are git-ignored", [f"not ignored: {t}" for t in tracked])
 
 # ---- nginx ---------------------------------------------------------------------------------
 nginx = read("docker/nginx.conf")
@@ -188,6 +220,28 @@ if pod_spec.get("terminationGracePeriodSeconds", 30) < 40:
 if not (pod_spec.get("securityContext") or {}).get("runAsNonRoot"):
     problems.append("runAsNonRoot not set")
 check("k8s: Deployment env (kubernetes-api discovery, pod IP), replicas, grace period, non-root", problems)
+mounts = {m.get("mountPath", "").rstrip("/"): m.get("name") for m in container.get("volumeMounts") or []}
+volumes = {v.get("name"): v for v in pod_spec.get("volumes") or []}
+problems = []
+for var in TLS_VARS:
+    value = (env.get(var) or {}).get("value") or ""
+    directory, _, filename = value.rpartition("/")
+    secret = (volumes.get(mounts.get(directory)) or {}).get("secret")
+    if not secret:
+        problems.append(f"{var}={value or '(unset)'} is not in a mounted Secret")
+        continue
+    paths = {item.get("path") for item in secret.get("items") or []}
+    if paths and filename not in paths:
+        problems.append(f"{var}: {filename} is not an item of Secret {secret.get('secretName')}")
+    mode = secret.get("defaultMode", 0o644)
+    if mode & 0o007 or not mode & 0o040 or (pod_spec.get("securityContext") or {}).get("fsGroup") is None:
+        problems.append(f"Secret {secret.get('secretName')}: needs fsGroup and a group-only mode (defaultMode {oct(mode)})")
+management_host = env.get("PARLEY_MANAGEMENT_HOST") or {}
+if management_host.get("value") != "0.0.0.0" and \
+        ((management_host.get("valueFrom") or {}).get("fieldRef") or {}).get("fieldPath") != "status.podIP":
+    problems.append("PARLEY_MANAGEMENT_HOST is neither 0.0.0.0 nor the pod IP (probes)")
+check("k8s: Deployment has cluster TLS from a mounted Secret (readable by the pod's group only), management for probes",
+      sorted(set(problems)))
 secret_doc = next((d for d in docs.get("docker/k8s/secret.example.yaml", []) if d.get("kind") == "Secret"), {})
 secret_keys = set((secret_doc.get("stringData") or {}) | (secret_doc.get("data") or {}))
 refs = [((e.get("valueFrom") or {}).get("secretKeyRef")) for e in env.values()]
@@ -209,6 +263,30 @@ headless_ports = {p["port"] for s in headless for p in s["spec"].get("ports", []
 client_ports = {p["port"] for s in svcs if s["spec"].get("clusterIP") != "None" for p in s["spec"].get("ports", [])}
 check("k8s: Service for HTTP 8080, headless not-ready-publishing Service for 8558 and 25520",
       8080 in client_ports and {8558, 25520} <= headless_ports)
+own_pods = {"app": label}
+def port_number(p):
+    return ports.get(p, p)
+problems = []
+policies = [p for p in by_kind.get("NetworkPolicy", [])
+            if ((p.get("spec") or {}).get("podSelector") or {}).get("matchLabels") == own_pods]
+if not policies:
+    problems.append(f"no NetworkPolicy selects app={label}")
+reachable_from_own = set()
+for policy in policies:
+    spec = policy["spec"]
+    if "Ingress" not in (spec.get("policyTypes") or ["Ingress"]):
+        problems.append(f"{policy['metadata']['name']}: not an Ingress policy")
+    for rule in spec.get("ingress") or []:
+        rule_ports = {port_number(p.get("port")) for p in rule.get("ports") or []} or {8080, 8558, 25520}
+        peers = rule.get("from") or []
+        only_own = bool(peers) and all(set(peer) == {"podSelector"} and (peer["podSelector"] or {}).get("matchLabels") == own_pods
+                                       for peer in peers)
+        if only_own:
+            reachable_from_own |= rule_ports
+        elif rule_ports & {8558, 25520}:
+            problems.append(f"{policy['metadata']['name']}: lets other peers reach {sorted(rule_ports & {8558, 25520})}")
+problems += [f"port {p} not open to the Parley pods" for p in (8558, 25520) if policies and p not in reachable_from_own]
+check("k8s: NetworkPolicy lets only Parley pods reach management 8558 and remoting 25520", problems)
 pdb = (by_kind.get("PodDisruptionBudget") or [{}])[0].get("spec") or {}
 check("k8s: PodDisruptionBudget maxUnavailable 1 over the pods' label",
       pdb.get("maxUnavailable") == 1 and (pdb.get("selector") or {}).get("matchLabels") == {"app": label})

@@ -11,6 +11,7 @@ import dev.parley.node.api.WebClientSettings;
 import dev.parley.node.auth.FailureBudget;
 import dev.parley.node.auth.LoginThrottleSettings;
 import dev.parley.node.net.Cidr;
+import dev.parley.seed.ClusterTls;
 import dev.parley.seed.FormationSettings;
 import dev.parley.seed.SecretStrength;
 import java.net.URI;
@@ -31,9 +32,11 @@ import java.util.Map;
 public record NodeSettings(
     String httpHost,
     int httpPort,
+    String managementHost,
     int managementPort,
     String clusterHost,
     int clusterPort,
+    ClusterTls clusterTls,
     FormationSettings formation,
     String dbUrl,
     String dbUser,
@@ -60,9 +63,11 @@ public record NodeSettings(
     return new NodeSettings(
         read(c, "http.host", "PARLEY_HTTP_HOST", NodeSettings::nonBlank),
         read(c, "http.port", "PARLEY_HTTP_PORT", FormationSettings::port),
+        read(c, "management.host", "PARLEY_MANAGEMENT_HOST", NodeSettings::nonBlank),
         read(c, "management.port", "PARLEY_MANAGEMENT_PORT", FormationSettings::port),
         read(c, "cluster.host", "PARLEY_CLUSTER_HOST", NodeSettings::nonBlank),
         read(c, "cluster.port", "PARLEY_CLUSTER_PORT", FormationSettings::port),
+        ClusterTls.from(config),
         FormationSettings.from(config),
         readSecret(c, "db.url", "PARLEY_DB_URL", NodeSettings::jdbcUrl),
         read(c, "db.user", "PARLEY_DB_USER", v -> v),
@@ -126,7 +131,8 @@ public record NodeSettings(
 
   @Override
   public String toString() {
-    return "NodeSettings[http=" + httpHost + ":" + httpPort + ", cluster=" + clusterHost + ":" + clusterPort + "]";
+    return "NodeSettings[http=" + httpHost + ":" + httpPort + ", management=" + managementHost + ":" + managementPort
+        + ", cluster=" + clusterHost + ":" + clusterPort + ", " + clusterTls + "]";
   }
 
   private static String nonBlank(String value) {

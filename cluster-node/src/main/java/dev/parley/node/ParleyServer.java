@@ -44,6 +44,8 @@ import dev.parley.seed.ClusterFormation;
 import dev.parley.seed.Management;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -99,8 +101,10 @@ public final class ParleyServer {
     }
     byte[] secret = tokenSecret(settings, dataSource);
     String advertisedHost = ClusterFormation.advertisedHost(settings.formation(), settings.clusterHost());
+    warnIfClusterIsOpen(settings, advertisedHost);
     Config full =
         JournalConfig.forDatabase(database)
+            .withFallback(settings.clusterTls().pekkoConfig())
             .withFallback(ClusterFormation.configFor(settings.formation(), advertisedHost))
             .withFallback(config)
             .resolve();
@@ -263,18 +267,42 @@ public final class ParleyServer {
               int port = b.localAddress().getPort();
               log.info(
                   "Parley node ready in {} ms: http://{}:{} (WebSocket /v1/ws), management http://{}:{}, "
-                      + "cluster {}:{} ({}), database {}",
+                      + "cluster {}:{} ({}, {}), database {}",
                   java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
                   settings.httpHost(),
                   port,
-                  settings.httpHost(),
+                  settings.managementHost(),
                   settings.managementPort(),
                   advertisedHost,
                   settings.clusterPort(),
                   settings.formation().discovery().setting(),
+                  settings.clusterTls().enabled() ? "mutual TLS" : "plain TCP",
                   settings.embeddedDatabase() ? "embedded H2 in " + settings.dataDir() : database.dialect());
               return new Running(system, b, port);
             });
+  }
+
+  /**
+   * Plain Artery lets anything that reaches the cluster port join and message every actor; that
+   * is fine on loopback only, so elsewhere the operator hears of it at every start.
+   */
+  private static void warnIfClusterIsOpen(NodeSettings settings, String host) {
+    if (settings.clusterTls().enabled()) {
+      return;
+    }
+    boolean loopback;
+    try {
+      loopback = InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      loopback = false;
+    }
+    if (!loopback) {
+      log.warn(
+          "The cluster port {}:{} is plain TCP: anything that reaches it can join the cluster. Set PARLEY_CLUSTER_TLS_* "
+              + "(docs/security.md, \"Cluster transport\").",
+          host,
+          settings.clusterPort());
+    }
   }
 
   /**

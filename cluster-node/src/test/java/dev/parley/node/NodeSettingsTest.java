@@ -129,5 +129,12 @@ class NodeSettingsTest {
           InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> with(Map.of(path, "0")));
           assertTrue(refused.getMessage().contains(variable), refused.getMessage());
         });
+
+  @Test
+  void managementListensWhereTheClusterDoesUnlessToldOtherwise() {
+    NodeSettings defaults = with(Map.of("parley.cluster.host", "10.1.2.3"));
+    assertEquals("10.1.2.3", defaults.managementHost());
+    assertEquals("0.0.0.0", defaults.httpHost());
+    assertEquals("0.0.0.0", with(Map.of("parley.cluster.host", "10.1.2.3", "parley.management.host", "0.0.0.0")).managementHost());
   }
 }

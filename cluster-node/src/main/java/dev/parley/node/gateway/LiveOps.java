@@ -71,7 +71,8 @@ final class LiveOps {
                       .map(
                           m ->
                               entities
-                                  .<String>askSession(m.userId(), UserSession.GetPresence::new)
+                                  .<UserSession.Presence>askSession(m.userId(), UserSession.GetPresence::new)
+                                  .thenApply(UserSession.Presence::status)
                                   .exceptionally(failure -> UNKNOWN_PRESENCE)
                                   .thenApply(presence -> new Views.Member(m.userId(), m.username(), m.role().wire(), presence))
                                   .toCompletableFuture())

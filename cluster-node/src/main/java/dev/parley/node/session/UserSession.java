@@ -83,7 +83,10 @@ public final class UserSession
   /** {@code status}: online, away or dnd; shown while the user has a live connection. */
   public record SetPresence(String status, ActorRef<Outcome<Acknowledged>> replyTo) implements Command {}
 
-  public record GetPresence(ActorRef<Outcome<String>> replyTo) implements Command {}
+  public record GetPresence(ActorRef<Outcome<Presence>> replyTo) implements Command {}
+
+  /** The answer to {@link GetPresence}: online, away, dnd or offline. */
+  public record Presence(String status) implements CborSerializable {}
 
   /** Another user's presence changed, sent to users who share a workspace with them. Unanswered. */
   public record PresenceOf(String userId, String status) implements Command {}
@@ -314,7 +317,7 @@ public final class UserSession
         .onCommand(MarkRead.class, this::markRead)
         .onCommand(RecordMention.class, this::recordMention)
         .onCommand(SetPresence.class, this::setPresence)
-        .onCommand(GetPresence.class, (state, c) -> Effect().reply(c.replyTo(), Outcome.accepted(effectivePresence(state))))
+        .onCommand(GetPresence.class, (state, c) -> Effect().reply(c.replyTo(), Outcome.accepted(new Presence(effectivePresence(state)))))
         .onCommand(PresenceOf.class, this::presenceOf)
         .onCommand(Signal.class, this::signal)
         .onCommand(PurgeAttachments.class, this::purgeAttachments)

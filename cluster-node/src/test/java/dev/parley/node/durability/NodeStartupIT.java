@@ -50,6 +50,24 @@ class NodeStartupIT {
   }
 
   @Test
+  void aMissingClusterTlsPasswordFileStopsTheStartNamingTheVariable() throws Exception {
+    Path dir = Files.createTempDirectory("p");
+    NodeProcess.Exit exit =
+        NodeProcess.runToExit(
+            Map.of(
+                "PARLEY_DATA_DIR", dir.toString(),
+                "PARLEY_CLUSTER_TLS_KEYSTORE", dir.resolve("node.p12").toString(),
+                "PARLEY_CLUSTER_TLS_KEYSTORE_PASSWORD_FILE", dir.resolve("node.password").toString(),
+                "PARLEY_CLUSTER_TLS_TRUSTSTORE", dir.resolve("truststore.p12").toString(),
+                "PARLEY_CLUSTER_TLS_TRUSTSTORE_PASSWORD_FILE", dir.resolve("truststore.password").toString()),
+            TestNode.freePort());
+    assertEquals(2, exit.code(), exit.output().toString());
+    assertEquals(
+        List.of("parley: invalid PARLEY_CLUSTER_TLS_KEYSTORE_PASSWORD_FILE: cannot read " + dir.resolve("node.password") + " (NoSuchFileException)"),
+        exit.output());
+  }
+
+  @Test
   void unreachableDatabaseStopsTheStartWithoutShowingThePassword() throws Exception {
     NodeProcess.Exit exit =
         NodeProcess.runToExit(

@@ -127,7 +127,9 @@ class UserSessionLiveTest {
     user.kit.runCommand(new UserSession.Detach(connection.ref()));
     user.kit.runCommand(new UserSession.Detach(second.ref()));
     assertEquals("offline in [w-acme]", user.nextPublished());
-    assertEquals("offline", accepted(user.kit.<Outcome<String>>runCommand(UserSession.GetPresence::new).reply()));
+    assertEquals(
+        new UserSession.Presence("offline"),
+        accepted(user.kit.<Outcome<UserSession.Presence>>runCommand(UserSession.GetPresence::new).reply()));
   }
 
   @Test

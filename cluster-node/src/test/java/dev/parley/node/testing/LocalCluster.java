@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /**
  * A cluster of real node processes, each on its own loopback address (127.0.0.11, .12, ...), with
@@ -39,9 +40,13 @@ public final class LocalCluster implements AutoCloseable {
   private final Map<String, String> env = new HashMap<>();
   /** Configuration every node gets as system properties. */
   private final Map<String, Object> properties;
+  /** Environment of node {@code i} alone (its own keystore, say), on top of the shared one. */
+  private final IntFunction<Map<String, String>> nodeEnv;
 
-  private LocalCluster(int size, DatabaseSettings database, Map<String, Object> properties) {
+  private LocalCluster(
+      int size, DatabaseSettings database, Map<String, Object> properties, IntFunction<Map<String, String>> nodeEnv) {
     this.properties = Map.copyOf(properties);
+    this.nodeEnv = nodeEnv;
     nodes = new AtomicReferenceArray<>(size);
     List<String> seeds = new ArrayList<>();
     List<String> webNodes = new ArrayList<>();
@@ -67,7 +72,15 @@ public final class LocalCluster implements AutoCloseable {
 
   /** As {@link #start(int, DatabaseSettings)}, each node's configuration overridden by {@code properties}. */
   public static LocalCluster start(int size, DatabaseSettings database, Map<String, Object> properties) {
-    LocalCluster cluster = new LocalCluster(size, database, properties);
+    LocalCluster cluster = new LocalCluster(size, database, properties, i -> Map.of());
+    cluster.startNode(0);
+    cluster.startConcurrently(1);
+    return cluster;
+  }
+
+  /** As {@link #start(int, DatabaseSettings)}, node {@code i} with the environment {@code nodeEnv.apply(i)} added. */
+  public static LocalCluster startWithNodeEnv(int size, DatabaseSettings database, IntFunction<Map<String, String>> nodeEnv) {
+    LocalCluster cluster = new LocalCluster(size, database, Map.of(), nodeEnv);
     cluster.startNode(0);
     cluster.startConcurrently(1);
     return cluster;
@@ -78,7 +91,7 @@ public final class LocalCluster implements AutoCloseable {
    * Bootstrap ({@code PARLEY_DISCOVERY=config} over their management endpoints).
    */
   public static LocalCluster startWithBootstrap(int size, DatabaseSettings database) {
-    LocalCluster cluster = new LocalCluster(size, database, Map.of());
+    LocalCluster cluster = new LocalCluster(size, database, Map.of(), i -> Map.of());
     List<String> contactPoints = new ArrayList<>();
     for (Slot slot : cluster.slots) {
       contactPoints.add(slot.host() + ":" + slot.managementPort());
@@ -122,6 +135,7 @@ public final class LocalCluster implements AutoCloseable {
     nodeEnv.put("PARLEY_CLUSTER_HOST", slot.host());
     nodeEnv.put("PARLEY_MANAGEMENT_PORT", String.valueOf(slot.managementPort()));
     nodeEnv.put("PARLEY_CLUSTER_PORT", String.valueOf(slot.clusterPort()));
+    nodeEnv.putAll(this.nodeEnv.apply(index));
     NodeProcess node = NodeProcess.start(nodeEnv, nodeProperties, slot.httpPort());
     started.add(node);
     nodes.set(index, node);
@@ -145,6 +159,11 @@ public final class LocalCluster implements AutoCloseable {
     return nodes.length();
   }
 
+  /** Node {@code index}'s cluster (Artery) address as {@code host:port}, e.g. to name it as a seed. */
+  public String clusterAddress(int index) {
+    return slots.get(index).host() + ":" + slots.get(index).clusterPort();
+  }
+
   /** The WebSocket URL for a client's n-th connection attempt: round the nodes, skipping dead ones. */
   public String liveWsUrl(int attempt) {
     for (int i = 0; i < nodes.length(); i++) {
@@ -163,9 +182,14 @@ public final class LocalCluster implements AutoCloseable {
 
   /** GET on node {@code index}'s management port; null when it does not answer. */
   public HttpResponse<String> management(int index, String path) {
+    return get(managementUrl(index, path));
+  }
+
+  /** GET on any node's URL; null when it does not answer. */
+  public static HttpResponse<String> get(String url) {
     try {
       return HTTP.send(
-          HttpRequest.newBuilder(URI.create(managementUrl(index, path))).timeout(Duration.ofSeconds(5)).GET().build(),
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       return null;
@@ -174,7 +198,11 @@ public final class LocalCluster implements AutoCloseable {
 
   /** How many members node {@code index} sees as Up. */
   public int upMembers(int index) {
-    HttpResponse<String> response = management(index, "/cluster/members");
+    return upMembers(management(index, "/cluster/members"));
+  }
+
+  /** How many members an answer of {@code /cluster/members} lists as Up; -1 for no answer. */
+  public static int upMembers(HttpResponse<String> response) {
     if (response == null || response.statusCode() != 200) {
       return -1;
     }

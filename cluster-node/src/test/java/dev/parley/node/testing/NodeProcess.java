@@ -107,6 +107,11 @@ public final class NodeProcess implements AutoCloseable {
     return node;
   }
 
+  /** Starts the jar and returns at once: for a node that is not expected to become ready. */
+  public static NodeProcess launch(Map<String, String> env, int httpPort) {
+    return launch(env, Map.of(), httpPort);
+  }
+
   private static NodeProcess launch(Map<String, String> env, Map<String, Object> properties, int httpPort) {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(JAR + " is missing: run the tests with `mvn verify`, which packages it first");
