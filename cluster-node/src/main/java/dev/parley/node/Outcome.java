@@ -29,6 +29,7 @@ public sealed interface Outcome<T> extends CborSerializable {
           @JsonSubTypes({
             @JsonSubTypes.Type(value = Acknowledged.class, name = "acknowledged"),
             @JsonSubTypes.Type(value = Account.Credentials.class, name = "account-credentials"),
+            @JsonSubTypes.Type(value = Account.Revoked.class, name = "account-revoked"),
             @JsonSubTypes.Type(value = Channel.Summary.class, name = "channel-summary"),
             @JsonSubTypes.Type(value = Channel.Joined.class, name = "channel-joined"),
             @JsonSubTypes.Type(value = Channel.Left.class, name = "channel-left"),

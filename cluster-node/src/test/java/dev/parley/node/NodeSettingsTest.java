@@ -129,6 +129,7 @@ class NodeSettingsTest {
           InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> with(Map.of(path, "0")));
           assertTrue(refused.getMessage().contains(variable), refused.getMessage());
         });
+  }
 
   @Test
   void managementListensWhereTheClusterDoesUnlessToldOtherwise() {
