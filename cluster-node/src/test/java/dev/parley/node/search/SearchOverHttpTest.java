@@ -67,6 +67,12 @@ class SearchOverHttpTest {
     }
   }
 
+  /** {@code member} joins the workspace of {@code room} through an invite of {@code owner}. */
+  private static void admit(WsClient owner, WsClient member, Room room) {
+    String code = owner.ok("workspace.invite", n -> n.put("workspaceId", room.workspaceId())).path("code").asText();
+    member.ok("workspace.join", n -> n.put("code", code));
+  }
+
   private static String createChannel(WsClient client, String workspaceId, String name, boolean isPrivate) {
     return client
         .ok("channel.create", n -> n.put("workspaceId", workspaceId).put("name", name).put("private", isPrivate))
@@ -189,8 +195,7 @@ class SearchOverHttpTest {
     Room room = room(node, alice);
     try (WsClient a = WsClient.authenticated(node.wsUrl(), alice.accessToken());
         WsClient b = WsClient.authenticated(node.wsUrl(), bob.accessToken())) {
-      String code = a.ok("workspace.invite", n -> n.put("workspaceId", room.workspaceId())).path("code").asText();
-      b.ok("workspace.join", n -> n.put("code", code));
+      admit(a, b, room);
       b.ok("channel.join", n -> n.put("channelId", room.channelId()));
       String secret = createChannel(a, room.workspaceId(), "secret", true);
       String music = createChannel(a, room.workspaceId(), "music", false);
@@ -219,8 +224,7 @@ class SearchOverHttpTest {
     Room room = room(node, alice);
     try (WsClient a = WsClient.authenticated(node.wsUrl(), alice.accessToken());
         WsClient b = WsClient.authenticated(node.wsUrl(), bob.accessToken())) {
-      String code = a.ok("workspace.invite", n -> n.put("workspaceId", room.workspaceId())).path("code").asText();
-      b.ok("workspace.join", n -> n.put("code", code));
+      admit(a, b, room);
       String secret = createChannel(a, room.workspaceId(), "secret", true);
       a.ok("channel.add", n -> n.put("channelId", secret).put("userId", bob.userId()));
       a.ok("channel.leave", n -> n.put("channelId", secret));
