@@ -71,7 +71,7 @@ public final class ConnectionsRun {
   }
 
   private ConnectionsResult execute(PrintStream progress) {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = Identity.httpClient();
     WireCodec codec = new WireCodec(Limits.DEFAULTS);
     ServerProbe probe = new ServerProbe(http, config.metricsUrl(), config.serverPid(), config.gcBeforeReading(), config.timeout());
     ticker.start(System.nanoTime(), seconds -> progress(progress, seconds));

@@ -54,7 +54,7 @@ public final class FailoverRun {
   private final Callable<String> kill;
   private final String run = RunId.next();
   private final WireCodec codec = new WireCodec(Limits.DEFAULTS);
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = Identity.httpClient();
   private final Histogram ackMicros = new ConcurrentHistogram(SIGNIFICANT_DIGITS);
   private final Recorder ackInterval = new Recorder(SIGNIFICANT_DIGITS);
   private final LongAdder acked = new LongAdder();

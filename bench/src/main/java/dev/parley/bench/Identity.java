@@ -28,6 +28,16 @@ final class Identity {
 
   private final HttpClient http;
   private final URI base;
+
+  /**
+   * The client for these calls. HTTP/1.1 only: the JDK's default asks to upgrade a plain-http
+   * request to HTTP/2 ({@code Upgrade: h2c}), which a server that also serves WebSockets on the
+   * port may take for a WebSocket upgrade (Node's {@code ws} answers it 400), so servers other than
+   * Parley could not be measured.
+   */
+  static HttpClient httpClient() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  }
   private final Duration timeout;
 
   Identity(HttpClient http, URI base, Duration timeout) {

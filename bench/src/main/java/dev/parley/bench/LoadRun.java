@@ -49,7 +49,7 @@ public final class LoadRun {
   }
 
   private BenchResult execute(PrintStream progress) {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = Identity.httpClient();
     WireCodec codec = new WireCodec(Limits.DEFAULTS);
     try (WebSocketConnector connector = new WebSocketConnector(config.timeout(), SEND_BUFFER_FRAMES);
         Fixture fixture = Fixture.create(config, http, connector, codec, tracker, progress)) {

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Parley side by side with the Node.js ws + pg peer (../shared/peers/node-ws-pg): the same
+# parley-bench command against one server, then the other, on one machine and one PostgreSQL:
+#
+#   scripts/bench-vs-peer.sh [--runs N] -- throughput --rate 1000 --channels 50 --members 10 \
+#       --writers 200 --warmup 60s --duration 20s
+#
+# (the bench arguments without --url). Each run starts each server on a database of its own, runs
+# the bench, and reads the CPU time of the server process and of every PostgreSQL process from
+# /proc over the bench's measuring phase only (from its first "measuring" progress line to its
+# first "draining" one), so set-up, registration and warm-up are not counted. Prints a line per
+# server and run, then the medians over the runs and the ratios Parley / peer.
+# Environment: PEER_DIR (a copy of the peer with node_modules; made from ../shared if absent),
+# BENCH_DIR (scratch: PostgreSQL, logs, results; default /tmp/parley-vs-peer), BENCH_PG_PORT.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=1
+if [[ ${1:-} == --runs ]]; then runs=$2; shift 2; fi
+[[ ${1:-} == -- && $# -ge 2 ]] || { sed -n '2,16p' "$0"; exit 2; }
+shift
+readonly bench_args=("$@")
+
+readonly DIR=${BENCH_DIR:-/tmp/parley-vs-peer}
+readonly PEER_DIR=${PEER_DIR:-/tmp/node-ws-pg}
+readonly PG_BIN=/usr/lib/postgresql/15/bin
+readonly PG_PORT=${BENCH_PG_PORT:-55433}
+readonly HTTP_PORT=39459
+readonly JAR=cluster-node/target/parley-node.jar
+readonly BENCH_JAR=bench/target/parley-bench.jar
+readonly HZ=$(getconf CLK_TCK)
+
+as_postgres() {
+  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+  scripts/postgres-install.sh
+  mkdir -p "$DIR"
+  if [[ ! -d $DIR/pg ]]; then
+    mkdir -p "$DIR/pg"
+    [[ $(id -u) -eq 0 ]] && chown postgres "$DIR/pg"
+    as_postgres "$PG_BIN/initdb" -D "$DIR/pg" -U postgres --auth=trust >/dev/null
+  fi
+  if ! as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg" status >/dev/null 2>&1; then
+    touch "$DIR/pg.log"
+    [[ $(id -u) -eq 0 ]] && chown postgres "$DIR/pg.log"
+    as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg" -l "$DIR/pg.log" -w \
+      -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+  fi
+}
+
+postmaster_pid() {
+  head -n 1 "$DIR/pg/postmaster.pid"
+}
+
+fresh_database() {
+  as_postgres "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"
+}
+
+# utime + stime, in clock ticks, of the processes and their children alive now.
+ticks_of() {
+  local total=0 pid p fields
+  for pid in "$@"; do
+    for p in $pid $(pgrep -P "$pid" || true); do
+      [[ -r /proc/$p/stat ]] || continue
+      read -r -a fields <<<"$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null)" || continue
+      total=$((total + fields[11] + fields[12]))
+    done
+  done
+  echo "$total"
+}
+
+wait_for_port() {
+  for _ in $(seq 1 600); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "nothing listens on port $1" >&2
+  return 1
+}
+
+start_parley() {
+  fresh_database parley_bench
+  PARLEY_DATA_DIR=$DIR/node-data PARLEY_HTTP_HOST=127.0.0.1 PARLEY_HTTP_PORT=$HTTP_PORT \
+    PARLEY_MANAGEMENT_PORT=35979 PARLEY_CLUSTER_PORT=41973 PARLEY_BCRYPT_COST=4 \
+    PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/parley_bench?user=postgres" \
+    java -Dparley.connection.requests-per-second=1000000 -Dparley.connection.request-burst=1000000 \
+      -Dparley.auth.attempts-per-minute=1000000 -Dparley.auth.attempts-burst=1000000 \
+      -jar "$JAR" >"$DIR/parley.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 1200); do
+    grep -q "Parley node ready" "$DIR/parley.log" && return 0
+    kill -0 "$server_pid" 2>/dev/null || { tail -20 "$DIR/parley.log"; return 1; }
+    sleep 0.1
+  done
+  return 1
+}
+
+start_peer() {
+  fresh_database peer_bench
+  (cd "$PEER_DIR" && PORT=$HTTP_PORT DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/peer_bench" \
+    exec node src/main.js) >"$DIR/peer.log" 2>&1 &
+  server_pid=$!
+  wait_for_port "$HTTP_PORT"
+}
+
+stop_server() {
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+}
+
+# Runs the bench against the server on HTTP_PORT; appends one result line to $DIR/results.
+measure() {
+  local name=$1 run=$2 pg out err
+  pg=$(postmaster_pid)
+  out=$DIR/$name-$run.json
+  err=$DIR/$name-$run.progress
+  local t0="" w0="" t1="" w1=""
+  while IFS= read -r line; do
+    echo "$line" >>"$err"
+    if [[ -z $t0 && $line == *measuring* ]]; then
+      t0=$(ticks_of "$server_pid"); p0=$(ticks_of "$pg"); w0=$(date +%s%N)
+    elif [[ -n $t0 && -z $t1 && $line == *draining* ]]; then
+      t1=$(ticks_of "$server_pid"); p1=$(ticks_of "$pg"); w1=$(date +%s%N)
+    fi
+  done < <(java -jar "$BENCH_JAR" "${bench_args[@]}" --url "http://127.0.0.1:$HTTP_PORT" --json 2>&1 >"$out")
+  [[ -n $t1 ]] || { echo "$name run $run: no measuring phase seen (see $err)" >&2; return 1; }
+  python3 - "$name" "$run" "$out" "$t0" "$t1" "$p0" "$p1" "$w0" "$w1" "$HZ" >>"$DIR/results" <<'EOF'
+import json, sys
+name, run, path = sys.argv[1], sys.argv[2], sys.argv[3]
+t0, t1, p0, p1, w0, w1, hz = (int(v) for v in sys.argv[4:11])
+r = json.load(open(path))
+wall = (w1 - w0) / 1e9
+server, pg = (t1 - t0) / hz / wall, (p1 - p0) / hz / wall
+rate = r["ackedPerSecond"]
+per_post = (server + pg) / rate * 1e6 if rate else float("nan")
+print(json.dumps({"server": name, "run": int(run), "acked_per_s": rate, "ok_p99_ms": r["ackLatency"]["p99"],
+                  "all_p99_ms": r["deliveryLatency"]["p99"], "errors": r["errors"], "correct": r["errors"] == 0 and r["missingDeliveries"] == 0,
+                  "server_cores": server, "pg_cores": pg, "cpu_us_per_post": per_post}))
+EOF
+  tail -n 1 "$DIR/results"
+}
+
+[[ -f $JAR && -f $BENCH_JAR ]] || mvn -B -q -DskipTests package
+if [[ ! -d $PEER_DIR/node_modules ]]; then
+  rm -rf "$PEER_DIR" && cp -r ../shared/peers/node-ws-pg "$PEER_DIR"
+  (cd "$PEER_DIR" && npm ci --no-audit --no-fund >/dev/null)
+fi
+start_postgres
+rm -f "$DIR/results" "$DIR"/*.progress
+trap 'stop_server' EXIT
+for run in $(seq 1 "$runs"); do
+  start_parley
+  measure parley "$run"
+  stop_server
+  start_peer
+  measure peer "$run"
+  stop_server
+done
+
+python3 - "$DIR/results" <<'EOF'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+keys = ["acked_per_s", "ok_p99_ms", "all_p99_ms", "server_cores", "pg_cores", "cpu_us_per_post"]
+med = {s: {k: statistics.median(r[k] for r in rows if r["server"] == s) for k in keys} for s in ("parley", "peer")}
+runs = sum(1 for r in rows if r["server"] == "parley")
+print(f"medians of {runs} run(s):")
+print(f"{'':8}" + "".join(f"{k:>16}" for k in keys))
+for s in ("parley", "peer"):
+    print(f"{s:8}" + "".join(f"{med[s][k]:16.2f}" for k in keys))
+print(f"{'ratio':8}" + "".join(f"{(med['parley'][k] / med['peer'][k] if med['peer'][k] else float('nan')):16.2f}" for k in keys))
+EOF
