@@ -11,6 +11,7 @@ import dev.parley.node.api.WebClientSettings;
 import dev.parley.node.auth.FailureBudget;
 import dev.parley.node.auth.LoginThrottleSettings;
 import dev.parley.node.net.Cidr;
+import dev.parley.protocol.BuildInfo;
 import dev.parley.seed.ClusterTls;
 import dev.parley.seed.FormationSettings;
 import dev.parley.seed.SecretStrength;
@@ -52,7 +53,8 @@ public record NodeSettings(
     List<Cidr> trustedProxies,
     String publicUrl,
     Duration hstsMaxAge,
-    LoginThrottleSettings loginThrottle) {
+    LoginThrottleSettings loginThrottle,
+    String appVersion) {
 
   private static final int MIN_SECRET_BYTES = 32;
   /** Long enough that guessing it over HTTP is hopeless. */
@@ -83,7 +85,8 @@ public record NodeSettings(
         read(c, "http.trusted-proxies", "PARLEY_TRUSTED_PROXIES", NodeSettings::cidrs),
         read(c, "http.public-url", "PARLEY_PUBLIC_URL", NodeSettings::publicUrl),
         c.getDuration("http.hsts-max-age"),
-        loginThrottle(c.getConfig("auth.login")));
+        loginThrottle(c.getConfig("auth.login")),
+        read(c, "app-version", "PARLEY_APP_VERSION", NodeSettings::appVersion));
   }
 
   private static LoginThrottleSettings loginThrottle(Config login) {
@@ -251,6 +254,18 @@ public record NodeSettings(
       throw new IllegalArgumentException("must be empty (admin endpoints closed) or at least " + MIN_ADMIN_TOKEN_CHARS + " characters");
     }
     return SecretStrength.check(value);
+  }
+
+  /** Empty: this build's version; otherwise one word, as Pekko compares versions part by part. */
+  private static String appVersion(String value) {
+    String version = value.strip();
+    if (version.isEmpty()) {
+      return BuildInfo.CURRENT.version();
+    }
+    if (version.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("must be a version such as 1.4.2, without spaces");
+    }
+    return version;
   }
 
   private static byte[] secret(String value) {

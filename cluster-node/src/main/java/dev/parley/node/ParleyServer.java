@@ -106,6 +106,8 @@ public final class ParleyServer {
         JournalConfig.forDatabase(database)
             .withFallback(settings.clusterTls().pekkoConfig())
             .withFallback(ClusterFormation.configFor(settings.formation(), advertisedHost))
+            .withFallback(
+                ConfigFactory.empty().withValue("pekko.cluster.app-version", ConfigValueFactory.fromAnyRef(settings.appVersion())))
             .withFallback(config)
             .resolve();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "parley", full);
@@ -267,7 +269,7 @@ public final class ParleyServer {
               int port = b.localAddress().getPort();
               log.info(
                   "Parley node ready in {} ms: http://{}:{} (WebSocket /v1/ws), management http://{}:{}, "
-                      + "cluster {}:{} ({}, {}), database {}",
+                      + "cluster {}:{} ({}, {}), database {}, app version {}",
                   java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
                   settings.httpHost(),
                   port,
@@ -277,7 +279,8 @@ public final class ParleyServer {
                   settings.clusterPort(),
                   settings.formation().discovery().setting(),
                   settings.clusterTls().enabled() ? "mutual TLS" : "plain TCP",
-                  settings.embeddedDatabase() ? "embedded H2 in " + settings.dataDir() : database.dialect());
+                  settings.embeddedDatabase() ? "embedded H2 in " + settings.dataDir() : database.dialect(),
+                  settings.appVersion());
               return new Running(system, b, port);
             });
   }

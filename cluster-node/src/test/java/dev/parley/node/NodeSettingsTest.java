@@ -10,6 +10,7 @@ import dev.parley.node.api.WebClientSettings;
 import dev.parley.node.auth.FailureBudget;
 import dev.parley.node.auth.LoginThrottleSettings;
 import dev.parley.node.net.Cidr;
+import dev.parley.protocol.BuildInfo;
 import dev.parley.seed.InvalidSettingException;
 import java.time.Duration;
 import java.util.List;
@@ -66,6 +67,14 @@ class NodeSettingsTest {
         assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.admin.token", "adminadminadminadmin")));
     assertTrue(admin.getMessage().contains("PARLEY_ADMIN_TOKEN"), admin.getMessage());
     assertEquals(40, with(Map.of("parley.auth.token-secret", "kT3x9QwZ2mVb7RfJ4hLp8sNc1YdG6uEaXo0Wq5Ti")).tokenSecret().length);
+  }
+
+  @Test
+  void theAppVersionIsTheBuildsUnlessPARLEY_APP_VERSIONNamesOne() {
+    assertEquals(BuildInfo.CURRENT.version(), with(Map.of()).appVersion());
+    assertEquals("1.4.2-RC1", with(Map.of("parley.app-version", " 1.4.2-RC1 ")).appVersion());
+    InvalidSettingException spaced = assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.app-version", "1.4 beta")));
+    assertTrue(spaced.getMessage().contains("PARLEY_APP_VERSION"), spaced.getMessage());
   }
 
   @Test

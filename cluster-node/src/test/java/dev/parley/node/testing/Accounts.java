@@ -40,7 +40,7 @@ public final class Accounts {
    * Like a real client, retries {@code unavailable} (503): a node that just started may not have
    * its entities running yet.
    */
-  private static HttpResponse<String> postRetryingUnavailable(String baseUrl, String path, String body) {
+  public static HttpResponse<String> postRetryingUnavailable(String baseUrl, String path, String body) {
     long deadline = System.nanoTime() + WsClient.TIMEOUT.toNanos();
     while (true) {
       HttpResponse<String> response = post(baseUrl, path, body);

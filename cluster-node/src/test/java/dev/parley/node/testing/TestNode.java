@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
 
 /** A Parley node started in this JVM on free ports, for tests of one node over the wire. */
 public final class TestNode implements AutoCloseable {
@@ -127,6 +128,11 @@ public final class TestNode implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The node's actor system, for tests that look at what the node runs (its cluster member, serialization). */
+  public ActorSystem<Void> system() {
+    return running.system();
   }
 
   @Override

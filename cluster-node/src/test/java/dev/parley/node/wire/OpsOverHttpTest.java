@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.pekko.cluster.Cluster;
+import org.apache.pekko.util.Version;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -249,6 +251,11 @@ class OpsOverHttpTest {
     String sample =
         "parley_build_info{commit=\"" + BuildInfo.CURRENT.commit() + "\",version=\"" + BuildInfo.CURRENT.version() + "\"} 1";
     assertTrue(metrics.body().lines().anyMatch(sample::equals), "no line " + sample + " in /metrics");
+
+    assertEquals(
+        new Version(BuildInfo.CURRENT.version()),
+        Cluster.get(node.system().classicSystem()).selfMember().appVersion(),
+        "the version this node announces to the cluster for rolling updates");
   }
 
   @Test
