@@ -91,7 +91,7 @@ public final class ParleyServer {
 
   /** Starts a node; the stage completes when the node is a cluster member and HTTP is bound. */
   public static CompletionStage<Running> start(NodeSettings settings, Config config) {
-    DatabaseSettings database = database(settings, config);
+    DatabaseSettings database = database(settings);
     HikariDataSource dataSource = DataSources.create(database);
     try {
       Migrations.apply(dataSource, database.dialect());
@@ -154,7 +154,7 @@ public final class ParleyServer {
             parley.getInt("user-session.snapshot-every"),
             parley.getDuration("user-session.attachment-ttl"),
             parley.getDuration("user-session.presence-check-every"),
-            parley.getInt("user-session.max-connections"),
+            settings.maxConnectionsPerUser(),
             backoff),
         new PresenceFanout(
             system,
@@ -174,7 +174,7 @@ public final class ParleyServer {
         chat::completeChannel,
         clock);
     Channel.init(system, ChannelSettings.from(config), new JournalChannelHistory(system), clock);
-    SearchSettings search = SearchSettings.from(config);
+    SearchSettings search = settings.search();
     SearchProjection.init(system, search, dataSource);
     system.systemActorOf(
         EntityCensus.create(
@@ -198,7 +198,7 @@ public final class ParleyServer {
         new AuthService(
             system,
             tokens,
-            new PasswordHasher(parley.getInt("auth.bcrypt-cost")),
+            new PasswordHasher(settings.bcryptCost()),
             system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.hashing-dispatcher")),
             limits,
             askTimeout,
@@ -321,8 +321,7 @@ public final class ParleyServer {
             });
   }
 
-  private static DatabaseSettings database(NodeSettings settings, Config config) {
-    int poolSize = config.getInt("parley.db.pool-size");
+  private static DatabaseSettings database(NodeSettings settings) {
     if (settings.embeddedDatabase()) {
       try {
         Files.createDirectories(settings.dataDir());
@@ -331,7 +330,7 @@ public final class ParleyServer {
       }
       return DatabaseSettings.embedded(settings.dataDir());
     }
-    return DatabaseSettings.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), poolSize);
+    return DatabaseSettings.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize());
   }
 
   /** The configured secret, or the deployment's generated one, shared through the database. */
