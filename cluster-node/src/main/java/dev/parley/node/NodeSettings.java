@@ -9,6 +9,7 @@ import dev.parley.node.api.SecurityHeaderSettings;
 import dev.parley.node.api.WebClientSettings;
 import dev.parley.node.auth.FailureBudget;
 import dev.parley.node.auth.LoginThrottleSettings;
+import dev.parley.node.logging.LogSettings;
 import dev.parley.node.net.Cidr;
 import dev.parley.node.search.SearchSettings;
 import dev.parley.seed.ClusterTls;
@@ -57,7 +58,8 @@ public record NodeSettings(
     Duration hstsMaxAge,
     LoginThrottleSettings loginThrottle,
     int maxConnectionsPerUser,
-    SearchSettings search) {
+    SearchSettings search,
+    LogSettings log) {
 
   private static final int MIN_SECRET_BYTES = 32;
   /** Long enough that guessing it over HTTP is hopeless. */
@@ -98,7 +100,10 @@ public record NodeSettings(
         c.getDuration("http.hsts-max-age"),
         loginThrottle(c.getConfig("auth.login")),
         read(c, "user-session.max-connections", "PARLEY_MAX_CONNECTIONS_PER_USER", wholeNumber(1, 10_000)),
-        SearchSettings.from(config));
+        SearchSettings.from(config),
+        new LogSettings(
+            read(c, "log.format", "PARLEY_LOG_FORMAT", LogSettings::format),
+            read(c, "log.level", "PARLEY_LOG_LEVEL", LogSettings::level)));
   }
 
   private static LoginThrottleSettings loginThrottle(Config login) {

@@ -75,6 +75,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ParleyServer {
   private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+  private static final String SYSTEM_NAME = "parley";
   private static final String TOKEN_SECRET_SETTING = "token-secret";
   private static final int GENERATED_SECRET_BYTES = 32;
 
@@ -108,7 +109,7 @@ public final class ParleyServer {
             .withFallback(ClusterFormation.configFor(settings.formation(), advertisedHost))
             .withFallback(config)
             .resolve();
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "parley", full);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, full);
     CoordinatedShutdown.get(system.classicSystem())
         .addTask(
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
@@ -280,6 +281,12 @@ public final class ParleyServer {
                   settings.embeddedDatabase() ? "embedded H2 in " + settings.dataDir() : database.dialect());
               return new Running(system, b, port);
             });
+  }
+
+  /** The address the node has in the cluster, {@code pekko://parley@host:port}, as members are shown. */
+  public static String clusterAddress(NodeSettings settings) {
+    return "pekko://" + SYSTEM_NAME + "@" + ClusterFormation.advertisedHost(settings.formation(), settings.clusterHost())
+        + ":" + settings.clusterPort();
   }
 
   /**
