@@ -20,6 +20,7 @@ import dev.parley.node.channel.JournalChannelHistory;
 import dev.parley.node.net.ClientAddress;
 import dev.parley.node.ops.AdminApi;
 import dev.parley.node.ops.EntityCensus;
+import dev.parley.node.ops.MembershipLog;
 import dev.parley.node.ops.NodeState;
 import dev.parley.node.search.MessageSearch;
 import dev.parley.node.search.SearchProjection;
@@ -224,6 +225,7 @@ public final class ParleyServer {
     NodeState.get(system).started(dataSource, connections);
     drainOnShutdown(system, connections, connectionSettings.closeGrace());
 
+    system.systemActorOf(MembershipLog.create(), "membership-log", Props.empty());
     CompletionStage<?> management = Management.start(system);
     ClusterFormation.join(system, settings.formation());
     CompletableFuture<Done> up = new CompletableFuture<>();

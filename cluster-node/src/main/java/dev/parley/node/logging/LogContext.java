@@ -16,6 +16,8 @@ public final class LogContext {
   public static final String USER_ID = "userId";
   public static final String USERNAME = "username";
   public static final String CHANNEL_ID = "channelId";
+  /** The cluster member a membership line is about. */
+  public static final String MEMBER = "member";
 
   private LogContext() {}
 
