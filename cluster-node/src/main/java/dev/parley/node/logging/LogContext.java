@@ -1,5 +1,6 @@
 package dev.parley.node.logging;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.Behavior;
@@ -37,13 +38,28 @@ public final class LogContext {
     return (Behavior<T>) Behaviors.withMdc(Object.class, message -> mdc.get(), (Behavior<Object>) (Behavior<?>) behavior);
   }
 
-  /** Runs {@code log} with {@code fields} in the MDC of this thread, then removes them. */
+  /**
+   * Runs {@code log} with {@code fields} in the MDC of this thread, then puts back what was there:
+   * a future may complete on an actor's thread, in the middle of the actor's own MDC.
+   */
   public static void with(Map<String, String> fields, Runnable log) {
-    fields.forEach(MDC::put);
+    Map<String, String> before = new HashMap<>();
+    fields.forEach(
+        (key, value) -> {
+          before.put(key, MDC.get(key));
+          MDC.put(key, value);
+        });
     try {
       log.run();
     } finally {
-      fields.keySet().forEach(MDC::remove);
+      before.forEach(
+          (key, value) -> {
+            if (value == null) {
+              MDC.remove(key);
+            } else {
+              MDC.put(key, value);
+            }
+          });
     }
   }
 }

@@ -73,8 +73,15 @@ class LogContextTest {
   }
 
   @Test
-  void codeOutsideActorsSetsFieldsForOneCallOnly() {
+  void codeOutsideActorsSetsFieldsForOneCallOnlyAndPutsBackWhatWasThere() {
     LogContext.with(Map.of(LogContext.USER_ID, "u-2"), () -> assertEquals("u-2", MDC.get(LogContext.USER_ID)));
     assertEquals(null, MDC.get(LogContext.USER_ID));
+    MDC.put(LogContext.USERNAME, "alice");
+    try {
+      LogContext.with(Map.of(LogContext.USERNAME, "bob"), () -> assertEquals("bob", MDC.get(LogContext.USERNAME)));
+      assertEquals("alice", MDC.get(LogContext.USERNAME));
+    } finally {
+      MDC.remove(LogContext.USERNAME);
+    }
   }
 }
