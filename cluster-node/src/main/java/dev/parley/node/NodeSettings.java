@@ -1,20 +1,22 @@
 package dev.parley.node;
 
+import static dev.parley.seed.SettingChecks.wholeNumber;
 import static dev.parley.seed.SettingReader.read;
 import static dev.parley.seed.SettingReader.readSecret;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import dev.parley.node.api.SecurityHeaderSettings;
 import dev.parley.node.api.WebClientSettings;
 import dev.parley.node.auth.FailureBudget;
 import dev.parley.node.auth.LoginThrottleSettings;
+import dev.parley.node.logging.LogSettings;
 import dev.parley.node.net.Cidr;
 import dev.parley.protocol.BuildInfo;
+import dev.parley.node.search.SearchSettings;
 import dev.parley.seed.ClusterTls;
 import dev.parley.seed.FormationSettings;
 import dev.parley.seed.SecretStrength;
+import dev.parley.seed.SettingChecks;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The deploy-time settings of a node, read from {@code parley.*} (each overridable by an
@@ -43,8 +45,10 @@ public record NodeSettings(
     String dbUser,
     String dbPassword,
     Path dataDir,
+    int dbPoolSize,
     byte[] tokenSecret,
     Duration sessionMaxAge,
+    int bcryptCost,
     List<String> allowedOrigins,
     List<String> webNodes,
     Duration webHeartbeatInterval,
@@ -54,20 +58,27 @@ public record NodeSettings(
     String publicUrl,
     Duration hstsMaxAge,
     LoginThrottleSettings loginThrottle,
-    String appVersion) {
+    String appVersion,
+    int maxConnectionsPerUser,
+    SearchSettings search,
+    LogSettings log) {
 
   private static final int MIN_SECRET_BYTES = 32;
   /** Long enough that guessing it over HTTP is hopeless. */
   private static final int MIN_ADMIN_TOKEN_CHARS = 16;
+  /** Names and IP literals (IPv6 with or without brackets, with a zone); no spaces, schemes or ports. */
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%\\[\\]-]+");
 
   public static NodeSettings from(Config config) {
     Config c = config.getConfig("parley");
+    // Before the management host, which defaults to it: a bad value is named as the variable set.
+    String clusterHost = read(c, "cluster.host", "PARLEY_CLUSTER_HOST", NodeSettings::host);
     return new NodeSettings(
-        read(c, "http.host", "PARLEY_HTTP_HOST", NodeSettings::nonBlank),
+        read(c, "http.host", "PARLEY_HTTP_HOST", NodeSettings::host),
         read(c, "http.port", "PARLEY_HTTP_PORT", FormationSettings::port),
-        read(c, "management.host", "PARLEY_MANAGEMENT_HOST", NodeSettings::nonBlank),
+        read(c, "management.host", "PARLEY_MANAGEMENT_HOST", NodeSettings::host),
         read(c, "management.port", "PARLEY_MANAGEMENT_PORT", FormationSettings::port),
-        read(c, "cluster.host", "PARLEY_CLUSTER_HOST", NodeSettings::nonBlank),
+        clusterHost,
         read(c, "cluster.port", "PARLEY_CLUSTER_PORT", FormationSettings::port),
         ClusterTls.from(config),
         FormationSettings.from(config),
@@ -75,18 +86,27 @@ public record NodeSettings(
         read(c, "db.user", "PARLEY_DB_USER", v -> v),
         readSecret(c, "db.password", "PARLEY_DB_PASSWORD", v -> v),
         read(c, "db.data-dir", "PARLEY_DATA_DIR", NodeSettings::path),
+        // A PostgreSQL server allows 100 connections by default, shared by every node.
+        read(c, "db.pool-size", "PARLEY_DB_POOL_SIZE", wholeNumber(1, 1000)),
         readSecret(c, "auth.token-secret", "PARLEY_TOKEN_SECRET", NodeSettings::secret),
-        read(c, "auth.session-max-age", "PARLEY_SESSION_MAX_AGE", NodeSettings::positiveDuration),
-        read(c, "http.allowed-origins", "PARLEY_ALLOWED_ORIGINS", NodeSettings::list),
+        read(c, "auth.session-max-age", "PARLEY_SESSION_MAX_AGE", SettingChecks::positiveDuration),
+        // bcrypt's own bounds; each step doubles the time of every login and registration.
+        read(c, "auth.bcrypt-cost", "PARLEY_BCRYPT_COST", wholeNumber(4, 31)),
+        read(c, "http.allowed-origins", "PARLEY_ALLOWED_ORIGINS", NodeSettings::origins),
         read(c, "http.web-nodes", "PARLEY_WEB_NODES", NodeSettings::origins),
-        read(c, "web.heartbeat-interval", "PARLEY_WEB_HEARTBEAT_INTERVAL", NodeSettings::positiveDuration),
-        read(c, "web.heartbeat-timeout", "PARLEY_WEB_HEARTBEAT_TIMEOUT", NodeSettings::positiveDuration),
+        read(c, "web.heartbeat-interval", "PARLEY_WEB_HEARTBEAT_INTERVAL", SettingChecks::positiveDuration),
+        read(c, "web.heartbeat-timeout", "PARLEY_WEB_HEARTBEAT_TIMEOUT", SettingChecks::positiveDuration),
         readSecret(c, "admin.token", "PARLEY_ADMIN_TOKEN", NodeSettings::adminToken),
         read(c, "http.trusted-proxies", "PARLEY_TRUSTED_PROXIES", NodeSettings::cidrs),
         read(c, "http.public-url", "PARLEY_PUBLIC_URL", NodeSettings::publicUrl),
         c.getDuration("http.hsts-max-age"),
         loginThrottle(c.getConfig("auth.login")),
-        read(c, "app-version", "PARLEY_APP_VERSION", NodeSettings::appVersion));
+        read(c, "app-version", "PARLEY_APP_VERSION", NodeSettings::appVersion),
+        read(c, "user-session.max-connections", "PARLEY_MAX_CONNECTIONS_PER_USER", wholeNumber(1, 10_000)),
+        SearchSettings.from(config),
+        new LogSettings(
+            read(c, "log.format", "PARLEY_LOG_FORMAT", LogSettings::format),
+            read(c, "log.level", "PARLEY_LOG_LEVEL", LogSettings::level)));
   }
 
   private static LoginThrottleSettings loginThrottle(Config login) {
@@ -94,14 +114,14 @@ public record NodeSettings(
         failureBudget(login, "per-account-and-address", "PER_ACCOUNT_AND_ADDRESS"),
         failureBudget(login, "per-account", "PER_ACCOUNT"),
         failureBudget(login, "per-address", "PER_ADDRESS"),
-        read(login, "known-address-for", "PARLEY_LOGIN_KNOWN_ADDRESS_FOR", NodeSettings::positiveDuration),
+        read(login, "known-address-for", "PARLEY_LOGIN_KNOWN_ADDRESS_FOR", SettingChecks::positiveDuration),
         login.getInt("tracked"));
   }
 
   private static FailureBudget failureBudget(Config login, String path, String variableSuffix) {
     return new FailureBudget(
         read(login, path + ".failures", "PARLEY_LOGIN_FAILURES_" + variableSuffix, NodeSettings::positiveInt),
-        read(login, path + ".refill-every", "PARLEY_LOGIN_REFILL_" + variableSuffix, NodeSettings::positiveDuration));
+        read(login, path + ".refill-every", "PARLEY_LOGIN_REFILL_" + variableSuffix, SettingChecks::positiveDuration));
   }
 
   /** What the node's responses say about how browsers may use them ({@code PARLEY_PUBLIC_URL}, HSTS). */
@@ -136,6 +156,14 @@ public record NodeSettings(
   public String toString() {
     return "NodeSettings[http=" + httpHost + ":" + httpPort + ", management=" + managementHost + ":" + managementPort
         + ", cluster=" + clusterHost + ":" + clusterPort + ", " + clusterTls + "]";
+  }
+
+  private static String host(String value) {
+    String host = nonBlank(value);
+    if (!HOST.matcher(host).matches()) {
+      throw new IllegalArgumentException("must be a host name or an IP address");
+    }
+    return host;
   }
 
   private static String nonBlank(String value) {
@@ -222,20 +250,6 @@ public record NodeSettings(
       throw new IllegalArgumentException("must be empty (embedded H2) or a jdbc:postgresql: or jdbc:h2: URL");
     }
     return url;
-  }
-
-  /** A HOCON duration ({@code 20s}, {@code 500ms}) above zero. */
-  private static Duration positiveDuration(String value) {
-    Duration duration;
-    try {
-      duration = ConfigFactory.parseMap(Map.of("value", value)).getDuration("value");
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("must be a duration such as 20s or 500ms");
-    }
-    if (duration.isZero() || duration.isNegative()) {
-      throw new IllegalArgumentException("must be above zero");
-    }
-    return duration;
   }
 
   private static Path path(String value) {

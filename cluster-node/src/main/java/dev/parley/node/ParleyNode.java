@@ -2,6 +2,7 @@ package dev.parley.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.parley.node.logging.NodeLogging;
 import dev.parley.seed.InvalidSettingException;
 
 /** {@code java -jar parley-node.jar}: starts one node from its environment. */
@@ -19,6 +20,7 @@ public final class ParleyNode {
       return;
     }
     try {
+      NodeLogging.configure(settings.log(), ParleyServer.clusterAddress(settings));
       ParleyServer.start(settings, config)
           .exceptionally(
               failure -> {

@@ -20,6 +20,7 @@ import dev.parley.node.channel.JournalChannelHistory;
 import dev.parley.node.net.ClientAddress;
 import dev.parley.node.ops.AdminApi;
 import dev.parley.node.ops.EntityCensus;
+import dev.parley.node.ops.MembershipLog;
 import dev.parley.node.ops.NodeState;
 import dev.parley.node.search.MessageSearch;
 import dev.parley.node.search.SearchProjection;
@@ -75,6 +76,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ParleyServer {
   private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+  private static final String SYSTEM_NAME = "parley";
   private static final String TOKEN_SECRET_SETTING = "token-secret";
   private static final int GENERATED_SECRET_BYTES = 32;
 
@@ -91,7 +93,7 @@ public final class ParleyServer {
 
   /** Starts a node; the stage completes when the node is a cluster member and HTTP is bound. */
   public static CompletionStage<Running> start(NodeSettings settings, Config config) {
-    DatabaseSettings database = database(settings, config);
+    DatabaseSettings database = database(settings);
     HikariDataSource dataSource = DataSources.create(database);
     try {
       Migrations.apply(dataSource, database.dialect());
@@ -110,7 +112,7 @@ public final class ParleyServer {
                 ConfigFactory.empty().withValue("pekko.cluster.app-version", ConfigValueFactory.fromAnyRef(settings.appVersion())))
             .withFallback(config)
             .resolve();
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "parley", full);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, full);
     CoordinatedShutdown.get(system.classicSystem())
         .addTask(
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
@@ -156,7 +158,7 @@ public final class ParleyServer {
             parley.getInt("user-session.snapshot-every"),
             parley.getDuration("user-session.attachment-ttl"),
             parley.getDuration("user-session.presence-check-every"),
-            parley.getInt("user-session.max-connections"),
+            settings.maxConnectionsPerUser(),
             backoff),
         new PresenceFanout(
             system,
@@ -176,7 +178,7 @@ public final class ParleyServer {
         chat::completeChannel,
         clock);
     Channel.init(system, ChannelSettings.from(config), new JournalChannelHistory(system), clock);
-    SearchSettings search = SearchSettings.from(config);
+    SearchSettings search = settings.search();
     SearchProjection.init(system, search, dataSource);
     system.systemActorOf(
         EntityCensus.create(
@@ -200,7 +202,7 @@ public final class ParleyServer {
         new AuthService(
             system,
             tokens,
-            new PasswordHasher(parley.getInt("auth.bcrypt-cost")),
+            new PasswordHasher(settings.bcryptCost()),
             system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.hashing-dispatcher")),
             limits,
             askTimeout,
@@ -225,6 +227,7 @@ public final class ParleyServer {
     NodeState.get(system).started(dataSource, connections);
     drainOnShutdown(system, connections, connectionSettings.closeGrace());
 
+    system.systemActorOf(MembershipLog.create(), "membership-log", Props.empty());
     CompletionStage<?> management = Management.start(system);
     ClusterFormation.join(system, settings.formation());
     CompletableFuture<Done> up = new CompletableFuture<>();
@@ -285,6 +288,12 @@ public final class ParleyServer {
             });
   }
 
+  /** The address the node has in the cluster, {@code pekko://parley@host:port}, as members are shown. */
+  public static String clusterAddress(NodeSettings settings) {
+    return "pekko://" + SYSTEM_NAME + "@" + ClusterFormation.advertisedHost(settings.formation(), settings.clusterHost())
+        + ":" + settings.clusterPort();
+  }
+
   /**
    * Plain Artery lets anything that reaches the cluster port join and message every actor; that
    * is fine on loopback only, so elsewhere the operator hears of it at every start.
@@ -324,8 +333,7 @@ public final class ParleyServer {
             });
   }
 
-  private static DatabaseSettings database(NodeSettings settings, Config config) {
-    int poolSize = config.getInt("parley.db.pool-size");
+  private static DatabaseSettings database(NodeSettings settings) {
     if (settings.embeddedDatabase()) {
       try {
         Files.createDirectories(settings.dataDir());
@@ -334,7 +342,7 @@ public final class ParleyServer {
       }
       return DatabaseSettings.embedded(settings.dataDir());
     }
-    return DatabaseSettings.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), poolSize);
+    return DatabaseSettings.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize());
   }
 
   /** The configured secret, or the deployment's generated one, shared through the database. */

@@ -5,6 +5,7 @@ import static dev.parley.seed.SettingReader.read;
 import com.typesafe.config.Config;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * How this node finds its cluster, read from {@code parley.cluster} and {@code parley.discovery}
@@ -17,6 +18,9 @@ public record FormationSettings(
     int requiredContactPoints,
     List<HostPort> configContactPoints,
     String kubernetesNamespace) {
+
+  private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9._-]*");
+  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   /** A {@code host:port} pair. */
   public record HostPort(String host, int port) {
@@ -41,11 +45,12 @@ public record FormationSettings(
         mode.isBlank()
             ? (seeds.isEmpty() ? Discovery.SELF : Discovery.SEEDS)
             : read(config, "parley.discovery.method", "PARLEY_DISCOVERY", Discovery::fromSetting);
-    String service = read(config, "parley.discovery.service", "PARLEY_DISCOVERY_SERVICE", String::strip);
+    String service = read(config, "parley.discovery.service", "PARLEY_DISCOVERY_SERVICE", FormationSettings::serviceName);
     int required = read(config, "parley.discovery.required-contact-points", "PARLEY_REQUIRED_CONTACT_POINTS", FormationSettings::positive);
     List<HostPort> contactPoints =
         read(config, "parley.discovery.config-contact-points", "PARLEY_CONFIG_CONTACT_POINTS", FormationSettings::hostPorts);
-    String namespace = read(config, "parley.discovery.kubernetes-namespace", "PARLEY_KUBERNETES_NAMESPACE", String::strip);
+    String namespace =
+        read(config, "parley.discovery.kubernetes-namespace", "PARLEY_KUBERNETES_NAMESPACE", FormationSettings::namespace);
     if (discovery == Discovery.SEEDS && seeds.isEmpty()) {
       throw new InvalidSettingException("PARLEY_SEED_NODES", "must list host:port pairs when PARLEY_DISCOVERY=seeds");
     }
@@ -81,6 +86,24 @@ public record FormationSettings(
       // reported below
     }
     throw new IllegalArgumentException("must be a whole number >= 1");
+  }
+
+  /** A DNS name (dns) or a label value (kubernetes-api): both are letters, digits, '.', '-' and '_'. */
+  private static String serviceName(String value) {
+    String name = value.strip();
+    if (!SERVICE_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("must be empty or a DNS name or label value such as parley or parley.default.svc");
+    }
+    return name;
+  }
+
+  /** Empty, or a Kubernetes namespace: an RFC 1123 label. */
+  private static String namespace(String value) {
+    String namespace = value.strip();
+    if (!namespace.isEmpty() && !NAMESPACE.matcher(namespace).matches()) {
+      throw new IllegalArgumentException("must be empty or a Kubernetes namespace (lower-case letters, digits and '-', up to 63)");
+    }
+    return namespace;
   }
 
   private static List<HostPort> hostPorts(String value) {

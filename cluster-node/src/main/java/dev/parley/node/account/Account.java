@@ -5,9 +5,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.parley.node.CborSerializable;
 import dev.parley.node.Outcome;
 import dev.parley.node.PersistFailureBackoff;
+import dev.parley.node.logging.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -233,7 +235,7 @@ public final class Account
   }
 
   public static Behavior<Command> create(String username, Settings settings, Clock clock) {
-    return new Account(username, settings, clock);
+    return LogContext.withMdc(Map.of(LogContext.USERNAME, username), new Account(username, settings, clock));
   }
 
   private final String username;

@@ -12,6 +12,8 @@ import dev.parley.protocol.FrameException;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.WireCodec;
+import dev.parley.node.logging.LogContext;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -106,7 +108,7 @@ public final class OpApi extends AllDirectives {
 
   private HttpResponse failed(AuthenticatedUser user, String op, Throwable failure) {
     if (Rejections.toProtocol(failure).code() == ErrorCode.INTERNAL) {
-      log.error("HTTP op {} of user {} failed", op, user.userId(), failure);
+      LogContext.with(Map.of(LogContext.USER_ID, user.userId()), () -> log.error("HTTP op {} of user {} failed", op, user.userId(), failure));
     }
     return responses.failure(failure);
   }

@@ -9,8 +9,10 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.auth.AuthBodies;
+import dev.parley.node.logging.LogContext;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -69,7 +71,9 @@ public final class AuthService {
         .thenApply(Rejections::valueOf)
         .thenApply(
             credentials -> {
-              log.info("Registered user {} ({})", credentials.userId(), credentials.username());
+              LogContext.with(
+                  Map.of(LogContext.USER_ID, credentials.userId(), LogContext.USERNAME, credentials.username()),
+                  () -> log.info("Registered user {} ({})", credentials.userId(), credentials.username()));
               return new AuthBodies.Registered(credentials.userId());
             });
   }
@@ -173,7 +177,9 @@ public final class AuthService {
         .thenApply(Rejections::valueOf)
         .thenApply(
             issued -> {
-              log.info("User {} logged in", issued.userId());
+              LogContext.with(
+                  Map.of(LogContext.USER_ID, issued.userId(), LogContext.USERNAME, issued.username()),
+                  () -> log.info("User {} logged in", issued.userId()));
               return tokensFor(issued, refresh);
             });
   }

@@ -1,6 +1,8 @@
 package dev.parley.node.auth;
 
+import dev.parley.node.logging.LogContext;
 import java.net.InetAddress;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,7 @@ public final class SecurityLog {
   private SecurityLog() {}
 
   public static void failedLogin(String username, InetAddress client) {
-    log.warn("Failed login for user {} from {}", username, client.getHostAddress());
+    LogContext.with(Map.of(LogContext.USERNAME, username), () -> log.warn("Failed login for user {} from {}", username, client.getHostAddress()));
   }
 
   /** A login whose user name breaks the rules: answered like a wrong password, logged without it. */
@@ -25,12 +27,15 @@ public final class SecurityLog {
   }
 
   public static void refusedLogin(String username, InetAddress client, TooManyAttempts refusal) {
-    log.warn(
-        "Login for user {} from {} refused: too many failed logins per {}, retry in {} s",
-        username,
-        client.getHostAddress(),
-        refusal.budget(),
-        refusal.retryAfterSeconds());
+    LogContext.with(
+        Map.of(LogContext.USERNAME, username),
+        () ->
+            log.warn(
+                "Login for user {} from {} refused: too many failed logins per {}, retry in {} s",
+                username,
+                client.getHostAddress(),
+                refusal.budget(),
+                refusal.retryAfterSeconds()));
   }
 
   public static void refusedRegistration(InetAddress client, long retryAfterSeconds) {

@@ -5,6 +5,7 @@ import dev.parley.node.CborSerializable;
 import dev.parley.node.Outcome;
 import dev.parley.node.channel.ChannelState.Active;
 import dev.parley.node.channel.ChannelState.Empty;
+import dev.parley.node.logging.LogContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -174,7 +175,8 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
 
   public static Behavior<Command> create(
       String channelId, ChannelSettings settings, ChannelHistory history, Clock clock) {
-    return Behaviors.setup(context -> new Channel(context, channelId, settings, history, clock));
+    return LogContext.withMdc(
+        Map.of(LogContext.CHANNEL_ID, channelId), Behaviors.setup(context -> new Channel(context, channelId, settings, history, clock)));
   }
 
   private final ActorContext<Command> context;

@@ -5,6 +5,7 @@ import dev.parley.node.auth.TokenService;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelEvent;
 import dev.parley.node.channel.ChannelHub;
+import dev.parley.node.logging.LogContext;
 import dev.parley.node.session.UserSession;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCode;
@@ -39,6 +40,7 @@ import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.QueueOfferResult;
+import org.slf4j.MDC;
 
 /**
  * One WebSocket connection. Before {@code auth} it accepts nothing else and closes with 4001 when
@@ -122,12 +124,16 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   public static Behavior<Command> create(
       Dependencies deps, String sessionId, BoundedSourceQueue<Message> outgoing, CloseRequest closeRequest) {
     return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(
-                timers -> {
-                  timers.startSingleTimer(Timeout.AUTH, deps.settings().authTimeout());
-                  return new Connection(context, timers, deps, sessionId, outgoing, closeRequest);
-                }));
+        context -> {
+          Map<String, String> mdc = new HashMap<>(Map.of(LogContext.SESSION_ID, sessionId));
+          return LogContext.withMdc(
+              () -> mdc,
+              Behaviors.withTimers(
+                  timers -> {
+                    timers.startSingleTimer(Timeout.AUTH, deps.settings().authTimeout());
+                    return new Connection(context, timers, deps, sessionId, outgoing, closeRequest, mdc);
+                  }));
+        });
   }
 
   private final TimerScheduler<Command> timers;
@@ -135,6 +141,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final String sessionId;
   private final BoundedSourceQueue<Message> outgoing;
   private final CloseRequest closeRequest;
+  /** What this connection's log lines carry: its session, and its user once authenticated. */
+  private final Map<String, String> mdc;
   private final ActorRef<ChannelHub.Feed> feed;
   private final ActorRef<UserSession.Notice> notices;
   private final Map<String, ChannelCursor> cursors = new HashMap<>();
@@ -163,13 +171,15 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       Dependencies deps,
       String sessionId,
       BoundedSourceQueue<Message> outgoing,
-      CloseRequest closeRequest) {
+      CloseRequest closeRequest,
+      Map<String, String> mdc) {
     super(context);
     this.timers = timers;
     this.deps = deps;
     this.sessionId = sessionId;
     this.outgoing = outgoing;
     this.closeRequest = closeRequest;
+    this.mdc = mdc;
     this.feed = context.messageAdapter(ChannelHub.Feed.class, Fed::new);
     this.notices = context.messageAdapter(UserSession.Notice.class, Noticed::new);
     this.requests = new TokenBucket(deps.settings().requestsPerSecond(), deps.settings().requestBurst(), System::nanoTime);
@@ -378,12 +388,15 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       ProtocolException error = Rejections.toProtocol(done.failure());
       send(new ServerFrame.Error(done.ref(), error.code(), error.getMessage()));
       if (error.code() == ErrorCode.RATE_LIMITED) {
+        MDC.put(LogContext.USER_ID, done.access().user().userId());
         getContext().getLog().warn("Session {} refused: user {} has too many connections", sessionId, done.access().user().userId());
         return close(CloseCode.RATE_LIMIT_ABUSED, "too many connections");
       }
       return this;
     }
     user = done.access().user();
+    mdc.put(LogContext.USER_ID, user.userId());
+    MDC.put(LogContext.USER_ID, user.userId());
     timers.cancel(Timeout.AUTH);
     expireAt(done.access().expiresAt());
     timers.startTimerWithFixedDelay(Renew.INSTANCE, deps.settings().renewEvery());

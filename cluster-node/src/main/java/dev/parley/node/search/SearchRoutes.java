@@ -15,9 +15,11 @@ import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.SearchResult;
 import dev.parley.protocol.WireCodec;
+import dev.parley.node.logging.LogContext;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -107,7 +109,7 @@ public final class SearchRoutes extends AllDirectives {
     if (retryAfter == 0) {
       return inner.get();
     }
-    log.warn("Search refused for user {}: over the query rate", user.userId());
+    LogContext.with(Map.of(LogContext.USER_ID, user.userId()), () -> log.warn("Search refused for user {}: over the query rate", user.userId()));
     return complete(responses.rateLimited("too many searches; retry later", retryAfter));
   }
 

@@ -1,6 +1,10 @@
 package dev.parley.node.search;
 
+import static dev.parley.seed.SettingReader.read;
+
 import com.typesafe.config.Config;
+import dev.parley.seed.InvalidSettingException;
+import dev.parley.seed.SettingChecks;
 import java.time.Duration;
 
 /**
@@ -41,17 +45,23 @@ public record SearchSettings(
     }
   }
 
+  /** The settings, the deploy-time ones ({@code PARLEY_SEARCH_*}) checked as {@code NodeSettings} checks its own. */
   public static SearchSettings from(Config config) {
     Config c = config.getConfig("parley.search");
+    int defaultHits = c.getInt("default-hits");
+    int maxHits = read(c, "max-hits", "PARLEY_SEARCH_MAX_HITS", SettingChecks.wholeNumber(1, 10_000));
+    if (maxHits < defaultHits) {
+      throw new InvalidSettingException("PARLEY_SEARCH_MAX_HITS", "must be at least the default number of hits, " + defaultHits);
+    }
     return new SearchSettings(
-        c.getDuration("poll-interval"),
-        c.getInt("batch-size"),
-        c.getDuration("gap-timeout"),
+        read(c, "poll-interval", "PARLEY_SEARCH_POLL_INTERVAL", SettingChecks::positiveDuration),
+        read(c, "batch-size", "PARLEY_SEARCH_BATCH_SIZE", SettingChecks.wholeNumber(1, 100_000)),
+        read(c, "gap-timeout", "PARLEY_SEARCH_GAP_TIMEOUT", SettingChecks::positiveDuration),
         c.getDuration("failure-backoff.min"),
         c.getDuration("failure-backoff.max"),
         c.getInt("max-query-chars"),
-        c.getInt("default-hits"),
-        c.getInt("max-hits"));
+        defaultHits,
+        maxHits);
   }
 
   /** The wait before the next attempt after {@code failures} failed transactions in a row. */

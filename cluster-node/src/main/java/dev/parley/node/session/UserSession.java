@@ -8,6 +8,7 @@ import dev.parley.node.Outcome;
 import dev.parley.node.PersistFailureBackoff;
 import dev.parley.node.channel.ChannelKind;
 import dev.parley.node.workspace.Role;
+import dev.parley.node.logging.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -263,13 +264,15 @@ public final class UserSession
   }
 
   public static Behavior<Command> create(String userId, Settings settings, PresencePublisher presence, Clock clock) {
-    return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(
-                timers -> {
-                  timers.startTimerWithFixedDelay(PurgeAttachments.INSTANCE, settings.presenceCheckEvery());
-                  return new UserSession(userId, settings, presence, clock);
-                }));
+    return LogContext.withMdc(
+        Map.of(LogContext.USER_ID, userId),
+        Behaviors.setup(
+            context ->
+                Behaviors.withTimers(
+                    timers -> {
+                      timers.startTimerWithFixedDelay(PurgeAttachments.INSTANCE, settings.presenceCheckEvery());
+                      return new UserSession(userId, settings, presence, clock);
+                    })));
   }
 
   private final String userId;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.typesafe.config.Config;
 import dev.parley.node.Outcome;
 import dev.parley.node.PersistFailureBackoff;
+import dev.parley.node.logging.LogContext;
 import dev.parley.node.testing.EntityTestConfig;
 import dev.parley.node.testing.ManualClock;
 import java.time.Clock;
@@ -27,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -485,13 +487,18 @@ class ChannelTest {
   }
 
   @Test
-  void failedJournalReadIsUnavailable() {
+  void failedJournalReadIsUnavailableAndLoggedWithTheChannelId() {
     RecordingHistory failing = new RecordingHistory(true);
-    var small = newKit(freshChannelId(), new ChannelSettings(1000, 3, 4096, Duration.ofSeconds(20), BACKOFF), failing, CLOCK);
+    String channelId = freshChannelId();
+    var small = newKit(channelId, new ChannelSettings(1000, 3, 4096, Duration.ofSeconds(20), BACKOFF), failing, CLOCK);
     createWithPosts(small, 9);
 
     var result =
-        small.<Outcome<Channel.EventsPage>>runCommand(replyTo -> new Channel.ReadEvents(ALICE, 0, -1, 5, replyTo));
+        LoggingTestKit.warn("could not read its journal")
+            .withMdc(Map.of(LogContext.CHANNEL_ID, channelId))
+            .expect(
+                testKit.system(),
+                () -> small.<Outcome<Channel.EventsPage>>runCommand(replyTo -> new Channel.ReadEvents(ALICE, 0, -1, 5, replyTo)));
 
     assertEquals(Outcome.Reason.UNAVAILABLE, reason(result.reply()));
     assertEquals(1, failing.reads.size());

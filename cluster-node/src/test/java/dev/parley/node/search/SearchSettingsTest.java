@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.ConfigFactory;
+import dev.parley.seed.InvalidSettingException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,9 +39,11 @@ class SearchSettingsTest {
   }
 
   @Test
-  void refusesADefaultAboveTheMaximumHits() {
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> withDefaults(Map.of("parley.search.default-hits", 50, "parley.search.max-hits", 10)));
+  void refusesAMaximumOfHitsBelowTheDefaultNamingTheVariable() {
+    InvalidSettingException refused =
+        assertThrows(
+            InvalidSettingException.class,
+            () -> withDefaults(Map.of("parley.search.default-hits", 50, "parley.search.max-hits", 10)));
+    assertEquals("PARLEY_SEARCH_MAX_HITS", refused.variable());
   }
 }

@@ -199,6 +199,27 @@ public final class NodeProcess implements AutoCloseable {
     return List.copyOf(output);
   }
 
+  /** The first line of output that contains {@code text}, once it is there. */
+  public String awaitLine(String text, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (String line : output) {
+        if (line.contains(text)) {
+          return line;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no line with '" + text + "' within " + timeout + "; output:\n" + String.join("\n", output));
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   /** {@code kill -9}: no shutdown hooks, no flushing, nothing graceful. */
   public void kill9() {
     signal("9");
