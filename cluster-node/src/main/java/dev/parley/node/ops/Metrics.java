@@ -30,6 +30,30 @@ public final class Metrics {
           .classicUpperBounds(0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5)
           .register();
 
+  /** Label values of {@link RequestCounter}. */
+  static final Counter REQUESTS =
+      Counter.builder()
+          .name("parley_requests_total")
+          .help("Requests answered by this node (WebSocket ops, /v1/api/<op>, /v1/auth/*, /v1/search), by op and outcome (ok or the error code)")
+          .labelNames("op", "outcome")
+          .register();
+
+  /** Label values of {@link AuthFailure}. */
+  static final Counter AUTH_FAILURES =
+      Counter.builder()
+          .name("parley_auth_failures_total")
+          .help("Logins and tokens this node refused, by reason")
+          .labelNames("reason")
+          .register();
+
+  /** Label values of {@link RateLimitScope}. */
+  static final Counter RATE_LIMITED =
+      Counter.builder()
+          .name("parley_rate_limited_total")
+          .help("Requests refused by a rate limit or budget (rate_limited, 429), by the limit that refused them")
+          .labelNames("scope")
+          .register();
+
   static {
     JvmMetrics.builder().register(REGISTRY);
     // parley_build_info{version,commit} 1: which build each node runs, e.g. during a rolling upgrade.
