@@ -6,6 +6,7 @@ import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelEvent;
 import dev.parley.node.channel.ChannelHub;
 import dev.parley.node.ops.AuthFailure;
+import dev.parley.node.ops.Metrics;
 import dev.parley.node.ops.RateLimitScope;
 import dev.parley.node.ops.RequestCounter;
 import dev.parley.node.session.UserSession;
@@ -155,6 +156,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private AuthenticatedUser user;
   /** When the newest access token the client authenticated with expires: the socket closes then. */
   private Instant tokenExpiresAt;
+  /** When auth succeeded: posts older than that are backlog, not live deliveries, for the lag metric. */
+  private long liveSinceMillis = Long.MAX_VALUE;
   private boolean authenticating;
   private boolean closing;
   private int inFlight;
@@ -394,6 +397,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return this;
     }
     user = done.access().user();
+    liveSinceMillis = deps.clock().millis();
     timers.cancel(Timeout.AUTH);
     expireAt(done.access().expiresAt());
     timers.startTimerWithFixedDelay(Renew.INSTANCE, deps.settings().renewEvery());
@@ -512,6 +516,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private void deliver(String channelId, List<ChannelEvent.Sequenced> events) {
     for (ChannelEvent.Sequenced event : events) {
       send(ServerFrame.Event.of(WireMapping.event(channelId, event)));
+      if (event instanceof ChannelEvent.MessagePosted posted && posted.ts() >= liveSinceMillis && !closing) {
+        Metrics.delivered(posted.ts(), deps.clock().millis());
+      }
       if (event instanceof ChannelEvent.MemberLeft left && user != null && left.userId().equals(user.userId())) {
         unfollow(channelId);
         return;
@@ -636,6 +643,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     QueueOfferResult result = outgoing.offer(TextMessage.create(deps.codec().encode(frame)));
     if (result == QueueOfferResult.dropped()) {
+      Metrics.SLOW_CONSUMERS.inc();
       getContext().getLog().info("Session {} closed: client too slow to read", sessionId);
       closeRequest.request(CloseCode.SLOW_CONSUMER, "too slow");
       closing = true;
