@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The node's Prometheus metrics, served at {@code /metrics} on the management port. Counters and
  * histograms are updated where things happen; gauges read node state when scraped
- * ({@link NodeGauges}).
+ * ({@link NodeGauges}, {@link PoolGauges}, {@link ClusterGauges}).
  */
 public final class Metrics {
   private static final double NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
