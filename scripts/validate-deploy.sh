@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Static checks of the deploy files under docker/ (Dockerfile, compose, nginx, Kubernetes). Needs
+# Static checks of the deploy files under docker/ (Dockerfile, compose, nginx, Kubernetes, the
+# Prometheus alert rules and the Grafana dashboard). Needs
 # no container engine and no cluster: python3 with PyYAML, and kubectl when present. Prints one
 # line per check (ok / FAIL / skip), changes nothing, exits non-zero when any check fails.
 set -uo pipefail
@@ -41,6 +42,13 @@ for path in sorted(glob.glob("docker/**/*.y*ml", recursive=True)):
         check(f"YAML parses: {path}", [str(e).replace("\n", " ")])
 if not docs:
     check("YAML files under docker/", ["none found"])
+jsons = {}
+for path in sorted(glob.glob("docker/**/*.json", recursive=True)):
+    try:
+        jsons[path] = json.loads(read(path))
+        check(f"JSON parses: {path}", True)
+    except ValueError as e:
+        check(f"JSON parses: {path}", [str(e)])
 
 # ---- environment variables -----------------------------------------------------------------
 # The node's names come from its HOCON (`key = ${?PARLEY_...}`), so this check follows the code.
@@ -298,6 +306,45 @@ check("k8s: kustomization.yaml lists every manifest (not secret.example.yaml) an
       + [f"missing file: {p}" for p in listed if not os.path.exists(f"docker/k8s/{p}")]
       + (["lists secret.example.yaml"] if "secret.example.yaml" in listed else []))
 
+# ---- monitoring ----------------------------------------------------------------------------
+# That every metric these files query exists is checked against a running node by
+# OperatorMetricsTest; here only their shape.
+rules = [r for g in ((docs.get("docker/prometheus/alerts.yml") or [{}])[0].get("groups") or []) for r in g.get("rules") or []]
+problems = [] if rules else ["no rules in docker/prometheus/alerts.yml"]
+names = [r.get("alert") for r in rules]
+problems += [f"alert {n} appears twice" for n in sorted({n for n in names if names.count(n) > 1})]
+for r in rules:
+    what = r.get("alert") or "(unnamed)"
+    if not r.get("alert") or not str(r.get("expr") or "").strip():
+        problems.append(f"{what}: needs alert and expr")
+    if not re.fullmatch(r"\d+[smh]", str(r.get("for", ""))):
+        problems.append(f"{what}: no for: duration")
+    if (r.get("labels") or {}).get("severity") not in ("critical", "warning", "info"):
+        problems.append(f"{what}: severity is not critical, warning or info")
+    if not all((r.get("annotations") or {}).get(a) for a in ("summary", "description")):
+        problems.append(f"{what}: needs a summary and a description")
+check(f"alerts.yml: {len(rules)} rules, each with expr, for, severity, summary and description", problems)
+dashboard = jsons.get("docker/grafana/parley-dashboard.json") or {}
+variables = {v.get("name"): v for v in (dashboard.get("templating") or {}).get("list") or []}
+problems = []
+if (variables.get("datasource") or {}).get("type") != "datasource" or (variables.get("datasource") or {}).get("query") != "prometheus":
+    problems.append("no Prometheus datasource variable named datasource")
+problems += [f"variable {n}: datasource is not the variable ${{datasource}}" for n, v in variables.items()
+             if v.get("type") == "query" and (v.get("datasource") or {}).get("uid") != "${datasource}"]
+def all_panels(panels):
+    for panel in panels or []:
+        yield panel
+        yield from all_panels(panel.get("panels"))
+panels = list(all_panels(dashboard.get("panels")))
+ids = [p.get("id") for p in panels]
+problems += [f"panel id {i} appears twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
+for panel in (p for p in panels if p.get("type") != "row"):
+    if not panel.get("targets"):
+        problems.append(f"panel {panel.get('title')}: no queries")
+    if any((thing.get("datasource") or {}).get("uid") != "${datasource}" for thing in [panel] + (panel.get("targets") or [])):
+        problems.append(f"panel {panel.get('title')}: datasource is not the variable ${{datasource}}")
+check(f"parley-dashboard.json: {len(panels)} panels, all on the datasource variable", sorted(set(problems)))
+
 sys.exit(min(failures, 100))
 PY
 failures=$?
@@ -313,6 +360,17 @@ if command -v kubectl >/dev/null 2>&1; then
   fi
 else
   echo "skip  kubectl kustomize docker/k8s: kubectl not installed"
+fi
+
+if command -v promtool >/dev/null 2>&1; then
+  if out=$(promtool check rules docker/prometheus/alerts.yml 2>&1); then
+    echo "ok    promtool check rules docker/prometheus/alerts.yml"
+  else
+    echo "FAIL  promtool check rules: ${out//$'\n'/ }"
+    failures=$((failures + 1))
+  fi
+else
+  echo "skip  promtool check rules: promtool not installed"
 fi
 
 # Where the compose plugin exists (a developer's machine), let it check the file too.
