@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Static checks of the deploy files under docker/ (Dockerfile, compose, nginx, Kubernetes). Needs
+# Static checks of the deploy files under docker/ (Dockerfile, compose, nginx with TLS, Kubernetes
+# with its Ingress, the Prometheus alert rules and the Grafana dashboard). Needs
 # no container engine and no cluster: python3 with PyYAML, and kubectl when present. Prints one
 # line per check (ok / FAIL / skip), changes nothing, exits non-zero when any check fails.
 set -uo pipefail
@@ -41,6 +42,13 @@ for path in sorted(glob.glob("docker/**/*.y*ml", recursive=True)):
         check(f"YAML parses: {path}", [str(e).replace("\n", " ")])
 if not docs:
     check("YAML files under docker/", ["none found"])
+jsons = {}
+for path in sorted(glob.glob("docker/**/*.json", recursive=True)):
+    try:
+        jsons[path] = json.loads(read(path))
+        check(f"JSON parses: {path}", True)
+    except ValueError as e:
+        check(f"JSON parses: {path}", [str(e)])
 
 # ---- environment variables -----------------------------------------------------------------
 # The node's names come from its HOCON (`key = ${?PARLEY_...}`), so this check follows the code.
@@ -187,6 +195,45 @@ mounted = lb and any("nginx.conf" in str(v) for v in services[lb[0]].get("volume
 check("nginx.conf: WebSocket upgrade, long read timeout, passive health, every node upstream",
       missing + ([] if mounted else ["load balancer does not mount nginx.conf"]))
 
+def blocks(text, keyword):
+    """The bodies of `keyword { ... }` blocks (not `keyword name;` statements), braces matched."""
+    found = []
+    for m in re.finditer(rf"\b{keyword}\s*\{{", text):
+        depth, i = 1, m.end()
+        while depth and i < len(text):
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            i += 1
+        found.append(text[m.end():i - 1])
+    return found
+servers = blocks(re.sub(r"#.*", "", nginx), "server")
+tls_servers = [b for b in servers if re.search(r"^\s*listen\s+443\s+ssl\b", b, re.M)]
+plain_servers = [b for b in servers if re.search(r"^\s*listen\s+80\s*;", b, re.M)]
+problems = []
+lb_svc = services[lb[0]] if lb else {}
+tls_mounts = {str(v).split(":")[1]: str(v).split(":")[0] for v in lb_svc.get("volumes", []) if str(v).count(":") >= 1}
+if not tls_servers:
+    problems.append("no server listens on 443 ssl")
+for block in tls_servers:
+    for directive in ("ssl_certificate", "ssl_certificate_key"):
+        path = (re.findall(rf"^\s*{directive}\s+(\S+);", block, re.M) or [""])[0]
+        source = next((src for target, src in tls_mounts.items() if path.startswith(target.rstrip("/") + "/")), None)
+        if not source:
+            problems.append(f"{directive} {path or '(none)'} is not in a directory the load balancer mounts")
+        elif subprocess.run(["git", "check-ignore", "-q", os.path.normpath(os.path.join("docker", source, "key.pem"))]).returncode != 0:
+            problems.append(f"{source} (certificate and key) is not git-ignored")
+    if "proxy_pass http://parley_nodes" not in block or not re.search(r"proxy_set_header\s+Upgrade", block):
+        problems.append("the TLS server does not proxy (with WebSocket upgrade) to the nodes")
+if not any(re.search(r"return\s+30[18]\s+https://\$host\$request_uri", b) for b in plain_servers):
+    problems.append("no server on 80 that redirects to https")
+published = {str(p).rsplit(":", 1)[-1] for p in lb_svc.get("ports", [])}
+problems += [f"load balancer does not publish {p}" for p in ("80", "443") if p not in published]
+public_urls = {env_of(s).get("PARLEY_PUBLIC_URL") or "" for s in nodes.values()}
+problems += [f"PARLEY_PUBLIC_URL {u or '(empty)'} is not https" for u in sorted(public_urls)
+             if not re.match(r"(\$\{PARLEY_PUBLIC_URL:-)?https://", u)]
+if not os.access("docker/make-self-signed-cert.sh", os.X_OK):
+    problems.append("docker/make-self-signed-cert.sh is missing or not executable")
+check("nginx.conf: TLS on 443 with a mounted, git-ignored certificate, 80 redirects; nodes' public URL https", problems)
+
 # ---- Kubernetes ----------------------------------------------------------------------------
 k8s = [d for p, ds in docs.items() if p.startswith("docker/k8s/") and not p.endswith("kustomization.yaml")
        and "secret.example" not in p for d in ds]
@@ -290,6 +337,35 @@ check("k8s: NetworkPolicy lets only Parley pods reach management 8558 and remoti
 pdb = (by_kind.get("PodDisruptionBudget") or [{}])[0].get("spec") or {}
 check("k8s: PodDisruptionBudget maxUnavailable 1 over the pods' label",
       pdb.get("maxUnavailable") == 1 and (pdb.get("selector") or {}).get("matchLabels") == {"app": label})
+problems = []
+ingresses = by_kind.get("Ingress", [])
+client_services = {s["metadata"]["name"]: {p.get("name") for p in s["spec"].get("ports", [])} | {p["port"] for p in s["spec"].get("ports", [])}
+                   for s in svcs if s["spec"].get("clusterIP") != "None"}
+public_url = (env.get("PARLEY_PUBLIC_URL") or {}).get("value") or ""
+tls_hosts = set()
+if not ingresses:
+    problems.append("no Ingress")
+for ingress in ingresses:
+    spec = ingress.get("spec") or {}
+    name = ingress["metadata"]["name"]
+    tls = spec.get("tls") or []
+    if not tls:
+        problems.append(f"{name}: no tls section")
+    for entry in tls:
+        if not entry.get("secretName") or not entry.get("hosts"):
+            problems.append(f"{name}: a tls entry lacks secretName or hosts")
+        tls_hosts |= set(entry.get("hosts") or [])
+    for rule in spec.get("rules") or []:
+        if rule.get("host") not in tls_hosts:
+            problems.append(f"{name}: host {rule.get('host')} is served without TLS")
+        for path in (rule.get("http") or {}).get("paths") or []:
+            backend = (path.get("backend") or {}).get("service") or {}
+            port = backend.get("port") or {}
+            if port.get("name", port.get("number")) not in client_services.get(backend.get("name"), set()):
+                problems.append(f"{name}: backend {backend.get('name')}:{port} is not a client Service port")
+if not public_url.startswith("https://") or public_url[len("https://"):].split("/")[0].split(":")[0] not in tls_hosts:
+    problems.append(f"Deployment PARLEY_PUBLIC_URL {public_url or '(empty)'} is not https on an Ingress TLS host")
+check("k8s: Ingress terminates TLS (secret, every host) in front of the client Service; PARLEY_PUBLIC_URL is its https host", problems)
 kust = (docs.get("docker/k8s/kustomization.yaml") or [{}])[0]
 listed = kust.get("resources") or []
 present = {os.path.basename(p) for p in glob.glob("docker/k8s/*.yaml")} - {"kustomization.yaml", "secret.example.yaml"}
@@ -297,6 +373,45 @@ check("k8s: kustomization.yaml lists every manifest (not secret.example.yaml) an
       [f"not listed: {p}" for p in sorted(present - set(listed))]
       + [f"missing file: {p}" for p in listed if not os.path.exists(f"docker/k8s/{p}")]
       + (["lists secret.example.yaml"] if "secret.example.yaml" in listed else []))
+
+# ---- monitoring ----------------------------------------------------------------------------
+# That every metric these files query exists is checked against a running node by
+# OperatorMetricsTest; here only their shape.
+rules = [r for g in ((docs.get("docker/prometheus/alerts.yml") or [{}])[0].get("groups") or []) for r in g.get("rules") or []]
+problems = [] if rules else ["no rules in docker/prometheus/alerts.yml"]
+names = [r.get("alert") for r in rules]
+problems += [f"alert {n} appears twice" for n in sorted({n for n in names if names.count(n) > 1})]
+for r in rules:
+    what = r.get("alert") or "(unnamed)"
+    if not r.get("alert") or not str(r.get("expr") or "").strip():
+        problems.append(f"{what}: needs alert and expr")
+    if not re.fullmatch(r"\d+[smh]", str(r.get("for", ""))):
+        problems.append(f"{what}: no for: duration")
+    if (r.get("labels") or {}).get("severity") not in ("critical", "warning", "info"):
+        problems.append(f"{what}: severity is not critical, warning or info")
+    if not all((r.get("annotations") or {}).get(a) for a in ("summary", "description")):
+        problems.append(f"{what}: needs a summary and a description")
+check(f"alerts.yml: {len(rules)} rules, each with expr, for, severity, summary and description", problems)
+dashboard = jsons.get("docker/grafana/parley-dashboard.json") or {}
+variables = {v.get("name"): v for v in (dashboard.get("templating") or {}).get("list") or []}
+problems = []
+if (variables.get("datasource") or {}).get("type") != "datasource" or (variables.get("datasource") or {}).get("query") != "prometheus":
+    problems.append("no Prometheus datasource variable named datasource")
+problems += [f"variable {n}: datasource is not the variable ${{datasource}}" for n, v in variables.items()
+             if v.get("type") == "query" and (v.get("datasource") or {}).get("uid") != "${datasource}"]
+def all_panels(panels):
+    for panel in panels or []:
+        yield panel
+        yield from all_panels(panel.get("panels"))
+panels = list(all_panels(dashboard.get("panels")))
+ids = [p.get("id") for p in panels]
+problems += [f"panel id {i} appears twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
+for panel in (p for p in panels if p.get("type") != "row"):
+    if not panel.get("targets"):
+        problems.append(f"panel {panel.get('title')}: no queries")
+    if any((thing.get("datasource") or {}).get("uid") != "${datasource}" for thing in [panel] + (panel.get("targets") or [])):
+        problems.append(f"panel {panel.get('title')}: datasource is not the variable ${{datasource}}")
+check(f"parley-dashboard.json: {len(panels)} panels, all on the datasource variable", sorted(set(problems)))
 
 sys.exit(min(failures, 100))
 PY
@@ -313,6 +428,17 @@ if command -v kubectl >/dev/null 2>&1; then
   fi
 else
   echo "skip  kubectl kustomize docker/k8s: kubectl not installed"
+fi
+
+if command -v promtool >/dev/null 2>&1; then
+  if out=$(promtool check rules docker/prometheus/alerts.yml 2>&1); then
+    echo "ok    promtool check rules docker/prometheus/alerts.yml"
+  else
+    echo "FAIL  promtool check rules: ${out//$'\n'/ }"
+    failures=$((failures + 1))
+  fi
+else
+  echo "skip  promtool check rules: promtool not installed"
 fi
 
 # Where the compose plugin exists (a developer's machine), let it check the file too.

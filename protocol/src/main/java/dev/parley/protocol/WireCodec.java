@@ -121,7 +121,7 @@ public final class WireCodec {
       Request request = bind(root, type).validate(limits);
       return new ClientFrame(ref, request);
     } catch (ProtocolException e) {
-      throw new FrameException(ref, e.code(), e.getMessage());
+      throw new FrameException(ref, opNode.asText(), e.code(), e.getMessage());
     }
   }
 

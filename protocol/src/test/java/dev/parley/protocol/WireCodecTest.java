@@ -309,6 +309,7 @@ class WireCodecTest {
                     "{\"op\":\"message.post\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":[\"hi\"]}"));
 
     assertTrue(e.getMessage().contains("'text'"), e.getMessage());
+    assertEquals("message.post", e.op());
   }
 
   @Test
@@ -318,6 +319,7 @@ class WireCodecTest {
 
     assertEquals(ErrorCode.BAD_REQUEST, e.code());
     assertEquals("r9", e.ref());
+    assertNull(e.op());
     assertTrue(e.getMessage().contains("channel.explode"), e.getMessage());
   }
 

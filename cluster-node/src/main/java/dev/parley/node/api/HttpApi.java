@@ -7,6 +7,9 @@ import dev.parley.node.auth.SecurityLog;
 import dev.parley.node.gateway.WebSocketEndpoint;
 import dev.parley.node.net.ClientAddress;
 import dev.parley.node.ops.AdminApi;
+import dev.parley.node.ops.AuthFailure;
+import dev.parley.node.ops.RateLimitScope;
+import dev.parley.node.ops.RequestCounter;
 import dev.parley.node.search.SearchRoutes;
 import dev.parley.protocol.BuildInfo;
 import dev.parley.protocol.ErrorBody;
@@ -34,6 +37,15 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  * documents ({@code /v1/openapi.yaml}, {@code /v1/asyncapi.yaml}).
  */
 public final class HttpApi extends AllDirectives {
+  private static final CountedEndpoint REGISTER =
+      new CountedEndpoint(RequestCounter.of("auth.register"), null, RateLimitScope.REGISTER);
+  private static final CountedEndpoint LOGIN =
+      new CountedEndpoint(RequestCounter.of("auth.login"), AuthFailure.PASSWORD, RateLimitScope.LOGIN);
+  private static final CountedEndpoint REFRESH =
+      new CountedEndpoint(RequestCounter.of("auth.refresh"), AuthFailure.REFRESH_TOKEN, null);
+  private static final CountedEndpoint LOGOUT =
+      new CountedEndpoint(RequestCounter.of("auth.logout"), AuthFailure.REFRESH_TOKEN, null);
+
   private final AuthService auth;
   private final AttemptThrottle registrations;
   private final ClientAddress clientAddress;
@@ -113,10 +125,10 @@ public final class HttpApi extends AllDirectives {
                 post(
                     () ->
                         concat(
-                            path("register", () -> registrationThrottled(() -> body(AuthBodies.Register.class, auth::register, StatusCodes.CREATED))),
-                            path("login", () -> client(address -> body(AuthBodies.Login.class, b -> auth.login(b, address), StatusCodes.OK))),
-                            path("refresh", () -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK)),
-                            logout.route()))));
+                            path("register", () -> REGISTER.route(() -> registrationThrottled(() -> body(AuthBodies.Register.class, auth::register, StatusCodes.CREATED)))),
+                            path("login", () -> LOGIN.route(() -> client(address -> body(AuthBodies.Login.class, b -> auth.login(b, address), StatusCodes.OK)))),
+                            path("refresh", () -> REFRESH.route(() -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK))),
+                            LOGOUT.route(logout::route)))));
   }
 
   /** Per client address, against mass sign-ups: 429 with {@code Retry-After} over the limit. */

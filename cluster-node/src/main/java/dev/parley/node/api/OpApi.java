@@ -63,10 +63,13 @@ public final class OpApi extends AllDirectives {
                 op ->
                     post(
                         () ->
-                            bearer.authenticated(
-                                user -> limited(user, () -> withSizeLimit(
-                                    responses.maxBodyBytes(),
-                                    () -> entity(Unmarshaller.entityToString(), body -> run(user, op, body))))))));
+                            CountedEndpoint.api(op)
+                                .route(
+                                    () ->
+                                        bearer.authenticated(
+                                            user -> limited(user, () -> withSizeLimit(
+                                                responses.maxBodyBytes(),
+                                                () -> entity(Unmarshaller.entityToString(), body -> run(user, op, body)))))))));
   }
 
   /** Keyed by user, not connection: a script cannot multiply its rate by opening more requests. */

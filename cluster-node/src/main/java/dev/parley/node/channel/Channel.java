@@ -6,6 +6,7 @@ import dev.parley.node.Outcome;
 import dev.parley.node.channel.ChannelState.Active;
 import dev.parley.node.channel.ChannelState.Empty;
 import dev.parley.node.logging.LogContext;
+import dev.parley.node.ops.Metrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -297,8 +299,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       joins.add(new ChannelEvent.MemberJoined(joins.size() + 1, memberId, now));
     }
     events.addAll(joins);
-    return Effect()
-        .persist(events)
+    return journalWrite(events)
         .thenRun(next -> joins.forEach(this::publish))
         .thenReply(c.replyTo(), next -> Outcome.accepted(((Active) next).summaryFor(c.creatorId())));
   }
@@ -352,8 +353,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   private ReplyEffect<ChannelEvent, ChannelState> persistJoin(
       Active state, String userId, String addedBy, ActorRef<Outcome<Joined>> replyTo) {
     ChannelEvent.MemberJoined joined = new ChannelEvent.MemberJoined(state.lastSeq() + 1, userId, clock.millis(), addedBy);
-    return Effect()
-        .persist(joined)
+    return journalWrite(joined)
         .thenRun(next -> publish(joined))
         .thenReply(replyTo, next -> Outcome.accepted(new Joined(((Active) next).summaryFor(userId), joined.seq(), true)));
   }
@@ -367,8 +367,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       return Effect().reply(c.replyTo(), Outcome.forbidden("a DM cannot be left"));
     }
     ChannelEvent.MemberLeft left = new ChannelEvent.MemberLeft(state.lastSeq() + 1, c.userId(), clock.millis());
-    return Effect()
-        .persist(left)
+    return journalWrite(left)
         .thenRun(next -> publish(left))
         .thenReply(c.replyTo(), next -> Outcome.accepted(new Left(left.seq())));
   }
@@ -381,9 +380,22 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     return persistWrite(new ChannelEvent.TopicChanged(state.lastSeq() + 1, c.topic(), c.userId(), clock.millis()), c.replyTo());
   }
 
+  /**
+   * Persists {@code event}, timed from here to its first callback ({@code parley_journal_write_seconds}).
+   */
+  private EffectBuilder<ChannelEvent, ChannelState> journalWrite(ChannelEvent event) {
+    long started = System.nanoTime();
+    return Effect().persist(event).thenRun(next -> Metrics.journalWritten(started));
+  }
+
+  /** Persists {@code events} in one journal write: one observation however many posts it carries. */
+  private EffectBuilder<ChannelEvent, ChannelState> journalWrite(List<ChannelEvent> events) {
+    long started = System.nanoTime();
+    return Effect().persist(events).thenRun(next -> Metrics.journalWritten(started));
+  }
+
   private ReplyEffect<ChannelEvent, ChannelState> persistWrite(ChannelEvent.Sequenced event, ActorRef<Outcome<Written>> replyTo) {
-    return Effect()
-        .persist(event)
+    return journalWrite(event)
         .thenRun(next -> publish(event))
         .thenReply(replyTo, next -> Outcome.accepted(new Written(event.seq())));
   }
@@ -498,8 +510,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       batch.answer();
       return Effect().none().thenNoReply().thenUnstashAll();
     }
-    return Effect()
-        .persist(List.<ChannelEvent>copyOf(batch.posts()))
+    return journalWrite(List.<ChannelEvent>copyOf(batch.posts()))
         .thenRun(
             next -> {
               batch.posts().forEach(this::publish);

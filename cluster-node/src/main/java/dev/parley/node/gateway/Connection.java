@@ -6,6 +6,10 @@ import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelEvent;
 import dev.parley.node.channel.ChannelHub;
 import dev.parley.node.logging.LogContext;
+import dev.parley.node.ops.AuthFailure;
+import dev.parley.node.ops.Metrics;
+import dev.parley.node.ops.RateLimitScope;
+import dev.parley.node.ops.RequestCounter;
 import dev.parley.node.session.UserSession;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCode;
@@ -82,6 +86,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private record AuthDone(
+      RequestCounter op,
       String ref,
       TokenService.AccessClaims access,
       UserSession.State state,
@@ -90,7 +95,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       Throwable failure)
       implements Command {}
 
-  private record Answered(String ref, Object data, Throwable failure) implements Command {}
+  private record Answered(RequestCounter op, String ref, Object data, Throwable failure) implements Command {}
 
   private record Fed(ChannelHub.Feed feed) implements Command {}
 
@@ -159,6 +164,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private AuthenticatedUser user;
   /** When the newest access token the client authenticated with expires: the socket closes then. */
   private Instant tokenExpiresAt;
+  /** When auth succeeded: posts older than that are backlog, not live deliveries, for the lag metric. */
+  private long liveSinceMillis = Long.MAX_VALUE;
   private boolean authenticating;
   private boolean closing;
   private int inFlight;
@@ -233,42 +240,46 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> handle(Inbound inbound) {
     if (inbound instanceof Inbound.TooLarge) {
+      RequestCounter.UNKNOWN.failed(ErrorCode.TOO_LARGE);
       return close(CloseCode.TOO_BIG, "frame too large");
     }
     if (inbound instanceof Inbound.Binary) {
-      return rejectFrame(null, new ServerFrame.Error(null, ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text"));
+      return rejectFrame(RequestCounter.UNKNOWN, null, ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text");
     }
     ClientFrame frame;
     try {
       frame = deps.codec().decodeRequest(((Inbound.Text) inbound).text());
     } catch (FrameException e) {
-      return rejectFrame(e.ref(), e.toFrame());
+      return rejectFrame(RequestCounter.of(e.op()), e.ref(), e.code(), e.getMessage());
     }
+    RequestCounter op = RequestCounter.of(frame.request().op());
     if (!requests.tryTake()) {
-      return refuseOverRate(frame.ref());
+      return refuseOverRate(op, frame.ref());
     }
     if (frame.request() instanceof Request.Auth auth) {
-      return onAuth(frame.ref(), auth);
+      return onAuth(op, frame.ref(), auth);
     }
     if (user == null) {
-      send(new ServerFrame.Error(frame.ref(), ErrorCode.UNAUTHORIZED, "send auth first"));
+      refuse(op, frame.ref(), ErrorCode.UNAUTHORIZED, "send auth first");
       return this;
     }
-    run(frame.ref(), deps.chat().handle(user, notices, frame.request()));
+    run(op, frame.ref(), deps.chat().handle(user, notices, frame.request()));
     return this;
   }
 
   /** A frame that is no request still counts against the rate, so a flood of them is cut off too. */
-  private Behavior<Command> rejectFrame(String ref, ServerFrame.Error error) {
+  private Behavior<Command> rejectFrame(RequestCounter op, String ref, ErrorCode code, String message) {
     if (!requests.tryTake()) {
-      return refuseOverRate(ref);
+      return refuseOverRate(op, ref);
     }
-    send(error);
+    refuse(op, ref, code, message);
     return this;
   }
 
   /** Over the rate: refused before it reaches an entity; a client that keeps going is cut off. */
-  private Behavior<Command> refuseOverRate(String ref) {
+  private Behavior<Command> refuseOverRate(RequestCounter op, String ref) {
+    op.failed(ErrorCode.RATE_LIMITED);
+    RateLimitScope.CONNECTION.inc();
     if (!refusals.tryTake()) {
       getContext()
           .getLog()
@@ -279,21 +290,21 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     return this;
   }
 
-  private void run(String ref, CompletionStage<Object> work) {
+  private void run(RequestCounter op, String ref, CompletionStage<Object> work) {
     inFlight++;
-    getContext().pipeToSelf(work, (data, failure) -> new Answered(ref, data, failure));
+    getContext().pipeToSelf(work, (data, failure) -> new Answered(op, ref, data, failure));
   }
 
   private Behavior<Command> onAnswered(Answered answered) {
     inFlight--;
     if (answered.failure() == null) {
-      send(new ServerFrame.Ok(answered.ref(), answered.data()));
+      answer(answered.op(), answered.ref(), answered.data());
     } else {
       ProtocolException error = Rejections.toProtocol(answered.failure());
       if (error.code() == ErrorCode.INTERNAL) {
         getContext().getLog().error("Session {} request failed", sessionId, answered.failure());
       }
-      send(new ServerFrame.Error(answered.ref(), error.code(), error.getMessage()));
+      refuse(answered.op(), answered.ref(), error.code(), error.getMessage());
     }
     if (pendingAck != null && inFlight < deps.settings().maxInFlight()) {
       pendingAck.tell(Ack.INSTANCE);
@@ -304,21 +315,22 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   // Authentication
 
-  private Behavior<Command> onAuth(String ref, Request.Auth auth) {
+  private Behavior<Command> onAuth(RequestCounter op, String ref, Request.Auth auth) {
     if (authenticating) {
-      send(new ServerFrame.Error(ref, ErrorCode.BAD_REQUEST, "auth is already under way"));
+      refuse(op, ref, ErrorCode.BAD_REQUEST, "auth is already under way");
       return this;
     }
     TokenService.AccessClaims verified;
     try {
       verified = deps.tokens().verifyAccessClaims(auth.token());
     } catch (ProtocolException e) {
-      send(new ServerFrame.Error(ref, ErrorCode.UNAUTHORIZED, e.getMessage()));
+      AuthFailure.ACCESS_TOKEN.inc();
+      refuse(op, ref, ErrorCode.UNAUTHORIZED, e.getMessage());
       // An authenticated socket keeps the token it has, and closes when that one expires.
       return user == null ? close(CloseCode.AUTH_FAILED, "unauthorized") : this;
     }
     if (user != null) {
-      return reauthenticate(ref, verified);
+      return reauthenticate(op, ref, verified);
     }
     authenticating = true;
     getContext()
@@ -326,8 +338,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
             loadChannels(verified.user()),
             (result, failure) ->
                 failure == null
-                    ? new AuthDone(ref, verified, result.state(), result.channels(), auth.resume(), null)
-                    : new AuthDone(ref, verified, null, null, auth.resume(), failure));
+                    ? new AuthDone(op, ref, verified, result.state(), result.channels(), auth.resume(), null)
+                    : new AuthDone(op, ref, verified, null, null, auth.resume(), failure));
     return this;
   }
 
@@ -335,13 +347,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
    * {@code auth} on an authenticated socket: a fresh token of the same user keeps it open until
    * that token expires. A socket never changes users: one user's socket carries only their data.
    */
-  private Behavior<Command> reauthenticate(String ref, TokenService.AccessClaims verified) {
+  private Behavior<Command> reauthenticate(RequestCounter op, String ref, TokenService.AccessClaims verified) {
     if (!verified.user().userId().equals(user.userId())) {
-      send(new ServerFrame.Error(ref, ErrorCode.FORBIDDEN, "this socket is authenticated as another user"));
+      refuse(op, ref, ErrorCode.FORBIDDEN, "this socket is authenticated as another user");
       return this;
     }
     expireAt(verified.expiresAt());
-    send(new ServerFrame.Ok(ref, new Reply.Empty()));
+    answer(op, ref, new Reply.Empty());
     return this;
   }
 
@@ -386,9 +398,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     authenticating = false;
     if (done.failure() != null) {
       ProtocolException error = Rejections.toProtocol(done.failure());
-      send(new ServerFrame.Error(done.ref(), error.code(), error.getMessage()));
+      refuse(done.op(), done.ref(), error.code(), error.getMessage());
       if (error.code() == ErrorCode.RATE_LIMITED) {
         MDC.put(LogContext.USER_ID, done.access().user().userId());
+        RateLimitScope.CONNECTIONS_PER_USER.inc();
         getContext().getLog().warn("Session {} refused: user {} has too many connections", sessionId, done.access().user().userId());
         return close(CloseCode.RATE_LIMIT_ABUSED, "too many connections");
       }
@@ -397,6 +410,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     user = done.access().user();
     mdc.put(LogContext.USER_ID, user.userId());
     MDC.put(LogContext.USER_ID, user.userId());
+    liveSinceMillis = deps.clock().millis();
     timers.cancel(Timeout.AUTH);
     expireAt(done.access().expiresAt());
     timers.startTimerWithFixedDelay(Renew.INSTANCE, deps.settings().renewEvery());
@@ -408,14 +422,14 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
                 channels.add(
                     WireMapping.channel(
                         summary, done.state().readSeq(summary.channelId()), done.state().mentionCount(summary.channelId()))));
-    send(
-        new ServerFrame.Ok(
-            done.ref(),
-            new Reply.AuthOk(
-                new Views.User(user.userId(), user.username(), user.displayName()),
-                sessionId,
-                ChatService.workspaces(done.state()),
-                channels)));
+    answer(
+        done.op(),
+        done.ref(),
+        new Reply.AuthOk(
+            new Views.User(user.userId(), user.username(), user.displayName()),
+            sessionId,
+            ChatService.workspaces(done.state()),
+            channels));
     getContext().getLog().info("Session {} authenticated user {} with {} channels", sessionId, user.userId(), channels.size());
     for (Channel.Summary summary : done.channels().values()) {
       long from = done.resume().getOrDefault(summary.channelId(), summary.lastSeq());
@@ -515,6 +529,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private void deliver(String channelId, List<ChannelEvent.Sequenced> events) {
     for (ChannelEvent.Sequenced event : events) {
       send(ServerFrame.Event.of(WireMapping.event(channelId, event)));
+      if (event instanceof ChannelEvent.MessagePosted posted && posted.ts() >= liveSinceMillis && !closing) {
+        Metrics.delivered(posted.ts(), deps.clock().millis());
+      }
       if (event instanceof ChannelEvent.MemberLeft left && user != null && left.userId().equals(user.userId())) {
         unfollow(channelId);
         return;
@@ -623,12 +640,23 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   // Output and closing
 
+  private void answer(RequestCounter op, String ref, Object data) {
+    op.ok();
+    send(new ServerFrame.Ok(ref, data));
+  }
+
+  private void refuse(RequestCounter op, String ref, ErrorCode code, String message) {
+    op.failed(code);
+    send(new ServerFrame.Error(ref, code, message));
+  }
+
   private void send(ServerFrame frame) {
     if (closing) {
       return;
     }
     QueueOfferResult result = outgoing.offer(TextMessage.create(deps.codec().encode(frame)));
     if (result == QueueOfferResult.dropped()) {
+      Metrics.SLOW_CONSUMERS.inc();
       getContext().getLog().info("Session {} closed: client too slow to read", sessionId);
       closeRequest.request(CloseCode.SLOW_CONSUMER, "too slow");
       closing = true;

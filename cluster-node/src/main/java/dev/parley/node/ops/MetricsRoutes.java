@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.Cluster;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -21,7 +23,10 @@ public final class MetricsRoutes extends AllDirectives implements ManagementRout
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
   public MetricsRoutes(ExtendedActorSystem system) {
-    NodeGauges.follow(NodeState.get(org.apache.pekko.actor.typed.javadsl.Adapter.toTyped(system)));
+    NodeState state = NodeState.get(Adapter.toTyped(system));
+    NodeGauges.follow(state);
+    PoolGauges.follow(state, system);
+    ClusterGauges.follow(Cluster.get(system));
   }
 
   @Override

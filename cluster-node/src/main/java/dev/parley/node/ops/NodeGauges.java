@@ -6,11 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Gauges read when Prometheus scrapes: open connections, frames waiting in outgoing buffers, and
- * entities per type (as last counted by {@link EntityCensus}). Registered once per JVM; they read
- * whichever node started last in this JVM (one, outside tests).
+ * entities and shards per type (as last counted by {@link EntityCensus}). Registered once per JVM;
+ * they read whichever node started last in this JVM (one, outside tests).
  */
 final class NodeGauges {
   static final Map<String, Integer> ENTITIES = new ConcurrentHashMap<>();
+  static final Map<String, Integer> SHARDS = new ConcurrentHashMap<>();
   private static volatile NodeState current;
 
   static {
@@ -29,6 +30,12 @@ final class NodeGauges {
         .help("Sharded entities running on this node, by type")
         .labelNames("type")
         .callback(cb -> ENTITIES.forEach((type, count) -> cb.call(count, type)))
+        .register(Metrics.REGISTRY);
+    GaugeWithCallback.builder()
+        .name("parley_shards")
+        .help("Shards hosted by this node's shard region, by entity type")
+        .labelNames("type")
+        .callback(cb -> SHARDS.forEach((type, count) -> cb.call(count, type)))
         .register(Metrics.REGISTRY);
   }
 

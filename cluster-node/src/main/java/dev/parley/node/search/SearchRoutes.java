@@ -3,11 +3,15 @@ package dev.parley.node.search;
 import dev.parley.node.EntityIds;
 import dev.parley.node.Outcome;
 import dev.parley.node.api.BearerAuth;
+import dev.parley.node.api.CountedEndpoint;
 import dev.parley.node.api.JsonResponses;
 import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthenticatedUser;
 import dev.parley.node.auth.TokenService;
 import dev.parley.node.gateway.Rejections;
+import dev.parley.node.ops.AuthFailure;
+import dev.parley.node.ops.RateLimitScope;
+import dev.parley.node.ops.RequestCounter;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
 import dev.parley.protocol.ErrorCode;
@@ -45,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SearchRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(SearchRoutes.class);
+  private static final CountedEndpoint COUNTED =
+      new CountedEndpoint(RequestCounter.of("search"), AuthFailure.ACCESS_TOKEN, RateLimitScope.SEARCH);
 
   /** A valid request. */
   private record Query(String workspaceId, String text, int limit) {}
@@ -81,26 +87,16 @@ public final class SearchRoutes extends AllDirectives {
 
   /** Mounted under {@code /v1}. */
   public Route route() {
-    return path(
-        "search",
-        () ->
-            get(
-                () ->
-                    bearer.authenticated(
-                        user ->
-                            throttled(
-                                user,
-                                () ->
-                                    parameterOptional(
-                                        "workspaceId",
-                                        workspaceId ->
-                                            parameterOptional(
-                                                "q",
-                                                q ->
-                                                    parameterOptional(
-                                                        "limit",
-                                                        limit ->
-                                                            completeWithFuture(respond(user, workspaceId, q, limit)))))))));
+    return path("search", () -> get(() -> COUNTED.route(() -> bearer.authenticated(user -> throttled(user, () -> answer(user))))));
+  }
+
+  private Route answer(AuthenticatedUser user) {
+    return parameterOptional(
+        "workspaceId",
+        workspaceId ->
+            parameterOptional(
+                "q",
+                q -> parameterOptional("limit", limit -> completeWithFuture(respond(user, workspaceId, q, limit)))));
   }
 
   /** 429 with {@code Retry-After} when the user has used up their queries. */

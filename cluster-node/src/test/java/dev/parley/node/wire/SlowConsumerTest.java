@@ -3,6 +3,7 @@ package dev.parley.node.wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.node.ops.Metrics;
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.RawWebSocket;
 import dev.parley.node.testing.TestNode;
@@ -11,7 +12,10 @@ import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A client that stops reading is cut off with 4003 instead of growing the server's heap. */
+/**
+ * A client that stops reading is cut off with 4003 instead of growing the server's heap, and
+ * counted in {@code parley_slow_consumer_disconnects_total}.
+ */
 class SlowConsumerTest {
   private static final int OUTGOING_BUFFER = 8;
   /** More than the loopback socket buffers hold (4 MiB send buffer at most, here). */
@@ -36,12 +40,14 @@ class SlowConsumerTest {
         slow.sendText("{\"op\":\"channel.join\",\"ref\":\"c\",\"channelId\":\"" + channelId + "\"}");
         assertTrue(slow.readReply("c").contains("\"ok\""));
 
+        double cutOff = Metrics.SLOW_CONSUMERS.get();
         String text = "x".repeat(4000);
         for (int i = 0; i < POSTS; i++) {
           int n = i;
           w.ok("message.post", f -> f.put("channelId", channelId).put("clientMsgId", "p" + n).put("text", text));
         }
         assertEquals(4003, slow.readUntilClose().closeCode());
+        assertEquals(cutOff + 1, Metrics.SLOW_CONSUMERS.get());
       }
     }
   }
