@@ -220,7 +220,18 @@ public final class ParleyServer {
                 connectionSettings.requestBurst(),
                 parley.getInt("http-api.users-tracked"),
                 System::nanoTime));
-    NodeState.get(system).started(dataSource, connections);
+    AdminApi admin =
+        new AdminApi(
+            system,
+            codec,
+            settings.adminToken(),
+            parley.getDuration("admin.drain-delay"),
+            new AttemptThrottle(
+                1.0 / (parley.getDuration("admin.refill-every").toMillis() / 1000.0),
+                parley.getInt("admin.failures"),
+                parley.getInt("admin.tracked"),
+                System::nanoTime));
+    NodeState.get(system).started(dataSource, connections, admin);
     drainOnShutdown(system, connections, connectionSettings.closeGrace());
 
     CompletionStage<?> management = Management.start(system);
@@ -240,7 +251,6 @@ public final class ParleyServer {
                             System::nanoTime),
                         new ClientAddress(settings.trustedProxies()),
                         webSocket,
-                        new AdminApi(system, codec, settings.adminToken(), parley.getDuration("admin.drain-delay")),
                         new SearchRoutes(
                             system,
                             tokens,
