@@ -10,6 +10,7 @@ import dev.parley.node.api.SecurityHeaderSettings;
 import dev.parley.node.api.WebClientSettings;
 import dev.parley.node.auth.FailureBudget;
 import dev.parley.node.auth.LoginThrottleSettings;
+import dev.parley.node.gateway.SocketLimits;
 import dev.parley.node.net.Cidr;
 import dev.parley.seed.ClusterTls;
 import dev.parley.seed.FormationSettings;
@@ -52,7 +53,8 @@ public record NodeSettings(
     List<Cidr> trustedProxies,
     String publicUrl,
     Duration hstsMaxAge,
-    LoginThrottleSettings loginThrottle) {
+    LoginThrottleSettings loginThrottle,
+    SocketLimits socketLimits) {
 
   private static final int MIN_SECRET_BYTES = 32;
   /** Long enough that guessing it over HTTP is hopeless. */
@@ -83,7 +85,15 @@ public record NodeSettings(
         read(c, "http.trusted-proxies", "PARLEY_TRUSTED_PROXIES", NodeSettings::cidrs),
         read(c, "http.public-url", "PARLEY_PUBLIC_URL", NodeSettings::publicUrl),
         c.getDuration("http.hsts-max-age"),
-        loginThrottle(c.getConfig("auth.login")));
+        loginThrottle(c.getConfig("auth.login")),
+        new SocketLimits(
+            read(c, "http.max-connections", "PARLEY_MAX_CONNECTIONS", NodeSettings::maxConnections),
+            read(c, "connection.max-per-address", "PARLEY_MAX_CONNECTIONS_PER_ADDRESS", NodeSettings::positiveInt),
+            read(
+                c,
+                "connection.max-unauthenticated-per-address",
+                "PARLEY_MAX_UNAUTHENTICATED_CONNECTIONS_PER_ADDRESS",
+                NodeSettings::positiveInt)));
   }
 
   private static LoginThrottleSettings loginThrottle(Config login) {
@@ -211,6 +221,14 @@ public record NodeSettings(
       throw new IllegalArgumentException("must be above zero");
     }
     return number;
+  }
+
+  private static int maxConnections(String value) {
+    int connections = positiveInt(value);
+    if (connections < SocketLimits.MIN_MAX_CONNECTIONS) {
+      throw new IllegalArgumentException("must be at least " + SocketLimits.MIN_MAX_CONNECTIONS);
+    }
+    return connections;
   }
 
   private static String jdbcUrl(String value) {

@@ -29,6 +29,7 @@ import dev.parley.node.gateway.ChatService;
 import dev.parley.node.gateway.Connection;
 import dev.parley.node.gateway.ConnectionRegistry;
 import dev.parley.node.gateway.ConnectionSettings;
+import dev.parley.node.gateway.SocketQuota;
 import dev.parley.node.gateway.WebSocketEndpoint;
 import dev.parley.node.session.PresenceFanout;
 import dev.parley.node.session.UserSession;
@@ -204,12 +205,15 @@ public final class ParleyServer {
             askTimeout,
             new LoginThrottle(settings.loginThrottle(), System::nanoTime));
     ConnectionRegistry connections = new ConnectionRegistry();
+    ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
     ConnectionSettings connectionSettings = ConnectionSettings.from(config);
     WebSocketEndpoint webSocket =
         new WebSocketEndpoint(
             system,
             new Connection.Dependencies(codec, tokens, chat, hub, connections, connectionSettings, clock),
-            settings.webSocketOrigins());
+            settings.webSocketOrigins(),
+            clientAddress,
+            new SocketQuota(settings.socketLimits()));
     OpApi ops =
         new OpApi(
             tokens,
@@ -249,7 +253,7 @@ public final class ParleyServer {
                             parley.getInt("auth.attempts-burst"),
                             parley.getInt("auth.attempts-tracked"),
                             System::nanoTime),
-                        new ClientAddress(settings.trustedProxies()),
+                        clientAddress,
                         webSocket,
                         new SearchRoutes(
                             system,

@@ -42,6 +42,11 @@ public final class SecurityLog {
     log.warn("Operator request {} from {} refused: {}", action, client.getHostAddress(), why);
   }
 
+  /** A WebSocket upgrade over one of its client address's caps, and which. */
+  public static void refusedSocket(InetAddress client, String why) {
+    log.warn("WebSocket from {} refused: {}", client.getHostAddress(), why);
+  }
+
   public static void refusedRegistration(InetAddress client, long retryAfterSeconds) {
     log.warn("Registration from {} refused: too many attempts, retry in {} s", client.getHostAddress(), retryAfterSeconds);
   }

@@ -119,14 +119,19 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       ConnectionSettings settings,
       Clock clock) {}
 
+  /** {@code slot}: the socket's place in the node's {@link SocketQuota}, given back when this actor stops. */
   public static Behavior<Command> create(
-      Dependencies deps, String sessionId, BoundedSourceQueue<Message> outgoing, CloseRequest closeRequest) {
+      Dependencies deps,
+      String sessionId,
+      BoundedSourceQueue<Message> outgoing,
+      CloseRequest closeRequest,
+      SocketQuota.Slot slot) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
                 timers -> {
                   timers.startSingleTimer(Timeout.AUTH, deps.settings().authTimeout());
-                  return new Connection(context, timers, deps, sessionId, outgoing, closeRequest);
+                  return new Connection(context, timers, deps, sessionId, outgoing, closeRequest, slot);
                 }));
   }
 
@@ -135,6 +140,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final String sessionId;
   private final BoundedSourceQueue<Message> outgoing;
   private final CloseRequest closeRequest;
+  private final SocketQuota.Slot slot;
   private final ActorRef<ChannelHub.Feed> feed;
   private final ActorRef<UserSession.Notice> notices;
   private final Map<String, ChannelCursor> cursors = new HashMap<>();
@@ -163,13 +169,15 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       Dependencies deps,
       String sessionId,
       BoundedSourceQueue<Message> outgoing,
-      CloseRequest closeRequest) {
+      CloseRequest closeRequest,
+      SocketQuota.Slot slot) {
     super(context);
     this.timers = timers;
     this.deps = deps;
     this.sessionId = sessionId;
     this.outgoing = outgoing;
     this.closeRequest = closeRequest;
+    this.slot = slot;
     this.feed = context.messageAdapter(ChannelHub.Feed.class, Fed::new);
     this.notices = context.messageAdapter(UserSession.Notice.class, Noticed::new);
     this.requests = new TokenBucket(deps.settings().requestsPerSecond(), deps.settings().requestBurst(), System::nanoTime);
@@ -384,6 +392,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return this;
     }
     user = done.access().user();
+    slot.authenticated();
     timers.cancel(Timeout.AUTH);
     expireAt(done.access().expiresAt());
     timers.startTimerWithFixedDelay(Renew.INSTANCE, deps.settings().renewEvery());
@@ -640,6 +649,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       completeOutgoing();
     }
     deps.registry().unregister(getContext().getSelf());
+    slot.release();
     deps.hub().tell(new ChannelHub.UnsubscribeAll(feed));
     if (user != null) {
       deps.chat().detach(user.userId(), notices);

@@ -30,6 +30,14 @@ public final class Metrics {
           .classicUpperBounds(0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5)
           .register();
 
+  /** WebSocket upgrades refused before a socket was opened, by why: node full, or one address's caps. */
+  public static final Counter SOCKETS_REFUSED =
+      Counter.builder()
+          .name("parley_websocket_refused_total")
+          .help("WebSocket upgrades refused: node_full (the node's cap), address or address_unauthenticated (one client address's caps)")
+          .labelNames("reason")
+          .register();
+
   static {
     JvmMetrics.builder().register(REGISTRY);
     // parley_build_info{version,commit} 1: which build each node runs, e.g. during a rolling upgrade.
