@@ -163,7 +163,9 @@ public final class ParleyServer {
             parley.getInt("user-session.presence-fanout-attempts"),
             parley.getDuration("user-session.presence-fanout-retry-delay")),
         clock);
-    ChatService chat = new ChatService(system, askTimeout, limits);
+    ChatService chat =
+        new ChatService(
+            system, askTimeout, limits, parley.getDuration("channel.absent-ids-ttl"), parley.getInt("channel.absent-ids-max"));
     Workspace.init(
         system,
         new Workspace.Settings(

@@ -30,6 +30,16 @@ public final class Metrics {
           .classicUpperBounds(0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5)
           .register();
 
+  /**
+   * Channel entities started on this node, each by a read of its journal: entities passivated and
+   * asked for again, or asks for ids that name no channel (which the edge remembers for a while).
+   */
+  public static final Counter CHANNEL_RECOVERIES =
+      Counter.builder()
+          .name("parley_channel_recoveries_total")
+          .help("Channel entities started on this node, each reading its journal (snapshot and events)")
+          .register();
+
   /** WebSocket upgrades refused before a socket was opened, by why: node full, or one address's caps. */
   public static final Counter SOCKETS_REFUSED =
       Counter.builder()
