@@ -71,7 +71,7 @@ up() {
     done
     grep "Parley node ready" "$DIR/node-$i.log" | tail -1 | sed "s/^/node $i: /"
   done
-  echo "admin token (for /v1/admin/*): $ADMIN_TOKEN_FILE"
+  echo "admin token (for POST /v1/admin/* on the management ports, 8558 + i): $ADMIN_TOKEN_FILE"
 }
 
 status() {

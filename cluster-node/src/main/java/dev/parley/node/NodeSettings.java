@@ -10,6 +10,7 @@ import dev.parley.node.api.WebClientSettings;
 import dev.parley.node.auth.FailureBudget;
 import dev.parley.node.auth.LoginThrottleSettings;
 import dev.parley.node.logging.LogSettings;
+import dev.parley.node.gateway.SocketLimits;
 import dev.parley.node.net.Cidr;
 import dev.parley.protocol.BuildInfo;
 import dev.parley.node.search.SearchSettings;
@@ -61,7 +62,9 @@ public record NodeSettings(
     String appVersion,
     int maxConnectionsPerUser,
     SearchSettings search,
-    LogSettings log) {
+    LogSettings log,
+
+    SocketLimits socketLimits) {
 
   private static final int MIN_SECRET_BYTES = 32;
   /** Long enough that guessing it over HTTP is hopeless. */
@@ -106,7 +109,16 @@ public record NodeSettings(
         SearchSettings.from(config),
         new LogSettings(
             read(c, "log.format", "PARLEY_LOG_FORMAT", LogSettings::format),
-            read(c, "log.level", "PARLEY_LOG_LEVEL", LogSettings::level)));
+            read(c, "log.level", "PARLEY_LOG_LEVEL", LogSettings::level)),
+
+        new SocketLimits(
+            read(c, "http.max-connections", "PARLEY_MAX_CONNECTIONS", NodeSettings::maxConnections),
+            read(c, "connection.max-per-address", "PARLEY_MAX_CONNECTIONS_PER_ADDRESS", NodeSettings::positiveInt),
+            read(
+                c,
+                "connection.max-unauthenticated-per-address",
+                "PARLEY_MAX_UNAUTHENTICATED_CONNECTIONS_PER_ADDRESS",
+                NodeSettings::positiveInt)));
   }
 
   private static LoginThrottleSettings loginThrottle(Config login) {
@@ -242,6 +254,14 @@ public record NodeSettings(
       throw new IllegalArgumentException("must be above zero");
     }
     return number;
+  }
+
+  private static int maxConnections(String value) {
+    int connections = positiveInt(value);
+    if (connections < SocketLimits.MIN_MAX_CONNECTIONS) {
+      throw new IllegalArgumentException("must be at least " + SocketLimits.MIN_MAX_CONNECTIONS);
+    }
+    return connections;
   }
 
   private static String jdbcUrl(String value) {

@@ -48,7 +48,16 @@ public sealed interface Outcome<T> extends CborSerializable {
           T value)
       implements Outcome<T> {}
 
-  record Rejected<T>(Reason reason, String message) implements Outcome<T> {}
+  /**
+   * {@code absent}: the entity was never created, so nothing by its id exists. Only the edge reads
+   * it, to remember such ids ({@code AbsentIds}); the client sees the reason and message alone,
+   * the same as for what it may not see. Older nodes send no such field, which reads as false.
+   */
+  record Rejected<T>(Reason reason, String message, boolean absent) implements Outcome<T> {
+    public Rejected(Reason reason, String message) {
+      this(reason, message, false);
+    }
+  }
 
   /** Why an entity refused a command. */
   enum Reason {
@@ -73,6 +82,11 @@ public sealed interface Outcome<T> extends CborSerializable {
 
   static <T> Outcome<T> notFound(String message) {
     return new Rejected<>(Reason.NOT_FOUND, message);
+  }
+
+  /** {@code not_found} from an entity that was never created. */
+  static <T> Outcome<T> absent(String message) {
+    return new Rejected<>(Reason.NOT_FOUND, message, true);
   }
 
   static <T> Outcome<T> forbidden(String message) {

@@ -30,6 +30,7 @@ import dev.parley.node.gateway.ChatService;
 import dev.parley.node.gateway.Connection;
 import dev.parley.node.gateway.ConnectionRegistry;
 import dev.parley.node.gateway.ConnectionSettings;
+import dev.parley.node.gateway.SocketQuota;
 import dev.parley.node.gateway.WebSocketEndpoint;
 import dev.parley.node.session.PresenceFanout;
 import dev.parley.node.session.UserSession;
@@ -166,7 +167,9 @@ public final class ParleyServer {
             parley.getInt("user-session.presence-fanout-attempts"),
             parley.getDuration("user-session.presence-fanout-retry-delay")),
         clock);
-    ChatService chat = new ChatService(system, askTimeout, limits);
+    ChatService chat =
+        new ChatService(
+            system, askTimeout, limits, parley.getDuration("channel.absent-ids-ttl"), parley.getInt("channel.absent-ids-max"));
     Workspace.init(
         system,
         new Workspace.Settings(
@@ -208,12 +211,15 @@ public final class ParleyServer {
             askTimeout,
             new LoginThrottle(settings.loginThrottle(), System::nanoTime));
     ConnectionRegistry connections = new ConnectionRegistry();
+    ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
     ConnectionSettings connectionSettings = ConnectionSettings.from(config);
     WebSocketEndpoint webSocket =
         new WebSocketEndpoint(
             system,
             new Connection.Dependencies(codec, tokens, chat, hub, connections, connectionSettings, clock),
-            settings.webSocketOrigins());
+            settings.webSocketOrigins(),
+            clientAddress,
+            new SocketQuota(settings.socketLimits()));
     OpApi ops =
         new OpApi(
             tokens,
@@ -224,7 +230,18 @@ public final class ParleyServer {
                 connectionSettings.requestBurst(),
                 parley.getInt("http-api.users-tracked"),
                 System::nanoTime));
-    NodeState.get(system).started(dataSource, connections);
+    AdminApi admin =
+        new AdminApi(
+            system,
+            codec,
+            settings.adminToken(),
+            parley.getDuration("admin.drain-delay"),
+            new AttemptThrottle(
+                1.0 / (parley.getDuration("admin.refill-every").toMillis() / 1000.0),
+                parley.getInt("admin.failures"),
+                parley.getInt("admin.tracked"),
+                System::nanoTime));
+    NodeState.get(system).started(dataSource, connections, admin);
     drainOnShutdown(system, connections, connectionSettings.closeGrace());
 
     system.systemActorOf(MembershipLog.create(), "membership-log", Props.empty());
@@ -243,9 +260,8 @@ public final class ParleyServer {
                             parley.getInt("auth.attempts-burst"),
                             parley.getInt("auth.attempts-tracked"),
                             System::nanoTime),
-                        new ClientAddress(settings.trustedProxies()),
+                        clientAddress,
                         webSocket,
-                        new AdminApi(system, codec, settings.adminToken(), parley.getDuration("admin.drain-delay")),
                         new SearchRoutes(
                             system,
                             tokens,

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.parley.node.api.WebClientSettings;
 import dev.parley.node.auth.FailureBudget;
 import dev.parley.node.auth.LoginThrottleSettings;
+import dev.parley.node.gateway.SocketLimits;
 import dev.parley.node.net.Cidr;
 import dev.parley.protocol.BuildInfo;
 import dev.parley.seed.InvalidSettingException;
@@ -146,5 +147,33 @@ class NodeSettingsTest {
     assertEquals("10.1.2.3", defaults.managementHost());
     assertEquals("0.0.0.0", defaults.httpHost());
     assertEquals("0.0.0.0", with(Map.of("parley.cluster.host", "10.1.2.3", "parley.management.host", "0.0.0.0")).managementHost());
+  }
+
+  @Test
+  void socketCapsHaveDefaultsAndTheirVariablesAreChecked() {
+    assertEquals(new SocketLimits(20_000, 200, 20), with(Map.of()).socketLimits());
+    assertEquals(
+        new SocketLimits(5_000, 1_000, 50),
+        with(
+                Map.of(
+                    "parley.http.max-connections", "5000",
+                    "parley.connection.max-per-address", "1000",
+                    "parley.connection.max-unauthenticated-per-address", "50"))
+            .socketLimits());
+    Map<String, String> variables =
+        Map.of(
+            "parley.http.max-connections", "PARLEY_MAX_CONNECTIONS",
+            "parley.connection.max-per-address", "PARLEY_MAX_CONNECTIONS_PER_ADDRESS",
+            "parley.connection.max-unauthenticated-per-address", "PARLEY_MAX_UNAUTHENTICATED_CONNECTIONS_PER_ADDRESS");
+    variables.forEach(
+        (path, variable) -> {
+          for (String bad : new String[] {"0", "many", "-5"}) {
+            InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> with(Map.of(path, bad)));
+            assertTrue(refused.getMessage().contains(variable), refused.getMessage());
+          }
+        });
+    InvalidSettingException tooFew =
+        assertThrows(InvalidSettingException.class, () -> with(Map.of("parley.http.max-connections", "19")));
+    assertTrue(tooFew.getMessage().contains("PARLEY_MAX_CONNECTIONS") && tooFew.getMessage().contains("at least 20"), tooFew.getMessage());
   }
 }

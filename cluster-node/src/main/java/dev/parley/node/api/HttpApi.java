@@ -6,7 +6,6 @@ import dev.parley.node.auth.AuthService;
 import dev.parley.node.auth.SecurityLog;
 import dev.parley.node.gateway.WebSocketEndpoint;
 import dev.parley.node.net.ClientAddress;
-import dev.parley.node.ops.AdminApi;
 import dev.parley.node.ops.AuthFailure;
 import dev.parley.node.ops.RateLimitScope;
 import dev.parley.node.ops.RequestCounter;
@@ -33,7 +32,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The node's HTTP surface: {@code /v1/auth/*}, the {@code /v1/ws} upgrade, {@code /v1/api/*},
- * {@code /v1/search}, {@code /v1/admin/*}, the build it runs ({@code /v1/version}) and the contract
+ * {@code /v1/search}, the build it runs ({@code /v1/version}) and the contract
  * documents ({@code /v1/openapi.yaml}, {@code /v1/asyncapi.yaml}).
  */
 public final class HttpApi extends AllDirectives {
@@ -50,7 +49,6 @@ public final class HttpApi extends AllDirectives {
   private final AttemptThrottle registrations;
   private final ClientAddress clientAddress;
   private final WebSocketEndpoint webSocket;
-  private final AdminApi admin;
   private final SearchRoutes search;
   private final OpApi ops;
   private final WireCodec codec;
@@ -70,7 +68,6 @@ public final class HttpApi extends AllDirectives {
       AttemptThrottle registrations,
       ClientAddress clientAddress,
       WebSocketEndpoint webSocket,
-      AdminApi admin,
       SearchRoutes search,
       OpApi ops,
       WireCodec codec,
@@ -79,7 +76,6 @@ public final class HttpApi extends AllDirectives {
     this.auth = auth;
     this.registrations = registrations;
     this.clientAddress = clientAddress;
-    this.admin = admin;
     this.search = search;
     this.webSocket = webSocket;
     this.ops = ops;
@@ -114,7 +110,6 @@ public final class HttpApi extends AllDirectives {
   /** {@code /v1} but the WebSocket: the HTTP API, the web nodes' origins may call it cross-origin. */
   private Route httpApi() {
     return concat(
-        admin.route(),
         search.route(),
         ops.route(),
         docs.route(),

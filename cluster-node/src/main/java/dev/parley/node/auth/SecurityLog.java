@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The security log: one WARN line per failed login and per attempt a throttle refused, under the
- * logger {@code parley.security} so operators can route it on its own (to fail2ban, an alert).
+ * The security log: one WARN line per failed login, per refused operator request and per attempt a
+ * throttle refused, under the logger {@code parley.security} so operators can route it on its own
+ * (to fail2ban, an alert).
  * User names get here only once they passed the user-name rules, so a line cannot be forged by
  * what a client typed; passwords and tokens never get here at all.
  */
@@ -36,6 +37,19 @@ public final class SecurityLog {
                 client.getHostAddress(),
                 refusal.budget(),
                 refusal.retryAfterSeconds()));
+  }
+
+  /**
+   * A request to an operator endpoint ({@code drain}, {@code leave}, {@code down}) that was not let
+   * through, and why: no or a wrong token, too many of those, or the endpoints are closed.
+   */
+  public static void refusedOperator(String action, InetAddress client, String why) {
+    log.warn("Operator request {} from {} refused: {}", action, client.getHostAddress(), why);
+  }
+
+  /** A WebSocket upgrade over one of its client address's caps, and which. */
+  public static void refusedSocket(InetAddress client, String why) {
+    log.warn("WebSocket from {} refused: {}", client.getHostAddress(), why);
   }
 
   public static void refusedRegistration(InetAddress client, long retryAfterSeconds) {

@@ -39,10 +39,11 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * a {@link ChannelEvent.Sequenced} with {@code seq} 1, 2, 3, ... This entity is the only writer of
  * its log and decides who may read and write it.
  *
- * <p>States: {@link Empty} (never created: everything but {@link Create} is {@code not_found}) and
- * {@link Active}. Replies are sent only after the events are persisted; each persisted event is
- * then sent once to every node hub that subscribed ({@link ChannelHub}), and so are the ephemeral
- * signals (typing, DM receipts) of members.
+ * <p>States: {@link Empty} (never created: everything but {@link Create} is {@code not_found},
+ * marked {@link Outcome.Rejected#absent} so that the edge need not ask again) and {@link Active}.
+ * Replies are sent only after the events are persisted; each persisted event is then sent once to
+ * every node hub that subscribed ({@link ChannelHub}), and so are the ephemeral signals (typing, DM
+ * receipts) of members.
  *
  * <p>Commands about an existing message (edit, delete, reactions, thread replies) need that
  * message's post. The newest posts are in memory; an older one is read from the journal first and
@@ -224,6 +225,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
+              Metrics.CHANNEL_RECOVERIES.inc();
               pendingPosts.clear();
               gathering = false;
               stashedBehind = false;
@@ -239,19 +241,19 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     builder
         .forStateType(Empty.class)
         .onCommand(Create.class, this::create)
-        .onCommand(Join.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(Add.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(Leave.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(SetTopic.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(Post.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(Edit.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(Delete.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(React.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(ReadThread.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(Typing.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(MarkRead.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(GetSummary.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(ReadEvents.class, (state, c) -> Effect().reply(c.replyTo(), notFound()));
+        .onCommand(Join.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(Add.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(Leave.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(SetTopic.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(Post.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(Edit.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(Delete.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(React.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(ReadThread.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(Typing.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(MarkRead.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(GetSummary.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(ReadEvents.class, (state, c) -> Effect().reply(c.replyTo(), absent()));
     builder
         .forStateType(Active.class)
         .onCommand(FlushPosts.class, this::flushPosts)
@@ -284,6 +286,11 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
 
   private static <T> Outcome<T> notFound() {
     return Outcome.notFound("no such channel");
+  }
+
+  /** What an {@link Empty} channel answers: to the client the same as {@link #notFound}. */
+  private static <T> Outcome<T> absent() {
+    return Outcome.absent("no such channel");
   }
 
   private static <T> Outcome<T> noMessage() {

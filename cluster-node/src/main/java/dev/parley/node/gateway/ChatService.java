@@ -42,8 +42,9 @@ public final class ChatService {
   private final MessageOps messages;
   private final LiveOps live;
 
-  public ChatService(ActorSystem<?> system, Duration askTimeout, Limits limits) {
-    this.entities = new Entities(system, askTimeout);
+  /** Channel ids that named no channel are answered without asking for {@code absentIdsTtl}, at most {@code absentIdsMax} of them. */
+  public ChatService(ActorSystem<?> system, Duration askTimeout, Limits limits, Duration absentIdsTtl, int absentIdsMax) {
+    this.entities = new Entities(system, askTimeout, new AbsentIds(absentIdsMax, absentIdsTtl, System::nanoTime));
     this.limits = limits;
     this.messages = new MessageOps(entities);
     this.live = new LiveOps(entities);
@@ -229,7 +230,7 @@ public final class ChatService {
   private CompletionStage<Channel.Summary> createChannel(String workspaceId, Workspace.ChannelEntry entry, String topic) {
     String creatorId = entry.createdBy();
     return entities
-        .<Channel.Summary>askChannel(
+        .<Channel.Summary>createChannel(
             entry.channelId(),
             replyTo ->
                 new Channel.Create(workspaceId, entry.name(), entry.kind(), topic, creatorId, List.of(creatorId), replyTo))
@@ -292,7 +293,7 @@ public final class ChatService {
                 throw new ProtocolException(ErrorCode.NOT_FOUND, "no such user in this workspace");
               }
               String name = memberIds.stream().map(usernames::get).sorted().collect(Collectors.joining(","));
-              return entities.<Channel.Summary>askChannel(
+              return entities.<Channel.Summary>createChannel(
                   channelId,
                   replyTo -> new Channel.Create(r.workspaceId(), name, ChannelKind.DM, "", userId, memberIds, replyTo));
             })

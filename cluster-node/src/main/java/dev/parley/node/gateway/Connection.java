@@ -126,8 +126,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       ConnectionSettings settings,
       Clock clock) {}
 
+  /** {@code slot}: the socket's place in the node's {@link SocketQuota}, given back when this actor stops. */
   public static Behavior<Command> create(
-      Dependencies deps, String sessionId, BoundedSourceQueue<Message> outgoing, CloseRequest closeRequest) {
+      Dependencies deps,
+      String sessionId,
+      BoundedSourceQueue<Message> outgoing,
+      CloseRequest closeRequest,
+      SocketQuota.Slot slot) {
     return Behaviors.setup(
         context -> {
           Map<String, String> mdc = new HashMap<>(Map.of(LogContext.SESSION_ID, sessionId));
@@ -136,7 +141,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
               Behaviors.withTimers(
                   timers -> {
                     timers.startSingleTimer(Timeout.AUTH, deps.settings().authTimeout());
-                    return new Connection(context, timers, deps, sessionId, outgoing, closeRequest, mdc);
+                    return new Connection(context, timers, deps, sessionId, outgoing, closeRequest, mdc, slot);
                   }));
         });
   }
@@ -148,6 +153,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final CloseRequest closeRequest;
   /** What this connection's log lines carry: its session, and its user once authenticated. */
   private final Map<String, String> mdc;
+  private final SocketQuota.Slot slot;
   private final ActorRef<ChannelHub.Feed> feed;
   private final ActorRef<UserSession.Notice> notices;
   private final Map<String, ChannelCursor> cursors = new HashMap<>();
@@ -179,7 +185,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       String sessionId,
       BoundedSourceQueue<Message> outgoing,
       CloseRequest closeRequest,
-      Map<String, String> mdc) {
+      Map<String, String> mdc,
+
+      SocketQuota.Slot slot) {
     super(context);
     this.timers = timers;
     this.deps = deps;
@@ -187,6 +195,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.outgoing = outgoing;
     this.closeRequest = closeRequest;
     this.mdc = mdc;
+    this.slot = slot;
     this.feed = context.messageAdapter(ChannelHub.Feed.class, Fed::new);
     this.notices = context.messageAdapter(UserSession.Notice.class, Noticed::new);
     this.requests = new TokenBucket(deps.settings().requestsPerSecond(), deps.settings().requestBurst(), System::nanoTime);
@@ -411,6 +420,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     mdc.put(LogContext.USER_ID, user.userId());
     MDC.put(LogContext.USER_ID, user.userId());
     liveSinceMillis = deps.clock().millis();
+    slot.authenticated();
     timers.cancel(Timeout.AUTH);
     expireAt(done.access().expiresAt());
     timers.startTimerWithFixedDelay(Renew.INSTANCE, deps.settings().renewEvery());
@@ -681,6 +691,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       completeOutgoing();
     }
     deps.registry().unregister(getContext().getSelf());
+    slot.release();
     deps.hub().tell(new ChannelHub.UnsubscribeAll(feed));
     if (user != null) {
       deps.chat().detach(user.userId(), notices);

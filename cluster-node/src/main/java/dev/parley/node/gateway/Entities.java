@@ -16,16 +16,23 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
-/** The edge's way to the entities: asks with the node's timeout, refusals as {@link dev.parley.protocol.ProtocolException}. */
+/**
+ * The edge's way to the entities: asks with the node's timeout, refusals as {@link
+ * dev.parley.protocol.ProtocolException}. Channel ids that named no channel are answered here for
+ * a while ({@link AbsentIds}); every ask to a channel goes through {@link #channelOutcome}, every
+ * creation through {@link #createChannel}.
+ */
 final class Entities {
   private static final String NO_SUCH_CHANNEL = "no such channel";
 
   private final ClusterSharding sharding;
   private final Duration askTimeout;
+  private final AbsentIds absentChannels;
 
-  Entities(ActorSystem<?> system, Duration askTimeout) {
+  Entities(ActorSystem<?> system, Duration askTimeout, AbsentIds absentChannels) {
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
+    this.absentChannels = absentChannels;
   }
 
   <T> CompletionStage<T> askWorkspace(String workspaceId, Function<ActorRef<Outcome<T>>, Workspace.Command> command) {
@@ -33,7 +40,37 @@ final class Entities {
   }
 
   <T> CompletionStage<T> askChannel(String channelId, Function<ActorRef<Outcome<T>>, Channel.Command> command) {
-    return askOutcome(channel(channelId), command).thenApply(Rejections::valueOf);
+    return channelOutcome(channelId, command).thenApply(Rejections::valueOf);
+  }
+
+  /**
+   * A command to a channel as the channel answers it; {@code not_found} without asking when the id
+   * named no channel lately. Not for {@link Channel.Create}: see {@link #createChannel}.
+   */
+  <T> CompletionStage<Outcome<T>> channelOutcome(String channelId, Function<ActorRef<Outcome<T>>, Channel.Command> command) {
+    if (absentChannels.isAbsent(channelId)) {
+      return CompletableFuture.completedFuture(Outcome.notFound(NO_SUCH_CHANNEL));
+    }
+    long ticket = absentChannels.ticket();
+    return askOutcome(channel(channelId), command)
+        .thenApply(
+            outcome -> {
+              if (outcome instanceof Outcome.Rejected<T> rejected && rejected.absent()) {
+                absentChannels.remember(channelId, ticket);
+              }
+              return outcome;
+            });
+  }
+
+  /**
+   * A {@link Channel.Create}: its id is forgotten as absent before and after, so that neither an
+   * earlier miss nor one that raced the creation hides the new channel on this node.
+   */
+  <T> CompletionStage<T> createChannel(String channelId, Function<ActorRef<Outcome<T>>, Channel.Command> command) {
+    absentChannels.forget(channelId);
+    return askOutcome(channel(channelId), command)
+        .whenComplete((outcome, failure) -> absentChannels.forget(channelId))
+        .thenApply(Rejections::valueOf);
   }
 
   /**
@@ -43,7 +80,7 @@ final class Entities {
    */
   <T> CompletionStage<T> askChannelAs(
       String userId, String channelId, Function<ActorRef<Outcome<T>>, Channel.Command> command) {
-    return askOutcome(channel(channelId), command)
+    return channelOutcome(channelId, command)
         .thenCompose(outcome -> hiddenFromOutsiders(userId, channelId, outcome))
         .thenApply(Rejections::valueOf);
   }
@@ -53,8 +90,7 @@ final class Entities {
     if (!(outcome instanceof Outcome.Rejected<T> rejected) || rejected.reason() != Outcome.Reason.FORBIDDEN) {
       return CompletableFuture.completedFuture(outcome);
     }
-    return this.<Channel.Command, Channel.Summary>askOutcome(
-            channel(channelId), replyTo -> new Channel.GetSummary(userId, replyTo))
+    return this.<Channel.Summary>channelOutcome(channelId, replyTo -> new Channel.GetSummary(userId, replyTo))
         .thenCompose(
             summary ->
                 summary instanceof Outcome.Accepted<Channel.Summary> visible
@@ -84,8 +120,7 @@ final class Entities {
     return askOutcome(workspace(workspaceId), replyTo -> new Workspace.GetMembership(userId, replyTo));
   }
 
-  /** The raw outcome, for callers that decide on a refusal themselves. */
-  <C, T> CompletionStage<Outcome<T>> askOutcome(EntityRef<C> entity, Function<ActorRef<Outcome<T>>, C> command) {
+  private <C, T> CompletionStage<Outcome<T>> askOutcome(EntityRef<C> entity, Function<ActorRef<Outcome<T>>, C> command) {
     return entity.ask(command::apply, askTimeout);
   }
 
@@ -93,7 +128,7 @@ final class Entities {
     return sharding.entityRefFor(Workspace.ENTITY_KEY, EntityIds.checked(workspaceId));
   }
 
-  EntityRef<Channel.Command> channel(String channelId) {
+  private EntityRef<Channel.Command> channel(String channelId) {
     return sharding.entityRefFor(Channel.ENTITY_KEY, EntityIds.checked(channelId));
   }
 

@@ -73,8 +73,7 @@ final class MessageOps {
    */
   CompletionStage<Reply.Seq> delete(String userId, Request.MessageDelete r) {
     return entities
-        .<Channel.Command, Channel.Written>askOutcome(
-            entities.channel(r.channelId()), replyTo -> new Channel.Delete(userId, r.seq(), false, replyTo))
+        .<Channel.Written>channelOutcome(r.channelId(), replyTo -> new Channel.Delete(userId, r.seq(), false, replyTo))
         .thenCompose(
             outcome -> {
               if (outcome instanceof Outcome.Rejected<Channel.Written> rejected

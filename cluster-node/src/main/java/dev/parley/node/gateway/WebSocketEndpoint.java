@@ -1,6 +1,11 @@
 package dev.parley.node.gateway;
 
 import dev.parley.node.Ids;
+import dev.parley.node.auth.SecurityLog;
+import dev.parley.node.net.ClientAddress;
+import dev.parley.protocol.ErrorBody;
+import dev.parley.protocol.ErrorCode;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,10 +19,13 @@ import org.apache.pekko.http.impl.engine.ws.FrameEvent;
 import org.apache.pekko.http.impl.engine.ws.UpgradeToWebSocketLowLevel;
 import org.apache.pekko.http.impl.engine.ws.WebSocket$;
 import org.apache.pekko.http.javadsl.model.AttributeKeys;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Origin;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
@@ -36,14 +44,17 @@ import scala.Option;
 import scala.concurrent.duration.FiniteDuration;
 
 /**
- * {@code GET /v1/ws}: checks the {@code Origin}, upgrades, and wires the socket to a new
- * {@link Connection} actor. The socket runs on Pekko's own WebSocket stack with
- * {@link CloseCodeInjector} beneath it, so the contract's close codes reach the client.
+ * {@code GET /v1/ws}: checks the {@code Origin} and the node's and the client address's socket caps
+ * ({@link SocketQuota}), upgrades, and wires the socket to a new {@link Connection} actor. The
+ * socket runs on Pekko's own WebSocket stack with {@link CloseCodeInjector} beneath it, so the
+ * contract's close codes reach the client.
  */
 public final class WebSocketEndpoint {
   private final ActorSystem<?> system;
   private final Connection.Dependencies deps;
   private final List<String> allowedOrigins;
+  private final ClientAddress clientAddress;
+  private final SocketQuota quota;
   private final int maxFrameBytes;
   private final Materializer materializer;
   /**
@@ -59,10 +70,17 @@ public final class WebSocketEndpoint {
           NotUsed>
       protocolStack;
 
-  public WebSocketEndpoint(ActorSystem<?> system, Connection.Dependencies deps, List<String> allowedOrigins) {
+  public WebSocketEndpoint(
+      ActorSystem<?> system,
+      Connection.Dependencies deps,
+      List<String> allowedOrigins,
+      ClientAddress clientAddress,
+      SocketQuota quota) {
     this.system = system;
     this.deps = deps;
     this.allowedOrigins = List.copyOf(allowedOrigins);
+    this.clientAddress = clientAddress;
+    this.quota = quota;
     this.maxFrameBytes = deps.codec().limits().maxFrameBytes();
     this.materializer = Materializer.matFromSystem(system);
     this.protocolStack =
@@ -87,13 +105,25 @@ public final class WebSocketEndpoint {
     if (origin.isPresent() && !originAllowed(origin.get(), request)) {
       return HttpResponse.create().withStatus(StatusCodes.FORBIDDEN).withEntity("origin not allowed");
     }
+    InetAddress client = clientAddress.of(request);
+    SocketQuota.Admission admission = quota.admit(ClientAddress.throttleKey(client));
+    if (admission instanceof SocketQuota.Refused refused) {
+      return refusal(refused.refusal(), client);
+    }
+    SocketQuota.Slot slot = ((SocketQuota.Admitted) admission).slot();
     String sessionId = Ids.random('s');
     CloseRequest closeRequest = new CloseRequest();
-    Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outgoing =
-        Source.<Message>queue(deps.settings().outgoingBuffer()).preMaterialize(materializer);
-    ActorRef<Connection.Command> connection =
-        system.systemActorOf(
-            Connection.create(deps, sessionId, outgoing.first(), closeRequest), "ws-" + sessionId, Props.empty());
+    Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outgoing;
+    ActorRef<Connection.Command> connection;
+    try {
+      outgoing = Source.<Message>queue(deps.settings().outgoingBuffer()).preMaterialize(materializer);
+      connection =
+          system.systemActorOf(
+              Connection.create(deps, sessionId, outgoing.first(), closeRequest, slot), "ws-" + sessionId, Props.empty());
+    } catch (RuntimeException e) {
+      slot.release();
+      throw e;
+    }
     Flow<org.apache.pekko.http.scaladsl.model.ws.Message, org.apache.pekko.http.scaladsl.model.ws.Message, NotUsed>
         messages =
             Flow.<org.apache.pekko.http.scaladsl.model.ws.Message>create()
@@ -107,6 +137,36 @@ public final class WebSocketEndpoint {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Graph<FlowShape<FrameEvent, FrameEvent>, Object> handler = (Graph) frames;
     return ((UpgradeToWebSocketLowLevel) upgrade.get()).handleFrames(handler, Option.empty());
+  }
+
+  /**
+   * Over one address's caps: 429, {@code Retry-After} the auth timeout, by when that address's
+   * sockets that never authenticate are closed. A full node: 503, so the client tries another.
+   */
+  private HttpResponse refusal(SocketQuota.Refusal refusal, InetAddress client) {
+    SocketLimits limits = quota.limits();
+    return switch (refusal) {
+      case NODE_FULL -> error(StatusCodes.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE, "this node is full; try another");
+      case ADDRESS_FULL -> {
+        SecurityLog.refusedSocket(client, limits.perAddress() + " open sockets from this address");
+        yield tooMany("too many open connections from this address");
+      }
+      case ADDRESS_UNAUTHENTICATED_FULL -> {
+        SecurityLog.refusedSocket(client, limits.unauthenticatedPerAddress() + " sockets from this address not yet authenticated");
+        yield tooMany("too many connections from this address that have not authenticated");
+      }
+    };
+  }
+
+  private HttpResponse tooMany(String message) {
+    long retryAfterSeconds = Math.max(1, (deps.settings().authTimeout().toMillis() + 999) / 1000);
+    return error(StatusCodes.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED, message).addHeader(RetryAfter.create(retryAfterSeconds));
+  }
+
+  private HttpResponse error(StatusCode status, ErrorCode code, String message) {
+    return HttpResponse.create()
+        .withStatus(status)
+        .withEntity(ContentTypes.APPLICATION_JSON, deps.codec().encode(new ErrorBody(code, message)));
   }
 
   /**

@@ -30,11 +30,7 @@ public final class ClientAddress {
   }
 
   public InetAddress of(HttpRequest request) {
-    InetAddress peer =
-        request
-            .getAttribute(AttributeKeys.remoteAddress)
-            .flatMap(RemoteAddress::getAddress)
-            .orElseThrow(() -> new IllegalStateException("no peer address: pekko.http.server.remote-address-attribute must be on"));
+    InetAddress peer = peer(request);
     List<String> forwardedFor = new ArrayList<>();
     for (HttpHeader header : request.getHeaders()) {
       if (header.is(FORWARDED_FOR)) {
@@ -42,6 +38,14 @@ public final class ClientAddress {
       }
     }
     return resolve(peer, forwardedFor);
+  }
+
+  /** The TCP peer of a request, whatever its headers say. */
+  public static InetAddress peer(HttpRequest request) {
+    return request
+        .getAttribute(AttributeKeys.remoteAddress)
+        .flatMap(RemoteAddress::getAddress)
+        .orElseThrow(() -> new IllegalStateException("no peer address: pekko.http.server.remote-address-attribute must be on"));
   }
 
   /**

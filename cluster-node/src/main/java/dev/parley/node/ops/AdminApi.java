@@ -1,8 +1,13 @@
 package dev.parley.node.ops;
 
-import dev.parley.protocol.ErrorBody;
+import dev.parley.node.api.JsonResponses;
+import dev.parley.node.auth.AttemptThrottle;
+import dev.parley.node.auth.SecurityLog;
+import dev.parley.node.net.ClientAddress;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.WireCodec;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -16,9 +21,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Down;
 import org.apache.pekko.cluster.typed.Leave;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Authorization;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -28,12 +32,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Operators' write endpoints under {@code /v1/admin}: drain this node, make a member leave, down
- * a member. They need {@code Authorization: Bearer <PARLEY_ADMIN_TOKEN>} and are closed when no
- * token is configured; chat users' tokens never open them.
+ * Operators' write endpoints, {@code /v1/admin/drain|leave|down} on the management port
+ * ({@link AdminRoutes}): drain this node, make a member leave, down a member. They need
+ * {@code Authorization: Bearer <PARLEY_ADMIN_TOKEN>} and are closed when no token is configured;
+ * chat users' tokens never open them. Wrong or missing tokens are counted per TCP peer and refused
+ * with 429 beyond the budget, each refusal one line of the security log.
  */
 public final class AdminApi extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
+  private static final String BEARER = "Bearer ";
 
   /** Why this node shut down: an operator asked it to drain. */
   private static final class DrainRequested implements CoordinatedShutdown.Reason {}
@@ -42,48 +49,54 @@ public final class AdminApi extends AllDirectives {
 
   private final ActorSystem<?> system;
   private final WireCodec codec;
+  private final JsonResponses responses;
   private final byte[] token;
   private final Duration drainDelay;
+  private final AttemptThrottle failures;
 
-  public AdminApi(ActorSystem<?> system, WireCodec codec, String adminToken, Duration drainDelay) {
+  /** {@code failures}: wrong or missing tokens per client address. */
+  public AdminApi(ActorSystem<?> system, WireCodec codec, String adminToken, Duration drainDelay, AttemptThrottle failures) {
     this.system = system;
-    this.drainDelay = drainDelay;
     this.codec = codec;
+    this.responses = new JsonResponses(codec);
     this.token = adminToken.getBytes(StandardCharsets.UTF_8);
+    this.drainDelay = drainDelay;
+    this.failures = failures;
   }
 
   public Route route() {
     return pathPrefix(
-        "admin",
+        "v1",
         () ->
-            post(
+            pathPrefix(
+                "admin",
                 () ->
-                    authorized(
+                    post(
                         () ->
                             concat(
-                                path("drain", () -> complete(drain())),
-                                path("leave", () -> withAddress(address -> {
+                                path("drain", () -> authorized("drain", operator -> complete(drain(operator)))),
+                                path("leave", () -> authorized("leave", operator -> withAddress(address -> {
                                   Cluster.get(system).manager().tell(new Leave(address));
-                                  log.info("Operator asked member {} to leave", address);
-                                  return json(StatusCodes.ACCEPTED, Map.of("leaving", address.toString()));
-                                })),
-                                path("down", () -> withAddress(address -> {
+                                  log.info("Operator at {} asked member {} to leave", operator.getHostAddress(), address);
+                                  return responses.json(StatusCodes.ACCEPTED, Map.of("leaving", address.toString()));
+                                }))),
+                                path("down", () -> authorized("down", operator -> withAddress(address -> {
                                   Cluster.get(system).manager().tell(new Down(address));
-                                  log.info("Operator downed member {}", address);
-                                  return json(StatusCodes.ACCEPTED, Map.of("downed", address.toString()));
-                                }))))));
+                                  log.info("Operator at {} downed member {}", operator.getHostAddress(), address);
+                                  return responses.json(StatusCodes.ACCEPTED, Map.of("downed", address.toString()));
+                                })))))));
   }
 
   /** The shutdown starts a moment later, so that the 202 reaches the operator before the port closes. */
-  private HttpResponse drain() {
-    log.info("Operator asked this node to drain");
+  private HttpResponse drain(InetAddress operator) {
+    log.info("Operator at {} asked this node to drain", operator.getHostAddress());
     system
         .scheduler()
         .scheduleOnce(
             drainDelay,
             () -> CoordinatedShutdown.get(system.classicSystem()).run(new DrainRequested()),
             system.executionContext());
-    return json(StatusCodes.ACCEPTED, Map.of("draining", true));
+    return responses.json(StatusCodes.ACCEPTED, Map.of("draining", true));
   }
 
   private interface AddressAction {
@@ -100,37 +113,53 @@ public final class AdminApi extends AllDirectives {
             String given = body.isBlank() ? null : codec.readBody(body, AddressBody.class).address();
             address = given == null ? Cluster.get(system).selfMember().address() : AddressFromURIString.parse(given);
           } catch (RuntimeException e) {
-            return complete(error(StatusCodes.BAD_REQUEST, ErrorCode.BAD_REQUEST, "address must look like pekko://parley@host:port"));
+            return complete(refusal(ErrorCode.BAD_REQUEST, "address must look like pekko://parley@host:port"));
           }
           return complete(action.run(address));
         });
   }
 
-  private Route authorized(Supplier<Route> inner) {
-    if (token.length == 0) {
-      return complete(error(StatusCodes.FORBIDDEN, ErrorCode.FORBIDDEN, "admin endpoints are closed: PARLEY_ADMIN_TOKEN is not set"));
-    }
-    return optionalHeaderValueByType(
-        Authorization.class,
-        header -> {
-          Optional<byte[]> given =
-              header
-                  .map(h -> h.value())
-                  .filter(v -> v.startsWith("Bearer "))
-                  .map(v -> v.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8));
-          if (given.isPresent() && MessageDigest.isEqual(given.get(), token)) {
-            return inner.get();
+  private interface OperatorRoute {
+    Route run(InetAddress operator);
+  }
+
+  /**
+   * The budget is checked before the token is: a guesser over it learns nothing, whatever it sends.
+   * The right token gives its attempt back, so only wrong and missing ones count.
+   */
+  private Route authorized(String action, OperatorRoute inner) {
+    return extractRequest(
+        request -> {
+          InetAddress peer = ClientAddress.peer(request);
+          if (token.length == 0) {
+            SecurityLog.refusedOperator(action, peer, "the operator endpoints are closed (PARLEY_ADMIN_TOKEN is not set)");
+            return complete(refusal(ErrorCode.FORBIDDEN, "admin endpoints are closed: PARLEY_ADMIN_TOKEN is not set"));
           }
-          log.warn("Operator endpoint refused: {} operator token", given.isPresent() ? "a wrong" : "no");
-          return complete(error(StatusCodes.UNAUTHORIZED, ErrorCode.UNAUTHORIZED, "operator token required"));
+          String key = ClientAddress.throttleKey(peer);
+          long retryAfter = failures.attempt(key);
+          if (retryAfter > 0) {
+            SecurityLog.refusedOperator(action, peer, "too many failed attempts, retry in " + retryAfter + " s");
+            return complete(responses.rateLimited("too many failed attempts; retry later", retryAfter));
+          }
+          Optional<byte[]> given = bearer(request);
+          if (given.isPresent() && MessageDigest.isEqual(given.get(), token)) {
+            failures.giveBack(key);
+            return inner.run(peer);
+          }
+          SecurityLog.refusedOperator(action, peer, given.isPresent() ? "a wrong operator token" : "no operator token");
+          return complete(refusal(ErrorCode.UNAUTHORIZED, "operator token required"));
         });
   }
 
-  private HttpResponse json(StatusCode status, Object body) {
-    return HttpResponse.create().withStatus(status).withEntity(ContentTypes.APPLICATION_JSON, codec.encode(body));
+  private static Optional<byte[]> bearer(HttpRequest request) {
+    return request
+        .getHeader(Authorization.class)
+        .map(Authorization::value)
+        .filter(value -> value.startsWith(BEARER))
+        .map(value -> value.substring(BEARER.length()).getBytes(StandardCharsets.UTF_8));
   }
 
-  private HttpResponse error(StatusCode status, ErrorCode code, String message) {
-    return json(status, new ErrorBody(code, message));
+  private HttpResponse refusal(ErrorCode code, String message) {
+    return responses.error(new ProtocolException(code, message));
   }
 }

@@ -87,6 +87,24 @@ public final class Metrics {
           .labelNames("scope")
           .register();
 
+  /**
+   * Channel entities started on this node, each by a read of its journal: entities passivated and
+   * asked for again, or asks for ids that name no channel (which the edge remembers for a while).
+   */
+  public static final Counter CHANNEL_RECOVERIES =
+      Counter.builder()
+          .name("parley_channel_recoveries_total")
+          .help("Channel entities started on this node, each reading its journal (snapshot and events)")
+          .register();
+
+  /** WebSocket upgrades refused before a socket was opened, by why: node full, or one address's caps. */
+  public static final Counter SOCKETS_REFUSED =
+      Counter.builder()
+          .name("parley_websocket_refused_total")
+          .help("WebSocket upgrades refused: node_full (the node's cap), address or address_unauthenticated (one client address's caps)")
+          .labelNames("reason")
+          .register();
+
   static {
     JvmMetrics.builder().register(REGISTRY);
     // parley_build_info{version,commit} 1: which build each node runs, e.g. during a rolling upgrade.

@@ -11,9 +11,6 @@ import dev.parley.node.testing.ApiClient;
 import dev.parley.node.testing.LocalCluster;
 import dev.parley.node.testing.WsClient;
 import dev.parley.persistence.testing.PostgresTestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class ContractClusterIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   /** Low, so that a resume misses more than the server replays after a few posts. */
   private static final int MAX_REPLAY = 20;
   /** Presence and the search index follow a moment after the change that moves them. */
@@ -473,7 +469,7 @@ class ContractClusterIT {
       Team.Member bob = team.get(1);
       String channelId = team.channel("general");
       WsClient onDrained = team.connect(alice, DRAINED);
-      assertEquals(202, drain(DRAINED));
+      assertEquals(202, cluster.admin(DRAINED, "drain", LocalCluster.ADMIN_TOKEN));
       onDrained.awaitEvent("draining", d -> true);
       assertEquals(4004, onDrained.awaitClose());
       assertEquals(0, cluster.node(DRAINED).awaitExit(Duration.ofSeconds(60)));
@@ -489,15 +485,6 @@ class ContractClusterIT {
     }
   }
 
-  private static int drain(int node) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(cluster.node(node).httpUrl() + "/v1/admin/drain"))
-            .timeout(WsClient.TIMEOUT)
-            .header("Authorization", "Bearer " + LocalCluster.ADMIN_TOKEN)
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
-  }
 
   /** A connection of {@code member} to {@code node} that resumes {@code channelId} after {@code lastSeq}. */
   private static WsClient resume(Team.Member member, int node, String channelId, long lastSeq) {

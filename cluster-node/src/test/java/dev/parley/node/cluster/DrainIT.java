@@ -10,45 +10,30 @@ import dev.parley.node.testing.PostChecker;
 import dev.parley.node.testing.Traffic;
 import dev.parley.node.testing.WsClient;
 import dev.parley.persistence.testing.PostgresTestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Graceful leave: {@code POST /v1/admin/drain} (operator token only) and SIGTERM make a node tell
- * its clients {@code draining}, close them with 4004 and leave the cluster; the clients finish on
- * the other nodes, and nothing acknowledged is lost.
+ * Graceful leave: {@code POST /v1/admin/drain} on the management port (operator token only) and
+ * SIGTERM make a node tell its clients {@code draining}, close them with 4004 and leave the
+ * cluster; the clients finish on the other nodes, and nothing acknowledged is lost.
  */
 class DrainIT {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   /** A JVM ended by SIGTERM exits with 128 + 15 once its shutdown hooks (the drain) have run. */
   private static final int SIGTERM_EXIT = 143;
-
-  private static int adminPost(String baseUrl, String path, String token) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody());
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-  }
 
   @Test
   void drainedAndTerminatedNodesHandTheirClientsToTheOthers() throws Exception {
     try (LocalCluster cluster = LocalCluster.start(3, PostgresTestServer.freshDatabase())) {
       ClusterSetup setup = ClusterSetup.create(cluster, 3, 3);
-      String base = cluster.node(1).httpUrl();
-      assertEquals(401, adminPost(base, "/v1/admin/drain", null));
-      assertEquals(401, adminPost(base, "/v1/admin/drain", setup.owner().accessToken()));
+      assertEquals(401, cluster.admin(1, "drain", null));
+      assertEquals(401, cluster.admin(1, "drain", setup.owner().accessToken()));
 
       try (WsClient watcher = WsClient.authenticated(cluster.node(1).wsUrl(), setup.members().get(0).accessToken());
           Traffic traffic =
               new Traffic(setup.members(), setup.channelIds(), cluster::liveWsUrl).start()) {
         traffic.awaitMoreAcks(100, 60);
-        assertEquals(202, adminPost(base, "/v1/admin/drain", LocalCluster.ADMIN_TOKEN));
+        assertEquals(202, cluster.admin(1, "drain", LocalCluster.ADMIN_TOKEN));
         watcher.awaitEvent("draining", d -> true);
         assertEquals(4004, watcher.awaitClose());
         assertEquals(0, cluster.node(1).awaitExit(Duration.ofSeconds(60)));

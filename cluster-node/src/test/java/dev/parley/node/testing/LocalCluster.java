@@ -185,6 +185,25 @@ public final class LocalCluster implements AutoCloseable {
     return get(managementUrl(index, path));
   }
 
+  /**
+   * {@code POST /v1/admin/<action>} on node {@code index}'s management port, with {@code token} as
+   * the operator token (none when null); the status.
+   */
+  public int admin(int index, String action, String token) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(managementUrl(index, "/v1/admin/" + action)))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.noBody());
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    } catch (Exception e) {
+      throw new IllegalStateException("POST /v1/admin/" + action + " to node " + index + " failed", e);
+    }
+  }
+
   /** GET on any node's URL; null when it does not answer. */
   public static HttpResponse<String> get(String url) {
     try {

@@ -21,16 +21,19 @@ public final class TestNode implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   /**
-   * Tests that drive load or make many users from one address lift the rate limits; the limits
-   * themselves are tested with their defaults ({@code RateLimitTest}). The failed-login budgets
-   * stay: only wrong passwords count against them ({@code SecurityOverHttpTest}).
+   * Tests that drive load or make many users from one address lift the rate limits and the caps on
+   * one address's sockets; the limits themselves are tested with their defaults
+   * ({@code RateLimitTest}), the caps with low values ({@code ConnectionCapsTest}). The failed-login
+   * budgets stay: only wrong passwords count against them ({@code SecurityOverHttpTest}).
    */
   public static final Map<String, Object> UNLIMITED =
       Map.of(
           "parley.connection.requests-per-second", 1_000_000,
           "parley.connection.request-burst", 1_000_000,
           "parley.auth.attempts-per-minute", 1_000_000,
-          "parley.auth.attempts-burst", 1_000_000);
+          "parley.auth.attempts-burst", 1_000_000,
+          "parley.connection.max-per-address", 1_000_000,
+          "parley.connection.max-unauthenticated-per-address", 1_000_000);
 
   /** The contract's rate limits (PROTOCOL.md, "Limits"), for tests of how a node meets abuse. */
   public static final Map<String, Object> CONTRACT_LIMITS =

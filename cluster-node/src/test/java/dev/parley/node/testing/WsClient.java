@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -60,11 +61,18 @@ public final class WsClient implements AutoCloseable {
 
   /** With {@code reading} false the client never asks for frames: a client that does not read. */
   public static WsClient connect(String url, boolean reading, String origin) {
+    return open(url, reading, origin == null ? Map.of() : Map.of("Origin", origin));
+  }
+
+  /** With {@code headers} on the upgrade request (an {@code X-Forwarded-For} through a trusted proxy, say). */
+  public static WsClient connect(String url, Map<String, String> headers) {
+    return open(url, true, headers);
+  }
+
+  private static WsClient open(String url, boolean reading, Map<String, String> headers) {
     Listener listener = new Listener(reading);
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
-    if (origin != null) {
-      builder.header("Origin", origin);
-    }
+    headers.forEach(builder::header);
     WebSocket socket = builder.buildAsync(URI.create(url), listener).join();
     return new WsClient(socket, listener);
   }
@@ -76,15 +84,20 @@ public final class WsClient implements AutoCloseable {
    */
   public static WsClient authenticated(String url, String token) {
     WsClient client = connect(url);
+    client.authenticate(token);
+    return client;
+  }
+
+  /** Authenticates this socket as {@link #authenticated} does. */
+  public void authenticate(String token) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     JsonNode reply;
     do {
-      reply = client.request("auth", node -> node.put("token", token));
+      reply = request("auth", node -> node.put("token", token));
     } while ("unavailable".equals(reply.path("code").asText()) && System.nanoTime() < deadline);
     JsonNode ok = reply;
     assertEquals("ok", ok.path("op").asText(), () -> "auth failed: " + ok);
-    client.authData = ok.path("data");
-    return client;
+    authData = ok.path("data");
   }
 
   private JsonNode authData;
