@@ -87,6 +87,7 @@ start_parley() {
     PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/parley_bench?user=postgres" \
     java -Dparley.connection.requests-per-second=1000000 -Dparley.connection.request-burst=1000000 \
       -Dparley.auth.attempts-per-minute=1000000 -Dparley.auth.attempts-burst=1000000 \
+      -Dparley.connection.max-per-address=1000000 -Dparley.connection.max-unauthenticated-per-address=1000000 \
       -jar "$JAR" >"$DIR/parley.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 1200); do
