@@ -3,15 +3,22 @@ package dev.parley.cli;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
+import dev.parley.protocol.ErrorCode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code parley workspace create|join|invite|list}. */
-@Command(name = "workspace", description = "Create, join, invite to and list workspaces.")
+/** {@code parley workspace create|join|invite|list|export}. */
+@Command(name = "workspace", description = "Create, join, invite to, list and export workspaces.")
 final class WorkspaceCommand {
   @Spec CommandSpec spec;
 
@@ -51,6 +58,33 @@ final class WorkspaceCommand {
         .sorted(Comparator.comparing(Views.Workspace::name, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(Views.Workspace::id))
         .forEach(w -> context.out().println(Lines.workspaceWithRole(w)));
+    return 0;
+  }
+
+  @Command(name = "export",
+      description = "The workspace as JSON lines: the workspace, each channel you can read and its messages"
+          + " (edits applied, deleted ones without text), the members.")
+  int export(
+      @Parameters(paramLabel = "<workspaceId>") String workspaceId,
+      @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output.") Path file) {
+    Context context = ParleyCli.context(spec);
+    int messages = context.withConnection(c -> {
+      Views.Workspace workspace = (c.auth().workspaces() == null ? List.<Views.Workspace>of() : c.auth().workspaces()).stream()
+          .filter(w -> workspaceId.equals(w.id()))
+          .findFirst()
+          .orElseThrow(() -> new CliException(ErrorCode.NOT_FOUND, "you are not a member of workspace " + workspaceId));
+      if (file == null) {
+        return new WorkspaceExport(c.connection(), context.out()).write(workspace);
+      }
+      try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+        return new WorkspaceExport(c.connection(), out).write(workspace);
+      } catch (IOException e) {
+        throw new CliException(ErrorCode.BAD_REQUEST, "cannot write " + file + ": " + e.getMessage());
+      }
+    });
+    if (file != null) {
+      context.err().println("exported " + messages + " messages to " + file);
+    }
     return 0;
   }
 }

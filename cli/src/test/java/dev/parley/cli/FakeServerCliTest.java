@@ -272,6 +272,40 @@ class FakeServerCliTest {
     invite.close();
   }
 
+  @Test
+  void workspaceExportWritesJsonLinesWithEditsAppliedAndDeletionsRedacted() throws Exception {
+    loggedIn("AT", "RT");
+    Path file = home.resolve("acme.jsonl");
+    cli.start("workspace", "export", "w1", "--out", file.toString());
+    FakeServer.Peer peer = authed("AT");
+    peer.ok(peer.expect("workspace.channels"), "{\"channels\":[{\"id\":\"c1\",\"workspaceId\":\"w1\",\"name\":\"general\","
+        + "\"kind\":\"public\"},{\"id\":\"c3\",\"workspaceId\":\"w1\",\"name\":\"secret\",\"kind\":\"private\"}]}");
+    JsonNode first = peer.expect("history");
+    assertEquals(0, first.path("after").asLong());
+    peer.ok(first, "{\"events\":[" + entry("message.posted", posted(1, "u-bob", "helo", "b-1")) + ","
+        + entry("message.posted", "{\"channelId\":\"c1\",\"seq\":2,\"author\":\"u-bob\",\"ts\":" + TS + ",\"deleted\":true}")
+        + "],\"hasMore\":true}");
+    JsonNode second = peer.expect("history");
+    assertEquals(2, second.path("after").asLong());
+    peer.ok(second, "{\"events\":[" + entry("message.edited", "{\"channelId\":\"c1\",\"seq\":3,\"target\":1,\"text\":\"hello\",\"ts\":7}")
+        + "," + entry("message.deleted", "{\"channelId\":\"c1\",\"seq\":4,\"target\":2}") + "],\"hasMore\":false}");
+    peer.error(peer.expect("history"), "forbidden", "not a member");
+    peer.ok(peer.expect("workspace.members"), MEMBERS);
+    assertEquals(0, cli.exitCode(), cli.err.toString());
+
+    assertEquals(
+        "{\"type\":\"workspace\",\"workspace\":{\"id\":\"w1\",\"name\":\"Acme Corp\",\"role\":\"owner\"}}\n"
+            + "{\"type\":\"channel\",\"channel\":{\"id\":\"c1\",\"workspaceId\":\"w1\",\"name\":\"general\",\"kind\":\"public\"}}\n"
+            + "{\"type\":\"message\",\"message\":{\"channelId\":\"c1\",\"seq\":1,\"author\":\"u-bob\",\"text\":\"hello\",\"ts\":" + TS
+            + ",\"clientMsgId\":\"b-1\",\"editedTs\":7}}\n"
+            + "{\"type\":\"message\",\"message\":{\"channelId\":\"c1\",\"seq\":2,\"author\":\"u-bob\",\"ts\":" + TS + ",\"deleted\":true}}\n"
+            + "{\"type\":\"member\",\"member\":{\"userId\":\"u-alice\",\"username\":\"alice\",\"role\":\"owner\",\"presence\":\"online\"}}\n"
+            + "{\"type\":\"member\",\"member\":{\"userId\":\"u-bob\",\"username\":\"bob\",\"role\":\"member\",\"presence\":\"away\"}}\n",
+        Files.readString(file));
+    assertEquals("", cli.out.toString());
+    assertTrue(cli.err.toString().contains("exported 2 messages to " + file), cli.err.toString());
+  }
+
   // ---- chat
 
   @Test

@@ -21,6 +21,7 @@ import dev.parley.seed.SettingChecks;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public record NodeSettings(
     String dbUser,
     String dbPassword,
     Path dataDir,
+    Path backupDir,
     int dbPoolSize,
     byte[] tokenSecret,
     Duration sessionMaxAge,
@@ -76,6 +78,7 @@ public record NodeSettings(
     Config c = config.getConfig("parley");
     // Before the management host, which defaults to it: a bad value is named as the variable set.
     String clusterHost = read(c, "cluster.host", "PARLEY_CLUSTER_HOST", NodeSettings::host);
+    Path dataDir = read(c, "db.data-dir", "PARLEY_DATA_DIR", NodeSettings::path);
     return new NodeSettings(
         read(c, "http.host", "PARLEY_HTTP_HOST", NodeSettings::host),
         read(c, "http.port", "PARLEY_HTTP_PORT", FormationSettings::port),
@@ -88,7 +91,8 @@ public record NodeSettings(
         readSecret(c, "db.url", "PARLEY_DB_URL", NodeSettings::jdbcUrl),
         read(c, "db.user", "PARLEY_DB_USER", v -> v),
         readSecret(c, "db.password", "PARLEY_DB_PASSWORD", v -> v),
-        read(c, "db.data-dir", "PARLEY_DATA_DIR", NodeSettings::path),
+        dataDir,
+        read(c, "db.backup-dir", "PARLEY_BACKUP_DIR", value -> backupDir(value, dataDir)),
         // A PostgreSQL server allows 100 connections by default, shared by every node.
         read(c, "db.pool-size", "PARLEY_DB_POOL_SIZE", wholeNumber(1, 1000)),
         readSecret(c, "auth.token-secret", "PARLEY_TOKEN_SECRET", NodeSettings::secret),
@@ -278,6 +282,15 @@ public record NodeSettings(
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException("must be a directory path");
     }
+  }
+
+  /** Checked now rather than at the first backup, which may come long after a bad deploy. */
+  private static Path backupDir(String value, Path dataDir) {
+    Path dir = value.isBlank() ? dataDir.resolve("backups") : path(value);
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("must be a directory, not a file");
+    }
+    return dir;
   }
 
   private static String adminToken(String value) {

@@ -19,6 +19,7 @@ import dev.parley.node.channel.ChannelSettings;
 import dev.parley.node.channel.JournalChannelHistory;
 import dev.parley.node.net.ClientAddress;
 import dev.parley.node.ops.AdminApi;
+import dev.parley.node.ops.OnlineBackup;
 import dev.parley.node.ops.EntityCensus;
 import dev.parley.node.ops.MembershipLog;
 import dev.parley.node.ops.NodeState;
@@ -37,6 +38,7 @@ import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
 import dev.parley.persistence.DataSources;
 import dev.parley.persistence.DatabaseSettings;
+import dev.parley.persistence.Dialect;
 import dev.parley.persistence.JournalConfig;
 import dev.parley.persistence.Migrations;
 import dev.parley.persistence.SettingStore;
@@ -240,7 +242,8 @@ public final class ParleyServer {
                 1.0 / (parley.getDuration("admin.refill-every").toMillis() / 1000.0),
                 parley.getInt("admin.failures"),
                 parley.getInt("admin.tracked"),
-                System::nanoTime));
+                System::nanoTime),
+            new OnlineBackup(dataSource, database.dialect() == Dialect.H2, settings.backupDir(), Clock.systemUTC()));
     NodeState.get(system).started(dataSource, connections, admin);
     drainOnShutdown(system, connections, connectionSettings.closeGrace());
 

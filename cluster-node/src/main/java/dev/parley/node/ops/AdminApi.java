@@ -13,11 +13,14 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Down;
 import org.apache.pekko.cluster.typed.Leave;
@@ -32,8 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Operators' write endpoints, {@code /v1/admin/drain|leave|down} on the management port
- * ({@link AdminRoutes}): drain this node, make a member leave, down a member. They need
+ * Operators' write endpoints, {@code /v1/admin/drain|leave|down|backup} on the management port
+ * ({@link AdminRoutes}): drain this node, make a member leave, down a member, back up the embedded
+ * database ({@link OnlineBackup}). They need
  * {@code Authorization: Bearer <PARLEY_ADMIN_TOKEN>} and are closed when no token is configured;
  * chat users' tokens never open them. Wrong or missing tokens are counted per TCP peer and refused
  * with 429 beyond the budget, each refusal one line of the security log.
@@ -53,10 +57,20 @@ public final class AdminApi extends AllDirectives {
   private final byte[] token;
   private final Duration drainDelay;
   private final AttemptThrottle failures;
+  private final OnlineBackup backup;
+  private final Executor blocking;
 
   /** {@code failures}: wrong or missing tokens per client address. */
-  public AdminApi(ActorSystem<?> system, WireCodec codec, String adminToken, Duration drainDelay, AttemptThrottle failures) {
+  public AdminApi(
+      ActorSystem<?> system,
+      WireCodec codec,
+      String adminToken,
+      Duration drainDelay,
+      AttemptThrottle failures,
+      OnlineBackup backup) {
     this.system = system;
+    this.backup = backup;
+    this.blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.blocking-dispatcher"));
     this.codec = codec;
     this.responses = new JsonResponses(codec);
     this.token = adminToken.getBytes(StandardCharsets.UTF_8);
@@ -84,7 +98,30 @@ public final class AdminApi extends AllDirectives {
                                   Cluster.get(system).manager().tell(new Down(address));
                                   log.info("Operator at {} downed member {}", operator.getHostAddress(), address);
                                   return responses.json(StatusCodes.ACCEPTED, Map.of("downed", address.toString()));
-                                })))))));
+                                }))),
+                                path("backup", () -> authorized("backup", operator -> completeWithFuture(backup(operator))))))));
+  }
+
+  private CompletionStage<HttpResponse> backup(InetAddress operator) {
+    if (!backup.supported()) {
+      return CompletableFuture.completedFuture(
+          refusal(
+              ErrorCode.CONFLICT,
+              "this node's database is PostgreSQL: back it up with pg_dump (docs/operations.md#backup-and-restore)"));
+    }
+    log.info("Operator at {} asked for a backup", operator.getHostAddress());
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            OnlineBackup.Taken taken = backup.take();
+            log.info("Backup {} written ({} bytes)", taken.file(), taken.bytes());
+            return responses.json(StatusCodes.OK, Map.of("file", taken.file(), "bytes", taken.bytes()));
+          } catch (Exception e) {
+            log.warn("Backup failed", e);
+            return refusal(ErrorCode.INTERNAL, "backup failed: " + e.getMessage());
+          }
+        },
+        blocking);
   }
 
   /** The shutdown starts a moment later, so that the 202 reaches the operator before the port closes. */

@@ -7,7 +7,7 @@ import org.apache.pekko.management.javadsl.ManagementRouteProvider;
 import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
 
 /**
- * {@code POST /v1/admin/drain|leave|down} ({@link AdminApi}) on the management port, which only the
+ * {@code POST /v1/admin/drain|leave|down|backup} ({@link AdminApi}) on the management port, which only the
  * cluster's network reaches, rather than on the HTTP port, which everyone does.
  */
 public final class AdminRoutes implements ManagementRouteProvider {
