@@ -49,11 +49,12 @@ import org.slf4j.MDC;
 /**
  * One WebSocket connection. Before {@code auth} it accepts nothing else and closes with 4001 when
  * the deadline passes or the token is bad; it closes with 4001 too when the access token expires,
- * unless the client sent a fresher one of the same user ({@code auth} again). After {@code auth}, it runs requests (several may be in flight;
- * the socket is not read further while {@code max-in-flight} are) and delivers the events of every
- * channel the user is in, each through a {@link ChannelCursor} so the client sees every event once
- * and in order. Outgoing frames go through a bounded queue: a client that does not read is closed
- * with 4003 instead of growing the heap.
+ * unless the client sent a fresher one of the same user ({@code auth} again). After {@code auth},
+ * it runs requests (several may be in flight; the socket is not read further while {@code
+ * max-in-flight} are) and delivers the events of every channel the user is in, each through a
+ * {@link ChannelCursor} so the client sees every event once and in order. Outgoing frames go
+ * through a bounded queue: a client that does not read is closed with 4003 instead of growing the
+ * heap.
  */
 public final class Connection extends AbstractBehavior<Connection.Command> {
 
@@ -186,7 +187,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       BoundedSourceQueue<Message> outgoing,
       CloseRequest closeRequest,
       Map<String, String> mdc,
-
       SocketQuota.Slot slot) {
     super(context);
     this.timers = timers;
