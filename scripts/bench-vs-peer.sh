@@ -23,31 +23,16 @@ readonly bench_args=("$@")
 
 readonly DIR=${BENCH_DIR:-/tmp/parley-vs-peer}
 readonly PEER_DIR=${PEER_DIR:-/tmp/node-ws-pg}
-readonly PG_BIN=/usr/lib/postgresql/15/bin
 readonly PG_PORT=${BENCH_PG_PORT:-55433}
 readonly HTTP_PORT=39459
 readonly JAR=cluster-node/target/parley-node.jar
 readonly BENCH_JAR=bench/target/parley-bench.jar
 readonly HZ=$(getconf CLK_TCK)
 
-as_postgres() {
-  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
+source scripts/private-postgres.sh
 
 start_postgres() {
-  scripts/postgres-install.sh
-  mkdir -p "$DIR"
-  if [[ ! -d $DIR/pg ]]; then
-    mkdir -p "$DIR/pg"
-    [[ $(id -u) -eq 0 ]] && chown postgres "$DIR/pg"
-    as_postgres "$PG_BIN/initdb" -D "$DIR/pg" -U postgres --auth=trust >/dev/null
-  fi
-  if ! as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg" status >/dev/null 2>&1; then
-    touch "$DIR/pg.log"
-    [[ $(id -u) -eq 0 ]] && chown postgres "$DIR/pg.log"
-    as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg" -l "$DIR/pg.log" -w \
-      -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
-  fi
+  start_private_postgres "$DIR" "$PG_PORT" -c max_connections=200
 }
 
 postmaster_pid() {

@@ -10,29 +10,12 @@ cd "$(dirname "$0")/.."
 
 readonly DIR=${PARLEY_CLUSTER_DIR:-$PWD/.cluster}
 readonly JAR=cluster-node/target/parley-node.jar
-readonly PG_BIN=/usr/lib/postgresql/15/bin
 readonly PG_PORT=${PARLEY_CLUSTER_PG_PORT:-55432}
 readonly ADMIN_TOKEN_FILE=$DIR/admin-token
-
-as_postgres() {
-  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
+source scripts/private-postgres.sh
 
 start_postgres() {
-  scripts/postgres-install.sh
-  mkdir -p "$DIR"
-  if [[ ! -d $DIR/pg ]]; then
-    mkdir -p "$DIR/pg"
-    [[ $(id -u) -eq 0 ]] && chown postgres "$DIR/pg"
-    as_postgres "$PG_BIN/initdb" -D "$DIR/pg" -U postgres --auth=trust >/dev/null
-  fi
-  if ! as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg" status >/dev/null 2>&1; then
-    # The server writes its log as the postgres user, who may not write to $DIR itself.
-    touch "$DIR/pg.log"
-    [[ $(id -u) -eq 0 ]] && chown postgres "$DIR/pg.log"
-    as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg" -l "$DIR/pg.log" -w \
-      -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
-  fi
+  start_private_postgres "$DIR" "$PG_PORT"
   as_postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='parley'" \
     | grep -q 1 || as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres parley
 }
@@ -99,9 +82,7 @@ down() {
     while kill -0 "$(cat "$pidfile")" 2>/dev/null; do sleep 0.2; done
     rm -f "$pidfile"
   done
-  if [[ -d $DIR/pg ]] && as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg" status >/dev/null 2>&1; then
-    as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg" -m fast -w stop >/dev/null
-  fi
+  stop_private_postgres "$DIR"
   echo "stopped"
 }
 
