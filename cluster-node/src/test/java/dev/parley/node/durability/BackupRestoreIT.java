@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.LocalCluster;
 import dev.parley.node.testing.NodeProcess;
 import dev.parley.node.testing.PostChecker;
 import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.Traffic;
+import dev.parley.node.testing.WritersRoom;
 import dev.parley.node.testing.WsClient;
 import dev.parley.persistence.DatabaseSettings;
 import dev.parley.persistence.testing.PostgresTestServer;
@@ -21,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,18 +41,17 @@ class BackupRestoreIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private record Setup(String channelId, List<Accounts.User> writers) {}
 
   @Test
   void pgDumpOfALiveNodeRestoresEveryAcknowledgedPost() throws Exception {
     DatabaseSettings live = PostgresTestServer.freshDatabase();
     int managementPort = TestNode.freePort();
-    Setup setup;
+    WritersRoom setup;
     List<Traffic.Ack> beforeDump;
     List<Traffic.Ack> all;
     Path dump = Files.createTempDirectory("parley-pgdump-").resolve("parley.dump");
     try (NodeProcess node = NodeProcess.start(env(postgres(live), managementPort), TestNode.freePort())) {
-      setup = setUp(node);
+      setup = WritersRoom.create(node, "Backed up", WRITERS);
       HttpResponse<String> refused = backup(managementPort);
       assertEquals(409, refused.statusCode(), refused.body());
       assertTrue(refused.body().contains("pg_dump"), refused.body());
@@ -83,12 +81,12 @@ class BackupRestoreIT {
   void h2OnlineBackupOfALiveNodeRestoresEveryAcknowledgedPost() throws Exception {
     Path dataDir = Files.createTempDirectory("parley-h2-live-");
     int managementPort = TestNode.freePort();
-    Setup setup;
+    WritersRoom setup;
     List<Traffic.Ack> beforeBackup;
     List<Traffic.Ack> all;
     Path restoredDir = Files.createTempDirectory("parley-h2-restored-");
     try (NodeProcess node = NodeProcess.start(env(Map.of("PARLEY_DATA_DIR", dataDir.toString()), managementPort), TestNode.freePort())) {
-      setup = setUp(node);
+      setup = WritersRoom.create(node, "Backed up", WRITERS);
       try (Traffic traffic = new Traffic(setup.writers(), List.of(setup.channelId()), attempt -> node.wsUrl()).start()) {
         traffic.awaitMoreAcks(ACKS_BEFORE_BACKUP, 30);
         beforeBackup = traffic.acks();
@@ -125,31 +123,12 @@ class BackupRestoreIT {
     return "postgresql:" + db.url().substring("jdbc:postgresql:".length());
   }
 
-  private static Setup setUp(NodeProcess node) {
-    Accounts.User owner = Accounts.newUser(node.httpUrl(), "owner");
-    List<Accounts.User> writers = new ArrayList<>();
-    try (WsClient admin = WsClient.authenticated(node.wsUrl(), owner.accessToken())) {
-      String workspaceId = admin.ok("workspace.create", n -> n.put("name", "Backed up")).path("workspace").path("id").asText();
-      String channelId =
-          admin.ok("channel.create", n -> n.put("workspaceId", workspaceId).put("name", "log")).path("channel").path("id").asText();
-      for (int i = 0; i < WRITERS; i++) {
-        Accounts.User writer = Accounts.newUser(node.httpUrl(), "writer");
-        String code = admin.ok("workspace.invite", n -> n.put("workspaceId", workspaceId)).path("code").asText();
-        try (WsClient w = WsClient.authenticated(node.wsUrl(), writer.accessToken())) {
-          w.ok("workspace.join", n -> n.put("code", code));
-          w.ok("channel.join", n -> n.put("channelId", channelId));
-        }
-        writers.add(writer);
-      }
-      return new Setup(channelId, writers);
-    }
-  }
 
   /**
    * Every post acknowledged before the backup is at its seq; over all acknowledged posts, the ones
    * the copy holds are at their seq, none twice, and its log has no gaps.
    */
-  private static void verify(String how, NodeProcess node, Setup setup, List<Traffic.Ack> before, List<Traffic.Ack> all) {
+  private static void verify(String how, NodeProcess node, WritersRoom setup, List<Traffic.Ack> before, List<Traffic.Ack> all) {
     try (WsClient reader = WsClient.authenticated(node.wsUrl(), setup.writers().get(0).accessToken())) {
       PostChecker.Result required = PostChecker.check(reader, List.of(setup.channelId()), before);
       PostChecker.Result any = PostChecker.check(reader, List.of(setup.channelId()), all);

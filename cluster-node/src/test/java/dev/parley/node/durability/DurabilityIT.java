@@ -7,6 +7,7 @@ import dev.parley.node.testing.NodeProcess;
 import dev.parley.node.testing.PostChecker;
 import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.Traffic;
+import dev.parley.node.testing.WritersRoom;
 import dev.parley.node.testing.WsClient;
 import dev.parley.persistence.DatabaseSettings;
 import dev.parley.persistence.testing.PostgresTestServer;
@@ -43,25 +44,12 @@ class DurabilityIT {
 
   private void run(String database, Map<String, String> env) throws Exception {
     int port = TestNode.freePort();
-    List<Accounts.User> writers = new ArrayList<>();
-    String channelId;
+    WritersRoom room;
     try (NodeProcess node = NodeProcess.start(env, port)) {
-      Accounts.User owner = Accounts.newUser(node.httpUrl(), "owner");
-      try (WsClient admin = WsClient.authenticated(node.wsUrl(), owner.accessToken())) {
-        String workspaceId = admin.ok("workspace.create", n -> n.put("name", "Durable")).path("workspace").path("id").asText();
-        channelId =
-            admin.ok("channel.create", n -> n.put("workspaceId", workspaceId).put("name", "log")).path("channel").path("id").asText();
-        for (int i = 0; i < WRITERS; i++) {
-          Accounts.User writer = Accounts.newUser(node.httpUrl(), "writer");
-          String code = admin.ok("workspace.invite", n -> n.put("workspaceId", workspaceId)).path("code").asText();
-          try (WsClient w = WsClient.authenticated(node.wsUrl(), writer.accessToken())) {
-            w.ok("workspace.join", n -> n.put("code", code));
-            w.ok("channel.join", n -> n.put("channelId", channelId));
-          }
-          writers.add(writer);
-        }
-      }
+      room = WritersRoom.create(node, "Durable", WRITERS);
     }
+    List<Accounts.User> writers = room.writers();
+    String channelId = room.channelId();
     List<Traffic.Ack> acks = new ArrayList<>();
     for (int kill = 1; kill <= KILLS; kill++) {
       try (NodeProcess node = NodeProcess.start(env, port)) {
