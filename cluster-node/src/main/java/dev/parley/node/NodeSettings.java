@@ -117,12 +117,12 @@ public record NodeSettings(
 
         new SocketLimits(
             read(c, "http.max-connections", "PARLEY_MAX_CONNECTIONS", NodeSettings::maxConnections),
-            read(c, "connection.max-per-address", "PARLEY_MAX_CONNECTIONS_PER_ADDRESS", NodeSettings::positiveInt),
+            read(c, "connection.max-per-address", "PARLEY_MAX_CONNECTIONS_PER_ADDRESS", SettingChecks::positiveWholeNumber),
             read(
                 c,
                 "connection.max-unauthenticated-per-address",
                 "PARLEY_MAX_UNAUTHENTICATED_CONNECTIONS_PER_ADDRESS",
-                NodeSettings::positiveInt)));
+                SettingChecks::positiveWholeNumber)));
   }
 
   private static LoginThrottleSettings loginThrottle(Config login) {
@@ -136,7 +136,7 @@ public record NodeSettings(
 
   private static FailureBudget failureBudget(Config login, String path, String variableSuffix) {
     return new FailureBudget(
-        read(login, path + ".failures", "PARLEY_LOGIN_FAILURES_" + variableSuffix, NodeSettings::positiveInt),
+        read(login, path + ".failures", "PARLEY_LOGIN_FAILURES_" + variableSuffix, SettingChecks::positiveWholeNumber),
         read(login, path + ".refill-every", "PARLEY_LOGIN_REFILL_" + variableSuffix, SettingChecks::positiveDuration));
   }
 
@@ -247,21 +247,8 @@ public record NodeSettings(
     return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
   }
 
-  private static int positiveInt(String value) {
-    int number;
-    try {
-      number = Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("must be a whole number");
-    }
-    if (number < 1) {
-      throw new IllegalArgumentException("must be above zero");
-    }
-    return number;
-  }
-
   private static int maxConnections(String value) {
-    int connections = positiveInt(value);
+    int connections = SettingChecks.positiveWholeNumber(value);
     if (connections < SocketLimits.MIN_MAX_CONNECTIONS) {
       throw new IllegalArgumentException("must be at least " + SocketLimits.MIN_MAX_CONNECTIONS);
     }

@@ -46,7 +46,7 @@ public record FormationSettings(
             ? (seeds.isEmpty() ? Discovery.SELF : Discovery.SEEDS)
             : read(config, "parley.discovery.method", "PARLEY_DISCOVERY", Discovery::fromSetting);
     String service = read(config, "parley.discovery.service", "PARLEY_DISCOVERY_SERVICE", FormationSettings::serviceName);
-    int required = read(config, "parley.discovery.required-contact-points", "PARLEY_REQUIRED_CONTACT_POINTS", FormationSettings::positive);
+    int required = read(config, "parley.discovery.required-contact-points", "PARLEY_REQUIRED_CONTACT_POINTS", SettingChecks::positiveWholeNumber);
     List<HostPort> contactPoints =
         read(config, "parley.discovery.config-contact-points", "PARLEY_CONFIG_CONTACT_POINTS", FormationSettings::hostPorts);
     String namespace =
@@ -74,18 +74,6 @@ public record FormationSettings(
       // reported below, with the same message as an out-of-range number
     }
     throw new IllegalArgumentException("must be a port number 1-65535");
-  }
-
-  private static int positive(String value) {
-    try {
-      int n = Integer.parseInt(value.strip());
-      if (n >= 1) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("must be a whole number >= 1");
   }
 
   /** A DNS name (dns) or a label value (kubernetes-api): both are letters, digits, '.', '-' and '_'. */

@@ -25,6 +25,19 @@ public final class SettingChecks {
     };
   }
 
+  /** A whole number of at least 1. */
+  public static int positiveWholeNumber(String value) {
+    try {
+      int number = Integer.parseInt(value.strip());
+      if (number >= 1) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the same message as a number below 1
+    }
+    throw new IllegalArgumentException("must be a whole number >= 1");
+  }
+
   /** A HOCON duration ({@code 20s}, {@code 500ms}) above zero. */
   public static Duration positiveDuration(String value) {
     Duration duration;

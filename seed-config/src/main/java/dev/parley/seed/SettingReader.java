@@ -2,10 +2,6 @@ package dev.parley.seed;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
@@ -41,12 +37,7 @@ public final class SettingReader {
     if (direct != null && !direct.isEmpty()) {
       throw new InvalidSettingException(variable, "set either " + variable + " or " + fileVariable + ", not both");
     }
-    String raw;
-    try {
-      raw = Files.readString(Path.of(file)).stripTrailing();
-    } catch (IOException | InvalidPathException e) {
-      throw new InvalidSettingException(fileVariable, "cannot read the file " + file);
-    }
+    String raw = SecretFile.read(SecretFile.path(file, fileVariable), fileVariable);
     try {
       return check.apply(raw);
     } catch (IllegalArgumentException e) {

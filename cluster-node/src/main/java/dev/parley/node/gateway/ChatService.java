@@ -220,10 +220,11 @@ public final class ChatService {
         .thenApply(summary -> ChannelCompleter.Result.COMPLETED)
         .exceptionally(
             failure -> {
-              if (Rejections.toProtocol(failure).code() == ErrorCode.CONFLICT) {
+              ProtocolException error = Rejections.toProtocol(failure);
+              if (error.code() == ErrorCode.CONFLICT) {
                 return ChannelCompleter.Result.IMPOSSIBLE;
               }
-              throw Rejections.toProtocol(failure);
+              throw error;
             });
   }
 
