@@ -28,6 +28,13 @@ final class Identity {
 
   private final HttpClient http;
   private final URI base;
+  private final Duration timeout;
+
+  Identity(HttpClient http, URI base, Duration timeout) {
+    this.http = http;
+    this.base = base;
+    this.timeout = timeout;
+  }
 
   /**
    * The client for these calls. HTTP/1.1 only: the JDK's default asks to upgrade a plain-http
@@ -37,13 +44,6 @@ final class Identity {
    */
   static HttpClient httpClient() {
     return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  }
-  private final Duration timeout;
-
-  Identity(HttpClient http, URI base, Duration timeout) {
-    this.http = http;
-    this.base = base;
-    this.timeout = timeout;
   }
 
   /**
