@@ -417,6 +417,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       return this;
     }
     user = done.access().user();
+    // The map is read before each later message; this message's MDC was set before it, so also now.
     mdc.put(LogContext.USER_ID, user.userId());
     MDC.put(LogContext.USER_ID, user.userId());
     liveSinceMillis = deps.clock().millis();
