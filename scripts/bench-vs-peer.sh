@@ -10,7 +10,9 @@
 # /proc over the bench's measuring phase only (from its first "measuring" progress line to its
 # first "draining" one), so set-up, registration and warm-up are not counted. Prints a line per
 # server and run, then the medians over the runs and the ratios Parley / peer.
-# Environment: PEER_DIR (a copy of the peer with node_modules; made from ../shared if absent),
+# Environment: BASELINE_JAR (another build of the node, e.g. main before a change: run too, as
+# "before", in each run), PARLEY_JAVA_OPTS (more JVM options for Parley, e.g. a profiler agent),
+# SKIP_PEER=1 (Parley only, e.g. while profiling), PEER_DIR (a copy of the peer with node_modules; made from ../shared if absent),
 # BENCH_DIR (scratch: PostgreSQL, logs, results; default /tmp/parley-vs-peer), BENCH_PG_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,14 +68,15 @@ wait_for_port() {
 }
 
 start_parley() {
+  local jar=${1:-$JAR}
   fresh_database parley_bench
   PARLEY_DATA_DIR=$DIR/node-data PARLEY_HTTP_HOST=127.0.0.1 PARLEY_HTTP_PORT=$HTTP_PORT \
     PARLEY_MANAGEMENT_PORT=35979 PARLEY_CLUSTER_PORT=41973 PARLEY_BCRYPT_COST=4 \
     PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/parley_bench?user=postgres" \
-    java -Dparley.connection.requests-per-second=1000000 -Dparley.connection.request-burst=1000000 \
+    java ${PARLEY_JAVA_OPTS:-} -Dparley.connection.requests-per-second=1000000 -Dparley.connection.request-burst=1000000 \
       -Dparley.auth.attempts-per-minute=1000000 -Dparley.auth.attempts-burst=1000000 \
       -Dparley.connection.max-per-address=1000000 -Dparley.connection.max-unauthenticated-per-address=1000000 \
-      -jar "$JAR" >"$DIR/parley.log" 2>&1 &
+      -jar "$jar" >"$DIR/parley.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 1200); do
     grep -q "Parley node ready" "$DIR/parley.log" && return 0
@@ -137,23 +140,32 @@ start_postgres
 rm -f "$DIR/results" "$DIR"/*.progress
 trap 'stop_server' EXIT
 for run in $(seq 1 "$runs"); do
+  if [[ -n ${BASELINE_JAR:-} ]]; then
+    start_parley "$BASELINE_JAR"
+    measure before "$run"
+    stop_server
+  fi
   start_parley
   measure parley "$run"
   stop_server
+  [[ -n ${SKIP_PEER:-} ]] && continue
   start_peer
   measure peer "$run"
   stop_server
 done
+[[ -n ${SKIP_PEER:-} ]] && exit 0
 
 python3 - "$DIR/results" <<'EOF'
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 keys = ["acked_per_s", "ok_p99_ms", "all_p99_ms", "server_cores", "pg_cores", "cpu_us_per_post"]
-med = {s: {k: statistics.median(r[k] for r in rows if r["server"] == s) for k in keys} for s in ("parley", "peer")}
+servers = [s for s in ("before", "parley", "peer") if any(r["server"] == s for r in rows)]
+med = {s: {k: statistics.median(r[k] for r in rows if r["server"] == s) for k in keys} for s in servers}
 runs = sum(1 for r in rows if r["server"] == "parley")
 print(f"medians of {runs} run(s):")
-print(f"{'':8}" + "".join(f"{k:>16}" for k in keys))
-for s in ("parley", "peer"):
-    print(f"{s:8}" + "".join(f"{med[s][k]:16.2f}" for k in keys))
-print(f"{'ratio':8}" + "".join(f"{(med['parley'][k] / med['peer'][k] if med['peer'][k] else float('nan')):16.2f}" for k in keys))
+print(f"{'':12}" + "".join(f"{k:>16}" for k in keys))
+for s in servers:
+    print(f"{s:12}" + "".join(f"{med[s][k]:16.2f}" for k in keys))
+for s in (s for s in servers if s != "peer"):
+    print(f"{s + '/peer':12}" + "".join(f"{(med[s][k] / med['peer'][k] if med['peer'][k] else float('nan')):16.2f}" for k in keys))
 EOF

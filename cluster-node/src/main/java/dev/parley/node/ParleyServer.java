@@ -33,6 +33,7 @@ import dev.parley.node.gateway.ConnectionRegistry;
 import dev.parley.node.gateway.ConnectionSettings;
 import dev.parley.node.gateway.SocketQuota;
 import dev.parley.node.gateway.WebSocketEndpoint;
+import dev.parley.node.gateway.WireFrames;
 import dev.parley.node.session.PresenceFanout;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
@@ -191,8 +192,9 @@ public final class ParleyServer {
             parley.getDuration("metrics.entity-census-every")),
         "entity-census",
         Props.empty());
+    WireFrames frames = new WireFrames(codec);
     ActorRef<ChannelHub.Command> hub =
-        system.systemActorOf(ChannelHub.create(parley.getDuration("hub.renew-every")), "channel-hub", Props.empty());
+        system.systemActorOf(ChannelHub.create(parley.getDuration("hub.renew-every"), frames), "channel-hub", Props.empty());
 
     TokenService tokens =
         new TokenService(
@@ -218,7 +220,7 @@ public final class ParleyServer {
     WebSocketEndpoint webSocket =
         new WebSocketEndpoint(
             system,
-            new Connection.Dependencies(codec, tokens, chat, hub, connections, connectionSettings, clock),
+            new Connection.Dependencies(codec, tokens, chat, hub, frames, connections, connectionSettings, clock),
             settings.webSocketOrigins(),
             clientAddress,
             new SocketQuota(settings.socketLimits()));

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.parley.node.CborSerializable;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.apache.pekko.actor.typed.ActorRef;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -19,25 +19,30 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
  * The node-local fan-out point, one per node. A Channel entity sends each event once to every hub
- * that subscribed (one cluster message per node, not per member); the hub hands it to its local
- * subscribers. A hub's subscription at a Channel is soft state, renewed on a timer, so it heals
- * by itself when the entity moves, passivates or restarts.
+ * that subscribed (one cluster message per node, not per member); the hub renders it once ({@link
+ * FeedRenderer}) and hands it to its local subscribers by a method call, not a message each: a
+ * delivery to a thousand sockets is a thousand calls on this thread, not a thousand mailbox hops.
+ * A hub's subscription at a Channel is soft state, renewed on a timer, so it heals by itself when
+ * the entity moves, passivates or restarts.
  *
  * <p>Each renewal is answered with the channel's newest seq ({@link Subscribed}); the hub passes
- * that on as a {@link Head} whenever it is ahead of what the hub has seen, so subscribers learn of
- * events that were lost on the live path and fetch them, even if no later event arrives.
+ * that on as a head whenever it is ahead of what the hub has seen, so subscribers learn of events
+ * that were lost on the live path and fetch them, even if no later event arrives.
  */
-public final class ChannelHub extends AbstractBehavior<ChannelHub.Command> {
+public final class ChannelHub<R> extends AbstractBehavior<ChannelHub.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
-  /** A local subscriber wants the events of a channel; it first gets a {@link Head}. */
-  public record Subscribe(String channelId, ActorRef<Feed> subscriber) implements Command {}
+  /**
+   * A local subscriber wants the events of a channel; it first gets the head the hub knows. Local
+   * only, like the two below: they hold a subscriber object, never sent to another node.
+   */
+  public record Subscribe(String channelId, HubSubscriber<?> subscriber) implements Command {}
 
-  public record Unsubscribe(String channelId, ActorRef<Feed> subscriber) implements Command {}
+  public record Unsubscribe(String channelId, HubSubscriber<?> subscriber) implements Command {}
 
   /** A subscriber is gone: drop all its subscriptions. */
-  public record UnsubscribeAll(ActorRef<Feed> subscriber) implements Command {}
+  public record UnsubscribeAll(HubSubscriber<?> subscriber) implements Command {}
 
   /** A persisted channel event, from the Channel entity. */
   public record Deliver(String channelId, ChannelEvent.Sequenced event) implements Command {}
@@ -51,18 +56,6 @@ public final class ChannelHub extends AbstractBehavior<ChannelHub.Command> {
   private enum Renew implements Command {
     INSTANCE
   }
-
-  /** What subscribers receive. */
-  public sealed interface Feed {
-    String channelId();
-  }
-
-  public record Delivered(String channelId, ChannelEvent.Sequenced event) implements Feed {}
-
-  /** The channel's log reaches at least {@code lastSeq}. */
-  public record Head(String channelId, long lastSeq) implements Feed {}
-
-  public record Signalled(String channelId, Signal signal) implements Feed {}
 
   /**
    * What members say that is not part of the log. Typed by name: a {@link Relay} to a hub on
@@ -82,28 +75,30 @@ public final class ChannelHub extends AbstractBehavior<ChannelHub.Command> {
   /** A DM member read up to {@code seq}. */
   public record ReceiptSignal(String userId, long seq) implements Signal {}
 
-  /** Per channel: the local subscribers, the newest seq seen, and whether the Channel confirmed. */
-  private static final class Topic {
-    final Set<ActorRef<Feed>> subscribers = new HashSet<>();
+  /** Per channel: the local subscribers and the newest seq seen. */
+  private final class Topic {
+    final Set<HubSubscriber<R>> subscribers = new LinkedHashSet<>();
     long lastSeq = -1;
   }
 
   private final ClusterSharding sharding;
+  private final FeedRenderer<R> renderer;
   private final Map<String, Topic> topics = new HashMap<>();
 
-  public static Behavior<Command> create(Duration renewEvery) {
+  public static <R> Behavior<Command> create(Duration renewEvery, FeedRenderer<R> renderer) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
                 timers -> {
                   timers.startTimerWithFixedDelay(Renew.INSTANCE, renewEvery);
-                  return new ChannelHub(context);
+                  return new ChannelHub<>(context, renderer);
                 }));
   }
 
-  private ChannelHub(ActorContext<Command> context) {
+  private ChannelHub(ActorContext<Command> context, FeedRenderer<R> renderer) {
     super(context);
     this.sharding = ClusterSharding.get(context.getSystem());
+    this.renderer = renderer;
   }
 
   @Override
@@ -126,16 +121,18 @@ public final class ChannelHub extends AbstractBehavior<ChannelHub.Command> {
       topics.put(command.channelId(), topic);
       subscribeAt(command.channelId());
     }
-    topic.subscribers.add(command.subscriber());
+    HubSubscriber<R> subscriber = ours(command.subscriber());
+    topic.subscribers.add(subscriber);
     if (topic.lastSeq >= 0) {
-      command.subscriber().tell(new Head(command.channelId(), topic.lastSeq));
+      long lastSeq = topic.lastSeq;
+      call(subscriber, s -> s.head(command.channelId(), lastSeq));
     }
     return this;
   }
 
   private Behavior<Command> onUnsubscribe(Unsubscribe command) {
     Topic topic = topics.get(command.channelId());
-    if (topic != null && topic.subscribers.remove(command.subscriber()) && topic.subscribers.isEmpty()) {
+    if (topic != null && topic.subscribers.remove(ours(command.subscriber())) && topic.subscribers.isEmpty()) {
       topics.remove(command.channelId());
       channel(command.channelId()).tell(new Channel.UnsubscribeHub(getContext().getSelf()));
     }
@@ -156,16 +153,20 @@ public final class ChannelHub extends AbstractBehavior<ChannelHub.Command> {
       return this;
     }
     topic.lastSeq = Math.max(topic.lastSeq, deliver.event().seq());
-    Delivered delivered = new Delivered(deliver.channelId(), deliver.event());
-    topic.subscribers.forEach(subscriber -> subscriber.tell(delivered));
+    R rendered = renderer.event(deliver.channelId(), deliver.event());
+    for (HubSubscriber<R> subscriber : topic.subscribers) {
+      call(subscriber, s -> s.delivered(deliver.channelId(), deliver.event(), rendered));
+    }
     return this;
   }
 
   private Behavior<Command> onRelay(Relay relay) {
     Topic topic = topics.get(relay.channelId());
     if (topic != null) {
-      Signalled signalled = new Signalled(relay.channelId(), relay.signal());
-      topic.subscribers.forEach(subscriber -> subscriber.tell(signalled));
+      R rendered = renderer.signal(relay.channelId(), relay.signal());
+      for (HubSubscriber<R> subscriber : topic.subscribers) {
+        call(subscriber, s -> s.signalled(relay.channelId(), relay.signal(), rendered));
+      }
     }
     return this;
   }
@@ -174,10 +175,26 @@ public final class ChannelHub extends AbstractBehavior<ChannelHub.Command> {
     Topic topic = topics.get(subscribed.channelId());
     if (topic != null && subscribed.lastSeq() > topic.lastSeq) {
       topic.lastSeq = subscribed.lastSeq();
-      Head head = new Head(subscribed.channelId(), subscribed.lastSeq());
-      topic.subscribers.forEach(subscriber -> subscriber.tell(head));
+      for (HubSubscriber<R> subscriber : topic.subscribers) {
+        call(subscriber, s -> s.head(subscribed.channelId(), subscribed.lastSeq()));
+      }
     }
     return this;
+  }
+
+  /** One subscriber's failure must not stop the hub: every socket of the node depends on it. */
+  private void call(HubSubscriber<R> subscriber, Consumer<HubSubscriber<R>> call) {
+    try {
+      call.accept(subscriber);
+    } catch (RuntimeException e) {
+      getContext().getLog().error("Channel hub: a subscriber failed to take a delivery", e);
+    }
+  }
+
+  /** A node has one hub and one renderer, and its subscribers are made for that renderer. */
+  @SuppressWarnings("unchecked")
+  private HubSubscriber<R> ours(HubSubscriber<?> subscriber) {
+    return (HubSubscriber<R>) subscriber;
   }
 
   private Behavior<Command> onRenew() {

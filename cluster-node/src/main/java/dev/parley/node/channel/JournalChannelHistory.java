@@ -1,5 +1,6 @@
 package dev.parley.node.channel;
 
+import dev.parley.node.SameThread;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -21,13 +22,14 @@ public final class JournalChannelHistory implements ChannelHistory {
   @Override
   public CompletionStage<List<ChannelEvent.Sequenced>> read(String channelId, long fromSeq, long toSeq) {
     String persistenceId = Channel.persistenceId(channelId).id();
-    return journal
-        .currentEventsByPersistenceId(
-            persistenceId, ChannelEvent.sequenceNrOf(fromSeq), ChannelEvent.sequenceNrOf(toSeq))
-        .map(envelope -> envelope.event())
-        .filter(event -> event instanceof ChannelEvent.Sequenced)
-        .map(event -> (ChannelEvent.Sequenced) event)
-        .runWith(Sink.seq(), system)
+    return SameThread.of(
+            journal
+                .currentEventsByPersistenceId(
+                    persistenceId, ChannelEvent.sequenceNrOf(fromSeq), ChannelEvent.sequenceNrOf(toSeq))
+                .map(envelope -> envelope.event())
+                .filter(event -> event instanceof ChannelEvent.Sequenced)
+                .map(event -> (ChannelEvent.Sequenced) event)
+                .runWith(Sink.seq(), system))
         .thenApply(List::copyOf);
   }
 }

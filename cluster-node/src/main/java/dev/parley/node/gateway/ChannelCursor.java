@@ -1,17 +1,18 @@
 package dev.parley.node.gateway;
 
-import dev.parley.node.channel.ChannelEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /**
  * Delivery of one channel to one connection: every event exactly once, in seq order. Live events
  * that arrive ahead of a hole wait here while the hole is fetched from the log; events already
- * delivered are dropped. Not thread-safe: owned by one connection actor.
+ * delivered are dropped. {@code E}: an event as the connection keeps it (with its frame). Not
+ * thread-safe: owned by one connection's {@link Outbox}.
  */
-final class ChannelCursor {
+final class ChannelCursor<E> {
 
   /** A range of seqs to fetch from the log, both ends inclusive. */
   record Missing(long fromSeq, long toSeq) {
@@ -23,12 +24,14 @@ final class ChannelCursor {
   private long delivered;
   private long head;
   private boolean filling;
-  private final TreeMap<Long, ChannelEvent.Sequenced> waiting = new TreeMap<>();
+  private final TreeMap<Long, E> waiting = new TreeMap<>();
+  private final ToLongFunction<E> seqOf;
 
   /** {@code delivered}: the highest seq the client already has. */
-  ChannelCursor(long delivered) {
+  ChannelCursor(long delivered, ToLongFunction<E> seqOf) {
     this.delivered = delivered;
     this.head = delivered;
+    this.seqOf = seqOf;
   }
 
   long delivered() {
@@ -36,10 +39,11 @@ final class ChannelCursor {
   }
 
   /** A live event; returns what can be delivered now, in order. */
-  List<ChannelEvent.Sequenced> offer(ChannelEvent.Sequenced event) {
-    if (event.seq() > delivered) {
-      waiting.put(event.seq(), event);
-      head = Math.max(head, event.seq());
+  List<E> offer(E event) {
+    long seq = seqOf.applyAsLong(event);
+    if (seq > delivered) {
+      waiting.put(seq, event);
+      head = Math.max(head, seq);
     }
     return drain();
   }
@@ -63,11 +67,12 @@ final class ChannelCursor {
   }
 
   /** Events fetched from the log; returns what can be delivered now, in order. */
-  List<ChannelEvent.Sequenced> filled(List<ChannelEvent.Sequenced> events) {
+  List<E> filled(List<E> events) {
     filling = false;
-    for (ChannelEvent.Sequenced event : events) {
-      if (event.seq() > delivered) {
-        waiting.put(event.seq(), event);
+    for (E event : events) {
+      long seq = seqOf.applyAsLong(event);
+      if (seq > delivered) {
+        waiting.put(seq, event);
       }
     }
     return drain();
@@ -81,14 +86,17 @@ final class ChannelCursor {
    * Gives up on everything up to {@code seq}: the client was told to fetch it with history. Returns
    * what can be delivered after it.
    */
-  List<ChannelEvent.Sequenced> skipTo(long seq) {
+  List<E> skipTo(long seq) {
     delivered = Math.max(delivered, seq);
     waiting.headMap(delivered, true).clear();
     return drain();
   }
 
-  private List<ChannelEvent.Sequenced> drain() {
-    List<ChannelEvent.Sequenced> ready = new ArrayList<>();
+  private List<E> drain() {
+    if (waiting.isEmpty()) {
+      return List.of();
+    }
+    List<E> ready = new ArrayList<>(1);
     while (!waiting.isEmpty() && waiting.firstKey() == delivered + 1) {
       ready.add(waiting.pollFirstEntry().getValue());
       delivered++;

@@ -7,7 +7,6 @@ import dev.parley.node.channel.ChannelEvent;
 import dev.parley.node.channel.ChannelHub;
 import dev.parley.node.logging.LogContext;
 import dev.parley.node.ops.AuthFailure;
-import dev.parley.node.ops.Metrics;
 import dev.parley.node.ops.RateLimitScope;
 import dev.parley.node.ops.RequestCounter;
 import dev.parley.node.session.UserSession;
@@ -41,9 +40,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.QueueOfferResult;
 import org.slf4j.MDC;
 
 /**
@@ -51,10 +48,9 @@ import org.slf4j.MDC;
  * the deadline passes or the token is bad; it closes with 4001 too when the access token expires,
  * unless the client sent a fresher one of the same user ({@code auth} again). After {@code auth},
  * it runs requests (several may be in flight; the socket is not read further while {@code
- * max-in-flight} are) and delivers the events of every channel the user is in, each through a
- * {@link ChannelCursor} so the client sees every event once and in order. Outgoing frames go
- * through a bounded queue: a client that does not read is closed with 4003 instead of growing the
- * heap.
+ * max-in-flight} are) and delivers the events of every channel the user is in. Live events reach
+ * the socket's {@link Outbox} from the node's hub directly, each through a {@link ChannelCursor}
+ * so the client sees every event once and in order; this actor fetches the holes the outbox finds.
  */
 public final class Connection extends AbstractBehavior<Connection.Command> {
 
@@ -98,11 +94,17 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private record Answered(RequestCounter op, String ref, Object data, Throwable failure) implements Command {}
 
-  private record Fed(ChannelHub.Feed feed) implements Command {}
-
   private record Noticed(UserSession.Notice notice) implements Command {}
 
+  /** The outbox found a hole in a channel: fetch it from the log. */
+  private record Fetch(String channelId, ChannelCursor.Missing missing) implements Command {}
+
   private record Filled(String channelId, Channel.EventsPage page, Throwable failure) implements Command {}
+
+  /** The outbox closed the socket: the client did not read fast enough. */
+  private enum SlowConsumer implements Command {
+    INSTANCE
+  }
 
   private record RetryFill(String channelId) implements Command {}
 
@@ -123,6 +125,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       TokenService tokens,
       ChatService chat,
       ActorRef<ChannelHub.Command> hub,
+      WireFrames frames,
       ConnectionRegistry registry,
       ConnectionSettings settings,
       Clock clock) {}
@@ -150,14 +153,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final TimerScheduler<Command> timers;
   private final Dependencies deps;
   private final String sessionId;
-  private final BoundedSourceQueue<Message> outgoing;
-  private final CloseRequest closeRequest;
+  private final Outbox outbox;
   /** What this connection's log lines carry: its session, and its user once authenticated. */
   private final Map<String, String> mdc;
   private final SocketQuota.Slot slot;
-  private final ActorRef<ChannelHub.Feed> feed;
   private final ActorRef<UserSession.Notice> notices;
-  private final Map<String, ChannelCursor> cursors = new HashMap<>();
   /** The presence last sent per user: a user in several shared workspaces is announced once per change. */
   private final Map<String, String> presenceSeen = new HashMap<>();
 
@@ -171,8 +171,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private AuthenticatedUser user;
   /** When the newest access token the client authenticated with expires: the socket closes then. */
   private Instant tokenExpiresAt;
-  /** When auth succeeded: posts older than that are backlog, not live deliveries, for the lag metric. */
-  private long liveSinceMillis = Long.MAX_VALUE;
   private boolean authenticating;
   private boolean closing;
   private int inFlight;
@@ -192,11 +190,28 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.timers = timers;
     this.deps = deps;
     this.sessionId = sessionId;
-    this.outgoing = outgoing;
-    this.closeRequest = closeRequest;
     this.mdc = mdc;
     this.slot = slot;
-    this.feed = context.messageAdapter(ChannelHub.Feed.class, Fed::new);
+    ActorRef<Command> self = context.getSelf();
+    this.outbox =
+        new Outbox(
+            outgoing,
+            closeRequest,
+            deps.frames(),
+            deps.hub(),
+            new Outbox.Owner() {
+              @Override
+              public void fetch(String channelId, ChannelCursor.Missing missing) {
+                self.tell(new Fetch(channelId, missing));
+              }
+
+              @Override
+              public void slowConsumer() {
+                self.tell(SlowConsumer.INSTANCE);
+              }
+            },
+            deps.clock(),
+            deps.settings().maxReplay());
     this.notices = context.messageAdapter(UserSession.Notice.class, Noticed::new);
     this.requests = new TokenBucket(deps.settings().requestsPerSecond(), deps.settings().requestBurst(), System::nanoTime);
     this.refusals =
@@ -214,10 +229,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
         .onMessage(Received.class, this::onReceived)
         .onMessage(AuthDone.class, this::onAuthDone)
         .onMessage(Answered.class, this::onAnswered)
-        .onMessage(Fed.class, this::onFed)
         .onMessage(Noticed.class, this::onNoticed)
+        .onMessage(Fetch.class, this::onFetch)
         .onMessage(Filled.class, this::onFilled)
-        .onMessage(RetryFill.class, retry -> fillIfNeeded(retry.channelId()))
+        .onMessage(RetryFill.class, this::onRetryFill)
+        .onMessageEquals(SlowConsumer.INSTANCE, this::onSlowConsumer)
         .onMessage(Rejoined.class, this::onRejoined)
         .onMessage(RetryRejoin.class, this::onRetryRejoin)
         .onMessageEquals(Renew.INSTANCE, this::onRenew)
@@ -420,7 +436,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     // The map is read before each later message; this message's MDC was set before it, so also now.
     mdc.put(LogContext.USER_ID, user.userId());
     MDC.put(LogContext.USER_ID, user.userId());
-    liveSinceMillis = deps.clock().millis();
     slot.authenticated();
     timers.cancel(Timeout.AUTH);
     expireAt(done.access().expiresAt());
@@ -442,6 +457,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
             ChatService.workspaces(done.state()),
             channels));
     getContext().getLog().info("Session {} authenticated user {} with {} channels", sessionId, user.userId(), channels.size());
+    outbox.authenticated(user.userId());
     for (Channel.Summary summary : done.channels().values()) {
       long from = done.resume().getOrDefault(summary.channelId(), summary.lastSeq());
       follow(summary.channelId(), Math.min(from, summary.lastSeq()), summary.lastSeq());
@@ -465,93 +481,45 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   /** Starts delivering a channel to this connection, from after {@code delivered}. */
   private void follow(String channelId, long delivered, long knownHead) {
-    if (cursors.containsKey(channelId)) {
-      return;
-    }
-    ChannelCursor cursor = new ChannelCursor(delivered);
-    cursor.headAt(knownHead);
-    cursors.put(channelId, cursor);
-    deps.hub().tell(new ChannelHub.Subscribe(channelId, feed));
-    fillIfNeeded(channelId);
+    outbox.follow(channelId, delivered, knownHead);
   }
 
-  private void unfollow(String channelId) {
-    if (cursors.remove(channelId) != null) {
-      deps.hub().tell(new ChannelHub.Unsubscribe(channelId, feed));
-    }
-  }
-
-  private Behavior<Command> onFed(Fed fed) {
-    ChannelCursor cursor = cursors.get(fed.feed().channelId());
-    if (cursor == null) {
-      return this;
-    }
-    if (fed.feed() instanceof ChannelHub.Delivered delivered) {
-      deliver(delivered.channelId(), cursor.offer(delivered.event()));
-    } else if (fed.feed() instanceof ChannelHub.Head head) {
-      cursor.headAt(head.lastSeq());
-    } else if (fed.feed() instanceof ChannelHub.Signalled signalled) {
-      relay(signalled);
-      return this;
-    }
-    return fillIfNeeded(fed.feed().channelId());
-  }
-
-  private Behavior<Command> fillIfNeeded(String channelId) {
-    ChannelCursor cursor = cursors.get(channelId);
-    if (cursor == null || user == null) {
-      return this;
-    }
-    cursor.missing().ifPresent(missing -> {
-      if (missing.count() > deps.settings().maxReplay()) {
-        send(new ServerFrame.Event(Ephemeral.GAP, new Ephemeral.Gap(channelId, cursor.delivered())));
-        deliver(channelId, cursor.skipTo(missing.toSeq()));
-        return;
-      }
-      cursor.fillStarted();
-      getContext()
-          .pipeToSelf(
-              deps.chat().readEvents(user.userId(), channelId, missing.fromSeq() - 1, -1, (int) missing.count()),
-              (page, failure) -> new Filled(channelId, page, failure));
-    });
+  private Behavior<Command> onFetch(Fetch fetch) {
+    ChannelCursor.Missing missing = fetch.missing();
+    getContext()
+        .pipeToSelf(
+            deps.chat().readEvents(user.userId(), fetch.channelId(), missing.fromSeq() - 1, -1, (int) missing.count()),
+            (page, failure) -> new Filled(fetch.channelId(), page, failure));
     return this;
   }
 
   private Behavior<Command> onFilled(Filled filled) {
-    ChannelCursor cursor = cursors.get(filled.channelId());
-    if (cursor == null) {
-      return this;
-    }
+    String channelId = filled.channelId();
     if (filled.failure() != null) {
-      cursor.fillFailed();
+      outbox.fillFailed(channelId);
       ErrorCode code = Rejections.toProtocol(filled.failure()).code();
       if (code == ErrorCode.NOT_FOUND || code == ErrorCode.FORBIDDEN) {
-        unfollow(filled.channelId());
+        outbox.unfollow(channelId);
       } else {
-        timers.startSingleTimer(new RetryFill(filled.channelId()), deps.settings().fillRetry());
+        timers.startSingleTimer(new RetryFill(channelId), deps.settings().fillRetry());
       }
       return this;
     }
-    deliver(filled.channelId(), cursor.filled(filled.page().events()));
-    return fillIfNeeded(filled.channelId());
+    List<Outbox.Pending> events = new ArrayList<>();
+    for (ChannelEvent.Sequenced event : filled.page().events()) {
+      events.add(new Outbox.Pending(event, deps.frames().event(channelId, event)));
+    }
+    outbox.filled(channelId, events);
+    return this;
   }
 
-  /** The user's own leave is the last event of a channel they get: the channel's log decides, not the session's list. */
-  private void deliver(String channelId, List<ChannelEvent.Sequenced> events) {
-    for (ChannelEvent.Sequenced event : events) {
-      send(ServerFrame.Event.of(WireMapping.event(channelId, event)));
-      if (event instanceof ChannelEvent.MessagePosted posted && posted.ts() >= liveSinceMillis && !closing) {
-        Metrics.delivered(posted.ts(), deps.clock().millis());
-      }
-      if (event instanceof ChannelEvent.MemberLeft left && user != null && left.userId().equals(user.userId())) {
-        unfollow(channelId);
-        return;
-      }
-    }
+  private Behavior<Command> onRetryFill(RetryFill retry) {
+    outbox.retryFill(retry.channelId());
+    return this;
   }
 
   private Behavior<Command> onRetryRejoin(RetryRejoin retry) {
-    if (!cursors.containsKey(retry.channel().channelId())) {
+    if (!outbox.follows(retry.channel().channelId())) {
       rejoin(retry.channel(), retry.readSeq());
     }
     return this;
@@ -563,13 +531,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
    * channel confirms the user is in it (the session's list alone may be stale).
    */
   private void resync(UserSession.Reattached reattached) {
-    for (String channelId : List.copyOf(cursors.keySet())) {
+    for (String channelId : outbox.followed()) {
       if (!reattached.channels().containsKey(channelId)) {
-        unfollow(channelId);
+        outbox.unfollow(channelId);
       }
     }
     for (UserSession.ChannelMembership channel : reattached.channels().values()) {
-      if (!cursors.containsKey(channel.channelId())) {
+      if (!outbox.follows(channel.channelId())) {
         rejoin(channel, reattached.readSeqs().getOrDefault(channel.channelId(), 0L));
       }
     }
@@ -584,7 +552,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   private Behavior<Command> onRejoined(Rejoined rejoined) {
     String channelId = rejoined.channel().channelId();
-    if (cursors.containsKey(channelId)) {
+    if (outbox.follows(channelId)) {
       return this;
     }
     if (rejoined.failure() != null) {
@@ -600,20 +568,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     send(new ServerFrame.Event(Ephemeral.CHANNEL_ADDED, new Ephemeral.ChannelAdded(channel)));
   }
 
-  /** A member's typing or DM receipt: for the other members only. */
-  private void relay(ChannelHub.Signalled signalled) {
-    if (user == null || signalled.signal().userId().equals(user.userId())) {
-      return;
-    }
-    if (signalled.signal() instanceof ChannelHub.TypingSignal typing) {
-      send(new ServerFrame.Event(Ephemeral.TYPING, new Ephemeral.Typing(signalled.channelId(), typing.userId())));
-    } else if (signalled.signal() instanceof ChannelHub.ReceiptSignal receipt) {
-      send(
-          new ServerFrame.Event(
-              Ephemeral.RECEIPT, new Ephemeral.Receipt(signalled.channelId(), receipt.userId(), receipt.seq())));
-    }
-  }
-
   /** Before the auth reply only channel membership matters: events would come ahead of the reply. */
   private Behavior<Command> onNoticed(Noticed noticed) {
     UserSession.Notice notice = noticed.notice();
@@ -622,12 +576,12 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     if (notice instanceof UserSession.ChannelAdded added) {
       UserSession.ChannelMembership channel = added.channel();
-      if (user != null && !cursors.containsKey(channel.channelId())) {
+      if (user != null && !outbox.follows(channel.channelId())) {
         announceAdded(WireMapping.channel(channel, added.joinedSeq(), null));
       }
       follow(channel.channelId(), added.joinedSeq() - 1, added.joinedSeq());
     } else if (notice instanceof UserSession.ChannelRemoved removed) {
-      unfollow(removed.channelId());
+      outbox.unfollow(removed.channelId());
     } else if (notice instanceof UserSession.Reattached reattached) {
       resync(reattached);
     } else if (notice instanceof UserSession.ReadUpdated read) {
@@ -662,50 +616,34 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   }
 
   private void send(ServerFrame frame) {
-    if (closing) {
-      return;
-    }
-    QueueOfferResult result = outgoing.offer(TextMessage.create(deps.codec().encode(frame)));
-    if (result == QueueOfferResult.dropped()) {
-      Metrics.SLOW_CONSUMERS.inc();
-      getContext().getLog().info("Session {} closed: client too slow to read", sessionId);
-      closeRequest.request(CloseCode.SLOW_CONSUMER, "too slow");
-      closing = true;
-      outgoing.fail(new SlowConsumerException());
-      timers.startSingleTimer(Timeout.CLOSE, deps.settings().closeGrace());
-    }
+    outbox.send(frame);
+  }
+
+  private Behavior<Command> onSlowConsumer() {
+    getContext().getLog().info("Session {} closed: client too slow to read", sessionId);
+    closing = true;
+    timers.startSingleTimer(Timeout.CLOSE, deps.settings().closeGrace());
+    return this;
   }
 
   /** Sends what is queued, then closes the socket with {@code code}. */
   private Behavior<Command> close(int code, String reason) {
-    if (!closing) {
-      closeRequest.request(code, reason);
+    if (outbox.close(code, reason)) {
       closing = true;
-      completeOutgoing();
       timers.startSingleTimer(Timeout.CLOSE, deps.settings().closeGrace());
     }
     return this;
   }
 
   private Behavior<Command> onStop() {
-    if (!closing) {
-      completeOutgoing();
-    }
+    outbox.stopped();
     deps.registry().unregister(getContext().getSelf());
     slot.release();
-    deps.hub().tell(new ChannelHub.UnsubscribeAll(feed));
+    deps.hub().tell(new ChannelHub.UnsubscribeAll(outbox));
     if (user != null) {
       deps.chat().detach(user.userId(), notices);
     }
     return this;
-  }
-
-  private void completeOutgoing() {
-    try {
-      outgoing.complete();
-    } catch (IllegalStateException socketAlreadyGone) {
-      // the client closed first: the stream completed the queue already
-    }
   }
 
   /** Fails the outgoing stream at once: queued frames are not worth sending to a stalled client. */

@@ -2,6 +2,7 @@ package dev.parley.node.gateway;
 
 import dev.parley.node.EntityIds;
 import dev.parley.node.Outcome;
+import dev.parley.node.SameThread;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
@@ -121,7 +122,7 @@ final class Entities {
   }
 
   private <C, T> CompletionStage<Outcome<T>> askOutcome(EntityRef<C> entity, Function<ActorRef<Outcome<T>>, C> command) {
-    return entity.ask(command::apply, askTimeout);
+    return SameThread.of(entity.ask(command::apply, askTimeout));
   }
 
   EntityRef<Workspace.Command> workspace(String workspaceId) {

@@ -1,6 +1,7 @@
 package dev.parley.node.session;
 
 import dev.parley.node.Outcome;
+import dev.parley.node.SameThread;
 import dev.parley.node.workspace.Workspace;
 import java.time.Duration;
 import java.util.Set;
@@ -34,14 +35,15 @@ public final class PresenceFanout implements PresencePublisher {
   public void publish(String userId, String status, Set<String> workspaceIds) {
     UserSession.PresenceOf change = new UserSession.PresenceOf(userId, status);
     for (String workspaceId : workspaceIds) {
-      Patterns.retry(
+      SameThread.of(
+          Patterns.retry(
               () ->
                   sharding
                       .entityRefFor(Workspace.ENTITY_KEY, workspaceId)
                       .<Outcome<Workspace.Members>>ask(replyTo -> new Workspace.GetMembers(userId, replyTo), askTimeout),
               attempts,
               retryDelay,
-              system)
+              system))
           .whenComplete(
               (outcome, failure) -> {
                 if (outcome instanceof Outcome.Accepted<Workspace.Members> members) {

@@ -13,7 +13,7 @@ class ChannelCursorTest {
 
   @Test
   void deliversEventsThatArriveInOrderRightAway() {
-    ChannelCursor cursor = new ChannelCursor(0);
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
 
     assertEquals(events(1), cursor.offer(event(1)));
     assertEquals(events(2), cursor.offer(event(2)));
@@ -24,7 +24,7 @@ class ChannelCursorTest {
 
   @Test
   void dropsEventsTheClientAlreadyHas() {
-    ChannelCursor cursor = new ChannelCursor(5);
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(5);
 
     assertEquals(List.of(), cursor.offer(event(4)));
     assertEquals(List.of(), cursor.offer(event(5)));
@@ -36,7 +36,7 @@ class ChannelCursorTest {
 
   @Test
   void holdsOutOfOrderEventsUntilTheHoleIsFilled() {
-    ChannelCursor cursor = new ChannelCursor(0);
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
     cursor.offer(event(1));
 
     assertEquals(List.of(), cursor.offer(event(4)));
@@ -50,7 +50,7 @@ class ChannelCursorTest {
 
   @Test
   void missingIsTheFirstHoleBelowTheWaitingEvents() {
-    ChannelCursor cursor = new ChannelCursor(2);
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(2);
 
     cursor.offer(event(6));
     cursor.offer(event(9));
@@ -62,7 +62,7 @@ class ChannelCursorTest {
 
   @Test
   void filledEventsAreDeliveredWithTheWaitingOnesExactlyOnce() {
-    ChannelCursor cursor = new ChannelCursor(0);
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
     cursor.offer(event(1));
     cursor.offer(event(4));
     cursor.offer(event(5));
@@ -78,7 +78,7 @@ class ChannelCursorTest {
 
   @Test
   void noSecondFetchIsAskedForWhileOneIsUnderWay() {
-    ChannelCursor cursor = new ChannelCursor(0);
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
     cursor.offer(event(3));
     cursor.fillStarted();
 
@@ -89,7 +89,7 @@ class ChannelCursorTest {
 
   @Test
   void partialFillLeavesTheRestMissing() {
-    ChannelCursor cursor = new ChannelCursor(0);
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
     cursor.offer(event(5));
     cursor.fillStarted();
 
@@ -99,7 +99,7 @@ class ChannelCursorTest {
 
   @Test
   void headAtWithoutEventsCreatesAMissingRange() {
-    ChannelCursor cursor = new ChannelCursor(5);
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(5);
 
     cursor.headAt(8);
     assertEquals(Optional.of(new ChannelCursor.Missing(6, 8)), cursor.missing());
@@ -109,7 +109,7 @@ class ChannelCursorTest {
 
   @Test
   void holeAboveTheWaitingEventsIsFetchedAfterTheOneBelow() {
-    ChannelCursor cursor = new ChannelCursor(0);
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
     cursor.offer(event(3));
     cursor.headAt(6);
 
@@ -121,7 +121,7 @@ class ChannelCursorTest {
 
   @Test
   void headAtOrBelowDeliveredMissesNothing() {
-    ChannelCursor cursor = new ChannelCursor(5);
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(5);
 
     cursor.headAt(5);
     cursor.headAt(2);
@@ -131,7 +131,7 @@ class ChannelCursorTest {
 
   @Test
   void skipToGivesUpTheHoleAndDeliversWhatFollows() {
-    ChannelCursor cursor = new ChannelCursor(0);
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
     cursor.offer(event(5));
     cursor.offer(event(6));
     assertEquals(Optional.of(new ChannelCursor.Missing(1, 4)), cursor.missing());
@@ -143,7 +143,7 @@ class ChannelCursorTest {
 
   @Test
   void skipToPastWaitingEventsDropsThem() {
-    ChannelCursor cursor = new ChannelCursor(0);
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
     cursor.offer(event(3));
     cursor.offer(event(8));
 
@@ -156,7 +156,7 @@ class ChannelCursorTest {
 
   @Test
   void skipToBelowDeliveredChangesNothing() {
-    ChannelCursor cursor = new ChannelCursor(0);
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
     cursor.offer(event(1));
     cursor.offer(event(2));
 
@@ -167,7 +167,7 @@ class ChannelCursorTest {
 
   @Test
   void everyEventIsDeliveredOnceInOrderWhateverTheArrivalOrder() {
-    ChannelCursor cursor = new ChannelCursor(0);
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
     long[] arrival = {2, 1, 1, 5, 3, 4, 4, 9, 7, 8, 6, 10, 2, 10};
     List<ChannelEvent.Sequenced> out = new java.util.ArrayList<>();
 
@@ -176,6 +176,10 @@ class ChannelCursorTest {
     }
 
     assertEquals(events(LongStream.rangeClosed(1, 10).toArray()), out);
+  }
+
+  private static ChannelCursor<ChannelEvent.Sequenced> cursor(long delivered) {
+    return new ChannelCursor<>(delivered, ChannelEvent.Sequenced::seq);
   }
 
   private static ChannelEvent.Sequenced event(long seq) {

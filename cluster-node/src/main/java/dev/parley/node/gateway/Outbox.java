@@ -1,0 +1,246 @@
+package dev.parley.node.gateway;
+
+import dev.parley.node.channel.ChannelEvent;
+import dev.parley.node.channel.ChannelHub;
+import dev.parley.node.channel.HubSubscriber;
+import dev.parley.node.ops.Metrics;
+import dev.parley.protocol.CloseCode;
+import dev.parley.protocol.Ephemeral;
+import dev.parley.protocol.ServerFrame;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.QueueOfferResult;
+
+/**
+ * What one socket sends, and the cursors of the channels it follows. Two threads write here: the
+ * connection actor (replies, notices, fetched events) and the node's {@link ChannelHub} (live
+ * events, heads, signals), which hands each event to every outbox by a call instead of a message
+ * to every connection: the live path to a socket is a lock, a cursor check and a queue offer. All
+ * methods take this object's lock; none blocks.
+ *
+ * <p>Frames go into a bounded queue that the socket's stream drains: a client that does not read
+ * fills it, and is closed with 4003 instead of growing the heap.
+ */
+final class Outbox implements HubSubscriber<Message> {
+
+  /** What the outbox cannot do on the hub's thread: fetch from the log, or log a slow client. */
+  interface Owner {
+    /** The cursor of {@code channelId} has a hole to fetch; it is marked as being filled. */
+    void fetch(String channelId, ChannelCursor.Missing missing);
+
+    void slowConsumer();
+  }
+
+  /** A channel event with its frame: the hub's shared one, or one rendered for this socket. */
+  record Pending(ChannelEvent.Sequenced event, Message frame) {
+    long seq() {
+      return event.seq();
+    }
+  }
+
+  private final BoundedSourceQueue<Message> queue;
+  private final CloseRequest closeRequest;
+  private final WireFrames frames;
+  private final ActorRef<ChannelHub.Command> hub;
+  private final Owner owner;
+  private final Clock clock;
+  private final int maxReplay;
+  private final Map<String, ChannelCursor<Pending>> cursors = new HashMap<>();
+  /** Set at {@code auth}: whose socket this is; before, holes are not fetched. */
+  private String userId;
+  /** Posts older than this are backlog, not live deliveries, for the lag metric. */
+  private long liveSinceMillis = Long.MAX_VALUE;
+  private boolean closed;
+
+  Outbox(
+      BoundedSourceQueue<Message> queue,
+      CloseRequest closeRequest,
+      WireFrames frames,
+      ActorRef<ChannelHub.Command> hub,
+      Owner owner,
+      Clock clock,
+      int maxReplay) {
+    this.queue = queue;
+    this.closeRequest = closeRequest;
+    this.frames = frames;
+    this.hub = hub;
+    this.owner = owner;
+    this.clock = clock;
+    this.maxReplay = maxReplay;
+  }
+
+  synchronized void authenticated(String userId) {
+    this.userId = userId;
+    this.liveSinceMillis = clock.millis();
+    List.copyOf(cursors.keySet()).forEach(this::fetchIfMissing);
+  }
+
+  /** Queues a frame; {@code false} if the socket is closing (or just was, for being too slow). */
+  synchronized boolean send(ServerFrame frame) {
+    return offer(frames.frame(frame));
+  }
+
+  // Channels followed
+
+  synchronized boolean follows(String channelId) {
+    return cursors.containsKey(channelId);
+  }
+
+  synchronized Set<String> followed() {
+    return Set.copyOf(cursors.keySet());
+  }
+
+  /** Starts delivering a channel from after {@code delivered}; the log is known to reach {@code knownHead}. */
+  synchronized void follow(String channelId, long delivered, long knownHead) {
+    if (cursors.containsKey(channelId)) {
+      return;
+    }
+    ChannelCursor<Pending> cursor = new ChannelCursor<>(delivered, Pending::seq);
+    cursor.headAt(knownHead);
+    cursors.put(channelId, cursor);
+    hub.tell(new ChannelHub.Subscribe(channelId, this));
+    fetchIfMissing(channelId);
+  }
+
+  synchronized void unfollow(String channelId) {
+    if (cursors.remove(channelId) != null) {
+      hub.tell(new ChannelHub.Unsubscribe(channelId, this));
+    }
+  }
+
+  // What the connection fetched
+
+  synchronized void filled(String channelId, List<Pending> events) {
+    ChannelCursor<Pending> cursor = cursors.get(channelId);
+    if (cursor != null) {
+      write(channelId, cursor.filled(events));
+      fetchIfMissing(channelId);
+    }
+  }
+
+  synchronized void fillFailed(String channelId) {
+    ChannelCursor<Pending> cursor = cursors.get(channelId);
+    if (cursor != null) {
+      cursor.fillFailed();
+    }
+  }
+
+  synchronized void retryFill(String channelId) {
+    fetchIfMissing(channelId);
+  }
+
+  // The hub's calls
+
+  @Override
+  public synchronized void delivered(String channelId, ChannelEvent.Sequenced event, Message rendered) {
+    ChannelCursor<Pending> cursor = cursors.get(channelId);
+    if (cursor != null) {
+      write(channelId, cursor.offer(new Pending(event, rendered)));
+      fetchIfMissing(channelId);
+    }
+  }
+
+  @Override
+  public synchronized void head(String channelId, long lastSeq) {
+    ChannelCursor<Pending> cursor = cursors.get(channelId);
+    if (cursor != null) {
+      cursor.headAt(lastSeq);
+      fetchIfMissing(channelId);
+    }
+  }
+
+  /** A member's typing or DM receipt: for the other members only. */
+  @Override
+  public synchronized void signalled(String channelId, ChannelHub.Signal signal, Message rendered) {
+    if (userId != null && !signal.userId().equals(userId) && cursors.containsKey(channelId)) {
+      offer(rendered);
+    }
+  }
+
+  // Closing
+
+  /** Sends what is queued, then closes with {@code code}; {@code false} if it was closing already. */
+  synchronized boolean close(int code, String reason) {
+    if (closed) {
+      return false;
+    }
+    closeRequest.request(code, reason);
+    closed = true;
+    complete();
+    return true;
+  }
+
+  /** The connection stopped: let the stream finish if nothing closed it yet. */
+  synchronized void stopped() {
+    if (!closed) {
+      closed = true;
+      complete();
+    }
+  }
+
+  /** The user's own leave is the last event of a channel they get: the channel's log decides, not the session's list. */
+  private void write(String channelId, List<Pending> ready) {
+    for (Pending pending : ready) {
+      if (!offer(pending.frame())) {
+        return;
+      }
+      ChannelEvent.Sequenced event = pending.event();
+      if (event instanceof ChannelEvent.MessagePosted posted && posted.ts() >= liveSinceMillis) {
+        Metrics.delivered(posted.ts(), clock.millis());
+      }
+      if (event instanceof ChannelEvent.MemberLeft left && left.userId().equals(userId)) {
+        unfollow(channelId);
+        return;
+      }
+    }
+  }
+
+  /**
+   * A hole too long to replay is skipped: the client is told to fetch it with history. A shorter
+   * one is fetched by the connection; until it answers, the cursor holds later events back.
+   */
+  private void fetchIfMissing(String channelId) {
+    ChannelCursor<Pending> cursor = cursors.get(channelId);
+    if (cursor == null || userId == null || closed) {
+      return;
+    }
+    cursor.missing().ifPresent(missing -> {
+      if (missing.count() > maxReplay) {
+        offer(frames.frame(new ServerFrame.Event(Ephemeral.GAP, new Ephemeral.Gap(channelId, cursor.delivered()))));
+        write(channelId, cursor.skipTo(missing.toSeq()));
+      } else {
+        cursor.fillStarted();
+        owner.fetch(channelId, missing);
+      }
+    });
+  }
+
+  private boolean offer(Message frame) {
+    if (closed) {
+      return false;
+    }
+    if (queue.offer(frame) != QueueOfferResult.dropped()) {
+      return true;
+    }
+    closeRequest.request(CloseCode.SLOW_CONSUMER, "too slow");
+    closed = true;
+    queue.fail(new Connection.SlowConsumerException());
+    Metrics.SLOW_CONSUMERS.inc();
+    owner.slowConsumer();
+    return false;
+  }
+
+  private void complete() {
+    try {
+      queue.complete();
+    } catch (IllegalStateException socketAlreadyGone) {
+      // the client closed first: the stream completed the queue already
+    }
+  }
+}
