@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -96,19 +97,7 @@ public final class WireCodec {
     if (!root.isObject()) {
       throw new FrameException(null, ErrorCode.BAD_REQUEST, "a frame must be a JSON object");
     }
-    JsonNode refNode = root.get("ref");
-    String ref = null;
-    if (refNode != null && !refNode.isNull()) {
-      if (!refNode.isTextual() && !refNode.isNumber()) {
-        throw new FrameException(null, ErrorCode.BAD_REQUEST, "field 'ref' must be a string");
-      }
-      ref = refNode.asText();
-      try {
-        limits.optionalRef(ref);
-      } catch (ProtocolException e) {
-        throw new FrameException(null, e.code(), e.getMessage());
-      }
-    }
+    String ref = ref(root.get("ref"));
     JsonNode opNode = root.get("op");
     if (opNode == null || !opNode.isTextual()) {
       throw new FrameException(ref, ErrorCode.BAD_REQUEST, "missing field 'op'");
@@ -123,6 +112,41 @@ public final class WireCodec {
     } catch (ProtocolException e) {
       throw new FrameException(ref, opNode.asText(), e.code(), e.getMessage());
     }
+  }
+
+  /**
+   * The request's correlation id: a JSON string within the id length limit (64 characters by
+   * default), or null when the member is absent or {@code null}. Any other JSON value (a number,
+   * an object, an array, a boolean) is refused, not converted: a reply would carry a string where
+   * the client sent a number, and not always the client's digits ({@code 1.50} reads as 1.5,
+   * {@code 1e400} as Infinity), so the client could not match it. The refusal, like that of a
+   * too-long ref, carries no ref.
+   */
+  private String ref(JsonNode refNode) {
+    if (refNode == null || refNode.isNull()) {
+      return null;
+    }
+    if (!refNode.isTextual()) {
+      throw new FrameException(
+          null, ErrorCode.BAD_REQUEST, "field 'ref' must be a string, not " + jsonType(refNode));
+    }
+    String ref = refNode.textValue();
+    try {
+      limits.optionalRef(ref);
+    } catch (ProtocolException e) {
+      throw new FrameException(null, e.code(), e.getMessage());
+    }
+    return ref;
+  }
+
+  private static String jsonType(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+    };
   }
 
   /** Binds a JSON body (HTTP) to a record, mapping every failure to {@code bad_request}. */

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -128,8 +129,16 @@ class WireCodecTest {
   }
 
   @Test
-  void numericRefIsTakenAsText() {
-    assertEquals("42", CODEC.decodeRequest("{\"op\":\"ping\",\"ref\":42}").ref());
+  void nullRefIsTheSameAsNoRef() {
+    assertEquals(new ClientFrame(null, new Request.Ping()), CODEC.decodeRequest("{\"op\":\"ping\",\"ref\":null}"));
+  }
+
+  @Test
+  void stringRefIsKeptAsSent() {
+    String ref = "42 é😀 \\\" x";
+
+    assertEquals(ref, CODEC.decodeRequest(CODEC.encodeRequest(ref, new Request.Ping())).ref());
+    assertEquals("42", CODEC.decodeRequest("{\"op\":\"ping\",\"ref\":\"42\"}").ref());
   }
 
   @Test
@@ -385,12 +394,38 @@ class WireCodecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"op\":\"ping\",\"ref\":{\"id\":1}}", "{\"op\":\"ping\",\"ref\":[\"r\"]}", "{\"op\":\"ping\",\"ref\":true}"})
-  void rejectsNonTextRef(String json) {
-    FrameException e = assertThrows(FrameException.class, () -> CODEC.decodeRequest(json));
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "42         | a number",
+        "-1         | a number",
+        "1.50       | a number",
+        "1e400      | a number",
+        "1180591620717411303424 | a number",
+        "{\"id\":1}   | an object",
+        "[\"r\"]      | an array",
+        "[]         | an array",
+        "true       | a boolean",
+        "false      | a boolean"
+      })
+  void rejectsRefThatIsNotAString(String ref, String kind) {
+    FrameException e =
+        assertThrows(FrameException.class, () -> CODEC.decodeRequest("{\"op\":\"ping\",\"ref\":" + ref + "}"));
 
     assertEquals(ErrorCode.BAD_REQUEST, e.code());
+    assertEquals("field 'ref' must be a string, not " + kind, e.getMessage());
     assertNull(e.ref());
+    assertNull(e.op());
+  }
+
+  @Test
+  void refusalOfANumericRefIsAnErrorFrameWithoutRef() {
+    FrameException e =
+        assertThrows(FrameException.class, () -> CODEC.decodeRequest("{\"op\":\"message.post\",\"ref\":7,\"channelId\":\"c1\"}"));
+
+    assertEquals(
+        "{\"op\":\"error\",\"code\":\"bad_request\",\"message\":\"field 'ref' must be a string, not a number\"}",
+        CODEC.encode(e.toFrame()));
   }
 
   @Test
