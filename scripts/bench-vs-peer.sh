@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Parley side by side with the Node.js ws + pg peer (../shared/peers/node-ws-pg): the same
+# Parley beside the Node.js ws + pg peer (../shared/peers/node-ws-pg, not in this repo): the same
 # parley-bench command against one server, then the other, on one machine and one PostgreSQL:
 #
 #   scripts/bench-vs-peer.sh [--runs N] -- throughput --rate 1000 --channels 50 --members 10 \

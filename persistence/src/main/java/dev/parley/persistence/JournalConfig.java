@@ -21,7 +21,7 @@ import java.util.Map;
 public final class JournalConfig {
 
   /**
-   * Measured on PostgreSQL (STACK.md): one batch insert in flight at a time lets the journal gather
+   * Measured on PostgreSQL (docs/stack.md): one batch insert in flight at a time lets the journal gather
    * ~50 events per commit instead of ~8, with less CPU and no loss of throughput.
    */
   public static final int DEFAULT_PARALLELISM = 1;

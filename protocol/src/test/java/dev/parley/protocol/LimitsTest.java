@@ -10,7 +10,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The limits of PROTOCOL.md ("Limits") at their defaults. */
+/** The contract's limits (docs/protocol.md, "Errors, limits and close codes") at their defaults. */
 class LimitsTest {
   private static final Limits LIMITS = Limits.DEFAULTS;
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Decoding of client frames and encoding of server frames, against PROTOCOL.md. */
+/** Decoding of client frames and encoding of server frames, against the contract (docs/protocol.md). */
 class WireCodecTest {
   private static final WireCodec CODEC = new WireCodec(Limits.DEFAULTS);
 

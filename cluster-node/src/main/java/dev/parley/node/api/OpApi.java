@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class OpApi extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(OpApi.class);
 
-  /** {@code auth} opens a socket and {@code typing} is only shown to live connections (PROTOCOL.md, Transport). */
+  /** {@code auth} opens a socket and {@code typing} is only shown to live connections (docs/protocol.md, "The HTTP API"). */
   static final Set<String> SOCKET_ONLY = Set.of("auth", "typing");
 
   private final ChatService chat;

@@ -12,7 +12,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 /**
  * Posts to one channel decided together, so they can be persisted in one journal write. A channel
  * writes its log one write at a time; without batching a busy channel could take no more posts per
- * second than the journal has round trips, however many posts were waiting (STACK.md: ~2.4k/s on
+ * second than the journal has round trips, however many posts were waiting (docs/stack.md: ~2.4k/s on
  * PostgreSQL). The posts of a batch are decided in arrival order, each as if the ones before it
  * were already in the log: a retry of a post in the same batch is answered as a duplicate.
  */

@@ -22,7 +22,7 @@ import scala.util.Try;
  * so every event is applied exactly once, whatever fails or restarts in between.
  *
  * <p>The journal is read by its global {@code ordering} without tags (tagging would cost the
- * journal 2.5-3x its throughput, STACK.md). Gaps are judged over the rows of every persistence id,
+ * journal 2.5-3x its throughput, docs/stack.md). Gaps are judged over the rows of every persistence id,
  * since a missing value may be any entity's event ({@link OrderingGaps}); only {@code Channel|*}
  * rows are then read in full. The offset row is locked for the transaction, so should two
  * projections ever overlap (a node handing over), the second waits and continues from the first's

@@ -21,8 +21,8 @@ import java.util.stream.StreamSupport;
 
 /**
  * The authorization matrix: for every op of the contract, what each kind of caller gets. The
- * expected answers follow PROTOCOL.md ("Ids, order and delivery" and "Authorization, in one line
- * each") and docs/protocol.md where the contract is silent: something the caller may not see (a
+ * expected answers follow docs/protocol.md ("Ids, order and delivery", "Authorization", and
+ * "Parley's choices" where the contract's first text was silent): something the caller may not see (a
  * private channel or DM it is not in, a workspace it is not in and so its channels) is
  * {@code not_found}; something it sees but may not do (a public channel of its workspace it did not
  * join, another's message, a role it does not have) is {@code forbidden}.

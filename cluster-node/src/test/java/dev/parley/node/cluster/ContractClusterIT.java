@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every op and event of the wire contract (PROTOCOL.md) over a real three-node cluster. Each test
+ * Every op and event of the wire contract (docs/protocol.md) over a real three-node cluster. Each test
  * has its own workspace; its users hold their WebSockets on different nodes and HTTP calls go to
  * yet another node, so whatever a user receives crossed the cluster. One cluster serves the class:
  * starting it is the slow part.

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The request fields of every op in the wire contract (PROTOCOL.md, "Requests"), with the kind of
+ * The request fields of every op in the wire contract (docs/protocol.md, "Requests and replies"), with the kind of
  * value each takes, so the fuzzer can start from a request that means something and then break it.
  */
 final class ContractOps {

@@ -35,7 +35,7 @@ public final class TestNode implements AutoCloseable {
           "parley.connection.max-per-address", 1_000_000,
           "parley.connection.max-unauthenticated-per-address", 1_000_000);
 
-  /** The contract's rate limits (PROTOCOL.md, "Limits"), for tests of how a node meets abuse. */
+  /** The contract's rate limits (docs/protocol.md, "Errors, limits and close codes"), for tests of how a node meets abuse. */
   public static final Map<String, Object> CONTRACT_LIMITS =
       Map.of(
           "parley.connection.requests-per-second", 20,

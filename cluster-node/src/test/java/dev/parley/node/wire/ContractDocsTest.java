@@ -31,10 +31,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract documents a node serves ({@code /v1/openapi.yaml}, {@code /v1/asyncapi.yaml}) are
  * the ones in {@code docs/}, parse, and describe every op and event, so they cannot fall behind the
- * protocol module or PROTOCOL.md unnoticed.
+ * protocol module or docs/protocol.md unnoticed.
  */
 class ContractDocsTest {
-  /** The ops of PROTOCOL.md ("Requests"), implemented or not. */
+  /** The ops of the contract (docs/protocol.md, "Requests and replies"), implemented or not. */
   private static final Set<String> PROTOCOL_OPS =
       Set.of(
           "auth", "ping", "workspace.create", "workspace.invite", "workspace.join", "workspace.members",
@@ -42,7 +42,7 @@ class ContractDocsTest {
           "channel.topic", "dm.open", "message.post", "message.edit", "message.delete", "reaction.add",
           "reaction.remove", "history", "thread", "typing", "read", "presence.set", "call.signal");
 
-  /** The event types of PROTOCOL.md ("Events"), channel and ephemeral. */
+  /** The event types of the contract (docs/protocol.md, "Events"), channel and ephemeral. */
   private static final Set<String> PROTOCOL_EVENTS =
       Set.of(
           "message.posted", "message.edited", "message.deleted", "reaction.added", "reaction.removed",
