@@ -133,6 +133,10 @@ EOF
 
 [[ -f $JAR && -f $BENCH_JAR ]] || mvn -B -q -DskipTests package
 if [[ ! -d $PEER_DIR/node_modules ]]; then
+  [[ -d ../shared/peers/node-ws-pg ]] || {
+    echo "bench-vs-peer: the Node.js peer is not at ../shared/peers/node-ws-pg (outside this repository); set PEER_DIR to a copy with node_modules" >&2
+    exit 2
+  }
   rm -rf "$PEER_DIR" && cp -r ../shared/peers/node-ws-pg "$PEER_DIR"
   (cd "$PEER_DIR" && npm ci --no-audit --no-fund >/dev/null)
 fi
