@@ -39,8 +39,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.stream.BoundedSourceQueue;
 import org.slf4j.MDC;
 
 /**
@@ -131,12 +129,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       Clock clock) {}
 
   /** {@code slot}: the socket's place in the node's {@link SocketQuota}, given back when this actor stops. */
-  public static Behavior<Command> create(
-      Dependencies deps,
-      String sessionId,
-      BoundedSourceQueue<Message> outgoing,
-      CloseRequest closeRequest,
-      SocketQuota.Slot slot) {
+  public static Behavior<Command> create(Dependencies deps, String sessionId, Outbox outbox, SocketQuota.Slot slot) {
     return Behaviors.setup(
         context -> {
           Map<String, String> mdc = new HashMap<>(Map.of(LogContext.SESSION_ID, sessionId));
@@ -145,7 +138,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
               Behaviors.withTimers(
                   timers -> {
                     timers.startSingleTimer(Timeout.AUTH, deps.settings().authTimeout());
-                    return new Connection(context, timers, deps, sessionId, outgoing, closeRequest, mdc, slot);
+                    return new Connection(context, timers, deps, sessionId, outbox, mdc, slot);
                   }));
         });
   }
@@ -182,8 +175,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       TimerScheduler<Command> timers,
       Dependencies deps,
       String sessionId,
-      BoundedSourceQueue<Message> outgoing,
-      CloseRequest closeRequest,
+      Outbox outbox,
       Map<String, String> mdc,
       SocketQuota.Slot slot) {
     super(context);
@@ -192,26 +184,20 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.sessionId = sessionId;
     this.mdc = mdc;
     this.slot = slot;
+    this.outbox = outbox;
     ActorRef<Command> self = context.getSelf();
-    this.outbox =
-        new Outbox(
-            outgoing,
-            closeRequest,
-            deps.frames(),
-            deps.hub(),
-            new Outbox.Owner() {
-              @Override
-              public void fetch(String channelId, ChannelCursor.Missing missing) {
-                self.tell(new Fetch(channelId, missing));
-              }
+    outbox.bind(
+        new Outbox.Owner() {
+          @Override
+          public void fetch(String channelId, ChannelCursor.Missing missing) {
+            self.tell(new Fetch(channelId, missing));
+          }
 
-              @Override
-              public void slowConsumer() {
-                self.tell(SlowConsumer.INSTANCE);
-              }
-            },
-            deps.clock(),
-            deps.settings().maxReplay());
+          @Override
+          public void slowConsumer() {
+            self.tell(SlowConsumer.INSTANCE);
+          }
+        });
     this.notices = context.messageAdapter(UserSession.Notice.class, Noticed::new);
     this.requests = new TokenBucket(deps.settings().requestsPerSecond(), deps.settings().requestBurst(), System::nanoTime);
     this.refusals =
@@ -219,7 +205,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
             deps.settings().abuseLimit() / (double) deps.settings().abuseWindow().toSeconds(),
             deps.settings().abuseLimit(),
             System::nanoTime);
-    deps.registry().register(context.getSelf(), outgoing);
+    deps.registry().register(context.getSelf(), outbox);
   }
 
   @Override

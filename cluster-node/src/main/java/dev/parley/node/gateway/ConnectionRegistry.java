@@ -6,20 +6,18 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.stream.BoundedSourceQueue;
 
 /**
  * This node's open WebSocket connections: counted for metrics, and told to leave when the node
  * drains. Thread-safe: written by connection actors, read by HTTP routes and metrics.
  */
 public final class ConnectionRegistry {
-  private final Map<ActorRef<Connection.Command>, BoundedSourceQueue<Message>> connections = new ConcurrentHashMap<>();
+  private final Map<ActorRef<Connection.Command>, Outbox> connections = new ConcurrentHashMap<>();
   private final CompletableFuture<Done> drained = new CompletableFuture<>();
   private volatile boolean draining;
 
-  void register(ActorRef<Connection.Command> connection, BoundedSourceQueue<Message> outgoing) {
-    connections.put(connection, outgoing);
+  void register(ActorRef<Connection.Command> connection, Outbox outbox) {
+    connections.put(connection, outbox);
   }
 
   void unregister(ActorRef<Connection.Command> connection) {
@@ -36,8 +34,8 @@ public final class ConnectionRegistry {
   /** Frames waiting in all outgoing buffers: how far delivery lags behind on this node. */
   public long queuedFrames() {
     long queued = 0;
-    for (BoundedSourceQueue<Message> queue : connections.values()) {
-      queued += queue.size();
+    for (Outbox outbox : connections.values()) {
+      queued += outbox.queued();
     }
     return queued;
   }

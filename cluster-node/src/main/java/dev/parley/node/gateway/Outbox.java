@@ -25,7 +25,9 @@ import org.apache.pekko.stream.QueueOfferResult;
  * methods take this object's lock; none blocks.
  *
  * <p>Frames go into a bounded queue that the socket's stream drains: a client that does not read
- * fills it, and is closed with 4003 instead of growing the heap.
+ * fills it, and is closed with 4003 instead of growing the heap. The queue is the head of the
+ * socket's own stream, not a stream of its own in front of it: it comes into being when Pekko
+ * starts the socket ({@link #attach}), after the connection actor, which may not send before it.
  */
 final class Outbox implements HubSubscriber<Message> {
 
@@ -44,35 +46,44 @@ final class Outbox implements HubSubscriber<Message> {
     }
   }
 
-  private final BoundedSourceQueue<Message> queue;
   private final CloseRequest closeRequest;
   private final WireFrames frames;
   private final ActorRef<ChannelHub.Command> hub;
-  private final Owner owner;
   private final Clock clock;
   private final int maxReplay;
   private final Map<String, ChannelCursor<Pending>> cursors = new HashMap<>();
+  private BoundedSourceQueue<Message> queue;
+  private Owner owner;
   /** Set at {@code auth}: whose socket this is; before, holes are not fetched. */
   private String userId;
   /** Posts older than this are backlog, not live deliveries, for the lag metric. */
   private long liveSinceMillis = Long.MAX_VALUE;
   private boolean closed;
 
-  Outbox(
-      BoundedSourceQueue<Message> queue,
-      CloseRequest closeRequest,
-      WireFrames frames,
-      ActorRef<ChannelHub.Command> hub,
-      Owner owner,
-      Clock clock,
-      int maxReplay) {
-    this.queue = queue;
+  Outbox(CloseRequest closeRequest, WireFrames frames, ActorRef<ChannelHub.Command> hub, Clock clock, int maxReplay) {
     this.closeRequest = closeRequest;
     this.frames = frames;
     this.hub = hub;
-    this.owner = owner;
     this.clock = clock;
     this.maxReplay = maxReplay;
+  }
+
+  /** The connection actor, before it follows any channel. */
+  synchronized void bind(Owner owner) {
+    this.owner = owner;
+  }
+
+  /** The socket's stream started; if the connection closed before that, so does the stream. */
+  synchronized void attach(BoundedSourceQueue<Message> queue) {
+    this.queue = queue;
+    if (closed) {
+      complete();
+    }
+  }
+
+  /** Frames waiting to be written. */
+  synchronized int queued() {
+    return queue == null ? 0 : queue.size();
   }
 
   synchronized void authenticated(String userId) {
@@ -222,7 +233,7 @@ final class Outbox implements HubSubscriber<Message> {
   }
 
   private boolean offer(Message frame) {
-    if (closed) {
+    if (closed || queue == null) {
       return false;
     }
     if (queue.offer(frame) != QueueOfferResult.dropped()) {
@@ -237,6 +248,9 @@ final class Outbox implements HubSubscriber<Message> {
   }
 
   private void complete() {
+    if (queue == null) {
+      return;
+    }
     try {
       queue.complete();
     } catch (IllegalStateException socketAlreadyGone) {

@@ -30,8 +30,6 @@ import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.http.scaladsl.settings.WebSocketSettings;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.FlowShape;
 import org.apache.pekko.stream.Graph;
 import org.apache.pekko.stream.Materializer;
@@ -113,22 +111,26 @@ public final class WebSocketEndpoint {
     SocketQuota.Slot slot = ((SocketQuota.Admitted) admission).slot();
     String sessionId = Ids.random('s');
     CloseRequest closeRequest = new CloseRequest();
-    Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outgoing;
+    Outbox outbox = new Outbox(closeRequest, deps.frames(), deps.hub(), deps.clock(), deps.settings().maxReplay());
     ActorRef<Connection.Command> connection;
     try {
-      outgoing = Source.<Message>queue(deps.settings().outgoingBuffer()).preMaterialize(materializer);
-      connection =
-          system.systemActorOf(
-              Connection.create(deps, sessionId, outgoing.first(), closeRequest, slot), "ws-" + sessionId, Props.empty());
+      connection = system.systemActorOf(Connection.create(deps, sessionId, outbox, slot), "ws-" + sessionId, Props.empty());
     } catch (RuntimeException e) {
       slot.release();
       throw e;
     }
+    Source<Message, NotUsed> outgoing =
+        Source.<Message>queue(deps.settings().outgoingBuffer())
+            .mapMaterializedValue(
+                queue -> {
+                  outbox.attach(queue);
+                  return NotUsed.getInstance();
+                });
     Flow<org.apache.pekko.http.scaladsl.model.ws.Message, org.apache.pekko.http.scaladsl.model.ws.Message, NotUsed>
         messages =
             Flow.<org.apache.pekko.http.scaladsl.model.ws.Message>create()
                 .map(message -> (Message) message)
-                .via(Flow.fromSinkAndSource(inbound(connection), withoutSlowConsumerFailure(outgoing.second())))
+                .via(Flow.fromSinkAndSource(inbound(connection), withoutSlowConsumerFailure(outgoing)))
                 .map(Message::asScala);
     var frames =
         org.apache.pekko.stream.scaladsl.BidiFlow.fromGraph(new CloseCodeInjector(closeRequest, maxFrameBytes))
