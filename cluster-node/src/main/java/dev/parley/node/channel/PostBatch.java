@@ -59,12 +59,11 @@ final class PostBatch {
       }
       ChannelEvent.MessagePosted posted =
           new ChannelEvent.MessagePosted(++seq, c.userId(), c.text(), now, c.clientMsgId(), c.threadSeq(), c.mentions());
-      List<String> mentioned = c.mentions().stream().filter(state::isMember).filter(id -> !id.equals(c.userId())).toList();
       posts.add(posted);
       written.put(postId, posted);
       answers.add(
           new Answer(
-              c.replyTo(), Outcome.accepted(new Channel.Posted(posted.seq(), posted.ts(), false, mentioned)), true, p.arrivedNanos()));
+              c.replyTo(), Outcome.accepted(new Channel.Posted(posted.seq(), posted.ts(), false, mentioned(state, c))), true, p.arrivedNanos()));
     }
     return new PostBatch(List.copyOf(posts), List.copyOf(answers));
   }
@@ -87,15 +86,25 @@ final class PostBatch {
     return null;
   }
 
-  /** The answer to a retry of a post already in the log or earlier in this batch; null for a new post. */
+  /**
+   * The answer to a retry of a post already in the log or earlier in this batch; null for a new
+   * post. It names the mentioned members again: the mentions of the first attempt are recorded
+   * after its write, and are lost if its node died in between, so the retry records them (a
+   * member's session counts a mention of a seq once).
+   */
   private static Outcome<Channel.Posted> repeated(Active state, ChannelEvent.MessagePosted inBatch, Channel.Post c) {
     if (inBatch != null) {
-      return Outcome.accepted(new Channel.Posted(inBatch.seq(), inBatch.ts(), true, List.of()));
+      return Outcome.accepted(new Channel.Posted(inBatch.seq(), inBatch.ts(), true, mentioned(state, c)));
     }
     return state
         .postIds()
         .find(c.userId(), c.clientMsgId())
-        .map(first -> Outcome.accepted(new Channel.Posted(first.seq(), first.ts(), true, List.of())))
+        .map(first -> Outcome.accepted(new Channel.Posted(first.seq(), first.ts(), true, mentioned(state, c))))
         .orElse(null);
+  }
+
+  /** Members named in the post, other than its author. */
+  private static List<String> mentioned(Active state, Channel.Post c) {
+    return c.mentions().stream().filter(state::isMember).filter(id -> !id.equals(c.userId())).toList();
   }
 }

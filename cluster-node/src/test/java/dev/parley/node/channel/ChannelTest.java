@@ -294,6 +294,19 @@ class ChannelTest {
   }
 
   @Test
+  void aRetriedPostNamesItsMentionedMembersAgainSoTheirMentionsAreRecordedEvenIfTheFirstAttemptsWereLost() {
+    create(kit, ChannelKind.PUBLIC);
+    kit.<Outcome<Channel.Joined>>runCommand(replyTo -> new Channel.Join(BOB, replyTo));
+    kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(ALICE, "m1", "hi @bob", null, List.of(BOB), replyTo));
+
+    var retry =
+        kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(ALICE, "m1", "hi @bob", null, List.of(BOB), replyTo));
+
+    assertEquals(new Channel.Posted(3, NOW, true, List.of(BOB)), accepted(retry.reply()));
+    assertTrue(retry.hasNoEvents());
+  }
+
+  @Test
   void repeatedPostWithTheSameClientMsgIdReturnsTheFirstResultAsDuplicate() {
     create(kit, ChannelKind.PUBLIC);
     post(kit, ALICE, "m1", "hello");
