@@ -9,17 +9,20 @@
 # the bench, and reads the CPU time of the server process and of every PostgreSQL process from
 # /proc over the bench's measuring phase only (from its first "measuring" progress line to its
 # first "draining" one), so set-up, registration and warm-up are not counted. Prints a line per
-# server and run, then the medians over the runs and the ratios Parley / peer.
+# server and run, then the medians over the runs and the ratios to the peer: CPU per acked post,
+# and the server's CPU per delivered frame (the fan-out figure of `fanout`). With
+# `throughput --find-max` it gives each server's highest sustained rate instead (no CPU).
 # Environment: BASELINE_JAR (another build of the node, e.g. main before a change: run too, as
 # "before", in each run), PARLEY_JAVA_OPTS (more JVM options for Parley, e.g. a profiler agent),
-# SKIP_PEER=1 (Parley only, e.g. while profiling), PEER_DIR (a copy of the peer with node_modules; made from ../shared if absent),
-# BENCH_DIR (scratch: PostgreSQL, logs, results; default /tmp/parley-vs-peer), BENCH_PG_PORT.
+# SKIP_PEER=1 (Parley only, e.g. while profiling), PEER_DIR (a copy of the peer with
+# node_modules; made from ../shared if absent), BENCH_DIR (scratch: PostgreSQL, logs, results;
+# default /tmp/parley-vs-peer), BENCH_PG_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=1
 if [[ ${1:-} == --runs ]]; then runs=$2; shift 2; fi
-[[ ${1:-} == -- && $# -ge 2 ]] || { sed -n '2,16p' "$0"; exit 2; }
+[[ ${1:-} == -- && $# -ge 2 ]] || { sed -n '2,19p' "$0"; exit 2; }
 shift
 readonly bench_args=("$@")
 
@@ -120,13 +123,19 @@ import json, sys
 name, run, path = sys.argv[1], sys.argv[2], sys.argv[3]
 t0, t1, p0, p1, w0, w1, hz = (int(v) for v in sys.argv[4:11])
 r = json.load(open(path))
+if "maxSustainedRate" in r:  # throughput --find-max: the search's answer, not one phase's CPU
+    print(json.dumps({"server": name, "run": int(run), "max_sustained": r["maxSustainedRate"], "first_failed": r["firstFailedRate"],
+                      "correct": r["maxSustainedRate"] > 0}))
+    sys.exit(0)
 wall = (w1 - w0) / 1e9
 server, pg = (t1 - t0) / hz / wall, (p1 - p0) / hz / wall
 rate = r["ackedPerSecond"]
 per_post = (server + pg) / rate * 1e6 if rate else float("nan")
+deliveries = r["deliveriesPerSecond"]
 print(json.dumps({"server": name, "run": int(run), "acked_per_s": rate, "ok_p99_ms": r["ackLatency"]["p99"],
                   "all_p99_ms": r["deliveryLatency"]["p99"], "errors": r["errors"], "correct": r["errors"] == 0 and r["missingDeliveries"] == 0,
-                  "server_cores": server, "pg_cores": pg, "cpu_us_per_post": per_post}))
+                  "server_cores": server, "pg_cores": pg, "cpu_us_per_post": per_post,
+                  "deliveries_per_s": deliveries, "server_us_per_delivery": server / deliveries * 1e6 if deliveries else float("nan")}))
 EOF
   tail -n 1 "$DIR/results"
 }
@@ -162,7 +171,9 @@ done
 python3 - "$DIR/results" <<'EOF'
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
-keys = ["acked_per_s", "ok_p99_ms", "all_p99_ms", "server_cores", "pg_cores", "cpu_us_per_post"]
+keys = ["acked_per_s", "ok_p99_ms", "all_p99_ms", "server_cores", "pg_cores", "cpu_us_per_post", "server_us_per_delivery"]
+if any("max_sustained" in r for r in rows):
+    keys = ["max_sustained", "first_failed"]
 servers = [s for s in ("before", "parley", "peer") if any(r["server"] == s for r in rows)]
 med = {s: {k: statistics.median(r[k] for r in rows if r["server"] == s) for k in keys} for s in servers}
 runs = sum(1 for r in rows if r["server"] == "parley")
