@@ -8,7 +8,7 @@
 # (the bench arguments without --url). Each run starts each server on a database of its own, runs
 # the bench, and reads the CPU time of the server process and of every PostgreSQL process from
 # /proc over the bench's measuring phase only (from its first "measuring" progress line to its
-# first "draining" one), so set-up, registration and warm-up are not counted. Prints a line per
+# first "draining" one, or its end), so set-up, registration and warm-up are not counted. Prints a line per
 # server and run, then the medians over the runs and the ratios to the peer: CPU per acked post,
 # and the server's CPU per delivered frame (the fan-out figure of `fanout`). With
 # `throughput --find-max` it gives each server's highest sustained rate instead (no CPU).
@@ -117,7 +117,10 @@ measure() {
       t1=$(ticks_of "$server_pid"); p1=$(ticks_of "$pg"); w1=$(date +%s%N)
     fi
   done < <(java -jar "$BENCH_JAR" "${bench_args[@]}" --url "http://127.0.0.1:$HTTP_PORT" --json 2>&1 >"$out")
-  [[ -n $t1 ]] || { echo "$name run $run: no measuring phase seen (see $err)" >&2; return 1; }
+  [[ -n $t0 ]] || { echo "$name run $run: no measuring phase seen (see $err)" >&2; return 1; }
+  if [[ -z $t1 ]]; then # nothing left to drain when the bench stopped: its end closes the phase
+    t1=$(ticks_of "$server_pid"); p1=$(ticks_of "$pg"); w1=$(date +%s%N)
+  fi
   python3 - "$name" "$run" "$out" "$t0" "$t1" "$p0" "$p1" "$w0" "$w1" "$HZ" >>"$DIR/results" <<'EOF'
 import json, sys
 name, run, path = sys.argv[1], sys.argv[2], sys.argv[3]
