@@ -34,7 +34,8 @@ import dev.parley.node.gateway.ConnectionSettings;
 import dev.parley.node.gateway.SocketQuota;
 import dev.parley.node.gateway.WebSocketEndpoint;
 import dev.parley.node.gateway.WireFrames;
-import dev.parley.node.session.PresenceFanout;
+import dev.parley.node.session.HubPresencePublisher;
+import dev.parley.node.session.PresenceHub;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
 import dev.parley.persistence.DataSources;
@@ -75,8 +76,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts one Parley node: database and migrations, the actor system and its sharded entities, the
- * node hub, cluster formation, Pekko Management and the HTTP/WebSocket server. Server lifecycle
- * lives here and only here; shutdown goes through CoordinatedShutdown.
+ * node hubs (channels, presence), cluster formation, Pekko Management and the HTTP/WebSocket
+ * server. Server lifecycle lives here and only here; shutdown goes through CoordinatedShutdown.
  */
 public final class ParleyServer {
   private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
@@ -156,6 +157,7 @@ public final class ParleyServer {
             parley.getDuration("auth.refresh-reuse-grace"),
             backoff),
         clock);
+    ActorRef<PresenceHub.Command> presenceHub = system.systemActorOf(PresenceHub.create(), "presence-hub", Props.empty());
     UserSession.init(
         system,
         new UserSession.Settings(
@@ -164,11 +166,7 @@ public final class ParleyServer {
             parley.getDuration("user-session.presence-check-every"),
             settings.maxConnectionsPerUser(),
             backoff),
-        new PresenceFanout(
-            system,
-            askTimeout,
-            parley.getInt("user-session.presence-fanout-attempts"),
-            parley.getDuration("user-session.presence-fanout-retry-delay")),
+        new HubPresencePublisher(presenceHub),
         clock);
     ChatService chat =
         new ChatService(
@@ -220,7 +218,7 @@ public final class ParleyServer {
     WebSocketEndpoint webSocket =
         new WebSocketEndpoint(
             system,
-            new Connection.Dependencies(codec, tokens, chat, hub, frames, connections, connectionSettings, clock),
+            new Connection.Dependencies(codec, tokens, chat, hub, presenceHub, frames, connections, connectionSettings, clock),
             settings.webSocketOrigins(),
             clientAddress,
             new SocketQuota(settings.socketLimits()));

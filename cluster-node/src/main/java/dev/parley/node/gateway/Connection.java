@@ -9,6 +9,7 @@ import dev.parley.node.logging.LogContext;
 import dev.parley.node.ops.AuthFailure;
 import dev.parley.node.ops.RateLimitScope;
 import dev.parley.node.ops.RequestCounter;
+import dev.parley.node.session.PresenceHub;
 import dev.parley.node.session.UserSession;
 import dev.parley.protocol.ClientFrame;
 import dev.parley.protocol.CloseCode;
@@ -29,8 +30,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -123,6 +126,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       TokenService tokens,
       ChatService chat,
       ActorRef<ChannelHub.Command> hub,
+      ActorRef<PresenceHub.Command> presence,
       WireFrames frames,
       ConnectionRegistry registry,
       ConnectionSettings settings,
@@ -309,6 +313,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private Behavior<Command> onAnswered(Answered answered) {
     inFlight--;
     if (answered.failure() == null) {
+      if (answered.data() instanceof Reply.WorkspaceCreated joined) {
+        followPresence(Set.of(joined.workspace().id()));
+      }
       answer(answered.op(), answered.ref(), answered.data());
     } else {
       ProtocolException error = Rejections.toProtocol(answered.failure());
@@ -444,6 +451,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
             channels));
     getContext().getLog().info("Session {} authenticated user {} with {} channels", sessionId, user.userId(), channels.size());
     outbox.authenticated(user.userId());
+    followPresence(done.state().workspaces().keySet());
     for (Channel.Summary summary : done.channels().values()) {
       long from = done.resume().getOrDefault(summary.channelId(), summary.lastSeq());
       follow(summary.channelId(), Math.min(from, summary.lastSeq()), summary.lastSeq());
@@ -565,10 +573,15 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       if (user != null && !outbox.follows(channel.channelId())) {
         announceAdded(WireMapping.channel(channel, added.joinedSeq(), null));
       }
+      if (user != null) {
+        followPresence(Set.of(channel.workspaceId()));
+      }
       follow(channel.channelId(), added.joinedSeq() - 1, added.joinedSeq());
     } else if (notice instanceof UserSession.ChannelRemoved removed) {
       outbox.unfollow(removed.channelId());
     } else if (notice instanceof UserSession.Reattached reattached) {
+      followPresence(
+          reattached.channels().values().stream().map(UserSession.ChannelMembership::workspaceId).collect(Collectors.toSet()));
       resync(reattached);
     } else if (notice instanceof UserSession.ReadUpdated read) {
       send(new ServerFrame.Event(Ephemeral.READ, new Ephemeral.Read(read.channelId(), read.seq())));
@@ -582,6 +595,18 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
               Ephemeral.CALL_SIGNAL, new Ephemeral.CallSignal(call.fromUserId(), call.callId(), call.kind(), call.payload())));
     }
     return this;
+  }
+
+  /**
+   * Presence of the members of these workspaces comes to this connection from the node's presence
+   * hub (adding to what it follows). A workspace is learnt at {@code auth}, from this connection's
+   * own {@code workspace.create} and {@code workspace.join}, and from channels added in it: the
+   * session sends no notice when the user joins a workspace through another connection.
+   */
+  private void followPresence(Set<String> workspaceIds) {
+    if (!workspaceIds.isEmpty()) {
+      deps.presence().tell(new PresenceHub.Subscribe(user.userId(), Set.copyOf(workspaceIds), notices));
+    }
   }
 
   private Behavior<Command> onRenew() {
@@ -627,6 +652,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     slot.release();
     deps.hub().tell(new ChannelHub.UnsubscribeAll(outbox));
     if (user != null) {
+      deps.presence().tell(new PresenceHub.UnsubscribeAll(notices));
       deps.chat().detach(user.userId(), notices);
     }
     return this;

@@ -89,7 +89,11 @@ public final class UserSession
   /** The answer to {@link GetPresence}: online, away, dnd or offline. */
   public record Presence(String status) implements CborSerializable {}
 
-  /** Another user's presence changed, sent to users who share a workspace with them. Unanswered. */
+  /**
+   * Another user's presence changed: passed to this user's connections. Unanswered. No longer
+   * sent by this version (presence goes through the nodes' {@link PresenceHub}s); handled for the
+   * nodes of earlier builds during a rolling update.
+   */
   public record PresenceOf(String userId, String status) implements Command {}
 
   /**

@@ -1,0 +1,166 @@
+package dev.parley.node.session;
+
+import dev.parley.node.CborSerializable;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * The node-local presence fan-out point, one per node. A presence change goes from the node of the
+ * user's session to every node's hub once ({@link Deliver}: one cluster message per node, whatever
+ * the size of the user's workspaces), and each hub hands it to its local connections of those
+ * workspaces as a {@link UserSession.PresenceChanged} notice, once per connection however many of
+ * the workspaces they share. The user's own connections are not told, and members without a live
+ * connection are not told anything: no UserSession is woken by a presence change.
+ *
+ * <p>Hubs find each other through the receptionist under one key ({@link #KEY}), registered once
+ * when the hub starts, so a connection's subscription is known to this hub alone and takes effect
+ * at once. The cost is that a hub is sent the changes of every workspace, also of those it has no
+ * connection of, and drops those: a lookup per change. Scoping by workspace (a receptionist key
+ * or a pub-sub topic per workspace) would register a node for a workspace only when its first
+ * connection of it arrives, and the other nodes see such a registration a fraction of a second to
+ * a few seconds later (Distributed Data gossip): changes in that window would be lost for that
+ * node, which is every member's first moments in a small team spread over the nodes.
+ *
+ * <p>Per-workspace state exists only while a local connection is in the workspace: subscribers are
+ * dropped when they unsubscribe or stop.
+ */
+public final class PresenceHub extends AbstractBehavior<PresenceHub.Command> {
+
+  /** The hubs of all nodes. */
+  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "presence-hubs");
+
+  public sealed interface Command extends CborSerializable {}
+
+  /**
+   * A local connection of {@code userId} wants the presence changes of the members of {@code
+   * workspaceIds}, as notices; added to what it had. Local only, like {@link UnsubscribeAll}.
+   */
+  public record Subscribe(String userId, Set<String> workspaceIds, ActorRef<UserSession.Notice> subscriber)
+      implements Command {}
+
+  /** A connection is gone: drop all its subscriptions. */
+  public record UnsubscribeAll(ActorRef<UserSession.Notice> subscriber) implements Command {}
+
+  /** From a UserSession on this node: {@code userId} now shows {@code status} in {@code workspaceIds}. */
+  public record Publish(String userId, String status, Set<String> workspaceIds) implements Command {}
+
+  /** A change published on another node, sent once to this node. */
+  public record Deliver(String userId, String status, Set<String> workspaceIds) implements Command {}
+
+  private record HubsListed(Receptionist.Listing listing) implements Command {}
+
+  private record SubscriberStopped(ActorRef<UserSession.Notice> subscriber) implements Command {}
+
+  /** One local connection: its user and the workspaces it follows. */
+  private record Subscription(String userId, Set<String> workspaceIds) {}
+
+  /** The hubs of the other nodes, as the receptionist last listed them. */
+  private Set<ActorRef<Command>> peers = Set.of();
+
+  /** Per workspace, its local subscribers with their user; a workspace without one has no entry. */
+  private final Map<String, Map<ActorRef<UserSession.Notice>, String>> workspaces = new HashMap<>();
+
+  private final Map<ActorRef<UserSession.Notice>, Subscription> subscribers = new HashMap<>();
+
+  public static Behavior<Command> create() {
+    return Behaviors.setup(PresenceHub::new);
+  }
+
+  private PresenceHub(ActorContext<Command> context) {
+    super(context);
+    ActorRef<Receptionist.Command> receptionist = context.getSystem().receptionist();
+    receptionist.tell(Receptionist.register(KEY, context.getSelf()));
+    receptionist.tell(Receptionist.subscribe(KEY, context.messageAdapter(Receptionist.Listing.class, HubsListed::new)));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Subscribe.class, this::onSubscribe)
+        .onMessage(UnsubscribeAll.class, command -> unsubscribe(command.subscriber()))
+        .onMessage(SubscriberStopped.class, stopped -> unsubscribe(stopped.subscriber()))
+        .onMessage(Publish.class, this::onPublish)
+        .onMessage(Deliver.class, this::onDeliver)
+        .onMessage(HubsListed.class, this::onHubsListed)
+        .build();
+  }
+
+  private Behavior<Command> onSubscribe(Subscribe command) {
+    ActorRef<UserSession.Notice> subscriber = command.subscriber();
+    Subscription known = subscribers.get(subscriber);
+    if (known == null) {
+      getContext().watchWith(subscriber, new SubscriberStopped(subscriber));
+      known = new Subscription(command.userId(), new HashSet<>());
+      subscribers.put(subscriber, known);
+    }
+    for (String workspaceId : command.workspaceIds()) {
+      if (known.workspaceIds().add(workspaceId)) {
+        workspaces.computeIfAbsent(workspaceId, id -> new LinkedHashMap<>()).put(subscriber, known.userId());
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> unsubscribe(ActorRef<UserSession.Notice> subscriber) {
+    Subscription known = subscribers.remove(subscriber);
+    if (known == null) {
+      return this;
+    }
+    getContext().unwatch(subscriber);
+    for (String workspaceId : known.workspaceIds()) {
+      Map<ActorRef<UserSession.Notice>, String> local = workspaces.get(workspaceId);
+      if (local != null) {
+        local.remove(subscriber);
+        if (local.isEmpty()) {
+          workspaces.remove(workspaceId);
+        }
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onPublish(Publish publish) {
+    Deliver deliver = new Deliver(publish.userId(), publish.status(), publish.workspaceIds());
+    for (ActorRef<Command> peer : peers) {
+      peer.tell(deliver);
+    }
+    return onDeliver(deliver);
+  }
+
+  /** Each local subscriber of any of the workspaces, but the user's own connections, hears it once. */
+  private Behavior<Command> onDeliver(Deliver deliver) {
+    Set<ActorRef<UserSession.Notice>> told = new HashSet<>();
+    UserSession.PresenceChanged notice = new UserSession.PresenceChanged(deliver.userId(), deliver.status());
+    for (String workspaceId : deliver.workspaceIds()) {
+      Map<ActorRef<UserSession.Notice>, String> local = workspaces.get(workspaceId);
+      if (local == null) {
+        continue;
+      }
+      local.forEach(
+          (subscriber, userId) -> {
+            if (!userId.equals(deliver.userId()) && told.add(subscriber)) {
+              subscriber.tell(notice);
+            }
+          });
+    }
+    return this;
+  }
+
+  private Behavior<Command> onHubsListed(HubsListed listed) {
+    Set<ActorRef<Command>> others = new HashSet<>(listed.listing().getServiceInstances(KEY));
+    others.remove(getContext().getSelf());
+    peers = Set.copyOf(others);
+    return this;
+  }
+}
