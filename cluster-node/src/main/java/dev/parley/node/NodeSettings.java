@@ -79,6 +79,8 @@ public record NodeSettings(
     // Before the management host, which defaults to it: a bad value is named as the variable set.
     String clusterHost = read(c, "cluster.host", "PARLEY_CLUSTER_HOST", NodeSettings::host);
     Path dataDir = read(c, "db.data-dir", "PARLEY_DATA_DIR", NodeSettings::path);
+    // Only checked here: Pekko's dispatchers read it (dispatchers.conf).
+    read(c, "actor-threads", "PARLEY_ACTOR_THREADS", wholeNumber(1, 1024));
     return new NodeSettings(
         read(c, "http.host", "PARLEY_HTTP_HOST", NodeSettings::host),
         read(c, "http.port", "PARLEY_HTTP_PORT", FormationSettings::port),
