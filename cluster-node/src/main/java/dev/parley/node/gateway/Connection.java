@@ -493,6 +493,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       outbox.fillFailed(channelId);
       ErrorCode code = Rejections.toProtocol(filled.failure()).code();
       if (code == ErrorCode.NOT_FOUND || code == ErrorCode.FORBIDDEN) {
+        getContext().getLog().info("Session {} stopped following channel {}: its missed events were refused ({})", sessionId, channelId, code);
         outbox.unfollow(channelId);
       } else {
         timers.startSingleTimer(new RetryFill(channelId), deps.settings().fillRetry());
@@ -527,6 +528,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private void resync(UserSession.Reattached reattached) {
     for (String channelId : outbox.followed()) {
       if (!reattached.channels().containsKey(channelId)) {
+        getContext().getLog().info("Session {} stopped following channel {}: the user's session no longer lists it", sessionId, channelId);
         outbox.unfollow(channelId);
       }
     }
