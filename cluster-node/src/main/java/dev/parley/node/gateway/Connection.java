@@ -659,11 +659,4 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     }
     return this;
   }
-
-  /** Fails the outgoing stream at once: queued frames are not worth sending to a stalled client. */
-  static final class SlowConsumerException extends RuntimeException {
-    SlowConsumerException() {
-      super("slow consumer", null, false, false);
-    }
-  }
 }

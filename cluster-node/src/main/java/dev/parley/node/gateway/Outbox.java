@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.http.impl.engine.ws.FrameStart;
 
 /**
  * What one socket sends, and the cursors of the channels it follows. Two threads write here: the
@@ -24,12 +22,10 @@ import org.apache.pekko.stream.QueueOfferResult;
  * to every connection: the live path to a socket is a lock, a cursor check and a queue offer. All
  * methods take this object's lock; none blocks.
  *
- * <p>Frames go into a bounded queue that the socket's stream drains: a client that does not read
- * fills it, and is closed with 4003 instead of growing the heap. The queue is the head of the
- * socket's own stream, not a stream of its own in front of it: it comes into being when Pekko
- * starts the socket ({@link #attach}), after the connection actor, which may not send before it.
+ * <p>Frames go into a bounded {@link FrameQueue} that the socket's {@link FrameLayer} writes: a
+ * client that does not read fills it, and is closed with 4003 instead of growing the heap.
  */
-final class Outbox implements HubSubscriber<Message> {
+final class Outbox implements HubSubscriber<FrameStart> {
 
   /** What the outbox cannot do on the hub's thread: fetch from the log, or log a slow client. */
   interface Owner {
@@ -40,7 +36,7 @@ final class Outbox implements HubSubscriber<Message> {
   }
 
   /** A channel event with its frame: the hub's shared one, or one rendered for this socket. */
-  record Pending(ChannelEvent.Sequenced event, Message frame) {
+  record Pending(ChannelEvent.Sequenced event, FrameStart frame) {
     long seq() {
       return event.seq();
     }
@@ -52,7 +48,7 @@ final class Outbox implements HubSubscriber<Message> {
   private final Clock clock;
   private final int maxReplay;
   private final Map<String, ChannelCursor<Pending>> cursors = new HashMap<>();
-  private BoundedSourceQueue<Message> queue;
+  private final FrameQueue queue;
   private Owner owner;
   /** Set at {@code auth}: whose socket this is; before, holes are not fetched. */
   private String userId;
@@ -60,7 +56,14 @@ final class Outbox implements HubSubscriber<Message> {
   private long liveSinceMillis = Long.MAX_VALUE;
   private boolean closed;
 
-  Outbox(CloseRequest closeRequest, WireFrames frames, ActorRef<ChannelHub.Command> hub, Clock clock, int maxReplay) {
+  Outbox(
+      FrameQueue queue,
+      CloseRequest closeRequest,
+      WireFrames frames,
+      ActorRef<ChannelHub.Command> hub,
+      Clock clock,
+      int maxReplay) {
+    this.queue = queue;
     this.closeRequest = closeRequest;
     this.frames = frames;
     this.hub = hub;
@@ -73,17 +76,9 @@ final class Outbox implements HubSubscriber<Message> {
     this.owner = owner;
   }
 
-  /** The socket's stream started; if the connection closed before that, so does the stream. */
-  synchronized void attach(BoundedSourceQueue<Message> queue) {
-    this.queue = queue;
-    if (closed) {
-      complete();
-    }
-  }
-
   /** Frames waiting to be written. */
-  synchronized int queued() {
-    return queue == null ? 0 : queue.size();
+  int queued() {
+    return queue.size();
   }
 
   synchronized void authenticated(String userId) {
@@ -149,7 +144,7 @@ final class Outbox implements HubSubscriber<Message> {
   // The hub's calls
 
   @Override
-  public synchronized void delivered(String channelId, ChannelEvent.Sequenced event, Message rendered) {
+  public synchronized void delivered(String channelId, ChannelEvent.Sequenced event, FrameStart rendered) {
     ChannelCursor<Pending> cursor = cursors.get(channelId);
     if (cursor != null) {
       write(channelId, cursor.offer(new Pending(event, rendered)));
@@ -168,7 +163,7 @@ final class Outbox implements HubSubscriber<Message> {
 
   /** A member's typing or DM receipt: for the other members only. */
   @Override
-  public synchronized void signalled(String channelId, ChannelHub.Signal signal, Message rendered) {
+  public synchronized void signalled(String channelId, ChannelHub.Signal signal, FrameStart rendered) {
     if (userId != null && !signal.userId().equals(userId) && cursors.containsKey(channelId)) {
       offer(rendered);
     }
@@ -183,7 +178,7 @@ final class Outbox implements HubSubscriber<Message> {
     }
     closeRequest.request(code, reason);
     closed = true;
-    complete();
+    queue.complete();
     return true;
   }
 
@@ -191,7 +186,7 @@ final class Outbox implements HubSubscriber<Message> {
   synchronized void stopped() {
     if (!closed) {
       closed = true;
-      complete();
+      queue.complete();
     }
   }
 
@@ -232,29 +227,21 @@ final class Outbox implements HubSubscriber<Message> {
     });
   }
 
-  private boolean offer(Message frame) {
-    if (closed || queue == null) {
+  private boolean offer(FrameStart frame) {
+    if (closed) {
       return false;
     }
-    if (queue.offer(frame) != QueueOfferResult.dropped()) {
-      return true;
-    }
-    closeRequest.request(CloseCode.SLOW_CONSUMER, "too slow");
-    closed = true;
-    queue.fail(new Connection.SlowConsumerException());
-    Metrics.SLOW_CONSUMERS.inc();
-    owner.slowConsumer();
-    return false;
-  }
-
-  private void complete() {
-    if (queue == null) {
-      return;
-    }
-    try {
-      queue.complete();
-    } catch (IllegalStateException socketAlreadyGone) {
-      // the client closed first: the stream completed the queue already
-    }
+    return switch (queue.offer(frame)) {
+      case QUEUED -> true;
+      case CLOSED -> false;
+      case FULL -> {
+        closeRequest.request(CloseCode.SLOW_CONSUMER, "too slow");
+        closed = true;
+        queue.discard();
+        Metrics.SLOW_CONSUMERS.inc();
+        owner.slowConsumer();
+        yield false;
+      }
+    };
   }
 }

@@ -12,14 +12,9 @@ import dev.parley.protocol.WireCodec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.javadsl.RunnableGraph;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.http.impl.engine.ws.FrameStart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +32,10 @@ class OutboxTest {
 
   private final TestProbe<ChannelHub.Command> hub = testKit.createTestProbe();
   private final List<ChannelCursor.Missing> fetches = new ArrayList<>();
-  private final List<String> sent = new CopyOnWriteArrayList<>();
+  private final List<String> sent = new ArrayList<>();
   private int slowConsumers;
   private CloseRequest closeRequest;
+  private FrameQueue socket;
   private Outbox outbox;
 
   @AfterAll
@@ -50,12 +46,13 @@ class OutboxTest {
   @BeforeEach
   void start() {
     closeRequest = new CloseRequest();
-    outbox = outbox(Source.<Message>queue(16).to(Sink.foreach(message -> sent.add(message.asTextMessage().getStrictText()))));
+    socket = new FrameQueue(16);
+    outbox = outbox(socket);
   }
 
-  /** An outbox whose socket's stream is {@code socket}. */
-  private Outbox outbox(RunnableGraph<BoundedSourceQueue<Message>> socket) {
-    Outbox created = new Outbox(closeRequest, FRAMES, hub.getRef(), Clock.systemUTC(), MAX_REPLAY);
+  /** An outbox whose socket writes from {@code socket}. */
+  private Outbox outbox(FrameQueue socket) {
+    Outbox created = new Outbox(socket, closeRequest, FRAMES, hub.getRef(), Clock.systemUTC(), MAX_REPLAY);
     created.bind(
         new Outbox.Owner() {
           @Override
@@ -68,7 +65,6 @@ class OutboxTest {
             slowConsumers++;
           }
         });
-    created.attach(socket.run(testKit.system()));
     return created;
   }
 
@@ -140,7 +136,7 @@ class OutboxTest {
 
   @Test
   void aClientThatDoesNotReadIsClosedAsSlow() {
-    Outbox stalled = outbox(Source.<Message>queue(2).to(Sink.never()));
+    Outbox stalled = outbox(new FrameQueue(2));
     stalled.authenticated(ME);
     stalled.follow(CHANNEL, 1, 1);
 
@@ -165,12 +161,11 @@ class OutboxTest {
     return new ChannelEvent.MessagePosted(seq, "u-other", "message " + seq, 0, "m" + seq, null, List.of());
   }
 
+  /** What the socket would have written by now. */
   private void awaitSent(int count) {
-    TestProbe<Object> waiter = testKit.createTestProbe();
-    waiter.awaitAssert(
-        () -> {
-          assertEquals(count, sent.size(), () -> "sent: " + sent);
-          return null;
-        });
+    for (FrameStart frame = socket.poll(); frame != null; frame = socket.poll()) {
+      sent.add(frame.data().utf8String());
+    }
+    assertEquals(count, sent.size(), () -> "sent: " + sent);
   }
 }
