@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An administrator deactivates a user through one node while the user's socket is open on another
  * node, a separate JVM (both on 127.0.0.1, one PostgreSQL database): the socket closes with 4001
- * within a second, and that node refuses the user's login.
+ * within a second of the request (before its answer, in practice), and that node refuses the
+ * user's login.
  */
 class DeactivationAcrossNodesIT {
   private static final Duration AT_ONCE = Duration.ofSeconds(1);
@@ -43,12 +44,16 @@ class DeactivationAcrossNodesIT {
       WsClient socket = WsClient.authenticated(there.wsUrl(), user.accessToken());
       socket.ok("ping", f -> {});
 
-      ApiClient.as(here.httpUrl(), admin.accessToken()).ok("admin.deactivate", f -> f.put("username", user.username()));
-      long deactivated = System.nanoTime();
+      ApiClient administrator = ApiClient.as(here.httpUrl(), admin.accessToken());
+      // The audit log's first use starts its entity (a shard allocation): not what is measured here.
+      administrator.ok("admin.audit", f -> {});
+      long asked = System.nanoTime();
+      administrator.ok("admin.deactivate", f -> f.put("username", user.username()));
       int code = socket.awaitClose();
-      Duration took = Duration.ofNanos(System.nanoTime() - deactivated);
+      Duration took = Duration.ofNanos(System.nanoTime() - asked);
       assertEquals(CloseCode.AUTH_FAILED, code);
-      assertTrue(took.compareTo(AT_ONCE) < 0, "closed " + took.toMillis() + " ms after the deactivation was acknowledged");
+      assertTrue(took.compareTo(AT_ONCE) < 0, "closed " + took.toMillis() + " ms after admin.deactivate was sent");
+      System.out.println("deactivated user's socket on the other node closed " + took.toMillis() + " ms after admin.deactivate was sent");
 
       HttpResponse<String> login =
           Accounts.post(
