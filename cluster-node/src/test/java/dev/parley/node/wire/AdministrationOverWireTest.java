@@ -164,6 +164,8 @@ class AdministrationOverWireTest {
     assertEquals(403, refresh(user.refreshToken()).statusCode());
     HttpResponse<String> api = ApiClient.as(node.httpUrl(), user.accessToken()).call("ping", f -> {});
     assertEquals(401, api.statusCode(), "an access token issued before does not pass: " + api.body());
+    HttpResponse<String> search = ApiClient.as(node.httpUrl(), user.accessToken()).searchRaw(workspaceId, "anything");
+    assertEquals(401, search.statusCode(), "nor for search: " + search.body());
     try (WsClient again = WsClient.connect(node.wsUrl())) {
       assertEquals("unauthorized", again.request("auth", f -> f.put("token", user.accessToken())).path("code").asText());
       assertEquals(CloseCode.AUTH_FAILED, again.awaitClose());
