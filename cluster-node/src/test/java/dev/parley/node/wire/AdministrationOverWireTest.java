@@ -150,6 +150,11 @@ class AdministrationOverWireTest {
   void aDeactivatedUsersSocketClosesAtOnceAndLoginIsRefusedUntilReactivated() {
     Accounts.User user = member("leaver");
     WsClient socket = WsClient.authenticated(node.wsUrl(), user.accessToken());
+    String channelId =
+        adminOk("channel.create", f -> f.put("workspaceId", workspaceId).put("name", "bye-" + user.username()))
+            .path("channel").path("id").asText();
+    socket.ok("channel.join", f -> f.put("channelId", channelId));
+    long seq = socket.ok("message.post", f -> f.put("channelId", channelId).put("clientMsgId", "m1").put("text", "so long")).path("seq").asLong();
     long asked = System.nanoTime();
     adminOk("admin.deactivate", f -> f.put("username", user.username()));
     int code = socket.awaitClose();
@@ -170,6 +175,15 @@ class AdministrationOverWireTest {
       assertEquals("unauthorized", again.request("auth", f -> f.put("token", user.accessToken())).path("code").asText());
       assertEquals(CloseCode.AUTH_FAILED, again.awaitClose());
     }
+
+    JsonNode history = adminOk("history", f -> f.put("channelId", channelId)).path("events");
+    assertTrue(
+        history.toString().contains("\"seq\":" + seq + ",\"author\":\"" + user.userId() + "\",\"text\":\"so long\""),
+        "the history keeps the post: " + history);
+    JsonNode members = adminOk("workspace.members", f -> f.put("workspaceId", workspaceId)).path("members");
+    assertTrue(
+        members.toString().contains("\"userId\":\"" + user.userId() + "\",\"username\":\"" + user.username() + "\""),
+        "the workspace keeps the name: " + members);
 
     adminOk("admin.reactivate", f -> f.put("username", user.username()));
     Accounts.User back = login(user.username(), "password-" + user.username());
