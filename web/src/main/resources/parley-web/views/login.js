@@ -25,7 +25,9 @@ export function loginView(auth, onLoggedIn) {
   });
   document.getElementById('register-submit').addEventListener('click', () =>
     run(async (name, secret) => {
-      await auth.register(name, secret);
+      // Opened through an invite link: registration may need its code (the link still joins after).
+      const invite = /^#join=(.+)$/.exec(location.hash);
+      await auth.register(name, secret, invite ? decodeURIComponent(invite[1]) : undefined);
       await auth.login(name, secret);
     }),
   );
