@@ -79,7 +79,7 @@ start_parley() {
   PARLEY_DATA_DIR=$DIR/node-data PARLEY_HTTP_HOST=127.0.0.1 PARLEY_HTTP_PORT=$HTTP_PORT \
     PARLEY_MANAGEMENT_PORT=35979 PARLEY_CLUSTER_PORT=41973 PARLEY_BCRYPT_COST=4 PARLEY_REGISTRATION=open \
     PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/parley_bench?user=postgres" \
-    PARLEY_JAR=$jar PARLEY_REGISTRATION=open \
+    PARLEY_JAR=$jar \
     "${launch[@]}" ${PARLEY_JAVA_OPTS:-} -Dparley.connection.requests-per-second=1000000 -Dparley.connection.request-burst=1000000 \
       -Dparley.auth.attempts-per-minute=1000000 -Dparley.auth.attempts-burst=1000000 \
       -Dparley.connection.max-per-address=1000000 -Dparley.connection.max-unauthenticated-per-address=1000000 \
