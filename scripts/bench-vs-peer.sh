@@ -72,18 +72,18 @@ wait_for_port() {
 }
 
 start_parley() {
-  local jar=${1:-$JAR} launch=scripts/node.sh
+  local jar=${1:-$JAR}
+  local options=(${PARLEY_JAVA_OPTS:-} -Dparley.connection.requests-per-second=1000000 -Dparley.connection.request-burst=1000000
+    -Dparley.auth.attempts-per-minute=1000000 -Dparley.auth.attempts-burst=1000000
+    -Dparley.connection.max-per-address=1000000 -Dparley.connection.max-unauthenticated-per-address=1000000)
+  local launch=(scripts/node.sh "${options[@]}")
   # The baseline as it was started before scripts/node.sh existed, when asked to.
-  [[ $jar != "$JAR" && ${BASELINE_PLAIN:-} == 1 ]] && launch=(java -jar "$jar") || launch=(scripts/node.sh)
+  [[ $jar != "$JAR" && ${BASELINE_PLAIN:-} == 1 ]] && launch=(java "${options[@]}" -jar "$jar")
   fresh_database parley_bench
   PARLEY_DATA_DIR=$DIR/node-data PARLEY_HTTP_HOST=127.0.0.1 PARLEY_HTTP_PORT=$HTTP_PORT \
     PARLEY_MANAGEMENT_PORT=35979 PARLEY_CLUSTER_PORT=41973 PARLEY_BCRYPT_COST=4 PARLEY_REGISTRATION=open \
-    PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/parley_bench?user=postgres" \
-    PARLEY_JAR=$jar \
-    "${launch[@]}" ${PARLEY_JAVA_OPTS:-} -Dparley.connection.requests-per-second=1000000 -Dparley.connection.request-burst=1000000 \
-      -Dparley.auth.attempts-per-minute=1000000 -Dparley.auth.attempts-burst=1000000 \
-      -Dparley.connection.max-per-address=1000000 -Dparley.connection.max-unauthenticated-per-address=1000000 \
-      >"$DIR/parley.log" 2>&1 &
+    PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/parley_bench?user=postgres" PARLEY_JAR=$jar \
+    "${launch[@]}" >"$DIR/parley.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 1200); do
     grep -q "Parley node ready" "$DIR/parley.log" && return 0
