@@ -20,7 +20,7 @@ import org.apache.pekko.http.impl.engine.ws.FrameStart;
  * connection actor (replies, notices, fetched events) and the node's {@link ChannelHub} (live
  * events, heads, signals), which hands each event to every outbox by a call instead of a message
  * to every connection: the live path to a socket is a lock, a cursor check and a queue offer. All
- * methods take this object's lock; none blocks.
+ * methods but {@link #queued} (the lock-free queue's size) take this object's lock; none blocks.
  *
  * <p>Frames go into a bounded {@link FrameQueue} that the socket's {@link FrameLayer} writes: a
  * client that does not read fills it, and is closed with 4003 instead of growing the heap.
