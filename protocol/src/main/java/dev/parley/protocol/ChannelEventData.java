@@ -96,6 +96,32 @@ public sealed interface ChannelEventData {
     }
   }
 
+  /** A workspace owner or admin archived the channel: it is read-only until unarchived. */
+  record ChannelArchived(String channelId, long seq, String userId) implements ChannelEventData {
+    public static final String TYPE = "channel.archived";
+
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  record ChannelUnarchived(String channelId, long seq, String userId) implements ChannelEventData {
+    public static final String TYPE = "channel.unarchived";
+
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  /** A workspace owner or admin deleted the channel: the last event of its log, which is unreadable from now on. */
+  record ChannelDeleted(String channelId, long seq, String userId) implements ChannelEventData {
+    public static final String TYPE = "channel.deleted";
+
+    public String type() {
+      return TYPE;
+    }
+  }
+
   /** The Java class of a channel event's data, by wire type; null for types this version lacks. */
   static Class<? extends ChannelEventData> classOf(String type) {
     switch (type) {
@@ -115,6 +141,12 @@ public sealed interface ChannelEventData {
         return ReactionRemoved.class;
       case TopicChanged.TYPE:
         return TopicChanged.class;
+      case ChannelArchived.TYPE:
+        return ChannelArchived.class;
+      case ChannelUnarchived.TYPE:
+        return ChannelUnarchived.class;
+      case ChannelDeleted.TYPE:
+        return ChannelDeleted.class;
       default:
         return null;
     }
