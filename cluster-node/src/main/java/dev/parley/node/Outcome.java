@@ -6,6 +6,7 @@ import dev.parley.node.account.Account;
 import dev.parley.node.audit.AuditLog;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.session.UserSession;
+import dev.parley.node.workspace.InviteTerms;
 import dev.parley.node.workspace.Workspace;
 
 /**
@@ -45,7 +46,12 @@ public sealed interface Outcome<T> extends CborSerializable {
             @JsonSubTypes.Type(value = Workspace.Invite.class, name = "workspace-invite"),
             @JsonSubTypes.Type(value = Workspace.Members.class, name = "workspace-members"),
             @JsonSubTypes.Type(value = Workspace.ChannelEntry.class, name = "workspace-channel-entry"),
-            @JsonSubTypes.Type(value = Workspace.Directory.class, name = "workspace-directory")
+            @JsonSubTypes.Type(value = Workspace.Directory.class, name = "workspace-directory"),
+            @JsonSubTypes.Type(value = Workspace.Member.class, name = "workspace-member"),
+            @JsonSubTypes.Type(value = Workspace.MembersOf.class, name = "workspace-members-of"),
+            @JsonSubTypes.Type(value = Workspace.InviteList.class, name = "workspace-invite-list"),
+            @JsonSubTypes.Type(value = InviteTerms.class, name = "workspace-invite-terms"),
+            @JsonSubTypes.Type(value = Channel.Closed.class, name = "channel-closed")
           })
           T value)
       implements Outcome<T> {}

@@ -190,7 +190,10 @@ final class Outbox implements HubSubscriber<FrameStart> {
     }
   }
 
-  /** The user's own leave is the last event of a channel they get: the channel's log decides, not the session's list. */
+  /**
+   * The user's own leave, or the channel's deletion, is the last event of a channel they get: the
+   * channel's log decides, not the session's list.
+   */
   private void write(String channelId, List<Pending> ready) {
     for (Pending pending : ready) {
       if (!offer(pending.frame())) {
@@ -200,7 +203,8 @@ final class Outbox implements HubSubscriber<FrameStart> {
       if (event instanceof ChannelEvent.MessagePosted posted && posted.ts() >= liveSinceMillis) {
         Metrics.delivered(posted.ts(), clock.millis());
       }
-      if (event instanceof ChannelEvent.MemberLeft left && left.userId().equals(userId)) {
+      if (event instanceof ChannelEvent.MemberLeft left && left.userId().equals(userId)
+          || event instanceof ChannelEvent.ChannelDeleted) {
         unfollow(channelId);
         return;
       }
