@@ -69,7 +69,7 @@ final class ChannelAdministration {
       return effect.reply(c.replyTo(), Outcome.forbidden("a DM cannot be deleted"));
     }
     ChannelEvent.ChannelDeleted deleted = new ChannelEvent.ChannelDeleted(state.lastSeq() + 1, c.byUserId(), clock.millis());
-    List<String> members = List.copyOf(state.members().keySet());
+    List<String> members = state.members().keySet().stream().sorted().toList();
     return effect
         .persist(deleted)
         .thenRun(next -> publish.accept(deleted))
@@ -78,6 +78,6 @@ final class ChannelAdministration {
 
   /** A repeated delete: answered as the first was, so that the edge can finish telling the members. */
   ReplyEffect<ChannelEvent, ChannelState> closeAgain(ChannelState.Deleted state, Channel.Close c) {
-    return effect.reply(c.replyTo(), Outcome.accepted(new Channel.Closed(state.lastSeq(), List.copyOf(state.members()))));
+    return effect.reply(c.replyTo(), Outcome.accepted(new Channel.Closed(state.lastSeq(), state.members().stream().sorted().toList())));
   }
 }
