@@ -162,6 +162,14 @@ export class Store extends EventTarget {
     return this.panel?.kind === 'thread' && this.panel.channelId === channelId ? this.panel : null;
   }
 
+  /** Forgets a workspace the user was removed from (its channels went with their `member.left`). */
+  removeWorkspace(workspaceId) {
+    this.workspaces.delete(workspaceId);
+    if (this.currentWorkspaceId === workspaceId) {
+      this.currentWorkspaceId = this.workspaces.keys().next().value ?? null;
+    }
+  }
+
   /** Forgets a channel the user left. */
   removeChannel(channelId) {
     this.channels.delete(channelId);
