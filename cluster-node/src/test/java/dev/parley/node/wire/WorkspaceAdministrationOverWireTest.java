@@ -144,6 +144,14 @@ class WorkspaceAdministrationOverWireTest {
           f -> f.path("data").path("text").asText().startsWith("after the removal"), "the removed member got a post");
       socket.assertNoFrameMatching(f -> "typing".equals(f.path("type").asText()), "the removed member saw someone typing");
 
+      bystander.ok("presence.set", f -> f.put("status", "dnd"));
+      owner.awaitEvent("presence", d -> d.path("userId").asText().equals(stays.userId()) && d.path("status").asText().equals("dnd"));
+      // The node's presence hub told every connection before the owner's heard it: this answer comes after.
+      socket.ok("ping", f -> {});
+      socket.assertNoFrameMatching(
+          f -> "presence".equals(f.path("type").asText()) && "dnd".equals(f.path("data").path("status").asText()),
+          "the removed member heard the presence of the workspace's members");
+
       for (String channelId : List.of(open, closed, dm)) {
         assertEquals("not_found", socket.request("history", f -> f.put("channelId", channelId)).path("code").asText(), channelId);
         assertEquals(
@@ -269,12 +277,13 @@ class WorkspaceAdministrationOverWireTest {
   }
 
   @Test
-  void aDeletedChannelIsGoneForItsMembersAndItsNameIsFreeAgain() {
+  void aDeletedChannelIsGoneForItsMembersAndItsNameIsFreeAgain() throws InterruptedException {
     Team team = team(1);
     Accounts.User member = team.members().get(0);
     String channelId = channel(team.owner(), team.workspaceId(), false);
     api(member).ok("channel.join", f -> f.put("channelId", channelId));
-    post(member, channelId, "soon gone");
+    String word = "g" + UUID.randomUUID().toString().substring(0, 8);
+    post(member, channelId, "soon gone " + word);
     String name =
         StreamSupport.stream(
                 api(member).ok("workspace.channels", f -> f.put("workspaceId", team.workspaceId())).path("channels").spliterator(), false)
@@ -282,6 +291,7 @@ class WorkspaceAdministrationOverWireTest {
             .findFirst()
             .orElseThrow()
             .path("name").asText();
+    assertEquals(1, searchUntilFound(member, team.workspaceId(), word).size());
     try (WsClient ws = WsClient.authenticated(node.wsUrl(), member.accessToken())) {
       assertEquals(403, api(member).call("channel.delete", f -> f.put("channelId", channelId)).statusCode());
       long seq = api(team.owner()).ok("channel.delete", f -> f.put("channelId", channelId)).path("seq").asLong();
@@ -291,6 +301,7 @@ class WorkspaceAdministrationOverWireTest {
           "not_found",
           ws.request("message.post", f -> f.put("channelId", channelId).put("clientMsgId", "z").put("text", "anyone?")).path("code").asText());
     }
+    assertEquals(0, api(member).search(team.workspaceId(), word).path("hits").size(), "a deleted channel is not searched");
     JsonNode channels = api(member).ok("workspace.channels", f -> f.put("workspaceId", team.workspaceId())).path("channels");
     assertFalse(channels.toString().contains(channelId), channels.toString());
     try (WsClient ws = WsClient.authenticated(node.wsUrl(), member.accessToken())) {
