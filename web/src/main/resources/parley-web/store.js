@@ -136,6 +136,8 @@ export class Store extends EventTarget {
     }
     if (type === 'channel.topic') {
       channel.topic = data.topic;
+    } else if (type === 'channel.renamed') {
+      channel.name = data.name;
     }
     if (type === 'message.posted') {
       this.typing.get(channel.id)?.delete(data.author);

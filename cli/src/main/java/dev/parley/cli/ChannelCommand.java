@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code parley channel create|join|list}, and the workspace owners' and admins' {@code archive|unarchive|delete}. */
+/** {@code parley channel create|join|list}, and the workspace owners' and admins' {@code archive|unarchive|rename|delete}. */
 @Command(name = "channel", description = "Create, join and list channels; workspace owners and admins archive and delete them.")
 final class ChannelCommand {
   @Spec CommandSpec spec;
@@ -47,6 +47,16 @@ final class ChannelCommand {
   @Command(name = "unarchive", description = "Make an archived channel writable again (workspace owner or admin).")
   int unarchive(@Parameters(paramLabel = "<channelId>") String channelId) {
     return action("channel.unarchive", channelId, "unarchived");
+  }
+
+  @Command(name = "rename", description = "Rename a channel (workspace owner or admin); its members see the new name.")
+  int rename(
+      @Parameters(paramLabel = "<channelId>") String channelId,
+      @Parameters(paramLabel = "<name>", description = "1..80 characters of [a-z0-9._-], free in the workspace.") String name) {
+    Context context = ParleyCli.context(spec);
+    context.withConnection(c -> c.connection().call(new Request.ChannelRename(channelId, name)));
+    context.out().println("renamed " + channelId + " #" + name);
+    return 0;
   }
 
   @Command(name = "delete", description = "Delete a channel (workspace owner or admin): its history is gone for everyone.")

@@ -113,6 +113,15 @@ public sealed interface ChannelEventData {
     }
   }
 
+  /** A workspace owner or admin (`userId`) renamed the channel. */
+  record ChannelRenamed(String channelId, long seq, String name, String userId) implements ChannelEventData {
+    public static final String TYPE = "channel.renamed";
+
+    public String type() {
+      return TYPE;
+    }
+  }
+
   /** A workspace owner or admin deleted the channel: the last event of its log, which is unreadable from now on. */
   record ChannelDeleted(String channelId, long seq, String userId) implements ChannelEventData {
     public static final String TYPE = "channel.deleted";
@@ -147,6 +156,8 @@ public sealed interface ChannelEventData {
         return ChannelUnarchived.class;
       case ChannelDeleted.TYPE:
         return ChannelDeleted.class;
+      case ChannelRenamed.TYPE:
+        return ChannelRenamed.class;
       default:
         return null;
     }

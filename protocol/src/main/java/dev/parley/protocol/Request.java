@@ -130,6 +130,17 @@ public sealed interface Request {
     }
   }
 
+  /** A workspace owner or admin renames a channel (not a DM); the name is unique in the workspace. */
+  record ChannelRename(String channelId, String name) implements Request {
+    public String op() {
+      return "channel.rename";
+    }
+
+    public ChannelRename validate(Limits limits) {
+      return new ChannelRename(limits.id("channelId", channelId), limits.channelName(name));
+    }
+  }
+
   /** A workspace owner's or admin's action on a channel: {@code channel.archive}, {@code channel.unarchive}, {@code channel.delete}. */
   record ChannelAction(String op, String channelId) implements Request {
     public static final Set<String> OPS = Set.of("channel.archive", "channel.unarchive", "channel.delete");

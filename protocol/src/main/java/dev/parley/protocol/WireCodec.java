@@ -71,7 +71,8 @@ public final class WireCodec {
           Map.entry("workspace.rename", Request.WorkspaceRename.class),
           Map.entry("channel.archive", Request.ChannelAction.class),
           Map.entry("channel.unarchive", Request.ChannelAction.class),
-          Map.entry("channel.delete", Request.ChannelAction.class));
+          Map.entry("channel.delete", Request.ChannelAction.class),
+          Map.entry("channel.rename", Request.ChannelRename.class));
 
   private final ObjectMapper mapper = strictMapper();
   private final Limits limits;

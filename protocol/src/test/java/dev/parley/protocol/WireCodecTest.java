@@ -132,7 +132,9 @@ class WireCodecTest {
             "{\"op\":\"workspace.rename\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"name\":\" Acme 2 \"}",
             new Request.WorkspaceRename("w1", "Acme 2")),
         Arguments.of(
-            "{\"op\":\"channel.archive\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new Request.ChannelAction("channel.archive", "c1")));
+            "{\"op\":\"channel.archive\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new Request.ChannelAction("channel.archive", "c1")),
+        Arguments.of(
+            "{\"op\":\"channel.rename\",\"ref\":\"r1\",\"channelId\":\"c1\",\"name\":\"ops-2\"}", new Request.ChannelRename("c1", "ops-2")));
   }
 
   @ParameterizedTest
@@ -226,6 +228,7 @@ class WireCodecTest {
         Arguments.of("workspace.remove", "{\"op\":\"workspace.remove\",\"ref\":\"r7\",\"workspaceId\":\"w1\"}"),
         Arguments.of("workspace.rename", "{\"op\":\"workspace.rename\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"name\":\" \"}"),
         Arguments.of("channel.archive", "{\"op\":\"channel.archive\",\"ref\":\"r7\",\"channelId\":7}"),
+        Arguments.of("channel.rename", "{\"op\":\"channel.rename\",\"ref\":\"r7\",\"channelId\":\"c1\",\"name\":\"Ops\"}"),
         // null counts as missing
         Arguments.of("channel.join", "{\"op\":\"channel.join\",\"ref\":\"r7\",\"channelId\":null}"),
         // wrong types

@@ -126,6 +126,9 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   /** A workspace owner or admin makes the channel read-only ({@code archived}) or writable (the edge checked). */
   public record SetArchived(String byUserId, boolean archived, ActorRef<Outcome<Written>> replyTo) implements Command {}
 
+  /** A workspace owner or admin renames the channel (the edge checked, and the Workspace gave it the name). */
+  public record Rename(String byUserId, String name, ActorRef<Outcome<Written>> replyTo) implements Command {}
+
   /** A workspace owner or admin deletes the channel (the edge checked); a repeat is answered like the first. */
   public record Close(String byUserId, ActorRef<Outcome<Closed>> replyTo) implements Command {}
 
@@ -263,6 +266,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
                     : Effect().reply(c.replyTo(), Outcome.conflict("channel id already in use")))
         .onCommand(Remove.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
         .onCommand(SetArchived.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(Rename.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
         .onCommand(
             Close.class,
             (state, c) ->
@@ -300,6 +304,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
         .onCommand(React.class, (state, c) -> unlessArchived(state, c.userId(), c.replyTo(), () -> withTarget(state, c, c.target(), null)))
         .onCommand(Remove.class, administration::remove)
         .onCommand(SetArchived.class, administration::setArchived)
+        .onCommand(Rename.class, administration::rename)
         .onCommand(Close.class, administration::close)
         .onCommand(ReadThread.class, (state, c) -> withTarget(state, c, c.root(), null))
         .onCommand(TargetLoaded.class, this::targetLoaded)
@@ -799,6 +804,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
             (state, e) -> state.appended(e, settings).withoutReaction(Active.reactionKey(e.target(), e.emoji(), e.userId())))
         .onEvent(ChannelEvent.TopicChanged.class, (state, e) -> state.appended(e, settings).withTopic(e.topic()))
         .onEvent(ChannelEvent.ArchiveChanged.class, (state, e) -> state.appended(e, settings).withArchived(e.archived()))
+        .onEvent(ChannelEvent.ChannelRenamed.class, (state, e) -> state.appended(e, settings).withName(e.name()))
         .onEvent(ChannelEvent.ChannelDeleted.class, (state, e) -> state.deletedAt(e));
     return builder.build();
   }

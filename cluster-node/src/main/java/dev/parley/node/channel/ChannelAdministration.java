@@ -10,8 +10,9 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
  * The {@link Channel}'s commands of its workspace's owners and admins (the edge checked the
- * role): removing a member, archiving (read-only) and unarchiving, deleting. Each is idempotent.
- * DMs are neither archived nor deleted; their members may be removed (with the workspace).
+ * role): removing a member, archiving (read-only) and unarchiving, renaming, deleting. Each is
+ * idempotent. DMs are neither archived, renamed nor deleted; their members may be removed (with
+ * the workspace).
  */
 final class ChannelAdministration {
   static final String ARCHIVED = "the channel is archived: it is read-only";
@@ -62,6 +63,20 @@ final class ChannelAdministration {
         .persist(changed)
         .thenRun(next -> publish.accept(changed))
         .thenReply(c.replyTo(), next -> Outcome.accepted(new Channel.Written(changed.seq())));
+  }
+
+  ReplyEffect<ChannelEvent, ChannelState> rename(Active state, Channel.Rename c) {
+    if (state.isDm()) {
+      return effect.reply(c.replyTo(), Outcome.forbidden("a DM is named after its members"));
+    }
+    if (state.currentName().equals(c.name())) {
+      return effect.reply(c.replyTo(), Outcome.accepted(new Channel.Written(state.lastSeq())));
+    }
+    ChannelEvent.ChannelRenamed renamed = new ChannelEvent.ChannelRenamed(state.lastSeq() + 1, c.name(), c.byUserId(), clock.millis());
+    return effect
+        .persist(renamed)
+        .thenRun(next -> publish.accept(renamed))
+        .thenReply(c.replyTo(), next -> Outcome.accepted(new Channel.Written(renamed.seq())));
   }
 
   ReplyEffect<ChannelEvent, ChannelState> close(Active state, Channel.Close c) {

@@ -47,6 +47,7 @@ public sealed interface ChannelState extends CborSerializable {
    * @param reactions the seq of each reaction that is in place, by {@link #reactionKey}
    * @param threads the seqs of the replies to each thread root, ascending
    * @param archived whether the channel is read-only (false in snapshots from before archiving)
+   * @param name the channel's name since it was renamed; null: the name it was created with
    */
   record Active(
       ChannelEvent.Created info,
@@ -58,7 +59,8 @@ public sealed interface ChannelState extends CborSerializable {
       Set<Long> deleted,
       Map<String, Long> reactions,
       Map<Long, List<Long>> threads,
-      boolean archived)
+      boolean archived,
+      String name)
       implements ChannelState {
     public Active {
       members = members instanceof PMap<String, Long> map ? map : HashTreePMap.from(members);
@@ -82,7 +84,7 @@ public sealed interface ChannelState extends CborSerializable {
 
     static Active created(ChannelEvent.Created created) {
       return new Active(
-          created, HashTreePMap.empty(), 0, RecentEvents.empty(), RecentPostIds.empty(), null, null, null, null, false);
+          created, HashTreePMap.empty(), 0, RecentEvents.empty(), RecentPostIds.empty(), null, null, null, null, false, null);
     }
 
     public static String reactionKey(long target, String emoji, String userId) {
@@ -103,7 +105,7 @@ public sealed interface ChannelState extends CborSerializable {
 
     Channel.Summary summaryFor(String userId) {
       return new Channel.Summary(
-          info.channelId(), info.workspaceId(), info.name(), info.kind(), topic, lastSeq, isMember(userId));
+          info.channelId(), info.workspaceId(), currentName(), info.kind(), topic, lastSeq, isMember(userId));
     }
 
     /** The event at {@code seq} if it is still in memory. */
@@ -127,11 +129,19 @@ public sealed interface ChannelState extends CborSerializable {
         Set<Long> deleted,
         Map<String, Long> reactions,
         Map<Long, List<Long>> threads) {
-      return new Active(info, members, lastSeq, recent, postIds, topic, deleted, reactions, threads, archived);
+      return new Active(info, members, lastSeq, recent, postIds, topic, deleted, reactions, threads, archived, name);
     }
 
     Active withArchived(boolean now) {
-      return new Active(info, members, lastSeq, recent, postIds, topic, deleted, reactions, threads, now);
+      return new Active(info, members, lastSeq, recent, postIds, topic, deleted, reactions, threads, now, name);
+    }
+
+    Active withName(String newName) {
+      return new Active(info, members, lastSeq, recent, postIds, topic, deleted, reactions, threads, archived, newName);
+    }
+
+    String currentName() {
+      return name != null ? name : info.name();
     }
 
     Deleted deletedAt(ChannelEvent.ChannelDeleted e) {

@@ -42,6 +42,9 @@ final class WireMapping {
           ? new ChannelEventData.ChannelArchived(channelId, a.seq(), a.userId())
           : new ChannelEventData.ChannelUnarchived(channelId, a.seq(), a.userId());
     }
+    if (event instanceof ChannelEvent.ChannelRenamed n) {
+      return new ChannelEventData.ChannelRenamed(channelId, n.seq(), n.name(), n.userId());
+    }
     if (event instanceof ChannelEvent.ChannelDeleted d) {
       return new ChannelEventData.ChannelDeleted(channelId, d.seq(), d.userId());
     }

@@ -44,7 +44,8 @@ final class WorkspaceAdminOps {
         || request instanceof Request.WorkspaceInviteRevoke
         || request instanceof Request.WorkspaceMemberAction
         || request instanceof Request.WorkspaceRename
-        || request instanceof Request.ChannelAction;
+        || request instanceof Request.ChannelAction
+        || request instanceof Request.ChannelRename;
   }
 
   CompletionStage<?> handle(String userId, Request request) {
@@ -67,6 +68,8 @@ final class WorkspaceAdminOps {
           .thenApply(done -> new Reply.Empty());
     } else if (request instanceof Request.WorkspaceRename r) {
       return rename(userId, r);
+    } else if (request instanceof Request.ChannelRename r) {
+      return renameChannel(userId, r);
     }
     Request.ChannelAction r = (Request.ChannelAction) request;
     return r.op().equals("channel.delete") ? deleteChannel(userId, r) : archive(userId, r, r.op().equals("channel.archive"));
@@ -222,6 +225,29 @@ final class WorkspaceAdminOps {
                             audit
                                 .record(userId, r.op(), r.channelId(), "workspace " + summary.workspaceId())
                                 .thenApply(done -> new Reply.Seq(written.seq()))));
+  }
+
+  /**
+   * Takes the name in the workspace's directory (where names are unique), then renames the channel,
+   * whose members get {@code channel.renamed}. A retry repeats both harmlessly.
+   */
+  private CompletionStage<Reply.Seq> renameChannel(String userId, Request.ChannelRename r) {
+    return managedChannel(userId, r.channelId(), "rename channels")
+        .thenCompose(
+            summary -> {
+              if (summary.kind() == ChannelKind.DM) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "a DM is named after its members");
+              }
+              return entities
+                  .<Acknowledged>askWorkspace(
+                      summary.workspaceId(), replyTo -> new Workspace.RenameChannel(userId, r.channelId(), r.name(), replyTo))
+                  .thenCompose(done -> entities.<Channel.Written>askChannel(r.channelId(), replyTo -> new Channel.Rename(userId, r.name(), replyTo)))
+                  .thenCompose(
+                      written ->
+                          audit
+                              .record(userId, r.op(), r.channelId(), "workspace " + summary.workspaceId() + ", name " + summary.name() + " -> " + r.name())
+                              .thenApply(done -> new Reply.Seq(written.seq())));
+            });
   }
 
   /**

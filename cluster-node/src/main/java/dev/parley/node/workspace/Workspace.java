@@ -127,6 +127,10 @@ public final class Workspace
   /** An owner or admin renames the workspace; answered with every member, whose sessions show the name. */
   public record Rename(String userId, String name, ActorRef<Outcome<MembersOf>> replyTo) implements Command {}
 
+  /** An owner or admin renames a channel: the name must be free (a repeat of the same rename is acknowledged). */
+  public record RenameChannel(String userId, String channelId, String name, ActorRef<Outcome<Acknowledged>> replyTo)
+      implements Command {}
+
   /** An owner or admin deleted a channel: its name is free again. Acknowledged if it is gone already. */
   public record DropChannel(String userId, String channelId, ActorRef<Outcome<Acknowledged>> replyTo)
       implements Command {}
@@ -181,7 +185,8 @@ public final class Workspace
     @JsonSubTypes.Type(value = MemberRemoved.class, name = "member-removed"),
     @JsonSubTypes.Type(value = OwnershipTransferred.class, name = "ownership-transferred"),
     @JsonSubTypes.Type(value = Renamed.class, name = "renamed"),
-    @JsonSubTypes.Type(value = ChannelDropped.class, name = "channel-dropped")
+    @JsonSubTypes.Type(value = ChannelDropped.class, name = "channel-dropped"),
+    @JsonSubTypes.Type(value = ChannelRenamed.class, name = "channel-renamed")
   })
   public sealed interface Event extends CborSerializable {}
 
@@ -241,6 +246,9 @@ public final class Workspace
   public record Renamed(String name, String renamedBy, long ts) implements Event {}
 
   public record ChannelDropped(String channelId, String droppedBy, long ts) implements Event {}
+
+  /** The directory lists the channel under {@code name}; its old name is free. */
+  public record ChannelRenamed(String channelId, String name, String renamedBy, long ts) implements Event {}
 
   // State
 
@@ -336,6 +344,14 @@ public final class Workspace
       }
       InviteTerms terms = inviteTerms.get(secret);
       return terms == null ? null : terms.refusal(now);
+    }
+
+    Active withRenamedChannel(ChannelEntry entry, String newName) {
+      PMap<String, ChannelEntry> renamed =
+          ((PMap<String, ChannelEntry>) channels)
+              .minus(entry.name())
+              .plus(newName, new ChannelEntry(entry.channelId(), newName, entry.kind(), entry.createdBy()));
+      return new Active(workspaceId, name, members, invites, renamed, pending, inviteTerms);
     }
 
     Active withoutChannel(String channelId) {
@@ -509,6 +525,7 @@ public final class Workspace
         .onCommand(TransferOwnership.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Rename.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(DropChannel.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(RenameChannel.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(CompletePending.class, (state, c) -> Effect().noReply())
         .onCommand(CompletionDone.class, (state, c) -> Effect().noReply());
     builder
@@ -531,6 +548,7 @@ public final class Workspace
         .onCommand(TransferOwnership.class, administration::transferOwnership)
         .onCommand(Rename.class, administration::rename)
         .onCommand(DropChannel.class, administration::dropChannel)
+        .onCommand(RenameChannel.class, administration::renameChannel)
         .onCommand(CompletePending.class, this::completePending)
         .onCommand(CompletionDone.class, this::completionDone);
     return builder.build();
@@ -751,7 +769,8 @@ public final class Workspace
         .onEvent(MemberRemoved.class, (state, e) -> state.withoutMember(e.userId()))
         .onEvent(OwnershipTransferred.class, WorkspaceAdministration::transferred)
         .onEvent(Renamed.class, (state, e) -> state.withName(e.name()))
-        .onEvent(ChannelDropped.class, (state, e) -> state.withoutChannel(e.channelId()));
+        .onEvent(ChannelDropped.class, (state, e) -> state.withoutChannel(e.channelId()))
+        .onEvent(ChannelRenamed.class, WorkspaceAdministration::channelRenamed);
     return builder.build();
   }
 }

@@ -185,13 +185,36 @@ final class WorkspaceAdministration {
     if (refusal != null) {
       return effect.reply(c.replyTo(), refusal);
     }
-    boolean listed = state.channels().values().stream().anyMatch(e -> e.channelId().equals(c.channelId()));
-    if (!listed) {
+    if (entryOf(state, c.channelId()) == null) {
       return effect.reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
     }
     return effect
         .persist(new Workspace.ChannelDropped(c.channelId(), c.userId(), clock.millis()))
         .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
+  }
+
+  ReplyEffect<Event, State> renameChannel(Active state, Workspace.RenameChannel c) {
+    Outcome<Acknowledged> refusal = refuseUnlessManager(state, c.userId(), "rename channels");
+    if (refusal != null) {
+      return effect.reply(c.replyTo(), refusal);
+    }
+    Workspace.ChannelEntry entry = entryOf(state, c.channelId());
+    if (entry == null || state.pending().containsKey(c.channelId())) {
+      return effect.reply(c.replyTo(), Outcome.notFound("no such channel"));
+    }
+    if (entry.name().equals(c.name())) {
+      return effect.reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
+    }
+    if (state.channels().containsKey(c.name())) {
+      return effect.reply(c.replyTo(), Outcome.conflict("a channel named '" + c.name() + "' exists"));
+    }
+    return effect
+        .persist(new Workspace.ChannelRenamed(c.channelId(), c.name(), c.userId(), clock.millis()))
+        .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
+  }
+
+  private static Workspace.ChannelEntry entryOf(Active state, String channelId) {
+    return state.channels().values().stream().filter(e -> e.channelId().equals(channelId)).findFirst().orElse(null);
   }
 
   private static MembersOf membersOf(Active state, Collection<String> userIds) {
@@ -210,6 +233,14 @@ final class WorkspaceAdministration {
   /** A revoked invite keeps its place among the newest, so that its refusal says it was revoked. */
   static Active revoked(Active state, Workspace.InviteRevoked e) {
     return state.invites().contains(e.secret()) ? state.withTerms(e.secret(), termsOf(state, e.secret()).revokedNow()) : state;
+  }
+
+  static Active channelRenamed(Active state, Workspace.ChannelRenamed e) {
+    Workspace.ChannelEntry entry = entryOf(state, e.channelId());
+    if (entry == null) {
+      return state;
+    }
+    return state.withRenamedChannel(entry, e.name());
   }
 
   static Active transferred(Active state, Workspace.OwnershipTransferred e) {

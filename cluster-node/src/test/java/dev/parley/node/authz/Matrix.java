@@ -453,6 +453,10 @@ final class Matrix {
                 op, who.label, "a new public channel of W", manage,
                 w -> new Request(who.user.apply(w), channel(w.freshPublicChannel()))));
       }
+      rows.add(
+          new Case(
+              "channel.rename", who.label, "a new public channel of W", manage,
+              w -> new Request(who.user.apply(w), rename(w.freshPublicChannel()))));
     }
     rows.add(as("workspace.invite.revoke", Who.O, "a made-up code of W", NOT_FOUND, w -> revoke(w, w.workspace + "-guessed")));
     rows.add(as("workspace.invite.revoke", Who.X, "an invite of W, as its own W2", NOT_FOUND, w -> n -> n.put("workspaceId", w.otherWorkspace).put("code", w.inviteCode(w.owner, w.workspace))));
@@ -478,6 +482,13 @@ final class Matrix {
       rows.add(as(op, Who.O, "DM D of O and M", FORBIDDEN, w -> channel(w.dm)));
       rows.add(as(op, Who.O, "an unknown channel", NOT_FOUND, w -> channel(Ids.channel())));
     }
+    rows.add(as("channel.rename", Who.A, "private Q (not in it)", NOT_FOUND, w -> rename(w.privateChannel)));
+    rows.add(as("channel.rename", Who.O, "DM D of O and M", FORBIDDEN, w -> rename(w.dm)));
+    rows.add(as("channel.rename", Who.O, "an unknown channel", NOT_FOUND, w -> rename(Ids.channel())));
+  }
+
+  private static WsClient.Fields rename(String channel) {
+    return n -> n.put("channelId", channel).put("name", channelName());
   }
 
   private static WsClient.Fields revoke(World w, String code) {
@@ -540,6 +551,7 @@ final class Matrix {
       case "workspace.remove", "workspace.transfer" -> member(w.workspace, w.member);
       case "workspace.rename" -> n -> n.put("workspaceId", w.workspace).put("name", "W");
       case "channel.archive", "channel.unarchive", "channel.delete" -> channel(channel);
+      case "channel.rename" -> rename(channel);
       default -> throw new IllegalArgumentException("the matrix has no request of op '" + op + "'");
     };
   }

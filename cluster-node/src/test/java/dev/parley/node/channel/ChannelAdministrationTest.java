@@ -146,13 +146,28 @@ class ChannelAdministrationTest {
   }
 
   @Test
-  void aDmIsNeitherArchivedNorDeleted() {
+  void aRenamedChannelShowsItsNewNameAlsoAfterARestart() {
+    var kit = channel(ChannelKind.PUBLIC);
+    var renamed = kit.<Outcome<Channel.Written>>runCommand(replyTo -> new Channel.Rename(ADMIN, "town-hall", replyTo));
+    assertEquals(List.of(new ChannelEvent.ChannelRenamed(3, "town-hall", ADMIN, NOW)), renamed.events());
+    var again = kit.<Outcome<Channel.Written>>runCommand(replyTo -> new Channel.Rename(ADMIN, "town-hall", replyTo));
+    assertTrue(again.hasNoEvents());
+    kit.restart();
+    var summary = kit.<Outcome<Channel.Summary>>runCommand(replyTo -> new Channel.GetSummary(ALICE, replyTo));
+    assertEquals("town-hall", accepted(summary.reply()).name());
+  }
+
+  @Test
+  void aDmIsNeitherArchivedRenamedNorDeleted() {
     var kit = channel(ChannelKind.DM);
     var archive = kit.<Outcome<Channel.Written>>runCommand(replyTo -> new Channel.SetArchived(ADMIN, true, replyTo));
+    var rename = kit.<Outcome<Channel.Written>>runCommand(replyTo -> new Channel.Rename(ADMIN, "ours", replyTo));
     var delete = kit.<Outcome<Channel.Closed>>runCommand(replyTo -> new Channel.Close(ADMIN, replyTo));
     assertEquals(Outcome.Reason.FORBIDDEN, reason(archive.reply()));
+    assertEquals(Outcome.Reason.FORBIDDEN, reason(rename.reply()));
     assertEquals(Outcome.Reason.FORBIDDEN, reason(delete.reply()));
     assertTrue(archive.hasNoEvents());
+    assertTrue(rename.hasNoEvents());
     assertTrue(delete.hasNoEvents());
   }
 }

@@ -126,7 +126,8 @@ final class FixtureStory {
 
   /**
    * What owners and admins do: an invite with terms used and revoked, a channel archived, one
-   * archived and unarchived, one deleted, a member removed, the ownership handed on, a rename.
+   * archived and unarchived, one renamed, one deleted, a member removed, the ownership handed on,
+   * a rename.
    */
   private static void administration(FixtureWorld w, Person ada, Person bob, Person dave, Person erin) {
     Space lab = w.workspace(dave, "Lab");
@@ -140,6 +141,7 @@ final class FixtureStory {
     w.join(erin, bench);
     w.post(erin, bench, "Calibrating the humidity sensor");
     w.archive(dave, bench, true);
+    w.rename(dave, bench, "test-bench");
     Room notes = w.channel(dave, lab, "notes", true, "");
     w.add(dave, notes, erin);
     w.post(erin, notes, "Notes before the move");

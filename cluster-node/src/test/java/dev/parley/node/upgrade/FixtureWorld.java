@@ -67,7 +67,7 @@ final class FixtureWorld implements AutoCloseable {
   static final class Room {
     final String id;
     final Space space;
-    final String name;
+    String name;
     final String kind;
     final Set<Person> members = new LinkedHashSet<>();
     final TreeMap<Long, Facts.Message> messages = new TreeMap<>();
@@ -214,6 +214,11 @@ final class FixtureWorld implements AutoCloseable {
 
   void archive(Person by, Room room, boolean archived) {
     by.client.ok(archived ? "channel.archive" : "channel.unarchive", n -> n.put("channelId", room.id));
+  }
+
+  void rename(Person by, Room room, String name) {
+    by.client.ok("channel.rename", n -> n.put("channelId", room.id).put("name", name));
+    room.name = name;
   }
 
   /** A deleted channel is no fact of the journal's readers: nobody reads it. */

@@ -42,7 +42,7 @@ class ContractDocsTest {
           "channel.topic", "dm.open", "message.post", "message.edit", "message.delete", "reaction.add",
           "reaction.remove", "history", "thread", "typing", "read", "presence.set", "call.signal", "workspace.invites",
           "workspace.invite.revoke", "workspace.remove", "workspace.transfer", "workspace.rename", "channel.archive",
-          "channel.unarchive", "channel.delete");
+          "channel.unarchive", "channel.delete", "channel.rename");
 
   /** The event types of the contract (docs/protocol.md, "Events"), channel and ephemeral. */
   private static final Set<String> PROTOCOL_EVENTS =
@@ -50,7 +50,7 @@ class ContractDocsTest {
           "message.posted", "message.edited", "message.deleted", "reaction.added", "reaction.removed",
           "member.joined", "member.left", "channel.topic", "typing", "presence", "read", "receipt", "call.signal",
           "channel.added", "gap", "draining", "channel.archived", "channel.unarchived", "channel.deleted",
-          "workspace.removed");
+          "workspace.removed", "channel.renamed");
 
   private static final YAMLMapper YAML = new YAMLMapper();
   private static TestNode node;

@@ -277,6 +277,39 @@ class WorkspaceAdministrationOverWireTest {
   }
 
   @Test
+  void ownersAndAdminsRenameAChannelToAFreeName() {
+    Team team = team(1);
+    Accounts.User member = team.members().get(0);
+    String channelId = channel(team.owner(), team.workspaceId(), false);
+    String taken = channel(team.owner(), team.workspaceId(), false);
+    String takenName = nameOf(team, taken);
+    api(member).ok("channel.join", f -> f.put("channelId", channelId));
+    String name = "renamed-" + UUID.randomUUID().toString().substring(0, 8);
+    try (WsClient ws = WsClient.authenticated(node.wsUrl(), member.accessToken())) {
+      assertEquals(403, api(member).call("channel.rename", f -> f.put("channelId", channelId).put("name", name)).statusCode());
+      assertEquals(
+          409, api(team.owner()).call("channel.rename", f -> f.put("channelId", channelId).put("name", takenName)).statusCode());
+      long seq = api(team.owner()).ok("channel.rename", f -> f.put("channelId", channelId).put("name", name)).path("seq").asLong();
+      assertEquals(name, ws.awaitFrame(event("channel.renamed", channelId)).path("data").path("name").asText());
+      assertTrue(seq > 0);
+    }
+    assertEquals(name, nameOf(team, channelId));
+    try (WsClient ws = WsClient.authenticated(node.wsUrl(), member.accessToken())) {
+      assertTrue(ws.authData().path("channels").toString().contains("\"name\":\"" + name + "\""), ws.authData().toString());
+    }
+    assertTrue(auditEntry("channel.rename", channelId).path("detail").asText().endsWith("-> " + name));
+  }
+
+  private static String nameOf(Team team, String channelId) {
+    JsonNode channels = api(team.owner()).ok("workspace.channels", f -> f.put("workspaceId", team.workspaceId())).path("channels");
+    return StreamSupport.stream(channels.spliterator(), false)
+        .filter(c -> c.path("id").asText().equals(channelId))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(channelId + " not in " + channels))
+        .path("name").asText();
+  }
+
+  @Test
   void aDeletedChannelIsGoneForItsMembersAndItsNameIsFreeAgain() throws InterruptedException {
     Team team = team(1);
     Accounts.User member = team.members().get(0);

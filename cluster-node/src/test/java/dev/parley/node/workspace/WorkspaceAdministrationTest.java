@@ -217,6 +217,29 @@ class WorkspaceAdministrationTest {
   }
 
   @Test
+  void aRenamedChannelTakesAFreeNameAndFreesItsOldOne() {
+    for (String[] channel : new String[][] {{"c1", "general"}, {"c2", "random"}}) {
+      accepted(
+          kit.<Outcome<Workspace.ChannelEntry>>runCommand(
+                  replyTo -> new Workspace.RegisterChannel(OWNER, channel[0], channel[1], ChannelKind.PUBLIC, "", replyTo))
+              .reply());
+      accepted(kit.<Outcome<Acknowledged>>runCommand(replyTo -> new Workspace.CompleteChannel(channel[0], replyTo)).reply());
+    }
+    var taken = kit.<Outcome<Acknowledged>>runCommand(replyTo -> new Workspace.RenameChannel(ADMIN, "c1", "random", replyTo));
+    assertEquals(Outcome.Reason.CONFLICT, reason(taken.reply()));
+    var byMember = kit.<Outcome<Acknowledged>>runCommand(replyTo -> new Workspace.RenameChannel(MEMBER, "c1", "town", replyTo));
+    assertEquals(Outcome.Reason.FORBIDDEN, reason(byMember.reply()));
+
+    accepted(kit.<Outcome<Acknowledged>>runCommand(replyTo -> new Workspace.RenameChannel(ADMIN, "c1", "town", replyTo)).reply());
+    assertEquals("c1", state().channels().get("town").channelId());
+    assertFalse(state().channels().containsKey("general"));
+    var again = kit.<Outcome<Acknowledged>>runCommand(replyTo -> new Workspace.RenameChannel(ADMIN, "c1", "town", replyTo));
+    assertTrue(again.hasNoEvents(), "a retry of the same rename");
+    var unknown = kit.<Outcome<Acknowledged>>runCommand(replyTo -> new Workspace.RenameChannel(ADMIN, "c9", "x", replyTo));
+    assertEquals(Outcome.Reason.NOT_FOUND, reason(unknown.reply()));
+  }
+
+  @Test
   void everythingSurvivesARestartFromEventsAndSnapshots() {
     String secret = invite(Duration.ofHours(1).toMillis(), 3);
     accepted(join("u-1", "one", secret));
