@@ -19,6 +19,7 @@ record PauseNode(Duration paused) implements Nemesis {
     int witness = (victim + 1) % nodes.size();
     long at = System.nanoTime();
     nodes.node(victim).signal("STOP");
+    Fault fault = Fault.failover(at, "SIGSTOP node " + victim + " for " + paused.toSeconds() + "s");
     LocalCluster.awaitCondition(
         () -> nodes.upMembers(witness) == nodes.size() - 1, Duration.ofSeconds(60), "the majority to down node " + victim);
     Recovery.awaitServing(traffic, at, "SIGSTOP of node " + victim);
@@ -26,6 +27,6 @@ record PauseNode(Duration paused) implements Nemesis {
     LocalCluster.awaitCondition(() -> System.nanoTime() >= resumeAt, paused.plusSeconds(5), "the pause to last " + paused);
     nodes.node(victim).signal("CONT");
     nodes.node(victim).awaitExit(EXIT_AFTER_RESUME);
-    return Strike.at(at, "SIGSTOP node " + victim + " for " + paused.toSeconds() + "s");
+    return Strike.of(fault);
   }
 }

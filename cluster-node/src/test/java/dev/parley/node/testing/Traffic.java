@@ -27,6 +27,14 @@ public final class Traffic implements AutoCloseable {
   public record Ack(String channelId, String clientMsgId, String text, long seq, long atNanos) {}
 
   private static final java.time.Duration RECONNECT_BACKOFF = java.time.Duration.ofMillis(100);
+  /**
+   * After a refusal ({@code unavailable} while an entity moves) a writer waits, doubling from the
+   * first to the longest wait, as the clients of issue 22's measurement did: a node may answer
+   * {@code unavailable} at once, and a client must not spin on it.
+   */
+  private static final java.time.Duration FIRST_RETRY_WAIT = java.time.Duration.ofMillis(100);
+
+  private static final java.time.Duration LONGEST_RETRY_WAIT = java.time.Duration.ofSeconds(1);
 
   private final List<Thread> threads = new ArrayList<>();
   private final List<Ack> acks = new CopyOnWriteArrayList<>();
@@ -39,6 +47,7 @@ public final class Traffic implements AutoCloseable {
   private final AtomicLong reconnects = new AtomicLong();
   private final java.time.Duration pauseBetweenPosts;
   private final String idPrefix;
+  private final List<String> channelIds;
 
   /**
    * @param users one logged-in member of every channel per writer
@@ -66,6 +75,7 @@ public final class Traffic implements AutoCloseable {
       String idPrefix) {
     this.pauseBetweenPosts = pauseBetweenPosts;
     this.idPrefix = idPrefix;
+    this.channelIds = List.copyOf(channelIds);
     for (int w = 0; w < users.size(); w++) {
       int writer = w;
       Thread thread = new Thread(() -> write(writer, users.get(writer), channelIds, wsUrlOf), "traffic-" + w);
@@ -84,6 +94,7 @@ public final class Traffic implements AutoCloseable {
     int n = 0;
     String pendingId = null;
     String pendingChannel = null;
+    java.time.Duration retryWait = FIRST_RETRY_WAIT;
     while (running.get()) {
       try (WsClient client = WsClient.authenticated(wsUrlOf.apply(attempt), user.accessToken())) {
         while (running.get()) {
@@ -109,7 +120,11 @@ public final class Traffic implements AutoCloseable {
             acks.add(new Ack(channelId, id, text, reply.path("data").path("seq").asLong(), System.nanoTime()));
             unacknowledged.remove(writer);
             pendingId = null;
+            retryWait = FIRST_RETRY_WAIT;
             pause(pauseBetweenPosts);
+          } else {
+            pause(retryWait);
+            retryWait = retryWait.multipliedBy(2).compareTo(LONGEST_RETRY_WAIT) > 0 ? LONGEST_RETRY_WAIT : retryWait.multipliedBy(2);
           }
         }
       } catch (RuntimeException | AssertionError lost) {
@@ -135,6 +150,11 @@ public final class Traffic implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The channels the writers post to. */
+  public List<String> channelIds() {
+    return channelIds;
   }
 
   public List<Ack> acks() {
