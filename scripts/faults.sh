@@ -4,8 +4,10 @@
 #
 #   scripts/faults.sh [scenario[,scenario...]|all] [--duration D] [--storm-sessions N] [--seed S]
 #
-# Scenarios: kill-random kill-busiest pause partition partition-asymmetric postgres-restart
-# postgres-unreachable rolling-restart mixed reconnect-storm soak (default: all).
+# Scenarios: kill-random kill-busiest pause partition partition-asymmetric stubborn-partition
+# slow-node postgres-restart postgres-unreachable rolling-restart
+# mixed failover-series reconnect-storm soak (default: all).
+# failover-series is kills and SIGSTOPs only, for as long as mixed runs (their distribution).
 # --duration sets how long `mixed` and `soak` run (default here 10m and 1h; CI runs 60s and 5m).
 # Needs root (nftables rules on lo). Installs nftables and PostgreSQL 15 when missing.
 set -euo pipefail
@@ -21,7 +23,7 @@ while [[ $# -gt 0 ]]; do
     --duration) mixed="$2"; soak="$2"; shift 2 ;;
     --storm-sessions) storm="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     -*) echo "faults.sh: unknown option $1" >&2; exit 2 ;;
     *) scenarios="$1"; shift ;;
   esac

@@ -75,6 +75,12 @@ class FaultsIT {
                 new PostgresOutage(settings.postgresOutage(), MAX_REPLY_WAIT_MILLIS)),
             settings.mixed(),
             settings.paused()));
+    // The distribution of failover times: kills (random and busiest node) and freezes only, one
+    // after another for as long as mixed runs, each held to the failover bound.
+    nemesis(
+        scenarios,
+        "failover-series",
+        new Mixed(List.of(new KillNode(false), new KillNode(true), new PauseNode(settings.paused())), settings.mixed(), settings.paused()));
     scenarios.put("reconnect-storm", () -> ReconnectStorm.run(cluster, settings.stormSessions(), table));
     scenarios.put("soak", () -> Soak.run(cluster, settings.soak(), settings.soakSampleEvery(), table));
     List<DynamicTest> tests = new ArrayList<>();

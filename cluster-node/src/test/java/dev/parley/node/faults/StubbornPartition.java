@@ -3,6 +3,7 @@ package dev.parley.node.faults;
 import dev.parley.node.testing.LocalCluster;
 import dev.parley.node.testing.Traffic;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +13,8 @@ import java.util.Map;
  * downs it and, after the removal margin, starts the same channels. The journal's primary key is
  * then all that keeps one writer per sequence number; the checker verifies that every ack still
  * names its post's place in history. The load's channels are created after the restart, so the
- * node with the fewest shards (this one) gets most of them.
+ * node with the fewest shards (this one) gets most of them, and one more writer posts to those on
+ * this node through this node.
  */
 final class StubbornPartition implements Nemesis {
   private static final String WRITE_CONFLICT = "event_journal_pkey";
@@ -42,10 +44,14 @@ final class StubbornPartition implements Nemesis {
   @Override
   public Strike strike(FaultCluster cluster, Traffic traffic) {
     LocalCluster nodes = cluster.cluster();
-    int owned = nodes.entitiesOf(victim, "Channel", traffic.channelIds());
+    List<String> ownedChannels = nodes.runningOn(victim, "Channel", traffic.channelIds());
+    int owned = ownedChannels.size();
     if (owned == 0) {
       throw new AssertionError("node " + victim + " runs none of the load's channels: nothing for it to go on writing");
     }
+    // The load's writers post round all channels and retry one post until it is acked, so those on
+    // the cut-off node would stall on a channel across the cut; this one posts only to its own.
+    traffic.addWriter(traffic.user(0), ownedChannels, attempt -> nodes.node(victim).isAlive() ? nodes.node(victim).wsUrl() : nodes.liveWsUrl(attempt));
     long refusedBefore = nodes.outputLinesContaining(WRITE_CONFLICT);
     long at = System.nanoTime();
     cluster.firewall().isolate(nodes.host(victim), cluster.hostsExcept(victim));

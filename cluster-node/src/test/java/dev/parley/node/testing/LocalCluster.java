@@ -272,9 +272,14 @@ public final class LocalCluster implements AutoCloseable {
    * {@code /cluster/shards/<type>} and the shard id Pekko's default extractor gives an entity id.
    */
   public int entitiesOf(int index, String type, Collection<String> entityIds) {
+    return runningOn(index, type, entityIds).size();
+  }
+
+  /** Those of {@code entityIds} whose shard node {@code index} hosts; none when it does not answer. */
+  public List<String> runningOn(int index, String type, Collection<String> entityIds) {
     HttpResponse<String> response = management(index, "/cluster/shards/" + type);
     if (response == null || response.statusCode() != 200) {
-      return 0;
+      return List.of();
     }
     Set<String> shards = new HashSet<>();
     try {
@@ -282,9 +287,9 @@ public final class LocalCluster implements AutoCloseable {
         shards.add(shard.path("shardId").asText());
       }
     } catch (Exception e) {
-      return 0;
+      return List.of();
     }
-    return (int) entityIds.stream().filter(id -> shards.contains(SHARD_OF.shardId(id))).count();
+    return entityIds.stream().filter(id -> shards.contains(SHARD_OF.shardId(id))).toList();
   }
 
   /**

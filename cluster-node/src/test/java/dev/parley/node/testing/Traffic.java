@@ -36,7 +36,8 @@ public final class Traffic implements AutoCloseable {
 
   private static final java.time.Duration LONGEST_RETRY_WAIT = java.time.Duration.ofSeconds(1);
 
-  private final List<Thread> threads = new ArrayList<>();
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  private final List<Accounts.User> users;
   private final List<Ack> acks = new CopyOnWriteArrayList<>();
   /** Each writer's post sent but not yet acknowledged: at the end, posts whose fate is unknown. */
   private final Map<Integer, String> unacknowledged = new ConcurrentHashMap<>();
@@ -76,6 +77,7 @@ public final class Traffic implements AutoCloseable {
     this.pauseBetweenPosts = pauseBetweenPosts;
     this.idPrefix = idPrefix;
     this.channelIds = List.copyOf(channelIds);
+    this.users = List.copyOf(users);
     for (int w = 0; w < users.size(); w++) {
       int writer = w;
       Thread thread = new Thread(() -> write(writer, users.get(writer), channelIds, wsUrlOf), "traffic-" + w);
@@ -87,6 +89,24 @@ public final class Traffic implements AutoCloseable {
   public Traffic start() {
     threads.forEach(Thread::start);
     return this;
+  }
+
+  /**
+   * One more writer, started at once, posting as {@code user} round {@code channelIds} (a subset
+   * of the load's) through {@code wsUrlOf}: a fault can keep a chosen node busy with chosen
+   * channels. Its acks are checked with the others'.
+   */
+  public synchronized void addWriter(Accounts.User user, List<String> channelIds, IntFunction<String> wsUrlOf) {
+    int writer = threads.size();
+    Thread thread = new Thread(() -> write(writer, user, List.copyOf(channelIds), wsUrlOf), "traffic-" + writer);
+    thread.setDaemon(true);
+    threads.add(thread);
+    thread.start();
+  }
+
+  /** The n-th writer's user. */
+  public Accounts.User user(int writer) {
+    return users.get(writer);
   }
 
   private void write(int writer, Accounts.User user, List<String> channelIds, IntFunction<String> wsUrlOf) {
