@@ -5,7 +5,8 @@ import dev.parley.node.testing.Traffic;
 import java.time.Duration;
 
 /**
- * A node that is slow, not dead, which the cluster must keep: it is frozen (SIGSTOP) for {@code
+ * A node that is slow, not dead, which the cluster must keep (the one running the most of the
+ * load's channels, so that a mistaken downing would show): it is frozen (SIGSTOP) for {@code
  * freeze} at a time, as a long stop-the-world GC pause would, {@code freezes} times with {@code
  * between} of work after each; then starved of CPU for {@code starved} (stopped 2 ms of every 3, as
  * under a reconnect storm on a shared machine). No member may be downed meanwhile or in the
@@ -21,7 +22,7 @@ record SlowNode(Duration freeze, int freezes, Duration between, Duration starved
   @Override
   public Strike strike(FaultCluster cluster, Traffic traffic) {
     LocalCluster nodes = cluster.cluster();
-    int victim = cluster.randomLiveNode();
+    int victim = nodes.nodeRunningMost("Channel", traffic.channelIds());
     int witness = (victim + 1) % nodes.size();
     long at = System.nanoTime();
     Fault fault =

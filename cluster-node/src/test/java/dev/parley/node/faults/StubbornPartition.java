@@ -21,6 +21,7 @@ final class StubbornPartition implements Nemesis {
   private static final Map<String, String> STUBBORN = Map.of("PARLEY_FAILOVER_STABLE_AFTER", "60s");
   private static final Duration RESTARTED = Duration.ofSeconds(60);
   private static final Duration DOWNED = Duration.ofSeconds(60);
+  private static final Duration FIRST_ACK = Duration.ofSeconds(30);
 
   private final Duration held;
   private int victim = -1;
@@ -51,7 +52,10 @@ final class StubbornPartition implements Nemesis {
     }
     // The load's writers post round all channels and retry one post until it is acked, so those on
     // the cut-off node would stall on a channel across the cut; this one posts only to its own.
-    traffic.addWriter(traffic.user(0), ownedChannels, attempt -> nodes.node(victim).isAlive() ? nodes.node(victim).wsUrl() : nodes.liveWsUrl(attempt));
+    String own =
+        traffic.addWriter(traffic.user(0), ownedChannels, attempt -> nodes.node(victim).isAlive() ? nodes.node(victim).wsUrl() : nodes.liveWsUrl(attempt));
+    // Once cut off, the node cannot authenticate a user whose session entity lives across the cut.
+    LocalCluster.awaitCondition(() -> traffic.acksOf(own) > 0, FIRST_ACK, "the cut-off node's own writer to be acked");
     long refusedBefore = nodes.outputLinesContaining(WRITE_CONFLICT);
     long at = System.nanoTime();
     cluster.firewall().isolate(nodes.host(victim), cluster.hostsExcept(victim));
@@ -61,20 +65,26 @@ final class StubbornPartition implements Nemesis {
     LocalCluster.awaitCondition(() -> System.nanoTime() >= healAt, held.plusSeconds(5), "the partition to last " + held);
     Recovery.awaitServing(traffic, at, "isolating node " + victim);
     boolean stillRunning = nodes.node(victim).isAlive();
+    long healedAt = System.nanoTime();
     cluster.firewall().heal();
     // Back in touch, it learns the others removed it, and stops.
     nodes.node(victim).awaitExit(RESTARTED);
     long refused = nodes.outputLinesContaining(WRITE_CONFLICT) - refusedBefore;
+    long ownAcks =
+        traffic.acks().stream().filter(a -> a.clientMsgId().startsWith(own) && a.atNanos() > at && a.atNanos() < healedAt).count();
     if (!stillRunning) {
       throw new AssertionError("node " + victim + " stopped during the partition: it did not keep writing");
     }
     if (refused == 0) {
-      throw new AssertionError("no journal write was refused: the two owners of node " + victim + "'s " + owned + " channels never met");
+      throw new AssertionError(
+          "no journal write was refused: the two owners of node " + victim + "'s " + owned + " channels never met (it acked " + ownAcks
+              + " posts of its own writer during the cut)");
     }
     return Strike.at(
         at,
         String.format(
-            "node %d (running %d of the load's channels, resolver waiting 60 s) isolated for %d s; journal writes refused (log lines) %d",
-            victim, owned, held.toSeconds(), refused));
+            "node %d (running %d of the load's channels, resolver waiting 60 s) isolated for %d s; acks it gave its own writer meanwhile %d;"
+                + " journal writes refused (log lines) %d",
+            victim, owned, held.toSeconds(), ownAcks, refused));
   }
 }

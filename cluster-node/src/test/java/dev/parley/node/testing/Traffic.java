@@ -94,14 +94,21 @@ public final class Traffic implements AutoCloseable {
   /**
    * One more writer, started at once, posting as {@code user} round {@code channelIds} (a subset
    * of the load's) through {@code wsUrlOf}: a fault can keep a chosen node busy with chosen
-   * channels. Its acks are checked with the others'.
+   * channels. Its acks are checked with the others'; the {@code clientMsgId}s of its posts start
+   * with the prefix returned.
    */
-  public synchronized void addWriter(Accounts.User user, List<String> channelIds, IntFunction<String> wsUrlOf) {
+  public synchronized String addWriter(Accounts.User user, List<String> channelIds, IntFunction<String> wsUrlOf) {
     int writer = threads.size();
     Thread thread = new Thread(() -> write(writer, user, List.copyOf(channelIds), wsUrlOf), "traffic-" + writer);
     thread.setDaemon(true);
     threads.add(thread);
     thread.start();
+    return idPrefix + writer + "-";
+  }
+
+  /** How many posts whose {@code clientMsgId} starts with {@code prefix} were acknowledged. */
+  public long acksOf(String prefix) {
+    return acks.stream().filter(ack -> ack.clientMsgId().startsWith(prefix)).count();
   }
 
   /** The n-th writer's user. */
