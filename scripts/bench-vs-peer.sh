@@ -14,6 +14,7 @@
 # `throughput --find-max` it gives each server's highest sustained rate instead (no CPU).
 # Environment: BASELINE_JAR (another build of the node, e.g. main before a change: run too, as
 # "before", in each run), PARLEY_JAVA_OPTS (more JVM options for Parley, e.g. a profiler agent),
+# BASELINE_PLAIN=1 (start BASELINE_JAR with a bare `java -jar`, as before scripts/node.sh),
 # SKIP_PEER=1 (Parley only, e.g. while profiling), PEER_DIR (a copy of the peer with
 # node_modules; made from ../shared if absent), BENCH_DIR (scratch: PostgreSQL, logs, results;
 # default /tmp/parley-vs-peer), BENCH_PG_PORT.
@@ -72,14 +73,17 @@ wait_for_port() {
 
 start_parley() {
   local jar=${1:-$JAR}
+  local options=(${PARLEY_JAVA_OPTS:-} -Dparley.connection.requests-per-second=1000000 -Dparley.connection.request-burst=1000000
+    -Dparley.auth.attempts-per-minute=1000000 -Dparley.auth.attempts-burst=1000000
+    -Dparley.connection.max-per-address=1000000 -Dparley.connection.max-unauthenticated-per-address=1000000)
+  local launch=(scripts/node.sh "${options[@]}")
+  # The baseline as it was started before scripts/node.sh existed, when asked to.
+  [[ $jar != "$JAR" && ${BASELINE_PLAIN:-} == 1 ]] && launch=(java "${options[@]}" -jar "$jar")
   fresh_database parley_bench
   PARLEY_DATA_DIR=$DIR/node-data PARLEY_HTTP_HOST=127.0.0.1 PARLEY_HTTP_PORT=$HTTP_PORT \
-    PARLEY_MANAGEMENT_PORT=35979 PARLEY_CLUSTER_PORT=41973 PARLEY_BCRYPT_COST=4 \
-    PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/parley_bench?user=postgres" \
-    java ${PARLEY_JAVA_OPTS:-} -Dparley.connection.requests-per-second=1000000 -Dparley.connection.request-burst=1000000 \
-      -Dparley.auth.attempts-per-minute=1000000 -Dparley.auth.attempts-burst=1000000 \
-      -Dparley.connection.max-per-address=1000000 -Dparley.connection.max-unauthenticated-per-address=1000000 \
-      -jar "$jar" >"$DIR/parley.log" 2>&1 &
+    PARLEY_MANAGEMENT_PORT=35979 PARLEY_CLUSTER_PORT=41973 PARLEY_BCRYPT_COST=4 PARLEY_REGISTRATION=open \
+    PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/parley_bench?user=postgres" PARLEY_JAR=$jar \
+    "${launch[@]}" >"$DIR/parley.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 1200); do
     grep -q "Parley node ready" "$DIR/parley.log" && return 0

@@ -40,6 +40,8 @@ up() {
       echo "node $i already running (pid $(cat "$DIR/node-$i.pid"))"
       continue
     fi
+    # Open registration by default: the bench and the walkthroughs register users as they go.
+    PARLEY_REGISTRATION=${PARLEY_REGISTRATION:-open} \
     PARLEY_HTTP_HOST=127.0.0.1 PARLEY_HTTP_PORT=$((8080 + i)) PARLEY_MANAGEMENT_PORT=$((8558 + i)) \
       PARLEY_CLUSTER_HOST=127.0.0.1 PARLEY_CLUSTER_PORT=$((25520 + i)) PARLEY_SEED_NODES=$seeds \
       PARLEY_DB_URL=$db_url PARLEY_ADMIN_TOKEN=$(cat "$ADMIN_TOKEN_FILE") PARLEY_WEB_NODES=${PARLEY_WEB_NODES:-$web_nodes} \

@@ -148,8 +148,9 @@ export class Auth {
     return this.#tokens?.accessToken;
   }
 
-  register(username, password) {
-    return postJson('/v1/auth/register', { username, password });
+  /** `inviteCode` (may be undefined): the deployment may admit new accounts only with one. */
+  register(username, password, inviteCode) {
+    return postJson('/v1/auth/register', { username, password, inviteCode });
   }
 
   async login(username, password) {

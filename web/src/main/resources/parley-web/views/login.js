@@ -25,7 +25,17 @@ export function loginView(auth, onLoggedIn) {
   });
   document.getElementById('register-submit').addEventListener('click', () =>
     run(async (name, secret) => {
-      await auth.register(name, secret);
+      // Opened through an invite link: registration may need its code (the link still joins after).
+      const invite = /^#join=(.+)$/.exec(location.hash);
+      const code = invite ? decodeURIComponent(invite[1]) : undefined;
+      try {
+        await auth.register(name, secret, code);
+      } catch (refused) {
+        // A link whose code is not valid: where the deployment lets anyone register, the account is
+        // made without it and the link then says what is wrong with it; elsewhere this refusal stands.
+        if (code === undefined || refused.status !== 403) throw refused;
+        await auth.register(name, secret).catch(() => { throw refused; });
+      }
       await auth.login(name, secret);
     }),
   );

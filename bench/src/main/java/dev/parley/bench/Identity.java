@@ -54,7 +54,7 @@ final class Identity {
   AuthBodies.Tokens registerAndLogin(String username, String password) {
     for (int attempt = 1; ; attempt++) {
       try {
-        post("/v1/auth/register", new AuthBodies.Register(username, password, null), AuthBodies.Registered.class);
+        post("/v1/auth/register", new AuthBodies.Register(username, password, null, null), AuthBodies.Registered.class);
         break;
       } catch (BenchException e) {
         if (attempt > 1 && ErrorCode.CONFLICT.wire().equals(e.code())) {

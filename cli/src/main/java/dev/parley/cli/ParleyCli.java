@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
       WorkspaceCommand.class,
       ChannelCommand.class,
       ChatCommand.class,
-      SendCommand.class
+      SendCommand.class,
+      AdminCommand.class
     })
 public final class ParleyCli {
 

@@ -21,6 +21,12 @@ final class RegisterCommand implements Callable<Integer> {
   @Option(names = "--display-name", paramLabel = "NAME", description = "Name shown to others (default: the username).")
   String displayName;
 
+  @Option(
+      names = "--invite",
+      paramLabel = "CODE",
+      description = "A workspace invite code: needed when the server admits new accounts by invitation; the account joins that workspace.")
+  String invite;
+
   @Mixin PasswordInput password;
 
   @Override
@@ -29,7 +35,7 @@ final class RegisterCommand implements Callable<Integer> {
     ServerAddress server = context.serverForLogin();
     String secret = password.read(context, true);
     AuthBodies.Registered registered =
-        context.authClient(server).register(new AuthBodies.Register(username, secret, displayName));
+        context.authClient(server).register(new AuthBodies.Register(username, secret, displayName, invite));
     context.out().println(Lines.registered(username.toLowerCase(Locale.ROOT), registered.userId()));
     return 0;
   }

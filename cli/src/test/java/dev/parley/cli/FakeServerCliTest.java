@@ -273,6 +273,36 @@ class FakeServerCliTest {
   }
 
   @Test
+  void adminCommandsSendTheAdminOpsAndPrintTheirAnswers() throws Exception {
+    loggedIn("AT", "RT");
+    cli.start("admin", "deactivate", "Bob");
+    FakeServer.Peer peer = authed("AT");
+    JsonNode deactivate = peer.expect("admin.deactivate");
+    assertEquals("bob", deactivate.path("username").asText());
+    peer.ok(deactivate, "{}");
+    assertEquals(0, cli.exitCode(), cli.err.toString());
+    assertEquals("deactivated bob\n", cli.out.toString());
+
+    CliRunner reset = new CliRunner(home, server.url());
+    reset.start("admin", "reset-password", "bob");
+    peer = authed("AT");
+    peer.ok(peer.expect("admin.reset"), "{\"username\":\"bob\",\"resetToken\":\"T0KEN\",\"expiresAt\":" + TS + "}");
+    assertEquals(0, reset.exitCode(), reset.err.toString());
+    assertEquals("reset bob T0KEN " + Instant.ofEpochMilli(TS) + "\n", reset.out.toString());
+    reset.close();
+
+    CliRunner refused = new CliRunner(home, server.url());
+    refused.start("admin", "audit", "--limit", "2");
+    peer = authed("AT");
+    JsonNode audit = peer.expect("admin.audit");
+    assertEquals(2, audit.path("limit").asInt());
+    peer.error(audit, "forbidden", "only deployment administrators may do this");
+    assertEquals(1, refused.exitCode());
+    assertTrue(refused.err.toString().contains("forbidden"), refused.err.toString());
+    refused.close();
+  }
+
+  @Test
   void workspaceExportWritesJsonLinesWithEditsAppliedAndDeletionsRedacted() throws Exception {
     loggedIn("AT", "RT");
     Path file = home.resolve("acme.jsonl");

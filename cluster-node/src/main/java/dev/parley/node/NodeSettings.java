@@ -9,6 +9,9 @@ import dev.parley.node.api.SecurityHeaderSettings;
 import dev.parley.node.api.WebClientSettings;
 import dev.parley.node.auth.FailureBudget;
 import dev.parley.node.auth.LoginThrottleSettings;
+import dev.parley.node.auth.RegistrationMode;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.ProtocolException;
 import dev.parley.node.logging.LogSettings;
 import dev.parley.node.gateway.SocketLimits;
 import dev.parley.node.net.Cidr;
@@ -52,6 +55,8 @@ public record NodeSettings(
     byte[] tokenSecret,
     Duration sessionMaxAge,
     int bcryptCost,
+    RegistrationMode registration,
+    String bootstrapAdmin,
     List<String> allowedOrigins,
     List<String> webNodes,
     Duration webHeartbeatInterval,
@@ -106,6 +111,8 @@ public record NodeSettings(
         read(c, "auth.session-max-age", "PARLEY_SESSION_MAX_AGE", SettingChecks::positiveDuration),
         // bcrypt's own bounds; each step doubles the time of every login and registration.
         read(c, "auth.bcrypt-cost", "PARLEY_BCRYPT_COST", wholeNumber(4, 31)),
+        read(c, "auth.registration", "PARLEY_REGISTRATION", RegistrationMode::fromSetting),
+        read(c, "auth.bootstrap-admin", "PARLEY_BOOTSTRAP_ADMIN", NodeSettings::bootstrapAdmin),
         read(c, "http.allowed-origins", "PARLEY_ALLOWED_ORIGINS", NodeSettings::origins),
         read(c, "http.web-nodes", "PARLEY_WEB_NODES", NodeSettings::origins),
         read(c, "web.heartbeat-interval", "PARLEY_WEB_HEARTBEAT_INTERVAL", SettingChecks::positiveDuration),
@@ -187,6 +194,18 @@ public record NodeSettings(
       throw new IllegalArgumentException("must be a host name or an IP address");
     }
     return host;
+  }
+
+  /** Empty: none; else a username as registration would take it (normalized). */
+  private static String bootstrapAdmin(String value) {
+    if (value.isBlank()) {
+      return null;
+    }
+    try {
+      return Limits.DEFAULTS.username(value.strip());
+    } catch (ProtocolException e) {
+      throw new IllegalArgumentException("must be a username: 3..32 of [a-z0-9._-]");
+    }
   }
 
   private static String nonBlank(String value) {

@@ -3,6 +3,7 @@ package dev.parley.node;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.parley.node.account.Account;
+import dev.parley.node.audit.AuditLog;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
@@ -30,6 +31,7 @@ public sealed interface Outcome<T> extends CborSerializable {
             @JsonSubTypes.Type(value = Acknowledged.class, name = "acknowledged"),
             @JsonSubTypes.Type(value = Account.Credentials.class, name = "account-credentials"),
             @JsonSubTypes.Type(value = Account.Revoked.class, name = "account-revoked"),
+            @JsonSubTypes.Type(value = AuditLog.Page.class, name = "audit-page"),
             @JsonSubTypes.Type(value = Channel.Summary.class, name = "channel-summary"),
             @JsonSubTypes.Type(value = Channel.Joined.class, name = "channel-joined"),
             @JsonSubTypes.Type(value = Channel.Left.class, name = "channel-left"),

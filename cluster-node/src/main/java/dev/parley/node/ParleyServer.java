@@ -5,6 +5,10 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.node.account.Account;
+import dev.parley.node.account.FirstAccount;
+import dev.parley.node.admin.AdminService;
+import dev.parley.node.audit.AuditLog;
+import dev.parley.node.auth.RegistrationPolicy;
 import dev.parley.node.api.HttpApi;
 import dev.parley.node.api.OpApi;
 import dev.parley.node.auth.AttemptThrottle;
@@ -61,6 +65,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -168,9 +173,38 @@ public final class ParleyServer {
             backoff),
         new HubPresencePublisher(presenceHub),
         clock);
+    FirstAccount.init(system, backoff, clock);
+    AuditLog.init(system, parley.getInt("audit.snapshot-every"), backoff, clock);
+    TokenService tokens =
+        new TokenService(
+            secret,
+            new TokenSettings(
+                parley.getString("auth.issuer"),
+                parley.getDuration("auth.access-token-ttl"),
+                parley.getDuration("auth.refresh-token-ttl"),
+                settings.sessionMaxAge()),
+            clock);
+    Executor hashing = system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.hashing-dispatcher"));
+    AuthService auth =
+        new AuthService(
+            system,
+            tokens,
+            new PasswordHasher(settings.bcryptCost()),
+            hashing,
+            limits,
+            askTimeout,
+            new LoginThrottle(settings.loginThrottle(), System::nanoTime),
+            new RegistrationPolicy(system, settings.registration(), settings.bootstrapAdmin(), dataSource, hashing, askTimeout),
+            parley.getDuration("auth.reset-token-ttl"),
+            clock);
     ChatService chat =
         new ChatService(
-            system, askTimeout, limits, parley.getDuration("channel.absent-ids-ttl"), parley.getInt("channel.absent-ids-max"));
+            system,
+            askTimeout,
+            limits,
+            parley.getDuration("channel.absent-ids-ttl"),
+            parley.getInt("channel.absent-ids-max"),
+            new AdminService(system, auth, askTimeout));
     Workspace.init(
         system,
         new Workspace.Settings(
@@ -194,24 +228,6 @@ public final class ParleyServer {
     ActorRef<ChannelHub.Command> hub =
         system.systemActorOf(ChannelHub.create(parley.getDuration("hub.renew-every"), frames), "channel-hub", Props.empty());
 
-    TokenService tokens =
-        new TokenService(
-            secret,
-            new TokenSettings(
-                parley.getString("auth.issuer"),
-                parley.getDuration("auth.access-token-ttl"),
-                parley.getDuration("auth.refresh-token-ttl"),
-                settings.sessionMaxAge()),
-            clock);
-    AuthService auth =
-        new AuthService(
-            system,
-            tokens,
-            new PasswordHasher(settings.bcryptCost()),
-            system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.hashing-dispatcher")),
-            limits,
-            askTimeout,
-            new LoginThrottle(settings.loginThrottle(), System::nanoTime));
     ConnectionRegistry connections = new ConnectionRegistry();
     ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
     ConnectionSettings connectionSettings = ConnectionSettings.from(config);

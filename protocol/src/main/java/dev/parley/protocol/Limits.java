@@ -130,8 +130,13 @@ public record Limits(
   }
 
   public String password(String value) {
-    required("password", value);
-    length("password", value, minPasswordChars, maxPasswordChars);
+    return password("password", value);
+  }
+
+  /** A password in a field of another name ({@code currentPassword}, {@code newPassword}). */
+  public String password(String field, String value) {
+    required(field, value);
+    length(field, value, minPasswordChars, maxPasswordChars);
     return value;
   }
 

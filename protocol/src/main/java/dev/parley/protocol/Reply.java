@@ -27,4 +27,16 @@ public final class Reply {
 
   /** The seq of the channel event a write produced (edit, delete, reaction, topic). */
   public record Seq(long seq) {}
+
+  /** {@code account.me}: the caller's account. */
+  public record Me(Views.Account account) {}
+
+  /** {@code admin.reset}: shown once; it works once, until {@code expiresAt} (ms since the epoch). */
+  public record PasswordReset(String username, String resetToken, long expiresAt) {}
+
+  /** {@code admin.create}: the new account's id. */
+  public record Created(String userId) {}
+
+  /** {@code admin.audit}: newest first; {@code hasMore}: older entries exist. */
+  public record Audit(List<Views.AuditEntry> entries, boolean hasMore) {}
 }

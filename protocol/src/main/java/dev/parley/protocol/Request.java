@@ -328,4 +328,89 @@ public sealed interface Request {
       return new CallSignal(limits.id("toUserId", toUserId), limits.id("callId", callId), kind, payload);
     }
   }
+
+  /** The caller's own account: who they are and whether they administer the deployment. */
+  record AccountMe() implements Request {
+    public String op() {
+      return "account.me";
+    }
+
+    public AccountMe validate(Limits limits) {
+      return this;
+    }
+  }
+
+  /** The caller changes their password; every other login of theirs ends. */
+  record AccountPassword(String currentPassword, String newPassword) implements Request {
+    public String op() {
+      return "account.password";
+    }
+
+    public AccountPassword validate(Limits limits) {
+      Limits.required("currentPassword", currentPassword);
+      return new AccountPassword(currentPassword, limits.password("newPassword", newPassword));
+    }
+
+    @Override
+    public String toString() {
+      return "AccountPassword[<redacted>]";
+    }
+  }
+
+  record AccountName(String displayName) implements Request {
+    public String op() {
+      return "account.name";
+    }
+
+    public AccountName validate(Limits limits) {
+      Limits.required("displayName", displayName);
+      if (displayName.isBlank()) {
+        throw ProtocolException.badRequest("field 'displayName' must not be blank");
+      }
+      return new AccountName(limits.displayName(displayName, null));
+    }
+  }
+
+  /**
+   * A deployment administrator's action on the account {@code username}: {@code admin.grant},
+   * {@code admin.revoke}, {@code admin.deactivate}, {@code admin.reactivate} or
+   * {@code admin.reset} (a password reset token).
+   */
+  record AdminAction(String op, String username) implements Request {
+    public static final Set<String> OPS =
+        Set.of("admin.grant", "admin.revoke", "admin.deactivate", "admin.reactivate", "admin.reset");
+
+    public AdminAction validate(Limits limits) {
+      return new AdminAction(op, limits.username(username));
+    }
+  }
+
+  /** An administrator creates an account (the way in when registration is closed). */
+  record AdminCreate(String username, String password, String displayName) implements Request {
+    public String op() {
+      return "admin.create";
+    }
+
+    public AdminCreate validate(Limits limits) {
+      String name = limits.username(username);
+      return new AdminCreate(name, limits.password(password), limits.displayName(displayName, name));
+    }
+
+    @Override
+    public String toString() {
+      return "AdminCreate[username=" + username + ", password=<redacted>]";
+    }
+  }
+
+  /** A page of the audit log, newest first: the {@code limit} entries below {@code before}. */
+  record AdminAudit(Long before, Integer limit) implements Request {
+    public String op() {
+      return "admin.audit";
+    }
+
+    public AdminAudit validate(Limits limits) {
+      Limits.optionalSeq("before", before);
+      return new AdminAudit(before, limits.historyLimit(limit));
+    }
+  }
 }

@@ -28,4 +28,15 @@ public final class Views {
   public record HistoryEntry(String type, ChannelEventData data) {}
 
   public record Channels(List<Channel> channels) {}
+
+  /** An account as its owner sees it: {@code admin} says whether it administers the deployment. */
+  public record Account(String id, String username, String displayName, boolean admin) {}
+
+  /**
+   * What an administrator or a workspace owner did: {@code seq} orders the log (1, 2, ...),
+   * {@code actorId} did {@code action} to {@code target} (a username, a user id or a workspace
+   * id, as the action names it) at {@code ts}; {@code detail} says more where the action needs it.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AuditEntry(long seq, long ts, String actorId, String action, String target, String detail) {}
 }

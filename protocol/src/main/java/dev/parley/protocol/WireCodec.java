@@ -53,7 +53,17 @@ public final class WireCodec {
           Map.entry("typing", Request.Typing.class),
           Map.entry("read", Request.Read.class),
           Map.entry("presence.set", Request.PresenceSet.class),
-          Map.entry("call.signal", Request.CallSignal.class));
+          Map.entry("call.signal", Request.CallSignal.class),
+          Map.entry("account.me", Request.AccountMe.class),
+          Map.entry("account.password", Request.AccountPassword.class),
+          Map.entry("account.name", Request.AccountName.class),
+          Map.entry("admin.grant", Request.AdminAction.class),
+          Map.entry("admin.revoke", Request.AdminAction.class),
+          Map.entry("admin.deactivate", Request.AdminAction.class),
+          Map.entry("admin.reactivate", Request.AdminAction.class),
+          Map.entry("admin.reset", Request.AdminAction.class),
+          Map.entry("admin.create", Request.AdminCreate.class),
+          Map.entry("admin.audit", Request.AdminAudit.class));
 
   private final ObjectMapper mapper = strictMapper();
   private final Limits limits;

@@ -51,8 +51,14 @@ public final class Account
 
   public sealed interface Command extends CborSerializable {}
 
-  public record Register(String userId, String passwordHash, String displayName, ActorRef<Outcome<Credentials>> replyTo)
+  /** {@code admin}: the account administers the deployment (the first account, or the bootstrap admin). */
+  public record Register(
+      String userId, String passwordHash, String displayName, boolean admin, ActorRef<Outcome<Credentials>> replyTo)
       implements Command {
+    public Register(String userId, String passwordHash, String displayName, ActorRef<Outcome<Credentials>> replyTo) {
+      this(userId, passwordHash, displayName, false, replyTo);
+    }
+
     @Override
     public String toString() {
       return "Register[userId=" + userId + "]";
@@ -77,13 +83,62 @@ public final class Account
   /** Logs out everywhere: every live token stops working. */
   public record RevokeAllRefreshTokens(ActorRef<Outcome<Revoked>> replyTo) implements Command {}
 
-  // Replies
+  /** Makes the account a deployment administrator or not; {@code by}: the administrator's user id. */
+  public record SetAdmin(boolean admin, String by, ActorRef<Outcome<Credentials>> replyTo) implements Command {}
 
-  public record Credentials(String userId, String username, String passwordHash, String displayName)
-      implements CborSerializable {
+  /** Deactivates the account (every login ends, none is allowed) or reactivates it. */
+  public record SetDeactivated(boolean deactivated, String by, ActorRef<Outcome<Credentials>> replyTo)
+      implements Command {}
+
+  /** An administrator's password reset: the hash of a token shown once, spendable once until {@code expiresAt}. */
+  public record IssuePasswordReset(String tokenHash, long expiresAt, ActorRef<Outcome<Credentials>> replyTo)
+      implements Command {
     @Override
     public String toString() {
-      return "Credentials[userId=" + userId + ", username=" + username + "]";
+      return "IssuePasswordReset[expiresAt=" + expiresAt + "]";
+    }
+  }
+
+  /** Spends a reset token on a new password; every login ends. */
+  public record RedeemPasswordReset(String tokenHash, String passwordHash, ActorRef<Outcome<Credentials>> replyTo)
+      implements Command {
+    @Override
+    public String toString() {
+      return "RedeemPasswordReset[]";
+    }
+  }
+
+  /** The user's own new password (the edge checked the current one); logins but {@code keptFamily} end. */
+  public record ChangePassword(String passwordHash, String keptFamily, ActorRef<Outcome<Credentials>> replyTo)
+      implements Command {
+    @Override
+    public String toString() {
+      return "ChangePassword[]";
+    }
+  }
+
+  public record ChangeDisplayName(String displayName, ActorRef<Outcome<Credentials>> replyTo) implements Command {}
+
+  // Replies
+
+  /**
+   * {@code admin}: administers the deployment; {@code deactivated}: may not log in. Both are false
+   * in events and snapshots written before they existed.
+   */
+  public record Credentials(
+      String userId, String username, String passwordHash, String displayName, boolean admin, boolean deactivated)
+      implements CborSerializable {
+    public Credentials(String userId, String username, String passwordHash, String displayName) {
+      this(userId, username, passwordHash, displayName, false, false);
+    }
+
+    Credentials with(String hash, String name, boolean isAdmin, boolean isDeactivated) {
+      return new Credentials(userId, username, hash, name, isAdmin, isDeactivated);
+    }
+
+    @Override
+    public String toString() {
+      return "Credentials[userId=" + userId + ", username=" + username + ", admin=" + admin + ", deactivated=" + deactivated + "]";
     }
   }
 
@@ -98,12 +153,22 @@ public final class Account
     @JsonSubTypes.Type(value = RefreshTokenIssued.class, name = "refresh-token-issued"),
     @JsonSubTypes.Type(value = RefreshTokenRotated.class, name = "refresh-token-rotated"),
     @JsonSubTypes.Type(value = RefreshTokenFamilyRevoked.class, name = "refresh-token-family-revoked"),
-    @JsonSubTypes.Type(value = AllRefreshTokensRevoked.class, name = "all-refresh-tokens-revoked")
+    @JsonSubTypes.Type(value = AllRefreshTokensRevoked.class, name = "all-refresh-tokens-revoked"),
+    @JsonSubTypes.Type(value = AdminChanged.class, name = "admin-changed"),
+    @JsonSubTypes.Type(value = DeactivationChanged.class, name = "deactivation-changed"),
+    @JsonSubTypes.Type(value = PasswordResetIssued.class, name = "password-reset-issued"),
+    @JsonSubTypes.Type(value = PasswordChanged.class, name = "password-changed"),
+    @JsonSubTypes.Type(value = DisplayNameChanged.class, name = "display-name-changed")
   })
   public sealed interface Event extends CborSerializable {}
 
-  public record Registered(String userId, String username, String passwordHash, String displayName, long ts)
+  /** {@code admin} is null in events written before administrators existed: not one. */
+  public record Registered(String userId, String username, String passwordHash, String displayName, long ts, Boolean admin)
       implements Event {
+    public Registered(String userId, String username, String passwordHash, String displayName, long ts) {
+      this(userId, username, passwordHash, displayName, ts, null);
+    }
+
     @Override
     public String toString() {
       return "Registered[userId=" + userId + ", username=" + username + "]";
@@ -127,6 +192,28 @@ public final class Account
   /** Logged out everywhere. */
   public record AllRefreshTokensRevoked(long ts) implements Event {}
 
+  public record AdminChanged(boolean admin, String by, long ts) implements Event {}
+
+  /** Deactivating also ends every login and drops a pending password reset. */
+  public record DeactivationChanged(boolean deactivated, String by, long ts) implements Event {}
+
+  public record PasswordResetIssued(String tokenHash, long expiresAt, long ts) implements Event {
+    @Override
+    public String toString() {
+      return "PasswordResetIssued[expiresAt=" + expiresAt + "]";
+    }
+  }
+
+  /** A new password, by the user or through a reset; logins end but {@code keptFamily} (null: all). */
+  public record PasswordChanged(String passwordHash, String keptFamily, long ts) implements Event {
+    @Override
+    public String toString() {
+      return "PasswordChanged[ts=" + ts + "]";
+    }
+  }
+
+  public record DisplayNameChanged(String displayName, long ts) implements Event {}
+
   // State
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
@@ -148,13 +235,27 @@ public final class Account
   /** The token a family's last rotation spent, and when. */
   public record SpentToken(String tokenId, String familyId, long spentAt) implements CborSerializable {}
 
+  /** A pending password reset: the SHA-256 of its token, never the token. */
+  public record PendingReset(String tokenHash, long expiresAt) implements CborSerializable {
+    @Override
+    public String toString() {
+      return "PendingReset[expiresAt=" + expiresAt + "]";
+    }
+  }
+
   /**
    * The credentials, the live refresh tokens (oldest first), and for each live family the token
    * its last rotation spent: spent again moments later, that is two tabs of one browser racing,
-   * not a thief. {@code spentTokens} is null in snapshots taken before it existed.
+   * not a thief. {@code spentTokens} is null in snapshots taken before it existed. {@code reset}:
+   * the pending password reset, or null.
    */
-  public record Active(Credentials credentials, List<RefreshToken> refreshTokens, List<SpentToken> spentTokens)
+  public record Active(
+      Credentials credentials, List<RefreshToken> refreshTokens, List<SpentToken> spentTokens, PendingReset reset)
       implements State {
+    public Active(Credentials credentials, List<RefreshToken> refreshTokens, List<SpentToken> spentTokens) {
+      this(credentials, refreshTokens, spentTokens, null);
+    }
+
     public Active {
       refreshTokens = refreshTokens instanceof PVector<RefreshToken> v ? v : TreePVector.from(refreshTokens);
       spentTokens =
@@ -208,14 +309,35 @@ public final class Account
     }
 
     Active withoutTokens() {
-      return new Active(credentials, List.of(), List.of());
+      return new Active(credentials, List.of(), List.of(), reset);
+    }
+
+    /** Only {@code familyId}'s tokens stay live (none when it is null). */
+    Active keepingFamily(String familyId) {
+      return with(refreshTokens.stream().filter(t -> t.family().equals(familyId)).toList(), spentTokens);
+    }
+
+    Active withCredentials(Credentials next) {
+      return new Active(next, refreshTokens, spentTokens, reset);
+    }
+
+    Active withReset(PendingReset next) {
+      return new Active(credentials, refreshTokens, spentTokens, next);
+    }
+
+    boolean resetMatches(String tokenHash, long now) {
+      return reset != null
+          && reset.expiresAt() > now
+          && java.security.MessageDigest.isEqual(
+              reset.tokenHash().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+              tokenHash.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     /** Spent tokens are kept only for families that still have a live token. */
     private Active with(List<RefreshToken> tokens, List<SpentToken> spent) {
       List<SpentToken> kept =
           spent.stream().filter(s -> tokens.stream().anyMatch(t -> t.family().equals(s.familyId()))).toList();
-      return new Active(credentials, tokens, kept);
+      return new Active(credentials, tokens, kept, reset);
     }
   }
 
@@ -271,7 +393,13 @@ public final class Account
         .onCommand(IssueRefreshToken.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(RotateRefreshToken.class, (state, c) -> Effect().reply(c.replyTo(), spent()))
         .onCommand(RevokeRefreshTokenFamily.class, (state, c) -> Effect().reply(c.replyTo(), nothingRevoked()))
-        .onCommand(RevokeAllRefreshTokens.class, (state, c) -> Effect().reply(c.replyTo(), nothingRevoked()));
+        .onCommand(RevokeAllRefreshTokens.class, (state, c) -> Effect().reply(c.replyTo(), nothingRevoked()))
+        .onCommand(SetAdmin.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(SetDeactivated.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(IssuePasswordReset.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(RedeemPasswordReset.class, (state, c) -> Effect().reply(c.replyTo(), invalidReset()))
+        .onCommand(ChangePassword.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(ChangeDisplayName.class, (state, c) -> Effect().reply(c.replyTo(), notFound()));
     builder
         .forStateType(Active.class)
         .onCommand(Register.class, (state, c) -> Effect().reply(c.replyTo(), Outcome.conflict("username is taken")))
@@ -279,7 +407,13 @@ public final class Account
         .onCommand(IssueRefreshToken.class, this::issue)
         .onCommand(RotateRefreshToken.class, this::rotate)
         .onCommand(RevokeRefreshTokenFamily.class, this::revokeFamily)
-        .onCommand(RevokeAllRefreshTokens.class, this::revokeAll);
+        .onCommand(RevokeAllRefreshTokens.class, this::revokeAll)
+        .onCommand(SetAdmin.class, this::setAdmin)
+        .onCommand(SetDeactivated.class, this::setDeactivated)
+        .onCommand(IssuePasswordReset.class, this::issueReset)
+        .onCommand(RedeemPasswordReset.class, this::redeemReset)
+        .onCommand(ChangePassword.class, this::changePassword)
+        .onCommand(ChangeDisplayName.class, this::changeDisplayName);
     return builder.build();
   }
 
@@ -295,14 +429,26 @@ public final class Account
     return Outcome.accepted(new Revoked(0));
   }
 
+  private static <T> Outcome<T> deactivated() {
+    return Outcome.forbidden("this account is deactivated");
+  }
+
+  private static <T> Outcome<T> invalidReset() {
+    return Outcome.rejected(Outcome.Reason.UNAUTHORIZED, "invalid or expired reset token");
+  }
+
   private ReplyEffect<Event, State> register(Unregistered state, Register c) {
-    Registered registered = new Registered(c.userId(), username, c.passwordHash(), c.displayName(), clock.millis());
+    Registered registered =
+        new Registered(c.userId(), username, c.passwordHash(), c.displayName(), clock.millis(), c.admin() ? Boolean.TRUE : null);
     return Effect()
         .persist(registered)
         .thenReply(c.replyTo(), next -> Outcome.accepted(((Active) next).credentials()));
   }
 
   private ReplyEffect<Event, State> issue(Active state, IssueRefreshToken c) {
+    if (state.credentials().deactivated()) {
+      return Effect().reply(c.replyTo(), deactivated());
+    }
     return Effect()
         .persist(new RefreshTokenIssued(c.token(), clock.millis()))
         .thenReply(c.replyTo(), next -> Outcome.accepted(state.credentials()));
@@ -315,6 +461,9 @@ public final class Account
    */
   private ReplyEffect<Event, State> rotate(Active state, RotateRefreshToken c) {
     long now = clock.millis();
+    if (state.credentials().deactivated()) {
+      return Effect().reply(c.replyTo(), deactivated());
+    }
     if (state.isLive(c.oldTokenId(), now)) {
       return Effect()
           .persist(new RefreshTokenRotated(c.oldTokenId(), c.next(), now))
@@ -360,6 +509,66 @@ public final class Account
         .thenReply(c.replyTo(), next -> Outcome.accepted(new Revoked(families)));
   }
 
+  private ReplyEffect<Event, State> setAdmin(Active state, SetAdmin c) {
+    if (state.credentials().admin() == c.admin()) {
+      return Effect().reply(c.replyTo(), Outcome.accepted(state.credentials()));
+    }
+    String change = (c.admin() ? "is now" : "is no longer") + " a deployment administrator (by " + c.by() + ")";
+    return persistAndLog(new AdminChanged(c.admin(), c.by(), clock.millis()), c.replyTo(), change);
+  }
+
+  private ReplyEffect<Event, State> setDeactivated(Active state, SetDeactivated c) {
+    if (state.credentials().deactivated() == c.deactivated()) {
+      return Effect().reply(c.replyTo(), Outcome.accepted(state.credentials()));
+    }
+    String change = (c.deactivated() ? "deactivated, every login ended" : "reactivated") + " (by " + c.by() + ")";
+    return persistAndLog(new DeactivationChanged(c.deactivated(), c.by(), clock.millis()), c.replyTo(), change);
+  }
+
+  private ReplyEffect<Event, State> issueReset(Active state, IssuePasswordReset c) {
+    if (state.credentials().deactivated()) {
+      return Effect().reply(c.replyTo(), deactivated());
+    }
+    return persistAndLog(
+        new PasswordResetIssued(c.tokenHash(), c.expiresAt(), clock.millis()), c.replyTo(), "was given a password reset token");
+  }
+
+  private ReplyEffect<Event, State> redeemReset(Active state, RedeemPasswordReset c) {
+    if (state.credentials().deactivated()) {
+      return Effect().reply(c.replyTo(), deactivated());
+    }
+    if (!state.resetMatches(c.tokenHash(), clock.millis())) {
+      return Effect().reply(c.replyTo(), invalidReset());
+    }
+    return persistAndLog(
+        new PasswordChanged(c.passwordHash(), null, clock.millis()), c.replyTo(), "set a new password with a reset token, every login ended");
+  }
+
+  private ReplyEffect<Event, State> changePassword(Active state, ChangePassword c) {
+    if (state.credentials().deactivated()) {
+      return Effect().reply(c.replyTo(), deactivated());
+    }
+    return persistAndLog(
+        new PasswordChanged(c.passwordHash(), c.keptFamily(), clock.millis()), c.replyTo(), "changed their password, their other logins ended");
+  }
+
+  private ReplyEffect<Event, State> changeDisplayName(Active state, ChangeDisplayName c) {
+    if (state.credentials().displayName().equals(c.displayName())) {
+      return Effect().reply(c.replyTo(), Outcome.accepted(state.credentials()));
+    }
+    return Effect()
+        .persist(new DisplayNameChanged(c.displayName(), clock.millis()))
+        .thenReply(c.replyTo(), next -> Outcome.accepted(((Active) next).credentials()));
+  }
+
+  /** Persists {@code event}, logs "User <id> <change>" and answers the new credentials. */
+  private ReplyEffect<Event, State> persistAndLog(Event event, ActorRef<Outcome<Credentials>> replyTo, String change) {
+    return Effect()
+        .persist(event)
+        .thenRun(next -> log.info("User {} {}", ((Active) next).credentials().userId(), change))
+        .thenReply(replyTo, next -> Outcome.accepted(((Active) next).credentials()));
+  }
+
   // Event handler
 
   @Override
@@ -371,7 +580,10 @@ public final class Account
             Registered.class,
             (state, e) ->
                 new Active(
-                    new Credentials(e.userId(), e.username(), e.passwordHash(), e.displayName()), List.of(), List.of()));
+                    new Credentials(
+                        e.userId(), e.username(), e.passwordHash(), e.displayName(), Boolean.TRUE.equals(e.admin()), false),
+                    List.of(),
+                    List.of()));
     builder
         .forStateType(Active.class)
         .onEvent(
@@ -385,7 +597,30 @@ public final class Account
                     .withToken(e.token(), settings.maxRefreshTokens(), e.ts())
                     .withSpent(new SpentToken(e.oldTokenId(), e.token().family(), e.ts())))
         .onEvent(RefreshTokenFamilyRevoked.class, (state, e) -> state.withoutFamily(e.familyId()))
-        .onEvent(AllRefreshTokensRevoked.class, (state, e) -> state.withoutTokens());
+        .onEvent(AllRefreshTokensRevoked.class, (state, e) -> state.withoutTokens())
+        .onEvent(AdminChanged.class, (state, e) -> state.withCredentials(changed(state, null, null, e.admin(), null)))
+        .onEvent(
+            DeactivationChanged.class,
+            (state, e) ->
+                e.deactivated()
+                    ? state.withoutTokens().withReset(null).withCredentials(changed(state, null, null, null, true))
+                    : state.withCredentials(changed(state, null, null, null, false)))
+        .onEvent(PasswordResetIssued.class, (state, e) -> state.withReset(new PendingReset(e.tokenHash(), e.expiresAt())))
+        .onEvent(
+            PasswordChanged.class,
+            (state, e) ->
+                state.keepingFamily(e.keptFamily()).withReset(null).withCredentials(changed(state, e.passwordHash(), null, null, null)))
+        .onEvent(DisplayNameChanged.class, (state, e) -> state.withCredentials(changed(state, null, e.displayName(), null, null)));
     return builder.build();
+  }
+
+  /** The credentials with what is not null replaced. */
+  private static Credentials changed(Active state, String hash, String displayName, Boolean admin, Boolean deactivated) {
+    Credentials c = state.credentials();
+    return c.with(
+        hash == null ? c.passwordHash() : hash,
+        displayName == null ? c.displayName() : displayName,
+        admin == null ? c.admin() : admin,
+        deactivated == null ? c.deactivated() : deactivated);
   }
 }

@@ -13,6 +13,7 @@ import dev.parley.node.search.SearchRoutes;
 import dev.parley.protocol.BuildInfo;
 import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Reply;
 import dev.parley.protocol.WireCodec;
 import dev.parley.protocol.auth.AuthBodies;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +45,8 @@ public final class HttpApi extends AllDirectives {
       new CountedEndpoint(RequestCounter.of("auth.refresh"), AuthFailure.REFRESH_TOKEN, null);
   private static final CountedEndpoint LOGOUT =
       new CountedEndpoint(RequestCounter.of("auth.logout"), AuthFailure.REFRESH_TOKEN, null);
+  private static final CountedEndpoint RESET_PASSWORD =
+      new CountedEndpoint(RequestCounter.of("auth.reset-password"), null, RateLimitScope.REGISTER);
 
   private final AuthService auth;
   private final AttemptThrottle registrations;
@@ -123,6 +126,9 @@ public final class HttpApi extends AllDirectives {
                             path("register", () -> REGISTER.route(() -> registrationThrottled(() -> body(AuthBodies.Register.class, auth::register, StatusCodes.CREATED)))),
                             path("login", () -> LOGIN.route(() -> client(address -> body(AuthBodies.Login.class, b -> auth.login(b, address), StatusCodes.OK)))),
                             path("refresh", () -> REFRESH.route(() -> body(AuthBodies.Refresh.class, auth::refresh, StatusCodes.OK))),
+                            // Throttled like registration: an anonymous request that hashes a password.
+                            path("reset-password", () -> RESET_PASSWORD.route(() -> registrationThrottled(() -> body(
+                                AuthBodies.ResetPassword.class, b -> auth.redeemReset(b).thenApply(done -> new Reply.Empty()), StatusCodes.OK)))),
                             LOGOUT.route(logout::route)))));
   }
 

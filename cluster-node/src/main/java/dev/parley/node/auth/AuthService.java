@@ -1,8 +1,16 @@
 package dev.parley.node.auth;
 
+import dev.parley.node.Acknowledged;
+import dev.parley.node.EntityIds;
 import dev.parley.node.Ids;
 import dev.parley.node.Outcome;
+import dev.parley.node.SameThread;
 import dev.parley.node.account.Account;
+import dev.parley.node.session.UserSession;
+import dev.parley.node.workspace.Workspace;
+import dev.parley.protocol.Reply;
+import dev.parley.protocol.Views;
+import java.time.Clock;
 import dev.parley.node.gateway.Rejections;
 import dev.parley.node.net.ClientAddress;
 import dev.parley.protocol.ErrorCode;
@@ -28,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuthService {
   private static final Logger log = LoggerFactory.getLogger(AuthService.class);
+  /** Who made the bootstrap admin one, as the account's event says. */
+  private static final String BOOTSTRAP = "PARLEY_BOOTSTRAP_ADMIN";
 
   private final ClusterSharding sharding;
   private final TokenService tokens;
@@ -36,7 +46,11 @@ public final class AuthService {
   private final Limits limits;
   private final Duration askTimeout;
   private final LoginThrottle loginThrottle;
+  private final RegistrationPolicy registration;
+  private final Duration resetTokenTtl;
+  private final Clock clock;
 
+  /** {@code resetTokenTtl}: how long an administrator's password reset token may be spent. */
   public AuthService(
       ActorSystem<?> system,
       TokenService tokens,
@@ -44,7 +58,13 @@ public final class AuthService {
       Executor hashing,
       Limits limits,
       Duration askTimeout,
-      LoginThrottle loginThrottle) {
+      LoginThrottle loginThrottle,
+      RegistrationPolicy registration,
+      Duration resetTokenTtl,
+      Clock clock) {
+    this.registration = registration;
+    this.resetTokenTtl = resetTokenTtl;
+    this.clock = clock;
     this.sharding = ClusterSharding.get(system);
     this.tokens = tokens;
     this.hasher = hasher;
@@ -58,24 +78,138 @@ public final class AuthService {
     return tokens;
   }
 
+  /**
+   * Registers an account as the deployment's registration mode allows. An invite, when given (and
+   * always when the mode needs one), must be live; the account then joins its workspace.
+   */
   public CompletionStage<AuthBodies.Registered> register(AuthBodies.Register body) {
     String username = limits.username(body.username());
     String password = limits.password(body.password());
     String displayName = limits.displayName(body.displayName(), username);
+    String[] invite = body.inviteCode() == null ? null : Workspace.splitInviteCode(body.inviteCode());
+    if (body.inviteCode() != null && invite == null) {
+      return CompletableFuture.failedFuture(invalidInvite());
+    }
+    return registration
+        .admit(username, invite != null)
+        .thenCompose(admission -> invite == null ? CompletableFuture.completedFuture(admission) : checkInvite(invite).thenApply(ok -> admission))
+        .thenCompose(admission -> create(username, password, displayName, admission.admin()))
+        .thenCompose(credentials -> invite == null
+            ? CompletableFuture.completedFuture(new AuthBodies.Registered(credentials.userId(), null))
+            : joinInvited(credentials, invite));
+  }
+
+  /** An account made by an administrator (or by registration, once admitted). */
+  public CompletionStage<Account.Credentials> create(String username, String password, String displayName, boolean admin) {
     String userId = Ids.user();
-    return CompletableFuture.supplyAsync(() -> hasher.hash(password), hashing)
+    return hash(password)
         .thenCompose(
             hash ->
                 account(username).<Outcome<Account.Credentials>>ask(
-                    replyTo -> new Account.Register(userId, hash, displayName, replyTo), askTimeout))
+                    replyTo -> new Account.Register(userId, hash, displayName, admin, replyTo), askTimeout))
         .thenApply(Rejections::valueOf)
         .thenApply(
             credentials -> {
               LogContext.with(
                   Map.of(LogContext.USER_ID, credentials.userId(), LogContext.USERNAME, credentials.username()),
-                  () -> log.info("Registered user {} ({})", credentials.userId(), credentials.username()));
-              return new AuthBodies.Registered(credentials.userId());
+                  () -> log.info("Registered user {} ({}){}", credentials.userId(), credentials.username(),
+                      credentials.admin() ? " as a deployment administrator" : ""));
+              return credentials;
             });
+  }
+
+  private CompletionStage<Acknowledged> checkInvite(String[] invite) {
+    return SameThread.of(
+            workspace(invite[0]).<Outcome<Acknowledged>>ask(replyTo -> new Workspace.CheckInvite(invite[1], replyTo), askTimeout))
+        .thenApply(
+            outcome -> {
+              if (outcome instanceof Outcome.Rejected<Acknowledged> rejected && rejected.reason() == Outcome.Reason.NOT_FOUND) {
+                throw invalidInvite();
+              }
+              return Rejections.valueOf(outcome);
+            });
+  }
+
+  /** The new account joins the invite's workspace, and its session records it, as {@code workspace.join} does. */
+  private CompletionStage<AuthBodies.Registered> joinInvited(Account.Credentials credentials, String[] invite) {
+    return SameThread.of(
+            workspace(invite[0]).<Outcome<Workspace.Summary>>ask(
+                replyTo -> new Workspace.Join(invite[1], credentials.userId(), credentials.username(), replyTo), askTimeout))
+        .thenApply(Rejections::valueOf)
+        .thenCompose(
+            summary ->
+                SameThread.of(
+                        sharding
+                            .entityRefFor(UserSession.ENTITY_KEY, credentials.userId())
+                            .<Outcome<Acknowledged>>ask(
+                                replyTo ->
+                                    new UserSession.RecordWorkspace(summary.workspaceId(), summary.name(), summary.role(), replyTo),
+                                askTimeout))
+                    .thenApply(Rejections::valueOf)
+                    .thenApply(
+                        done ->
+                            new AuthBodies.Registered(
+                                credentials.userId(),
+                                new Views.Workspace(summary.workspaceId(), summary.name(), summary.role().wire()))));
+  }
+
+  private static ProtocolException invalidInvite() {
+    return new ProtocolException(ErrorCode.FORBIDDEN, "invalid invite code");
+  }
+
+  /** A bcrypt hash of {@code password}, computed on the hashing executor. */
+  public CompletionStage<String> hash(String password) {
+    return CompletableFuture.supplyAsync(() -> hasher.hash(password), hashing);
+  }
+
+  /** Whether {@code password} is the one {@code hash} was made of, checked on the hashing executor. */
+  public CompletionStage<Boolean> matches(String password, String hash) {
+    return CompletableFuture.supplyAsync(() -> hasher.matches(password, hash), hashing);
+  }
+
+  /**
+   * A password reset token for {@code username}: random, shown once, stored only as its SHA-256,
+   * spendable once within the reset token lifetime.
+   */
+  public CompletionStage<Reply.PasswordReset> issueReset(String username) {
+    String token = ResetTokens.random();
+    long expiresAt = clock.millis() + resetTokenTtl.toMillis();
+    return account(username)
+        .<Outcome<Account.Credentials>>ask(
+            replyTo -> new Account.IssuePasswordReset(ResetTokens.hash(token), expiresAt, replyTo), askTimeout)
+        .thenApply(Rejections::valueOf)
+        .thenApply(credentials -> new Reply.PasswordReset(credentials.username(), token, expiresAt));
+  }
+
+  /** Spends a reset token on a new password: every login of the user ends, and their sockets close. */
+  public CompletionStage<Void> redeemReset(AuthBodies.ResetPassword body) {
+    String username = limits.username(body.username());
+    String token = Limits.required("resetToken", body.resetToken());
+    String password = limits.password(body.password());
+    return hash(password)
+        .thenCompose(
+            hash ->
+                account(username).<Outcome<Account.Credentials>>ask(
+                    replyTo -> new Account.RedeemPasswordReset(ResetTokens.hash(token), hash, replyTo), askTimeout))
+        .thenApply(
+            outcome -> {
+              if (outcome instanceof Outcome.Rejected<Account.Credentials> rejected
+                  && rejected.reason() == Outcome.Reason.NOT_FOUND) {
+                throw new ProtocolException(ErrorCode.UNAUTHORIZED, "invalid or expired reset token");
+              }
+              return Rejections.valueOf(outcome);
+            })
+        .thenCompose(credentials -> signOut(credentials.userId(), null));
+  }
+
+  /** Closes the user's live sockets on every node, but those of the login {@code keptFamily} (null: all). */
+  public CompletionStage<Void> signOut(String userId, String keptFamily) {
+    return SameThread.of(
+            sharding
+                .entityRefFor(UserSession.ENTITY_KEY, userId)
+                .<Outcome<Acknowledged>>ask(replyTo -> new UserSession.SignOut(keptFamily, replyTo), askTimeout))
+        .thenApply(Rejections::valueOf)
+        .thenApply(done -> null);
   }
 
   /**
@@ -99,6 +233,7 @@ public final class AuthService {
       return CompletableFuture.failedFuture(refused);
     }
     return verified(username, body.password(), client)
+        .thenCompose(this::bootstrapAdmin)
         .thenCompose(this::issueTokens)
         .whenComplete(
             (tokens, failure) -> {
@@ -131,6 +266,9 @@ public final class AuthService {
               if (!hasher.matches(password, accepted.value().passwordHash())) {
                 SecurityLog.failedLogin(username, client);
                 throw badCredentials();
+              }
+              if (accepted.value().deactivated()) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "this account is deactivated");
               }
               return accepted.value();
             },
@@ -169,6 +307,19 @@ public final class AuthService {
         .thenApply(revoked -> null);
   }
 
+  /**
+   * The bootstrap admin's account, made an administrator at its login if it was registered
+   * before {@code PARLEY_BOOTSTRAP_ADMIN} named it.
+   */
+  private CompletionStage<Account.Credentials> bootstrapAdmin(Account.Credentials credentials) {
+    if (credentials.admin() || !credentials.username().equals(registration.bootstrapAdmin())) {
+      return CompletableFuture.completedFuture(credentials);
+    }
+    return account(credentials.username())
+        .<Outcome<Account.Credentials>>ask(replyTo -> new Account.SetAdmin(true, BOOTSTRAP, replyTo), askTimeout)
+        .thenApply(Rejections::valueOf);
+  }
+
   private CompletionStage<AuthBodies.Tokens> issueTokens(Account.Credentials credentials) {
     TokenService.IssuedRefreshToken refresh = tokens.refreshToken(credentials.userId(), credentials.username());
     return account(credentials.username())
@@ -190,12 +341,16 @@ public final class AuthService {
 
   private AuthBodies.Tokens tokensFor(Account.Credentials credentials, TokenService.IssuedRefreshToken refresh) {
     AuthenticatedUser user =
-        new AuthenticatedUser(credentials.userId(), credentials.username(), credentials.displayName());
+        new AuthenticatedUser(credentials.userId(), credentials.username(), credentials.displayName(), refresh.familyId());
     return new AuthBodies.Tokens(
         tokens.accessToken(user),
         refresh.token(),
         tokens.settings().accessTokenTtl().toSeconds(),
         credentials.userId());
+  }
+
+  private EntityRef<Workspace.Command> workspace(String workspaceId) {
+    return sharding.entityRefFor(Workspace.ENTITY_KEY, EntityIds.checked(workspaceId));
   }
 
   private EntityRef<Account.Command> account(String username) {

@@ -68,14 +68,17 @@ public final class TokenService {
     return settings;
   }
 
+  /** An access token of {@code user}, naming its login ({@code familyId}) when it has one. */
   public String accessToken(AuthenticatedUser user) {
-    JWTClaimsSet claims =
+    JWTClaimsSet.Builder claims =
         base(user.userId(), clock.millis() + settings.accessTokenTtl().toMillis())
             .claim(TYPE, ACCESS)
             .claim(USERNAME, user.username())
-            .claim(DISPLAY_NAME, user.displayName())
-            .build();
-    return sign(claims);
+            .claim(DISPLAY_NAME, user.displayName());
+    if (user.familyId() != null) {
+      claims.claim(FAMILY, user.familyId());
+    }
+    return sign(claims.build());
   }
 
   /** The first refresh token of a login: a new family, logged in now. */
@@ -118,7 +121,8 @@ public final class TokenService {
         throw unauthorized();
       }
       return new AccessClaims(
-          new AuthenticatedUser(claims.getSubject(), username, displayName == null ? username : displayName),
+          new AuthenticatedUser(
+              claims.getSubject(), username, displayName == null ? username : displayName, claims.getStringClaim(FAMILY)),
           claims.getExpirationTime().toInstant());
     } catch (ParseException e) {
       throw unauthorized();

@@ -41,18 +41,40 @@ public final class ChatService {
   private final Limits limits;
   private final MessageOps messages;
   private final LiveOps live;
+  private final AccountOps accounts;
+  private final OwnerAudit audit;
 
-  /** Channel ids that named no channel are answered without asking for {@code absentIdsTtl}, at most {@code absentIdsMax} of them. */
-  public ChatService(ActorSystem<?> system, Duration askTimeout, Limits limits, Duration absentIdsTtl, int absentIdsMax) {
+  /**
+   * Channel ids that named no channel are answered without asking for {@code absentIdsTtl}, at
+   * most {@code absentIdsMax} of them; {@code accounts} runs the {@code account.*} and
+   * {@code admin.*} ops.
+   */
+  public ChatService(
+      ActorSystem<?> system, Duration askTimeout, Limits limits, Duration absentIdsTtl, int absentIdsMax, AccountOps accounts) {
     this.entities = new Entities(system, askTimeout, new AbsentIds(absentIdsMax, absentIdsTtl, System::nanoTime));
+    this.accounts = accounts;
+    this.audit = new OwnerAudit(system, askTimeout);
     this.limits = limits;
     this.messages = new MessageOps(entities);
     this.live = new LiveOps(entities);
   }
 
-  /** Runs one request (anything but {@code auth}) for an authenticated user, without a live connection. */
+  /**
+   * Runs one request (anything but {@code auth}) for an authenticated user, without a live
+   * connection: the HTTP API. The user's session is asked first whether the account is still
+   * active, since an access token outlives a deactivation by up to its lifetime. ({@code
+   * GetState}, which every version answers, so that the HTTP API keeps working during a rolling
+   * update from a version without deactivation.)
+   */
   public CompletionStage<Object> handle(AuthenticatedUser user, Request request) {
-    return handle(user, null, request);
+    return sessionState(user.userId())
+        .thenCompose(
+            state -> {
+              if (state.suspended()) {
+                throw new ProtocolException(ErrorCode.UNAUTHORIZED, "this account is deactivated");
+              }
+              return handle(user, null, request);
+            });
   }
 
   /**
@@ -71,12 +93,14 @@ public final class ChatService {
     String userId = user.userId();
     if (request instanceof Request.Ping) {
       return CompletableFuture.completedFuture(new Reply.Empty());
+    } else if (accounts.serves(request)) {
+      return accounts.handle(user, request);
     } else if (request instanceof Request.WorkspaceCreate r) {
       return workspaceCreate(user, r);
     } else if (request instanceof Request.WorkspaceInvite r) {
       return entities
           .<Workspace.Invite>askWorkspace(r.workspaceId(), replyTo -> new Workspace.CreateInvite(userId, replyTo))
-          .thenApply(invite -> new Reply.Invite(invite.code()));
+          .thenCompose(invite -> audit.record(userId, r.op(), r.workspaceId(), null).thenApply(done -> new Reply.Invite(invite.code())));
     } else if (request instanceof Request.WorkspaceJoin r) {
       return workspaceJoin(user, r);
     } else if (request instanceof Request.WorkspaceMembers r) {
@@ -151,6 +175,7 @@ public final class ChatService {
         .<Workspace.Summary>askWorkspace(
             r.workspaceId(), replyTo -> new Workspace.SetRole(userId, r.userId(), Role.fromWire(r.role()), replyTo))
         .thenCompose(summary -> recordWorkspace(r.userId(), summary))
+        .thenCompose(done -> audit.record(userId, r.op(), r.userId(), "workspace " + r.workspaceId() + ", role " + r.role()))
         .thenApply(done -> new Reply.Empty());
   }
 

@@ -423,6 +423,10 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
         getContext().getLog().warn("Session {} refused: user {} has too many connections", sessionId, done.access().user().userId());
         return close(CloseCode.RATE_LIMIT_ABUSED, "too many connections");
       }
+      if (error.code() == ErrorCode.UNAUTHORIZED) {
+        getContext().getLog().info("Session {} refused: user {} is deactivated", sessionId, done.access().user().userId());
+        return close(CloseCode.AUTH_FAILED, "unauthorized");
+      }
       return this;
     }
     user = done.access().user();
@@ -567,6 +571,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   /** Before the auth reply only channel membership matters: events would come ahead of the reply. */
   private Behavior<Command> onNoticed(Noticed noticed) {
     UserSession.Notice notice = noticed.notice();
+    if (notice instanceof UserSession.SignedOut signedOut) {
+      return onSignedOut(signedOut);
+    }
     if (user == null && !(notice instanceof UserSession.ChannelAdded)) {
       return this;
     }
@@ -597,6 +604,19 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
               Ephemeral.CALL_SIGNAL, new Ephemeral.CallSignal(call.fromUserId(), call.callId(), call.kind(), call.payload())));
     }
     return this;
+  }
+
+  /**
+   * The user's logins ended (a deactivation, a password reset) or all but one did (a password
+   * change on another login): a socket of an ended login closes with 4001 at once. Before
+   * {@code auth} succeeded there is no login to end yet.
+   */
+  private Behavior<Command> onSignedOut(UserSession.SignedOut signedOut) {
+    if (user == null || (signedOut.keptFamily() != null && signedOut.keptFamily().equals(user.familyId()))) {
+      return this;
+    }
+    getContext().getLog().info("Session {} closed: the login of user {} ended", sessionId, user.userId());
+    return close(CloseCode.AUTH_FAILED, "signed out");
   }
 
   /**
@@ -658,12 +678,5 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       deps.chat().detach(user.userId(), notices);
     }
     return this;
-  }
-
-  /** Fails the outgoing stream at once: queued frames are not worth sending to a stalled client. */
-  static final class SlowConsumerException extends RuntimeException {
-    SlowConsumerException() {
-      super("slow consumer", null, false, false);
-    }
   }
 }

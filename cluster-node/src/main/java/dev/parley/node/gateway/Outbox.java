@@ -13,23 +13,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.http.impl.engine.ws.FrameStart;
 
 /**
  * What one socket sends, and the cursors of the channels it follows. Two threads write here: the
  * connection actor (replies, notices, fetched events) and the node's {@link ChannelHub} (live
  * events, heads, signals), which hands each event to every outbox by a call instead of a message
  * to every connection: the live path to a socket is a lock, a cursor check and a queue offer. All
- * methods take this object's lock; none blocks.
+ * methods but {@link #queued} (the lock-free queue's size) take this object's lock; none blocks.
  *
- * <p>Frames go into a bounded queue that the socket's stream drains: a client that does not read
- * fills it, and is closed with 4003 instead of growing the heap. The queue is the head of the
- * socket's own stream, not a stream of its own in front of it: it comes into being when Pekko
- * starts the socket ({@link #attach}), after the connection actor, which may not send before it.
+ * <p>Frames go into a bounded {@link FrameQueue} that the socket's {@link FrameLayer} writes: a
+ * client that does not read fills it, and is closed with 4003 instead of growing the heap. Missed
+ * events (a resume, a hole) are fetched one page at a time, each no larger than the room left in
+ * the queue, and the next page only once the client has read the last: a client that resumes far
+ * behind is caught up at the pace it reads, not closed for the size of what it missed.
  */
-final class Outbox implements HubSubscriber<Message> {
+final class Outbox implements HubSubscriber<FrameStart> {
+  /** The share of the queue (one part in this many) kept free of replayed events for live ones. */
+  private static final int LIVE_SHARE = 4;
+  /** Pages of missed events smaller than this share of the queue wait for the client to read. */
+  private static final int MIN_PAGE_SHARE = 8;
 
   /** What the outbox cannot do on the hub's thread: fetch from the log, or log a slow client. */
   interface Owner {
@@ -40,7 +43,7 @@ final class Outbox implements HubSubscriber<Message> {
   }
 
   /** A channel event with its frame: the hub's shared one, or one rendered for this socket. */
-  record Pending(ChannelEvent.Sequenced event, Message frame) {
+  record Pending(ChannelEvent.Sequenced event, FrameStart frame) {
     long seq() {
       return event.seq();
     }
@@ -52,15 +55,25 @@ final class Outbox implements HubSubscriber<Message> {
   private final Clock clock;
   private final int maxReplay;
   private final Map<String, ChannelCursor<Pending>> cursors = new HashMap<>();
-  private BoundedSourceQueue<Message> queue;
+  private final FrameQueue queue;
   private Owner owner;
+  /** The channel whose missed events are being fetched (one at a time), and how many were asked. */
+  private String fillingChannel;
+  private long fillingCount;
   /** Set at {@code auth}: whose socket this is; before, holes are not fetched. */
   private String userId;
   /** Posts older than this are backlog, not live deliveries, for the lag metric. */
   private long liveSinceMillis = Long.MAX_VALUE;
   private boolean closed;
 
-  Outbox(CloseRequest closeRequest, WireFrames frames, ActorRef<ChannelHub.Command> hub, Clock clock, int maxReplay) {
+  Outbox(
+      FrameQueue queue,
+      CloseRequest closeRequest,
+      WireFrames frames,
+      ActorRef<ChannelHub.Command> hub,
+      Clock clock,
+      int maxReplay) {
+    this.queue = queue;
     this.closeRequest = closeRequest;
     this.frames = frames;
     this.hub = hub;
@@ -71,25 +84,18 @@ final class Outbox implements HubSubscriber<Message> {
   /** The connection actor, before it follows any channel. */
   synchronized void bind(Owner owner) {
     this.owner = owner;
-  }
-
-  /** The socket's stream started; if the connection closed before that, so does the stream. */
-  synchronized void attach(BoundedSourceQueue<Message> queue) {
-    this.queue = queue;
-    if (closed) {
-      complete();
-    }
+    queue.onRoom(this::roomFreed);
   }
 
   /** Frames waiting to be written. */
-  synchronized int queued() {
-    return queue == null ? 0 : queue.size();
+  int queued() {
+    return queue.size();
   }
 
   synchronized void authenticated(String userId) {
     this.userId = userId;
     this.liveSinceMillis = clock.millis();
-    List.copyOf(cursors.keySet()).forEach(this::fetchIfMissing);
+    pump();
   }
 
   /** Queues a frame; {@code false} if the socket is closing (or just was, for being too slow). */
@@ -116,7 +122,7 @@ final class Outbox implements HubSubscriber<Message> {
     cursor.headAt(knownHead);
     cursors.put(channelId, cursor);
     hub.tell(new ChannelHub.Subscribe(channelId, this));
-    fetchIfMissing(channelId);
+    catchUp(channelId);
   }
 
   synchronized void unfollow(String channelId) {
@@ -128,32 +134,46 @@ final class Outbox implements HubSubscriber<Message> {
   // What the connection fetched
 
   synchronized void filled(String channelId, List<Pending> events) {
+    fillEnded(channelId);
     ChannelCursor<Pending> cursor = cursors.get(channelId);
     if (cursor != null) {
-      write(channelId, cursor.filled(events));
-      fetchIfMissing(channelId);
+      write(channelId, cursor.filled(events, replayRoom()));
     }
+    pump();
   }
 
+  /** The fetch failed: the channel's hole waits for {@link #retryFill}; other channels go on. */
   synchronized void fillFailed(String channelId) {
+    fillEnded(channelId);
     ChannelCursor<Pending> cursor = cursors.get(channelId);
     if (cursor != null) {
       cursor.fillFailed();
     }
+    pump();
   }
 
   synchronized void retryFill(String channelId) {
-    fetchIfMissing(channelId);
+    ChannelCursor<Pending> cursor = cursors.get(channelId);
+    if (cursor != null) {
+      cursor.retry();
+      catchUp(channelId);
+    }
   }
 
   // The hub's calls
 
   @Override
-  public synchronized void delivered(String channelId, ChannelEvent.Sequenced event, Message rendered) {
+  public synchronized void delivered(String channelId, ChannelEvent.Sequenced event, FrameStart rendered) {
     ChannelCursor<Pending> cursor = cursors.get(channelId);
-    if (cursor != null) {
-      write(channelId, cursor.offer(new Pending(event, rendered)));
-      fetchIfMissing(channelId);
+    if (cursor == null) {
+      return;
+    }
+    write(channelId, cursor.offer(new Pending(event, rendered), replayRoom()));
+    if (cursor.held() > maxReplay) {
+      // Held back for a replay the client reads too slowly to finish: as slow as a full queue.
+      overflowed();
+    } else {
+      catchUp(channelId);
     }
   }
 
@@ -162,13 +182,13 @@ final class Outbox implements HubSubscriber<Message> {
     ChannelCursor<Pending> cursor = cursors.get(channelId);
     if (cursor != null) {
       cursor.headAt(lastSeq);
-      fetchIfMissing(channelId);
+      catchUp(channelId);
     }
   }
 
   /** A member's typing or DM receipt: for the other members only. */
   @Override
-  public synchronized void signalled(String channelId, ChannelHub.Signal signal, Message rendered) {
+  public synchronized void signalled(String channelId, ChannelHub.Signal signal, FrameStart rendered) {
     if (userId != null && !signal.userId().equals(userId) && cursors.containsKey(channelId)) {
       offer(rendered);
     }
@@ -183,7 +203,7 @@ final class Outbox implements HubSubscriber<Message> {
     }
     closeRequest.request(code, reason);
     closed = true;
-    complete();
+    queue.complete();
     return true;
   }
 
@@ -191,7 +211,7 @@ final class Outbox implements HubSubscriber<Message> {
   synchronized void stopped() {
     if (!closed) {
       closed = true;
-      complete();
+      queue.complete();
     }
   }
 
@@ -212,49 +232,104 @@ final class Outbox implements HubSubscriber<Message> {
     }
   }
 
-  /**
-   * A hole too long to replay is skipped: the client is told to fetch it with history. A shorter
-   * one is fetched by the connection; until it answers, the cursor holds later events back.
-   */
-  private void fetchIfMissing(String channelId) {
-    ChannelCursor<Pending> cursor = cursors.get(channelId);
-    if (cursor == null || userId == null || closed) {
-      return;
-    }
-    cursor.missing().ifPresent(missing -> {
-      if (missing.count() > maxReplay) {
-        offer(frames.frame(new ServerFrame.Event(Ephemeral.GAP, new Ephemeral.Gap(channelId, cursor.delivered()))));
-        write(channelId, cursor.skipTo(missing.toSeq()));
-      } else {
-        cursor.fillStarted();
-        owner.fetch(channelId, missing);
-      }
-    });
+  /** The client read its queue down: send what was held back and fetch the next page. */
+  private synchronized void roomFreed() {
+    pump();
   }
 
-  private boolean offer(Message frame) {
-    if (closed || queue == null) {
+  /** Catches every channel up as far as the queue's room allows; asks to be called again if short of it. */
+  private void pump() {
+    boolean shortOfRoom = true;
+    while (shortOfRoom && !closed && userId != null) {
+      shortOfRoom = false;
+      for (String channelId : List.copyOf(cursors.keySet())) {
+        ChannelCursor<Pending> cursor = cursors.get(channelId);
+        if (cursor != null && cursor.ready()) {
+          write(channelId, cursor.release(replayRoom()));
+        }
+        shortOfRoom |= fetchIfMissing(channelId);
+      }
+      // A page under way calls again when it comes back; otherwise the writer does, once the
+      // client has read the queue down, or, if it already has, this loop goes round again.
+      shortOfRoom = shortOfRoom && fillingChannel == null && !queue.wantRoom();
+    }
+  }
+
+  private void catchUp(String channelId) {
+    if (fetchIfMissing(channelId) && fillingChannel == null && !queue.wantRoom()) {
+      pump();
+    }
+  }
+
+  /**
+   * A hole too long to replay is skipped: the client is told to fetch it with history. A shorter
+   * one is fetched by the connection, a page at a time; until it answers, the cursor holds later
+   * events back. Returns whether the channel waits for room in the queue.
+   */
+  private boolean fetchIfMissing(String channelId) {
+    ChannelCursor<Pending> cursor = cursors.get(channelId);
+    if (cursor == null || userId == null || closed) {
       return false;
     }
-    if (queue.offer(frame) != QueueOfferResult.dropped()) {
+    ChannelCursor.Missing missing = cursor.missing().orElse(null);
+    if (missing == null) {
+      return cursor.ready();
+    }
+    if (missing.count() > maxReplay) {
+      offer(frames.frame(new ServerFrame.Event(Ephemeral.GAP, new Ephemeral.Gap(channelId, cursor.delivered()))));
+      write(channelId, cursor.skipTo(missing.toSeq(), replayRoom()));
+      return cursor.ready();
+    }
+    if (fillingChannel != null) {
+      // The page under way calls pump() when it comes back.
+      return false;
+    }
+    long room = replayRoom();
+    if (room < Math.max(1, Math.min(missing.count(), queue.capacity() / MIN_PAGE_SHARE))) {
       return true;
     }
-    closeRequest.request(CloseCode.SLOW_CONSUMER, "too slow");
-    closed = true;
-    queue.fail(new Connection.SlowConsumerException());
-    Metrics.SLOW_CONSUMERS.inc();
-    owner.slowConsumer();
+    ChannelCursor.Missing page = missing.first(room);
+    cursor.fillStarted();
+    fillingChannel = channelId;
+    fillingCount = page.count();
+    owner.fetch(channelId, page);
     return false;
   }
 
-  private void complete() {
-    if (queue == null) {
+  private void fillEnded(String channelId) {
+    if (channelId.equals(fillingChannel)) {
+      fillingChannel = null;
+      fillingCount = 0;
+    }
+  }
+
+  /** What replayed events may still take of the queue: its free room, less the live share and the page under way. */
+  private int replayRoom() {
+    return (int) (queue.capacity() - queue.size() - queue.capacity() / LIVE_SHARE - fillingCount);
+  }
+
+  private boolean offer(FrameStart frame) {
+    if (closed) {
+      return false;
+    }
+    return switch (queue.offer(frame)) {
+      case QUEUED -> true;
+      case CLOSED -> false;
+      case FULL -> {
+        overflowed();
+        yield false;
+      }
+    };
+  }
+
+  private void overflowed() {
+    if (closed) {
       return;
     }
-    try {
-      queue.complete();
-    } catch (IllegalStateException socketAlreadyGone) {
-      // the client closed first: the stream completed the queue already
-    }
+    closeRequest.request(CloseCode.SLOW_CONSUMER, "too slow");
+    closed = true;
+    queue.discard();
+    Metrics.SLOW_CONSUMERS.inc();
+    owner.slowConsumer();
   }
 }

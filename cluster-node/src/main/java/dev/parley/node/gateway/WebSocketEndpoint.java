@@ -44,8 +44,8 @@ import scala.concurrent.duration.FiniteDuration;
 /**
  * {@code GET /v1/ws}: checks the {@code Origin} and the node's and the client address's socket caps
  * ({@link SocketQuota}), upgrades, and wires the socket to a new {@link Connection} actor. The
- * socket runs on Pekko's own WebSocket stack with {@link CloseCodeInjector} beneath it, so the
- * contract's close codes reach the client.
+ * socket runs on Pekko's own WebSocket stack with {@link FrameLayer} beneath it, which writes the
+ * outbox's frames and gives the close frame the contract's code.
  */
 public final class WebSocketEndpoint {
   private final ActorSystem<?> system;
@@ -111,7 +111,8 @@ public final class WebSocketEndpoint {
     SocketQuota.Slot slot = ((SocketQuota.Admitted) admission).slot();
     String sessionId = Ids.random('s');
     CloseRequest closeRequest = new CloseRequest();
-    Outbox outbox = new Outbox(closeRequest, deps.frames(), deps.hub(), deps.clock(), deps.settings().maxReplay());
+    FrameQueue frameQueue = new FrameQueue(deps.settings().outgoingBuffer());
+    Outbox outbox = new Outbox(frameQueue, closeRequest, deps.frames(), deps.hub(), deps.clock(), deps.settings().maxReplay());
     ActorRef<Connection.Command> connection;
     try {
       connection = system.systemActorOf(Connection.create(deps, sessionId, outbox, slot), "ws-" + sessionId, Props.empty());
@@ -119,21 +120,19 @@ public final class WebSocketEndpoint {
       slot.release();
       throw e;
     }
+    // The stack's message side sends nothing (FrameLayer writes the frames); it only ends, when
+    // the outbox is done, which starts the close handshake.
     Source<Message, NotUsed> outgoing =
-        Source.<Message>queue(deps.settings().outgoingBuffer())
-            .mapMaterializedValue(
-                queue -> {
-                  outbox.attach(queue);
-                  return NotUsed.getInstance();
-                });
+        Source.completionStageSource(frameQueue.finished().thenApply(done -> Source.<Message>empty()))
+            .mapMaterializedValue(ignored -> NotUsed.getInstance());
     Flow<org.apache.pekko.http.scaladsl.model.ws.Message, org.apache.pekko.http.scaladsl.model.ws.Message, NotUsed>
         messages =
             Flow.<org.apache.pekko.http.scaladsl.model.ws.Message>create()
                 .map(message -> (Message) message)
-                .via(Flow.fromSinkAndSource(inbound(connection), withoutSlowConsumerFailure(outgoing)))
+                .via(Flow.fromSinkAndSource(inbound(connection), outgoing))
                 .map(Message::asScala);
     var frames =
-        org.apache.pekko.stream.scaladsl.BidiFlow.fromGraph(new CloseCodeInjector(closeRequest, maxFrameBytes))
+        org.apache.pekko.stream.scaladsl.BidiFlow.fromGraph(new FrameLayer(frameQueue, closeRequest, maxFrameBytes))
             .atop(protocolStack)
             .join(messages.asScala());
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -169,15 +168,6 @@ public final class WebSocketEndpoint {
     return HttpResponse.create()
         .withStatus(status)
         .withEntity(ContentTypes.APPLICATION_JSON, deps.codec().encode(new ErrorBody(code, message)));
-  }
-
-  /**
-   * A slow consumer's queue is failed so that its backlog is dropped rather than sent; the socket
-   * then closes with 4003 like any other close, which the WebSocket stack would otherwise log as a
-   * handler failure, with its stack trace, once per slow client.
-   */
-  private static Source<Message, NotUsed> withoutSlowConsumerFailure(Source<Message, NotUsed> outgoing) {
-    return outgoing.recoverWithRetries(1, Connection.SlowConsumerException.class, Source::empty);
   }
 
   /** Same-origin pages (the node's own web client) and the configured origins may connect. */

@@ -6,14 +6,20 @@ import dev.parley.node.channel.FeedRenderer;
 import dev.parley.protocol.Ephemeral;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.protocol.WireCodec;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.http.impl.engine.ws.FrameEvent$;
+import org.apache.pekko.http.impl.engine.ws.FrameStart;
+import org.apache.pekko.http.impl.engine.ws.Protocol;
+import org.apache.pekko.util.ByteString;
+import scala.Option;
 
 /**
  * Channel events and signals as WebSocket frames. The hub renders each once per node; the same
- * immutable frame then goes to every local socket of the channel.
+ * immutable frame then goes to every local socket of the channel, which writes it as it is
+ * ({@link FrameLayer}): one whole, unmasked text frame, as a server sends.
  */
-public final class WireFrames implements FeedRenderer<Message> {
+public final class WireFrames implements FeedRenderer<FrameStart> {
+  private static final byte TEXT_OPCODE = 0x1;
+
   private final WireCodec codec;
 
   public WireFrames(WireCodec codec) {
@@ -21,13 +27,13 @@ public final class WireFrames implements FeedRenderer<Message> {
   }
 
   @Override
-  public Message event(String channelId, ChannelEvent.Sequenced event) {
+  public FrameStart event(String channelId, ChannelEvent.Sequenced event) {
     return frame(ServerFrame.Event.of(WireMapping.event(channelId, event)));
   }
 
   /** Typing and DM receipts; a {@link ChannelHub.ReceiptSignal} otherwise. */
   @Override
-  public Message signal(String channelId, ChannelHub.Signal signal) {
+  public FrameStart signal(String channelId, ChannelHub.Signal signal) {
     if (signal instanceof ChannelHub.TypingSignal typing) {
       return frame(new ServerFrame.Event(Ephemeral.TYPING, new Ephemeral.Typing(channelId, typing.userId())));
     }
@@ -35,7 +41,8 @@ public final class WireFrames implements FeedRenderer<Message> {
     return frame(new ServerFrame.Event(Ephemeral.RECEIPT, new Ephemeral.Receipt(channelId, receipt.userId(), receipt.seq())));
   }
 
-  Message frame(ServerFrame frame) {
-    return TextMessage.create(codec.encode(frame));
+  FrameStart frame(ServerFrame frame) {
+    return FrameEvent$.MODULE$.fullFrame(
+        Protocol.Opcode$.MODULE$.forCode(TEXT_OPCODE), Option.empty(), ByteString.fromString(codec.encode(frame)), true, false, false, false);
   }
 }

@@ -160,6 +160,14 @@ public final class SearchRoutes extends AllDirectives {
             .<Outcome<UserSession.State>>ask(UserSession.GetState::new, askTimeout)
             .thenApply(Rejections::valueOf)
             .thenApply(
+                state -> {
+                  // An access token outlives a deactivation by up to its lifetime; the session knows.
+                  if (state.suspended()) {
+                    throw new ProtocolException(ErrorCode.UNAUTHORIZED, "this account is deactivated");
+                  }
+                  return state;
+                })
+            .thenApply(
                 state ->
                     state.channels().values().stream()
                         .filter(channel -> channel.workspaceId().equals(query.workspaceId()))

@@ -109,6 +109,15 @@ public final class UserSession
       ActorRef<Outcome<Acknowledged>> replyTo)
       implements Command {}
 
+  /**
+   * The account was deactivated ({@code suspended}) or reactivated: while suspended no connection
+   * attaches, and those attached are closed at once.
+   */
+  public record Suspend(boolean suspended, ActorRef<Outcome<Acknowledged>> replyTo) implements Command {}
+
+  /** Closes the user's live connections but those of the login {@code keptFamily} (null: all of them). */
+  public record SignOut(String keptFamily, ActorRef<Outcome<Acknowledged>> replyTo) implements Command {}
+
   /** Timer: forget connections whose attachment was not renewed (their node died). */
   private enum PurgeAttachments implements Command {
     INSTANCE
@@ -128,6 +137,9 @@ public final class UserSession
 
   public record CallSignalled(String fromUserId, String callId, String kind, String payload) implements Notice {}
 
+  /** Close unless the connection belongs to the login {@code keptFamily} (null: close). */
+  public record SignedOut(String keptFamily) implements Notice {}
+
   /**
    * To a connection this entity did not know when it renewed: the entity restarted or moved and
    * may have missed telling it of channels; these are all of them, with the read markers.
@@ -143,7 +155,8 @@ public final class UserSession
     @JsonSubTypes.Type(value = ChannelForgotten.class, name = "channel-forgotten"),
     @JsonSubTypes.Type(value = ReadMarked.class, name = "read-marked"),
     @JsonSubTypes.Type(value = MentionRecorded.class, name = "mention-recorded"),
-    @JsonSubTypes.Type(value = PresenceChosen.class, name = "presence-chosen")
+    @JsonSubTypes.Type(value = PresenceChosen.class, name = "presence-chosen"),
+    @JsonSubTypes.Type(value = SuspensionChanged.class, name = "suspension-changed")
   })
   public sealed interface Event extends CborSerializable {}
 
@@ -159,6 +172,8 @@ public final class UserSession
 
   public record PresenceChosen(String status) implements Event {}
 
+  public record SuspensionChanged(boolean suspended) implements Event {}
+
   // State
 
   public record WorkspaceMembership(String workspaceId, String name, Role role) implements CborSerializable {}
@@ -168,17 +183,19 @@ public final class UserSession
 
   /**
    * Memberships by id; {@code readSeqs} holds the read marker of each channel, {@code mentions} the
-   * seqs of unread messages that name the user, {@code presence} the status the user chose.
+   * seqs of unread messages that name the user, {@code presence} the status the user chose,
+   * {@code suspended} whether the account is deactivated (false in snapshots from before).
    */
   public record State(
       Map<String, WorkspaceMembership> workspaces,
       Map<String, ChannelMembership> channels,
       Map<String, Long> readSeqs,
       Map<String, List<Long>> mentions,
-      String presence)
+      String presence,
+      boolean suspended)
       implements CborSerializable {
     static final String DEFAULT_PRESENCE = "online";
-    static final State EMPTY = new State(Map.of(), Map.of(), Map.of(), Map.of(), DEFAULT_PRESENCE);
+    static final State EMPTY = new State(Map.of(), Map.of(), Map.of(), Map.of(), DEFAULT_PRESENCE, false);
 
     public State {
       workspaces = workspaces instanceof PMap<String, WorkspaceMembership> w ? w : HashTreePMap.from(workspaces);
@@ -214,7 +231,11 @@ public final class UserSession
         Map<String, Long> readSeqs,
         Map<String, List<Long>> mentions,
         String presence) {
-      return new State(workspaces, channels, readSeqs, mentions, presence);
+      return new State(workspaces, channels, readSeqs, mentions, presence, suspended);
+    }
+
+    State withSuspended(boolean now) {
+      return new State(workspaces, channels, readSeqs, mentions, presence, now);
     }
 
     State withWorkspace(WorkspaceMembership workspace) {
@@ -328,10 +349,40 @@ public final class UserSession
         .onCommand(PresenceOf.class, this::presenceOf)
         .onCommand(Signal.class, this::signal)
         .onCommand(PurgeAttachments.class, this::purgeAttachments)
+        .onCommand(Suspend.class, this::suspend)
+        .onCommand(SignOut.class, this::signOut)
         .build();
   }
 
+  private static final String DEACTIVATED = "this account is deactivated";
+
+  private ReplyEffect<Event, State> suspend(State state, Suspend c) {
+    if (state.suspended() == c.suspended()) {
+      if (c.suspended()) {
+        notifyConnections(new SignedOut(null));
+      }
+      return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
+    }
+    return Effect()
+        .persist(new SuspensionChanged(c.suspended()))
+        .thenRun(
+            next -> {
+              if (c.suspended()) {
+                notifyConnections(new SignedOut(null));
+              }
+            })
+        .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
+  }
+
+  private ReplyEffect<Event, State> signOut(State state, SignOut c) {
+    notifyConnections(new SignedOut(c.keptFamily()));
+    return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
+  }
+
   private ReplyEffect<Event, State> attach(State state, Attach c) {
+    if (state.suspended()) {
+      return Effect().reply(c.replyTo(), Outcome.rejected(Outcome.Reason.UNAUTHORIZED, DEACTIVATED));
+    }
     purgeExpired();
     if (!connections.containsKey(c.connection()) && connections.size() >= settings.maxConnections()) {
       return Effect()
@@ -475,6 +526,7 @@ public final class UserSession
         .onEvent(ReadMarked.class, (state, e) -> state.withRead(e.channelId(), e.seq()))
         .onEvent(MentionRecorded.class, (state, e) -> state.withMention(e.channelId(), e.seq()))
         .onEvent(PresenceChosen.class, (state, e) -> state.withPresence(e.status()))
+        .onEvent(SuspensionChanged.class, (state, e) -> state.withSuspended(e.suspended()))
         .build();
   }
 }

@@ -68,6 +68,9 @@ public final class Workspace
 
   public record CreateInvite(String userId, ActorRef<Outcome<Invite>> replyTo) implements Command {}
 
+  /** Accepted if {@code secret} is a live invite of this workspace: a registration that needs one asks first. */
+  public record CheckInvite(String secret, ActorRef<Outcome<Acknowledged>> replyTo) implements Command {}
+
   /** {@code secret} is the part of the invite code after the workspace id. */
   public record Join(String secret, String userId, String username, ActorRef<Outcome<Summary>> replyTo)
       implements Command {
@@ -365,6 +368,7 @@ public final class Workspace
         .onCommand(Create.class, this::create)
         .onCommand(CreateInvite.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Join.class, (state, c) -> Effect().reply(c.replyTo(), invalidInvite()))
+        .onCommand(CheckInvite.class, (state, c) -> Effect().reply(c.replyTo(), invalidInvite()))
         .onCommand(GetMembers.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(GetMembership.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(RegisterChannel.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
@@ -378,6 +382,13 @@ public final class Workspace
         .onCommand(Create.class, this::createAgain)
         .onCommand(CreateInvite.class, this::createInvite)
         .onCommand(Join.class, this::join)
+        .onCommand(
+            CheckInvite.class,
+            (state, c) ->
+                Effect()
+                    .reply(
+                        c.replyTo(),
+                        state.invites().contains(c.secret()) ? Outcome.accepted(Acknowledged.INSTANCE) : invalidInvite()))
         .onCommand(GetMembers.class, this::getMembers)
         .onCommand(GetMembership.class, this::getMembership)
         .onCommand(RegisterChannel.class, this::registerChannel)

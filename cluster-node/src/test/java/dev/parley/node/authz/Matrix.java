@@ -86,6 +86,8 @@ final class Matrix {
     memberOps(rows);
     authorOps(rows);
     dmAndLiveOps(rows);
+    accountOps(rows);
+    adminOps(rows);
     withoutToken(rows);
     return rows;
   }
@@ -372,6 +374,57 @@ final class Matrix {
     };
   }
 
+  /** Each user's own account: anyone signed in; a password change needs the current password. */
+  private static void accountOps(List<Case> rows) {
+    for (Who who : Who.values()) {
+      rows.add(
+          as("account.me", who, "its own account", OK, w -> n -> {})
+              .then((w, data) -> assertEquals(who == Who.O, data.path("account").path("admin").asBoolean(), "admin flag")));
+      rows.add(as("account.name", who, "its own account", OK, w -> n -> n.put("displayName", who.name() + " renamed")));
+    }
+    rows.add(
+        new Case(
+            "account.password", "a new user", "its own account", OK,
+            w -> {
+              Accounts.User fresh = w.newUser("changer");
+              return new Request(fresh, password("password-" + fresh.username()));
+            }));
+    rows.add(
+        new Case(
+            "account.password", "a new user", "its own account, a wrong current password", FORBIDDEN,
+            w -> new Request(w.newUser("guesser"), password("not-the-password"))));
+  }
+
+  private static WsClient.Fields password(String current) {
+    return n -> n.put("currentPassword", current).put("newPassword", "a-new-password-" + uuid());
+  }
+
+  /** The deployment administrators' ops: O registered first, so O is one; nobody else in the world is. */
+  private static void adminOps(List<Case> rows) {
+    for (Who who : Who.values()) {
+      String expected = who == Who.O ? OK : FORBIDDEN;
+      String label = who == Who.O ? who.label + ", a deployment administrator" : who.label;
+      for (String op : List.of("admin.grant", "admin.revoke", "admin.deactivate", "admin.reactivate", "admin.reset")) {
+        rows.add(
+            new Case(
+                op, label, "a new user", expected,
+                w -> new Request(who.user.apply(w), username(w.newUser("target").username()))));
+      }
+      rows.add(
+          new Case(
+              "admin.create", label, "a new username", expected,
+              w -> new Request(who.user.apply(w), n -> n.put("username", "made" + uuid().substring(0, 8)).put("password", "made-password"))));
+      rows.add(new Case("admin.audit", label, "-", expected, w -> new Request(who.user.apply(w), n -> n.put("limit", 5))));
+    }
+    rows.add(as("admin.revoke", Who.O, "itself", FORBIDDEN, w -> username(w.owner.username())));
+    rows.add(as("admin.deactivate", Who.O, "itself", FORBIDDEN, w -> username(w.owner.username())));
+    rows.add(as("admin.deactivate", Who.O, "an unknown username", NOT_FOUND, w -> username("nobody-" + uuid().substring(0, 8))));
+  }
+
+  private static WsClient.Fields username(String username) {
+    return n -> n.put("username", username);
+  }
+
   static final String NO_TOKEN = "no token";
 
   /**
@@ -410,6 +463,11 @@ final class Matrix {
       case "reaction.add", "reaction.remove" -> n -> n.put("channelId", channel).put("seq", seq).put("emoji", ":row:");
       case "presence.set" -> n -> n.put("status", "away");
       case "call.signal" -> signal(w.member);
+      case "account.me", "admin.audit" -> n -> {};
+      case "account.password" -> password("password-" + w.member.username());
+      case "account.name" -> n -> n.put("displayName", "M");
+      case "admin.grant", "admin.revoke", "admin.deactivate", "admin.reactivate", "admin.reset" -> username(w.member.username());
+      case "admin.create" -> n -> n.put("username", "made" + uuid().substring(0, 8)).put("password", "made-password");
       default -> throw new IllegalArgumentException("the matrix has no request of op '" + op + "'");
     };
   }

@@ -59,10 +59,12 @@ class CliWalkthroughIT {
   void twoUsersChatThroughTheCli() throws Exception {
     assertTrue(Files.exists(CLI_JAR), CLI_JAR + " is missing: run `mvn verify`");
     home = Files.createTempDirectory("parley-cli-home");
-    try (TestNode node = TestNode.startH2(Map.of())) {
+    // The README's node runs with the default registration mode: by invitation.
+    try (TestNode node = TestNode.startH2(Map.of("parley.auth.registration", "invite"))) {
       server = node.httpUrl();
       assertTrue(run("alice-password\n", "--profile", "alice", "register", "alice", "--password-stdin").startsWith("registered alice ("));
       assertEquals("logged in as alice", run("alice-password\n", "--profile", "alice", "login", "alice", "--password-stdin"));
+      assertTrue(run("", "--profile", "alice", "admin", "whoami").matches("account \\S+ alice \\(admin\\)"));
       String workspace = run("", "--profile", "alice", "workspace", "create", "Acme");
       assertTrue(workspace.matches("workspace \\S+ Acme"), workspace);
       String workspaceId = workspace.split(" ")[1];
@@ -71,9 +73,9 @@ class CliWalkthroughIT {
       assertTrue(channel.matches("channel \\S+ #general"), channel);
       String channelId = channel.split(" ")[1];
 
-      run("bob-password\n", "--profile", "bob", "register", "bob", "--password-stdin");
+      run("bob-password\n", "--profile", "bob", "register", "bob", "--invite", code, "--password-stdin");
       run("bob-password\n", "--profile", "bob", "login", "bob", "--password-stdin");
-      assertEquals(workspace, run("", "--profile", "bob", "workspace", "join", code));
+      assertEquals(workspace + " (member)", run("", "--profile", "bob", "workspace", "list"));
       assertEquals(channel, run("", "--profile", "bob", "channel", "join", channelId));
 
       Process aliceChat = cli("--profile", "alice", "chat", "general").redirectError(ProcessBuilder.Redirect.INHERIT).start();

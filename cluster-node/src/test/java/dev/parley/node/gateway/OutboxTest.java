@@ -12,14 +12,12 @@ import dev.parley.protocol.WireCodec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.javadsl.RunnableGraph;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.http.impl.engine.ws.FrameStart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,12 +32,14 @@ class OutboxTest {
   private static final String CHANNEL = "c-1";
   private static final String ME = "u-me";
   private static final int MAX_REPLAY = 100;
+  private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
 
   private final TestProbe<ChannelHub.Command> hub = testKit.createTestProbe();
   private final List<ChannelCursor.Missing> fetches = new ArrayList<>();
-  private final List<String> sent = new CopyOnWriteArrayList<>();
+  private final List<String> sent = new ArrayList<>();
   private int slowConsumers;
   private CloseRequest closeRequest;
+  private FrameQueue socket;
   private Outbox outbox;
 
   @AfterAll
@@ -50,12 +50,13 @@ class OutboxTest {
   @BeforeEach
   void start() {
     closeRequest = new CloseRequest();
-    outbox = outbox(Source.<Message>queue(16).to(Sink.foreach(message -> sent.add(message.asTextMessage().getStrictText()))));
+    socket = new FrameQueue(16);
+    outbox = outbox(socket);
   }
 
-  /** An outbox whose socket's stream is {@code socket}. */
-  private Outbox outbox(RunnableGraph<BoundedSourceQueue<Message>> socket) {
-    Outbox created = new Outbox(closeRequest, FRAMES, hub.getRef(), Clock.systemUTC(), MAX_REPLAY);
+  /** An outbox whose socket writes from {@code socket}. */
+  private Outbox outbox(FrameQueue socket) {
+    Outbox created = new Outbox(socket, closeRequest, FRAMES, hub.getRef(), Clock.systemUTC(), MAX_REPLAY);
     created.bind(
         new Outbox.Owner() {
           @Override
@@ -68,7 +69,6 @@ class OutboxTest {
             slowConsumers++;
           }
         });
-    created.attach(socket.run(testKit.system()));
     return created;
   }
 
@@ -140,7 +140,7 @@ class OutboxTest {
 
   @Test
   void aClientThatDoesNotReadIsClosedAsSlow() {
-    Outbox stalled = outbox(Source.<Message>queue(2).to(Sink.never()));
+    Outbox stalled = outbox(new FrameQueue(2));
     stalled.authenticated(ME);
     stalled.follow(CHANNEL, 1, 1);
 
@@ -151,6 +151,44 @@ class OutboxTest {
     assertEquals(1, slowConsumers);
     assertEquals(CloseCode.SLOW_CONSUMER, closeRequest.get().code());
     assertFalse(stalled.close(CloseCode.AUTH_FAILED, "too late"));
+  }
+
+  @Test
+  void aResumeFarBehindIsReplayedAtTheClientsPaceNotClosedAsSlow() {
+    outbox.authenticated(ME);
+    outbox.follow(CHANNEL, 0, 90);
+    int answered = 0;
+    for (int round = 0; round < 100 && sent.size() < 95; round++) {
+      if (fetches.size() > answered) {
+        ChannelCursor.Missing page = fetches.get(answered++);
+        assertTrue(page.count() <= 12, "a page fits the room the live share leaves: " + page);
+        outbox.filled(CHANNEL, LongStream.rangeClosed(page.fromSeq(), page.toSeq()).mapToObj(OutboxTest::pending).toList());
+      }
+      if (round == 3) {
+        for (long live = 91; live <= 95; live++) {
+          deliver(live);
+        }
+      }
+      read();
+    }
+
+    assertEquals(0, slowConsumers);
+    assertEquals(LongStream.rangeClosed(1, 95).boxed().toList(), sent.stream().map(OutboxTest::seqOf).toList());
+  }
+
+  @Test
+  void aClientThatDoesNotReadWhatIsReplayedIsClosedAsSlowOnceTooMuchIsHeldForIt() {
+    outbox.authenticated(ME);
+    outbox.follow(CHANNEL, 0, 50);
+    ChannelCursor.Missing page = fetches.get(0);
+    outbox.filled(CHANNEL, LongStream.rangeClosed(page.fromSeq(), page.toSeq()).mapToObj(OutboxTest::pending).toList());
+
+    for (long live = 51; live <= 51 + MAX_REPLAY; live++) {
+      deliver(live);
+    }
+
+    assertEquals(1, slowConsumers);
+    assertEquals(CloseCode.SLOW_CONSUMER, closeRequest.get().code());
   }
 
   private void deliver(long seq) {
@@ -165,12 +203,22 @@ class OutboxTest {
     return new ChannelEvent.MessagePosted(seq, "u-other", "message " + seq, 0, "m" + seq, null, List.of());
   }
 
+  /** What the socket would have written by now. */
   private void awaitSent(int count) {
-    TestProbe<Object> waiter = testKit.createTestProbe();
-    waiter.awaitAssert(
-        () -> {
-          assertEquals(count, sent.size(), () -> "sent: " + sent);
-          return null;
-        });
+    read();
+    assertEquals(count, sent.size(), () -> "sent: " + sent);
+  }
+
+  /** The client reads all that is queued, as the socket's writer would. */
+  private void read() {
+    for (FrameStart frame = socket.poll(); frame != null; frame = socket.poll()) {
+      sent.add(frame.data().utf8String());
+    }
+  }
+
+  private static long seqOf(String frame) {
+    Matcher seq = SEQ.matcher(frame);
+    assertTrue(seq.find(), frame);
+    return Long.parseLong(seq.group(1));
   }
 }

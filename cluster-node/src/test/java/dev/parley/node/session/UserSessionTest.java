@@ -254,7 +254,7 @@ class UserSessionTest {
             new UserSession.ChannelRemoved("c-leads"),
             Outcome.accepted(Acknowledged.INSTANCE),
             Outcome.accepted(
-                new UserSession.State(Map.of("w-acme", ACME), Map.of("c-leads", LEADS), Map.of("c-leads", 5L), Map.of(), "online")));
+                new UserSession.State(Map.of("w-acme", ACME), Map.of("c-leads", LEADS), Map.of("c-leads", 5L), Map.of(), "online", false)));
     for (Object message : messages) {
       serialization.verifySerialization(message, true);
     }

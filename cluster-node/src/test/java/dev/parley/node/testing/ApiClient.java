@@ -66,19 +66,23 @@ public final class ApiClient {
 
   /** {@code GET /v1/search} in a workspace; the body of a 200. */
   public JsonNode search(String workspaceId, String q) {
+    HttpResponse<String> response = searchRaw(workspaceId, q);
+    assertEquals(200, response.statusCode(), () -> "search failed: " + response.body());
+    return Accounts.json(response);
+  }
+
+  /** {@code GET /v1/search} in a workspace, whatever the answer. */
+  public HttpResponse<String> searchRaw(String workspaceId, String q) {
     String query =
         "workspaceId=" + URLEncoder.encode(workspaceId, StandardCharsets.UTF_8) + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8);
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/search?" + query)).timeout(WsClient.TIMEOUT).GET();
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
-    HttpResponse<String> response;
     try {
-      response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException("GET /v1/search failed", e);
     }
-    assertEquals(200, response.statusCode(), () -> "search failed: " + response.body());
-    return Accounts.json(response);
   }
 }

@@ -127,6 +127,8 @@ public final class NodeProcess implements AutoCloseable {
     all.put("PARLEY_MANAGEMENT_PORT", String.valueOf(TestNode.freePort()));
     all.put("PARLEY_CLUSTER_PORT", String.valueOf(TestNode.freePort()));
     all.put("PARLEY_BCRYPT_COST", "4");
+    // Tests register users as they need them; a test of the registration modes sets its own.
+    all.put("PARLEY_REGISTRATION", "open");
     all.putAll(env);
     environment.putAll(all);
     try {

@@ -93,6 +93,8 @@ public final class TestNode implements AutoCloseable {
     all.put("parley.management.port", String.valueOf(freePort()));
     all.put("parley.cluster.port", String.valueOf(freePort()));
     all.put("parley.auth.bcrypt-cost", 4);
+    // Tests register users as they need them; the registration modes are tested by setting it.
+    all.put("parley.auth.registration", "open");
     all.putAll(UNLIMITED);
     all.putAll(overrides);
     Config config =

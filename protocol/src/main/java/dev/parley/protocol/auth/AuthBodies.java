@@ -1,17 +1,34 @@
 package dev.parley.protocol.auth;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.parley.protocol.Views;
+
 /** Bodies of the HTTP identity endpoints under {@code /v1/auth}. */
 public final class AuthBodies {
   private AuthBodies() {}
 
-  public record Register(String username, String password, String displayName) {
+  /**
+   * {@code inviteCode}: a workspace invite, which registration needs when the deployment admits
+   * new accounts by invitation; the new account joins that workspace.
+   */
+  public record Register(String username, String password, String displayName, String inviteCode) {
     @Override
     public String toString() {
-      return "Register[username=" + username + ", password=<redacted>]";
+      return "Register[username=" + username + ", password=<redacted>, inviteCode=<redacted>]";
     }
   }
 
-  public record Registered(String userId) {}
+  /** {@code workspace}: the workspace the invite let the account join, or absent. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Registered(String userId, Views.Workspace workspace) {}
+
+  /** {@code POST /v1/auth/reset-password}: a reset token an administrator made, spent on a new password. */
+  public record ResetPassword(String username, String resetToken, String password) {
+    @Override
+    public String toString() {
+      return "ResetPassword[username=" + username + ", <redacted>]";
+    }
+  }
 
   public record Login(String username, String password) {
     @Override

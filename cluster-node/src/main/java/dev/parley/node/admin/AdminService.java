@@ -1,0 +1,179 @@
+package dev.parley.node.admin;
+
+import dev.parley.node.Acknowledged;
+import dev.parley.node.Outcome;
+import dev.parley.node.SameThread;
+import dev.parley.node.account.Account;
+import dev.parley.node.audit.AuditLog;
+import dev.parley.node.auth.AuthService;
+import dev.parley.node.auth.AuthenticatedUser;
+import dev.parley.node.gateway.AccountOps;
+import dev.parley.node.gateway.Rejections;
+import dev.parley.node.session.UserSession;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.Reply;
+import dev.parley.protocol.Request;
+import dev.parley.protocol.Views;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/**
+ * A user's own account ({@code account.me}, {@code account.password}, {@code account.name}) and
+ * the deployment administrators' ops ({@code admin.*}). Only an account that administers the
+ * deployment may run {@code admin.*} ({@code forbidden} for anyone else, asked of the caller's
+ * Account entity each time, so a revoked administrator is refused at once). Every administrator
+ * action is in the audit log before it is answered.
+ */
+public final class AdminService implements AccountOps {
+  private final ClusterSharding sharding;
+  private final AuthService auth;
+  private final ActorSystem<?> system;
+  private final Duration askTimeout;
+
+  public AdminService(ActorSystem<?> system, AuthService auth, Duration askTimeout) {
+    this.sharding = ClusterSharding.get(system);
+    this.system = system;
+    this.auth = auth;
+    this.askTimeout = askTimeout;
+  }
+
+  @Override
+  public boolean serves(Request request) {
+    return request instanceof Request.AccountMe
+        || request instanceof Request.AccountPassword
+        || request instanceof Request.AccountName
+        || request instanceof Request.AdminAction
+        || request instanceof Request.AdminCreate
+        || request instanceof Request.AdminAudit;
+  }
+
+  @Override
+  public CompletionStage<?> handle(AuthenticatedUser user, Request request) {
+    if (request instanceof Request.AccountMe) {
+      return credentials(user.username()).thenApply(AdminService::me);
+    } else if (request instanceof Request.AccountPassword r) {
+      return changePassword(user, r);
+    } else if (request instanceof Request.AccountName r) {
+      return account(user.username(), replyTo -> new Account.ChangeDisplayName(r.displayName(), replyTo))
+          .thenApply(AdminService::me);
+    }
+    return requireAdmin(user).thenCompose(admin -> administer(user, request));
+  }
+
+  private CompletionStage<?> administer(AuthenticatedUser user, Request request) {
+    if (request instanceof Request.AdminCreate r) {
+      return auth.create(r.username(), r.password(), r.displayName(), false)
+          .thenCompose(created -> audit(user, r.op(), r.username()).thenApply(done -> new Reply.Created(created.userId())));
+    } else if (request instanceof Request.AdminAudit r) {
+      return SameThread.of(
+              AuditLog.ref(system)
+                  .<Outcome<AuditLog.Page>>ask(
+                      replyTo -> new AuditLog.ReadPage(r.before() == null ? 0 : r.before(), r.limit(), replyTo), askTimeout))
+          .thenApply(Rejections::valueOf)
+          .thenApply(
+              page ->
+                  new Reply.Audit(
+                      page.entries().stream()
+                          .map(e -> new Views.AuditEntry(e.seq(), e.ts(), e.actorId(), e.action(), e.target(), e.detail()))
+                          .toList(),
+                      page.hasMore()));
+    }
+    Request.AdminAction action = (Request.AdminAction) request;
+    String target = action.username();
+    return switch (action.op()) {
+      case "admin.grant" -> setAdmin(user, target, true).thenCompose(c -> audited(user, action));
+      case "admin.revoke" -> notSelf(user, target, "revoke their own administration")
+          .thenCompose(ok -> setAdmin(user, target, false))
+          .thenCompose(c -> audited(user, action));
+      case "admin.deactivate" -> notSelf(user, target, "deactivate their own account")
+          .thenCompose(ok -> setDeactivated(user, target, true))
+          .thenCompose(c -> audited(user, action));
+      case "admin.reactivate" -> setDeactivated(user, target, false).thenCompose(c -> audited(user, action));
+      case "admin.reset" -> auth.issueReset(target).thenCompose(reset -> audit(user, action.op(), target).thenApply(done -> reset));
+      default -> throw ProtocolException.badRequest("unknown op '" + action.op() + "'");
+    };
+  }
+
+  private CompletionStage<Reply.Empty> changePassword(AuthenticatedUser user, Request.AccountPassword r) {
+    return credentials(user.username())
+        .thenCompose(current -> auth.matches(r.currentPassword(), current.passwordHash()))
+        .thenCompose(
+            right -> {
+              if (!right) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "the current password is wrong");
+              }
+              return auth.hash(r.newPassword());
+            })
+        .thenCompose(hash -> account(user.username(), replyTo -> new Account.ChangePassword(hash, user.familyId(), replyTo)))
+        .thenCompose(changed -> auth.signOut(user.userId(), user.familyId()))
+        .thenApply(done -> new Reply.Empty());
+  }
+
+  private CompletionStage<Account.Credentials> requireAdmin(AuthenticatedUser user) {
+    return credentials(user.username())
+        .thenApply(
+            caller -> {
+              if (!caller.admin() || caller.deactivated()) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "only deployment administrators may do this");
+              }
+              return caller;
+            });
+  }
+
+  private static CompletionStage<Boolean> notSelf(AuthenticatedUser user, String target, String what) {
+    if (user.username().equals(target)) {
+      throw new ProtocolException(ErrorCode.FORBIDDEN, "an administrator cannot " + what);
+    }
+    return java.util.concurrent.CompletableFuture.completedFuture(true);
+  }
+
+  private CompletionStage<Account.Credentials> setAdmin(AuthenticatedUser user, String target, boolean admin) {
+    return account(target, replyTo -> new Account.SetAdmin(admin, user.userId(), replyTo));
+  }
+
+  /**
+   * The Account refuses logins and refreshes; the UserSession refuses sockets (also those of
+   * access tokens issued before) and closes the live ones on every node.
+   */
+  private CompletionStage<Acknowledged> setDeactivated(AuthenticatedUser user, String target, boolean deactivated) {
+    return account(target, replyTo -> new Account.SetDeactivated(deactivated, user.userId(), replyTo))
+        .thenCompose(
+            credentials ->
+                SameThread.of(
+                        sharding
+                            .entityRefFor(UserSession.ENTITY_KEY, credentials.userId())
+                            .<Outcome<Acknowledged>>ask(replyTo -> new UserSession.Suspend(deactivated, replyTo), askTimeout))
+                    .thenApply(Rejections::valueOf));
+  }
+
+  private CompletionStage<Reply.Empty> audited(AuthenticatedUser user, Request.AdminAction action) {
+    return audit(user, action.op(), action.username()).thenApply(done -> new Reply.Empty());
+  }
+
+  private CompletionStage<Acknowledged> audit(AuthenticatedUser user, String action, String target) {
+    return SameThread.of(
+            AuditLog.ref(system)
+                .<Outcome<Acknowledged>>ask(
+                    replyTo -> new AuditLog.Append(user.userId(), action, target, null, replyTo), askTimeout))
+        .thenApply(Rejections::valueOf);
+  }
+
+  private CompletionStage<Account.Credentials> credentials(String username) {
+    return account(username, Account.GetCredentials::new);
+  }
+
+  private CompletionStage<Account.Credentials> account(
+      String username, Function<ActorRef<Outcome<Account.Credentials>>, Account.Command> command) {
+    return SameThread.of(sharding.entityRefFor(Account.ENTITY_KEY, username).ask(command::apply, askTimeout))
+        .thenApply(Rejections::valueOf);
+  }
+
+  private static Reply.Me me(Account.Credentials c) {
+    return new Reply.Me(new Views.Account(c.userId(), c.username(), c.displayName(), c.admin()));
+  }
+}
