@@ -22,6 +22,9 @@ record Mixed(List<Nemesis> faults, Duration lasting, Duration maxInterval) imple
       Strike strike = fault.strike(cluster, traffic);
       done.addAll(strike.faults());
       cluster.heal();
+      // Every channel serves again before the next fault, or that fault's stall would be counted
+      // from an ack before this one (a SIGSTOP right after a PostgreSQL outage "took" 16 s).
+      Recovery.awaitServing(traffic, System.nanoTime(), "healing " + strike.details());
       traffic.awaitMoreAcks(ACKS_BETWEEN, ACKS_TIMEOUT_SECONDS);
       FaultCluster.pause(Duration.ofMillis(cluster.random().nextLong(maxInterval.toMillis() + 1)));
     }

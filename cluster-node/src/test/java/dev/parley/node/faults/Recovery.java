@@ -11,7 +11,7 @@ final class Recovery {
    * SIGSTOP of one node (issue 22; docs/reliability.md): from its last ack before the fault to its
    * first ack after it, as a client that retries with a backoff capped at 1 s sees it.
    */
-  static final Duration FAILOVER_BOUND = Duration.ofSeconds(5);
+  static final Duration FAILOVER_BOUND = FaultSettings.failoverBound();
 
   /** Far beyond the failover bound: past this, the scenario has failed anyway. */
   static final Duration SERVING_AGAIN = Duration.ofSeconds(90);
