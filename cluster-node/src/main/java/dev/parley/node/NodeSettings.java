@@ -86,6 +86,11 @@ public record NodeSettings(
     Path dataDir = read(c, "db.data-dir", "PARLEY_DATA_DIR", NodeSettings::path);
     // Only checked here: Pekko's dispatchers read it (dispatchers.conf).
     read(c, "actor-threads", "PARLEY_ACTOR_THREADS", wholeNumber(1, 1024));
+    // Only checked here: Pekko's cluster reads them (cluster.conf).
+    read(c, "failover.heartbeat-interval", "PARLEY_FAILOVER_HEARTBEAT_INTERVAL", SettingChecks::positiveDuration);
+    read(c, "failover.acceptable-pause", "PARLEY_FAILOVER_ACCEPTABLE_PAUSE", SettingChecks::positiveDuration);
+    read(c, "failover.stable-after", "PARLEY_FAILOVER_STABLE_AFTER", SettingChecks::positiveDuration);
+    read(c, "failover.removal-margin", "PARLEY_FAILOVER_REMOVAL_MARGIN", SettingChecks::positiveDuration);
     return new NodeSettings(
         read(c, "http.host", "PARLEY_HTTP_HOST", NodeSettings::host),
         read(c, "http.port", "PARLEY_HTTP_PORT", FormationSettings::port),

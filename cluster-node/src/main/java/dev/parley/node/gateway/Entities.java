@@ -18,7 +18,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
- * The edge's way to the entities: asks with the node's timeout, refusals as {@link
+ * The edge's way to the entities: asks with the node's timeout (shortened when a member is lost,
+ * see {@link PendingAsks}), refusals as {@link
  * dev.parley.protocol.ProtocolException}. Channel ids that named no channel are answered here for
  * a while ({@link AbsentIds}); every ask to a channel goes through {@link #channelOutcome}, every
  * creation through {@link #createChannel}.
@@ -29,11 +30,13 @@ final class Entities {
   private final ClusterSharding sharding;
   private final Duration askTimeout;
   private final AbsentIds absentChannels;
+  private final PendingAsks pending;
 
   Entities(ActorSystem<?> system, Duration askTimeout, AbsentIds absentChannels) {
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
     this.absentChannels = absentChannels;
+    this.pending = new PendingAsks(system);
   }
 
   <T> CompletionStage<T> askWorkspace(String workspaceId, Function<ActorRef<Outcome<T>>, Workspace.Command> command) {
@@ -122,7 +125,7 @@ final class Entities {
   }
 
   private <C, T> CompletionStage<Outcome<T>> askOutcome(EntityRef<C> entity, Function<ActorRef<Outcome<T>>, C> command) {
-    return SameThread.of(entity.ask(command::apply, askTimeout));
+    return pending.track(SameThread.of(entity.ask(command::apply, askTimeout)));
   }
 
   EntityRef<Workspace.Command> workspace(String workspaceId) {

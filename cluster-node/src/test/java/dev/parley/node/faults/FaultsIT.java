@@ -2,6 +2,7 @@ package dev.parley.node.faults;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultsIT {
   private static final int NODES = 3;
+  /** A long stop-the-world GC pause: longer than the failure detector's acceptable pause (1 s). */
+  private static final Duration GC_PAUSE = Duration.ofMillis(1500);
+  private static final int GC_PAUSES = 5;
+  private static final Duration BETWEEN_GC_PAUSES = Duration.ofSeconds(2);
+  private static final Duration STARVED = Duration.ofSeconds(15);
   /** Bounded by the node's ask timeout (2 s), with room for a loaded two-core machine. */
   private static final double MAX_REPLY_WAIT_MILLIS = 5000;
 
@@ -51,6 +57,8 @@ class FaultsIT {
     nemesis(scenarios, "pause", new PauseNode(settings.paused()));
     nemesis(scenarios, "partition", new Partition(false, settings.partitioned()));
     nemesis(scenarios, "partition-asymmetric", new Partition(true, settings.partitioned()));
+    nemesis(scenarios, "stubborn-partition", new StubbornPartition(settings.partitioned()));
+    nemesis(scenarios, "slow-node", new SlowNode(GC_PAUSE, GC_PAUSES, BETWEEN_GC_PAUSES, STARVED));
     nemesis(scenarios, "postgres-restart", new PostgresRestart());
     nemesis(scenarios, "postgres-unreachable", new PostgresOutage(settings.postgresOutage(), MAX_REPLY_WAIT_MILLIS));
     nemesis(scenarios, "rolling-restart", new RollingRestart());
@@ -67,6 +75,12 @@ class FaultsIT {
                 new PostgresOutage(settings.postgresOutage(), MAX_REPLY_WAIT_MILLIS)),
             settings.mixed(),
             settings.paused()));
+    // The distribution of failover times: kills (random and busiest node) and freezes only, one
+    // after another for as long as mixed runs, each held to the failover bound.
+    nemesis(
+        scenarios,
+        "failover-series",
+        new Mixed(List.of(new KillNode(false), new KillNode(true), new PauseNode(settings.paused())), settings.mixed(), settings.paused()));
     scenarios.put("reconnect-storm", () -> ReconnectStorm.run(cluster, settings.stormSessions(), table));
     scenarios.put("soak", () -> Soak.run(cluster, settings.soak(), settings.soakSampleEvery(), table));
     List<DynamicTest> tests = new ArrayList<>();

@@ -1,16 +1,28 @@
 package dev.parley.node.faults;
 
+import dev.parley.node.testing.LocalCluster;
 import dev.parley.node.testing.Traffic;
+import java.time.Duration;
 
-/** {@code kill -9} of one node: a random one, or the one running the most channels. */
+/**
+ * {@code kill -9} of one node: a random one, or the one running the most of the load's channels
+ * (read from every node's shards just before; a scenario where no node reports any fails rather
+ * than kill a node that holds none of them).
+ */
 record KillNode(boolean busiest) implements Nemesis {
+  private static final Duration REMOVED = Duration.ofSeconds(60);
 
   @Override
   public Strike strike(FaultCluster cluster, Traffic traffic) {
-    int victim = busiest ? cluster.cluster().busiestNode("Channel") : cluster.randomLiveNode();
+    LocalCluster nodes = cluster.cluster();
+    int victim = busiest ? nodes.nodeRunningMost("Channel", traffic.channelIds()) : cluster.randomLiveNode();
+    String held = nodes.entitiesOf(victim, "Channel", traffic.channelIds()) + " of the load's " + traffic.channelIds().size() + " channels";
     long at = System.nanoTime();
-    cluster.cluster().node(victim).kill9();
+    nodes.node(victim).kill9();
+    Fault fault = Fault.failover(at, "kill -9 node " + victim + " (running " + held + ")");
+    int witness = (victim + 1) % nodes.size();
+    LocalCluster.awaitCondition(() -> nodes.upMembers(witness) == nodes.size() - 1, REMOVED, "the survivors to remove node " + victim);
     Recovery.awaitServing(traffic, at, "kill -9 of node " + victim);
-    return Strike.at(at, "kill -9 node " + victim);
+    return Strike.of(fault);
   }
 }

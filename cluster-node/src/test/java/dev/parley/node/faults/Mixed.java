@@ -16,18 +16,19 @@ record Mixed(List<Nemesis> faults, Duration lasting, Duration maxInterval) imple
   @Override
   public Strike strike(FaultCluster cluster, Traffic traffic) {
     long endAt = System.nanoTime() + lasting.toNanos();
-    List<Long> starts = new ArrayList<>();
-    List<String> done = new ArrayList<>();
+    List<Fault> done = new ArrayList<>();
     while (System.nanoTime() < endAt) {
       Nemesis fault = faults.get(cluster.random().nextInt(faults.size()));
       Strike strike = fault.strike(cluster, traffic);
-      starts.addAll(strike.startedAtNanos());
-      done.add(strike.details());
+      done.addAll(strike.faults());
       cluster.heal();
+      // Every channel serves again before the next fault, or that fault's stall would be counted
+      // from an ack before this one (a SIGSTOP right after a PostgreSQL outage "took" 16 s).
+      Recovery.awaitServing(traffic, System.nanoTime(), "healing " + strike.details());
       traffic.awaitMoreAcks(ACKS_BETWEEN, ACKS_TIMEOUT_SECONDS);
       FaultCluster.pause(Duration.ofMillis(cluster.random().nextLong(maxInterval.toMillis() + 1)));
     }
-    return new Strike(List.copyOf(starts), done.size() + " faults: " + String.join("; ", done));
+    return new Strike(List.copyOf(done), done.size() + " faults: " + String.join("; ", done.stream().map(Fault::details).toList()));
   }
 
   @Override

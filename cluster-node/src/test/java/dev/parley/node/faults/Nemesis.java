@@ -1,6 +1,7 @@
 package dev.parley.node.faults;
 
 import dev.parley.node.testing.Traffic;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -10,12 +11,38 @@ import java.util.List;
  */
 interface Nemesis {
 
-  /** When each fault began ({@link System#nanoTime()}) and what was done, for the report. */
-  record Strike(List<Long> startedAtNanos, String details) {
-    static Strike at(long startedAtNanos, String details) {
-      return new Strike(List.of(startedAtNanos), details);
+  /**
+   * One fault: when it began ({@link System#nanoTime()}), what was done (with the wall-clock time,
+   * to find it in the node logs), and the longest any channel may then go without an ack.
+   */
+  record Fault(long startedAtNanos, String details, double maxStallMillis) {
+    static Fault unbounded(long startedAtNanos, String details) {
+      return new Fault(startedAtNanos, details, Double.POSITIVE_INFINITY);
+    }
+
+    /** A node failure, which the cluster must get over within {@link Recovery#FAILOVER_BOUND}. */
+    static Fault failover(long startedAtNanos, String details) {
+      return new Fault(startedAtNanos, details + " at " + Instant.now(), Recovery.FAILOVER_BOUND.toMillis());
     }
   }
+
+  /** The faults done, in order, and what was done, for the report. */
+  record Strike(List<Fault> faults, String details) {
+    static Strike at(long startedAtNanos, String details) {
+      return of(Fault.unbounded(startedAtNanos, details));
+    }
+
+    static Strike of(Fault fault) {
+      return new Strike(List.of(fault), fault.details());
+    }
+
+    List<Long> startedAtNanos() {
+      return faults.stream().map(Fault::startedAtNanos).toList();
+    }
+  }
+
+  /** Sets the cluster up for the fault, before the load and its channels are created. */
+  default void prepare(FaultCluster cluster) {}
 
   Strike strike(FaultCluster cluster, Traffic traffic);
 

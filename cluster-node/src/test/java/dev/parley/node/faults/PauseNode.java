@@ -5,9 +5,9 @@ import dev.parley.node.testing.Traffic;
 import java.time.Duration;
 
 /**
- * SIGSTOP of a node for longer than failure detection plus the split-brain resolver's
- * stable-after, then SIGCONT: the majority has downed it, so on waking it must find itself removed
- * and shut down rather than write again.
+ * SIGSTOP of the node running the most of the load's channels, for longer than failure detection
+ * plus the split-brain resolver's stable-after, then SIGCONT: the majority has downed it, so on
+ * waking it must find itself removed and shut down rather than write again.
  */
 record PauseNode(Duration paused) implements Nemesis {
   private static final Duration EXIT_AFTER_RESUME = Duration.ofSeconds(60);
@@ -15,10 +15,12 @@ record PauseNode(Duration paused) implements Nemesis {
   @Override
   public Strike strike(FaultCluster cluster, Traffic traffic) {
     LocalCluster nodes = cluster.cluster();
-    int victim = cluster.randomLiveNode();
+    int victim = nodes.nodeRunningMost("Channel", traffic.channelIds());
+    int held = nodes.entitiesOf(victim, "Channel", traffic.channelIds());
     int witness = (victim + 1) % nodes.size();
     long at = System.nanoTime();
     nodes.node(victim).signal("STOP");
+    Fault fault = Fault.failover(at, "SIGSTOP node " + victim + " (running " + held + " of the load's channels) for " + paused.toSeconds() + "s");
     LocalCluster.awaitCondition(
         () -> nodes.upMembers(witness) == nodes.size() - 1, Duration.ofSeconds(60), "the majority to down node " + victim);
     Recovery.awaitServing(traffic, at, "SIGSTOP of node " + victim);
@@ -26,6 +28,6 @@ record PauseNode(Duration paused) implements Nemesis {
     LocalCluster.awaitCondition(() -> System.nanoTime() >= resumeAt, paused.plusSeconds(5), "the pause to last " + paused);
     nodes.node(victim).signal("CONT");
     nodes.node(victim).awaitExit(EXIT_AFTER_RESUME);
-    return Strike.at(at, "SIGSTOP node " + victim + " for " + paused.toSeconds() + "s");
+    return Strike.of(fault);
   }
 }

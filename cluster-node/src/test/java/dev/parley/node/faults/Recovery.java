@@ -6,7 +6,14 @@ import java.time.Duration;
 
 /** Waits shared by the nemeses: for the cluster to serve every channel again. */
 final class Recovery {
-  /** Far beyond the ≤ 10 s failover target: past this, the scenario has failed anyway. */
+  /**
+   * The longest any channel may go without an acknowledged post across a {@code kill -9} or a
+   * SIGSTOP of one node (issue 22; docs/reliability.md): from its last ack before the fault to its
+   * first ack after it, as a client that retries with a backoff capped at 1 s sees it.
+   */
+  static final Duration FAILOVER_BOUND = FaultSettings.failoverBound();
+
+  /** Far beyond the failover bound: past this, the scenario has failed anyway. */
   static final Duration SERVING_AGAIN = Duration.ofSeconds(90);
 
   private Recovery() {}

@@ -25,6 +25,7 @@ record RollingRestart() implements Nemesis {
       nodes.awaitMembers(node, nodes.size());
       traffic.awaitMoreAcks(ACKS_BETWEEN, ACKS_TIMEOUT_SECONDS);
     }
-    return new Strike(List.copyOf(stops), "SIGTERM and restart of each of " + nodes.size() + " nodes");
+    return new Strike(
+        stops.stream().map(at -> Nemesis.Fault.unbounded(at, "SIGTERM")).toList(), "SIGTERM and restart of each of " + nodes.size() + " nodes");
   }
 }

@@ -30,6 +30,7 @@ final class UnderLoad {
     long conflictsBefore = cluster.cluster().outputLinesContaining(WRITE_CONFLICT);
     Set<String> journalBefore = new HashSet<>(JournalCheck.problems(cluster.database()));
     List<String> failures = new ArrayList<>();
+    nemesis.prepare(cluster);
     try (ChaosRun run = new ChaosRun(cluster.cluster(), CHANNELS, WRITERS)) {
       run.traffic().awaitMoreAcks(WARMUP_ACKS, ACKS_TIMEOUT_SECONDS);
       long began = System.nanoTime();
@@ -45,6 +46,14 @@ final class UnderLoad {
       run.traffic().awaitMoreAcks(ACKS_AFTER_HEALING, ACKS_TIMEOUT_SECONDS);
       ChaosRun.Verdict verdict = run.finish("faults-" + scenario, strike.details());
       double unavailable = run.traffic().longestGapMillis(strike.startedAtNanos().get(0), healed);
+      List<String> stalls = new ArrayList<>();
+      for (Nemesis.Fault fault : strike.faults()) {
+        double stall = run.traffic().longestStallAfterMillis(fault.startedAtNanos());
+        stalls.add(String.format("%s: %.0f ms", fault.details(), stall));
+        if (stall > fault.maxStallMillis()) {
+          failures.add(String.format("%s: a channel went %.0f ms without an ack (at most %.0f allowed)", fault.details(), stall, fault.maxStallMillis()));
+        }
+      }
       double waited = run.traffic().longestWaitMillis();
       if (waited > nemesis.maxReplyWaitMillis()) {
         failures.add(String.format("a client waited %.0f ms for an answer (at most %.0f allowed)", waited, nemesis.maxReplyWaitMillis()));
@@ -63,9 +72,10 @@ final class UnderLoad {
           unavailable,
           List.copyOf(failures),
           String.format(
-              "%s; reconnects %d; answers %s; longest reply wait %.0f ms; unknown written %d; log lines of refused journal writes %d;"
+              "%s; longest stall after each fault [%s]; reconnects %d; answers %s; longest reply wait %.0f ms; unknown written %d; log lines of refused journal writes %d;"
                   + " receiver violations %s",
               strike.details(),
+              String.join("; ", stalls),
               run.traffic().reconnects(),
               run.traffic().answers(),
               waited,

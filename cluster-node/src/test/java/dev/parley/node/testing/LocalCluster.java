@@ -9,14 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
+import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
 
 /**
  * A cluster of real node processes, each on its own loopback address (127.0.0.11, .12, ...), with
@@ -26,6 +30,10 @@ import java.util.function.IntFunction;
 public final class LocalCluster implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** Pekko's {@code pekko.cluster.sharding.number-of-shards}, which the node leaves at its default. */
+  private static final int NUMBER_OF_SHARDS = 1000;
+  /** The entity-to-shard rule of Pekko's default extractor, which the node's entities use. */
+  private static final HashCodeMessageExtractor<Object> SHARD_OF = new HashCodeMessageExtractor<>(NUMBER_OF_SHARDS);
   private static final String SECRET = "local-cluster-test-secret-of-32-bytes+";
   public static final String ADMIN_TOKEN = "lc-Adm1n-9fQx2ZkT7wVbR4hJ8mYp";
 
@@ -126,6 +134,11 @@ public final class LocalCluster implements AutoCloseable {
    * kernel would choose, so a firewall rule on addresses cuts exactly the links it names.
    */
   public void startNode(int index) {
+    startNode(index, Map.of());
+  }
+
+  /** As {@link #startNode(int)}, this start of the node with {@code extraEnv} added. */
+  public void startNode(int index, Map<String, String> extraEnv) {
     Slot slot = slots.get(index);
     Map<String, Object> nodeProperties = new HashMap<>(properties);
     nodeProperties.put("pekko.remote.artery.advanced.tcp.outbound-client-hostname", slot.host());
@@ -136,6 +149,7 @@ public final class LocalCluster implements AutoCloseable {
     nodeEnv.put("PARLEY_MANAGEMENT_PORT", String.valueOf(slot.managementPort()));
     nodeEnv.put("PARLEY_CLUSTER_PORT", String.valueOf(slot.clusterPort()));
     nodeEnv.putAll(this.nodeEnv.apply(index));
+    nodeEnv.putAll(extraEnv);
     NodeProcess node = NodeProcess.start(nodeEnv, nodeProperties, slot.httpPort());
     started.add(node);
     nodes.set(index, node);
@@ -251,6 +265,51 @@ public final class LocalCluster implements AutoCloseable {
     } catch (Exception e) {
       return 0;
     }
+  }
+
+  /**
+   * How many of {@code entityIds} node {@code index} runs: those whose shard it hosts, by
+   * {@code /cluster/shards/<type>} and the shard id Pekko's default extractor gives an entity id.
+   */
+  public int entitiesOf(int index, String type, Collection<String> entityIds) {
+    return runningOn(index, type, entityIds).size();
+  }
+
+  /** Those of {@code entityIds} whose shard node {@code index} hosts; none when it does not answer. */
+  public List<String> runningOn(int index, String type, Collection<String> entityIds) {
+    HttpResponse<String> response = management(index, "/cluster/shards/" + type);
+    if (response == null || response.statusCode() != 200) {
+      return List.of();
+    }
+    Set<String> shards = new HashSet<>();
+    try {
+      for (JsonNode shard : JSON.readTree(response.body()).path("regions")) {
+        shards.add(shard.path("shardId").asText());
+      }
+    } catch (Exception e) {
+      return List.of();
+    }
+    return entityIds.stream().filter(id -> shards.contains(SHARD_OF.shardId(id))).toList();
+  }
+
+  /**
+   * The live node running the most of {@code entityIds}: the one whose death hurts that load most.
+   * Fails when no node reports any of them, rather than pick one that holds none.
+   */
+  public int nodeRunningMost(String type, Collection<String> entityIds) {
+    int busiest = -1;
+    int most = 0;
+    for (int i = 0; i < nodes.length(); i++) {
+      int entities = nodes.get(i).isAlive() ? entitiesOf(i, type, entityIds) : 0;
+      if (entities > most) {
+        most = entities;
+        busiest = i;
+      }
+    }
+    if (busiest < 0) {
+      throw new AssertionError("no live node reports any of the " + entityIds.size() + " " + type + " entities");
+    }
+    return busiest;
   }
 
   /** The live node running the most entities of a type: the one whose death hurts most. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,12 +48,22 @@ public final class PostChecker {
   }
 
   public static Result check(WsClient reader, List<String> channelIds, List<Traffic.Ack> acks, List<String> unknownIds) {
+    Map<String, List<JsonNode>> histories = new LinkedHashMap<>();
+    for (String channelId : channelIds) {
+      histories.put(channelId, history(reader, channelId));
+    }
+    return check(histories, acks, unknownIds);
+  }
+
+  /** The verdict on {@code histories} (each channel's events as {@code history} returns them, in order). */
+  static Result check(Map<String, List<JsonNode>> histories, List<Traffic.Ack> acks, List<String> unknownIds) {
     Map<String, List<JsonNode>> postsById = new HashMap<>();
     List<String> problems = new ArrayList<>();
     int events = 0;
     Map<String, Long> heads = new HashMap<>();
-    for (String channelId : channelIds) {
-      List<JsonNode> log = history(reader, channelId);
+    for (Map.Entry<String, List<JsonNode>> history : histories.entrySet()) {
+      String channelId = history.getKey();
+      List<JsonNode> log = history.getValue();
       events += log.size();
       heads.put(channelId, (long) log.size());
       Set<Long> seen = new HashSet<>();

@@ -27,8 +27,17 @@ public final class Traffic implements AutoCloseable {
   public record Ack(String channelId, String clientMsgId, String text, long seq, long atNanos) {}
 
   private static final java.time.Duration RECONNECT_BACKOFF = java.time.Duration.ofMillis(100);
+  /**
+   * After a refusal ({@code unavailable} while an entity moves) a writer waits, doubling from the
+   * first to the longest wait, as the clients of issue 22's measurement did: a node may answer
+   * {@code unavailable} at once, and a client must not spin on it.
+   */
+  private static final java.time.Duration FIRST_RETRY_WAIT = java.time.Duration.ofMillis(100);
 
-  private final List<Thread> threads = new ArrayList<>();
+  private static final java.time.Duration LONGEST_RETRY_WAIT = java.time.Duration.ofSeconds(1);
+
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  private final List<Accounts.User> users;
   private final List<Ack> acks = new CopyOnWriteArrayList<>();
   /** Each writer's post sent but not yet acknowledged: at the end, posts whose fate is unknown. */
   private final Map<Integer, String> unacknowledged = new ConcurrentHashMap<>();
@@ -39,6 +48,7 @@ public final class Traffic implements AutoCloseable {
   private final AtomicLong reconnects = new AtomicLong();
   private final java.time.Duration pauseBetweenPosts;
   private final String idPrefix;
+  private final List<String> channelIds;
 
   /**
    * @param users one logged-in member of every channel per writer
@@ -66,6 +76,8 @@ public final class Traffic implements AutoCloseable {
       String idPrefix) {
     this.pauseBetweenPosts = pauseBetweenPosts;
     this.idPrefix = idPrefix;
+    this.channelIds = List.copyOf(channelIds);
+    this.users = List.copyOf(users);
     for (int w = 0; w < users.size(); w++) {
       int writer = w;
       Thread thread = new Thread(() -> write(writer, users.get(writer), channelIds, wsUrlOf), "traffic-" + w);
@@ -79,11 +91,37 @@ public final class Traffic implements AutoCloseable {
     return this;
   }
 
+  /**
+   * One more writer, started at once, posting as {@code user} round {@code channelIds} (a subset
+   * of the load's) through {@code wsUrlOf}: a fault can keep a chosen node busy with chosen
+   * channels. Its acks are checked with the others'; the {@code clientMsgId}s of its posts start
+   * with the prefix returned.
+   */
+  public synchronized String addWriter(Accounts.User user, List<String> channelIds, IntFunction<String> wsUrlOf) {
+    int writer = threads.size();
+    Thread thread = new Thread(() -> write(writer, user, List.copyOf(channelIds), wsUrlOf), "traffic-" + writer);
+    thread.setDaemon(true);
+    threads.add(thread);
+    thread.start();
+    return idPrefix + writer + "-";
+  }
+
+  /** How many posts whose {@code clientMsgId} starts with {@code prefix} were acknowledged. */
+  public long acksOf(String prefix) {
+    return acks.stream().filter(ack -> ack.clientMsgId().startsWith(prefix)).count();
+  }
+
+  /** The n-th writer's user. */
+  public Accounts.User user(int writer) {
+    return users.get(writer);
+  }
+
   private void write(int writer, Accounts.User user, List<String> channelIds, IntFunction<String> wsUrlOf) {
     int attempt = writer;
     int n = 0;
     String pendingId = null;
     String pendingChannel = null;
+    java.time.Duration retryWait = FIRST_RETRY_WAIT;
     while (running.get()) {
       try (WsClient client = WsClient.authenticated(wsUrlOf.apply(attempt), user.accessToken())) {
         while (running.get()) {
@@ -109,7 +147,11 @@ public final class Traffic implements AutoCloseable {
             acks.add(new Ack(channelId, id, text, reply.path("data").path("seq").asLong(), System.nanoTime()));
             unacknowledged.remove(writer);
             pendingId = null;
+            retryWait = FIRST_RETRY_WAIT;
             pause(pauseBetweenPosts);
+          } else {
+            pause(retryWait);
+            retryWait = retryWait.multipliedBy(2).compareTo(LONGEST_RETRY_WAIT) > 0 ? LONGEST_RETRY_WAIT : retryWait.multipliedBy(2);
           }
         }
       } catch (RuntimeException | AssertionError lost) {
@@ -135,6 +177,11 @@ public final class Traffic implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The channels the writers post to. */
+  public List<String> channelIds() {
+    return channelIds;
   }
 
   public List<Ack> acks() {
