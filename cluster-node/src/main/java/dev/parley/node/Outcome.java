@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.parley.node.account.Account;
 import dev.parley.node.audit.AuditLog;
 import dev.parley.node.channel.Channel;
+import dev.parley.node.files.Attachment;
+import dev.parley.node.files.FileInfo;
+import dev.parley.node.files.FileQuota;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
 
@@ -45,7 +48,10 @@ public sealed interface Outcome<T> extends CborSerializable {
             @JsonSubTypes.Type(value = Workspace.Invite.class, name = "workspace-invite"),
             @JsonSubTypes.Type(value = Workspace.Members.class, name = "workspace-members"),
             @JsonSubTypes.Type(value = Workspace.ChannelEntry.class, name = "workspace-channel-entry"),
-            @JsonSubTypes.Type(value = Workspace.Directory.class, name = "workspace-directory")
+            @JsonSubTypes.Type(value = Workspace.Directory.class, name = "workspace-directory"),
+            @JsonSubTypes.Type(value = FileInfo.class, name = "file-info"),
+            @JsonSubTypes.Type(value = Attachment.Stored.class, name = "attachment-stored"),
+            @JsonSubTypes.Type(value = FileQuota.Usage.class, name = "file-quota-usage")
           })
           T value)
       implements Outcome<T> {}

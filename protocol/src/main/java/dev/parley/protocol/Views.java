@@ -24,6 +24,13 @@ public final class Views {
 
   public record Member(String userId, String username, String role, String presence) {}
 
+  /**
+   * A stored file as posts and uploads show it: {@code contentType} is what its bytes are, and
+   * {@code thumbnail} is true when a small image of it is served at {@code /v1/files/<id>/thumbnail}.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record File(String id, String name, long size, String contentType, Boolean thumbnail) {}
+
   /** One entry of {@code history}: a channel event without the {@code op}. */
   public record HistoryEntry(String type, ChannelEventData data) {}
 
