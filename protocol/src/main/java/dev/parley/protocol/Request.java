@@ -140,7 +140,7 @@ public sealed interface Request {
 
   /**
    * {@code files}: ids of files uploaded to the channel by the poster and in no other message
-   * ({@code POST /v1/files}); with files, {@code text} may be absent or empty.
+   * ({@code POST /v1/files}), null when absent; with files, {@code text} may be absent or empty.
    */
   record MessagePost(String channelId, String clientMsgId, String text, Long threadSeq, List<String> files)
       implements Request {
@@ -163,7 +163,7 @@ public sealed interface Request {
           limits.id("clientMsgId", clientMsgId),
           fileIds.isEmpty() || (text != null && !text.isBlank()) ? limits.messageText(text) : "",
           threadSeq,
-          fileIds);
+          files == null ? null : fileIds);
     }
   }
 

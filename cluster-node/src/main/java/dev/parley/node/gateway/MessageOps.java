@@ -37,7 +37,8 @@ final class MessageOps {
     List<String> names = Mentions.usernamesIn(r.text());
     CompletionStage<List<String>> mentions =
         names.isEmpty() ? CompletableFuture.completedFuture(List.of()) : resolve(userId, r.channelId(), names);
-    CompletionStage<List<ChannelEvent.PostedFile>> attached = files.claim(userId, r.channelId(), r.clientMsgId(), r.files());
+    CompletionStage<List<ChannelEvent.PostedFile>> attached =
+        files.claim(userId, r.channelId(), r.clientMsgId(), r.files() == null ? List.of() : r.files());
     return mentions
         .thenCombine(
             attached,
