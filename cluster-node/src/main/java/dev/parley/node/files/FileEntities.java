@@ -8,6 +8,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -42,6 +43,33 @@ final class FileEntities {
 
   private <C, T> CompletableFuture<Outcome<T>> ask(EntityRef<C> entity, Function<ActorRef<Outcome<T>>, C> command) {
     return SameThread.of(entity.ask(command::apply, askTimeout));
+  }
+
+  /** Refuses a deactivated account: its access tokens outlive the deactivation by up to their lifetime. */
+  CompletionStage<Object> requireActive(String userId) {
+    return this.<UserSession.State>session(userId, UserSession.GetState::new)
+        .thenApply(
+            outcome -> {
+              if (valueOf(outcome).suspended()) {
+                throw new ProtocolException(ErrorCode.UNAUTHORIZED, "this account is deactivated");
+              }
+              return outcome;
+            });
+  }
+
+  /** Only the channel's members upload to it and read its files; to anyone else it does not exist. */
+  CompletionStage<Object> requireMember(String userId, String channelId) {
+    return this.<Channel.Summary>channel(channelId, replyTo -> new Channel.GetSummary(userId, replyTo))
+        .thenApply(
+            outcome -> {
+              if (outcome instanceof Outcome.Accepted<Channel.Summary> visible && visible.value().member()) {
+                return visible.value();
+              }
+              if (outcome instanceof Outcome.Rejected<Channel.Summary> rejected && rejected.reason() == Outcome.Reason.UNAVAILABLE) {
+                valueOf(outcome);
+              }
+              throw new ProtocolException(ErrorCode.NOT_FOUND, "no such channel");
+            });
   }
 
   /** The value of an accepted outcome; a refusal becomes the contract's error. */
