@@ -80,8 +80,8 @@ public record FileSettings(
         read(c, "max-size", "PARLEY_FILE_MAX_SIZE", FileSettings::size),
         read(c, "quota-per-user", "PARLEY_FILE_QUOTA", FileSettings::size),
         read(c, "link-ttl", "PARLEY_FILE_LINK_TTL", SettingChecks::positiveDuration),
-        // Beside the local store's directory, so that a staged upload is moved in, not copied.
-        store.equals(LOCAL) ? dir.resolve(".staging") : dataDir.resolve("file-staging"),
+        // Inside the local store's directory, so that a staged upload is moved in, not copied.
+        dir.resolve(".staging"),
         c.getInt("thumbnail-edge"),
         c.getLong("thumbnail-max-pixels"),
         c.getInt("snapshot-every"));
