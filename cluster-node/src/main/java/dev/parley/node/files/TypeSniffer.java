@@ -19,12 +19,15 @@ public final class TypeSniffer {
   /** Raster images a browser shows in an {@code <img>} and that carry no script; SVG is not one. */
   private static final Set<String> SHOWN_INLINE = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
 
-  private final MimeTypes types = MimeTypes.getDefaultMimeTypes();
+  /** Tika's type database, read at the first upload rather than at every node's start. */
+  private static final class Types {
+    static final MimeTypes DEFAULT = MimeTypes.getDefaultMimeTypes();
+  }
 
   /** The type of the file's bytes; {@code application/octet-stream} when none is recognised. */
   public String detect(Path file) throws IOException {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      MediaType type = types.detect(in, new Metadata());
+      MediaType type = Types.DEFAULT.detect(in, new Metadata());
       return type.getBaseType().toString();
     }
   }
