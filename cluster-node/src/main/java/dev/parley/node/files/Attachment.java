@@ -8,6 +8,7 @@ import dev.parley.node.PersistFailureBackoff;
 import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -76,7 +77,11 @@ public final class Attachment
 
   public static void init(ActorSystem<?> system, PersistFailureBackoff backoff, Clock clock) {
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, context -> new Attachment(context.getEntityId(), backoff, clock)));
+        .init(Entity.of(ENTITY_KEY, context -> create(context.getEntityId(), backoff, clock)));
+  }
+
+  public static Behavior<Command> create(String fileId, PersistFailureBackoff backoff, Clock clock) {
+    return new Attachment(fileId, backoff, clock);
   }
 
   private final Clock clock;

@@ -8,6 +8,7 @@ import dev.parley.node.PersistFailureBackoff;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -69,7 +70,11 @@ public final class FileQuota extends EventSourcedBehaviorWithEnforcedReplies<Fil
 
   public static void init(ActorSystem<?> system, int snapshotEvery, PersistFailureBackoff backoff) {
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, context -> new FileQuota(context.getEntityId(), snapshotEvery, backoff)));
+        .init(Entity.of(ENTITY_KEY, context -> create(context.getEntityId(), snapshotEvery, backoff)));
+  }
+
+  public static Behavior<Command> create(String userId, int snapshotEvery, PersistFailureBackoff backoff) {
+    return new FileQuota(userId, snapshotEvery, backoff);
   }
 
   private final int snapshotEvery;
