@@ -34,10 +34,13 @@ class FilesOverWireTest {
   private static final long MAX_BYTES = 256 * 1024;
   private static final String SECRET = "secret-location-51.5007N-0.1246W";
   private static TestNode node;
+  /** The deployment's first account, so its administrator. */
+  private static Accounts.User admin;
 
   @BeforeAll
   static void start() {
     node = TestNode.startH2(Map.of("parley.files.max-size", "256KiB", "parley.files.quota-per-user", "600KiB"));
+    admin = Accounts.newUser(node.httpUrl(), "root");
   }
 
   @AfterAll
@@ -170,6 +173,19 @@ class FilesOverWireTest {
     assertTrue(header(anonymous, "WWW-Authenticate").startsWith("Bearer"));
     assertError(404, "not_found", files(outsider).upload(room.channelId(), "x.txt", "text/plain", "x".getBytes(StandardCharsets.UTF_8)));
     assertError(401, "unauthorized", FileClient.anonymous(node.httpUrl()).upload(room.channelId(), "x.txt", "text/plain", new byte[] {1}));
+  }
+
+  @Test
+  void aDeactivatedAccountsAccessTokenNeitherUploadsNorDownloads() {
+    Room room = room();
+    Accounts.User member = member(room, true);
+    String fileId = files(room.owner()).uploaded(room.channelId(), "a.txt", "text/plain", "a".getBytes(StandardCharsets.UTF_8)).path("id").asText();
+    post(room.owner(), room.channelId(), "deact-1", "a", fileId);
+    String link = files(member).link(fileId).path("url").asText();
+    api(admin).ok("admin.deactivate", n -> n.put("username", member.username()));
+    assertError(401, "unauthorized", files(member).download(fileId));
+    assertError(401, "unauthorized", files(member).upload(room.channelId(), "b.txt", "text/plain", "b".getBytes(StandardCharsets.UTF_8)));
+    assertError(401, "unauthorized", FileClient.anonymous(node.httpUrl()).get(link));
   }
 
   @Test
