@@ -33,6 +33,18 @@ export async function uploadFile(auth, channelId, file, onProgress) {
   });
 }
 
+/** Takes back an uploaded file no post uses, so it stops counting against the quota. */
+export async function discardFile(auth, fileId) {
+  const response = await fetch(`${auth.node}/v1/files/${encodeURIComponent(fileId)}`, {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${await auth.accessToken()}` },
+  });
+  if (!response.ok && response.status !== 404) {
+    const data = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, data.code || 'internal', data.message || response.statusText);
+  }
+}
+
 /** The file's link if one is known and not about to expire, else null: for building rows at once. */
 export function knownLink(fileId) {
   const known = links.get(fileId);

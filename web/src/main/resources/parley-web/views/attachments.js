@@ -1,9 +1,10 @@
 import { el } from '../dom.js';
-import { fileSize, uploadFile } from '../files.js';
+import { discardFile, fileSize, uploadFile } from '../files.js';
 
 // Files for the next post of the current channel: chosen with the picker, dropped on the
 // channel, or pasted into the message box. Each uploads at once, with its progress; the post
-// names those that are done. A failed one shows why and can be removed.
+// names those that are done. A failed one shows why and can be removed; removing an uploaded one
+// deletes it on the node too, so it stops counting against the user's quota.
 export function attachmentsView(store, auth) {
   const list = document.getElementById('attachments');
   const input = document.getElementById('file-input');
@@ -70,6 +71,7 @@ export function attachmentsView(store, auth) {
             text: '✕',
             onclick: () => {
               pending.splice(pending.indexOf(item), 1);
+              if (item.file) discardFile(auth, item.file.id).catch(() => {});
               render();
             },
           }),

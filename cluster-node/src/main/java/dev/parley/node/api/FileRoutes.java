@@ -40,7 +40,8 @@ import org.apache.pekko.util.ByteString;
 /**
  * {@code /v1/files}: uploads ({@code POST ?channelId=&name=}, the raw bytes as the body), downloads
  * ({@code GET /<id>} and {@code /<id>/thumbnail}, with a bearer token or a signed link's
- * parameters) and signed links ({@code GET /<id>/link}). Bytes are served as downloads (images
+ * parameters), signed links ({@code GET /<id>/link}) and the uploader's removal of a file never
+ * posted ({@code DELETE /<id>}). Bytes are served as downloads (images
  * shown in place) under a policy that lets a browser run nothing from them: a file that is a page
  * or a script is inert even when opened directly.
  */
@@ -49,6 +50,8 @@ public final class FileRoutes extends AllDirectives {
       new CountedEndpoint(RequestCounter.of("files.upload"), AuthFailure.ACCESS_TOKEN, null);
   private static final CountedEndpoint DOWNLOAD =
       new CountedEndpoint(RequestCounter.of("files.download"), AuthFailure.ACCESS_TOKEN, null);
+  private static final CountedEndpoint DISCARD =
+      new CountedEndpoint(RequestCounter.of("files.discard"), AuthFailure.ACCESS_TOKEN, null);
   private static final CountedEndpoint LINK =
       new CountedEndpoint(RequestCounter.of("files.link"), AuthFailure.ACCESS_TOKEN, null);
   /** Nothing in a served file may run, load anything or be framed by another page. */
@@ -79,7 +82,12 @@ public final class FileRoutes extends AllDirectives {
                 pathEndOrSingleSlash(() -> post(() -> UPLOAD.route(() -> bearer.authenticated(this::upload)))),
                 path(PathMatchers.segment().slash("thumbnail"), id -> get(() -> DOWNLOAD.route(() -> download(id, true)))),
                 path(PathMatchers.segment().slash("link"), id -> get(() -> LINK.route(() -> bearer.authenticated(user -> link(user, id))))),
-                path(PathMatchers.segment(), id -> get(() -> DOWNLOAD.route(() -> download(id, false))))));
+                path(
+                    PathMatchers.segment(),
+                    id ->
+                        concat(
+                            get(() -> DOWNLOAD.route(() -> download(id, false))),
+                            delete(() -> DISCARD.route(() -> bearer.authenticated(user -> discard(user, id))))))));
   }
 
   private Route upload(AuthenticatedUser user) {
@@ -167,6 +175,14 @@ public final class FileRoutes extends AllDirectives {
     } catch (RuntimeException e) {
       return ContentTypes.APPLICATION_OCTET_STREAM;
     }
+  }
+
+  private Route discard(AuthenticatedUser user, String fileId) {
+    return completeWithFuture(
+        files
+            .discard(user.userId(), fileId)
+            .thenApply(info -> HttpResponse.create().withStatus(StatusCodes.NO_CONTENT))
+            .exceptionally(responses::failure));
   }
 
   private Route link(AuthenticatedUser user, String fileId) {

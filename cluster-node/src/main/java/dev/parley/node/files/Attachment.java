@@ -45,6 +45,9 @@ public final class Attachment
   /** Forgets the file (idempotent); answered with its record, so that its bytes can be removed. */
   public record Remove(ActorRef<Outcome<FileInfo>> replyTo) implements Command {}
 
+  /** Its uploader takes back a file no post uses (an upload abandoned): forgotten like {@link Remove}. */
+  public record Discard(String userId, ActorRef<Outcome<FileInfo>> replyTo) implements Command {}
+
   /** {@code claimKey}: the post that uses it, or null while none does. */
   public record Stored(FileInfo info, String claimKey) implements CborSerializable {
     public boolean used() {
@@ -104,6 +107,7 @@ public final class Attachment
         .onCommand(Claim.class, this::claim)
         .onCommand(Get.class, this::get)
         .onCommand(Remove.class, this::remove)
+        .onCommand(Discard.class, this::discard)
         .build();
   }
 
@@ -151,6 +155,17 @@ public final class Attachment
     }
     if (state.removed()) {
       return Effect().reply(c.replyTo(), Outcome.accepted(state.info()));
+    }
+    return Effect().persist(new Removed(clock.millis())).thenReply(c.replyTo(), next -> Outcome.accepted(next.info()));
+  }
+
+  private ReplyEffect<Event, State> discard(State state, Discard c) {
+    if (!state.present() || !state.info().uploaderId().equals(c.userId())) {
+      return Effect().reply(c.replyTo(), noSuchFile());
+    }
+    if (state.claimKey() != null) {
+      return Effect()
+          .reply(c.replyTo(), Outcome.rejected(Outcome.Reason.BAD_REQUEST, "the file is in a message: delete the message to remove it"));
     }
     return Effect().persist(new Removed(clock.millis())).thenReply(c.replyTo(), next -> Outcome.accepted(next.info()));
   }

@@ -196,6 +196,20 @@ public final class FileService {
             });
   }
 
+  /** Removes a file its uploader uploaded and never posted, and gives its bytes back to their quota. */
+  public CompletionStage<FileInfo> discard(String userId, String fileId) {
+    return entities
+        .requireActive(userId)
+        .thenCompose(active -> checkedId(fileId))
+        .thenCompose(id -> entities.<FileInfo>attachment(id, replyTo -> new Attachment.Discard(userId, replyTo)))
+        .thenApply(FileEntities::valueOf)
+        .thenCompose(info -> CompletableFuture.runAsync(() -> deleteBytes(info), blocking).thenApply(deleted -> info))
+        .thenCompose(
+            info ->
+                entities.<FileQuota.Usage>quota(userId, replyTo -> new FileQuota.Release(info.id(), replyTo))
+                    .thenApply(released -> info));
+  }
+
   private void deleteBytes(FileInfo info) {
     try {
       store.delete(info.key());
@@ -208,12 +222,18 @@ public final class FileService {
   }
 
   private CompletionStage<Attachment.Stored> stored(String fileId) {
+    return checkedId(fileId)
+        .thenCompose(id -> entities.<Attachment.Stored>attachment(id, Attachment.Get::new))
+        .thenApply(FileEntities::valueOf);
+  }
+
+  /** An id a client sent: one that could name no entity names no file. */
+  private static CompletionStage<String> checkedId(String fileId) {
     try {
-      EntityIds.checked(fileId);
+      return CompletableFuture.completedFuture(EntityIds.checked(fileId));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(new ProtocolException(ErrorCode.NOT_FOUND, NO_SUCH_FILE));
     }
-    return entities.<Attachment.Stored>attachment(fileId, Attachment.Get::new).thenApply(FileEntities::valueOf);
   }
 
   private static ProtocolException protocolCause(Throwable failure) {

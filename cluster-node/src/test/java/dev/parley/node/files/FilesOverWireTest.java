@@ -242,7 +242,28 @@ class FilesOverWireTest {
 
     long seq = post(room.owner(), room.channelId(), "quota-1", "first", first).path("seq").asLong();
     api(room.owner()).ok("message.delete", n -> n.put("channelId", room.channelId()).put("seq", seq));
-    assertEquals(201, owner.upload(room.channelId(), "c.bin", "application/octet-stream", chunk).statusCode(), "the deleted file's bytes were given back");
+    String third = owner.uploaded(room.channelId(), "c.bin", "application/octet-stream", chunk).path("id").asText();
+    assertError(413, "too_large", owner.upload(room.channelId(), "d.bin", "application/octet-stream", chunk));
+    assertEquals(204, owner.delete(third).statusCode(), "an upload never posted is taken back by its uploader");
+    assertEquals(201, owner.upload(room.channelId(), "d.bin", "application/octet-stream", chunk).statusCode(), "and its bytes given back");
+  }
+
+  @Test
+  void onlyItsUploaderTakesBackAFileAndOnlyBeforeItIsPosted() {
+    Room room = room();
+    Accounts.User member = member(room, true);
+    String fileId = files(room.owner()).uploaded(room.channelId(), "a.txt", "text/plain", "a".getBytes(StandardCharsets.UTF_8)).path("id").asText();
+    assertError(404, "not_found", files(member).delete(fileId));
+    assertError(401, "unauthorized", FileClient.anonymous(node.httpUrl()).delete(fileId));
+    post(room.owner(), room.channelId(), "kept-1", "kept", fileId);
+    assertError(400, "bad_request", files(room.owner()).delete(fileId));
+    assertEquals(200, files(member).download(fileId).statusCode(), "still there");
+    String unposted = files(room.owner()).uploaded(room.channelId(), "b.txt", "text/plain", "b".getBytes(StandardCharsets.UTF_8)).path("id").asText();
+    assertEquals(204, files(room.owner()).delete(unposted).statusCode());
+    assertFalse(Files.exists(node.dataDir().resolve("files").resolve(unposted)));
+    assertError(404, "not_found", files(room.owner()).download(unposted));
+    assertError(404, "not_found", files(room.owner()).delete(unposted));
+    assertError(404, "not_found", postRaw(room.owner(), room.channelId(), "gone-1", unposted));
   }
 
   @Test

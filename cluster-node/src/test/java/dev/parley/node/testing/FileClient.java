@@ -74,6 +74,12 @@ public final class FileClient {
     return get("/v1/files/" + fileId);
   }
 
+  public HttpResponse<byte[]> delete(String fileId) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/v1/files/" + fileId)).timeout(WsClient.TIMEOUT).DELETE(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   public JsonNode link(String fileId) {
     HttpResponse<byte[]> response = get("/v1/files/" + fileId + "/link");
     if (response.statusCode() != 200) {
