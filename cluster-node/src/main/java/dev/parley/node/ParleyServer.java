@@ -312,6 +312,11 @@ public final class ParleyServer {
                                 System::nanoTime),
                             askTimeout),
                         files,
+                        new AttemptThrottle(
+                            parley.getDouble("files.uploads-per-minute") / 60,
+                            parley.getInt("files.uploads-burst"),
+                            parley.getInt("http-api.users-tracked"),
+                            System::nanoTime),
                         ops,
                         codec,
                         settings.webClient(),

@@ -1,5 +1,6 @@
 package dev.parley.node.api;
 
+import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthenticatedUser;
 import dev.parley.node.auth.TokenService;
 import dev.parley.node.files.FileInfo;
@@ -8,6 +9,7 @@ import dev.parley.node.files.FileService;
 import dev.parley.node.files.FileSettings;
 import dev.parley.node.files.TypeSniffer;
 import dev.parley.node.ops.AuthFailure;
+import dev.parley.node.ops.RateLimitScope;
 import dev.parley.node.ops.RequestCounter;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
@@ -47,7 +49,7 @@ import org.apache.pekko.util.ByteString;
  */
 public final class FileRoutes extends AllDirectives {
   private static final CountedEndpoint UPLOAD =
-      new CountedEndpoint(RequestCounter.of("files.upload"), AuthFailure.ACCESS_TOKEN, null);
+      new CountedEndpoint(RequestCounter.of("files.upload"), AuthFailure.ACCESS_TOKEN, RateLimitScope.UPLOAD);
   private static final CountedEndpoint DOWNLOAD =
       new CountedEndpoint(RequestCounter.of("files.download"), AuthFailure.ACCESS_TOKEN, null);
   private static final CountedEndpoint DISCARD =
@@ -66,11 +68,14 @@ public final class FileRoutes extends AllDirectives {
   private final FileService files;
   private final JsonResponses responses;
   private final BearerAuth bearer;
+  /** Uploads per user: each one may cost a thumbnail's decoding, so one user must not take the files dispatcher. */
+  private final AttemptThrottle uploads;
 
-  public FileRoutes(FileService files, TokenService tokens, JsonResponses responses) {
+  public FileRoutes(FileService files, TokenService tokens, JsonResponses responses, AttemptThrottle uploads) {
     this.files = files;
     this.responses = responses;
     this.bearer = new BearerAuth(tokens, responses);
+    this.uploads = uploads;
   }
 
   /** Mounted under {@code /v1}. */
@@ -91,6 +96,10 @@ public final class FileRoutes extends AllDirectives {
   }
 
   private Route upload(AuthenticatedUser user) {
+    long retryAfter = uploads.attempt(user.userId());
+    if (retryAfter > 0) {
+      return complete(responses.rateLimited("too many uploads; retry later", retryAfter));
+    }
     return parameterOptional(
         "channelId",
         channelId ->

@@ -66,8 +66,8 @@ public final class HttpApi extends AllDirectives {
   private final FileRoutes files;
 
   /**
-   * {@code registrations}: per client address; {@code clientAddress}: who sent a request, for the
-   * throttles and the security log.
+   * {@code registrations}: per client address; {@code uploads}: per user; {@code clientAddress}: who
+   * sent a request, for the throttles and the security log.
    */
   public HttpApi(
       AuthService auth,
@@ -77,6 +77,7 @@ public final class HttpApi extends AllDirectives {
       WebSocketEndpoint webSocket,
       SearchRoutes search,
       FileService files,
+      AttemptThrottle uploads,
       OpApi ops,
       WireCodec codec,
       WebClientSettings webClient,
@@ -92,7 +93,7 @@ public final class HttpApi extends AllDirectives {
     this.webClient = new WebClientRoutes(webClient);
     this.cors = new WebNodesCors(webClient.nodes());
     this.logout = new LogoutRoute(auth, codec, responses);
-    this.files = new FileRoutes(files, tokens, responses);
+    this.files = new FileRoutes(files, tokens, responses, uploads);
     this.securityHeaders = new SecurityHeaders(securityHeaders, webClient.nodes());
   }
 

@@ -39,7 +39,14 @@ class FilesOverWireTest {
 
   @BeforeAll
   static void start() {
-    node = TestNode.startH2(Map.of("parley.files.max-size", "256KiB", "parley.files.quota-per-user", "600KiB"));
+    node =
+        TestNode.startH2(
+            Map.of(
+                "parley.files.max-size", "256KiB",
+                "parley.files.quota-per-user", "600KiB",
+                // A burst no other test's user reaches, and no refill within a test.
+                "parley.files.uploads-burst", 10,
+                "parley.files.uploads-per-minute", 0.1));
     admin = Accounts.newUser(node.httpUrl(), "root");
   }
 
@@ -246,6 +253,20 @@ class FilesOverWireTest {
     assertError(413, "too_large", owner.upload(room.channelId(), "d.bin", "application/octet-stream", chunk));
     assertEquals(204, owner.delete(third).statusCode(), "an upload never posted is taken back by its uploader");
     assertEquals(201, owner.upload(room.channelId(), "d.bin", "application/octet-stream", chunk).statusCode(), "and its bytes given back");
+  }
+
+  @Test
+  void aUserWhoStartsTooManyUploadsIsToldWhenToRetry() {
+    Room room = room();
+    FileClient owner = files(room.owner());
+    for (int i = 0; i < 10; i++) {
+      assertEquals(201, owner.upload(room.channelId(), "n" + i + ".txt", "text/plain", new byte[] {(byte) i}).statusCode());
+    }
+    HttpResponse<String> refused = owner.upload(room.channelId(), "n10.txt", "text/plain", new byte[] {10});
+    assertError(429, "rate_limited", refused);
+    assertTrue(Long.parseLong(header(refused, "Retry-After")) > 0);
+    Accounts.User member = member(room, true);
+    assertEquals(201, files(member).upload(room.channelId(), "m.txt", "text/plain", new byte[] {1}).statusCode(), "per user");
   }
 
   @Test
