@@ -14,7 +14,8 @@
 # `throughput --find-max` it gives each server's highest sustained rate instead (no CPU).
 # Environment: BASELINE_JAR (another build of the node, e.g. main before a change: run too, as
 # "before", in each run), PARLEY_JAVA_OPTS (more JVM options for Parley, e.g. a profiler agent),
-# BASELINE_PLAIN=1 (start BASELINE_JAR with a bare `java -jar`, as before scripts/node.sh),
+# BASELINE_JAVA_OPTS (the baseline's instead: a copy of the same jar with other settings is an A/B
+# test of a setting), BASELINE_PLAIN=1 (start BASELINE_JAR with a bare `java -jar`, as before scripts/node.sh),
 # SKIP_PEER=1 (Parley only, e.g. while profiling), PEER_DIR (a copy of the peer with
 # node_modules; made from ../shared if absent), BENCH_DIR (scratch: PostgreSQL, logs, results;
 # default /tmp/parley-vs-peer), BENCH_PG_PORT.
@@ -23,7 +24,7 @@ cd "$(dirname "$0")/.."
 
 runs=1
 if [[ ${1:-} == --runs ]]; then runs=$2; shift 2; fi
-[[ ${1:-} == -- && $# -ge 2 ]] || { sed -n '2,19p' "$0"; exit 2; }
+[[ ${1:-} == -- && $# -ge 2 ]] || { sed -n '2,21p' "$0"; exit 2; }
 shift
 readonly bench_args=("$@")
 
@@ -73,7 +74,9 @@ wait_for_port() {
 
 start_parley() {
   local jar=${1:-$JAR}
-  local options=(${PARLEY_JAVA_OPTS:-} -Dparley.connection.requests-per-second=1000000 -Dparley.connection.request-burst=1000000
+  local own=${PARLEY_JAVA_OPTS:-}
+  [[ $jar != "$JAR" ]] && own=${BASELINE_JAVA_OPTS:-}
+  local options=($own -Dparley.connection.requests-per-second=1000000 -Dparley.connection.request-burst=1000000
     -Dparley.auth.attempts-per-minute=1000000 -Dparley.auth.attempts-burst=1000000
     -Dparley.connection.max-per-address=1000000 -Dparley.connection.max-unauthenticated-per-address=1000000)
   local launch=(scripts/node.sh "${options[@]}")

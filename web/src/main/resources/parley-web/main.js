@@ -1,5 +1,6 @@
 import { createActions } from './actions.js';
 import { guardedBy } from './dom.js';
+import { askToJoin, inviteLinkCode, takeConfirmedInvite } from './invite-link.js';
 import { Auth, clientConfig } from './api.js';
 import { newClientMsgId } from './ids.js';
 import { bindKeyboard } from './keyboard.js';
@@ -174,6 +175,8 @@ function onEvent(type, data) {
     store.typingSeen(data.channelId, data.userId, TYPING_SHOWN_MS);
   } else if (type === 'presence') {
     store.presence.set(data.userId, data.status);
+  } else if (type === 'workspace.removed') {
+    store.removeWorkspace(data.workspaceId);
   } else if (type === 'read') {
     const channel = store.channels.get(data.channelId);
     if (channel) {
@@ -187,8 +190,8 @@ function onEvent(type, data) {
     }
     if (!store.applyEvent(type, data)) {
       fill(data.channelId);
-    } else if (type === 'member.left' && data.userId === store.userId) {
-      // Left from another tab or device.
+    } else if ((type === 'member.left' && data.userId === store.userId) || type === 'channel.deleted') {
+      // Left from another tab or device, removed from the workspace, or the channel was deleted.
       store.removeChannel(data.channelId);
     }
     const channel = store.channels.get(data.channelId);
@@ -226,14 +229,22 @@ function onReady(data) {
   joinFromInviteLink();
 }
 
-/** An invite link (`/#join=<code>`), opened before logging in or after, joins its workspace once. */
+/**
+ * An invite link (`/#join=<code>`), opened before logging in or after, joins its workspace once
+ * the user says so: by registering through it, or by answering the prompt.
+ */
 function joinFromInviteLink() {
-  const link = /^#join=(.+)$/.exec(location.hash);
-  if (!link) {
+  const code = inviteLinkCode();
+  if (code === undefined) {
     return;
   }
   history.replaceState(null, '', location.pathname);
-  guardedBy(document.getElementById('sidebar-error'))(() => actions.joinWorkspace(decodeURIComponent(link[1])));
+  const join = () => guardedBy(document.getElementById('sidebar-error'))(() => actions.joinWorkspace(code));
+  if (takeConfirmedInvite(code)) {
+    join();
+  } else {
+    askToJoin(join);
+  }
 }
 
 function reportUnlessDisconnected(error) {

@@ -136,6 +136,8 @@ export class Store extends EventTarget {
     }
     if (type === 'channel.topic') {
       channel.topic = data.topic;
+    } else if (type === 'channel.renamed') {
+      channel.name = data.name;
     }
     if (type === 'message.posted') {
       this.typing.get(channel.id)?.delete(data.author);
@@ -160,6 +162,14 @@ export class Store extends EventTarget {
   /** The thread panel, when it shows a thread of this channel. */
   openThread(channelId) {
     return this.panel?.kind === 'thread' && this.panel.channelId === channelId ? this.panel : null;
+  }
+
+  /** Forgets a workspace the user was removed from (its channels went with their `member.left`). */
+  removeWorkspace(workspaceId) {
+    this.workspaces.delete(workspaceId);
+    if (this.currentWorkspaceId === workspaceId) {
+      this.currentWorkspaceId = this.workspaces.keys().next().value ?? null;
+    }
   }
 
   /** Forgets a channel the user left. */

@@ -1,9 +1,19 @@
-// The log-in / register form shown while no token pair is stored.
+import { confirmInvite, inviteLinkCode } from '../invite-link.js';
+
+// The log-in / register form shown while no token pair is stored. Opened through an invite link,
+// it says that registering joins the link's workspace (registering is then the user's yes), and
+// offers not to.
 export function loginView(auth, onLoggedIn) {
   const form = document.getElementById('login-form');
   const username = document.getElementById('login-username');
   const password = document.getElementById('login-password');
   const error = document.getElementById('login-error');
+  const inviteNote = document.getElementById('login-invite');
+  inviteNote.hidden = inviteLinkCode() === undefined;
+  document.getElementById('login-invite-drop').addEventListener('click', () => {
+    history.replaceState(null, '', location.pathname);
+    inviteNote.hidden = true;
+  });
 
   async function run(action) {
     if (!form.reportValidity()) {
@@ -26,8 +36,8 @@ export function loginView(auth, onLoggedIn) {
   document.getElementById('register-submit').addEventListener('click', () =>
     run(async (name, secret) => {
       // Opened through an invite link: registration may need its code (the link still joins after).
-      const invite = /^#join=(.+)$/.exec(location.hash);
-      const code = invite ? decodeURIComponent(invite[1]) : undefined;
+      const code = inviteLinkCode();
+      if (code !== undefined) confirmInvite(code);
       try {
         await auth.register(name, secret, code);
       } catch (refused) {

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code parley channel create|join|list}. */
-@Command(name = "channel", description = "Create, join and list channels.")
+/** {@code parley channel create|join|list}, and the workspace owners' and admins' {@code archive|unarchive|rename|delete}. */
+@Command(name = "channel", description = "Create, join and list channels; workspace owners and admins archive and delete them.")
 final class ChannelCommand {
   @Spec CommandSpec spec;
 
@@ -36,6 +36,38 @@ final class ChannelCommand {
     Reply.ChannelOk joined = context.withConnection(c -> context.codec().convert(
         c.connection().call(new Request.ChannelJoin(channelId)), Reply.ChannelOk.class));
     context.out().println(Lines.channel(joined.channel()));
+    return 0;
+  }
+
+  @Command(name = "archive", description = "Make a channel read-only (workspace owner or admin); still readable and searchable.")
+  int archive(@Parameters(paramLabel = "<channelId>") String channelId) {
+    return action("channel.archive", channelId, "archived");
+  }
+
+  @Command(name = "unarchive", description = "Make an archived channel writable again (workspace owner or admin).")
+  int unarchive(@Parameters(paramLabel = "<channelId>") String channelId) {
+    return action("channel.unarchive", channelId, "unarchived");
+  }
+
+  @Command(name = "rename", description = "Rename a channel (workspace owner or admin); its members see the new name.")
+  int rename(
+      @Parameters(paramLabel = "<channelId>") String channelId,
+      @Parameters(paramLabel = "<name>", description = "1..80 characters of [a-z0-9._-], free in the workspace.") String name) {
+    Context context = ParleyCli.context(spec);
+    context.withConnection(c -> c.connection().call(new Request.ChannelRename(channelId, name)));
+    context.out().println("renamed " + channelId + " #" + name);
+    return 0;
+  }
+
+  @Command(name = "delete", description = "Delete a channel (workspace owner or admin): its history is gone for everyone.")
+  int delete(@Parameters(paramLabel = "<channelId>") String channelId) {
+    return action("channel.delete", channelId, "deleted");
+  }
+
+  private int action(String op, String channelId, String done) {
+    Context context = ParleyCli.context(spec);
+    context.withConnection(c -> c.connection().call(new Request.ChannelAction(op, channelId)));
+    context.out().println(done + " " + channelId);
     return 0;
   }
 

@@ -1,6 +1,7 @@
 package dev.parley.cli;
 
 import dev.parley.protocol.Views;
+import java.time.Instant;
 
 /**
  * The stable output lines of the non-chat commands, one place for all of them. Fields are
@@ -28,6 +29,13 @@ final class Lines {
   }
 
   /** {@code workspace <id> <name> (<role>)} */
+  /** {@code invite <code> uses=<n>[/<max>] [expires=<ISO time>]}. */
+  static String invite(Views.Invite invite) {
+    String uses = "uses=" + invite.uses() + (invite.maxUses() == null ? "" : "/" + invite.maxUses());
+    String expires = invite.expiresAt() == null ? "" : " expires=" + Instant.ofEpochMilli(invite.expiresAt());
+    return "invite " + invite.code() + " " + uses + expires;
+  }
+
   static String workspaceWithRole(Views.Workspace w) {
     return workspace(w) + " (" + w.role() + ")";
   }

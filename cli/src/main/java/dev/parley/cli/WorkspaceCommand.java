@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -17,8 +18,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code parley workspace create|join|invite|list|export}. */
-@Command(name = "workspace", description = "Create, join, invite to, list and export workspaces.")
+/**
+ * {@code parley workspace create|join|invite|list|export}, and the owners' and admins'
+ * {@code invites|revoke|remove|transfer|rename}.
+ */
+@Command(
+    name = "workspace",
+    description = "Create, join, invite to, list and export workspaces; owners and admins manage invites, members and the name.")
 final class WorkspaceCommand {
   @Spec CommandSpec spec;
 
@@ -42,11 +48,76 @@ final class WorkspaceCommand {
   }
 
   @Command(name = "invite", description = "Make an invite code (owner or admin); prints the code.")
-  int invite(@Parameters(paramLabel = "<workspaceId>") String workspaceId) {
+  int invite(
+      @Parameters(paramLabel = "<workspaceId>") String workspaceId,
+      @Option(names = "--expires-in", paramLabel = "LIFETIME", converter = InviteLifetimeConverter.class,
+          description = "It works this long: 3600 (seconds), 90s, 30m, 12h, 7d. Default: until revoked.") Duration expiresIn,
+      @Option(names = "--max-uses", paramLabel = "N", description = "At most N accounts join with it.") Integer maxUses) {
     Context context = ParleyCli.context(spec);
-    Reply.Invite invite = context.withConnection(c -> context.codec().convert(
-        c.connection().call(new Request.WorkspaceInvite(workspaceId)), Reply.Invite.class));
+    Request.WorkspaceInvite request =
+        new Request.WorkspaceInvite(workspaceId, expiresIn == null ? null : expiresIn.toSeconds(), maxUses);
+    Reply.Invite invite = context.withConnection(c -> context.codec().convert(c.connection().call(request), Reply.Invite.class));
     context.out().println(invite.code());
+    return 0;
+  }
+
+  @Command(name = "invites",
+      description = "The workspace's live invites (owner or admin); prints: invite <code> uses=<n>[/<max>] [expires=<time>]")
+  int invites(@Parameters(paramLabel = "<workspaceId>") String workspaceId) {
+    Context context = ParleyCli.context(spec);
+    Reply.Invites invites = context.withConnection(c -> context.codec().convert(
+        c.connection().call(new Request.WorkspaceInvites(workspaceId)), Reply.Invites.class));
+    invites.invites().forEach(invite -> context.out().println(Lines.invite(invite)));
+    return 0;
+  }
+
+  @Command(name = "revoke", description = "Revoke an invite (owner or admin): joining with it is refused from now on.")
+  int revoke(@Parameters(paramLabel = "<workspaceId>") String workspaceId, @Parameters(paramLabel = "<code>") String code) {
+    Context context = ParleyCli.context(spec);
+    context.withConnection(c -> c.connection().call(new Request.WorkspaceInviteRevoke(workspaceId, code)));
+    context.out().println("revoked");
+    return 0;
+  }
+
+  @Command(name = "remove",
+      description = "Remove a member (owner or admin): out of every channel of the workspace, at once.")
+  int remove(
+      @Parameters(paramLabel = "<workspaceId>") String workspaceId,
+      @Parameters(paramLabel = "<member>", description = "A username or user id.") String member) {
+    return memberAction("workspace.remove", workspaceId, member, "removed");
+  }
+
+  @Command(name = "transfer", description = "Hand the workspace to a member (owner); you become an admin.")
+  int transfer(
+      @Parameters(paramLabel = "<workspaceId>") String workspaceId,
+      @Parameters(paramLabel = "<member>", description = "A username or user id.") String member) {
+    return memberAction("workspace.transfer", workspaceId, member, "transferred");
+  }
+
+  private int memberAction(String op, String workspaceId, String member, String done) {
+    Context context = ParleyCli.context(spec);
+    context.withConnection(c -> {
+      Reply.Members members = context.codec().convert(
+          c.connection().call(new Request.WorkspaceMembers(workspaceId)), Reply.Members.class);
+      String userId = members.members().stream()
+          .filter(m -> m.userId().equals(member) || m.username().equalsIgnoreCase(member))
+          .map(Views.Member::userId)
+          .findFirst()
+          .orElseThrow(() -> new CliException(ErrorCode.NOT_FOUND, "no member " + member + " in workspace " + workspaceId));
+      return c.connection().call(new Request.WorkspaceMemberAction(op, workspaceId, userId));
+    });
+    context.out().println(done);
+    return 0;
+  }
+
+  @Command(name = "rename", description = "Rename the workspace (owner or admin); prints: workspace <id> <name>")
+  int rename(
+      @Parameters(paramLabel = "<workspaceId>") String workspaceId,
+      @Parameters(paramLabel = "<name>", arity = "1..*", description = "1..80 printable characters.") List<String> words) {
+    Context context = ParleyCli.context(spec);
+    Reply.WorkspaceCreated renamed = context.withConnection(c -> context.codec().convert(
+        c.connection().call(new Request.WorkspaceRename(workspaceId, String.join(" ", words))), Reply.WorkspaceCreated.class));
+    context.out().println(Lines.workspace(renamed.workspace()));
     return 0;
   }
 

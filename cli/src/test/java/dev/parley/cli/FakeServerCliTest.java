@@ -303,6 +303,47 @@ class FakeServerCliTest {
   }
 
   @Test
+  void workspaceAdministrationCommandsSendTheirOps() throws Exception {
+    loggedIn("AT", "RT");
+    cli.start("workspace", "invite", "w1", "--expires-in", "7d", "--max-uses", "3");
+    FakeServer.Peer peer = authed("AT");
+    JsonNode invite = peer.expect("workspace.invite");
+    assertEquals(7 * 24 * 3600, invite.path("expiresIn").asLong());
+    assertEquals(3, invite.path("maxUses").asInt());
+    peer.ok(invite, "{\"code\":\"w1-abc\"}");
+    assertEquals(0, cli.exitCode(), cli.err.toString());
+    assertEquals("w1-abc\n", cli.out.toString());
+
+    CliRunner list = new CliRunner(home, server.url());
+    list.start("workspace", "invites", "w1");
+    peer = authed("AT");
+    peer.ok(peer.expect("workspace.invites"), "{\"invites\":[{\"code\":\"w1-abc\",\"maxUses\":3,\"uses\":1,\"expiresAt\":" + TS + "}]}");
+    assertEquals(0, list.exitCode(), list.err.toString());
+    assertEquals("invite w1-abc uses=1/3 expires=" + Instant.ofEpochMilli(TS) + "\n", list.out.toString());
+    list.close();
+
+    CliRunner remove = new CliRunner(home, server.url());
+    remove.start("workspace", "remove", "w1", "Bob");
+    peer = authed("AT");
+    peer.ok(peer.expect("workspace.members"), MEMBERS);
+    JsonNode removal = peer.expect("workspace.remove");
+    assertEquals("u-bob", removal.path("userId").asText());
+    peer.ok(removal, "{}");
+    assertEquals(0, remove.exitCode(), remove.err.toString());
+    remove.close();
+
+    CliRunner archive = new CliRunner(home, server.url());
+    archive.start("channel", "archive", "c1");
+    peer = authed("AT");
+    JsonNode archived = peer.expect("channel.archive");
+    assertEquals("c1", archived.path("channelId").asText());
+    peer.error(archived, "forbidden", "only workspace owners and admins archive channels");
+    assertEquals(1, archive.exitCode());
+    assertTrue(archive.err.toString().contains("forbidden"), archive.err.toString());
+    archive.close();
+  }
+
+  @Test
   void workspaceExportWritesJsonLinesWithEditsAppliedAndDeletionsRedacted() throws Exception {
     loggedIn("AT", "RT");
     Path file = home.resolve("acme.jsonl");

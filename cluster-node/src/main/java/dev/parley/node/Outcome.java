@@ -9,6 +9,7 @@ import dev.parley.node.files.Attachment;
 import dev.parley.node.files.FileInfo;
 import dev.parley.node.files.FileQuota;
 import dev.parley.node.session.UserSession;
+import dev.parley.node.workspace.InviteTerms;
 import dev.parley.node.workspace.Workspace;
 
 /**
@@ -51,7 +52,12 @@ public sealed interface Outcome<T> extends CborSerializable {
             @JsonSubTypes.Type(value = Workspace.Directory.class, name = "workspace-directory"),
             @JsonSubTypes.Type(value = FileInfo.class, name = "file-info"),
             @JsonSubTypes.Type(value = Attachment.Stored.class, name = "attachment-stored"),
-            @JsonSubTypes.Type(value = FileQuota.Usage.class, name = "file-quota-usage")
+            @JsonSubTypes.Type(value = FileQuota.Usage.class, name = "file-quota-usage"),
+            @JsonSubTypes.Type(value = Workspace.Member.class, name = "workspace-member"),
+            @JsonSubTypes.Type(value = Workspace.MembersOf.class, name = "workspace-members-of"),
+            @JsonSubTypes.Type(value = Workspace.InviteList.class, name = "workspace-invite-list"),
+            @JsonSubTypes.Type(value = InviteTerms.class, name = "workspace-invite-terms"),
+            @JsonSubTypes.Type(value = Channel.Closed.class, name = "channel-closed")
           })
           T value)
       implements Outcome<T> {}

@@ -103,6 +103,41 @@ public sealed interface ChannelEventData {
     }
   }
 
+  /** A workspace owner or admin archived the channel: it is read-only until unarchived. */
+  record ChannelArchived(String channelId, long seq, String userId) implements ChannelEventData {
+    public static final String TYPE = "channel.archived";
+
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  record ChannelUnarchived(String channelId, long seq, String userId) implements ChannelEventData {
+    public static final String TYPE = "channel.unarchived";
+
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  /** A workspace owner or admin (`userId`) renamed the channel. */
+  record ChannelRenamed(String channelId, long seq, String name, String userId) implements ChannelEventData {
+    public static final String TYPE = "channel.renamed";
+
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  /** A workspace owner or admin deleted the channel: the last event of its log, which is unreadable from now on. */
+  record ChannelDeleted(String channelId, long seq, String userId) implements ChannelEventData {
+    public static final String TYPE = "channel.deleted";
+
+    public String type() {
+      return TYPE;
+    }
+  }
+
   /** The Java class of a channel event's data, by wire type; null for types this version lacks. */
   static Class<? extends ChannelEventData> classOf(String type) {
     switch (type) {
@@ -122,6 +157,14 @@ public sealed interface ChannelEventData {
         return ReactionRemoved.class;
       case TopicChanged.TYPE:
         return TopicChanged.class;
+      case ChannelArchived.TYPE:
+        return ChannelArchived.class;
+      case ChannelUnarchived.TYPE:
+        return ChannelUnarchived.class;
+      case ChannelDeleted.TYPE:
+        return ChannelDeleted.class;
+      case ChannelRenamed.TYPE:
+        return ChannelRenamed.class;
       default:
         return null;
     }

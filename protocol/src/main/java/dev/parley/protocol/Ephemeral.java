@@ -15,6 +15,8 @@ public final class Ephemeral {
   public static final String RECEIPT = "receipt";
   public static final String CALL_SIGNAL = "call.signal";
   public static final String CHANNEL_ADDED = "channel.added";
+  /** The user was removed from a workspace: its channels have gone from the user's channels already. */
+  public static final String WORKSPACE_REMOVED = "workspace.removed";
 
   /** Events after {@code after} could not be replayed: fetch them with {@code history}. */
   public record Gap(String channelId, long after) {}
@@ -34,4 +36,6 @@ public final class Ephemeral {
   public record CallSignal(String fromUserId, String callId, String kind, @JsonRawValue String payload) {}
 
   public record ChannelAdded(Views.Channel channel) {}
+
+  public record WorkspaceRemoved(String workspaceId) {}
 }

@@ -18,6 +18,9 @@ public final class Reply {
 
   public record Members(List<Views.Member> members) {}
 
+  /** {@code workspace.invites}: the live invites, oldest first. */
+  public record Invites(List<Views.Invite> invites) {}
+
   public record ChannelOk(Views.Channel channel) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

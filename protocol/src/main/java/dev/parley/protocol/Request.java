@@ -58,13 +58,95 @@ public sealed interface Request {
     }
   }
 
-  record WorkspaceInvite(String workspaceId) implements Request {
+  /**
+   * {@code expiresIn}: seconds the invite works for (absent: until revoked); {@code maxUses}: how
+   * many accounts may join with it (absent: any number).
+   */
+  record WorkspaceInvite(String workspaceId, Long expiresIn, Integer maxUses) implements Request {
+    public static final long MAX_EXPIRES_IN_SECONDS = 366L * 24 * 60 * 60;
+    public static final int MAX_USES = 100_000;
+
+    public WorkspaceInvite(String workspaceId) {
+      this(workspaceId, null, null);
+    }
+
     public String op() {
       return "workspace.invite";
     }
 
     public WorkspaceInvite validate(Limits limits) {
-      return new WorkspaceInvite(limits.id("workspaceId", workspaceId));
+      if (expiresIn != null && (expiresIn < 1 || expiresIn > MAX_EXPIRES_IN_SECONDS)) {
+        throw ProtocolException.badRequest("field 'expiresIn' must be 1.." + MAX_EXPIRES_IN_SECONDS + " seconds");
+      }
+      if (maxUses != null && (maxUses < 1 || maxUses > MAX_USES)) {
+        throw ProtocolException.badRequest("field 'maxUses' must be 1.." + MAX_USES);
+      }
+      return new WorkspaceInvite(limits.id("workspaceId", workspaceId), expiresIn, maxUses);
+    }
+  }
+
+  /** The workspace's live invites ({@code workspace.invites}), for its owner and admins. */
+  record WorkspaceInvites(String workspaceId) implements Request {
+    public String op() {
+      return "workspace.invites";
+    }
+
+    public WorkspaceInvites validate(Limits limits) {
+      return new WorkspaceInvites(limits.id("workspaceId", workspaceId));
+    }
+  }
+
+  /** Revokes one invite of the workspace, named by its code. */
+  record WorkspaceInviteRevoke(String workspaceId, String code) implements Request {
+    public String op() {
+      return "workspace.invite.revoke";
+    }
+
+    public WorkspaceInviteRevoke validate(Limits limits) {
+      return new WorkspaceInviteRevoke(limits.id("workspaceId", workspaceId), WorkspaceJoin.inviteCode(code, limits));
+    }
+  }
+
+  /**
+   * An owner's or admin's action on a member of the workspace: {@code workspace.remove} (out of
+   * the workspace and every channel of it) or {@code workspace.transfer} (the member becomes the
+   * owner).
+   */
+  record WorkspaceMemberAction(String op, String workspaceId, String userId) implements Request {
+    public static final Set<String> OPS = Set.of("workspace.remove", "workspace.transfer");
+
+    public WorkspaceMemberAction validate(Limits limits) {
+      return new WorkspaceMemberAction(op, limits.id("workspaceId", workspaceId), limits.id("userId", userId));
+    }
+  }
+
+  record WorkspaceRename(String workspaceId, String name) implements Request {
+    public String op() {
+      return "workspace.rename";
+    }
+
+    public WorkspaceRename validate(Limits limits) {
+      return new WorkspaceRename(limits.id("workspaceId", workspaceId), limits.workspaceName(name));
+    }
+  }
+
+  /** A workspace owner or admin renames a channel (not a DM); the name is unique in the workspace. */
+  record ChannelRename(String channelId, String name) implements Request {
+    public String op() {
+      return "channel.rename";
+    }
+
+    public ChannelRename validate(Limits limits) {
+      return new ChannelRename(limits.id("channelId", channelId), limits.channelName(name));
+    }
+  }
+
+  /** A workspace owner's or admin's action on a channel: {@code channel.archive}, {@code channel.unarchive}, {@code channel.delete}. */
+  record ChannelAction(String op, String channelId) implements Request {
+    public static final Set<String> OPS = Set.of("channel.archive", "channel.unarchive", "channel.delete");
+
+    public ChannelAction validate(Limits limits) {
+      return new ChannelAction(op, limits.id("channelId", channelId));
     }
   }
 
@@ -74,11 +156,15 @@ public sealed interface Request {
     }
 
     public WorkspaceJoin validate(Limits limits) {
+      return new WorkspaceJoin(inviteCode(code, limits));
+    }
+
+    static String inviteCode(String code, Limits limits) {
       Limits.required("code", code);
       if (code.isEmpty() || code.length() > 2 * limits.maxIdChars()) {
         throw ProtocolException.badRequest("field 'code' is not an invite code");
       }
-      return this;
+      return code;
     }
   }
 

@@ -31,6 +31,14 @@ public final class Views {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record File(String id, String name, long size, String contentType, Boolean thumbnail) {}
 
+  /**
+   * A live invite: {@code createdBy} and {@code createdAt} are absent for invites made before
+   * invites had terms; {@code expiresAt} (ms since the epoch) and {@code maxUses} when limited;
+   * {@code uses}: accounts that joined with it.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Invite(String code, String createdBy, Long createdAt, Long expiresAt, Integer maxUses, int uses) {}
+
   /** One entry of {@code history}: a channel event without the {@code op}. */
   public record HistoryEntry(String type, ChannelEventData data) {}
 

@@ -63,7 +63,16 @@ public final class WireCodec {
           Map.entry("admin.reactivate", Request.AdminAction.class),
           Map.entry("admin.reset", Request.AdminAction.class),
           Map.entry("admin.create", Request.AdminCreate.class),
-          Map.entry("admin.audit", Request.AdminAudit.class));
+          Map.entry("admin.audit", Request.AdminAudit.class),
+          Map.entry("workspace.invites", Request.WorkspaceInvites.class),
+          Map.entry("workspace.invite.revoke", Request.WorkspaceInviteRevoke.class),
+          Map.entry("workspace.remove", Request.WorkspaceMemberAction.class),
+          Map.entry("workspace.transfer", Request.WorkspaceMemberAction.class),
+          Map.entry("workspace.rename", Request.WorkspaceRename.class),
+          Map.entry("channel.archive", Request.ChannelAction.class),
+          Map.entry("channel.unarchive", Request.ChannelAction.class),
+          Map.entry("channel.delete", Request.ChannelAction.class),
+          Map.entry("channel.rename", Request.ChannelRename.class));
 
   private final ObjectMapper mapper = strictMapper();
   private final Limits limits;

@@ -124,7 +124,24 @@ class WireCodecTest {
         Arguments.of(
             "{\"op\":\"admin.create\",\"ref\":\"r1\",\"username\":\"Carol\",\"password\":\"long enough\"}",
             new Request.AdminCreate("carol", "long enough", "carol")),
-        Arguments.of("{\"op\":\"admin.audit\",\"ref\":\"r1\",\"before\":9}", new Request.AdminAudit(9L, 50)));
+        Arguments.of("{\"op\":\"admin.audit\",\"ref\":\"r1\",\"before\":9}", new Request.AdminAudit(9L, 50)),
+        Arguments.of(
+            "{\"op\":\"workspace.invite\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"expiresIn\":3600,\"maxUses\":5}",
+            new Request.WorkspaceInvite("w1", 3600L, 5)),
+        Arguments.of("{\"op\":\"workspace.invites\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}", new Request.WorkspaceInvites("w1")),
+        Arguments.of(
+            "{\"op\":\"workspace.invite.revoke\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"code\":\"w1-s\"}",
+            new Request.WorkspaceInviteRevoke("w1", "w1-s")),
+        Arguments.of(
+            "{\"op\":\"workspace.remove\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"userId\":\"u2\"}",
+            new Request.WorkspaceMemberAction("workspace.remove", "w1", "u2")),
+        Arguments.of(
+            "{\"op\":\"workspace.rename\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"name\":\" Acme 2 \"}",
+            new Request.WorkspaceRename("w1", "Acme 2")),
+        Arguments.of(
+            "{\"op\":\"channel.archive\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new Request.ChannelAction("channel.archive", "c1")),
+        Arguments.of(
+            "{\"op\":\"channel.rename\",\"ref\":\"r1\",\"channelId\":\"c1\",\"name\":\"ops-2\"}", new Request.ChannelRename("c1", "ops-2")));
   }
 
   @ParameterizedTest
@@ -211,6 +228,14 @@ class WireCodecTest {
         Arguments.of("admin.deactivate", "{\"op\":\"admin.deactivate\",\"ref\":\"r7\",\"username\":\"no spaces\"}"),
         Arguments.of("admin.create", "{\"op\":\"admin.create\",\"ref\":\"r7\",\"username\":\"carol\"}"),
         Arguments.of("admin.audit", "{\"op\":\"admin.audit\",\"ref\":\"r7\",\"limit\":0}"),
+        Arguments.of("workspace.invite", "{\"op\":\"workspace.invite\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"expiresIn\":0}"),
+        Arguments.of("workspace.invite", "{\"op\":\"workspace.invite\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"maxUses\":0}"),
+        Arguments.of("workspace.invites", "{\"op\":\"workspace.invites\",\"ref\":\"r7\"}"),
+        Arguments.of("workspace.invite.revoke", "{\"op\":\"workspace.invite.revoke\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"code\":\"\"}"),
+        Arguments.of("workspace.remove", "{\"op\":\"workspace.remove\",\"ref\":\"r7\",\"workspaceId\":\"w1\"}"),
+        Arguments.of("workspace.rename", "{\"op\":\"workspace.rename\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"name\":\" \"}"),
+        Arguments.of("channel.archive", "{\"op\":\"channel.archive\",\"ref\":\"r7\",\"channelId\":7}"),
+        Arguments.of("channel.rename", "{\"op\":\"channel.rename\",\"ref\":\"r7\",\"channelId\":\"c1\",\"name\":\"Ops\"}"),
         // null counts as missing
         Arguments.of("channel.join", "{\"op\":\"channel.join\",\"ref\":\"r7\",\"channelId\":null}"),
         // wrong types

@@ -124,7 +124,8 @@ public final class AuthService {
         .thenApply(
             outcome -> {
               if (outcome instanceof Outcome.Rejected<Acknowledged> rejected && rejected.reason() == Outcome.Reason.NOT_FOUND) {
-                throw invalidInvite();
+                // Invalid, expired, used up or revoked, as the workspace says.
+                throw new ProtocolException(ErrorCode.FORBIDDEN, rejected.message());
               }
               return Rejections.valueOf(outcome);
             });

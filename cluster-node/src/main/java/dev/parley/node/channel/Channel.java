@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -132,6 +133,18 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       String userId, long afterSeq, long beforeSeq, int limit, ActorRef<Outcome<EventsPage>> replyTo)
       implements Command {}
 
+  /** A workspace owner or admin removes a member, DMs too (the edge checked); acknowledged if not a member. */
+  public record Remove(String userId, ActorRef<Outcome<Left>> replyTo) implements Command {}
+
+  /** A workspace owner or admin makes the channel read-only ({@code archived}) or writable (the edge checked). */
+  public record SetArchived(String byUserId, boolean archived, ActorRef<Outcome<Written>> replyTo) implements Command {}
+
+  /** A workspace owner or admin renames the channel (the edge checked, and the Workspace gave it the name). */
+  public record Rename(String byUserId, String name, ActorRef<Outcome<Written>> replyTo) implements Command {}
+
+  /** A workspace owner or admin deletes the channel (the edge checked); a repeat is answered like the first. */
+  public record Close(String byUserId, ActorRef<Outcome<Closed>> replyTo) implements Command {}
+
   /** Answered with {@link ChannelHub.Subscribed}, to the hub. */
   public record SubscribeHub(ActorRef<ChannelHub.Command> hub) implements Command {}
 
@@ -163,6 +176,9 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   public record Joined(Summary channel, long seq, boolean newlyJoined) implements CborSerializable {}
 
   public record Left(long seq) implements CborSerializable {}
+
+  /** The channel's last event, its deletion; {@code members}: who were members then. */
+  public record Closed(long seq, List<String> members) implements CborSerializable {}
 
   /** {@code mentionedMembers}: members named in the text (not the author), to count as unread mentions. */
   public record Posted(long seq, long ts, boolean duplicate, List<String> mentionedMembers) implements CborSerializable {}
@@ -211,6 +227,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   private final ChannelSettings settings;
   private final ChannelHistory history;
   private final Clock clock;
+  private final ChannelAdministration administration;
   /** Node hubs to publish to, with the time of their last renewal: soft state, never persisted. */
   private final Map<ActorRef<ChannelHub.Command>, Long> hubs = new HashMap<>();
   /**
@@ -231,6 +248,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     this.settings = settings;
     this.history = history;
     this.clock = clock;
+    this.administration = new ChannelAdministration(Effect(), clock, this::publish);
   }
 
   @Override
@@ -263,8 +281,22 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   public CommandHandlerWithReply<Command, ChannelEvent, ChannelState> commandHandler() {
     CommandHandlerWithReplyBuilder<Command, ChannelEvent, ChannelState> builder = newCommandHandlerWithReplyBuilder();
     builder
-        .forStateType(Empty.class)
-        .onCommand(Create.class, this::create)
+        .forState(state -> !(state instanceof Active))
+        .onCommand(
+            Create.class,
+            (state, c) ->
+                state instanceof Empty empty
+                    ? create(empty, c)
+                    : Effect().reply(c.replyTo(), Outcome.conflict("channel id already in use")))
+        .onCommand(Remove.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(SetArchived.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(Rename.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
+        .onCommand(
+            Close.class,
+            (state, c) ->
+                state instanceof ChannelState.Deleted deleted
+                    ? administration.closeAgain(deleted, c)
+                    : Effect().reply(c.replyTo(), absent()))
         .onCommand(Join.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
         .onCommand(Add.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
         .onCommand(Leave.class, (state, c) -> Effect().reply(c.replyTo(), absent()))
@@ -286,11 +318,18 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
         .onCommand(Join.class, this::join)
         .onCommand(Add.class, this::add)
         .onCommand(Leave.class, this::leave)
-        .onCommand(SetTopic.class, this::setTopic)
-        .onCommand(Post.class, (state, c) -> withTarget(state, c, c.threadSeq() == null ? 0 : c.threadSeq(), null))
-        .onCommand(Edit.class, (state, c) -> withTarget(state, c, c.target(), null))
-        .onCommand(Delete.class, (state, c) -> withTarget(state, c, c.target(), null))
-        .onCommand(React.class, (state, c) -> withTarget(state, c, c.target(), null))
+        .onCommand(SetTopic.class, (state, c) -> unlessArchived(state, c.userId(), c.replyTo(), () -> setTopic(state, c)))
+        .onCommand(
+            Post.class,
+            (state, c) ->
+                unlessArchived(state, c.userId(), c.replyTo(), () -> withTarget(state, c, c.threadSeq() == null ? 0 : c.threadSeq(), null)))
+        .onCommand(Edit.class, (state, c) -> unlessArchived(state, c.userId(), c.replyTo(), () -> withTarget(state, c, c.target(), null)))
+        .onCommand(Delete.class, (state, c) -> unlessArchived(state, c.userId(), c.replyTo(), () -> withTarget(state, c, c.target(), null)))
+        .onCommand(React.class, (state, c) -> unlessArchived(state, c.userId(), c.replyTo(), () -> withTarget(state, c, c.target(), null)))
+        .onCommand(Remove.class, administration::remove)
+        .onCommand(SetArchived.class, administration::setArchived)
+        .onCommand(Rename.class, administration::rename)
+        .onCommand(Close.class, administration::close)
         .onCommand(ReadThread.class, (state, c) -> withTarget(state, c, c.root(), null))
         .onCommand(TargetLoaded.class, this::targetLoaded)
         .onCommand(Typing.class, this::typing)
@@ -310,6 +349,13 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
 
   private static <T> Outcome<T> notFound() {
     return Outcome.notFound("no such channel");
+  }
+
+  /** Runs a write to the log unless the channel is archived, which its members are told. */
+  private <T> ReplyEffect<ChannelEvent, ChannelState> unlessArchived(
+      Active state, String userId, ActorRef<Outcome<T>> replyTo, Supplier<ReplyEffect<ChannelEvent, ChannelState>> write) {
+    Outcome<T> refusal = ChannelAdministration.refuseArchived(state, userId);
+    return refusal != null ? Effect().reply(replyTo, refusal) : write.get();
   }
 
   /** What an {@link Empty} channel answers: to the client the same as {@link #notFound}. */
@@ -734,7 +780,8 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
 
   private ReplyEffect<ChannelEvent, ChannelState> subscribeHub(ChannelState state, SubscribeHub c) {
     hubs.put(c.hub(), clock.millis());
-    long lastSeq = state instanceof Active active ? active.lastSeq() : 0;
+    long lastSeq =
+        state instanceof Active active ? active.lastSeq() : state instanceof ChannelState.Deleted deleted ? deleted.lastSeq() : 0;
     c.hub().tell(new ChannelHub.Subscribed(channelId, lastSeq));
     return Effect().noReply();
   }
@@ -783,7 +830,10 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
         .onEvent(
             ChannelEvent.ReactionRemoved.class,
             (state, e) -> state.appended(e, settings).withoutReaction(Active.reactionKey(e.target(), e.emoji(), e.userId())))
-        .onEvent(ChannelEvent.TopicChanged.class, (state, e) -> state.appended(e, settings).withTopic(e.topic()));
+        .onEvent(ChannelEvent.TopicChanged.class, (state, e) -> state.appended(e, settings).withTopic(e.topic()))
+        .onEvent(ChannelEvent.ArchiveChanged.class, (state, e) -> state.appended(e, settings).withArchived(e.archived()))
+        .onEvent(ChannelEvent.ChannelRenamed.class, (state, e) -> state.appended(e, settings).withName(e.name()))
+        .onEvent(ChannelEvent.ChannelDeleted.class, (state, e) -> state.deletedAt(e));
     return builder.build();
   }
 }

@@ -21,7 +21,10 @@ import java.util.List;
   @JsonSubTypes.Type(value = ChannelEvent.MessageDeleted.class, name = "message-deleted"),
   @JsonSubTypes.Type(value = ChannelEvent.ReactionAdded.class, name = "reaction-added"),
   @JsonSubTypes.Type(value = ChannelEvent.ReactionRemoved.class, name = "reaction-removed"),
-  @JsonSubTypes.Type(value = ChannelEvent.TopicChanged.class, name = "topic-changed")
+  @JsonSubTypes.Type(value = ChannelEvent.TopicChanged.class, name = "topic-changed"),
+  @JsonSubTypes.Type(value = ChannelEvent.ArchiveChanged.class, name = "archive-changed"),
+  @JsonSubTypes.Type(value = ChannelEvent.ChannelDeleted.class, name = "channel-deleted"),
+  @JsonSubTypes.Type(value = ChannelEvent.ChannelRenamed.class, name = "channel-renamed")
 })
 public sealed interface ChannelEvent extends CborSerializable {
 
@@ -89,4 +92,13 @@ public sealed interface ChannelEvent extends CborSerializable {
   record ReactionRemoved(long seq, long target, String emoji, String userId, long ts) implements Sequenced {}
 
   record TopicChanged(long seq, String topic, String userId, long ts) implements Sequenced {}
+
+  /** A workspace owner or admin archived the channel ({@code archived}: read-only) or unarchived it. */
+  record ArchiveChanged(long seq, boolean archived, String userId, long ts) implements Sequenced {}
+
+  /** A workspace owner or admin renamed the channel (the Workspace gave it the name first). */
+  record ChannelRenamed(long seq, String name, String userId, long ts) implements Sequenced {}
+
+  /** A workspace owner or admin deleted the channel: the log's last event; nobody reads it afterwards. */
+  record ChannelDeleted(long seq, String userId, long ts) implements Sequenced {}
 }

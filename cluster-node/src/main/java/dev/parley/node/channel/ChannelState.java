@@ -21,11 +21,22 @@ import org.pcollections.TreePVector;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
 @JsonSubTypes({
   @JsonSubTypes.Type(value = ChannelState.Empty.class, name = "empty"),
-  @JsonSubTypes.Type(value = ChannelState.Active.class, name = "active")
+  @JsonSubTypes.Type(value = ChannelState.Active.class, name = "active"),
+  @JsonSubTypes.Type(value = ChannelState.Deleted.class, name = "deleted")
 })
 public sealed interface ChannelState extends CborSerializable {
 
   record Empty() implements ChannelState {}
+
+  /**
+   * A deleted channel: it answers nothing but a repeated delete, with who its members were then,
+   * so that the edge's retry can finish telling them.
+   */
+  record Deleted(ChannelEvent.Created info, long lastSeq, Set<String> members) implements ChannelState {
+    public Deleted {
+      members = Set.copyOf(members);
+    }
+  }
 
   /**
    * {@code members} maps each member to the seq of the member.joined event that added them. The
@@ -35,6 +46,8 @@ public sealed interface ChannelState extends CborSerializable {
    *
    * @param reactions the seq of each reaction that is in place, by {@link #reactionKey}
    * @param threads the seqs of the replies to each thread root, ascending
+   * @param archived whether the channel is read-only (false in snapshots from before archiving)
+   * @param name the channel's name since it was renamed; null: the name it was created with
    */
   record Active(
       ChannelEvent.Created info,
@@ -45,7 +58,9 @@ public sealed interface ChannelState extends CborSerializable {
       String topic,
       Set<Long> deleted,
       Map<String, Long> reactions,
-      Map<Long, List<Long>> threads)
+      Map<Long, List<Long>> threads,
+      boolean archived,
+      String name)
       implements ChannelState {
     public Active {
       members = members instanceof PMap<String, Long> map ? map : HashTreePMap.from(members);
@@ -68,7 +83,8 @@ public sealed interface ChannelState extends CborSerializable {
     }
 
     static Active created(ChannelEvent.Created created) {
-      return new Active(created, HashTreePMap.empty(), 0, RecentEvents.empty(), RecentPostIds.empty(), null, null, null, null);
+      return new Active(
+          created, HashTreePMap.empty(), 0, RecentEvents.empty(), RecentPostIds.empty(), null, null, null, null, false, null);
     }
 
     public static String reactionKey(long target, String emoji, String userId) {
@@ -89,7 +105,7 @@ public sealed interface ChannelState extends CborSerializable {
 
     Channel.Summary summaryFor(String userId) {
       return new Channel.Summary(
-          info.channelId(), info.workspaceId(), info.name(), info.kind(), topic, lastSeq, isMember(userId));
+          info.channelId(), info.workspaceId(), currentName(), info.kind(), topic, lastSeq, isMember(userId));
     }
 
     /** The event at {@code seq} if it is still in memory. */
@@ -113,7 +129,23 @@ public sealed interface ChannelState extends CborSerializable {
         Set<Long> deleted,
         Map<String, Long> reactions,
         Map<Long, List<Long>> threads) {
-      return new Active(info, members, lastSeq, recent, postIds, topic, deleted, reactions, threads);
+      return new Active(info, members, lastSeq, recent, postIds, topic, deleted, reactions, threads, archived, name);
+    }
+
+    Active withArchived(boolean now) {
+      return new Active(info, members, lastSeq, recent, postIds, topic, deleted, reactions, threads, now, name);
+    }
+
+    Active withName(String newName) {
+      return new Active(info, members, lastSeq, recent, postIds, topic, deleted, reactions, threads, archived, newName);
+    }
+
+    String currentName() {
+      return name != null ? name : info.name();
+    }
+
+    Deleted deletedAt(ChannelEvent.ChannelDeleted e) {
+      return new Deleted(info, e.seq(), members.keySet());
     }
 
     Active withMember(String userId, long joinedSeq) {

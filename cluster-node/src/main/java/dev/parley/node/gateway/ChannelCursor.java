@@ -9,8 +9,10 @@ import java.util.function.ToLongFunction;
 /**
  * Delivery of one channel to one connection: every event exactly once, in seq order. Live events
  * that arrive ahead of a hole wait here while the hole is fetched from the log; events already
- * delivered are dropped. {@code E}: an event as the connection keeps it (with its frame). Not
- * thread-safe: owned by one connection's {@link Outbox}.
+ * delivered are dropped. Once anything waits, events are released only as far as the socket has
+ * {@code room}, so that a long replay goes out at the client's pace instead of overflowing its
+ * queue. {@code E}: an event as the connection keeps it (with its frame). Not thread-safe: owned
+ * by one connection's {@link Outbox}.
  */
 final class ChannelCursor<E> {
 
@@ -18,6 +20,11 @@ final class ChannelCursor<E> {
   record Missing(long fromSeq, long toSeq) {
     long count() {
       return toSeq - fromSeq + 1;
+    }
+
+    /** The first {@code count} seqs of this range (all of it if shorter). */
+    Missing first(long count) {
+      return new Missing(fromSeq, Math.min(toSeq, fromSeq + count - 1));
     }
   }
 
@@ -38,14 +45,18 @@ final class ChannelCursor<E> {
     return delivered;
   }
 
-  /** A live event; returns what can be delivered now, in order. */
-  List<E> offer(E event) {
+  /**
+   * A live event; returns what can be delivered now, in order: the event itself when nothing waits
+   * (whatever the room), else at most {@code room} events.
+   */
+  List<E> offer(E event, int room) {
+    int limit = waiting.isEmpty() ? Integer.MAX_VALUE : room;
     long seq = seqOf.applyAsLong(event);
     if (seq > delivered) {
       waiting.put(seq, event);
       head = Math.max(head, seq);
     }
-    return drain();
+    return drain(limit);
   }
 
   /** The log is known to reach {@code lastSeq}. */
@@ -66,8 +77,8 @@ final class ChannelCursor<E> {
     filling = true;
   }
 
-  /** Events fetched from the log; returns what can be delivered now, in order. */
-  List<E> filled(List<E> events) {
+  /** Events fetched from the log; returns at most {@code room} of what can be delivered now, in order. */
+  List<E> filled(List<E> events, int room) {
     filling = false;
     for (E event : events) {
       long seq = seqOf.applyAsLong(event);
@@ -75,29 +86,49 @@ final class ChannelCursor<E> {
         waiting.put(seq, event);
       }
     }
-    return drain();
+    return drain(room);
   }
 
+  /** The fetch failed: the hole is not fetched again until {@link #retry}. */
   void fillFailed() {
+    filling = true;
+  }
+
+  void retry() {
     filling = false;
   }
 
   /**
    * Gives up on everything up to {@code seq}: the client was told to fetch it with history. Returns
-   * what can be delivered after it.
+   * at most {@code room} of what can be delivered after it.
    */
-  List<E> skipTo(long seq) {
+  List<E> skipTo(long seq, int room) {
     delivered = Math.max(delivered, seq);
     waiting.headMap(delivered, true).clear();
-    return drain();
+    return drain(room);
   }
 
-  private List<E> drain() {
-    if (waiting.isEmpty()) {
+  /** At most {@code room} of the events held back for want of room. */
+  List<E> release(int room) {
+    return drain(room);
+  }
+
+  /** Events are ready to go and wait only for room. */
+  boolean ready() {
+    return !waiting.isEmpty() && waiting.firstKey() == delivered + 1;
+  }
+
+  /** Events held here: ready, or ahead of a hole. */
+  int held() {
+    return waiting.size();
+  }
+
+  private List<E> drain(int room) {
+    if (waiting.isEmpty() || room <= 0) {
       return List.of();
     }
     List<E> ready = new ArrayList<>(1);
-    while (!waiting.isEmpty() && waiting.firstKey() == delivered + 1) {
+    while (ready.size() < room && !waiting.isEmpty() && waiting.firstKey() == delivered + 1) {
       ready.add(waiting.pollFirstEntry().getValue());
       delivered++;
     }

@@ -35,7 +35,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * Channel) decides first, then the user's index (UserSession) records the result. Each step is
  * idempotent, so a client that retries after {@code unavailable} completes what was started and
  * never gets half a result. Used by WebSocket connections and the HTTP API alike. Message and live
- * (typing, read, presence, calls) operations are in {@link MessageOps} and {@link LiveOps}.
+ * (typing, read, presence, calls) operations are in {@link MessageOps} and {@link LiveOps}, those of
+ * workspace owners and admins in {@link WorkspaceAdminOps}.
  */
 public final class ChatService {
   private final Entities entities;
@@ -44,6 +45,7 @@ public final class ChatService {
   private final LiveOps live;
   private final AccountOps accounts;
   private final OwnerAudit audit;
+  private final WorkspaceAdminOps workspaceAdmin;
 
   /**
    * Channel ids that named no channel are answered without asking for {@code absentIdsTtl}, at
@@ -64,6 +66,7 @@ public final class ChatService {
     this.limits = limits;
     this.messages = new MessageOps(entities, files);
     this.live = new LiveOps(entities);
+    this.workspaceAdmin = new WorkspaceAdminOps(entities, audit);
   }
 
   /**
@@ -104,10 +107,8 @@ public final class ChatService {
       return accounts.handle(user, request);
     } else if (request instanceof Request.WorkspaceCreate r) {
       return workspaceCreate(user, r);
-    } else if (request instanceof Request.WorkspaceInvite r) {
-      return entities
-          .<Workspace.Invite>askWorkspace(r.workspaceId(), replyTo -> new Workspace.CreateInvite(userId, replyTo))
-          .thenCompose(invite -> audit.record(userId, r.op(), r.workspaceId(), null).thenApply(done -> new Reply.Invite(invite.code())));
+    } else if (workspaceAdmin.serves(request)) {
+      return workspaceAdmin.handle(userId, request);
     } else if (request instanceof Request.WorkspaceJoin r) {
       return workspaceJoin(user, r);
     } else if (request instanceof Request.WorkspaceMembers r) {

@@ -588,6 +588,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       follow(channel.channelId(), added.joinedSeq() - 1, added.joinedSeq());
     } else if (notice instanceof UserSession.ChannelRemoved removed) {
       outbox.unfollow(removed.channelId());
+    } else if (notice instanceof UserSession.WorkspaceRemoved removed) {
+      deps.presence().tell(new PresenceHub.Unsubscribe(notices, removed.workspaceId()));
+      send(new ServerFrame.Event(Ephemeral.WORKSPACE_REMOVED, new Ephemeral.WorkspaceRemoved(removed.workspaceId())));
     } else if (notice instanceof UserSession.Reattached reattached) {
       followPresence(
           reattached.channels().values().stream().map(UserSession.ChannelMembership::workspaceId).collect(Collectors.toSet()));

@@ -29,11 +29,18 @@ final class FrameQueue {
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean wakePending = new AtomicBoolean();
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
+  private final AtomicBoolean roomWanted = new AtomicBoolean();
   private volatile Runnable writer;
+  private volatile Runnable onRoom = () -> {};
   private volatile boolean closed;
+  private volatile boolean discarded;
 
   FrameQueue(int capacity) {
     this.capacity = capacity;
+  }
+
+  int capacity() {
+    return capacity;
   }
 
   Offered offer(FrameStart frame) {
@@ -62,6 +69,9 @@ final class FrameQueue {
   /** No more frames, and those queued are dropped: a client too slow, or a socket gone. */
   void discard() {
     closed = true;
+    // Before the clear: the writer polls as the clear runs, and must not write a frame from
+    // behind those cleared (the client would see a seq skipped, not a closed socket).
+    discarded = true;
     frames.clear();
     size.set(0);
     finished.complete(null);
@@ -74,6 +84,34 @@ final class FrameQueue {
 
   int size() {
     return size.get();
+  }
+
+  /** {@code listener} runs once the writer has taken the queue down to a quarter of its capacity. */
+  void onRoom(Runnable listener) {
+    onRoom = listener;
+  }
+
+  /**
+   * Asks for one call of the {@link #onRoom} listener once the queue is down to a quarter of its
+   * capacity; {@code false} if it is already, and nothing will call: the caller goes on itself.
+   */
+  boolean wantRoom() {
+    roomWanted.set(true);
+    if (size.get() <= lowWater()) {
+      // The writer may have passed the mark before it saw the wish: whoever clears it calls.
+      return !roomWanted.compareAndSet(true, false);
+    }
+    return true;
+  }
+
+  private int lowWater() {
+    return capacity / 4;
+  }
+
+  private void roomFreed() {
+    if (roomWanted.get() && roomWanted.compareAndSet(true, false) && !closed) {
+      onRoom.run();
+    }
   }
 
   // The writer's side
@@ -89,9 +127,15 @@ final class FrameQueue {
   }
 
   FrameStart poll() {
+    if (discarded) {
+      return null;
+    }
     FrameStart frame = frames.poll();
-    if (frame != null) {
-      size.decrementAndGet();
+    if (frame == null || discarded) {
+      return null;
+    }
+    if (size.decrementAndGet() <= lowWater()) {
+      roomFreed();
     }
     return frame;
   }

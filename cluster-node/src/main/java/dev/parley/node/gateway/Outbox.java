@@ -23,9 +23,16 @@ import org.apache.pekko.http.impl.engine.ws.FrameStart;
  * methods but {@link #queued} (the lock-free queue's size) take this object's lock; none blocks.
  *
  * <p>Frames go into a bounded {@link FrameQueue} that the socket's {@link FrameLayer} writes: a
- * client that does not read fills it, and is closed with 4003 instead of growing the heap.
+ * client that does not read fills it, and is closed with 4003 instead of growing the heap. Missed
+ * events (a resume, a hole) are fetched one page at a time, each no larger than the room left in
+ * the queue, and the next page only once the client has read the last: a client that resumes far
+ * behind is caught up at the pace it reads, not closed for the size of what it missed.
  */
 final class Outbox implements HubSubscriber<FrameStart> {
+  /** The share of the queue (one part in this many) kept free of replayed events for live ones. */
+  private static final int LIVE_SHARE = 4;
+  /** Pages of missed events smaller than this share of the queue wait for the client to read. */
+  private static final int MIN_PAGE_SHARE = 8;
 
   /** What the outbox cannot do on the hub's thread: fetch from the log, or log a slow client. */
   interface Owner {
@@ -50,6 +57,9 @@ final class Outbox implements HubSubscriber<FrameStart> {
   private final Map<String, ChannelCursor<Pending>> cursors = new HashMap<>();
   private final FrameQueue queue;
   private Owner owner;
+  /** The channel whose missed events are being fetched (one at a time), and how many were asked. */
+  private String fillingChannel;
+  private long fillingCount;
   /** Set at {@code auth}: whose socket this is; before, holes are not fetched. */
   private String userId;
   /** Posts older than this are backlog, not live deliveries, for the lag metric. */
@@ -74,6 +84,7 @@ final class Outbox implements HubSubscriber<FrameStart> {
   /** The connection actor, before it follows any channel. */
   synchronized void bind(Owner owner) {
     this.owner = owner;
+    queue.onRoom(this::roomFreed);
   }
 
   /** Frames waiting to be written. */
@@ -84,7 +95,7 @@ final class Outbox implements HubSubscriber<FrameStart> {
   synchronized void authenticated(String userId) {
     this.userId = userId;
     this.liveSinceMillis = clock.millis();
-    List.copyOf(cursors.keySet()).forEach(this::fetchIfMissing);
+    pump();
   }
 
   /** Queues a frame; {@code false} if the socket is closing (or just was, for being too slow). */
@@ -111,7 +122,7 @@ final class Outbox implements HubSubscriber<FrameStart> {
     cursor.headAt(knownHead);
     cursors.put(channelId, cursor);
     hub.tell(new ChannelHub.Subscribe(channelId, this));
-    fetchIfMissing(channelId);
+    catchUp(channelId);
   }
 
   synchronized void unfollow(String channelId) {
@@ -123,22 +134,30 @@ final class Outbox implements HubSubscriber<FrameStart> {
   // What the connection fetched
 
   synchronized void filled(String channelId, List<Pending> events) {
+    fillEnded(channelId);
     ChannelCursor<Pending> cursor = cursors.get(channelId);
     if (cursor != null) {
-      write(channelId, cursor.filled(events));
-      fetchIfMissing(channelId);
+      write(channelId, cursor.filled(events, replayRoom()));
     }
+    pump();
   }
 
+  /** The fetch failed: the channel's hole waits for {@link #retryFill}; other channels go on. */
   synchronized void fillFailed(String channelId) {
+    fillEnded(channelId);
     ChannelCursor<Pending> cursor = cursors.get(channelId);
     if (cursor != null) {
       cursor.fillFailed();
     }
+    pump();
   }
 
   synchronized void retryFill(String channelId) {
-    fetchIfMissing(channelId);
+    ChannelCursor<Pending> cursor = cursors.get(channelId);
+    if (cursor != null) {
+      cursor.retry();
+      catchUp(channelId);
+    }
   }
 
   // The hub's calls
@@ -146,9 +165,15 @@ final class Outbox implements HubSubscriber<FrameStart> {
   @Override
   public synchronized void delivered(String channelId, ChannelEvent.Sequenced event, FrameStart rendered) {
     ChannelCursor<Pending> cursor = cursors.get(channelId);
-    if (cursor != null) {
-      write(channelId, cursor.offer(new Pending(event, rendered)));
-      fetchIfMissing(channelId);
+    if (cursor == null) {
+      return;
+    }
+    write(channelId, cursor.offer(new Pending(event, rendered), replayRoom()));
+    if (cursor.held() > maxReplay) {
+      // Held back for a replay the client reads too slowly to finish: as slow as a full queue.
+      overflowed();
+    } else {
+      catchUp(channelId);
     }
   }
 
@@ -157,7 +182,7 @@ final class Outbox implements HubSubscriber<FrameStart> {
     ChannelCursor<Pending> cursor = cursors.get(channelId);
     if (cursor != null) {
       cursor.headAt(lastSeq);
-      fetchIfMissing(channelId);
+      catchUp(channelId);
     }
   }
 
@@ -190,7 +215,10 @@ final class Outbox implements HubSubscriber<FrameStart> {
     }
   }
 
-  /** The user's own leave is the last event of a channel they get: the channel's log decides, not the session's list. */
+  /**
+   * The user's own leave, or the channel's deletion, is the last event of a channel they get: the
+   * channel's log decides, not the session's list.
+   */
   private void write(String channelId, List<Pending> ready) {
     for (Pending pending : ready) {
       if (!offer(pending.frame())) {
@@ -200,31 +228,88 @@ final class Outbox implements HubSubscriber<FrameStart> {
       if (event instanceof ChannelEvent.MessagePosted posted && posted.ts() >= liveSinceMillis) {
         Metrics.delivered(posted.ts(), clock.millis());
       }
-      if (event instanceof ChannelEvent.MemberLeft left && left.userId().equals(userId)) {
+      if (event instanceof ChannelEvent.MemberLeft left && left.userId().equals(userId)
+          || event instanceof ChannelEvent.ChannelDeleted) {
         unfollow(channelId);
         return;
       }
     }
   }
 
+  /** The client read its queue down: send what was held back and fetch the next page. */
+  private synchronized void roomFreed() {
+    pump();
+  }
+
+  /** Catches every channel up as far as the queue's room allows; asks to be called again if short of it. */
+  private void pump() {
+    boolean shortOfRoom = true;
+    while (shortOfRoom && !closed && userId != null) {
+      shortOfRoom = false;
+      for (String channelId : List.copyOf(cursors.keySet())) {
+        ChannelCursor<Pending> cursor = cursors.get(channelId);
+        if (cursor != null && cursor.ready()) {
+          write(channelId, cursor.release(replayRoom()));
+        }
+        shortOfRoom |= fetchIfMissing(channelId);
+      }
+      // A page under way calls again when it comes back; otherwise the writer does, once the
+      // client has read the queue down, or, if it already has, this loop goes round again.
+      shortOfRoom = shortOfRoom && fillingChannel == null && !queue.wantRoom();
+    }
+  }
+
+  private void catchUp(String channelId) {
+    if (fetchIfMissing(channelId) && fillingChannel == null && !queue.wantRoom()) {
+      pump();
+    }
+  }
+
   /**
    * A hole too long to replay is skipped: the client is told to fetch it with history. A shorter
-   * one is fetched by the connection; until it answers, the cursor holds later events back.
+   * one is fetched by the connection, a page at a time; until it answers, the cursor holds later
+   * events back. Returns whether the channel waits for room in the queue.
    */
-  private void fetchIfMissing(String channelId) {
+  private boolean fetchIfMissing(String channelId) {
     ChannelCursor<Pending> cursor = cursors.get(channelId);
     if (cursor == null || userId == null || closed) {
-      return;
+      return false;
     }
-    cursor.missing().ifPresent(missing -> {
-      if (missing.count() > maxReplay) {
-        offer(frames.frame(new ServerFrame.Event(Ephemeral.GAP, new Ephemeral.Gap(channelId, cursor.delivered()))));
-        write(channelId, cursor.skipTo(missing.toSeq()));
-      } else {
-        cursor.fillStarted();
-        owner.fetch(channelId, missing);
-      }
-    });
+    ChannelCursor.Missing missing = cursor.missing().orElse(null);
+    if (missing == null) {
+      return cursor.ready();
+    }
+    if (missing.count() > maxReplay) {
+      offer(frames.frame(new ServerFrame.Event(Ephemeral.GAP, new Ephemeral.Gap(channelId, cursor.delivered()))));
+      write(channelId, cursor.skipTo(missing.toSeq(), replayRoom()));
+      return cursor.ready();
+    }
+    if (fillingChannel != null) {
+      // The page under way calls pump() when it comes back.
+      return false;
+    }
+    long room = replayRoom();
+    if (room < Math.max(1, Math.min(missing.count(), queue.capacity() / MIN_PAGE_SHARE))) {
+      return true;
+    }
+    ChannelCursor.Missing page = missing.first(room);
+    cursor.fillStarted();
+    fillingChannel = channelId;
+    fillingCount = page.count();
+    owner.fetch(channelId, page);
+    return false;
+  }
+
+  private void fillEnded(String channelId) {
+    if (channelId.equals(fillingChannel)) {
+      fillingChannel = null;
+      fillingCount = 0;
+    }
+  }
+
+  /** What replayed events may still take of the queue: its free room, less the live share and the page under way. */
+  private int replayRoom() {
+    return (int) (queue.capacity() - queue.size() - queue.capacity() / LIVE_SHARE - fillingCount);
   }
 
   private boolean offer(FrameStart frame) {
@@ -235,13 +320,20 @@ final class Outbox implements HubSubscriber<FrameStart> {
       case QUEUED -> true;
       case CLOSED -> false;
       case FULL -> {
-        closeRequest.request(CloseCode.SLOW_CONSUMER, "too slow");
-        closed = true;
-        queue.discard();
-        Metrics.SLOW_CONSUMERS.inc();
-        owner.slowConsumer();
+        overflowed();
         yield false;
       }
     };
+  }
+
+  private void overflowed() {
+    if (closed) {
+      return;
+    }
+    closeRequest.request(CloseCode.SLOW_CONSUMER, "too slow");
+    closed = true;
+    queue.discard();
+    Metrics.SLOW_CONSUMERS.inc();
+    owner.slowConsumer();
   }
 }

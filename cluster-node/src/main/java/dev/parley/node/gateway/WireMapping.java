@@ -38,6 +38,17 @@ final class WireMapping {
     if (event instanceof ChannelEvent.ReactionRemoved r) {
       return new ChannelEventData.ReactionRemoved(channelId, r.seq(), r.target(), r.emoji(), r.userId());
     }
+    if (event instanceof ChannelEvent.ArchiveChanged a) {
+      return a.archived()
+          ? new ChannelEventData.ChannelArchived(channelId, a.seq(), a.userId())
+          : new ChannelEventData.ChannelUnarchived(channelId, a.seq(), a.userId());
+    }
+    if (event instanceof ChannelEvent.ChannelRenamed n) {
+      return new ChannelEventData.ChannelRenamed(channelId, n.seq(), n.name(), n.userId());
+    }
+    if (event instanceof ChannelEvent.ChannelDeleted d) {
+      return new ChannelEventData.ChannelDeleted(channelId, d.seq(), d.userId());
+    }
     ChannelEvent.TopicChanged t = (ChannelEvent.TopicChanged) event;
     return new ChannelEventData.TopicChanged(channelId, t.seq(), t.topic());
   }

@@ -33,7 +33,10 @@ final class SearchIndex implements AutoCloseable {
     JOIN(
         "INSERT INTO parley_search_member (user_id, channel_id) SELECT ?, ? FROM (VALUES (0)) AS one(x)"
             + " WHERE NOT EXISTS (SELECT 1 FROM parley_search_member WHERE user_id = ? AND channel_id = ?)"),
-    LEAVE("DELETE FROM parley_search_member WHERE user_id = ? AND channel_id = ?");
+    LEAVE("DELETE FROM parley_search_member WHERE user_id = ? AND channel_id = ?"),
+    // A deleted channel's messages are found by nobody: with its members gone, nobody may search it.
+    CHANNEL_MESSAGES_DROPPED("DELETE FROM parley_search_message WHERE channel_id = ?"),
+    CHANNEL_MEMBERS_DROPPED("DELETE FROM parley_search_member WHERE channel_id = ?");
 
     private final String sql;
 
@@ -64,6 +67,9 @@ final class SearchIndex implements AutoCloseable {
       add(Change.JOIN, joined.userId(), channelId, joined.userId(), channelId);
     } else if (event instanceof ChannelEvent.MemberLeft left) {
       add(Change.LEAVE, left.userId(), channelId);
+    } else if (event instanceof ChannelEvent.ChannelDeleted) {
+      add(Change.CHANNEL_MESSAGES_DROPPED, channelId);
+      add(Change.CHANNEL_MEMBERS_DROPPED, channelId);
     }
   }
 

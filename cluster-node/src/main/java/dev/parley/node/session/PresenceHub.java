@@ -49,6 +49,9 @@ public final class PresenceHub extends AbstractBehavior<PresenceHub.Command> {
   public record Subscribe(String userId, Set<String> workspaceIds, ActorRef<UserSession.Notice> subscriber)
       implements Command {}
 
+  /** The connection's user was removed from {@code workspaceId}: it hears no more of its members. Local only. */
+  public record Unsubscribe(ActorRef<UserSession.Notice> subscriber, String workspaceId) implements Command {}
+
   /** A connection is gone: drop all its subscriptions. */
   public record UnsubscribeAll(ActorRef<UserSession.Notice> subscriber) implements Command {}
 
@@ -89,6 +92,7 @@ public final class PresenceHub extends AbstractBehavior<PresenceHub.Command> {
     return newReceiveBuilder()
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(UnsubscribeAll.class, command -> unsubscribe(command.subscriber()))
+        .onMessage(Unsubscribe.class, this::onUnsubscribe)
         .onMessage(SubscriberStopped.class, stopped -> unsubscribe(stopped.subscriber()))
         .onMessage(Publish.class, this::onPublish)
         .onMessage(Deliver.class, this::onDeliver)
@@ -119,15 +123,27 @@ public final class PresenceHub extends AbstractBehavior<PresenceHub.Command> {
     }
     getContext().unwatch(subscriber);
     for (String workspaceId : known.workspaceIds()) {
-      Map<ActorRef<UserSession.Notice>, String> local = workspaces.get(workspaceId);
-      if (local != null) {
-        local.remove(subscriber);
-        if (local.isEmpty()) {
-          workspaces.remove(workspaceId);
-        }
-      }
+      dropFrom(workspaceId, subscriber);
     }
     return this;
+  }
+
+  private Behavior<Command> onUnsubscribe(Unsubscribe command) {
+    Subscription known = subscribers.get(command.subscriber());
+    if (known != null && known.workspaceIds().remove(command.workspaceId())) {
+      dropFrom(command.workspaceId(), command.subscriber());
+    }
+    return this;
+  }
+
+  private void dropFrom(String workspaceId, ActorRef<UserSession.Notice> subscriber) {
+    Map<ActorRef<UserSession.Notice>, String> local = workspaces.get(workspaceId);
+    if (local != null) {
+      local.remove(subscriber);
+      if (local.isEmpty()) {
+        workspaces.remove(workspaceId);
+      }
+    }
   }
 
   private Behavior<Command> onPublish(Publish publish) {

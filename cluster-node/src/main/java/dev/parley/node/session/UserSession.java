@@ -72,6 +72,12 @@ public final class UserSession
   public record ForgetChannel(String channelId, ActorRef<Outcome<Acknowledged>> replyTo) implements Command {}
 
   /**
+   * The user was removed from a workspace: it and its channels leave the index, and the user's
+   * connections are told ({@link WorkspaceRemoved}, then {@link ChannelRemoved} for each).
+   */
+  public record ForgetWorkspace(String workspaceId, ActorRef<Outcome<Acknowledged>> replyTo) implements Command {}
+
+  /**
    * The user read a channel up to {@code seq} (the Channel entity checked and clamped it). The
    * user's other connections hear of it; {@code origin} (null over HTTP) does not.
    */
@@ -131,6 +137,8 @@ public final class UserSession
 
   public record ChannelRemoved(String channelId) implements Notice {}
 
+  public record WorkspaceRemoved(String workspaceId) implements Notice {}
+
   public record ReadUpdated(String channelId, long seq) implements Notice {}
 
   public record PresenceChanged(String userId, String status) implements Notice {}
@@ -156,7 +164,8 @@ public final class UserSession
     @JsonSubTypes.Type(value = ReadMarked.class, name = "read-marked"),
     @JsonSubTypes.Type(value = MentionRecorded.class, name = "mention-recorded"),
     @JsonSubTypes.Type(value = PresenceChosen.class, name = "presence-chosen"),
-    @JsonSubTypes.Type(value = SuspensionChanged.class, name = "suspension-changed")
+    @JsonSubTypes.Type(value = SuspensionChanged.class, name = "suspension-changed"),
+    @JsonSubTypes.Type(value = WorkspaceForgotten.class, name = "workspace-forgotten")
   })
   public sealed interface Event extends CborSerializable {}
 
@@ -173,6 +182,9 @@ public final class UserSession
   public record PresenceChosen(String status) implements Event {}
 
   public record SuspensionChanged(boolean suspended) implements Event {}
+
+  /** The user is no longer in the workspace: it and its channels are gone from the index. */
+  public record WorkspaceForgotten(String workspaceId) implements Event {}
 
   // State
 
@@ -240,6 +252,16 @@ public final class UserSession
 
     State withWorkspace(WorkspaceMembership workspace) {
       return with(pmap(workspaces).plus(workspace.workspaceId(), workspace), channels, readSeqs, mentions, presence);
+    }
+
+    State withoutWorkspace(String workspaceId) {
+      State next = with(pmap(workspaces).minus(workspaceId), channels, readSeqs, mentions, presence);
+      for (ChannelMembership channel : channels.values()) {
+        if (channel.workspaceId().equals(workspaceId)) {
+          next = next.withoutChannel(channel.channelId());
+        }
+      }
+      return next;
     }
 
     State withChannel(ChannelMembership channel) {
@@ -342,6 +364,7 @@ public final class UserSession
         .onCommand(RecordWorkspace.class, this::recordWorkspace)
         .onCommand(RecordChannel.class, this::recordChannel)
         .onCommand(ForgetChannel.class, this::forgetChannel)
+        .onCommand(ForgetWorkspace.class, this::forgetWorkspace)
         .onCommand(MarkRead.class, this::markRead)
         .onCommand(RecordMention.class, this::recordMention)
         .onCommand(SetPresence.class, this::setPresence)
@@ -499,6 +522,25 @@ public final class UserSession
         .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
   }
 
+  private ReplyEffect<Event, State> forgetWorkspace(State state, ForgetWorkspace c) {
+    List<String> channels =
+        state.channels().values().stream()
+            .filter(channel -> channel.workspaceId().equals(c.workspaceId()))
+            .map(ChannelMembership::channelId)
+            .toList();
+    if (!state.workspaces().containsKey(c.workspaceId()) && channels.isEmpty()) {
+      return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
+    }
+    return Effect()
+        .persist(new WorkspaceForgotten(c.workspaceId()))
+        .thenRun(
+            next -> {
+              notifyConnections(new WorkspaceRemoved(c.workspaceId()));
+              channels.forEach(channelId -> notifyConnections(new ChannelRemoved(channelId)));
+            })
+        .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
+  }
+
   private void notifyConnections(Notice notice) {
     notifyConnections(notice, null);
   }
@@ -527,6 +569,7 @@ public final class UserSession
         .onEvent(MentionRecorded.class, (state, e) -> state.withMention(e.channelId(), e.seq()))
         .onEvent(PresenceChosen.class, (state, e) -> state.withPresence(e.status()))
         .onEvent(SuspensionChanged.class, (state, e) -> state.withSuspended(e.suspended()))
+        .onEvent(WorkspaceForgotten.class, (state, e) -> state.withoutWorkspace(e.workspaceId()))
         .build();
   }
 }

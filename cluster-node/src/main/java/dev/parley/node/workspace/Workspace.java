@@ -9,6 +9,7 @@ import dev.parley.node.PersistFailureBackoff;
 import dev.parley.node.channel.ChannelKind;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -104,6 +105,36 @@ public final class Workspace
   public record SetRole(String userId, String memberId, Role role, ActorRef<Outcome<Summary>> replyTo)
       implements Command {}
 
+  /** An invite that works for {@code expiresInMillis} and {@code maxUses} joins; either may be null (no limit). */
+  public record IssueInvite(String userId, Long expiresInMillis, Integer maxUses, ActorRef<Outcome<Invite>> replyTo)
+      implements Command {}
+
+  /** The live invites, for owners and admins. */
+  public record ListInvites(String userId, ActorRef<Outcome<InviteList>> replyTo) implements Command {}
+
+  public record RevokeInvite(String userId, String secret, ActorRef<Outcome<InviteTerms>> replyTo) implements Command {}
+
+  /** Whether {@code userId} may remove {@code memberId}; changes nothing: the edge then clears the member's channels. */
+  public record CheckRemoval(String userId, String memberId, ActorRef<Outcome<Member>> replyTo) implements Command {}
+
+  /** An owner or admin removes a member from the workspace. */
+  public record RemoveMember(String userId, String memberId, ActorRef<Outcome<Member>> replyTo) implements Command {}
+
+  /** The owner hands the workspace to another member and becomes an admin. */
+  public record TransferOwnership(String userId, String memberId, ActorRef<Outcome<MembersOf>> replyTo)
+      implements Command {}
+
+  /** An owner or admin renames the workspace; answered with every member, whose sessions show the name. */
+  public record Rename(String userId, String name, ActorRef<Outcome<MembersOf>> replyTo) implements Command {}
+
+  /** An owner or admin renames a channel: the name must be free (a repeat of the same rename is acknowledged). */
+  public record RenameChannel(String userId, String channelId, String name, ActorRef<Outcome<Acknowledged>> replyTo)
+      implements Command {}
+
+  /** An owner or admin deleted a channel: its name is free again. Acknowledged if it is gone already. */
+  public record DropChannel(String userId, String channelId, ActorRef<Outcome<Acknowledged>> replyTo)
+      implements Command {}
+
   /** Timer: finish the creations left pending for longer than the requester may take. */
   private enum CompletePending implements Command {
     INSTANCE
@@ -128,6 +159,14 @@ public final class Workspace
 
   public record Directory(List<ChannelEntry> channels) implements CborSerializable {}
 
+  /** A live invite: {@code terms} is null for invites made before invites had terms. */
+  public record ListedInvite(String code, InviteTerms terms) implements CborSerializable {}
+
+  public record InviteList(List<ListedInvite> invites) implements CborSerializable {}
+
+  /** The workspace's name and the members an action changed, as they are now. */
+  public record MembersOf(String workspaceId, String name, List<Member> members) implements CborSerializable {}
+
   // Events
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
@@ -139,7 +178,15 @@ public final class Workspace
     @JsonSubTypes.Type(value = ChannelReserved.class, name = "channel-reserved"),
     @JsonSubTypes.Type(value = ChannelCompleted.class, name = "channel-completed"),
     @JsonSubTypes.Type(value = ChannelReleased.class, name = "channel-released"),
-    @JsonSubTypes.Type(value = RoleChanged.class, name = "role-changed")
+    @JsonSubTypes.Type(value = RoleChanged.class, name = "role-changed"),
+    @JsonSubTypes.Type(value = InviteIssued.class, name = "invite-issued"),
+    @JsonSubTypes.Type(value = InviteUsed.class, name = "invite-used"),
+    @JsonSubTypes.Type(value = InviteRevoked.class, name = "invite-revoked"),
+    @JsonSubTypes.Type(value = MemberRemoved.class, name = "member-removed"),
+    @JsonSubTypes.Type(value = OwnershipTransferred.class, name = "ownership-transferred"),
+    @JsonSubTypes.Type(value = Renamed.class, name = "renamed"),
+    @JsonSubTypes.Type(value = ChannelDropped.class, name = "channel-dropped"),
+    @JsonSubTypes.Type(value = ChannelRenamed.class, name = "channel-renamed")
   })
   public sealed interface Event extends CborSerializable {}
 
@@ -168,6 +215,41 @@ public final class Workspace
 
   public record RoleChanged(String userId, Role role, String changedBy, long ts) implements Event {}
 
+  /** An invite with terms; {@code expiresAt} and {@code maxUses} may be null. */
+  public record InviteIssued(String secret, String createdBy, long ts, Long expiresAt, Integer maxUses) implements Event {
+    @Override
+    public String toString() {
+      return "InviteIssued[createdBy=" + createdBy + ", ts=" + ts + "]";
+    }
+  }
+
+  /** Persisted with the {@link MemberJoined} of a join through an invite with terms. */
+  public record InviteUsed(String secret, String userId, long ts) implements Event {
+    @Override
+    public String toString() {
+      return "InviteUsed[userId=" + userId + ", ts=" + ts + "]";
+    }
+  }
+
+  public record InviteRevoked(String secret, String revokedBy, long ts) implements Event {
+    @Override
+    public String toString() {
+      return "InviteRevoked[revokedBy=" + revokedBy + ", ts=" + ts + "]";
+    }
+  }
+
+  public record MemberRemoved(String userId, String removedBy, long ts) implements Event {}
+
+  /** {@code from}, the owner, becomes an admin; {@code to} the owner. */
+  public record OwnershipTransferred(String from, String to, long ts) implements Event {}
+
+  public record Renamed(String name, String renamedBy, long ts) implements Event {}
+
+  public record ChannelDropped(String channelId, String droppedBy, long ts) implements Event {}
+
+  /** The directory lists the channel under {@code name}; its old name is free. */
+  public record ChannelRenamed(String channelId, String name, String renamedBy, long ts) implements Event {}
+
   // State
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
@@ -185,7 +267,8 @@ public final class Workspace
   /**
    * {@code invites} holds the newest invite secrets, oldest first; {@code channels} is keyed by name
    * and holds the pending channels too, whose names are taken; {@code pending} is keyed by channel id
-   * (absent from snapshots of versions before it: none pending).
+   * (absent from snapshots of versions before it: none pending); {@code inviteTerms} holds the terms
+   * of those invites that have them, by secret (absent from older snapshots: none).
    */
   public record Active(
       String workspaceId,
@@ -193,9 +276,14 @@ public final class Workspace
       Map<String, Member> members,
       List<String> invites,
       Map<String, ChannelEntry> channels,
-      Map<String, PendingChannel> pending)
+      Map<String, PendingChannel> pending,
+      Map<String, InviteTerms> inviteTerms)
       implements State {
     public Active {
+      inviteTerms =
+          inviteTerms == null
+              ? HashTreePMap.empty()
+              : inviteTerms instanceof PMap<String, InviteTerms> t ? t : HashTreePMap.from(inviteTerms);
       members = members instanceof PMap<String, Member> m ? m : HashTreePMap.from(members);
       invites = invites instanceof PVector<String> v ? v : TreePVector.from(invites);
       channels = channels instanceof PMap<String, ChannelEntry> c ? c : HashTreePMap.from(channels);
@@ -221,15 +309,65 @@ public final class Workspace
 
     Active withMember(Member member) {
       return new Active(
-          workspaceId, name, ((PMap<String, Member>) members).plus(member.userId(), member), invites, channels, pending);
+          workspaceId, name, ((PMap<String, Member>) members).plus(member.userId(), member), invites, channels, pending, inviteTerms);
     }
 
+    Active withoutMember(String userId) {
+      return new Active(
+          workspaceId, name, ((PMap<String, Member>) members).minus(userId), invites, channels, pending, inviteTerms);
+    }
+
+    Active withName(String newName) {
+      return new Active(workspaceId, newName, members, invites, channels, pending, inviteTerms);
+    }
+
+    /** The oldest invites beyond {@code capacity} are dropped, with their terms. */
     Active withInvite(String secret, int capacity) {
       PVector<String> next = ((PVector<String>) invites).plus(secret);
+      PMap<String, InviteTerms> terms = (PMap<String, InviteTerms>) inviteTerms;
       while (next.size() > capacity) {
+        terms = terms.minus(next.get(0));
         next = next.minus(0);
       }
-      return new Active(workspaceId, name, members, next, channels, pending);
+      return new Active(workspaceId, name, members, next, channels, pending, terms);
+    }
+
+    Active withTerms(String secret, InviteTerms terms) {
+      return new Active(
+          workspaceId, name, members, invites, channels, pending, ((PMap<String, InviteTerms>) inviteTerms).plus(secret, terms));
+    }
+
+    /** Null when the invite {@code secret} lets someone join at {@code now}; otherwise why not. */
+    String inviteRefusal(String secret, long now) {
+      if (!invites.contains(secret)) {
+        return INVALID_INVITE;
+      }
+      InviteTerms terms = inviteTerms.get(secret);
+      return terms == null ? null : terms.refusal(now);
+    }
+
+    Active withRenamedChannel(ChannelEntry entry, String newName) {
+      PMap<String, ChannelEntry> renamed =
+          ((PMap<String, ChannelEntry>) channels)
+              .minus(entry.name())
+              .plus(newName, new ChannelEntry(entry.channelId(), newName, entry.kind(), entry.createdBy()));
+      return new Active(workspaceId, name, members, invites, renamed, pending, inviteTerms);
+    }
+
+    Active withoutChannel(String channelId) {
+      ChannelEntry entry = channels.values().stream().filter(e -> e.channelId().equals(channelId)).findFirst().orElse(null);
+      if (entry == null) {
+        return this;
+      }
+      return new Active(
+              workspaceId,
+              name,
+              members,
+              invites,
+              ((PMap<String, ChannelEntry>) channels).minus(entry.name()),
+              pending,
+              inviteTerms)
+          .withCompleted(channelId);
     }
 
     Active withChannel(ChannelEntry entry) {
@@ -239,7 +377,8 @@ public final class Workspace
           members,
           invites,
           ((PMap<String, ChannelEntry>) channels).plus(entry.name(), entry),
-          pending);
+          pending,
+          inviteTerms);
     }
 
     Active withReserved(PendingChannel reserved) {
@@ -262,12 +401,13 @@ public final class Workspace
               members,
               invites,
               ((PMap<String, ChannelEntry>) channels).minus(released.entry().name()),
-              pending)
+              pending,
+              inviteTerms)
           .withCompleted(channelId);
     }
 
     private Active withPending(Map<String, PendingChannel> next) {
-      return new Active(workspaceId, name, members, invites, channels, next);
+      return new Active(workspaceId, name, members, invites, channels, next, inviteTerms);
     }
   }
 
@@ -322,6 +462,7 @@ public final class Workspace
   private final Supplier<String> inviteSecrets;
   private final ChannelCompleter completer;
   private final Clock clock;
+  private final WorkspaceAdministration administration;
   /** Pending channels whose completion is under way: soft state, so a restart simply tries again. */
   private final Set<String> completing = new HashSet<>();
 
@@ -341,6 +482,7 @@ public final class Workspace
     this.inviteSecrets = inviteSecrets;
     this.completer = completer;
     this.clock = clock;
+    this.administration = new WorkspaceAdministration(Effect(), workspaceId, inviteSecrets, clock);
   }
 
   @Override
@@ -375,6 +517,15 @@ public final class Workspace
         .onCommand(CompleteChannel.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(ListChannels.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(SetRole.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(IssueInvite.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(ListInvites.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(RevokeInvite.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(CheckRemoval.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(RemoveMember.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(TransferOwnership.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Rename.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(DropChannel.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(RenameChannel.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(CompletePending.class, (state, c) -> Effect().noReply())
         .onCommand(CompletionDone.class, (state, c) -> Effect().noReply());
     builder
@@ -382,19 +533,22 @@ public final class Workspace
         .onCommand(Create.class, this::createAgain)
         .onCommand(CreateInvite.class, this::createInvite)
         .onCommand(Join.class, this::join)
-        .onCommand(
-            CheckInvite.class,
-            (state, c) ->
-                Effect()
-                    .reply(
-                        c.replyTo(),
-                        state.invites().contains(c.secret()) ? Outcome.accepted(Acknowledged.INSTANCE) : invalidInvite()))
+        .onCommand(CheckInvite.class, this::checkInvite)
         .onCommand(GetMembers.class, this::getMembers)
         .onCommand(GetMembership.class, this::getMembership)
         .onCommand(RegisterChannel.class, this::registerChannel)
         .onCommand(CompleteChannel.class, this::completeChannel)
         .onCommand(ListChannels.class, this::listChannels)
         .onCommand(SetRole.class, this::setRole)
+        .onCommand(IssueInvite.class, administration::issueInvite)
+        .onCommand(ListInvites.class, administration::listInvites)
+        .onCommand(RevokeInvite.class, administration::revokeInvite)
+        .onCommand(CheckRemoval.class, administration::checkRemoval)
+        .onCommand(RemoveMember.class, administration::removeMember)
+        .onCommand(TransferOwnership.class, administration::transferOwnership)
+        .onCommand(Rename.class, administration::rename)
+        .onCommand(DropChannel.class, administration::dropChannel)
+        .onCommand(RenameChannel.class, administration::renameChannel)
         .onCommand(CompletePending.class, this::completePending)
         .onCommand(CompletionDone.class, this::completionDone);
     return builder.build();
@@ -404,8 +558,10 @@ public final class Workspace
     return Outcome.notFound("no such workspace");
   }
 
+  static final String INVALID_INVITE = "invalid invite code";
+
   private static <T> Outcome<T> invalidInvite() {
-    return Outcome.notFound("invalid invite code");
+    return Outcome.notFound(INVALID_INVITE);
   }
 
   private ReplyEffect<Event, State> create(Empty state, Create c) {
@@ -422,30 +578,34 @@ public final class Workspace
     return Effect().reply(c.replyTo(), Outcome.accepted(state.summaryFor(c.ownerId())));
   }
 
+  /** Sent by versions before invites had terms: an invite without them. */
   private ReplyEffect<Event, State> createInvite(Active state, CreateInvite c) {
-    Role role = state.roleOf(c.userId());
-    if (role == null) {
-      return Effect().reply(c.replyTo(), notFound());
-    }
-    if (!role.canInvite()) {
-      return Effect().reply(c.replyTo(), Outcome.forbidden("only owners and admins invite"));
-    }
-    InviteCreated invite = new InviteCreated(inviteSecrets.get(), c.userId(), clock.millis());
-    return Effect()
-        .persist(invite)
-        .thenReply(c.replyTo(), next -> Outcome.accepted(new Invite(inviteCode(workspaceId, invite.secret()))));
+    return administration.issueInvite(state, new IssueInvite(c.userId(), null, null, c.replyTo()));
   }
 
+  private ReplyEffect<Event, State> checkInvite(Active state, CheckInvite c) {
+    String refusal = state.inviteRefusal(c.secret(), clock.millis());
+    return Effect()
+        .reply(c.replyTo(), refusal == null ? Outcome.accepted(Acknowledged.INSTANCE) : Outcome.notFound(refusal));
+  }
+
+  /** A join through an invite with terms counts as one of its uses, in the same write. */
   private ReplyEffect<Event, State> join(Active state, Join c) {
     if (state.roleOf(c.userId()) != null) {
       return Effect().reply(c.replyTo(), Outcome.accepted(state.summaryFor(c.userId())));
     }
-    if (!state.invites().contains(c.secret())) {
-      return Effect().reply(c.replyTo(), invalidInvite());
+    long now = clock.millis();
+    String refusal = state.inviteRefusal(c.secret(), now);
+    if (refusal != null) {
+      return Effect().reply(c.replyTo(), Outcome.notFound(refusal));
     }
-    MemberJoined joined = new MemberJoined(c.userId(), c.username(), Role.MEMBER, clock.millis());
+    List<Event> events = new ArrayList<>();
+    events.add(new MemberJoined(c.userId(), c.username(), Role.MEMBER, now));
+    if (state.inviteTerms().containsKey(c.secret())) {
+      events.add(new InviteUsed(c.secret(), c.userId(), now));
+    }
     return Effect()
-        .persist(joined)
+        .persist(events)
         .thenReply(c.replyTo(), next -> Outcome.accepted(((Active) next).summaryFor(c.userId())));
   }
 
@@ -585,6 +745,7 @@ public final class Workspace
                     Map.of(e.ownerId(), new Member(e.ownerId(), e.ownerUsername(), Role.OWNER)),
                     List.of(),
                     Map.of(),
+                    Map.of(),
                     Map.of()));
     builder
         .forStateType(Active.class)
@@ -596,7 +757,20 @@ public final class Workspace
         .onEvent(ChannelReleased.class, (state, e) -> state.withReleased(e.channelId()))
         .onEvent(
             RoleChanged.class,
-            (state, e) -> state.withMember(new Member(e.userId(), state.members().get(e.userId()).username(), e.role())));
+            (state, e) -> state.withMember(new Member(e.userId(), state.members().get(e.userId()).username(), e.role())))
+        .onEvent(
+            InviteIssued.class,
+            (state, e) ->
+                state
+                    .withInvite(e.secret(), settings.maxInvites())
+                    .withTerms(e.secret(), new InviteTerms(e.createdBy(), e.ts(), e.expiresAt(), e.maxUses(), 0, false)))
+        .onEvent(InviteUsed.class, (state, e) -> WorkspaceAdministration.withTermsChanged(state, e.secret(), InviteTerms::used))
+        .onEvent(InviteRevoked.class, (state, e) -> WorkspaceAdministration.revoked(state, e))
+        .onEvent(MemberRemoved.class, (state, e) -> state.withoutMember(e.userId()))
+        .onEvent(OwnershipTransferred.class, WorkspaceAdministration::transferred)
+        .onEvent(Renamed.class, (state, e) -> state.withName(e.name()))
+        .onEvent(ChannelDropped.class, (state, e) -> state.withoutChannel(e.channelId()))
+        .onEvent(ChannelRenamed.class, WorkspaceAdministration::channelRenamed);
     return builder.build();
   }
 }

@@ -88,6 +88,7 @@ final class Matrix {
     dmAndLiveOps(rows);
     accountOps(rows);
     adminOps(rows);
+    workspaceAdminOps(rows);
     withoutToken(rows);
     return rows;
   }
@@ -421,6 +422,83 @@ final class Matrix {
     rows.add(as("admin.deactivate", Who.O, "an unknown username", NOT_FOUND, w -> username("nobody-" + uuid().substring(0, 8))));
   }
 
+  /**
+   * What workspace owners and admins do (docs/protocol.md, Workspace administration): O and A
+   * manage invites, members, the name and the channels they see; M and N are refused; X does not
+   * see W. Destructive rows act on fresh members and channels, or on a workspace of their own.
+   */
+  private static void workspaceAdminOps(List<Case> rows) {
+    for (Who who : Who.values()) {
+      String manage = switch (who) {
+        case O, A -> OK;
+        case M, N -> FORBIDDEN;
+        case X -> NOT_FOUND;
+      };
+      rows.add(as("workspace.invites", who, "W", manage, w -> n -> n.put("workspaceId", w.workspace)));
+      rows.add(as("workspace.invite.revoke", who, "an invite of W", manage, w -> revoke(w, w.inviteCode(w.owner, w.workspace))));
+      rows.add(as("workspace.rename", who, "W (to its own name)", manage, w -> n -> n.put("workspaceId", w.workspace).put("name", "W")));
+      rows.add(
+          new Case(
+              "workspace.remove", who.label, "a new member of W", manage,
+              w -> new Request(who.user.apply(w), member(w.workspace, w.freshMember()))));
+      if (who != Who.O) {
+        rows.add(
+            new Case(
+                "workspace.transfer", who.label, "W, to a new member", who == Who.X ? NOT_FOUND : FORBIDDEN,
+                w -> new Request(who.user.apply(w), member(w.workspace, w.freshMember()))));
+      }
+      for (String op : List.of("channel.archive", "channel.unarchive", "channel.delete")) {
+        rows.add(
+            new Case(
+                op, who.label, "a new public channel of W", manage,
+                w -> new Request(who.user.apply(w), channel(w.freshPublicChannel()))));
+      }
+      rows.add(
+          new Case(
+              "channel.rename", who.label, "a new public channel of W", manage,
+              w -> new Request(who.user.apply(w), rename(w.freshPublicChannel()))));
+    }
+    rows.add(as("workspace.invite.revoke", Who.O, "a made-up code of W", NOT_FOUND, w -> revoke(w, w.workspace + "-guessed")));
+    rows.add(as("workspace.invite.revoke", Who.X, "an invite of W, as its own W2", NOT_FOUND, w -> n -> n.put("workspaceId", w.otherWorkspace).put("code", w.inviteCode(w.owner, w.workspace))));
+    rows.add(as("workspace.remove", Who.O, "itself, the owner", FORBIDDEN, w -> member(w.workspace, w.owner)));
+    rows.add(
+        new Case(
+            "workspace.remove", Who.A.label, "a new admin of W", FORBIDDEN,
+            w -> new Request(w.admin, member(w.workspace, w.freshAdmin()))));
+    rows.add(as("workspace.remove", Who.O, "outsider X", NOT_FOUND, w -> member(w.workspace, w.outsider)));
+    rows.add(
+        new Case(
+            "workspace.transfer", "the owner of a new workspace", "to a member of it", OK,
+            w -> {
+              Accounts.User owner = w.newUser("handover");
+              String workspace = w.ok(owner, "workspace.create", n -> n.put("name", "W4")).path("workspace").path("id").asText();
+              Accounts.User heir = w.newUser("heir");
+              w.ok(heir, "workspace.join", code(w.inviteCode(owner, workspace)));
+              return new Request(owner, member(workspace, heir));
+            }));
+    rows.add(as("workspace.transfer", Who.O, "W, to outsider X", NOT_FOUND, w -> member(w.workspace, w.outsider)));
+    for (String op : List.of("channel.archive", "channel.unarchive", "channel.delete")) {
+      rows.add(as(op, Who.A, "private Q (not in it)", NOT_FOUND, w -> channel(w.privateChannel)));
+      rows.add(as(op, Who.O, "DM D of O and M", FORBIDDEN, w -> channel(w.dm)));
+      rows.add(as(op, Who.O, "an unknown channel", NOT_FOUND, w -> channel(Ids.channel())));
+    }
+    rows.add(as("channel.rename", Who.A, "private Q (not in it)", NOT_FOUND, w -> rename(w.privateChannel)));
+    rows.add(as("channel.rename", Who.O, "DM D of O and M", FORBIDDEN, w -> rename(w.dm)));
+    rows.add(as("channel.rename", Who.O, "an unknown channel", NOT_FOUND, w -> rename(Ids.channel())));
+  }
+
+  private static WsClient.Fields rename(String channel) {
+    return n -> n.put("channelId", channel).put("name", channelName());
+  }
+
+  private static WsClient.Fields revoke(World w, String code) {
+    return n -> n.put("workspaceId", w.workspace).put("code", code);
+  }
+
+  private static WsClient.Fields member(String workspace, Accounts.User user) {
+    return n -> n.put("workspaceId", workspace).put("userId", user.userId());
+  }
+
   private static WsClient.Fields username(String username) {
     return n -> n.put("username", username);
   }
@@ -468,6 +546,12 @@ final class Matrix {
       case "account.name" -> n -> n.put("displayName", "M");
       case "admin.grant", "admin.revoke", "admin.deactivate", "admin.reactivate", "admin.reset" -> username(w.member.username());
       case "admin.create" -> n -> n.put("username", "made" + uuid().substring(0, 8)).put("password", "made-password");
+      case "workspace.invites" -> n -> n.put("workspaceId", w.workspace);
+      case "workspace.invite.revoke" -> revoke(w, w.workspace + "-guessed");
+      case "workspace.remove", "workspace.transfer" -> member(w.workspace, w.member);
+      case "workspace.rename" -> n -> n.put("workspaceId", w.workspace).put("name", "W");
+      case "channel.archive", "channel.unarchive", "channel.delete" -> channel(channel);
+      case "channel.rename" -> rename(channel);
       default -> throw new IllegalArgumentException("the matrix has no request of op '" + op + "'");
     };
   }

@@ -1,6 +1,8 @@
 package dev.parley.node.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.node.channel.ChannelEvent;
 import java.util.List;
@@ -10,14 +12,17 @@ import org.junit.jupiter.api.Test;
 
 /** Delivery of one channel to one connection: exactly once, in seq order, holes fetched. */
 class ChannelCursorTest {
+  /** Room enough for anything these tests release. */
+  private static final int ROOM = 1_000;
+
 
   @Test
   void deliversEventsThatArriveInOrderRightAway() {
     ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
 
-    assertEquals(events(1), cursor.offer(event(1)));
-    assertEquals(events(2), cursor.offer(event(2)));
-    assertEquals(events(3), cursor.offer(event(3)));
+    assertEquals(events(1), cursor.offer(event(1), ROOM));
+    assertEquals(events(2), cursor.offer(event(2), ROOM));
+    assertEquals(events(3), cursor.offer(event(3), ROOM));
     assertEquals(3, cursor.delivered());
     assertEquals(Optional.empty(), cursor.missing());
   }
@@ -26,10 +31,10 @@ class ChannelCursorTest {
   void dropsEventsTheClientAlreadyHas() {
     ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(5);
 
-    assertEquals(List.of(), cursor.offer(event(4)));
-    assertEquals(List.of(), cursor.offer(event(5)));
-    assertEquals(events(6), cursor.offer(event(6)));
-    assertEquals(List.of(), cursor.offer(event(6)));
+    assertEquals(List.of(), cursor.offer(event(4), ROOM));
+    assertEquals(List.of(), cursor.offer(event(5), ROOM));
+    assertEquals(events(6), cursor.offer(event(6), ROOM));
+    assertEquals(List.of(), cursor.offer(event(6), ROOM));
     assertEquals(6, cursor.delivered());
     assertEquals(Optional.empty(), cursor.missing());
   }
@@ -37,13 +42,13 @@ class ChannelCursorTest {
   @Test
   void holdsOutOfOrderEventsUntilTheHoleIsFilled() {
     ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
-    cursor.offer(event(1));
+    cursor.offer(event(1), ROOM);
 
-    assertEquals(List.of(), cursor.offer(event(4)));
-    assertEquals(List.of(), cursor.offer(event(3)));
-    assertEquals(List.of(), cursor.offer(event(4))); // a duplicate of a waiting one
+    assertEquals(List.of(), cursor.offer(event(4), ROOM));
+    assertEquals(List.of(), cursor.offer(event(3), ROOM));
+    assertEquals(List.of(), cursor.offer(event(4), ROOM)); // a duplicate of a waiting one
     assertEquals(Optional.of(new ChannelCursor.Missing(2, 2)), cursor.missing());
-    assertEquals(events(2, 3, 4), cursor.offer(event(2)));
+    assertEquals(events(2, 3, 4), cursor.offer(event(2), ROOM));
     assertEquals(4, cursor.delivered());
     assertEquals(Optional.empty(), cursor.missing());
   }
@@ -52,8 +57,8 @@ class ChannelCursorTest {
   void missingIsTheFirstHoleBelowTheWaitingEvents() {
     ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(2);
 
-    cursor.offer(event(6));
-    cursor.offer(event(9));
+    cursor.offer(event(6), ROOM);
+    cursor.offer(event(9), ROOM);
 
     ChannelCursor.Missing missing = cursor.missing().orElseThrow();
     assertEquals(new ChannelCursor.Missing(3, 5), missing);
@@ -63,37 +68,62 @@ class ChannelCursorTest {
   @Test
   void filledEventsAreDeliveredWithTheWaitingOnesExactlyOnce() {
     ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
-    cursor.offer(event(1));
-    cursor.offer(event(4));
-    cursor.offer(event(5));
+    cursor.offer(event(1), ROOM);
+    cursor.offer(event(4), ROOM);
+    cursor.offer(event(5), ROOM);
     cursor.fillStarted();
 
     // The log answers with an overlap on both sides.
-    List<ChannelEvent.Sequenced> delivered = cursor.filled(events(1, 2, 3, 4));
+    List<ChannelEvent.Sequenced> delivered = cursor.filled(events(1, 2, 3, 4), ROOM);
 
     assertEquals(events(2, 3, 4, 5), delivered);
     assertEquals(5, cursor.delivered());
-    assertEquals(List.of(), cursor.offer(event(5)));
+    assertEquals(List.of(), cursor.offer(event(5), ROOM));
   }
 
   @Test
   void noSecondFetchIsAskedForWhileOneIsUnderWay() {
     ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
-    cursor.offer(event(3));
+    cursor.offer(event(3), ROOM);
     cursor.fillStarted();
 
     assertEquals(Optional.empty(), cursor.missing());
     cursor.fillFailed();
+    assertEquals(Optional.empty(), cursor.missing(), "a failed fetch waits for its retry");
+    cursor.retry();
     assertEquals(Optional.of(new ChannelCursor.Missing(1, 2)), cursor.missing());
+  }
+
+  @Test
+  void aLongFillGoesOutNoFasterThanTheRoomAndLiveEventsQueueBehindIt() {
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
+    cursor.offer(event(7), ROOM);
+    cursor.fillStarted();
+
+    assertEquals(events(1, 2), cursor.filled(events(1, 2, 3, 4, 5, 6), 2));
+    assertTrue(cursor.ready());
+    assertEquals(Optional.empty(), cursor.missing(), "nothing to fetch: the rest is here, waiting for room");
+    assertEquals(List.of(), cursor.offer(event(8), 0));
+    assertEquals(events(3, 4, 5), cursor.release(3));
+    assertEquals(events(6, 7, 8), cursor.release(ROOM));
+    assertFalse(cursor.ready());
+    assertEquals(0, cursor.held());
+    assertEquals(events(9), cursor.offer(event(9), 0), "with nothing waiting, a live event goes out whatever the room");
+  }
+
+  @Test
+  void aPageIsTheFirstPartOfAHole() {
+    assertEquals(new ChannelCursor.Missing(31, 40), new ChannelCursor.Missing(31, 500).first(10));
+    assertEquals(new ChannelCursor.Missing(31, 33), new ChannelCursor.Missing(31, 33).first(10));
   }
 
   @Test
   void partialFillLeavesTheRestMissing() {
     ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
-    cursor.offer(event(5));
+    cursor.offer(event(5), ROOM);
     cursor.fillStarted();
 
-    assertEquals(events(1, 2), cursor.filled(events(1, 2)));
+    assertEquals(events(1, 2), cursor.filled(events(1, 2), ROOM));
     assertEquals(Optional.of(new ChannelCursor.Missing(3, 4)), cursor.missing());
   }
 
@@ -110,12 +140,12 @@ class ChannelCursorTest {
   @Test
   void holeAboveTheWaitingEventsIsFetchedAfterTheOneBelow() {
     ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
-    cursor.offer(event(3));
+    cursor.offer(event(3), ROOM);
     cursor.headAt(6);
 
     assertEquals(Optional.of(new ChannelCursor.Missing(1, 2)), cursor.missing());
     cursor.fillStarted();
-    assertEquals(events(1, 2, 3), cursor.filled(events(1, 2)));
+    assertEquals(events(1, 2, 3), cursor.filled(events(1, 2), ROOM));
     assertEquals(Optional.of(new ChannelCursor.Missing(4, 6)), cursor.missing());
   }
 
@@ -132,11 +162,11 @@ class ChannelCursorTest {
   @Test
   void skipToGivesUpTheHoleAndDeliversWhatFollows() {
     ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
-    cursor.offer(event(5));
-    cursor.offer(event(6));
+    cursor.offer(event(5), ROOM);
+    cursor.offer(event(6), ROOM);
     assertEquals(Optional.of(new ChannelCursor.Missing(1, 4)), cursor.missing());
 
-    assertEquals(events(5, 6), cursor.skipTo(4));
+    assertEquals(events(5, 6), cursor.skipTo(4, ROOM));
     assertEquals(6, cursor.delivered());
     assertEquals(Optional.empty(), cursor.missing());
   }
@@ -144,25 +174,25 @@ class ChannelCursorTest {
   @Test
   void skipToPastWaitingEventsDropsThem() {
     ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
-    cursor.offer(event(3));
-    cursor.offer(event(8));
+    cursor.offer(event(3), ROOM);
+    cursor.offer(event(8), ROOM);
 
-    assertEquals(List.of(), cursor.skipTo(5));
+    assertEquals(List.of(), cursor.skipTo(5, ROOM));
     assertEquals(5, cursor.delivered());
     assertEquals(Optional.of(new ChannelCursor.Missing(6, 7)), cursor.missing());
-    assertEquals(List.of(), cursor.offer(event(3)));
-    assertEquals(events(6, 7, 8), cursor.filled(events(6, 7)));
+    assertEquals(List.of(), cursor.offer(event(3), ROOM));
+    assertEquals(events(6, 7, 8), cursor.filled(events(6, 7), ROOM));
   }
 
   @Test
   void skipToBelowDeliveredChangesNothing() {
     ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
-    cursor.offer(event(1));
-    cursor.offer(event(2));
+    cursor.offer(event(1), ROOM);
+    cursor.offer(event(2), ROOM);
 
-    assertEquals(List.of(), cursor.skipTo(1));
+    assertEquals(List.of(), cursor.skipTo(1, ROOM));
     assertEquals(2, cursor.delivered());
-    assertEquals(events(3), cursor.offer(event(3)));
+    assertEquals(events(3), cursor.offer(event(3), ROOM));
   }
 
   @Test
@@ -172,7 +202,7 @@ class ChannelCursorTest {
     List<ChannelEvent.Sequenced> out = new java.util.ArrayList<>();
 
     for (long seq : arrival) {
-      out.addAll(cursor.offer(event(seq)));
+      out.addAll(cursor.offer(event(seq), ROOM));
     }
 
     assertEquals(events(LongStream.rangeClosed(1, 10).toArray()), out);

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.protocol.WireCodec;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.http.impl.engine.ws.FrameStart;
 import org.junit.jupiter.api.Test;
@@ -81,5 +86,66 @@ class FrameQueueTest {
     assertEquals(0, queue.size());
     assertFalse(queue.finished().toCompletableFuture().isCompletedExceptionally());
     assertEquals(FrameQueue.Offered.CLOSED, queue.offer(frame("after")));
+  }
+
+  @Test
+  void aDiscardRacingTheWriterNeverLetsAFrameFromBehindTheDroppedOnesOut() throws InterruptedException {
+    int count = 2_000;
+    List<FrameStart> offered = new ArrayList<>();
+    Map<FrameStart, Integer> position = new IdentityHashMap<>();
+    for (int i = 0; i < count; i++) {
+      FrameStart frame = frame("r" + i);
+      offered.add(frame);
+      position.put(frame, i);
+    }
+    for (int round = 0; round < 300; round++) {
+      FrameQueue queue = new FrameQueue(count);
+      offered.forEach(queue::offer);
+      List<Integer> written = new ArrayList<>();
+      CountDownLatch writing = new CountDownLatch(1);
+      Thread writer =
+          new Thread(
+              () -> {
+                writing.countDown();
+                while (true) {
+                  FrameStart frame = queue.poll();
+                  if (frame != null) {
+                    written.add(position.get(frame));
+                  } else if (queue.finished().toCompletableFuture().isDone()) {
+                    return;
+                  }
+                }
+              });
+      writer.start();
+      writing.await();
+      queue.discard();
+      writer.join(10_000);
+
+      for (int i = 0; i < written.size(); i++) {
+        assertEquals(i, written.get(i), "round " + round + ": frame " + written.get(i) + " written where frame " + i + " was due");
+      }
+    }
+  }
+
+  @Test
+  void theRoomListenerIsCalledOnceTheWriterHasTakenTheQueueDownToAQuarter() {
+    FrameQueue queue = new FrameQueue(8);
+    AtomicInteger calls = new AtomicInteger();
+    queue.onRoom(calls::incrementAndGet);
+    for (int i = 0; i < 8; i++) {
+      queue.offer(frame("f" + i));
+    }
+
+    assertTrue(queue.wantRoom(), "the queue is full: the writer will call");
+    for (int i = 0; i < 5; i++) {
+      queue.poll();
+    }
+    assertEquals(0, calls.get(), "3 frames left: more than a quarter");
+    queue.poll();
+    assertEquals(1, calls.get());
+    queue.poll();
+    assertEquals(1, calls.get(), "once per wish");
+    assertFalse(queue.wantRoom(), "there is room already: the caller goes on itself");
+    assertEquals(1, calls.get());
   }
 }

@@ -12,6 +12,9 @@ import dev.parley.protocol.WireCodec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.http.impl.engine.ws.FrameStart;
@@ -29,6 +32,7 @@ class OutboxTest {
   private static final String CHANNEL = "c-1";
   private static final String ME = "u-me";
   private static final int MAX_REPLAY = 100;
+  private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
 
   private final TestProbe<ChannelHub.Command> hub = testKit.createTestProbe();
   private final List<ChannelCursor.Missing> fetches = new ArrayList<>();
@@ -149,6 +153,44 @@ class OutboxTest {
     assertFalse(stalled.close(CloseCode.AUTH_FAILED, "too late"));
   }
 
+  @Test
+  void aResumeFarBehindIsReplayedAtTheClientsPaceNotClosedAsSlow() {
+    outbox.authenticated(ME);
+    outbox.follow(CHANNEL, 0, 90);
+    int answered = 0;
+    for (int round = 0; round < 100 && sent.size() < 95; round++) {
+      if (fetches.size() > answered) {
+        ChannelCursor.Missing page = fetches.get(answered++);
+        assertTrue(page.count() <= 12, "a page fits the room the live share leaves: " + page);
+        outbox.filled(CHANNEL, LongStream.rangeClosed(page.fromSeq(), page.toSeq()).mapToObj(OutboxTest::pending).toList());
+      }
+      if (round == 3) {
+        for (long live = 91; live <= 95; live++) {
+          deliver(live);
+        }
+      }
+      read();
+    }
+
+    assertEquals(0, slowConsumers);
+    assertEquals(LongStream.rangeClosed(1, 95).boxed().toList(), sent.stream().map(OutboxTest::seqOf).toList());
+  }
+
+  @Test
+  void aClientThatDoesNotReadWhatIsReplayedIsClosedAsSlowOnceTooMuchIsHeldForIt() {
+    outbox.authenticated(ME);
+    outbox.follow(CHANNEL, 0, 50);
+    ChannelCursor.Missing page = fetches.get(0);
+    outbox.filled(CHANNEL, LongStream.rangeClosed(page.fromSeq(), page.toSeq()).mapToObj(OutboxTest::pending).toList());
+
+    for (long live = 51; live <= 51 + MAX_REPLAY; live++) {
+      deliver(live);
+    }
+
+    assertEquals(1, slowConsumers);
+    assertEquals(CloseCode.SLOW_CONSUMER, closeRequest.get().code());
+  }
+
   private void deliver(long seq) {
     outbox.delivered(CHANNEL, posted(seq), FRAMES.event(CHANNEL, posted(seq)));
   }
@@ -163,9 +205,20 @@ class OutboxTest {
 
   /** What the socket would have written by now. */
   private void awaitSent(int count) {
+    read();
+    assertEquals(count, sent.size(), () -> "sent: " + sent);
+  }
+
+  /** The client reads all that is queued, as the socket's writer would. */
+  private void read() {
     for (FrameStart frame = socket.poll(); frame != null; frame = socket.poll()) {
       sent.add(frame.data().utf8String());
     }
-    assertEquals(count, sent.size(), () -> "sent: " + sent);
+  }
+
+  private static long seqOf(String frame) {
+    Matcher seq = SEQ.matcher(frame);
+    assertTrue(seq.find(), frame);
+    return Long.parseLong(seq.group(1));
   }
 }

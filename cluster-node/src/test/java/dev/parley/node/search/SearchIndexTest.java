@@ -148,6 +148,22 @@ class SearchIndexTest {
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
+  void aDeletedChannelIsFoundByNobodyAndAnArchivedOneStillIs(Dialect dialect) throws SQLException {
+    try (HikariDataSource db = MigratedDatabase.fresh(dialect, tempDir)) {
+      apply(db, GENERAL, created(GENERAL, WORKSPACE), joined(ALICE), posted(2, ALICE, "budget in general"));
+      apply(db, RANDOM, created(RANDOM, WORKSPACE), joined(ALICE), posted(2, ALICE, "budget in random"));
+      apply(db, RANDOM, new ChannelEvent.ArchiveChanged(3, true, ALICE, T0 + 3));
+
+      apply(db, GENERAL, new ChannelEvent.ChannelDeleted(3, ALICE, T0 + 3));
+
+      MessageSearch search = new MessageSearch(db, dialect);
+      assertEquals(
+          List.of("budget in random"), texts(search.search(WORKSPACE, ALICE, List.of(GENERAL, RANDOM), "budget", LIMIT)));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
   void aUserWhoLeftAChannelNoLongerFindsItsMessagesAndOneWhoRejoinedDoes(Dialect dialect) throws SQLException {
     try (HikariDataSource db = MigratedDatabase.fresh(dialect, tempDir)) {
       apply(db, GENERAL, created(GENERAL, WORKSPACE), joined(ALICE), joined(BOB), posted(3, ALICE, "plans before"));

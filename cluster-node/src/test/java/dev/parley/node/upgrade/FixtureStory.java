@@ -43,6 +43,7 @@ final class FixtureStory {
     publicChannelLeft(w, random, bob, carol);
     directMessages(w, acme, ada, bob, carol);
     secondWorkspace(w, ada, carol, erin);
+    administration(w, ada, bob, dave, erin);
 
     w.presence(ada, "dnd");
     w.presence(bob, "away");
@@ -121,6 +122,38 @@ final class FixtureStory {
     long idea = w.post(erin, ideas, "A pineapple tracker app");
     w.post(carol, ideas, "Love it");
     w.read(erin, ideas, idea);
+  }
+
+  /**
+   * What owners and admins do: an invite with terms used and revoked, a channel archived, one
+   * archived and unarchived, one renamed, one deleted, a member removed, the ownership handed on,
+   * a rename.
+   */
+  private static void administration(FixtureWorld w, Person ada, Person bob, Person dave, Person erin) {
+    Space lab = w.workspace(dave, "Lab");
+    String code = w.inviteWithTerms(dave, lab, 30L * 24 * 3600, 3);
+    w.join(ada, lab, code);
+    w.join(erin, lab, code);
+    w.revoke(dave, lab, code);
+    w.invite(dave, lab, bob);
+    Room bench = w.channel(dave, lab, "bench", false, "");
+    w.join(ada, bench);
+    w.join(erin, bench);
+    w.post(erin, bench, "Calibrating the humidity sensor");
+    w.archive(dave, bench, true);
+    w.rename(dave, bench, "test-bench");
+    Room notes = w.channel(dave, lab, "notes", true, "");
+    w.add(dave, notes, erin);
+    w.post(erin, notes, "Notes before the move");
+    w.archive(dave, notes, true);
+    w.archive(dave, notes, false);
+    Room scratch = w.channel(dave, lab, "scratch", false, "");
+    w.join(bob, scratch);
+    w.post(bob, scratch, "Throwaway numbers");
+    w.deleteChannel(dave, scratch);
+    w.remove(dave, lab, erin);
+    w.transfer(dave, lab, ada);
+    w.rename(ada, lab, "Lab two");
   }
 
   /**

@@ -52,8 +52,8 @@ final class FixtureWorld implements AutoCloseable {
 
   static final class Space {
     final String id;
-    final String name;
-    final Person owner;
+    String name;
+    Person owner;
     final Set<Person> members = new LinkedHashSet<>();
 
     Space(String id, String name, Person owner) {
@@ -67,7 +67,7 @@ final class FixtureWorld implements AutoCloseable {
   static final class Room {
     final String id;
     final Space space;
-    final String name;
+    String name;
     final String kind;
     final Set<Person> members = new LinkedHashSet<>();
     final TreeMap<Long, Facts.Message> messages = new TreeMap<>();
@@ -174,6 +174,57 @@ final class FixtureWorld implements AutoCloseable {
 
   void role(Person owner, Space space, Person member, String role) {
     owner.client.ok("workspace.role", n -> n.put("workspaceId", space.id).put("userId", member.userId).put("role", role));
+  }
+
+  // Workspace administration
+
+  String inviteWithTerms(Person inviter, Space space, long expiresInSeconds, int maxUses) {
+    return inviter
+        .client
+        .ok("workspace.invite", n -> n.put("workspaceId", space.id).put("expiresIn", expiresInSeconds).put("maxUses", maxUses))
+        .path("code")
+        .asText();
+  }
+
+  void join(Person joiner, Space space, String code) {
+    joiner.client.ok("workspace.join", n -> n.put("code", code));
+    space.members.add(joiner);
+  }
+
+  void revoke(Person by, Space space, String code) {
+    by.client.ok("workspace.invite.revoke", n -> n.put("workspaceId", space.id).put("code", code));
+  }
+
+  /** Out of the workspace and every channel of it. */
+  void remove(Person by, Space space, Person member) {
+    by.client.ok("workspace.remove", n -> n.put("workspaceId", space.id).put("userId", member.userId));
+    space.members.remove(member);
+    rooms.stream().filter(room -> room.space == space).forEach(room -> room.members.remove(member));
+  }
+
+  void transfer(Person owner, Space space, Person heir) {
+    owner.client.ok("workspace.transfer", n -> n.put("workspaceId", space.id).put("userId", heir.userId));
+    space.owner = heir;
+  }
+
+  void rename(Person by, Space space, String name) {
+    by.client.ok("workspace.rename", n -> n.put("workspaceId", space.id).put("name", name));
+    space.name = name;
+  }
+
+  void archive(Person by, Room room, boolean archived) {
+    by.client.ok(archived ? "channel.archive" : "channel.unarchive", n -> n.put("channelId", room.id));
+  }
+
+  void rename(Person by, Room room, String name) {
+    by.client.ok("channel.rename", n -> n.put("channelId", room.id).put("name", name));
+    room.name = name;
+  }
+
+  /** A deleted channel is no fact of the journal's readers: nobody reads it. */
+  void deleteChannel(Person by, Room room) {
+    by.client.ok("channel.delete", n -> n.put("channelId", room.id));
+    rooms.remove(room);
   }
 
   // Channels

@@ -79,6 +79,7 @@ class BrowserChatTest {
       assertEquals(WEB.node().httpUrl() + "/#join=" + code, link);
     }
     try (Browser carol = Browser.open(link, PHONE_WIDTH, HEIGHT)) {
+      carol.awaitVisible("#login-invite", true);
       carol.register(username("carol"), "carol-password");
       carol.showSidebar();
       carol.awaitText("#workspace-select option:checked", "Linked");
@@ -89,6 +90,57 @@ class BrowserChatTest {
       dave.register(username("dave"), "dave-password");
       assertFalse(dave.awaitNonEmptyText("#sidebar-error").isBlank());
       assertEquals(0, dave.count("#workspace-select option"), "joined nothing");
+    }
+  }
+
+  /**
+   * Someone logged in who opens an invite link is asked before joining: "Not now" joins nothing,
+   * "Join" joins. Someone not logged in is told on the log-in form, and may drop the link.
+   */
+  @Test
+  void aLoggedInUserIsAskedBeforeJoiningThroughAnInviteLink() {
+    String link;
+    try (Browser alice = Browser.open(WEB.node().httpUrl(), DESKTOP_WIDTH, HEIGHT)) {
+      alice.register(username("alice"), "alice-password");
+      alice.type("#workspace-name", "Asked");
+      alice.click("#workspace-create");
+      alice.awaitText("#workspace-select option:checked", "Asked");
+      alice.click("#invite-create");
+      alice.awaitNonEmptyText("#invite-code");
+      link = alice.find("#invite-link").getAttribute("value");
+    }
+    try (Browser bob = Browser.open(WEB.node().httpUrl(), DESKTOP_WIDTH, HEIGHT)) {
+      bob.register(username("bob"), "bob-password");
+      bob.awaitVisible("#workspace-form", true);
+      bob.openTab(link);
+      bob.awaitVisible("#invite-prompt", true);
+      assertEquals(0, bob.count("#workspace-select option"), "nothing joined before the answer");
+      bob.click("#invite-decline");
+      bob.awaitVisible("#invite-prompt", false);
+      assertEquals(WEB.node().httpUrl() + "/", bob.currentUrl(), "the link leaves the address");
+      // A request after the answer: had the link been joined, that reply would have come first.
+      bob.type("#workspace-name", "Own");
+      bob.click("#workspace-create");
+      bob.awaitText("#workspace-select option:checked", "Own");
+      assertEquals(1, bob.count("#workspace-select option"), "'Not now' joins nothing");
+
+      bob.openTab(link);
+      bob.awaitVisible("#invite-prompt", true);
+      bob.click("#invite-accept");
+      bob.awaitText("#workspace-select option:checked", "Asked");
+      assertEquals(2, bob.count("#workspace-select option"));
+      bob.assertNoConsoleErrors();
+    }
+    try (Browser carol = Browser.open(link, DESKTOP_WIDTH, HEIGHT)) {
+      carol.awaitVisible("#login-invite", true);
+      carol.click("#login-invite-drop");
+      carol.awaitVisible("#login-invite", false);
+      assertEquals(WEB.node().httpUrl() + "/", carol.currentUrl());
+      carol.register(username("carol"), "carol-password");
+      carol.type("#workspace-name", "Mine");
+      carol.click("#workspace-create");
+      carol.awaitText("#workspace-select option:checked", "Mine");
+      assertEquals(1, carol.count("#workspace-select option"), "a dropped link joins nothing");
     }
   }
 }

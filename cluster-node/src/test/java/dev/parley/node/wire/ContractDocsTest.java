@@ -40,14 +40,17 @@ class ContractDocsTest {
           "auth", "ping", "workspace.create", "workspace.invite", "workspace.join", "workspace.members",
           "workspace.role", "workspace.channels", "channel.create", "channel.join", "channel.leave", "channel.add",
           "channel.topic", "dm.open", "message.post", "message.edit", "message.delete", "reaction.add",
-          "reaction.remove", "history", "thread", "typing", "read", "presence.set", "call.signal");
+          "reaction.remove", "history", "thread", "typing", "read", "presence.set", "call.signal", "workspace.invites",
+          "workspace.invite.revoke", "workspace.remove", "workspace.transfer", "workspace.rename", "channel.archive",
+          "channel.unarchive", "channel.delete", "channel.rename");
 
   /** The event types of the contract (docs/protocol.md, "Events"), channel and ephemeral. */
   private static final Set<String> PROTOCOL_EVENTS =
       Set.of(
           "message.posted", "message.edited", "message.deleted", "reaction.added", "reaction.removed",
           "member.joined", "member.left", "channel.topic", "typing", "presence", "read", "receipt", "call.signal",
-          "channel.added", "gap", "draining");
+          "channel.added", "gap", "draining", "channel.archived", "channel.unarchived", "channel.deleted",
+          "workspace.removed", "channel.renamed");
 
   private static final YAMLMapper YAML = new YAMLMapper();
   private static TestNode node;

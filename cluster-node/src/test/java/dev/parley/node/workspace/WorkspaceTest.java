@@ -150,7 +150,7 @@ class WorkspaceTest {
     var result = kit.<Outcome<Workspace.Invite>>runCommand(replyTo -> new Workspace.CreateInvite(OWNER, replyTo));
 
     assertEquals(new Workspace.Invite(WS + "-s1"), accepted(result.reply()));
-    assertEquals(List.of(new Workspace.InviteCreated("s1", OWNER, NOW)), result.events());
+    assertEquals(List.of(new Workspace.InviteIssued("s1", OWNER, NOW, null, null)), result.events());
     assertEquals(List.of("s1"), result.stateOfType(Workspace.Active.class).invites());
   }
 
@@ -189,7 +189,9 @@ class WorkspaceTest {
         kit.<Outcome<Workspace.Summary>>runCommand(replyTo -> new Workspace.Join(secret, MEMBER, "mia", replyTo));
 
     assertEquals(new Workspace.Summary(WS, "Acme", Role.MEMBER), accepted(result.reply()));
-    assertEquals(List.of(new Workspace.MemberJoined(MEMBER, "mia", Role.MEMBER, NOW)), result.events());
+    assertEquals(
+        List.of(new Workspace.MemberJoined(MEMBER, "mia", Role.MEMBER, NOW), new Workspace.InviteUsed(secret, MEMBER, NOW)),
+        result.events());
     assertEquals(
         new Workspace.Member(MEMBER, "mia", Role.MEMBER), result.stateOfType(Workspace.Active.class).members().get(MEMBER));
   }
