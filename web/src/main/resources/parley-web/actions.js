@@ -1,4 +1,5 @@
 import { search as searchMessages } from './api.js';
+import { fileLink } from './files.js';
 import { applyToLog } from './message-log.js';
 import { Disconnected } from './socket.js';
 
@@ -116,6 +117,10 @@ export function createActions({ store, auth, socket, showChannel, loadMembers, l
         store.panel.hits = hits;
         store.changed();
       }
+    },
+    /** A signed link to a file of a post, for showing it. */
+    fileLink(fileId) {
+      return fileLink(auth, fileId);
     },
     closePanel() {
       store.panel = null;

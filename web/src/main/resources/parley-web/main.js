@@ -7,6 +7,7 @@ import { bindKeyboard } from './keyboard.js';
 import { notifyPosts } from './notifications.js';
 import { Disconnected, Socket } from './socket.js';
 import { Store } from './store.js';
+import { attachmentsView } from './views/attachments.js';
 import { composerView } from './views/composer.js';
 import { headerView } from './views/header.js';
 import { loginView } from './views/login.js';
@@ -57,10 +58,10 @@ const actions = createActions({
   },
 });
 
-/** Sends a post, or with `threadSeq` a reply in that thread. */
-function send(channelId, text, threadSeq = null) {
+/** Sends a post, or with `threadSeq` a reply in that thread; `files`: ids of uploaded files it carries. */
+function send(channelId, text, threadSeq = null, files = []) {
   const clientMsgId = newClientMsgId();
-  store.outbox.add({ channelId, clientMsgId, text, threadSeq, failed: false, error: null });
+  store.outbox.add({ channelId, clientMsgId, text, threadSeq, files, failed: false, error: null });
   store.changed();
   post(store.outbox.get(clientMsgId));
 }
@@ -70,6 +71,7 @@ async function post(entry) {
   try {
     const fields = { channelId: entry.channelId, clientMsgId: entry.clientMsgId, text: entry.text };
     if (entry.threadSeq !== null) fields.threadSeq = entry.threadSeq;
+    if (entry.files?.length) fields.files = entry.files;
     const { seq } = await socket.request('message.post', fields);
     store.acknowledged(entry.clientMsgId, seq);
     store.changed();
@@ -290,7 +292,7 @@ const renderers = [
   headerView(store, actions),
   messagesView(store, actions, loadOlder),
   typingView(store),
-  composerView(store, actions, send),
+  composerView(store, actions, send, attachmentsView(store, auth)),
   panelView(store, actions, send),
 ];
 // One render per frame, however many events arrived since the last: a busy channel sends many

@@ -49,6 +49,7 @@ function newMessage(data) {
     seq: data.seq,
     author: data.author,
     text: data.text ?? '',
+    files: data.files ?? [],
     ts: data.ts,
     clientMsgId: data.clientMsgId,
     threadSeq: data.threadSeq ?? null,

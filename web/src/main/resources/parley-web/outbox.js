@@ -41,7 +41,7 @@ export class Outbox {
     return this.#entries.values();
   }
 
-  /** entry: {channelId, clientMsgId, text, threadSeq, failed, error} */
+  /** entry: {channelId, clientMsgId, text, threadSeq, files (ids), failed, error} */
   add(entry) {
     this.#entries.set(entry.clientMsgId, entry);
     this.#save();

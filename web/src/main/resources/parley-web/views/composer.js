@@ -1,19 +1,29 @@
 import { askNotificationPermissionOnce } from '../notifications.js';
 import { bindComposeBox } from './compose-box.js';
 
-// The current channel's message box.
-export function composerView(store, actions, send) {
+// The current channel's message box, with its files (attachments.js): a post waits for its
+// files' uploads, and takes those that are done.
+export function composerView(store, actions, send, attachments) {
   const box = document.getElementById('composer');
+  const error = document.getElementById('header-error');
   bindComposeBox(box, document.getElementById('mention-list'), {
     members: () => store.members.get(store.currentWorkspaceId) ?? [],
+    hasFiles: () => attachments.ready(),
     onSend: (text) => {
+      if (!store.currentChannelId) return false;
+      if (attachments.uploading()) {
+        error.textContent = 'Wait for the files to finish uploading.';
+        return false;
+      }
       askNotificationPermissionOnce();
-      if (store.currentChannelId) send(store.currentChannelId, text);
+      send(store.currentChannelId, text, null, attachments.take());
+      return true;
     },
     onTyping: () => store.currentChannelId && actions.typing(store.currentChannelId),
   });
 
   return function render() {
     box.disabled = !store.currentChannelId;
+    attachments.render();
   };
 }

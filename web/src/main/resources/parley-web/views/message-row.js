@@ -1,4 +1,5 @@
 import { el, identity, updateRows } from '../dom.js';
+import { fileSize, knownLink } from '../files.js';
 
 // One message: time, author, text (or its edit box), edited/deleted markers, reaction counts
 // (a click toggles the user's own), and actions: react, reply in thread (not inside a thread),
@@ -18,6 +19,7 @@ export function messageRow(store, actions, ui, message, options) {
     key: options.state ? `pending:${message.clientMsgId}` : `${options.channelId}:${message.seq}:${identity(message)}`,
     signature: JSON.stringify([
       message.text,
+      message.files.map((file) => file.id),
       message.deleted,
       message.edited,
       message.replies,
@@ -52,6 +54,9 @@ function buildMessageRow(store, actions, ui, message, options) {
     row.append(editBox(actions, ui, channelId, message));
   } else {
     row.append(el('span', { class: 'message-text', text: message.deleted ? '' : message.text }));
+  }
+  if (!message.deleted && message.files.length) {
+    row.append(el('div', { class: 'files' }, ...message.files.map((file) => attachedFile(actions, file))));
   }
   if (message.deleted) {
     row.append(el('span', { class: 'message-marker deleted', text: '(deleted)' }));
@@ -113,6 +118,47 @@ function buildMessageRow(store, actions, ui, message, options) {
     );
   }
   return row;
+}
+
+/**
+ * A file of a post: a preview for images with a thumbnail, and a link that opens or downloads it.
+ * Both point at a signed link; one known already is put in at once (so a patched row keeps it),
+ * else every element of this file in the page gets it when it arrives. The link is renewed when
+ * the pointer or the focus comes to it, so a click never follows an expired one.
+ */
+function attachedFile(actions, file) {
+  const signed = knownLink(file.id);
+  const link = el('a', {
+    class: 'file-link',
+    'data-file-id': file.id,
+    href: signed?.url ?? '#',
+    target: '_blank',
+    rel: 'noopener',
+    text: `${file.name} (${fileSize(file.size)})`,
+    onmouseenter: () => refreshLink(actions, file.id),
+    onfocus: () => refreshLink(actions, file.id),
+  });
+  const item = el('div', { class: 'file', 'data-file-id': file.id });
+  if (file.thumbnail) {
+    item.append(el('img', { class: 'file-preview', 'data-file-id': file.id, alt: file.name, src: signed?.thumbnailUrl ?? '' }));
+  }
+  item.append(link);
+  if (!signed) refreshLink(actions, file.id);
+  return item;
+}
+
+function refreshLink(actions, fileId) {
+  actions
+    .fileLink(fileId)
+    .then((signed) => {
+      for (const node of document.querySelectorAll(`[data-file-id="${CSS.escape(fileId)}"]`)) {
+        if (node.tagName === 'A' && node.getAttribute('href') !== signed.url) node.setAttribute('href', signed.url);
+        if (node.tagName === 'IMG' && signed.thumbnailUrl && node.getAttribute('src') !== signed.thumbnailUrl) {
+          node.setAttribute('src', signed.thumbnailUrl);
+        }
+      }
+    })
+    .catch(() => {});
 }
 
 function reactions(store, actions, channelId, message) {
@@ -193,6 +239,7 @@ export function pendingMessage(store, pending) {
     error: pending.error,
     author: store.userId,
     text: pending.text,
+    files: [],
     ts: Date.now(),
     deleted: false,
     edited: false,

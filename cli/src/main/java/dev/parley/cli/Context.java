@@ -118,15 +118,26 @@ final class Context {
 
   /** Opens authenticated connections for the logged-in profile, refreshing its tokens as needed. */
   Connector connector() {
-    Session session = session();
-    ServerAddress server;
+    ServerAddress server = sessionServer();
+    return new Connector(http(), server, codec, credentials(server), timeout);
+  }
+
+  /** Uploads files as the logged-in profile. */
+  FileUploader fileUploader() {
+    ServerAddress server = sessionServer();
+    return new FileUploader(http(), server, credentials(server));
+  }
+
+  private ServerAddress sessionServer() {
     try {
-      server = ServerAddress.parse(session.server());
+      return ServerAddress.parse(session().server());
     } catch (IllegalArgumentException e) {
       throw new CliException(ErrorCode.UNAUTHORIZED, "the session of profile '" + profile + "' names no valid server; log in again");
     }
-    Credentials credentials = new Credentials(store(), profile, session, authClient(server));
-    return new Connector(http(), server, codec, credentials, timeout);
+  }
+
+  private Credentials credentials(ServerAddress server) {
+    return new Credentials(store(), profile, session(), authClient(server));
   }
 
   /** Connects and authenticates, runs {@code work}, closes. */

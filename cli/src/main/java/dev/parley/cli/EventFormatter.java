@@ -1,10 +1,12 @@
 package dev.parley.cli;
 
 import dev.parley.protocol.ChannelEventData;
+import dev.parley.protocol.Views;
 import dev.parley.protocol.WireCodec;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,6 +18,7 @@ import java.util.function.UnaryOperator;
  */
 final class EventFormatter {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+  private static final long KIB = 1024;
 
   private final WireCodec codec;
   private final ZoneId zone;
@@ -36,7 +39,7 @@ final class EventFormatter {
     if (data instanceof ChannelEventData.MessagePosted posted) {
       String text = Boolean.TRUE.equals(posted.deleted()) || posted.text() == null ? "(deleted)" : clean(posted.text());
       return "[" + TIME.format(Instant.ofEpochMilli(posted.ts()).atZone(zone)) + "] "
-          + clean(names.apply(posted.author())) + ": " + text;
+          + clean(names.apply(posted.author())) + ": " + text + files(posted);
     }
     if (data instanceof ChannelEventData.MemberJoined joined) {
       return "* " + clean(names.apply(joined.userId())) + " joined";
@@ -45,6 +48,28 @@ final class EventFormatter {
       return "* " + clean(names.apply(left.userId())) + " left";
     }
     return null;
+  }
+
+  /** Each attached file as {@code [file: name, size, type]} after the text; nothing for a deleted post. */
+  private static String files(ChannelEventData.MessagePosted posted) {
+    if (posted.files() == null || Boolean.TRUE.equals(posted.deleted())) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    for (Views.File file : posted.files()) {
+      out.append(" [file: ").append(clean(file.name())).append(", ").append(size(file.size())).append(", ")
+          .append(clean(file.contentType())).append(']');
+    }
+    return out.toString();
+  }
+
+  private static String size(long bytes) {
+    if (bytes < KIB) {
+      return bytes + " B";
+    }
+    return bytes < KIB * KIB
+        ? String.format(Locale.ROOT, "%.1f KiB", bytes / (double) KIB)
+        : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (KIB * KIB));
   }
 
   static String clean(String text) {

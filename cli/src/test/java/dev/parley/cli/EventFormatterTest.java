@@ -29,6 +29,15 @@ class EventFormatterTest {
   }
 
   @Test
+  void aPostsFilesFollowItsTextWithSizeAndType() {
+    ChannelEvent e = event("message.posted",
+        "{\"channelId\":\"c\",\"seq\":1,\"author\":\"u1\",\"text\":\"plans\",\"ts\":0,\"clientMsgId\":\"m\","
+            + "\"files\":[{\"id\":\"f1\",\"name\":\"a.png\",\"size\":2048,\"contentType\":\"image/png\",\"thumbnail\":true},"
+            + "{\"id\":\"f2\",\"name\":\"evil\\u001b[2J.txt\",\"size\":12,\"contentType\":\"text/plain\"}]}");
+    assertEquals("[00:00] alice: plans [file: a.png, 2.0 KiB, image/png] [file: evil\uFFFD[2J.txt, 12 B, text/plain]", utc.format(e, names));
+  }
+
+  @Test
   void unknownAuthorFallsBackToTheId() {
     ChannelEvent e = event("message.posted",
         "{\"channelId\":\"c\",\"seq\":1,\"author\":\"u9\",\"text\":\"x\",\"ts\":0,\"clientMsgId\":\"m\"}");

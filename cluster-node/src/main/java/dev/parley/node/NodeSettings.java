@@ -10,6 +10,7 @@ import dev.parley.node.api.WebClientSettings;
 import dev.parley.node.auth.FailureBudget;
 import dev.parley.node.auth.LoginThrottleSettings;
 import dev.parley.node.auth.RegistrationMode;
+import dev.parley.node.files.FileSettings;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.node.logging.LogSettings;
@@ -69,6 +70,7 @@ public record NodeSettings(
     String appVersion,
     int maxConnectionsPerUser,
     SearchSettings search,
+    FileSettings files,
     LogSettings log,
 
     SocketLimits socketLimits) {
@@ -125,6 +127,7 @@ public record NodeSettings(
         read(c, "app-version", "PARLEY_APP_VERSION", NodeSettings::appVersion),
         read(c, "user-session.max-connections", "PARLEY_MAX_CONNECTIONS_PER_USER", wholeNumber(1, 10_000)),
         SearchSettings.from(config),
+        FileSettings.from(config, dataDir),
         new LogSettings(
             read(c, "log.format", "PARLEY_LOG_FORMAT", LogSettings::format),
             read(c, "log.level", "PARLEY_LOG_LEVEL", LogSettings::level)),

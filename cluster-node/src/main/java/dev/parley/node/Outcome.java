@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.parley.node.account.Account;
 import dev.parley.node.audit.AuditLog;
 import dev.parley.node.channel.Channel;
+import dev.parley.node.files.Attachment;
+import dev.parley.node.files.FileInfo;
+import dev.parley.node.files.FileQuota;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.InviteTerms;
 import dev.parley.node.workspace.Workspace;
@@ -47,6 +50,9 @@ public sealed interface Outcome<T> extends CborSerializable {
             @JsonSubTypes.Type(value = Workspace.Members.class, name = "workspace-members"),
             @JsonSubTypes.Type(value = Workspace.ChannelEntry.class, name = "workspace-channel-entry"),
             @JsonSubTypes.Type(value = Workspace.Directory.class, name = "workspace-directory"),
+            @JsonSubTypes.Type(value = FileInfo.class, name = "file-info"),
+            @JsonSubTypes.Type(value = Attachment.Stored.class, name = "attachment-stored"),
+            @JsonSubTypes.Type(value = FileQuota.Usage.class, name = "file-quota-usage"),
             @JsonSubTypes.Type(value = Workspace.Member.class, name = "workspace-member"),
             @JsonSubTypes.Type(value = Workspace.MembersOf.class, name = "workspace-members-of"),
             @JsonSubTypes.Type(value = Workspace.InviteList.class, name = "workspace-invite-list"),

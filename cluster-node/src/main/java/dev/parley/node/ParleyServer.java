@@ -21,6 +21,14 @@ import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelHub;
 import dev.parley.node.channel.ChannelSettings;
 import dev.parley.node.channel.JournalChannelHistory;
+import dev.parley.node.files.Attachment;
+import dev.parley.node.files.FileLinks;
+import dev.parley.node.files.FileQuota;
+import dev.parley.node.files.FileService;
+import dev.parley.node.files.FileSettings;
+import dev.parley.node.files.FileStore;
+import dev.parley.node.files.LocalFileStore;
+import dev.parley.node.files.S3FileStore;
 import dev.parley.node.net.ClientAddress;
 import dev.parley.node.ops.AdminApi;
 import dev.parley.node.ops.OnlineBackup;
@@ -197,6 +205,12 @@ public final class ParleyServer {
             new RegistrationPolicy(system, settings.registration(), settings.bootstrapAdmin(), dataSource, hashing, askTimeout),
             parley.getDuration("auth.reset-token-ttl"),
             clock);
+    FileSettings fileSettings = settings.files();
+    Attachment.init(system, backoff, clock);
+    FileQuota.init(system, fileSettings.snapshotEvery(), backoff);
+    FileService files =
+        new FileService(
+            system, fileSettings, fileStore(system, fileSettings), new FileLinks(secret, fileSettings.linkTtl(), clock), askTimeout, clock);
     ChatService chat =
         new ChatService(
             system,
@@ -204,7 +218,8 @@ public final class ParleyServer {
             limits,
             parley.getDuration("channel.absent-ids-ttl"),
             parley.getInt("channel.absent-ids-max"),
-            new AdminService(system, auth, askTimeout));
+            new AdminService(system, auth, askTimeout),
+            files);
     Workspace.init(
         system,
         new Workspace.Settings(
@@ -220,7 +235,9 @@ public final class ParleyServer {
     SearchProjection.init(system, search, dataSource);
     system.systemActorOf(
         EntityCensus.create(
-            List.of(Account.ENTITY_KEY, UserSession.ENTITY_KEY, Workspace.ENTITY_KEY, Channel.ENTITY_KEY),
+            List.of(
+                Account.ENTITY_KEY, UserSession.ENTITY_KEY, Workspace.ENTITY_KEY, Channel.ENTITY_KEY, Attachment.ENTITY_KEY,
+                FileQuota.ENTITY_KEY),
             parley.getDuration("metrics.entity-census-every")),
         "entity-census",
         Props.empty());
@@ -274,6 +291,7 @@ public final class ParleyServer {
             .bind(
                 new HttpApi(
                         auth,
+                        tokens,
                         new AttemptThrottle(
                             parley.getDouble("auth.attempts-per-minute") / 60,
                             parley.getInt("auth.attempts-burst"),
@@ -293,6 +311,12 @@ public final class ParleyServer {
                                 parley.getInt("http-api.users-tracked"),
                                 System::nanoTime),
                             askTimeout),
+                        files,
+                        new AttemptThrottle(
+                            parley.getDouble("files.uploads-per-minute") / 60,
+                            parley.getInt("files.uploads-burst"),
+                            parley.getInt("http-api.users-tracked"),
+                            System::nanoTime),
                         ops,
                         codec,
                         settings.webClient(),
@@ -307,7 +331,7 @@ public final class ParleyServer {
               int port = b.localAddress().getPort();
               log.info(
                   "Parley node ready in {} ms: http://{}:{} (WebSocket /v1/ws), management http://{}:{}, "
-                      + "cluster {}:{} ({}, {}), database {}, app version {}",
+                      + "cluster {}:{} ({}, {}), database {}, files in {}, app version {}",
                   java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
                   settings.httpHost(),
                   port,
@@ -318,9 +342,27 @@ public final class ParleyServer {
                   settings.formation().discovery().setting(),
                   settings.clusterTls().enabled() ? "mutual TLS" : "plain TCP",
                   settings.embeddedDatabase() ? "embedded H2 in " + settings.dataDir() : database.dialect(),
+                  files.describeStore(),
                   settings.appVersion());
               return new Running(system, b, port);
             });
+  }
+
+  /** The store the settings name; an S3 client is closed when the node stops. */
+  private static FileStore fileStore(ActorSystem<?> system, FileSettings settings) {
+    if (!settings.store().equals(FileSettings.S3_STORE)) {
+      return new LocalFileStore(settings.dir());
+    }
+    S3FileStore store = new S3FileStore(settings.s3());
+    CoordinatedShutdown.get(system.classicSystem())
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+            "close-file-store",
+            () -> {
+              store.close();
+              return CompletableFuture.completedFuture(Done.getInstance());
+            });
+    return store;
   }
 
   /** The address the node has in the cluster, {@code pekko://parley@host:port}, as members are shown. */

@@ -27,9 +27,16 @@ public sealed interface ChannelEventData {
       String clientMsgId,
       Long threadSeq,
       List<String> mentions,
-      Boolean deleted)
+      Boolean deleted,
+      List<Views.File> files)
       implements ChannelEventData {
     public static final String TYPE = "message.posted";
+
+    public MessagePosted(
+        String channelId, long seq, String author, String text, long ts, String clientMsgId, Long threadSeq,
+        List<String> mentions, Boolean deleted) {
+      this(channelId, seq, author, text, ts, clientMsgId, threadSeq, mentions, deleted, null);
+    }
 
     public String type() {
       return TYPE;

@@ -1,7 +1,9 @@
 package dev.parley.protocol;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -31,6 +33,9 @@ public record Limits(
 
   public static final Limits DEFAULTS =
       new Limits(64 * 1024, 4000, 80, 80, 3, 32, 8, 256, 80, 250, 64, 200, 50, 1000, 64, 8, 16 * 1024);
+
+  /** Files one post may carry: a screenful of previews. */
+  public static final int MAX_FILES_PER_POST = 10;
 
   private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9._-]+");
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]+");
@@ -76,6 +81,24 @@ public record Limits(
       throw ProtocolException.badRequest("field 'ref' must have at most " + maxIdChars + " characters");
     }
     return ref;
+  }
+
+  /**
+   * The files of a post: distinct ids, at most {@link #MAX_FILES_PER_POST}, in the order given;
+   * absent is none.
+   */
+  public List<String> postFiles(List<String> files) {
+    if (files == null) {
+      return List.of();
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (String file : files) {
+      ids.add(id("files", file));
+    }
+    if (ids.size() != files.size() || ids.size() > MAX_FILES_PER_POST) {
+      throw ProtocolException.badRequest("field 'files' must name at most " + MAX_FILES_PER_POST + " different files");
+    }
+    return List.copyOf(ids);
   }
 
   public String messageText(String value) {

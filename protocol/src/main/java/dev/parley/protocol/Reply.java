@@ -42,4 +42,14 @@ public final class Reply {
 
   /** {@code admin.audit}: newest first; {@code hasMore}: older entries exist. */
   public record Audit(List<Views.AuditEntry> entries, boolean hasMore) {}
+
+  /** {@code POST /v1/files}: the stored file, to be named in {@code message.post}'s {@code files}. */
+  public record FileUploaded(Views.File file) {}
+
+  /**
+   * {@code GET /v1/files/<id>/link}: URLs (relative to the node) that fetch the file, and its
+   * thumbnail when it has one, without a token, until {@code expiresAt} (ms since the epoch).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record FileLink(String url, String thumbnailUrl, long expiresAt) {}
 }

@@ -224,8 +224,16 @@ public sealed interface Request {
     }
   }
 
-  record MessagePost(String channelId, String clientMsgId, String text, Long threadSeq)
+  /**
+   * {@code files}: ids of files uploaded to the channel by the poster and in no other message
+   * ({@code POST /v1/files}), null when absent; with files, {@code text} may be absent or empty.
+   */
+  record MessagePost(String channelId, String clientMsgId, String text, Long threadSeq, List<String> files)
       implements Request {
+    public MessagePost(String channelId, String clientMsgId, String text, Long threadSeq) {
+      this(channelId, clientMsgId, text, threadSeq, null);
+    }
+
     public String op() {
       return "message.post";
     }
@@ -235,11 +243,13 @@ public sealed interface Request {
       if (threadSeq != null && threadSeq < 1) {
         throw ProtocolException.badRequest("field 'threadSeq' must be a message seq (>= 1)");
       }
+      List<String> fileIds = limits.postFiles(files);
       return new MessagePost(
           limits.id("channelId", channelId),
           limits.id("clientMsgId", clientMsgId),
-          limits.messageText(text),
-          threadSeq);
+          fileIds.isEmpty() || (text != null && !text.isBlank()) ? limits.messageText(text) : "",
+          threadSeq,
+          files == null ? null : fileIds);
     }
   }
 

@@ -25,6 +25,13 @@ public final class Views {
   public record Member(String userId, String username, String role, String presence) {}
 
   /**
+   * A stored file as posts and uploads show it: {@code contentType} is what its bytes are, and
+   * {@code thumbnail} is true when a small image of it is served at {@code /v1/files/<id>/thumbnail}.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record File(String id, String name, long size, String contentType, Boolean thumbnail) {}
+
+  /**
    * A live invite: {@code createdBy} and {@code createdAt} are absent for invites made before
    * invites had terms; {@code expiresAt} (ms since the epoch) and {@code maxUses} when limited;
    * {@code uses}: accounts that joined with it.

@@ -63,6 +63,13 @@ class WireCodecTest {
                 + "\"threadSeq\":7}",
             new Request.MessagePost("c1", "m2", "re", 7L)),
         Arguments.of(
+            "{\"op\":\"message.post\",\"ref\":\"r1\",\"channelId\":\"c1\",\"clientMsgId\":\"m3\",\"text\":\"see\","
+                + "\"files\":[\"f1\",\"f2\"]}",
+            new Request.MessagePost("c1", "m3", "see", null, List.of("f1", "f2"))),
+        Arguments.of(
+            "{\"op\":\"message.post\",\"ref\":\"r1\",\"channelId\":\"c1\",\"clientMsgId\":\"m4\",\"files\":[\"f1\"]}",
+            new Request.MessagePost("c1", "m4", "", null, List.of("f1"))),
+        Arguments.of(
             "{\"op\":\"history\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new Request.History("c1", null, null, 50)),
         Arguments.of(
             "{\"op\":\"history\",\"ref\":\"r1\",\"channelId\":\"c1\",\"before\":40,\"limit\":10}",
@@ -283,6 +290,17 @@ class WireCodecTest {
         Arguments.of("message.post",
             "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"hi\","
                 + "\"threadSeq\":0}"),
+        Arguments.of("message.post",
+            "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"files\":[]}"),
+        Arguments.of("message.post",
+            "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"hi\","
+                + "\"files\":[\"f1\",\"f1\"]}"),
+        Arguments.of("message.post",
+            "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"hi\","
+                + "\"files\":[\"f1\",\"f2\",\"f3\",\"f4\",\"f5\",\"f6\",\"f7\",\"f8\",\"f9\",\"f10\",\"f11\"]}"),
+        Arguments.of("message.post",
+            "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"hi\","
+                + "\"files\":[\"\"]}"),
         Arguments.of("history", "{\"op\":\"history\",\"ref\":\"r7\",\"channelId\":\"c1\",\"before\":5,\"after\":1}"),
         Arguments.of("history", "{\"op\":\"history\",\"ref\":\"r7\",\"channelId\":\"c1\",\"before\":-1}"),
         Arguments.of("history", "{\"op\":\"history\",\"ref\":\"r7\",\"channelId\":\"c1\",\"limit\":0}"),
@@ -320,6 +338,8 @@ class WireCodecTest {
         "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"x\",\"threadSeq\":2.5}",
         "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":123}",
         "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":true}",
+        "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"x\",\"files\":[7]}",
+        "{\"op\":\"message.post\",\"ref\":\"r7\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"x\",\"files\":\"f1\"}",
         "{\"op\":\"channel.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"name\":\"g\",\"private\":\"true\"}",
         "{\"op\":\"channel.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"name\":\"g\",\"private\":1}",
         "{\"op\":\"auth\",\"ref\":\"r7\",\"token\":\"t\",\"resume\":{\"c1\":\"7\"}}"

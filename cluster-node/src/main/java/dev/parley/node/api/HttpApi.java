@@ -4,6 +4,8 @@ package dev.parley.node.api;
 import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthService;
 import dev.parley.node.auth.SecurityLog;
+import dev.parley.node.auth.TokenService;
+import dev.parley.node.files.FileService;
 import dev.parley.node.gateway.WebSocketEndpoint;
 import dev.parley.node.net.ClientAddress;
 import dev.parley.node.ops.AuthFailure;
@@ -33,7 +35,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The node's HTTP surface: {@code /v1/auth/*}, the {@code /v1/ws} upgrade, {@code /v1/api/*},
- * {@code /v1/search}, the build it runs ({@code /v1/version}) and the contract
+ * {@code /v1/search}, {@code /v1/files}, the build it runs ({@code /v1/version}) and the contract
  * documents ({@code /v1/openapi.yaml}, {@code /v1/asyncapi.yaml}).
  */
 public final class HttpApi extends AllDirectives {
@@ -61,17 +63,21 @@ public final class HttpApi extends AllDirectives {
   private final WebNodesCors cors;
   private final LogoutRoute logout;
   private final SecurityHeaders securityHeaders;
+  private final FileRoutes files;
 
   /**
-   * {@code registrations}: per client address; {@code clientAddress}: who sent a request, for the
-   * throttles and the security log.
+   * {@code registrations}: per client address; {@code uploads}: per user; {@code clientAddress}: who
+   * sent a request, for the throttles and the security log.
    */
   public HttpApi(
       AuthService auth,
+      TokenService tokens,
       AttemptThrottle registrations,
       ClientAddress clientAddress,
       WebSocketEndpoint webSocket,
       SearchRoutes search,
+      FileService files,
+      AttemptThrottle uploads,
       OpApi ops,
       WireCodec codec,
       WebClientSettings webClient,
@@ -87,6 +93,7 @@ public final class HttpApi extends AllDirectives {
     this.webClient = new WebClientRoutes(webClient);
     this.cors = new WebNodesCors(webClient.nodes());
     this.logout = new LogoutRoute(auth, codec, responses);
+    this.files = new FileRoutes(files, tokens, responses, uploads);
     this.securityHeaders = new SecurityHeaders(securityHeaders, webClient.nodes());
   }
 
@@ -114,6 +121,7 @@ public final class HttpApi extends AllDirectives {
   private Route httpApi() {
     return concat(
         search.route(),
+        files.route(),
         ops.route(),
         docs.route(),
         path("version", () -> get(() -> complete(responses.json(StatusCodes.OK, BuildInfo.CURRENT)))),

@@ -80,15 +80,28 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
 
   public record SetTopic(String userId, String topic, ActorRef<Outcome<Written>> replyTo) implements Command {}
 
-  /** {@code mentions}: the user ids the text names; those who are members are answered in {@link Posted}. */
+  /**
+   * {@code mentions}: the user ids the text names; those who are members are answered in {@link
+   * Posted}. {@code files}: files the edge has reserved for this post (absent from older nodes).
+   */
   public record Post(
       String userId,
       String clientMsgId,
       String text,
       Long threadSeq,
       List<String> mentions,
+      List<ChannelEvent.PostedFile> files,
       ActorRef<Outcome<Posted>> replyTo)
-      implements Command {}
+      implements Command {
+    public Post {
+      files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public Post(
+        String userId, String clientMsgId, String text, Long threadSeq, List<String> mentions, ActorRef<Outcome<Posted>> replyTo) {
+      this(userId, clientMsgId, text, threadSeq, mentions, List.of(), replyTo);
+    }
+  }
 
   public record Edit(String userId, long target, String text, ActorRef<Outcome<Written>> replyTo) implements Command {}
 
@@ -170,8 +183,19 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   /** {@code mentionedMembers}: members named in the text (not the author), to count as unread mentions. */
   public record Posted(long seq, long ts, boolean duplicate, List<String> mentionedMembers) implements CborSerializable {}
 
-  /** The seq of the channel event a write produced (or of the earlier one it repeats). */
-  public record Written(long seq) implements CborSerializable {}
+  /**
+   * The seq of the channel event a write produced (or of the earlier one it repeats); {@code files}:
+   * the ids of the files of a message it deleted, which the edge then removes.
+   */
+  public record Written(long seq, List<String> files) implements CborSerializable {
+    public Written {
+      files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public Written(long seq) {
+      this(seq, List.of());
+    }
+  }
 
   public record ReadUpTo(long seq, ChannelKind kind) implements CborSerializable {}
 
@@ -607,7 +631,11 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     if (refusal != null) {
       return Effect().reply(c.replyTo(), refusal);
     }
-    return persistWrite(new ChannelEvent.MessageDeleted(state.lastSeq() + 1, c.target(), clock.millis(), c.userId()), c.replyTo());
+    ChannelEvent.MessageDeleted event = new ChannelEvent.MessageDeleted(state.lastSeq() + 1, c.target(), clock.millis(), c.userId());
+    List<String> files = post.files().stream().map(ChannelEvent.PostedFile::id).toList();
+    return journalWrite(event)
+        .thenRun(next -> publish(event))
+        .thenReply(c.replyTo(), next -> Outcome.accepted(new Written(event.seq(), files)));
   }
 
   private ReplyEffect<ChannelEvent, ChannelState> react(Active state, React c, ChannelEvent.MessagePosted post) {
@@ -734,7 +762,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
 
   private static ChannelEvent.Sequenced redacted(Active state, ChannelEvent.Sequenced event) {
     if (event instanceof ChannelEvent.MessagePosted p && state.deleted().contains(p.seq())) {
-      return new ChannelEvent.MessagePosted(p.seq(), p.author(), null, p.ts(), p.clientMsgId(), p.threadSeq(), List.of());
+      return new ChannelEvent.MessagePosted(p.seq(), p.author(), null, p.ts(), p.clientMsgId(), p.threadSeq(), List.of(), List.of());
     }
     if (event instanceof ChannelEvent.MessageEdited e && state.deleted().contains(e.target())) {
       return new ChannelEvent.MessageEdited(e.seq(), e.target(), null, e.ts(), e.editor());

@@ -53,14 +53,33 @@ public sealed interface ChannelEvent extends CborSerializable {
 
   record MemberLeft(long seq, String userId, long ts) implements Sequenced {}
 
-  /** {@code mentions}: the user ids named by {@code @username} in the text (absent in older events). */
+  /**
+   * {@code mentions}: the user ids named by {@code @username} in the text; {@code files}: the files
+   * attached to the post (both absent in older events, so empty).
+   */
   record MessagePosted(
-      long seq, String author, String text, long ts, String clientMsgId, Long threadSeq, List<String> mentions)
+      long seq,
+      String author,
+      String text,
+      long ts,
+      String clientMsgId,
+      Long threadSeq,
+      List<String> mentions,
+      List<PostedFile> files)
       implements Sequenced {
     public MessagePosted {
       mentions = mentions == null ? List.of() : List.copyOf(mentions);
+      files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public MessagePosted(
+        long seq, String author, String text, long ts, String clientMsgId, Long threadSeq, List<String> mentions) {
+      this(seq, author, text, ts, clientMsgId, threadSeq, mentions, List.of());
     }
   }
+
+  /** A file attached to a post, as members see it; {@code thumbnail}: a scaled-down image of it exists. */
+  record PostedFile(String id, String name, long size, String contentType, boolean thumbnail) implements CborSerializable {}
 
   /** A post's text replaced by its author; {@code target} is the seq of the message.posted. */
   record MessageEdited(long seq, long target, String text, long ts, String editor) implements Sequenced {}

@@ -58,7 +58,8 @@ final class PostBatch {
         continue;
       }
       ChannelEvent.MessagePosted posted =
-          new ChannelEvent.MessagePosted(++seq, c.userId(), c.text(), now, c.clientMsgId(), c.threadSeq(), c.mentions());
+          new ChannelEvent.MessagePosted(
+              ++seq, c.userId(), c.text(), now, c.clientMsgId(), c.threadSeq(), c.mentions(), c.files());
       posts.add(posted);
       written.put(postId, posted);
       answers.add(

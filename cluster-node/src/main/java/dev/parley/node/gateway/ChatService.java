@@ -5,6 +5,7 @@ import dev.parley.node.Ids;
 import dev.parley.node.auth.AuthenticatedUser;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelKind;
+import dev.parley.node.files.FileService;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.ChannelCompleter;
 import dev.parley.node.workspace.Role;
@@ -49,15 +50,21 @@ public final class ChatService {
   /**
    * Channel ids that named no channel are answered without asking for {@code absentIdsTtl}, at
    * most {@code absentIdsMax} of them; {@code accounts} runs the {@code account.*} and
-   * {@code admin.*} ops.
+   * {@code admin.*} ops; {@code files} claims the files of posts and removes those of deleted ones.
    */
   public ChatService(
-      ActorSystem<?> system, Duration askTimeout, Limits limits, Duration absentIdsTtl, int absentIdsMax, AccountOps accounts) {
+      ActorSystem<?> system,
+      Duration askTimeout,
+      Limits limits,
+      Duration absentIdsTtl,
+      int absentIdsMax,
+      AccountOps accounts,
+      FileService files) {
     this.entities = new Entities(system, askTimeout, new AbsentIds(absentIdsMax, absentIdsTtl, System::nanoTime));
     this.accounts = accounts;
     this.audit = new OwnerAudit(system, askTimeout);
     this.limits = limits;
-    this.messages = new MessageOps(entities);
+    this.messages = new MessageOps(entities, files);
     this.live = new LiveOps(entities);
     this.workspaceAdmin = new WorkspaceAdminOps(entities, audit);
   }

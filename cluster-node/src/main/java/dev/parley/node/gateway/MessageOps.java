@@ -2,6 +2,8 @@ package dev.parley.node.gateway;
 
 import dev.parley.node.Outcome;
 import dev.parley.node.channel.Channel;
+import dev.parley.node.channel.ChannelEvent;
+import dev.parley.node.files.FileService;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
 import dev.parley.protocol.ErrorCode;
@@ -9,6 +11,8 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,26 +21,31 @@ import java.util.stream.Collectors;
 /** Posting, editing, deleting, reacting, and reading a channel's log or a thread. */
 final class MessageOps {
   private final Entities entities;
+  private final FileService files;
 
-  MessageOps(Entities entities) {
+  MessageOps(Entities entities, FileService files) {
     this.entities = entities;
+    this.files = files;
   }
 
   /**
    * Resolves {@code @username}s to the ids of workspace members first (only when the text has an
-   * {@code @}: most posts cost one ask), then counts an unread mention for each named member.
+   * {@code @}: most posts cost one ask), and claims the post's files (one ask each, only for posts
+   * with files), then counts an unread mention for each named member.
    */
   CompletionStage<Reply.Posted> post(String userId, Request.MessagePost r) {
     List<String> names = Mentions.usernamesIn(r.text());
     CompletionStage<List<String>> mentions =
         names.isEmpty() ? CompletableFuture.completedFuture(List.of()) : resolve(userId, r.channelId(), names);
+    CompletionStage<List<ChannelEvent.PostedFile>> attached =
+        files.claim(userId, r.channelId(), r.clientMsgId(), r.files() == null ? List.of() : r.files());
     return mentions
-        .thenCompose(
-            ids ->
-                entities.<Channel.Posted>askChannelAs(
-                    userId,
-                    r.channelId(),
-                    replyTo -> new Channel.Post(userId, r.clientMsgId(), r.text(), r.threadSeq(), ids, replyTo)))
+        .thenCombine(
+            attached,
+            (ids, posted) ->
+                (Function<ActorRef<Outcome<Channel.Posted>>, Channel.Command>)
+                    replyTo -> new Channel.Post(userId, r.clientMsgId(), r.text(), r.threadSeq(), ids, posted, replyTo))
+        .thenCompose(post -> entities.askChannelAs(userId, r.channelId(), post))
         .thenApply(
             posted -> {
               for (String member : posted.mentionedMembers()) {
@@ -82,6 +91,7 @@ final class MessageOps {
               }
               return CompletableFuture.completedFuture(Rejections.valueOf(outcome));
             })
+        .thenCompose(written -> files.removeAll(r.channelId(), r.seq(), written.files()).thenApply(removed -> written))
         .thenApply(written -> new Reply.Seq(written.seq()));
   }
 

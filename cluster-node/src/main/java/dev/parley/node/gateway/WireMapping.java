@@ -6,6 +6,7 @@ import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
 import dev.parley.protocol.ChannelEventData;
 import dev.parley.protocol.Views;
+import java.util.List;
 
 /** Entity values to wire shapes: the one place where the two meet. */
 final class WireMapping {
@@ -17,7 +18,7 @@ final class WireMapping {
       boolean deleted = p.text() == null;
       return new ChannelEventData.MessagePosted(
           channelId, p.seq(), p.author(), p.text(), p.ts(), p.clientMsgId(), p.threadSeq(),
-          deleted ? null : p.mentions(), deleted ? Boolean.TRUE : null);
+          deleted ? null : p.mentions(), deleted ? Boolean.TRUE : null, files(p.files()));
     }
     if (event instanceof ChannelEvent.MemberJoined j) {
       return new ChannelEventData.MemberJoined(channelId, j.seq(), j.userId());
@@ -50,6 +51,15 @@ final class WireMapping {
     }
     ChannelEvent.TopicChanged t = (ChannelEvent.TopicChanged) event;
     return new ChannelEventData.TopicChanged(channelId, t.seq(), t.topic());
+  }
+
+  /** Null for none, so that posts without files look as they always did. */
+  private static List<Views.File> files(List<ChannelEvent.PostedFile> files) {
+    return files.isEmpty() ? null : files.stream().map(WireMapping::file).toList();
+  }
+
+  static Views.File file(ChannelEvent.PostedFile f) {
+    return new Views.File(f.id(), f.name(), f.size(), f.contentType(), f.thumbnail() ? Boolean.TRUE : null);
   }
 
   static Views.HistoryEntry historyEntry(String channelId, ChannelEvent.Sequenced event) {

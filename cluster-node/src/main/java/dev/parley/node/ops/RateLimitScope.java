@@ -18,7 +18,9 @@ public enum RateLimitScope {
   /** Registrations per client address. */
   REGISTER("register"),
   /** Searches per user. */
-  SEARCH("search");
+  SEARCH("search"),
+  /** File uploads per user. */
+  UPLOAD("upload");
 
   private final CounterDataPoint count;
 

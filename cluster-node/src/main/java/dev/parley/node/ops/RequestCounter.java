@@ -19,7 +19,10 @@ public final class RequestCounter {
   private static final String OK = "ok";
 
   /** Requests this node serves over HTTP only; the WebSocket's ops come from the codec. */
-  private static final List<String> HTTP_ONLY = List.of("auth.register", "auth.login", "auth.refresh", "auth.logout", "auth.reset-password", "search");
+  private static final List<String> HTTP_ONLY =
+      List.of(
+          "auth.register", "auth.login", "auth.refresh", "auth.logout", "auth.reset-password", "search",
+          "files.upload", "files.download", "files.link", "files.discard");
 
   public static final RequestCounter UNKNOWN = new RequestCounter("unknown");
   private static final Map<String, RequestCounter> BY_OP = byOp();

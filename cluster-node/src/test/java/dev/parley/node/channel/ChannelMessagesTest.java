@@ -159,6 +159,28 @@ class ChannelMessagesTest {
     assertEquals(Outcome.Reason.NOT_FOUND, reason(room.react(BOB, seq, "+1", true)));
   }
 
+  /**
+   * A post keeps its files in its event; a delete answers with their ids, for the edge to remove,
+   * also when the post is older than the recent window; history then shows the post without them.
+   */
+  @Test
+  void aPostsFilesAreInItsEventAndItsDeleteNamesThemForRemoval() {
+    Room room = new Room(ChannelKind.PUBLIC, List.of(ALICE));
+    List<ChannelEvent.PostedFile> files =
+        List.of(new ChannelEvent.PostedFile("f1", "a.png", 10, "image/png", true), new ChannelEvent.PostedFile("f2", "b.pdf", 20, "application/pdf", false));
+    long seq =
+        accepted(room.<Channel.Posted>run(replyTo -> new Channel.Post(ALICE, "m-files", "", null, List.of(), files, replyTo))).seq();
+    assertEquals(files, ((ChannelEvent.MessagePosted) room.journal.get(seq)).files());
+    for (int i = 0; i < WINDOW; i++) {
+      room.post(ALICE, "later " + i);
+    }
+    assertEquals(List.of("f1", "f2"), accepted(room.delete(ALICE, seq, false)).files());
+    ChannelEvent.MessagePosted shown =
+        (ChannelEvent.MessagePosted) room.history().events().stream().filter(e -> e.seq() == seq).findFirst().orElseThrow();
+    assertEquals(List.of(), shown.files(), "a deleted post shows no files");
+    assertEquals(List.of(), accepted(room.delete(ALICE, room.post(ALICE, "plain"), false)).files());
+  }
+
   @Test
   void aRepeatedReactionAddsNothingAndOnlyAPresentOneCanBeRemoved() {
     Room room = new Room(ChannelKind.PUBLIC, List.of(ALICE));

@@ -1,5 +1,6 @@
 package dev.parley.node.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,37 @@ class CliWalkthroughIT {
       String bobHistory = run("", "--profile", "bob", "chat", "general");
       assertTrue(bobHistory.contains("bob: hi alice") && bobHistory.contains("alice: hello bob"), bobHistory);
       assertTrue(bobHistory.indexOf("bob: hi alice") < bobHistory.indexOf("alice: hello bob"), bobHistory);
+    }
+  }
+
+  @Test
+  void aFileSentWithTheCliReachesAMembersChatAndDownload() throws Exception {
+    assertTrue(Files.exists(CLI_JAR), CLI_JAR + " is missing: run `mvn verify`");
+    home = Files.createTempDirectory("parley-cli-home");
+    try (TestNode node = TestNode.startH2(Map.of())) {
+      server = node.httpUrl();
+      run("carol-password\n", "--profile", "carol", "register", "carol", "--password-stdin");
+      run("carol-password\n", "--profile", "carol", "login", "carol", "--password-stdin");
+      String workspaceId = run("", "--profile", "carol", "workspace", "create", "Docs").split(" ")[1];
+      String channelId = run("", "--profile", "carol", "channel", "create", workspaceId, "reports").split(" ")[1];
+      Path report = home.resolve("q3 report.pdf");
+      byte[] pdf = "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<<>>\nendobj\n".getBytes(StandardCharsets.ISO_8859_1);
+      Files.write(report, pdf);
+
+      String posted =
+          run("", "--profile", "carol", "send", "--file", report.toString(), "message.post",
+              "{\"channelId\":\"" + channelId + "\",\"clientMsgId\":\"cli-file-1\",\"text\":\"the report\"}");
+      assertTrue(posted.contains("\"seq\":"), posted);
+      String history = run("", "--profile", "carol", "chat", "reports");
+      assertTrue(history.contains("carol: the report [file: q3 report.pdf, " + pdf.length + " B, application/pdf]"), history);
+      String reply = run("", "--profile", "carol", "send", "history", "{\"channelId\":\"" + channelId + "\"}");
+      String fileId = reply.replaceAll("(?s).*\"files\":\\[\\{\"id\":\"([^\"]+)\".*", "$1");
+      Process refused =
+          cli("--profile", "carol", "send", "--file", report.toString(), "ping").redirectErrorStream(true).start();
+      assertTrue(refused.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      assertEquals(2, refused.exitValue(), "--file goes only with message.post");
+      assertTrue(Files.exists(node.dataDir().resolve("files").resolve(fileId)), reply);
+      assertArrayEquals(pdf, Files.readAllBytes(node.dataDir().resolve("files").resolve(fileId)), "the stored bytes are the file's");
     }
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -198,6 +199,11 @@ final class Browser implements AutoCloseable {
     return driver.executeScript(javascript);
   }
 
+  /** Runs a script that ends by calling its last argument with its result, and returns that. */
+  Object asyncScript(String javascript) {
+    return driver.executeAsyncScript(javascript);
+  }
+
   void open(String url) {
     driver.get(url);
   }
@@ -213,6 +219,13 @@ final class Browser implements AutoCloseable {
 
   void send(String text) {
     typeInComposer(text, Keys.ENTER);
+  }
+
+  /** Chooses files in the message box's file picker (an input a user sees only as its label). */
+  void attachFiles(Path... files) {
+    WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("file-input")));
+    wait.until(d -> input.isEnabled());
+    input.sendKeys(String.join("\n", Arrays.stream(files).map(Path::toString).toList()));
   }
 
   /** Keys into the channel's message box, as a user types them. */

@@ -1,0 +1,83 @@
+package dev.parley.node.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.node.testing.Images;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Files through the web client in real Chromium: one user attaches an image and a document with
+ * the picker and posts them; the other sees the image's preview and links that fetch the files
+ * without a token in the URL's place, under the page's Content-Security-Policy.
+ */
+class BrowserFilesTest {
+  private static final int WIDTH = 1280;
+  private static final int HEIGHT = 800;
+  @RegisterExtension static final WebNode WEB = new WebNode();
+
+  private static String username(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Test
+  void anAttachedImageAndDocumentReachTheOtherMemberWithAPreviewAndLinks() throws Exception {
+    Path dir = Files.createTempDirectory("parley-upload");
+    Path image = Files.write(dir.resolve("whiteboard.png"), Images.pngWithMetadata(900, 600, "exif"));
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "agenda: ship files\n");
+    try (Browser alice = Browser.open(WEB.node().httpUrl(), WIDTH, HEIGHT);
+        Browser bob = Browser.open(WEB.node().httpUrl(), WIDTH, HEIGHT)) {
+      alice.register(username("alice"), "alice-password");
+      alice.type("#workspace-name", "Files");
+      alice.click("#workspace-create");
+      alice.awaitText("#workspace-select option:checked", "Files");
+      alice.type("#channel-name", "design");
+      alice.click("#channel-create");
+      alice.awaitText("#channel-title", "#design");
+      alice.click("#invite-create");
+      String code = alice.awaitNonEmptyText("#invite-code");
+      bob.register(username("bob"), "bob-password");
+      bob.type("#join-code", code);
+      bob.click("#join-submit");
+      bob.awaitText("#workspace-select option:checked", "Files");
+      bob.click("#browse");
+      bob.click("#browse-list li[data-name='design'] .join-channel");
+      bob.awaitText("#channel-title", "#design");
+
+      alice.attachFiles(image, notes);
+      alice.awaitCount("#attachments .attachment.done", 2);
+      alice.send("the whiteboard");
+
+      WebElement row = bob.messageRow("the whiteboard");
+      assertEquals(2, row.findElements(By.cssSelector(".file-link")).size());
+      assertTrue(row.getText().contains("notes.txt (19 B)"), row.getText());
+      Object previewWidth =
+          bob.awaitScript(
+              "const img = document.querySelector('#messages .file-preview');"
+                  + "return img && img.complete && img.naturalWidth > 0 ? img.naturalWidth : null;");
+      assertEquals(320L, previewWidth, "the thumbnail, not the 900 px original");
+      String href = (String) bob.awaitScript(
+          "const a = [...document.querySelectorAll('#messages .file-link')].find(a => a.textContent.startsWith('notes.txt'));"
+              + "return a && a.getAttribute('href') !== '#' ? a.getAttribute('href') : null;");
+      assertTrue(href.startsWith("/v1/files/") && href.contains("&s="), href);
+      Object fetched =
+          bob.asyncScript(
+              "const done = arguments[arguments.length - 1];"
+                  + "fetch(" + jsString(href) + ").then(r => r.text()).then(done, e => done('failed: ' + e));");
+      assertEquals("agenda: ship files\n", fetched, "the link fetches the file with no token");
+      assertEquals(0, alice.count("#attachments .attachment"), "the post took its files");
+      alice.assertNoConsoleErrors();
+      bob.assertNoConsoleErrors();
+    }
+  }
+
+  private static String jsString(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+}
