@@ -50,8 +50,19 @@ final class ChannelCursor<E> {
    * (whatever the room), else at most {@code room} events.
    */
   List<E> offer(E event, int room) {
-    int limit = waiting.isEmpty() ? Integer.MAX_VALUE : room;
     long seq = seqOf.applyAsLong(event);
+    if (waiting.isEmpty()) {
+      // The live path of almost every delivery: the next event, nothing held back.
+      if (seq == delivered + 1) {
+        delivered = seq;
+        head = Math.max(head, seq);
+        return List.of(event);
+      }
+      if (seq <= delivered) {
+        return List.of();
+      }
+    }
+    int limit = waiting.isEmpty() ? Integer.MAX_VALUE : room;
     if (seq > delivered) {
       waiting.put(seq, event);
       head = Math.max(head, seq);
@@ -116,6 +127,11 @@ final class ChannelCursor<E> {
   /** Events are ready to go and wait only for room. */
   boolean ready() {
     return !waiting.isEmpty() && waiting.firstKey() == delivered + 1;
+  }
+
+  /** Everything the log is known to hold went out: nothing to fetch, nothing held. */
+  boolean caughtUp() {
+    return waiting.isEmpty() && head <= delivered;
   }
 
   /** Events held here: ready, or ahead of a hole. */

@@ -169,6 +169,9 @@ final class Outbox implements HubSubscriber<FrameStart> {
       return;
     }
     write(channelId, cursor.offer(new Pending(event, rendered), replayRoom()));
+    if (cursor.caughtUp()) {
+      return;
+    }
     if (cursor.held() > maxReplay) {
       // Held back for a replay the client reads too slowly to finish: as slow as a full queue.
       overflowed();

@@ -112,6 +112,18 @@ class ChannelCursorTest {
   }
 
   @Test
+  void caughtUpOnlyWhenEverythingTheLogIsKnownToHoldWentOut() {
+    ChannelCursor<ChannelEvent.Sequenced> cursor = cursor(0);
+    assertEquals(events(1), cursor.offer(event(1), 0));
+    assertTrue(cursor.caughtUp());
+    cursor.headAt(3);
+    assertFalse(cursor.caughtUp(), "seqs 2 and 3 are to be fetched");
+    assertEquals(List.of(), cursor.offer(event(1), ROOM), "a repeat of a delivered event");
+    assertEquals(List.of(), cursor.offer(event(4), ROOM));
+    assertEquals(1, cursor.held());
+  }
+
+  @Test
   void aPageIsTheFirstPartOfAHole() {
     assertEquals(new ChannelCursor.Missing(31, 40), new ChannelCursor.Missing(31, 500).first(10));
     assertEquals(new ChannelCursor.Missing(31, 33), new ChannelCursor.Missing(31, 33).first(10));
