@@ -30,15 +30,7 @@ class DeactivationAcrossNodesIT {
     DatabaseSettings database = PostgresTestServer.freshDatabase();
     int clusterPort = TestNode.freePort();
     try (TestNode here = TestNode.startOn(database, Map.of("parley.cluster.port", String.valueOf(clusterPort)));
-        NodeProcess there =
-            NodeProcess.start(
-                Map.of(
-                    "PARLEY_DB_URL", database.url(),
-                    "PARLEY_DB_USER", database.user(),
-                    "PARLEY_DB_PASSWORD", database.password(),
-                    "PARLEY_CLUSTER_HOST", "127.0.0.1",
-                    "PARLEY_SEED_NODES", "127.0.0.1:" + clusterPort),
-                TestNode.freePort())) {
+        NodeProcess there = NodeProcess.joining(database, clusterPort)) {
       Accounts.User admin = Accounts.newUser(here.httpUrl(), "boss");
       Accounts.User user = Accounts.newUser(there.httpUrl(), "leaver");
       WsClient socket = WsClient.authenticated(there.wsUrl(), user.accessToken());

@@ -32,16 +32,7 @@ class RemovalAcrossNodesIT {
     DatabaseSettings database = PostgresTestServer.freshDatabase();
     int clusterPort = TestNode.freePort();
     try (TestNode here = TestNode.startOn(database, Map.of("parley.cluster.port", String.valueOf(clusterPort)));
-        NodeProcess there =
-            NodeProcess.start(
-                Map.of(
-                    "PARLEY_DB_URL", database.url(),
-                    "PARLEY_DB_USER", database.user(),
-                    "PARLEY_DB_PASSWORD", database.password(),
-                    "PARLEY_CLUSTER_HOST", "127.0.0.1",
-                    "PARLEY_SEED_NODES", "127.0.0.1:" + clusterPort,
-                    "PARLEY_REGISTRATION", "open"),
-                TestNode.freePort())) {
+        NodeProcess there = NodeProcess.joining(database, clusterPort)) {
       Accounts.User owner = Accounts.newUser(here.httpUrl(), "owner");
       Accounts.User member = Accounts.newUser(there.httpUrl(), "member");
       ApiClient api = ApiClient.as(here.httpUrl(), owner.accessToken());

@@ -1,5 +1,6 @@
 package dev.parley.node.testing;
 
+import dev.parley.persistence.DatabaseSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -105,6 +106,21 @@ public final class NodeProcess implements AutoCloseable {
     NodeProcess node = launch(env, properties, httpPort);
     node.awaitReady();
     return node;
+  }
+
+  /**
+   * A node on 127.0.0.1 that joins the cluster of the node whose cluster port is {@code seedClusterPort},
+   * on the same database.
+   */
+  public static NodeProcess joining(DatabaseSettings database, int seedClusterPort) {
+    return start(
+        Map.of(
+            "PARLEY_DB_URL", database.url(),
+            "PARLEY_DB_USER", database.user(),
+            "PARLEY_DB_PASSWORD", database.password(),
+            "PARLEY_CLUSTER_HOST", "127.0.0.1",
+            "PARLEY_SEED_NODES", "127.0.0.1:" + seedClusterPort),
+        TestNode.freePort());
   }
 
   /** Starts the jar and returns at once: for a node that is not expected to become ready. */
