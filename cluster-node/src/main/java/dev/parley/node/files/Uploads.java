@@ -16,12 +16,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.ActorAttributes;
 import org.apache.pekko.stream.IOResult;
-import org.apache.pekko.stream.StreamLimitReachedException;
 import org.apache.pekko.stream.javadsl.FileIO;
 import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
@@ -79,19 +82,40 @@ final class Uploads {
       EntityIds.checked(channelId);
       declaredLength.ifPresent(this::requireWithinLimit);
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+      return drain(body, declaredLength).thenCompose(drained -> CompletableFuture.failedFuture(e));
     }
     Staged staged = new Staged(
         Ids.random('f'), settings.stagingDir().resolve(Ids.random('u')), settings.stagingDir().resolve(Ids.random('t')));
+    AtomicBoolean reading = new AtomicBoolean();
     CompletableFuture<FileInfo> stored =
         entities.requireActive(userId)
             .thenCompose(active -> entities.requireMember(userId, channelId))
             .thenCompose(member -> declaredLength.isPresent() ? requireRoom(userId, declaredLength.get()) : done())
-            .thenCompose(room -> receive(body, staged.file()))
+            .thenCompose(
+                room -> {
+                  reading.set(true);
+                  return receive(body, staged.file());
+                })
             .thenCompose(received -> CompletableFuture.supplyAsync(() -> inspect(staged), blocking))
             .thenCompose(inspected -> store(userId, channelId, fileName, staged, inspected))
             .toCompletableFuture();
-    return stored.whenComplete((info, failure) -> discardStaged(staged));
+    return stored
+        .whenComplete((info, failure) -> discardStaged(staged))
+        .exceptionallyCompose(failure -> reading.get() ? stored : drain(body, declaredLength).thenCompose(drained -> stored));
+  }
+
+  /**
+   * Reads a refused upload's body to its end, up to {@link #readLimit}, and drops it. The node closes
+   * a connection whose request it did not read, and a client still sending then gets a reset instead
+   * of the refusal (an HTTP client sending without {@code Expect: 100-continue} does).
+   */
+  private CompletionStage<Done> drain(Source<ByteString, ?> body, Optional<Long> declaredLength) {
+    if (declaredLength.isPresent() && declaredLength.get() > readLimit()) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    return body.via(Flow.of(ByteString.class).limitWeighted(readLimit(), chunk -> (long) chunk.size()))
+        .runWith(Sink.ignore(), system)
+        .exceptionally(failure -> Done.getInstance());
   }
 
   private CompletionStage<FileInfo> store(String userId, String channelId, String name, Staged staged, Inspected inspected) {
@@ -128,16 +152,28 @@ final class Uploads {
         .thenCompose(deleted -> entities.<FileQuota.Usage>quota(info.uploaderId(), replyTo -> new FileQuota.Release(info.id(), replyTo)));
   }
 
+  /** The most of a refused body read so that its client reads the refusal: twice the size limit; a longer one is cut. */
+  private long readLimit() {
+    long max = settings.maxBytes();
+    return max > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * max;
+  }
+
+  /** Writes the body to {@code target}; past the size limit the rest is read and dropped (see {@link #drain}). */
   private CompletionStage<IOResult> receive(Source<ByteString, ?> body, Path target) {
     long max = settings.maxBytes();
-    return body.via(Flow.of(ByteString.class).limitWeighted(max, chunk -> (long) chunk.size()))
+    AtomicLong seen = new AtomicLong();
+    return body.via(Flow.of(ByteString.class).limitWeighted(readLimit(), chunk -> (long) chunk.size()))
+        .filter(chunk -> seen.addAndGet(chunk.size()) <= max)
         .runWith(FileIO.toPath(target).withAttributes(ActorAttributes.dispatcher(FileSettings.DISPATCHER)), system)
-        .exceptionally(
-            failure -> {
-              if (causedBy(failure, StreamLimitReachedException.class)) {
+        .handle(
+            (written, failure) -> {
+              if (seen.get() > max) {
                 throw tooLarge();
               }
-              throw new CompletionException(failure);
+              if (failure != null) {
+                throw new CompletionException(failure);
+              }
+              return written;
             });
   }
 
@@ -209,15 +245,6 @@ final class Uploads {
       throw new ProtocolException(ErrorCode.TOO_LARGE, rejected.message());
     }
     return FileEntities.valueOf(outcome);
-  }
-
-  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static CompletionStage<Object> done() {

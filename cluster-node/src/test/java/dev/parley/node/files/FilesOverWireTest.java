@@ -10,9 +10,12 @@ import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.ApiClient;
 import dev.parley.node.testing.FileClient;
 import dev.parley.node.testing.Images;
+import dev.parley.node.testing.RawHttp;
 import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.WsClient;
 import java.awt.image.BufferedImage;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -253,6 +256,29 @@ class FilesOverWireTest {
     assertError(413, "too_large", owner.upload(room.channelId(), "d.bin", "application/octet-stream", chunk));
     assertEquals(204, owner.delete(third).statusCode(), "an upload never posted is taken back by its uploader");
     assertEquals(201, owner.upload(room.channelId(), "d.bin", "application/octet-stream", chunk).statusCode(), "and its bytes given back");
+  }
+
+  @Test
+  void aRefusedUploadIsReadToItsEndSoTheClientGetsTheAnswerAndKeepsItsConnection() throws Exception {
+    Room room = room();
+    Accounts.User outsider = Accounts.newUser(node.httpUrl(), "ida");
+    URI base = URI.create(node.httpUrl());
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout((int) WsClient.TIMEOUT.toMillis());
+      // Refused before a byte is read: not a member, then larger than the limit by a byte.
+      for (int size : new int[] {(int) MAX_BYTES, (int) MAX_BYTES, (int) MAX_BYTES + 1}) {
+        String head =
+            "POST /v1/files?channelId=" + room.channelId() + "&name=x.bin HTTP/1.1\r\nHost: " + base.getAuthority()
+                + "\r\nAuthorization: Bearer " + (size > MAX_BYTES ? room.owner() : outsider).accessToken()
+                + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + size + "\r\n\r\n";
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(bytes(size, (byte) 3));
+        socket.getOutputStream().flush();
+        RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
+        assertEquals(size > MAX_BYTES ? 413 : 404, answer.status(), answer.body());
+        assertFalse("close".equalsIgnoreCase(answer.headers().getOrDefault("connection", "")), "the connection is kept: " + answer.headers());
+      }
+    }
   }
 
   @Test

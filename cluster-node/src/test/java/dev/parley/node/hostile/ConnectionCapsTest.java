@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.LocalCluster;
+import dev.parley.node.testing.RawHttp;
 import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.WsClient;
 import java.net.URI;

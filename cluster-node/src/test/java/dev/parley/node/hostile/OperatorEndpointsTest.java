@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
+import dev.parley.node.testing.RawHttp;
 import dev.parley.node.testing.TestNode;
 import java.net.URI;
 import java.util.List;

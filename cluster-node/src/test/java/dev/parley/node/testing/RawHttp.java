@@ -1,6 +1,5 @@
-package dev.parley.node.hostile;
+package dev.parley.node.testing;
 
-import dev.parley.node.testing.WsClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,26 +18,26 @@ import java.util.Map;
  * what the JDK's clients will not do: choose the source address (a node counts failures by TCP
  * peer), or show the body of a refused WebSocket upgrade.
  */
-final class RawHttp {
+public final class RawHttp {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Header names lower-cased. */
-  record Answer(int status, Map<String, String> headers, String body) {}
+  public record Answer(int status, Map<String, String> headers, String body) {}
 
   private RawHttp() {}
 
-  static Answer post(String from, int port, String path, Map<String, String> headers, String body) {
+  public static Answer post(String from, int port, String path, Map<String, String> headers, String body) {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put("Connection", "close");
     return send(from, port, "POST", path, all, body);
   }
 
-  static Answer get(String from, int port, String path) {
+  public static Answer get(String from, int port, String path) {
     return send(from, port, "GET", path, Map.of("Connection", "close"), "");
   }
 
   /** A WebSocket upgrade of {@code /v1/ws} from 127.0.0.1; the connection is closed once answered, opened or not. */
-  static Answer upgrade(int port, Map<String, String> headers) {
+  public static Answer upgrade(int port, Map<String, String> headers) {
     byte[] key = new byte[16];
     RANDOM.nextBytes(key);
     Map<String, String> all = new LinkedHashMap<>(headers);
@@ -71,8 +70,8 @@ final class RawHttp {
     }
   }
 
-  /** The status line, the headers and as much body as {@code Content-Length} says. */
-  private static Answer read(InputStream in) throws IOException {
+  /** The status line, the headers and as much body as {@code Content-Length} says: one answer of a kept-alive connection. */
+  public static Answer read(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
       int b = in.read();
