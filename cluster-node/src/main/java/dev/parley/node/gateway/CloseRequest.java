@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The close code a connection wants its socket closed with, shared between the connection actor
- * (which decides) and {@link FrameLayer} (which writes it into the close frame).
+ * (which decides) and {@link WebSocketProtocol} (which writes it into the close frame).
  */
 final class CloseRequest {
   record Code(int code, String reason) {}

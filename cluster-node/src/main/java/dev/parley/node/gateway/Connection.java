@@ -57,16 +57,13 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
 
   public sealed interface Command {}
 
-  /** Socket-side stream protocol: a message, acknowledged so the socket is read one at a time. */
-  record Received(Inbound inbound, ActorRef<Ack> ackTo) implements Command {}
+  /** A message the socket read; the socket reads on while this connection gives its {@link InboundCredit} back. */
+  record Received(Inbound inbound) implements Command {}
 
-  record StreamStarted(ActorRef<Ack> ackTo) implements Command {}
-
-  enum Ack {
+  /** The socket is gone, closed by either side or broken. */
+  enum SocketClosed implements Command {
     INSTANCE
   }
-
-  record SocketClosed(Throwable failure) implements Command {}
 
   /** The node is leaving: tell the client, then close with 4004. */
   enum Drain implements Command {
@@ -133,7 +130,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       Clock clock) {}
 
   /** {@code slot}: the socket's place in the node's {@link SocketQuota}, given back when this actor stops. */
-  public static Behavior<Command> create(Dependencies deps, String sessionId, Outbox outbox, SocketQuota.Slot slot) {
+  public static Behavior<Command> create(
+      Dependencies deps, String sessionId, Outbox outbox, InboundCredit credit, SocketQuota.Slot slot) {
     return Behaviors.setup(
         context -> {
           Map<String, String> mdc = new HashMap<>(Map.of(LogContext.SESSION_ID, sessionId));
@@ -142,7 +140,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
               Behaviors.withTimers(
                   timers -> {
                     timers.startSingleTimer(Timeout.AUTH, deps.settings().authTimeout());
-                    return new Connection(context, timers, deps, sessionId, outbox, mdc, slot);
+                    return new Connection(context, timers, deps, sessionId, outbox, credit, mdc, slot);
                   }));
         });
   }
@@ -151,6 +149,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private final Dependencies deps;
   private final String sessionId;
   private final Outbox outbox;
+  private final InboundCredit credit;
   /** What this connection's log lines carry: its session, and its user once authenticated. */
   private final Map<String, String> mdc;
   private final SocketQuota.Slot slot;
@@ -171,8 +170,8 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private boolean authenticating;
   private boolean closing;
   private int inFlight;
-  /** The socket's ack, held back while too many requests are in flight. */
-  private ActorRef<Ack> pendingAck;
+  /** The socket's credit for the last message, held back while too many requests are in flight. */
+  private boolean creditOwed;
 
   private Connection(
       ActorContext<Command> context,
@@ -180,6 +179,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       Dependencies deps,
       String sessionId,
       Outbox outbox,
+      InboundCredit credit,
       Map<String, String> mdc,
       SocketQuota.Slot slot) {
     super(context);
@@ -189,6 +189,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
     this.mdc = mdc;
     this.slot = slot;
     this.outbox = outbox;
+    this.credit = credit;
     ActorRef<Command> self = context.getSelf();
     outbox.bind(
         new Outbox.Owner() {
@@ -215,7 +216,6 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(StreamStarted.class, started -> ack(started.ackTo()))
         .onMessage(Received.class, this::onReceived)
         .onMessage(AuthDone.class, this::onAuthDone)
         .onMessage(Answered.class, this::onAnswered)
@@ -231,7 +231,7 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
         .onMessageEquals(Timeout.TOKEN, this::onTokenExpired)
         .onMessageEquals(Drain.INSTANCE, this::onDrain)
         .onMessageEquals(Timeout.CLOSE, Behaviors::stopped)
-        .onMessage(SocketClosed.class, closed -> Behaviors.stopped())
+        .onMessageEquals(SocketClosed.INSTANCE, Behaviors::stopped)
         .onSignal(PostStop.class, signal -> onStop())
         .build();
   }
@@ -241,16 +241,11 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
   private Behavior<Command> onReceived(Received received) {
     Behavior<Command> next = closing ? this : handle(received.inbound());
     if (inFlight < deps.settings().maxInFlight()) {
-      received.ackTo().tell(Ack.INSTANCE);
+      credit.giveBack();
     } else {
-      pendingAck = received.ackTo();
+      creditOwed = true;
     }
     return next;
-  }
-
-  private Behavior<Command> ack(ActorRef<Ack> ackTo) {
-    ackTo.tell(Ack.INSTANCE);
-    return this;
   }
 
   private Behavior<Command> handle(Inbound inbound) {
@@ -324,9 +319,9 @@ public final class Connection extends AbstractBehavior<Connection.Command> {
       }
       refuse(answered.op(), answered.ref(), error.code(), error.getMessage());
     }
-    if (pendingAck != null && inFlight < deps.settings().maxInFlight()) {
-      pendingAck.tell(Ack.INSTANCE);
-      pendingAck = null;
+    if (creditOwed && inFlight < deps.settings().maxInFlight()) {
+      creditOwed = false;
+      credit.giveBack();
     }
     return this;
   }

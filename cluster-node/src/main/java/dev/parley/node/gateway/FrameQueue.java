@@ -10,7 +10,7 @@ import org.apache.pekko.http.impl.engine.ws.FrameStart;
 
 /**
  * The frames one socket is to write: offered by its {@link Outbox} on any thread, taken by the
- * socket's {@link FrameLayer} on the stream's. Bounded, so that a client that does not read costs
+ * socket's {@link WebSocketProtocol} on the stream's. Bounded, so that a client that does not read costs
  * a fixed amount of memory. The writer is woken once per burst, not once per frame: an offer wakes
  * it only if no wake is on its way already.
  */
@@ -80,6 +80,11 @@ final class FrameQueue {
   /** Completes once no more frames will be offered: the socket's close handshake may begin. */
   CompletionStage<Void> finished() {
     return finished;
+  }
+
+  /** No more frames will be offered: once those queued are out, the socket closes. */
+  boolean isFinished() {
+    return closed;
   }
 
   int size() {

@@ -22,7 +22,7 @@ import org.apache.pekko.http.impl.engine.ws.FrameStart;
  * to every connection: the live path to a socket is a lock, a cursor check and a queue offer. All
  * methods but {@link #queued} (the lock-free queue's size) take this object's lock; none blocks.
  *
- * <p>Frames go into a bounded {@link FrameQueue} that the socket's {@link FrameLayer} writes: a
+ * <p>Frames go into a bounded {@link FrameQueue} that the socket's {@link WebSocketProtocol} writes: a
  * client that does not read fills it, and is closed with 4003 instead of growing the heap. Missed
  * events (a resume, a hole) are fetched one page at a time, each no larger than the room left in
  * the queue, and the next page only once the client has read the last: a client that resumes far

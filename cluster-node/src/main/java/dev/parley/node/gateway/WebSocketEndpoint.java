@@ -6,18 +6,14 @@ import dev.parley.node.net.ClientAddress;
 import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.event.Logging;
 import org.apache.pekko.http.impl.engine.ws.FrameEvent;
 import org.apache.pekko.http.impl.engine.ws.UpgradeToWebSocketLowLevel;
-import org.apache.pekko.http.impl.engine.ws.WebSocket$;
 import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -26,47 +22,33 @@ import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Origin;
 import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
-import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.http.scaladsl.settings.WebSocketSettings;
 import org.apache.pekko.stream.FlowShape;
 import org.apache.pekko.stream.Graph;
-import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.StreamLimitReachedException;
-import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.typed.javadsl.ActorSink;
 import scala.Option;
-import scala.concurrent.duration.FiniteDuration;
 
 /**
  * {@code GET /v1/ws}: checks the {@code Origin} and the node's and the client address's socket caps
- * ({@link SocketQuota}), upgrades, and wires the socket to a new {@link Connection} actor. The
- * socket runs on Pekko's own WebSocket stack with {@link FrameLayer} beneath it, which writes the
- * outbox's frames and gives the close frame the contract's code.
+ * ({@link SocketQuota}), upgrades, and wires the socket to a new {@link Connection} actor through
+ * the socket's {@link WebSocketProtocol}, in place of Pekko's own WebSocket stack.
  */
 public final class WebSocketEndpoint {
+  /**
+   * Messages a socket may read ahead of its connection: one, as the contract's requests are
+   * answered in order of arrival and a flood is to wait in TCP, not in a mailbox.
+   */
+  private static final int INBOUND_WINDOW = 1;
+
   private final ActorSystem<?> system;
   private final Connection.Dependencies deps;
   private final List<String> allowedOrigins;
   private final ClientAddress clientAddress;
   private final SocketQuota quota;
   private final int maxFrameBytes;
-  private final Materializer materializer;
-  /**
-   * Pekko's WebSocket protocol stack, the same for every socket: built once, because when it was
-   * built per socket its blueprint stayed in the heap for the socket's life, 6.4 of an idle
-   * session's 60 KiB (docs/benchmarks.md, "Idle sessions").
-   */
-  private final org.apache.pekko.stream.scaladsl.BidiFlow<
-          FrameEvent,
-          org.apache.pekko.http.scaladsl.model.ws.Message,
-          org.apache.pekko.http.scaladsl.model.ws.Message,
-          FrameEvent,
-          NotUsed>
-      protocolStack;
+  /** Pekko HTTP's {@code periodic-keep-alive-max-idle}: an idle socket gets a ping this often (zero: never). */
+  private final Duration keepAlive;
 
   public WebSocketEndpoint(
       ActorSystem<?> system,
@@ -80,13 +62,9 @@ public final class WebSocketEndpoint {
     this.clientAddress = clientAddress;
     this.quota = quota;
     this.maxFrameBytes = deps.codec().limits().maxFrameBytes();
-    this.materializer = Materializer.matFromSystem(system);
-    this.protocolStack =
-        WebSocket$.MODULE$.stack(
-            true,
-            (WebSocketSettings) ServerSettings.create(system.classicSystem()).getWebsocketSettings(),
-            FiniteDuration.fromNanos(deps.settings().closeGrace().toNanos()),
-            Logging.getLogger(system.classicSystem(), WebSocketEndpoint.class));
+    scala.concurrent.duration.Duration idle =
+        ((WebSocketSettings) ServerSettings.create(system.classicSystem()).getWebsocketSettings()).periodicKeepAliveMaxIdle();
+    this.keepAlive = idle.isFinite() ? Duration.ofNanos(idle.toNanos()) : Duration.ZERO;
   }
 
   public HttpResponse handle(HttpRequest request) {
@@ -113,30 +91,18 @@ public final class WebSocketEndpoint {
     CloseRequest closeRequest = new CloseRequest();
     FrameQueue frameQueue = new FrameQueue(deps.settings().outgoingBuffer());
     Outbox outbox = new Outbox(frameQueue, closeRequest, deps.frames(), deps.hub(), deps.clock(), deps.settings().maxReplay());
+    InboundCredit credit = new InboundCredit(INBOUND_WINDOW);
     ActorRef<Connection.Command> connection;
     try {
-      connection = system.systemActorOf(Connection.create(deps, sessionId, outbox, slot), "ws-" + sessionId, Props.empty());
+      connection = system.systemActorOf(Connection.create(deps, sessionId, outbox, credit, slot), "ws-" + sessionId, Props.empty());
     } catch (RuntimeException e) {
       slot.release();
       throw e;
     }
-    // The stack's message side sends nothing (FrameLayer writes the frames); it only ends, when
-    // the outbox is done, which starts the close handshake.
-    Source<Message, NotUsed> outgoing =
-        Source.completionStageSource(frameQueue.finished().thenApply(done -> Source.<Message>empty()))
-            .mapMaterializedValue(ignored -> NotUsed.getInstance());
-    Flow<org.apache.pekko.http.scaladsl.model.ws.Message, org.apache.pekko.http.scaladsl.model.ws.Message, NotUsed>
-        messages =
-            Flow.<org.apache.pekko.http.scaladsl.model.ws.Message>create()
-                .map(message -> (Message) message)
-                .via(Flow.fromSinkAndSource(inbound(connection), outgoing))
-                .map(Message::asScala);
-    var frames =
-        org.apache.pekko.stream.scaladsl.BidiFlow.fromGraph(new FrameLayer(frameQueue, closeRequest, maxFrameBytes))
-            .atop(protocolStack)
-            .join(messages.asScala());
+    WebSocketProtocol protocol =
+        new WebSocketProtocol(frameQueue, closeRequest, credit, connection, maxFrameBytes, deps.settings().closeGrace(), keepAlive);
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Graph<FlowShape<FrameEvent, FrameEvent>, Object> handler = (Graph) frames;
+    Graph<FlowShape<FrameEvent, FrameEvent>, Object> handler = (Graph) protocol;
     return ((UpgradeToWebSocketLowLevel) upgrade.get()).handleFrames(handler, Option.empty());
   }
 
@@ -183,47 +149,5 @@ public final class WebSocketEndpoint {
       }
     }
     return false;
-  }
-
-  private Sink<Message, NotUsed> inbound(ActorRef<Connection.Command> connection) {
-    return Flow.<Message>create()
-        .mapAsync(1, this::read)
-        .to(
-            ActorSink.actorRefWithBackpressure(
-                connection,
-                (ackTo, inbound) -> new Connection.Received(inbound, ackTo),
-                Connection.StreamStarted::new,
-                Connection.Ack.INSTANCE,
-                new Connection.SocketClosed(null),
-                Connection.SocketClosed::new));
-  }
-
-  /** One whole message, read with a size limit so a huge multi-frame message is never buffered. */
-  private CompletionStage<Inbound> read(Message message) {
-    if (!message.isText()) {
-      return message
-          .asBinaryMessage()
-          .getStreamedData()
-          .runWith(Sink.ignore(), materializer)
-          .thenApply(done -> new Inbound.Binary());
-    }
-    var text = message.asTextMessage();
-    if (text.isStrict()) {
-      String strict = text.getStrictText();
-      return CompletableFuture.completedFuture(
-          strict.length() > maxFrameBytes ? new Inbound.TooLarge() : new Inbound.Text(strict));
-    }
-    return text.getStreamedText()
-        .limitWeighted(maxFrameBytes, part -> (long) part.length())
-        .runFold(new StringBuilder(), StringBuilder::append, materializer)
-        .<Inbound>thenApply(sb -> new Inbound.Text(sb.toString()))
-        .exceptionally(
-            failure -> {
-              Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-              if (cause instanceof StreamLimitReachedException) {
-                return new Inbound.TooLarge();
-              }
-              throw new IllegalStateException(cause);
-            });
   }
 }

@@ -15,7 +15,7 @@ import scala.Option;
 /**
  * Channel events and signals as WebSocket frames. The hub renders each once per node; the same
  * immutable frame then goes to every local socket of the channel, which writes it as it is
- * ({@link FrameLayer}): one whole, unmasked text frame, as a server sends.
+ * ({@link WebSocketProtocol}): one whole, unmasked text frame, as a server sends.
  */
 public final class WireFrames implements FeedRenderer<FrameStart> {
   private static final byte TEXT_OPCODE = 0x1;
