@@ -132,6 +132,14 @@ final class Browser implements AutoCloseable {
     find("#app");
   }
 
+  /** Tries to log in and waits for the log-in page to show the refusal's message. */
+  void logInExpectingError(String username, String password, String message) {
+    type("#login-username", username);
+    type("#login-password", password);
+    click("#login-submit");
+    awaitText("#login-error", message);
+  }
+
   /** Opens the channel sidebar when the window is narrow enough to hide it behind the menu. */
   void showSidebar() {
     // Not isDisplayed() of something inside: a <select> moved off-screen still counts as displayed.
