@@ -23,7 +23,9 @@ export function accountSettingsView(store, actions) {
     });
   });
   // Checked as the user types, so the browser's own message says what is wrong before submitting.
-  repeat.addEventListener('input', () => repeat.setCustomValidity(repeat.value === next.value ? '' : 'The two new passwords differ.'));
+  const compare = () => repeat.setCustomValidity(repeat.value === next.value ? '' : 'The two new passwords differ.');
+  repeat.addEventListener('input', compare);
+  next.addEventListener('input', compare);
   passwordForm.addEventListener('submit', (event) => {
     event.preventDefault();
     passwordStatus.textContent = '';

@@ -23,6 +23,8 @@ export function settingsView(store, actions) {
     });
   }
   document.getElementById('settings-close').addEventListener('click', actions.closeSettings);
+  // On a phone the sidebar (the other pages' links) is behind a menu button here too.
+  document.getElementById('settings-menu').addEventListener('click', () => document.getElementById('sidebar').classList.toggle('open'));
 
   let shownPage = null;
   const signedIn = document.getElementById('signed-in-as');

@@ -143,8 +143,10 @@ final class Browser implements AutoCloseable {
   /** Opens the channel sidebar when the window is narrow enough to hide it behind the menu. */
   void showSidebar() {
     // Not isDisplayed() of something inside: a <select> moved off-screen still counts as displayed.
-    if (driver.findElement(By.id("menu")).isDisplayed() && !driver.findElement(By.id("sidebar")).getAttribute("class").contains("open")) {
-      click("#menu");
+    // The settings pages, shown in place of the channel, have their own menu button.
+    String menu = driver.findElement(By.id("settings")).isDisplayed() ? "settings-menu" : "menu";
+    if (driver.findElement(By.id(menu)).isDisplayed() && !driver.findElement(By.id("sidebar")).getAttribute("class").contains("open")) {
+      click("#" + menu);
       wait.until(ExpectedConditions.attributeContains(By.id("sidebar"), "class", "open"));
     }
   }

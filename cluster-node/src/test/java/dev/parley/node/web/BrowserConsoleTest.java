@@ -43,6 +43,10 @@ class BrowserConsoleTest {
     return admin;
   }
 
+  private static HttpResponse<String> login(String username, String password) {
+    return Accounts.post(WEB.node().httpUrl(), "/v1/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+  }
+
   /** The console's row for an account, found by typing its whole username. */
   private static String accountRow(Browser admin, String username) {
     admin.type("#account-search", username);
@@ -83,19 +87,27 @@ class BrowserConsoleTest {
   }
 
   @Test
-  void anAdministratorResetsAPasswordAndTheTokenIsShownOnceAndWorksOnTheLogInPage() {
-    Accounts.User user = Accounts.newUser(WEB.node().httpUrl(), "emil");
+  void anAdministratorCreatesAnAccountResetsItsPasswordAndTheTokenIsShownOnceAndWorksOnTheLogInPage() {
+    String username = "emil" + System.nanoTime() % 1_000_000;
     try (Browser admin = console()) {
+      admin.type("#create-username", username);
+      admin.type("#create-password", "emil's first password");
+      admin.type("#create-display-name", "Emil");
+      admin.click("#create-account");
+      admin.awaitText("#create-account-status", "Account " + username + " created.");
+      admin.awaitText("#audit-rows tr:first-child .audit-action", "admin.create");
+      assertEquals(200, login(username, "emil's first password").statusCode());
+
       // Emil is in none of root's workspaces: typing his whole name gives his row anyway.
-      String row = accountRow(admin, user.username());
-      assertEquals(user.username() + " (not in your workspaces)", admin.find(row + " td").getText());
+      String row = accountRow(admin, username);
+      assertEquals(username + " (not in your workspaces)", admin.find(row + " td").getText());
       admin.click(row + " .account-reset");
       admin.awaitVisible("#reset-result", true);
       String token = admin.value("#reset-result-token");
       assertFalse(token.isBlank());
       admin.awaitTextContaining("#reset-result-note", "shown only now");
       admin.awaitText("#audit-rows tr:first-child .audit-action", "admin.reset");
-      assertEquals(user.username(), admin.find("#audit-rows tr:first-child .audit-target").getText());
+      assertEquals(username, admin.find("#audit-rows tr:first-child .audit-target").getText());
 
       admin.click("#reset-result-done");
       admin.awaitVisible("#reset-result", false);
@@ -110,12 +122,12 @@ class BrowserConsoleTest {
 
       try (Browser page = Browser.open(WEB.node().httpUrl(), 1280, 800)) {
         page.click("#reset-details summary");
-        page.type("#reset-username", user.username());
+        page.type("#reset-username", username);
         page.type("#reset-token-input", token);
         page.type("#reset-password", "a brand new password");
         page.click("#reset-submit");
         page.awaitTextContaining("#reset-status", "Password set");
-        page.logIn(user.username(), "a brand new password");
+        page.logIn(username, "a brand new password");
         page.find("#composer");
         page.assertNoConsoleErrors();
       }

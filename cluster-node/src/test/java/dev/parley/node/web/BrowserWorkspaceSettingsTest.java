@@ -21,6 +21,7 @@ import org.openqa.selenium.Keys;
  * afterwards is checked over the wire.
  */
 class BrowserWorkspaceSettingsTest {
+  private static final int PHONE_WIDTH = 360;
   @RegisterExtension static final WebNode WEB = new WebNode();
 
   /** Olga owns workspace Acme, Pia is a member, and both are in channel general. */
@@ -96,6 +97,10 @@ class BrowserWorkspaceSettingsTest {
         owner.click(row + " .member-remove");
         owner.awaitTextContaining("#dialog-title", "Remove " + team.member().username());
         owner.click("#dialog-cancel");
+        owner.awaitVisible("#dialog", false);
+        owner.click(row + " .member-remove");
+        owner.awaitVisible("#dialog", true);
+        owner.pressOnFocused(Keys.ESCAPE);
         owner.awaitVisible("#dialog", false);
         assertEquals(1, owner.count(row), "cancelled: still a member");
         assertTrue(memberNames(ownerWs, team.workspaceId()).contains(team.member().username()));
@@ -188,6 +193,25 @@ class BrowserWorkspaceSettingsTest {
     assertEquals(200, login.statusCode(), login.body());
     try (WsClient ws = WsClient.authenticated(WEB.node().wsUrl(), Accounts.json(login).path("accessToken").asText())) {
       assertEquals("Sam the Second", ws.ok("account.me", n -> {}).path("account").path("displayName").asText());
+    }
+  }
+
+  @Test
+  void theSettingsPagesFitAPhoneAndTheirLinksAreBehindTheMenu() {
+    Team team = team();
+    try (Browser owner = Browser.open(WEB.node().httpUrl(), PHONE_WIDTH, 800)) {
+      owner.logIn(team.owner().username(), "password-" + team.owner().username());
+      owner.showSidebar();
+      owner.click("#open-workspace-settings");
+      owner.awaitText("#settings-title", "Workspace settings: Acme");
+      owner.find("#member-rows tr[data-name='" + team.member().username() + "']");
+      owner.find("#invite-rows tr.invite");
+      assertEquals(PHONE_WIDTH, owner.contentWidth(), "nothing overflows a 360 px window");
+      owner.showSidebar();
+      owner.click("#open-account");
+      owner.awaitText("#settings-title", "Account settings");
+      assertEquals(PHONE_WIDTH, owner.contentWidth(), "nothing overflows a 360 px window");
+      owner.assertNoConsoleErrors();
     }
   }
 
