@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BrowserConsoleTest {
   private static final String ADMIN = "root";
   private static final String ADMIN_PASSWORD = "root-password";
+  /** The console's audit page (settings-actions.js). */
+  private static final int AUDIT_PAGE = 50;
   @RegisterExtension static final WebNode WEB = new WebNode(Map.of("parley.auth.bootstrap-admin", ADMIN));
 
   /** The deployment's administrator (PARLEY_BOOTSTRAP_ADMIN), registered once per class. */
@@ -133,6 +135,37 @@ class BrowserConsoleTest {
       }
       admin.assertNoConsoleErrors();
     }
+  }
+
+  @Test
+  void theAuditLogShowsItsNewestPageFirstAndPagesBack() {
+    ensureAdmin();
+    Accounts.User user = Accounts.newUser(WEB.node().httpUrl(), "ivo");
+    String rootToken = Accounts.json(login(ADMIN, ADMIN_PASSWORD)).path("accessToken").asText();
+    try (WsClient root = WsClient.authenticated(WEB.node().wsUrl(), rootToken)) {
+      for (int i = 0; i < AUDIT_PAGE + 5; i++) {
+        root.ok(i % 2 == 0 ? "admin.grant" : "admin.revoke", n -> n.put("username", user.username()));
+      }
+    }
+    try (Browser admin = console()) {
+      admin.awaitCount("#audit-rows tr", AUDIT_PAGE);
+      long newest = seqOf(admin, "#audit-rows tr:first-child");
+      long lastOfFirstPage = seqOf(admin, "#audit-rows tr:last-child");
+      assertTrue(newest > lastOfFirstPage, "newest first");
+      assertEquals("admin.grant", admin.find("#audit-rows tr:first-child .audit-action").getText());
+      assertEquals(user.username(), admin.find("#audit-rows tr:first-child .audit-target").getText());
+
+      admin.click("#audit-older");
+      admin.awaitScript("return +document.querySelector('#audit-rows tr:first-child').dataset.seq < " + lastOfFirstPage + " ? true : null;");
+      assertTrue(seqOf(admin, "#audit-rows tr:first-child") > seqOf(admin, "#audit-rows tr:last-child"), "newest first");
+      admin.click("#audit-newest");
+      admin.awaitScript("return +document.querySelector('#audit-rows tr:first-child').dataset.seq === " + newest + " ? true : null;");
+      admin.assertNoConsoleErrors();
+    }
+  }
+
+  private static long seqOf(Browser browser, String css) {
+    return Long.parseLong(browser.find(css).getAttribute("data-seq"));
   }
 
   @Test
