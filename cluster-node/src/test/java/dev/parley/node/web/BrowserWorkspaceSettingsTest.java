@@ -128,15 +128,32 @@ class BrowserWorkspaceSettingsTest {
   @Test
   void anOwnerRenamesArchivesAndDeletesAChannelAndRenamesTheWorkspace() {
     Team team = team();
-    try (Browser owner = workspaceSettings(team.owner());
+    try (WsClient ownerWs = WsClient.authenticated(WEB.node().wsUrl(), team.owner().accessToken())) {
+      ownerWs.ok("channel.create", n -> n.put("workspaceId", team.workspaceId()).put("name", "taken"));
+    }
+    try (Browser owner = Browser.open(WEB.node().httpUrl(), 1280, 800);
+        Browser member = Browser.open(WEB.node().httpUrl(), 1280, 800);
         WsClient memberWs = WsClient.authenticated(WEB.node().wsUrl(), team.member().accessToken())) {
+      member.logIn(team.member().username(), "password-" + team.member().username());
+      member.click("#channel-list li[data-name='general']");
+      member.awaitText("#channel-title", "#general");
+      owner.logIn(team.owner().username(), "password-" + team.owner().username());
+      owner.click("#channel-list li[data-name='general']");
+      owner.click("#channel-settings");
+      owner.awaitText("#settings-title", "Workspace settings: Acme");
+      assertEquals(0, member.count("#channel-settings:not([hidden])"), "a plain member has no channel settings");
       owner.click("#channel-rows tr[data-name='general'] .channel-rename");
       owner.press("#dialog-input", Keys.chord(Keys.CONTROL, "a"), "Not Valid!", Keys.ENTER);
-      assertEquals(1, owner.count("#dialog[open]"), "an invalid name is not sent");
+      assertEquals(true, owner.script("return document.getElementById('dialog-input').validity.patternMismatch;"), "the browser holds back a name the server would refuse");
+      owner.press("#dialog-input", Keys.chord(Keys.CONTROL, "a"), "taken", Keys.ENTER);
+      // The server's refusal shows in the dialog, which stays open for another name.
+      owner.awaitNonEmptyText("#dialog-error");
+      assertEquals(1, owner.count("#dialog[open]"));
       owner.press("#dialog-input", Keys.chord(Keys.CONTROL, "a"), "launch", Keys.ENTER);
       owner.awaitVisible("#dialog", false);
       String row = "#channel-rows tr[data-name='launch']";
       owner.find(row);
+      member.awaitText("#channel-title", "#launch");
 
       owner.click(row + " .channel-archive");
       owner.awaitText(row + " .channel-state", "archived (read-only)");
@@ -151,6 +168,7 @@ class BrowserWorkspaceSettingsTest {
       owner.click("#dialog-confirm");
       owner.awaitCount(row, 0);
       memberWs.awaitEvent("channel.deleted", d -> d.path("channelId").asText().equals(team.general()));
+      member.awaitCount("#channel-list li[data-name='launch']", 0);
 
       owner.type("#workspace-rename", "Acme Labs");
       owner.click("#workspace-rename-save");
@@ -158,6 +176,7 @@ class BrowserWorkspaceSettingsTest {
       owner.click("#settings-close");
       owner.awaitText("#workspace-select option:checked", "Acme Labs");
       owner.assertNoConsoleErrors();
+      member.assertNoConsoleErrors();
     }
   }
 
