@@ -93,6 +93,7 @@ class BrowserWorkspaceSettingsTest {
       String code = ownerWs.ok("workspace.invite", n -> n.put("workspaceId", team.workspaceId())).path("code").asText();
       thirdWs.ok("workspace.join", n -> n.put("code", code));
       try (Browser owner = workspaceSettings(team.owner())) {
+        assertEquals("settings-title", owner.script("return document.activeElement.id;"), "the page's title takes the focus");
         String row = "#member-rows tr[data-name='" + team.member().username() + "']";
         owner.click(row + " .member-remove");
         owner.awaitTextContaining("#dialog-title", "Remove " + team.member().username());
@@ -100,8 +101,10 @@ class BrowserWorkspaceSettingsTest {
         owner.awaitVisible("#dialog", false);
         owner.click(row + " .member-remove");
         owner.awaitVisible("#dialog", true);
+        assertEquals("dialog-cancel", owner.script("return document.activeElement.id;"), "a destructive step's dialog starts on Cancel");
         owner.pressOnFocused(Keys.ESCAPE);
         owner.awaitVisible("#dialog", false);
+        assertEquals(true, owner.script("return document.activeElement.classList.contains('member-remove');"), "the focus goes back to the button");
         assertEquals(1, owner.count(row), "cancelled: still a member");
         assertTrue(memberNames(ownerWs, team.workspaceId()).contains(team.member().username()));
 
