@@ -45,11 +45,13 @@ export function createActions({ store, auth, socket, showChannel, loadMembers, l
     selectWorkspace(workspaceId) {
       store.currentWorkspaceId = workspaceId;
       store.currentChannelId = null;
+      store.settings = null;
       store.changed();
       loadMembers(workspaceId);
     },
     selectChannel(channelId) {
       store.currentChannelId = channelId;
+      store.settings = null;
       // The address names the channel, so a reload or a shared link opens it again.
       history.replaceState(null, '', `#${channelId}`);
       if (store.panel?.kind === 'thread') store.panel = null;

@@ -111,6 +111,8 @@ export class Auth {
    * page whose own node died goes on through another (they allow this page's origin).
    */
   node = location.origin;
+  /** Why the session ended when the server ended it (a deactivated account), for the log-in page; else null. */
+  endedBecause = null;
 
   constructor() {
     // Held until the tab closes; then another tab's request is granted and it takes over.
@@ -155,6 +157,11 @@ export class Auth {
 
   async login(username, password) {
     this.#store(await postJson('/v1/auth/login', { username, password }));
+  }
+
+  /** Spends an administrator's one-time reset token on a new password (the account's sessions end). */
+  resetPassword(username, resetToken, password) {
+    return postJson('/v1/auth/reset-password', { username, resetToken, password });
   }
 
   /**
@@ -233,6 +240,12 @@ export class Auth {
       }
       this.#store({ ...pair, userId: pair.userId || this.#tokens.userId });
     } catch (error) {
+      // 403: the account was deactivated; the session is over for good, as the log-in page says.
+      if (error.status === 403) {
+        this.endedBecause = error.message;
+        this.#forget();
+        throw error;
+      }
       if (error.status === 401 || error.status === 400) {
         const winner = await pairStoredInPlaceOf(asked, REFRESH_RACE_GRACE_MS);
         if (winner) {

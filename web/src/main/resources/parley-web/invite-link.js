@@ -1,6 +1,11 @@
 // Invite links (`/#join=<code>`): opening one must not join a workspace before the user says so.
 const CONFIRMED = 'parley.confirmedInvite';
 
+/** The link that opens the page asking to join with `code`. */
+export function inviteLink(code) {
+  return `${location.origin}/#join=${encodeURIComponent(code)}`;
+}
+
 /** The code of the invite link the page was opened with, or undefined. */
 export function inviteLinkCode() {
   const link = /^#join=(.+)$/.exec(location.hash);

@@ -6,16 +6,26 @@ import { newClientMsgId } from './ids.js';
 import { bindKeyboard } from './keyboard.js';
 import { notifyPosts } from './notifications.js';
 import { Disconnected, Socket } from './socket.js';
+import { createSettingsActions } from './settings-actions.js';
 import { Store } from './store.js';
+import { accountSettingsView } from './views/account-settings.js';
 import { attachmentsView } from './views/attachments.js';
+import { channelSettingsView } from './views/channel-settings.js';
 import { composerView } from './views/composer.js';
+import { consoleAuditView } from './views/console-audit.js';
+import { consolePeopleView } from './views/console-people.js';
 import { headerView } from './views/header.js';
 import { loginView } from './views/login.js';
 import { messagesView } from './views/messages.js';
 import { panelView } from './views/panel.js';
+import { passwordResetView } from './views/password-reset.js';
 import { peopleView } from './views/people.js';
+import { settingsView } from './views/settings.js';
 import { sidebarView } from './views/sidebar.js';
 import { typingView } from './views/typing.js';
+import { workspaceGeneralView } from './views/workspace-general.js';
+import { workspaceInvitesView } from './views/workspace-invites.js';
+import { workspaceMembersView } from './views/workspace-members.js';
 
 // Wires the store, the socket and the views: every server fact goes into the store, and every
 // store change re-renders the views.
@@ -37,7 +47,7 @@ const banner = document.getElementById('banner');
 const loginSection = document.getElementById('login');
 const appSection = document.getElementById('app');
 
-const actions = createActions({
+const chatActions = createActions({
   store,
   auth,
   socket: () => socket,
@@ -57,6 +67,7 @@ const actions = createActions({
     if (entry && socket.ready) post(entry);
   },
 });
+const actions = { ...chatActions, ...createSettingsActions({ store, socket: () => socket }) };
 
 /** Sends a post, or with `threadSeq` a reply in that thread; `files`: ids of uploaded files it carries. */
 function send(channelId, text, threadSeq = null, files = []) {
@@ -205,6 +216,8 @@ function onEvent(type, data) {
 function onReady(data) {
   store.userId = data.user.id;
   store.names.set(data.user.id, data.user.username);
+  // Whether the user administers the deployment (the System console), which `auth` does not say.
+  actions.loadAccount().catch(reportUnlessDisconnected);
   store.setWorkspaces(data.workspaces);
   for (const channel of data.channels) {
     store.upsertChannel(channel);
@@ -265,6 +278,10 @@ function showLogin() {
   appSection.hidden = true;
   banner.hidden = true;
   loginSection.hidden = false;
+  if (auth.endedBecause) {
+    document.getElementById('login-error').textContent = auth.endedBecause;
+    auth.endedBecause = null;
+  }
 }
 
 function showApp() {
@@ -294,6 +311,14 @@ const renderers = [
   typingView(store),
   composerView(store, actions, send, attachmentsView(store, auth)),
   panelView(store, actions, send),
+  settingsView(store, actions),
+  accountSettingsView(store, actions),
+  workspaceGeneralView(store, actions),
+  workspaceMembersView(store, actions),
+  workspaceInvitesView(store, actions),
+  channelSettingsView(store, actions),
+  consolePeopleView(store, actions),
+  consoleAuditView(store, actions),
 ];
 // One render per frame, however many events arrived since the last: a busy channel sends many
 // per frame, and a hidden tab (no frames) renders once when it is shown again.
@@ -315,6 +340,7 @@ bindKeyboard(actions);
 // Logged in or out in another tab of this browser (they share the tokens): follow it.
 auth.onChangedElsewhere = (loggedIn) => (loggedIn ? showApp() : showLogin());
 loginView(auth, showApp);
+passwordResetView(auth);
 if (auth.loggedIn) {
   showApp();
 } else {

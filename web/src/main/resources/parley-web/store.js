@@ -28,6 +28,14 @@ export class Store extends EventTarget {
     this.typing = new Map();
     /** {kind: 'thread', channelId, rootSeq, replies} or {kind: 'search', query, hits}, or null */
     this.panel = null;
+    /** The user's own account from `account.me`: {id, username, displayName, admin}, or null until known. */
+    this.account = null;
+    /**
+     * The settings page shown in place of the channel, or null: {page: 'account' | 'workspace' |
+     * 'console', workspaceId, invites, channels, archived: Map channelId -> boolean (what the page
+     * did), audit: {entries, hasMore}} (lists null until loaded).
+     */
+    this.settings = null;
     this.outbox = new Outbox();
   }
 
@@ -138,6 +146,9 @@ export class Store extends EventTarget {
       channel.topic = data.topic;
     } else if (type === 'channel.renamed') {
       channel.name = data.name;
+    } else if (type === 'channel.archived' || type === 'channel.unarchived') {
+      // Known only from events this page saw: channel summaries do not say.
+      channel.archived = type === 'channel.archived';
     }
     if (type === 'message.posted') {
       this.typing.get(channel.id)?.delete(data.author);
@@ -167,6 +178,7 @@ export class Store extends EventTarget {
   /** Forgets a workspace the user was removed from (its channels went with their `member.left`). */
   removeWorkspace(workspaceId) {
     this.workspaces.delete(workspaceId);
+    if (this.settings?.workspaceId === workspaceId && this.settings.page === 'workspace') this.settings = null;
     if (this.currentWorkspaceId === workspaceId) {
       this.currentWorkspaceId = this.workspaces.keys().next().value ?? null;
     }
@@ -200,6 +212,21 @@ export class Store extends EventTarget {
       this.names.set(member.userId, member.username);
       if (member.presence) this.presence.set(member.userId, member.presence);
     }
+    // The user's role changes when the owner changes it or hands the ownership over.
+    const me = members.find((member) => member.userId === this.userId);
+    const workspace = this.workspaces.get(workspaceId);
+    if (me && workspace) workspace.role = me.role;
+  }
+
+  /** The user's role in a workspace: owner, admin or member (undefined outside it). */
+  role(workspaceId) {
+    return this.workspaces.get(workspaceId)?.role;
+  }
+
+  /** Whether the user manages a workspace's invites, members, name and channels. */
+  managesWorkspace(workspaceId) {
+    const role = this.role(workspaceId);
+    return role === 'owner' || role === 'admin';
   }
 
   /** How a channel is named on screen: `#name`, `🔒name`, or a DM's other members (the server names it after all). */

@@ -1,6 +1,7 @@
 import { guardedBy } from '../dom.js';
 
-// The channel header: title and topic, setting the topic, leaving the channel, and the search box.
+// The channel header: title and topic, setting the topic, leaving the channel, the way to the
+// channel's settings (for the workspace's owner and admins), and the search box.
 export function headerView(store, actions) {
   const title = document.getElementById('channel-title');
   const topic = document.getElementById('channel-topic');
@@ -27,6 +28,8 @@ export function headerView(store, actions) {
     });
   });
   leave.addEventListener('click', () => guarded(() => actions.leaveChannel(store.currentChannelId)));
+  const settings = document.getElementById('channel-settings');
+  settings.addEventListener('click', () => guarded(() => actions.openSettings('workspace')));
   searchForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const query = searchInput.value.trim();
@@ -46,6 +49,7 @@ export function headerView(store, actions) {
     topicEdit.hidden = !channel;
     // A DM cannot be left.
     leave.hidden = !channel || channel.kind === 'dm';
+    settings.hidden = !channel || channel.kind === 'dm' || !store.managesWorkspace(channel.workspaceId);
     searchForm.hidden = !store.currentWorkspaceId;
   };
 }

@@ -1,4 +1,5 @@
 import { el, guardedBy, updateRows } from '../dom.js';
+import { inviteLink } from '../invite-link.js';
 
 // Workspace switcher and workspace actions (create, invite by code and link, join by code), the channel list with
 // unread counts and mention badges, and channel create (public or private) / browse / join.
@@ -8,7 +9,7 @@ export function sidebarView(store, actions) {
   const channelList = document.getElementById('channel-list');
   const browseList = document.getElementById('browse-list');
   const inviteCode = document.getElementById('invite-code');
-  const inviteLink = document.getElementById('invite-link');
+  const inviteLinkField = document.getElementById('invite-link');
   const error = document.getElementById('sidebar-error');
 
   const guarded = guardedBy(error);
@@ -36,9 +37,9 @@ export function sidebarView(store, actions) {
     guarded(async () => {
       const code = await actions.invite();
       inviteCode.textContent = code;
-      inviteLink.value = `${location.origin}/#join=${encodeURIComponent(code)}`;
-      inviteLink.hidden = false;
-      inviteLink.select();
+      inviteLinkField.value = inviteLink(code);
+      inviteLinkField.hidden = false;
+      inviteLinkField.select();
     }),
   );
   document.getElementById('browse').addEventListener('click', () =>

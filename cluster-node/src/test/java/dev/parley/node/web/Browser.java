@@ -132,11 +132,21 @@ final class Browser implements AutoCloseable {
     find("#app");
   }
 
+  /** Tries to log in and waits for the log-in page to show the refusal's message. */
+  void logInExpectingError(String username, String password, String message) {
+    type("#login-username", username);
+    type("#login-password", password);
+    click("#login-submit");
+    awaitText("#login-error", message);
+  }
+
   /** Opens the channel sidebar when the window is narrow enough to hide it behind the menu. */
   void showSidebar() {
     // Not isDisplayed() of something inside: a <select> moved off-screen still counts as displayed.
-    if (driver.findElement(By.id("menu")).isDisplayed() && !driver.findElement(By.id("sidebar")).getAttribute("class").contains("open")) {
-      click("#menu");
+    // The settings pages, shown in place of the channel, have their own menu button.
+    String menu = driver.findElement(By.id("settings")).isDisplayed() ? "settings-menu" : "menu";
+    if (driver.findElement(By.id(menu)).isDisplayed() && !driver.findElement(By.id("sidebar")).getAttribute("class").contains("open")) {
+      click("#" + menu);
       wait.until(ExpectedConditions.attributeContains(By.id("sidebar"), "class", "open"));
     }
   }

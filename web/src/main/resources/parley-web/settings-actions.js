@@ -1,0 +1,146 @@
+// The administration ops behind the settings pages, as calls on the socket: the user's own
+// account; a workspace's members, invites, name and channels (its owners and admins); the
+// deployment's accounts and audit log (its administrators). What a page lists goes into
+// `store.settings`, refreshed after each change so the page shows what the server now holds.
+// Failures are thrown for the page to show where the user acted.
+const AUDIT_PAGE = 50;
+
+/** deps: {store, socket() -> the current Socket} */
+export function createSettingsActions({ store, socket }) {
+  const request = (op, fields = {}) => socket().request(op, fields);
+
+  /** `settings` still the page that asked: a late answer must not land on another page. */
+  const stillOpen = (settings) => store.settings === settings;
+
+  async function loadMembers(workspaceId) {
+    const { members } = await request('workspace.members', { workspaceId });
+    store.setMembers(workspaceId, members);
+    store.changed();
+  }
+
+  async function loadInvites(settings) {
+    const { invites } = await request('workspace.invites', { workspaceId: settings.workspaceId });
+    if (stillOpen(settings)) settings.invites = invites;
+    store.changed();
+  }
+
+  async function loadChannels(settings) {
+    const { channels } = await request('workspace.channels', { workspaceId: settings.workspaceId });
+    if (stillOpen(settings)) settings.channels = channels.filter((channel) => channel.kind !== 'dm');
+    store.changed();
+  }
+
+  const actions = {
+    async loadAccount() {
+      const { account } = await request('account.me');
+      store.account = account;
+      store.changed();
+    },
+
+    /** Shows a settings page ('account', 'workspace' or 'console') and loads what it lists. */
+    openSettings(page) {
+      const settings = { page, workspaceId: store.currentWorkspaceId, invites: null, channels: null, archived: new Map(), audit: null };
+      store.settings = settings;
+      store.changed();
+      if (page === 'workspace') {
+        return Promise.all([loadMembers(settings.workspaceId), loadInvites(settings), loadChannels(settings)]);
+      }
+      if (page === 'console') {
+        // The people the console lists are those of the administrator's workspaces.
+        return Promise.all([actions.loadAudit(), ...[...store.workspaces.keys()].map(loadMembers)]);
+      }
+      return actions.loadAccount();
+    },
+    closeSettings() {
+      store.settings = null;
+      store.changed();
+    },
+
+    async setDisplayName(displayName) {
+      const { account } = await request('account.name', { displayName });
+      store.account = account;
+      store.changed();
+    },
+    /** Changes the password; the server ends the user's other sessions, this one goes on. */
+    async changePassword(currentPassword, newPassword) {
+      await request('account.password', { currentPassword, newPassword });
+    },
+
+    async renameWorkspace(name) {
+      const { workspace } = await request('workspace.rename', { workspaceId: store.settings.workspaceId, name });
+      store.setWorkspaces([workspace]);
+      store.changed();
+    },
+    async setRole(userId, role) {
+      const workspaceId = store.settings.workspaceId;
+      try {
+        await request('workspace.role', { workspaceId, userId, role });
+      } finally {
+        // Refused or not, the page shows the role the server holds.
+        await loadMembers(workspaceId);
+      }
+    },
+    async removeMember(userId) {
+      const workspaceId = store.settings.workspaceId;
+      await request('workspace.remove', { workspaceId, userId });
+      await loadMembers(workspaceId);
+    },
+    async transferOwnership(userId) {
+      const workspaceId = store.settings.workspaceId;
+      await request('workspace.transfer', { workspaceId, userId });
+      await loadMembers(workspaceId);
+    },
+    /** expiresIn (seconds) and maxUses: null for no limit. Returns the new invite's code. */
+    async createInvite(expiresIn, maxUses) {
+      const settings = store.settings;
+      const fields = { workspaceId: settings.workspaceId };
+      if (expiresIn !== null) fields.expiresIn = expiresIn;
+      if (maxUses !== null) fields.maxUses = maxUses;
+      const { code } = await request('workspace.invite', fields);
+      await loadInvites(settings);
+      return code;
+    },
+    async revokeInvite(code) {
+      const settings = store.settings;
+      await request('workspace.invite.revoke', { workspaceId: settings.workspaceId, code });
+      await loadInvites(settings);
+    },
+    /** op: channel.rename (with `name`), channel.archive, channel.unarchive or channel.delete. */
+    async administerChannel(op, channelId, name) {
+      const settings = store.settings;
+      await request(op, name === undefined ? { channelId } : { channelId, name });
+      // Channel summaries do not say whether a channel is archived: the page remembers what it did.
+      if (op === 'channel.archive' || op === 'channel.unarchive') settings.archived.set(channelId, op === 'channel.archive');
+      await loadChannels(settings);
+    },
+
+    async createAccount(username, password, displayName) {
+      const fields = { username, password };
+      if (displayName) fields.displayName = displayName;
+      await request('admin.create', fields);
+      await actions.loadAudit();
+    },
+    /** op: admin.deactivate, admin.reactivate, admin.grant or admin.revoke. */
+    async administerAccount(op, username) {
+      await request(op, { username });
+      if (username === store.account?.username) await actions.loadAccount();
+      await actions.loadAudit();
+    },
+    /** A one-time reset token for the account: {username, resetToken, expiresAt}, for the page to show once. */
+    async resetPassword(username) {
+      const reset = await request('admin.reset', { username });
+      await actions.loadAudit();
+      return reset;
+    },
+    /** A page of the audit log, newest first: the newest page, or the one below `before`. */
+    async loadAudit(before = null) {
+      const settings = store.settings;
+      const fields = { limit: AUDIT_PAGE };
+      if (before !== null) fields.before = before;
+      const { entries, hasMore } = await request('admin.audit', fields);
+      if (stillOpen(settings)) settings.audit = { entries, hasMore };
+      store.changed();
+    },
+  };
+  return actions;
+}
