@@ -21,6 +21,10 @@ import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelHub;
 import dev.parley.node.channel.ChannelSettings;
 import dev.parley.node.channel.JournalChannelHistory;
+import dev.parley.node.channel.MessageKeys;
+import dev.parley.node.channel.OpeningHistory;
+import dev.parley.node.erasure.ErasureSettings;
+import dev.parley.node.erasure.JdbcMessageKeys;
 import dev.parley.node.files.Attachment;
 import dev.parley.node.files.FileLinks;
 import dev.parley.node.files.FileQuota;
@@ -230,7 +234,15 @@ public final class ParleyServer {
         Ids.generator('i'),
         chat::completeChannel,
         clock);
-    Channel.init(system, ChannelSettings.from(config), new JournalChannelHistory(system), clock);
+    ErasureSettings erasure = ErasureSettings.from(config);
+    MessageKeys messageKeys =
+        new JdbcMessageKeys(
+            dataSource,
+            database.dialect(),
+            system.dispatchers().lookup(DispatcherSelector.fromConfig(ErasureSettings.DISPATCHER)),
+            erasure);
+    Channel.init(
+        system, ChannelSettings.from(config), new OpeningHistory(new JournalChannelHistory(system), messageKeys), messageKeys, clock);
     SearchSettings search = settings.search();
     SearchProjection.init(system, search, dataSource);
     system.systemActorOf(

@@ -67,10 +67,11 @@ class ChannelMessagesTest {
     final String channelId = "c-" + CHANNELS.incrementAndGet();
     final Map<Long, ChannelEvent.Sequenced> journal = new ConcurrentHashMap<>();
     final List<String> reads = new CopyOnWriteArrayList<>();
+    final MemoryKeys keys = new MemoryKeys();
     final EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, ChannelState> kit =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
-            Channel.create(channelId, SETTINGS, this, CLOCK),
+            Channel.create(channelId, SETTINGS, new OpeningHistory(this, keys), keys, CLOCK),
             EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
 
     Room(ChannelKind kind, List<String> members) {
@@ -133,7 +134,7 @@ class ChannelMessagesTest {
     assertEquals(Outcome.Reason.FORBIDDEN, reason(room.edit(ALICE, seq, "not mine")));
     Channel.Written edited = accepted(room.edit(BOB, seq, "hello"));
 
-    assertEquals(new ChannelEvent.MessageEdited(edited.seq(), seq, "hello", NOW, BOB), room.journal.get(edited.seq()));
+    assertEquals(new ChannelEvent.MessageEdited(edited.seq(), seq, "hello", NOW, BOB), room.keys.asRead(room.journal.get(edited.seq())));
     assertEquals(Outcome.Reason.NOT_FOUND, reason(room.edit(BOB, 1, "member.joined is no message")));
     assertEquals(Outcome.Reason.NOT_FOUND, reason(room.edit(BOB, 99, "beyond the log")));
     assertEquals(Outcome.Reason.FORBIDDEN, reason(room.edit(CAROL, seq, "not a member of the channel")));
@@ -206,7 +207,7 @@ class ChannelMessagesTest {
     Channel.Written edited = accepted(room.edit(ALICE, old, "old, edited"));
 
     assertEquals(List.of(old + ".." + old), room.reads);
-    assertEquals(new ChannelEvent.MessageEdited(edited.seq(), old, "old, edited", NOW, ALICE), room.journal.get(edited.seq()));
+    assertEquals(new ChannelEvent.MessageEdited(edited.seq(), old, "old, edited", NOW, ALICE), room.keys.asRead(room.journal.get(edited.seq())));
   }
 
   @Test

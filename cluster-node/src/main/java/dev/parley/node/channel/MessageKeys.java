@@ -1,0 +1,22 @@
+package dev.parley.node.channel;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where message keys are kept (the {@code parley_message_key} table), as a {@link Channel} and its
+ * history use it. A key is written before the events sealed under it, and deleted to erase them.
+ */
+public interface MessageKeys {
+
+  /** Stores the keys (replacing any at the same seq: a retried write reuses its seqs); completes when durable. */
+  CompletionStage<Void> save(List<MessageKey> keys);
+
+  /** The keys of these seqs of {@code channelId} that still exist, by seq, in one query. */
+  CompletionStage<Map<Long, MessageKey>> load(String channelId, Collection<Long> seqs);
+
+  /** Erases the message at {@code seq} and its edits; completes when the key row is gone. */
+  CompletionStage<Void> delete(String channelId, long seq);
+}

@@ -1,0 +1,155 @@
+package dev.parley.node.erasure;
+
+import dev.parley.node.channel.MessageKey;
+import dev.parley.persistence.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL of {@code parley_message_key}, on the caller's connection (and inside its transaction,
+ * when it has one): the node's key store and the search projection share it.
+ */
+public final class KeyTable {
+  private static final String COLUMNS = "channel_id, seq, author_id, ts, message_key";
+  private static final String ROW = "(?, ?, ?, ?, ?)";
+
+  private KeyTable() {}
+
+  /** Writes {@code keys} in one statement, replacing a row at the same seq: a retried write reuses its seqs. */
+  static void upsert(Connection connection, Dialect dialect, List<MessageKey> keys) throws SQLException {
+    String rows = String.join(", ", Collections.nCopies(keys.size(), ROW));
+    String sql =
+        switch (dialect) {
+          case POSTGRES ->
+              "INSERT INTO parley_message_key (" + COLUMNS + ") VALUES " + rows
+                  + " ON CONFLICT (channel_id, seq) DO UPDATE SET author_id = EXCLUDED.author_id, ts = EXCLUDED.ts,"
+                  + " message_key = EXCLUDED.message_key";
+          case H2 -> "MERGE INTO parley_message_key (" + COLUMNS + ") KEY (channel_id, seq) VALUES " + rows;
+        };
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int i = 1;
+      for (MessageKey key : keys) {
+        statement.setString(i++, key.channelId());
+        statement.setLong(i++, key.seq());
+        statement.setString(i++, key.authorId());
+        statement.setLong(i++, key.ts());
+        statement.setBytes(i++, key.secret());
+      }
+      statement.executeUpdate();
+    }
+  }
+
+  /** The keys of these seqs of {@code channelId} that exist, by seq. */
+  public static Map<Long, MessageKey> load(Connection connection, String channelId, Collection<Long> seqs) throws SQLException {
+    Map<Long, MessageKey> found = new HashMap<>();
+    if (seqs.isEmpty()) {
+      return found;
+    }
+    String sql =
+        "SELECT " + COLUMNS + " FROM parley_message_key WHERE channel_id = ? AND seq IN ("
+            + String.join(", ", Collections.nCopies(seqs.size(), "?")) + ")";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, channelId);
+      int i = 2;
+      for (long seq : seqs) {
+        statement.setLong(i++, seq);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          MessageKey key = key(rows);
+          found.put(key.seq(), key);
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The keys of the given messages of several channels, by channel and seq, in one query; the rows
+   * stay locked until the caller's transaction ends, so that deleting them waits for it.
+   */
+  public static Map<String, Map<Long, MessageKey>> loadForUpdate(Connection connection, Map<String, ? extends Collection<Long>> seqsByChannel)
+      throws SQLException {
+    Map<String, Map<Long, MessageKey>> found = new HashMap<>();
+    List<Object> parameters = new ArrayList<>();
+    List<String> conditions = new ArrayList<>();
+    seqsByChannel.forEach(
+        (channelId, seqs) -> {
+          if (!seqs.isEmpty()) {
+            conditions.add("(channel_id = ? AND seq IN (" + String.join(", ", Collections.nCopies(seqs.size(), "?")) + "))");
+            parameters.add(channelId);
+            parameters.addAll(seqs);
+          }
+        });
+    if (conditions.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT " + COLUMNS + " FROM parley_message_key WHERE " + String.join(" OR ", conditions) + " FOR UPDATE")) {
+      for (int i = 0; i < parameters.size(); i++) {
+        statement.setObject(i + 1, parameters.get(i));
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          MessageKey key = key(rows);
+          found.computeIfAbsent(key.channelId(), c -> new HashMap<>()).put(key.seq(), key);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Erases one message. */
+  static void delete(Connection connection, String channelId, long seq) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("DELETE FROM parley_message_key WHERE channel_id = ? AND seq = ?")) {
+      statement.setString(1, channelId);
+      statement.setLong(2, seq);
+      statement.executeUpdate();
+    }
+  }
+
+  /** The channels where {@code authorId} has messages with a key. */
+  static List<String> channelsOfAuthor(Connection connection, String authorId) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT DISTINCT channel_id FROM parley_message_key WHERE author_id = ?")) {
+      statement.setString(1, authorId);
+      List<String> channels = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          channels.add(rows.getString(1));
+        }
+      }
+      return channels;
+    }
+  }
+
+  /** Erases every message of {@code authorId}; returns how many. */
+  static int deleteAuthor(Connection connection, String authorId) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("DELETE FROM parley_message_key WHERE author_id = ?")) {
+      statement.setString(1, authorId);
+      return statement.executeUpdate();
+    }
+  }
+
+  /** Erases the messages of {@code channelId} posted before {@code beforeTs}; returns how many. */
+  static int deleteOlder(Connection connection, String channelId, long beforeTs) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("DELETE FROM parley_message_key WHERE channel_id = ? AND ts < ?")) {
+      statement.setString(1, channelId);
+      statement.setLong(2, beforeTs);
+      return statement.executeUpdate();
+    }
+  }
+
+  private static MessageKey key(ResultSet rows) throws SQLException {
+    return new MessageKey(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getLong(4), rows.getBytes(5));
+  }
+}

@@ -1,0 +1,14 @@
+-- One AES-256 key per message (docs/design.md, "Erasure"): the journal and snapshots hold message
+-- text only sealed under its key, so deleting the key row erases the text everywhere at once. A
+-- message's edits are sealed under the key of the message they edit.
+CREATE TABLE parley_message_key (
+  channel_id VARCHAR(255) NOT NULL,
+  seq BIGINT NOT NULL,
+  author_id VARCHAR(255) NOT NULL,
+  ts BIGINT NOT NULL,
+  message_key BYTEA NOT NULL,
+  PRIMARY KEY (channel_id, seq)
+);
+
+-- An account's deletion erases every message it wrote.
+CREATE INDEX parley_message_key_author_idx ON parley_message_key (author_id);
