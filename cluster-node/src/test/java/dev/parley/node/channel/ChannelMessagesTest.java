@@ -3,6 +3,7 @@ package dev.parley.node.channel;
 import static dev.parley.node.testing.Outcomes.accepted;
 import static dev.parley.node.testing.Outcomes.reason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -295,5 +296,83 @@ class ChannelMessagesTest {
 
     assertEquals(List.of(BOB), posted.mentionedMembers(), "carol is not in the channel; alice wrote it");
     assertEquals(List.of(BOB, ALICE, CAROL), ((ChannelEvent.MessagePosted) room.journal.get(posted.seq())).mentions());
+  }
+
+  // Erasure
+
+  private static ChannelEvent.MessagePosted postAt(Channel.EventsPage page, long seq) {
+    return (ChannelEvent.MessagePosted) page.events().stream().filter(e -> e.seq() == seq).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theJournalHoldsAPostAndItsEditOnlySealedAndMembersReadThemOpened() {
+    Room room = new Room(ChannelKind.PUBLIC, List.of(ALICE));
+    long seq = room.post(ALICE, "the launch code");
+    long edit = accepted(room.edit(ALICE, seq, "the launch code, edited")).seq();
+
+    ChannelEvent.MessagePosted journaled = (ChannelEvent.MessagePosted) room.journal.get(seq);
+    assertNull(journaled.text());
+    assertNull(((ChannelEvent.MessageEdited) room.journal.get(edit)).text());
+    assertTrue(room.keys.has(room.channelId, seq));
+    assertEquals("the launch code", postAt(room.history(), seq).text());
+    assertEquals(null, postAt(room.history(), seq).sealed(), "the sealed form stays on the server");
+  }
+
+  @Test
+  void deletingAMessageDeletesItsKey() {
+    Room room = new Room(ChannelKind.PUBLIC, List.of(ALICE));
+    long seq = room.post(ALICE, "regrettable");
+
+    accepted(room.delete(ALICE, seq, false));
+
+    assertFalse(room.keys.has(room.channelId, seq));
+  }
+
+  @Test
+  void aPostWhoseKeyCannotBeStoredIsRefusedAndNeverJournaled() {
+    Room room = new Room(ChannelKind.PUBLIC, List.of(ALICE));
+    room.keys.failWrites = true;
+
+    Outcome<Channel.Posted> refused = room.run(replyTo -> new Channel.Post(ALICE, "m-x", "lost", null, List.of(), replyTo));
+
+    assertEquals(Outcome.Reason.UNAVAILABLE, reason(refused));
+    room.keys.failWrites = false;
+    long seq = room.post(ALICE, "kept");
+    assertEquals(2, seq, "the refused post took no seq");
+    assertEquals("kept", postAt(room.history(), seq).text());
+  }
+
+  @Test
+  void anAuthorsErasedKeysMakeTheirPostsReadAsDeletedAlsoAfterARestart() {
+    Room room = new Room(ChannelKind.PUBLIC, List.of(ALICE));
+    room.join(BOB);
+    long bobs = room.post(BOB, "bob was here");
+    long alices = room.post(ALICE, "alice too");
+
+    room.keys.deleteAuthor(BOB);
+    room.kit.runCommand(new Channel.ForgetKeys(BOB, 0));
+
+    assertNull(postAt(room.history(), bobs).text());
+    assertEquals(BOB, postAt(room.history(), bobs).author(), "history keeps who wrote it");
+    assertEquals("alice too", postAt(room.history(), alices).text());
+    room.kit.restart();
+    assertNull(postAt(room.history(), bobs).text());
+    assertEquals("alice too", postAt(room.history(), alices).text());
+    assertEquals(Outcome.Reason.NOT_FOUND, reason(room.edit(BOB, bobs, "bob is back")));
+  }
+
+  @Test
+  void aPostOutsideTheWindowIsEditedUnderItsKeyAfterARestart() {
+    Room room = new Room(ChannelKind.PUBLIC, List.of(ALICE));
+    long old = room.post(ALICE, "old");
+    for (int i = 0; i < WINDOW; i++) {
+      room.post(ALICE, "filler " + i);
+    }
+    room.kit.restart();
+
+    long edit = accepted(room.edit(ALICE, old, "old, edited")).seq();
+
+    assertEquals(
+        new ChannelEvent.MessageEdited(edit, old, "old, edited", NOW, ALICE), room.keys.asRead(room.journal.get(edit)));
   }
 }

@@ -1,0 +1,148 @@
+package dev.parley.node.erasure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.node.testing.Accounts;
+import dev.parley.node.testing.ApiClient;
+import dev.parley.node.testing.DatabaseDump;
+import dev.parley.node.testing.LocalCluster;
+import dev.parley.node.testing.TestNode;
+import dev.parley.persistence.DatabaseSettings;
+import dev.parley.persistence.Dialect;
+import dev.parley.persistence.testing.PostgresTestServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Erasure over the wire, on both databases: once a message is deleted, a dump of the database holds
+ * its text in no form (as text, hex or base64), for the post and its edit, within 10 s; history
+ * shows it deleted and search no longer finds it.
+ */
+class ErasureOverWireTest {
+  /** The bound: the text is gone from the database this long after the delete is answered. */
+  private static final Duration ERASED_WITHIN = Duration.ofSeconds(10);
+  private static final Duration SEARCHABLE_WITHIN = Duration.ofSeconds(20);
+  private static final Map<String, Object> FAST_SEARCH =
+      Map.of("parley.search.poll-interval", "100ms", "parley.search.queries-per-minute", 60_000, "parley.search.queries-burst", 1000);
+
+  /** A node and how to dump its database. */
+  private record Deployment(TestNode node, Supplier<String> dump) implements AutoCloseable {
+    static Deployment start(Dialect dialect) {
+      if (dialect == Dialect.H2) {
+        TestNode node = TestNode.startH2(FAST_SEARCH);
+        return new Deployment(node, () -> DatabaseDump.ofH2(node.dataDir()));
+      }
+      DatabaseSettings db = PostgresTestServer.freshDatabase();
+      return new Deployment(TestNode.startOn(db, FAST_SEARCH), () -> DatabaseDump.ofPostgres(db));
+    }
+
+    @Override
+    public void close() {
+      node.close();
+    }
+  }
+
+  private record Room(ApiClient owner, String ownerId, String workspaceId, String channelId) {}
+
+  private static Room room(TestNode node) {
+    Accounts.User user = Accounts.newUser(node.httpUrl(), "erin");
+    ApiClient owner = ApiClient.as(node.httpUrl(), user.accessToken());
+    String workspaceId = owner.ok("workspace.create", n -> n.put("name", "Erasure")).path("workspace").path("id").asText();
+    String channelId =
+        owner.ok("channel.create", n -> n.put("workspaceId", workspaceId).put("name", "general")).path("channel").path("id").asText();
+    return new Room(owner, user.userId(), workspaceId, channelId);
+  }
+
+  private static long post(Room room, String text) {
+    return room.owner()
+        .ok("message.post", n -> n.put("channelId", room.channelId()).put("clientMsgId", UUID.randomUUID().toString()).put("text", text))
+        .path("seq")
+        .asLong();
+  }
+
+  /** A word no other text contains, that search finds as one token. */
+  static String marker() {
+    return "erasure" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /** The forms in which a text could sit in a dump: itself, and its UTF-8 bytes as hex or base64. */
+  static List<String> forms(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    List<String> forms = new ArrayList<>();
+    forms.add(text);
+    forms.add(HexFormat.of().formatHex(bytes));
+    forms.add(HexFormat.of().withUpperCase().formatHex(bytes));
+    forms.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
+    return forms;
+  }
+
+  static void awaitGoneFromDump(Supplier<String> dump, List<String> texts) {
+    LocalCluster.awaitCondition(
+        () -> {
+          String all = dump.get();
+          return texts.stream().flatMap(t -> forms(t).stream()).noneMatch(all::contains);
+        },
+        ERASED_WITHIN,
+        "no form of " + texts + " in the database dump");
+  }
+
+  static int hits(ApiClient client, String workspaceId, String word) {
+    return client.search(workspaceId, word).path("hits").size();
+  }
+
+  static JsonNode history(ApiClient client, String channelId) {
+    return client.ok("history", n -> n.put("channelId", channelId).put("limit", 200)).path("events");
+  }
+
+  static JsonNode eventAt(JsonNode events, long seq) {
+    for (JsonNode event : events) {
+      if (event.path("data").path("seq").asLong() == seq) {
+        return event;
+      }
+    }
+    throw new AssertionError("no event at seq " + seq + " in " + events);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aDeletedMessageAndItsEditLeaveNoTraceInTheDatabase(Dialect dialect) {
+    try (Deployment deployment = Deployment.start(dialect)) {
+      Room room = room(deployment.node());
+      String erased = marker();
+      String kept = marker();
+      String original = "the plan is " + erased;
+      String edited = erased + " moved to thursday";
+      long seq = post(room, original);
+      long keptSeq = post(room, "and " + kept + " stays");
+      room.owner().ok("message.edit", n -> n.put("channelId", room.channelId()).put("seq", seq).put("text", edited));
+      LocalCluster.awaitCondition(
+          () -> hits(room.owner(), room.workspaceId(), erased) == 1 && hits(room.owner(), room.workspaceId(), kept) == 1,
+          SEARCHABLE_WITHIN,
+          "both messages searchable");
+      assertTrue(deployment.dump().get().contains(kept), "the dump shows a searchable text: it sees what the database holds");
+
+      room.owner().ok("message.delete", n -> n.put("channelId", room.channelId()).put("seq", seq));
+
+      awaitGoneFromDump(deployment.dump(), List.of(erased, original, edited));
+      JsonNode events = history(room.owner(), room.channelId());
+      JsonNode deletedPost = eventAt(events, seq).path("data");
+      assertTrue(deletedPost.path("deleted").asBoolean(), deletedPost.toString());
+      assertFalse(deletedPost.has("text"), deletedPost.toString());
+      assertFalse(events.toString().contains(erased), events.toString());
+      assertEquals("and " + kept + " stays", eventAt(events, keptSeq).path("data").path("text").asText());
+      assertEquals(0, hits(room.owner(), room.workspaceId(), erased));
+    }
+  }
+}
