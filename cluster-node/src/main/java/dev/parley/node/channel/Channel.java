@@ -651,7 +651,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       context.getSelf().tell(FLUSH_POSTS);
       return Effect().none().thenNoReply().thenUnstashAll();
     }
-    windowKeys.retainFrom(state.recent().firstSeq());
+    windowKeys.prune(state.recent(), 2 * settings.recentEvents());
     windowKeys.remember(batch.keys());
     return journalWrite(List.<ChannelEvent>copyOf(batch.posts()))
         .thenRun(
@@ -828,30 +828,16 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     if (refusal != null) {
       return Effect().reply(c.replyTo(), refusal);
     }
-    long from;
-    long to;
-    boolean hasMore;
-    if (c.afterSeq() >= 0) {
-      // A client may send any seq up to 2^63-1: clamp it first, so adding the limit cannot overflow.
-      long after = Math.min(c.afterSeq(), state.lastSeq());
-      from = after + 1;
-      to = Math.min(state.lastSeq(), after + c.limit());
-      hasMore = to < state.lastSeq();
-    } else {
-      long before = c.beforeSeq() >= 0 ? Math.min(c.beforeSeq(), state.lastSeq() + 1) : state.lastSeq() + 1;
-      to = before - 1;
-      from = Math.max(1, before - c.limit());
-      hasMore = from > 1;
-    }
-    if (from > to) {
+    PageRange page = PageRange.of(c, state.lastSeq());
+    if (page.isEmpty()) {
       return Effect().reply(c.replyTo(), Outcome.accepted(new EventsPage(List.of(), false)));
     }
-    if (state.recent().covers(from)) {
-      return journalRead(state, new JournalRead(c.replyTo(), state.recent().range(from, to), hasMore, null));
+    if (state.recent().covers(page.from())) {
+      return journalRead(state, new JournalRead(c.replyTo(), state.recent().range(page.from(), page.to()), page.hasMore(), null));
     }
     context.pipeToSelf(
-        history.read(channelId, from, to),
-        (events, failure) -> new JournalRead(c.replyTo(), events, hasMore, failure));
+        history.read(channelId, page.from(), page.to()),
+        (events, failure) -> new JournalRead(c.replyTo(), events, page.hasMore(), failure));
     return Effect().noReply();
   }
 
@@ -865,25 +851,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       return loadKeys(c, null, missing);
     }
     List<ChannelEvent.Sequenced> opened = windowKeys.open(channelId, c.events());
-    return Effect().reply(c.replyTo(), Outcome.accepted(new EventsPage(redacted(state, opened), c.hasMore())));
-  }
-
-  /**
-   * Deleted messages keep their place in the log but lose their text, in posts and edits alike; the
-   * sealed form of a text stays on the server.
-   */
-  private static List<ChannelEvent.Sequenced> redacted(Active state, List<ChannelEvent.Sequenced> events) {
-    return events.stream().map(event -> SealedEvents.plain(redacted(state, event))).toList();
-  }
-
-  private static ChannelEvent.Sequenced redacted(Active state, ChannelEvent.Sequenced event) {
-    if (event instanceof ChannelEvent.MessagePosted p && state.deleted().contains(p.seq())) {
-      return SealedEvents.erased(p);
-    }
-    if (event instanceof ChannelEvent.MessageEdited e && state.deleted().contains(e.target())) {
-      return new ChannelEvent.MessageEdited(e.seq(), e.target(), null, e.ts(), e.editor());
-    }
-    return event;
+    return Effect().reply(c.replyTo(), Outcome.accepted(new EventsPage(Redaction.forMembers(state.deleted(), opened), c.hasMore())));
   }
 
   /** Null when the user is a member; otherwise the refusal that does not reveal a private channel. */

@@ -79,9 +79,15 @@ final class WindowKeys {
     keys.values().removeIf(key -> key.authorId().equals(authorId) || key.ts() < beforeTs);
   }
 
-  /** Drops what is held about seqs below {@code firstSeq}, once they left the window. */
-  void retainFrom(long firstSeq) {
-    keys.keySet().removeIf(seq -> seq < firstSeq);
-    absent.removeIf(seq -> seq < firstSeq);
+  /**
+   * Once more than {@code capacity} keys are held, drops those that no event of {@code window} needs
+   * (posts that left it; targets of edits that left it): a channel holds about a window's keys.
+   */
+  void prune(RecentEvents window, int capacity) {
+    if (keys.size() + absent.size() > capacity) {
+      Set<Long> needed = SealedEvents.keysNeeded(window.asList());
+      keys.keySet().retainAll(needed);
+      absent.retainAll(needed);
+    }
   }
 }

@@ -5,7 +5,9 @@ import dev.parley.persistence.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -61,10 +63,11 @@ final class KeyWriter {
       if (round.isEmpty()) {
         return;
       }
-      List<MessageKey> keys = new ArrayList<>();
-      round.forEach(w -> keys.addAll(w.keys()));
+      // One row per seq: a statement may not change a row twice. The later key is the retry's.
+      Map<List<Object>, MessageKey> keys = new LinkedHashMap<>();
+      round.forEach(w -> w.keys().forEach(key -> keys.put(List.of(key.channelId(), key.seq()), key)));
       try (Connection connection = dataSource.getConnection()) {
-        KeyTable.upsert(connection, dialect, keys);
+        KeyTable.upsert(connection, dialect, List.copyOf(keys.values()));
         round.forEach(w -> w.done().complete(null));
       } catch (SQLException | RuntimeException e) {
         round.forEach(w -> w.done().completeExceptionally(e));

@@ -4,6 +4,7 @@ import dev.parley.node.Acknowledged;
 import dev.parley.node.Ids;
 import dev.parley.node.auth.AuthenticatedUser;
 import dev.parley.node.channel.Channel;
+import dev.parley.node.erasure.RetentionPolicies;
 import dev.parley.node.channel.ChannelKind;
 import dev.parley.node.files.FileService;
 import dev.parley.node.session.UserSession;
@@ -16,6 +17,7 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +48,7 @@ public final class ChatService {
   private final AccountOps accounts;
   private final OwnerAudit audit;
   private final WorkspaceAdminOps workspaceAdmin;
+  private final RetentionOps retention;
 
   /**
    * Channel ids that named no channel are answered without asking for {@code absentIdsTtl}, at
@@ -59,7 +62,8 @@ public final class ChatService {
       Duration absentIdsTtl,
       int absentIdsMax,
       AccountOps accounts,
-      FileService files) {
+      FileService files,
+      RetentionPolicies retentionPolicies) {
     this.entities = new Entities(system, askTimeout, new AbsentIds(absentIdsMax, absentIdsTtl, System::nanoTime));
     this.accounts = accounts;
     this.audit = new OwnerAudit(system, askTimeout);
@@ -67,6 +71,7 @@ public final class ChatService {
     this.messages = new MessageOps(entities, files);
     this.live = new LiveOps(entities);
     this.workspaceAdmin = new WorkspaceAdminOps(entities, audit);
+    this.retention = new RetentionOps(entities, audit, retentionPolicies, Clock.systemUTC());
   }
 
   /**
@@ -109,6 +114,8 @@ public final class ChatService {
       return workspaceCreate(user, r);
     } else if (workspaceAdmin.serves(request)) {
       return workspaceAdmin.handle(userId, request);
+    } else if (request instanceof Request.WorkspaceRetention r) {
+      return retention.set(userId, r);
     } else if (request instanceof Request.WorkspaceJoin r) {
       return workspaceJoin(user, r);
     } else if (request instanceof Request.WorkspaceMembers r) {

@@ -145,4 +145,76 @@ class ErasureOverWireTest {
       assertEquals(0, hits(room.owner(), room.workspaceId(), erased));
     }
   }
+
+  /** A new user in the room's workspace and channel. */
+  private static Accounts.User member(TestNode node, Room room, String name) {
+    Accounts.User user = Accounts.newUser(node.httpUrl(), name);
+    ApiClient client = ApiClient.as(node.httpUrl(), user.accessToken());
+    String code = room.owner().ok("workspace.invite", n -> n.put("workspaceId", room.workspaceId())).path("code").asText();
+    client.ok("workspace.join", n -> n.put("code", code));
+    client.ok("channel.join", n -> n.put("channelId", room.channelId()));
+    return user;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void deletingAnAccountErasesEveryMessageItWroteAndKeepsItsName(Dialect dialect) {
+    try (Deployment deployment = Deployment.start(dialect)) {
+      Room room = room(deployment.node()); // its owner registered first: the deployment's administrator
+      Accounts.User bob = member(deployment.node(), room, "bob");
+      ApiClient asBob = ApiClient.as(deployment.node().httpUrl(), bob.accessToken());
+      String bobs = marker();
+      String kept = marker();
+      long first =
+          asBob.ok("message.post", n -> n.put("channelId", room.channelId()).put("clientMsgId", "b1").put("text", "from bob " + bobs))
+              .path("seq")
+              .asLong();
+      long second =
+          asBob.ok("message.post", n -> n.put("channelId", room.channelId()).put("clientMsgId", "b2").put("text", bobs + " again"))
+              .path("seq")
+              .asLong();
+      asBob.ok("message.edit", n -> n.put("channelId", room.channelId()).put("seq", first).put("text", bobs + " edited"));
+      long erins = post(room, "erin keeps " + kept);
+      LocalCluster.awaitCondition(
+          () -> hits(room.owner(), room.workspaceId(), bobs) == 2 && hits(room.owner(), room.workspaceId(), kept) == 1,
+          SEARCHABLE_WITHIN,
+          "the messages searchable");
+
+      room.owner().ok("admin.delete", n -> n.put("username", bob.username()));
+
+      awaitGoneFromDump(deployment.dump(), List.of(bobs, "from bob " + bobs, bobs + " again", bobs + " edited"));
+      JsonNode events = history(room.owner(), room.channelId());
+      for (long seq : List.of(first, second)) {
+        JsonNode post = eventAt(events, seq).path("data");
+        assertTrue(post.path("deleted").asBoolean(), post.toString());
+        assertEquals(bob.userId(), post.path("author").asText(), "history keeps who wrote it");
+      }
+      assertFalse(events.toString().contains(bobs), events.toString());
+      assertEquals("erin keeps " + kept, eventAt(events, erins).path("data").path("text").asText());
+      assertEquals(0, hits(room.owner(), room.workspaceId(), bobs));
+      assertEquals(401, asBob.call("ping", n -> {}).statusCode(), "the account is deactivated");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void workspaceOwnersSetTheRetentionAndItIsAudited(Dialect dialect) {
+    try (Deployment deployment = Deployment.start(dialect)) {
+      Room room = room(deployment.node());
+      Accounts.User member = member(deployment.node(), room, "milo");
+
+      room.owner().ok("workspace.retention", n -> n.put("workspaceId", room.workspaceId()).put("days", 30));
+
+      assertEquals(
+          403,
+          ApiClient.as(deployment.node().httpUrl(), member.accessToken())
+              .call("workspace.retention", n -> n.put("workspaceId", room.workspaceId()).put("days", 1))
+              .statusCode());
+      assertEquals(400, room.owner().call("workspace.retention", n -> n.put("workspaceId", room.workspaceId()).put("days", -1)).statusCode());
+      JsonNode entry = room.owner().ok("admin.audit", n -> n.put("limit", 1)).path("entries").path(0);
+      assertEquals("workspace.retention", entry.path("action").asText(), entry.toString());
+      assertEquals(room.workspaceId(), entry.path("target").asText(), entry.toString());
+      assertEquals("30 days", entry.path("detail").asText(), entry.toString());
+    }
+  }
 }

@@ -12,3 +12,12 @@ CREATE TABLE parley_message_key (
 
 -- An account's deletion erases every message it wrote.
 CREATE INDEX parley_message_key_author_idx ON parley_message_key (author_id);
+
+-- Each workspace's retention (workspace.retention): messages older than this many days are
+-- erased by the retention sweep, as a deletion would. No row, or 0: kept forever.
+CREATE TABLE parley_workspace_retention (
+  workspace_id VARCHAR(255) PRIMARY KEY,
+  days INTEGER NOT NULL,
+  set_by VARCHAR(255) NOT NULL,
+  set_at BIGINT NOT NULL
+);
