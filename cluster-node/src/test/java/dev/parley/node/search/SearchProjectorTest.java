@@ -194,7 +194,7 @@ class SearchProjectorTest {
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
-  void sealedPostsAreIndexedOpenedUnlessTheirKeyIsGoneAndADeletionDeletesTheKey(Dialect dialect) throws SQLException {
+  void sealedPostsAreIndexedOpenedUnlessTheirKeyIsGoneAndDeletionsDeleteTheKeys(Dialect dialect) throws SQLException {
     try (HikariDataSource db = MigratedDatabase.fresh(dialect, tempDir)) {
       channelEvent(db, 1, created());
       channelEvent(db, 2, sealed(db, 1, "sealed apple"));
@@ -211,6 +211,10 @@ class SearchProjectorTest {
 
       assertEquals(List.of("sealed apple"), found(db, dialect, "apple"));
       assertEquals(1, keys(db), "the deleted message's key is gone with it");
+
+      channelEvent(db, 6, new ChannelEvent.ChannelDeleted(5, ALICE, T0 + 5));
+      projector(db, BATCH).step(OrderingGaps.none(GAP_TIMEOUT));
+      assertEquals(0, keys(db), "a deleted channel's keys are gone with it");
     }
   }
 
