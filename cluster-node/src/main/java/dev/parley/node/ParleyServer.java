@@ -224,7 +224,7 @@ public final class ParleyServer {
             database.dialect(),
             system.dispatchers().lookup(DispatcherSelector.fromConfig(ErasureSettings.DISPATCHER)),
             erasure);
-    MessageErasure messageErasure = new MessageErasure(messageKeys, MessageErasure.viaSharding(system));
+    MessageErasure messageErasure = new MessageErasure(messageKeys, MessageErasure.viaSharding(system), files::removeAll);
     RetentionPolicies retentionPolicies = new RetentionPolicies(messageKeys, database.dialect());
     RetentionSweep.init(system, new RetentionSweep(retentionPolicies, messageErasure, clock), erasure.retentionSweepEvery());
     ChatService chat =

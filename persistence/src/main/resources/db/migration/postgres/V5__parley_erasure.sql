@@ -1,12 +1,15 @@
 -- One AES-256 key per message (docs/design.md, "Erasure"): the journal and snapshots hold message
 -- text only sealed under its key, so deleting the key row erases the text everywhere at once. A
--- message's edits are sealed under the key of the message they edit.
+-- message's edits are sealed under the key of the message they edit. file_ids: the post's files
+-- (space-separated; null when none), removed by an erasure other than the post's own deletion
+-- (which removes them itself).
 CREATE TABLE parley_message_key (
   channel_id VARCHAR(255) NOT NULL,
   seq BIGINT NOT NULL,
   author_id VARCHAR(255) NOT NULL,
   ts BIGINT NOT NULL,
   message_key BYTEA NOT NULL,
+  file_ids TEXT,
   PRIMARY KEY (channel_id, seq)
 );
 

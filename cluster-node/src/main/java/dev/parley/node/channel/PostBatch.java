@@ -80,7 +80,14 @@ final class PostBatch {
       ChannelEvent.MessagePosted posted =
           new ChannelEvent.MessagePosted(
               ++seq, c.userId(), c.text(), now, c.clientMsgId(), c.threadSeq(), c.mentions(), c.files());
-      MessageKey key = new MessageKey(state.info().channelId(), posted.seq(), posted.author(), now, MessageSeal.newKey());
+      MessageKey key =
+          new MessageKey(
+              state.info().channelId(),
+              posted.seq(),
+              posted.author(),
+              now,
+              MessageSeal.newKey(),
+              posted.files().stream().map(ChannelEvent.PostedFile::id).toList());
       keys.add(key);
       posts.add(SealedEvents.sealPost(posted, key));
       opened.add(posted);

@@ -18,8 +18,12 @@ import java.util.Map;
  * when it has one): the node's key store and the search projection share it.
  */
 public final class KeyTable {
-  private static final String COLUMNS = "channel_id, seq, author_id, ts, message_key";
-  private static final String ROW = "(?, ?, ?, ?, ?)";
+  private static final String COLUMNS = "channel_id, seq, author_id, ts, message_key, file_ids";
+  private static final String ROW = "(?, ?, ?, ?, ?, ?)";
+  private static final String FILE_ID_SEPARATOR = " ";
+
+  /** The files of an erased post, to be removed with it. */
+  record PostFiles(String channelId, long seq, List<String> fileIds) {}
 
   private KeyTable() {}
 
@@ -31,7 +35,7 @@ public final class KeyTable {
           case POSTGRES ->
               "INSERT INTO parley_message_key (" + COLUMNS + ") VALUES " + rows
                   + " ON CONFLICT (channel_id, seq) DO UPDATE SET author_id = EXCLUDED.author_id, ts = EXCLUDED.ts,"
-                  + " message_key = EXCLUDED.message_key";
+                  + " message_key = EXCLUDED.message_key, file_ids = EXCLUDED.file_ids";
           case H2 -> "MERGE INTO parley_message_key (" + COLUMNS + ") KEY (channel_id, seq) VALUES " + rows;
         };
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -42,6 +46,7 @@ public final class KeyTable {
         statement.setString(i++, key.authorId());
         statement.setLong(i++, key.ts());
         statement.setBytes(i++, key.secret());
+        statement.setString(i++, key.fileIds().isEmpty() ? null : String.join(FILE_ID_SEPARATOR, key.fileIds()));
       }
       statement.executeUpdate();
     }
@@ -132,6 +137,37 @@ public final class KeyTable {
     }
   }
 
+  /** The files of {@code authorId}'s posts. */
+  static List<PostFiles> filesOfAuthor(Connection connection, String authorId) throws SQLException {
+    return files(connection, "author_id = ?", authorId);
+  }
+
+  /** The files of the posts of {@code channelId} posted before {@code beforeTs}. */
+  static List<PostFiles> filesOlder(Connection connection, String channelId, long beforeTs) throws SQLException {
+    return files(connection, "channel_id = ? AND ts < ?", channelId, beforeTs);
+  }
+
+  private static List<PostFiles> files(Connection connection, String where, Object... parameters) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT channel_id, seq, file_ids FROM parley_message_key WHERE " + where + " AND file_ids IS NOT NULL")) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      List<PostFiles> files = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          files.add(new PostFiles(rows.getString(1), rows.getLong(2), fileIds(rows.getString(3))));
+        }
+      }
+      return files;
+    }
+  }
+
+  private static List<String> fileIds(String column) {
+    return column == null ? List.of() : List.of(column.split(FILE_ID_SEPARATOR));
+  }
+
   /** Erases every message of {@code authorId}; returns how many. */
   static int deleteAuthor(Connection connection, String authorId) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement("DELETE FROM parley_message_key WHERE author_id = ?")) {
@@ -150,6 +186,6 @@ public final class KeyTable {
   }
 
   private static MessageKey key(ResultSet rows) throws SQLException {
-    return new MessageKey(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getLong(4), rows.getBytes(5));
+    return new MessageKey(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getLong(4), rows.getBytes(5), fileIds(rows.getString(6)));
   }
 }

@@ -44,6 +44,7 @@ class ErasureDatabaseTest {
 
   private final ExecutorService blocking = Executors.newFixedThreadPool(3);
   private final List<String> told = new ArrayList<>();
+  private final List<String> removedFiles = new ArrayList<>();
 
   @AfterEach
   void stop() {
@@ -55,11 +56,19 @@ class ErasureDatabaseTest {
   }
 
   private MessageErasure erasure(JdbcMessageKeys keys) {
-    return new MessageErasure(keys, (channelId, forget) -> {
-      synchronized (told) {
-        told.add(channelId + " " + forget);
-      }
-    });
+    return new MessageErasure(
+        keys,
+        (channelId, forget) -> {
+          synchronized (told) {
+            told.add(channelId + " " + forget);
+          }
+        },
+        (channelId, seq, fileIds) -> {
+          synchronized (removedFiles) {
+            removedFiles.add(channelId + "#" + seq + " " + fileIds);
+          }
+          return CompletableFuture.completedFuture(fileIds.size());
+        });
   }
 
   private static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
@@ -96,7 +105,13 @@ class ErasureDatabaseTest {
   /** A message as the search read side holds it, with its key. */
   private static void message(HikariDataSource db, JdbcMessageKeys keys, String workspaceId, String channelId, long seq, String author, long ts)
       throws Exception {
-    await(keys.save(List.of(key(channelId, seq, author, ts))));
+    message(db, keys, workspaceId, channelId, seq, author, ts, List.of());
+  }
+
+  private static void message(
+      HikariDataSource db, JdbcMessageKeys keys, String workspaceId, String channelId, long seq, String author, long ts, List<String> files)
+      throws Exception {
+    await(keys.save(List.of(new MessageKey(channelId, seq, author, ts, MessageSeal.newKey(), files))));
     update(
         db,
         "INSERT INTO parley_search_message (channel_id, seq, workspace_id, author_id, text, ts) VALUES (?, ?, ?, ?, ?, ?)",
@@ -139,8 +154,8 @@ class ErasureDatabaseTest {
       JdbcMessageKeys keys = keys(db, dialect, 500);
       channel(db, "w-1", "c-a");
       channel(db, "w-1", "c-b");
-      message(db, keys, "w-1", "c-a", 1, "u-bob", T0);
-      message(db, keys, "w-1", "c-a", 2, "u-ann", T0);
+      message(db, keys, "w-1", "c-a", 1, "u-bob", T0, List.of("f-1", "f-2"));
+      message(db, keys, "w-1", "c-a", 2, "u-ann", T0, List.of("f-3"));
       message(db, keys, "w-1", "c-b", 1, "u-bob", T0);
 
       assertEquals(2, await(erasure(keys).eraseAuthor("u-bob")));
@@ -152,6 +167,7 @@ class ErasureDatabaseTest {
       assertEquals(
           List.of("c-a " + new Channel.ForgetKeys("u-bob", 0), "c-b " + new Channel.ForgetKeys("u-bob", 0)),
           told.stream().sorted().toList());
+      assertEquals(List.of("c-a#1 [f-1, f-2]"), removedFiles, "the erased post's files are removed, no one else's");
     }
   }
 
@@ -168,7 +184,7 @@ class ErasureDatabaseTest {
       channel(db, "w-off", "c-off");
       for (String channelId : List.of("c-short", "c-forever", "c-off")) {
         String workspaceId = "w-" + channelId.substring(2);
-        message(db, keys, workspaceId, channelId, 1, "u-ann", T0);
+        message(db, keys, workspaceId, channelId, 1, "u-ann", T0, List.of("f-" + channelId));
         message(db, keys, workspaceId, channelId, 2, "u-ann", T0 + 35 * DAY);
       }
       await(policies.set("w-short", 30, "u-owner", T0));
@@ -182,6 +198,7 @@ class ErasureDatabaseTest {
       assertEquals(2, await(keys.load("c-forever", List.of(1L, 2L))).size());
       assertEquals(2, await(keys.load("c-off", List.of(1L, 2L))).size());
       assertEquals(List.of("c-short " + new Channel.ForgetKeys(null, T0 + 10 * DAY)), told);
+      assertEquals(List.of("c-short#1 [f-c-short]"), removedFiles);
 
       clock.advance(Duration.ofDays(26));
       told.clear();

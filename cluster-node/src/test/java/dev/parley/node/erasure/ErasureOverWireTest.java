@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.ApiClient;
 import dev.parley.node.testing.DatabaseDump;
+import dev.parley.node.testing.FileClient;
 import dev.parley.node.testing.LocalCluster;
 import dev.parley.node.testing.TestNode;
 import dev.parley.persistence.DatabaseSettings;
@@ -65,7 +66,7 @@ class ErasureOverWireTest {
     }
   }
 
-  private record Room(ApiClient owner, String ownerId, String workspaceId, String channelId) {}
+  private record Room(ApiClient owner, String ownerToken, String workspaceId, String channelId) {}
 
   private static Room room(TestNode node) {
     Accounts.User user = Accounts.newUser(node.httpUrl(), "erin");
@@ -73,7 +74,7 @@ class ErasureOverWireTest {
     String workspaceId = owner.ok("workspace.create", n -> n.put("name", "Erasure")).path("workspace").path("id").asText();
     String channelId =
         owner.ok("channel.create", n -> n.put("workspaceId", workspaceId).put("name", "general")).path("channel").path("id").asText();
-    return new Room(owner, user.userId(), workspaceId, channelId);
+    return new Room(owner, user.accessToken(), workspaceId, channelId);
   }
 
   private static long post(Room room, String text) {
@@ -209,6 +210,16 @@ class ErasureOverWireTest {
               .path("seq")
               .asLong();
       asBob.ok("message.edit", n -> n.put("channelId", room.channelId()).put("seq", first).put("text", bobs + " edited"));
+      FileClient bobsFiles = FileClient.as(deployment.node().httpUrl(), bob.accessToken());
+      String fileId = bobsFiles.uploaded(room.channelId(), "notes.txt", "text/plain", bobs.getBytes(StandardCharsets.UTF_8)).path("id").asText();
+      asBob.ok(
+          "message.post",
+          n -> {
+            n.put("channelId", room.channelId()).put("clientMsgId", "b3").put("text", "attached");
+            n.putArray("files").add(fileId);
+          });
+      FileClient erinsFiles = FileClient.as(deployment.node().httpUrl(), room.ownerToken());
+      assertEquals(200, erinsFiles.download(fileId).statusCode());
       long erins = post(room, "erin keeps " + kept);
       LocalCluster.awaitCondition(
           () -> hits(room.owner(), room.workspaceId(), bobs) == 2 && hits(room.owner(), room.workspaceId(), kept) == 1,
@@ -228,6 +239,7 @@ class ErasureOverWireTest {
       assertEquals("erin keeps " + kept, eventAt(events, erins).path("data").path("text").asText());
       assertEquals(0, hits(room.owner(), room.workspaceId(), bobs));
       assertEquals(401, asBob.call("ping", n -> {}).statusCode(), "the account is deactivated");
+      assertEquals(404, erinsFiles.download(fileId).statusCode(), "the erased post's file is gone");
     }
   }
 
