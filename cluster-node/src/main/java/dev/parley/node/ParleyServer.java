@@ -221,7 +221,6 @@ public final class ParleyServer {
     JdbcMessageKeys messageKeys =
         new JdbcMessageKeys(
             dataSource,
-            database.dialect(),
             system.dispatchers().lookup(DispatcherSelector.fromConfig(ErasureSettings.DISPATCHER)),
             erasure);
     MessageErasure messageErasure = new MessageErasure(messageKeys, MessageErasure.viaSharding(system), files::removeAll);

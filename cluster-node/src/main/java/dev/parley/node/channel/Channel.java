@@ -174,7 +174,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
    * command is handled again ({@code target}: its target, if it was read from the journal).
    */
   private record KeysLoaded(
-      Command command, ChannelEvent.Sequenced target, long generation, Set<Long> asked, Map<Long, MessageKey> found, Throwable failure)
+      Command command, ChannelEvent.Sequenced target, long generation, Set<KeyRef> asked, List<MessageKey> found, Throwable failure)
       implements Command {}
 
   /** The event at a command's target seq, read from the journal; the command is handled again. */
@@ -690,9 +690,10 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       // A post journaled before erasure existed: its text is in the journal already, and so are its edits.
       return persistWrite(edited, c.replyTo());
     }
-    MessageKey key = windowKeys.get(c.target());
-    if (key == null && !windowKeys.isErased(c.target())) {
-      return loadKeys(c, post, Set.of(c.target()));
+    KeyRef ref = KeyRef.of(c.target(), post.sealed());
+    MessageKey key = windowKeys.get(ref);
+    if (key == null && !windowKeys.isErased(ref)) {
+      return loadKeys(c, post, Set.of(ref));
     }
     if (key == null) {
       return Effect().reply(c.replyTo(), noMessage());
@@ -703,10 +704,11 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   }
 
   /** Loads the keys {@code c} needs and handles it again ({@link KeysLoaded}). */
-  private ReplyEffect<ChannelEvent, ChannelState> loadKeys(Command c, ChannelEvent.Sequenced target, Set<Long> seqs) {
+  private ReplyEffect<ChannelEvent, ChannelState> loadKeys(Command c, ChannelEvent.Sequenced target, Set<KeyRef> refs) {
     long generation = windowKeys.generation();
     context.pipeToSelf(
-        keys.load(channelId, seqs), (found, failure) -> new KeysLoaded(c, target, generation, seqs, found, failure));
+        keys.load(channelId, SealedEvents.seqsOf(refs)),
+        (found, failure) -> new KeysLoaded(c, target, generation, refs, found, failure));
     return Effect().noReply();
   }
 
@@ -846,7 +848,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       context.getLog().warn("Channel {} could not read its journal: {}", channelId, c.failure().toString());
       return Effect().reply(c.replyTo(), Outcome.rejected(Outcome.Reason.UNAVAILABLE, "history is unavailable"));
     }
-    Set<Long> missing = windowKeys.missing(c.events());
+    Set<KeyRef> missing = windowKeys.missing(c.events());
     if (!missing.isEmpty()) {
       return loadKeys(c, null, missing);
     }

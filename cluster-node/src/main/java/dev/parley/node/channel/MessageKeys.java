@@ -2,7 +2,6 @@ package dev.parley.node.channel;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -11,11 +10,14 @@ import java.util.concurrent.CompletionStage;
  */
 public interface MessageKeys {
 
-  /** Stores the keys (replacing any at the same seq: a retried write reuses its seqs); completes when durable. */
+  /**
+   * Stores the keys beside any others of the same seqs (a write retried after a failed persist
+   * reuses its seqs; the sealed text names its key); completes when durable.
+   */
   CompletionStage<Void> save(List<MessageKey> keys);
 
-  /** The keys of these seqs of {@code channelId} that still exist, by seq, in one query. */
-  CompletionStage<Map<Long, MessageKey>> load(String channelId, Collection<Long> seqs);
+  /** Every key of these seqs of {@code channelId} that still exists, in one query. */
+  CompletionStage<List<MessageKey>> load(String channelId, Collection<Long> seqs);
 
   /** Erases the message at {@code seq} and its edits; completes when the key row is gone. */
   CompletionStage<Void> delete(String channelId, long seq);

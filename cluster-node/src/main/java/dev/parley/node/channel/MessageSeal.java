@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -22,27 +23,29 @@ public final class MessageSeal {
   private static final int TAG_BITS = 128;
   /** The first byte of every sealed text, so that the format can change without guessing. */
   private static final byte FORMAT = 1;
+  private static final int HEADER_BYTES = SealedText.KEY_ID_OFFSET + SealedText.KEY_ID_BYTES + NONCE_BYTES;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private MessageSeal() {}
 
-  /** A fresh random AES-256 key for one message. */
-  public static byte[] newKey() {
-    byte[] key = new byte[KEY_BYTES];
-    RANDOM.nextBytes(key);
-    return key;
+  /** A fresh random AES-256 key, with a random id, for the post at {@code seq}. */
+  public static MessageKey newKey(String channelId, long seq, String authorId, long ts, List<String> fileIds) {
+    byte[] secret = new byte[KEY_BYTES];
+    RANDOM.nextBytes(secret);
+    return new MessageKey(channelId, seq, RANDOM.nextLong(), authorId, ts, secret, fileIds);
   }
 
   /** {@code text} sealed under {@code key} for the event {@code seq} of {@code channelId}. */
-  public static SealedText seal(byte[] key, String channelId, long seq, String text) {
+  public static SealedText seal(MessageKey key, String channelId, long seq, String text) {
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     try {
       Cipher cipher = Cipher.getInstance(CIPHER);
-      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, KEY_ALGORITHM), new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.secret(), KEY_ALGORITHM), new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(associatedData(channelId, seq));
       byte[] ciphertext = cipher.doFinal(text.getBytes(StandardCharsets.UTF_8));
-      return new SealedText(ByteBuffer.allocate(1 + NONCE_BYTES + ciphertext.length).put(FORMAT).put(nonce).put(ciphertext).array());
+      return new SealedText(
+          ByteBuffer.allocate(HEADER_BYTES + ciphertext.length).put(FORMAT).putLong(key.keyId()).put(nonce).put(ciphertext).array());
     } catch (GeneralSecurityException e) {
       // AES-GCM is in every JDK; failing here means a broken runtime, not bad input.
       throw new IllegalStateException("cannot seal a message: " + e.getClass().getSimpleName(), e);
@@ -53,17 +56,19 @@ public final class MessageSeal {
    * The text, or empty when it does not open under this key and associated data (another key,
    * another message's event, or damaged bytes): such a text reads as erased.
    */
-  public static Optional<String> open(byte[] key, String channelId, long seq, SealedText sealed) {
+  public static Optional<String> open(MessageKey key, String channelId, long seq, SealedText sealed) {
     byte[] bytes = sealed.bytes();
-    if (bytes.length < 1 + NONCE_BYTES || bytes[0] != FORMAT) {
+    if (bytes.length < HEADER_BYTES || bytes[0] != FORMAT || sealed.keyId() != key.keyId()) {
       return Optional.empty();
     }
     try {
       Cipher cipher = Cipher.getInstance(CIPHER);
       cipher.init(
-          Cipher.DECRYPT_MODE, new SecretKeySpec(key, KEY_ALGORITHM), new GCMParameterSpec(TAG_BITS, bytes, 1, NONCE_BYTES));
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(key.secret(), KEY_ALGORITHM),
+          new GCMParameterSpec(TAG_BITS, bytes, HEADER_BYTES - NONCE_BYTES, NONCE_BYTES));
       cipher.updateAAD(associatedData(channelId, seq));
-      byte[] plain = cipher.doFinal(bytes, 1 + NONCE_BYTES, bytes.length - 1 - NONCE_BYTES);
+      byte[] plain = cipher.doFinal(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
       return Optional.of(new String(plain, StandardCharsets.UTF_8));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return Optional.empty();

@@ -24,11 +24,13 @@ public final class OpeningHistory implements ChannelHistory {
         .read(channelId, fromSeq, toSeq)
         .thenCompose(
             events -> {
-              Set<Long> needed = SealedEvents.keysNeeded(events);
+              Set<KeyRef> needed = SealedEvents.keysNeeded(events);
               if (needed.isEmpty()) {
                 return CompletableFuture.completedFuture(events);
               }
-              return keys.load(channelId, needed).thenApply(found -> SealedEvents.open(channelId, events, found));
+              return keys
+                  .load(channelId, SealedEvents.seqsOf(needed))
+                  .thenApply(found -> SealedEvents.open(channelId, events, SealedEvents.byRef(found)));
             });
   }
 }

@@ -81,12 +81,11 @@ final class PostBatch {
           new ChannelEvent.MessagePosted(
               ++seq, c.userId(), c.text(), now, c.clientMsgId(), c.threadSeq(), c.mentions(), c.files());
       MessageKey key =
-          new MessageKey(
+          MessageSeal.newKey(
               state.info().channelId(),
               posted.seq(),
               posted.author(),
               now,
-              MessageSeal.newKey(),
               posted.files().stream().map(ChannelEvent.PostedFile::id).toList());
       keys.add(key);
       posts.add(SealedEvents.sealPost(posted, key));

@@ -1,5 +1,8 @@
 package dev.parley.node.channel;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,31 +38,51 @@ public final class SealedEvents {
     return event instanceof ChannelEvent.MessageEdited e ? e.target() : event.seq();
   }
 
-  /** The seqs of the keys that the still sealed events among {@code events} need. */
-  public static Set<Long> keysNeeded(List<? extends ChannelEvent.Sequenced> events) {
-    Set<Long> seqs = new TreeSet<>();
+  /** The key that opens a sealed post or edit. */
+  public static KeyRef keyOf(ChannelEvent.Sequenced event) {
+    SealedText sealed = event instanceof ChannelEvent.MessagePosted p ? p.sealed() : ((ChannelEvent.MessageEdited) event).sealed();
+    return KeyRef.of(keySeq(event), sealed);
+  }
+
+  /** The keys that the still sealed events among {@code events} need. */
+  public static Set<KeyRef> keysNeeded(List<? extends ChannelEvent.Sequenced> events) {
+    Set<KeyRef> refs = new HashSet<>();
     for (ChannelEvent.Sequenced event : events) {
       if (isSealed(event)) {
-        seqs.add(keySeq(event));
+        refs.add(keyOf(event));
       }
     }
+    return refs;
+  }
+
+  /** The seqs whose keys {@code refs} name, for a load. */
+  public static Set<Long> seqsOf(Set<KeyRef> refs) {
+    Set<Long> seqs = new TreeSet<>();
+    refs.forEach(ref -> seqs.add(ref.seq()));
     return seqs;
   }
 
-  /** {@code events} with every sealed one opened under its key from {@code keys} (by seq), or erased. */
+  /** {@code keys} by the reference a sealed text names them with. */
+  public static Map<KeyRef, MessageKey> byRef(Collection<MessageKey> keys) {
+    Map<KeyRef, MessageKey> byRef = new HashMap<>();
+    keys.forEach(key -> byRef.put(key.ref(), key));
+    return byRef;
+  }
+
+  /** {@code events} with every sealed one opened under its key from {@code keys}, or erased. */
   public static List<ChannelEvent.Sequenced> open(
-      String channelId, List<ChannelEvent.Sequenced> events, Map<Long, MessageKey> keys) {
-    return events.stream().map(e -> isSealed(e) ? open(channelId, e, keys.get(keySeq(e))) : e).toList();
+      String channelId, List<ChannelEvent.Sequenced> events, Map<KeyRef, MessageKey> keys) {
+    return events.stream().map(e -> isSealed(e) ? open(channelId, e, keys.get(keyOf(e))) : e).toList();
   }
 
   /** A sealed post or edit opened under {@code key}; erased when the key is null or does not open it. */
   public static ChannelEvent.Sequenced open(String channelId, ChannelEvent.Sequenced event, MessageKey key) {
     if (event instanceof ChannelEvent.MessagePosted p) {
-      String text = key == null ? null : MessageSeal.open(key.secret(), channelId, p.seq(), p.sealed()).orElse(null);
+      String text = key == null ? null : MessageSeal.open(key, channelId, p.seq(), p.sealed()).orElse(null);
       return text != null ? p.withText(text, p.sealed()) : erased(p);
     }
     ChannelEvent.MessageEdited e = (ChannelEvent.MessageEdited) event;
-    String text = key == null ? null : MessageSeal.open(key.secret(), channelId, e.seq(), e.sealed()).orElse(null);
+    String text = key == null ? null : MessageSeal.open(key, channelId, e.seq(), e.sealed()).orElse(null);
     return e.withText(text, text != null ? e.sealed() : null);
   }
 
@@ -81,11 +104,11 @@ public final class SealedEvents {
 
   /** A new post of {@code text} sealed under {@code key}, in its journal form. */
   static ChannelEvent.MessagePosted sealPost(ChannelEvent.MessagePosted opened, MessageKey key) {
-    return opened.withText(null, MessageSeal.seal(key.secret(), key.channelId(), opened.seq(), opened.text()));
+    return opened.withText(null, MessageSeal.seal(key, key.channelId(), opened.seq(), opened.text()));
   }
 
   /** A new edit sealed under its target's {@code key}, in its journal form. */
   static ChannelEvent.MessageEdited sealEdit(ChannelEvent.MessageEdited opened, MessageKey key) {
-    return opened.withText(null, MessageSeal.seal(key.secret(), key.channelId(), opened.seq(), opened.text()));
+    return opened.withText(null, MessageSeal.seal(key, key.channelId(), opened.seq(), opened.text()));
   }
 }

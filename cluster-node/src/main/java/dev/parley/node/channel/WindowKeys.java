@@ -2,44 +2,44 @@ package dev.parley.node.channel;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The keys of the messages a {@link Channel} holds in memory, so that serving its recent window
  * opens posts without a query. Soft state of the entity, never in a snapshot: after a recovery the
- * keys a read needs are loaded in one query. Which seqs have no key any more is remembered too, so
- * an erased message is not asked for again.
+ * keys a read needs are loaded in one query. Which keys are gone is remembered too, so an erased
+ * message is not asked for again.
  *
  * <p>An erasure decided elsewhere (an account deleted, retention) deletes the rows first and then
- * tells the channel to {@link #forgetAuthor forget}; a load that was already on its way could bring
- * a deleted key back, so every forgetting starts a new generation and a load from an older one is
- * not kept.
+ * tells the channel to {@link #forget(String, long) forget}; a load that was already on its way
+ * could bring a deleted key back, so every forgetting starts a new generation and a load from an
+ * older one is not kept.
  */
 final class WindowKeys {
-  private final Map<Long, MessageKey> keys = new HashMap<>();
-  private final Set<Long> absent = new TreeSet<>();
+  private final Map<KeyRef, MessageKey> keys = new HashMap<>();
+  private final Set<KeyRef> absent = new HashSet<>();
   private long generation;
 
   long generation() {
     return generation;
   }
 
-  MessageKey get(long seq) {
-    return keys.get(seq);
+  MessageKey get(KeyRef ref) {
+    return keys.get(ref);
   }
 
-  /** Whether the key of {@code seq} is known to be gone. */
-  boolean isErased(long seq) {
-    return absent.contains(seq);
+  /** Whether the key {@code ref} is known to be gone. */
+  boolean isErased(KeyRef ref) {
+    return absent.contains(ref);
   }
 
   /** The keys that sealed events among {@code events} need and that are neither held nor known gone. */
-  Set<Long> missing(List<ChannelEvent.Sequenced> events) {
-    Set<Long> missing = SealedEvents.keysNeeded(events);
-    missing.removeIf(seq -> keys.containsKey(seq) || absent.contains(seq));
+  Set<KeyRef> missing(List<ChannelEvent.Sequenced> events) {
+    Set<KeyRef> missing = SealedEvents.keysNeeded(events);
+    missing.removeIf(ref -> keys.containsKey(ref) || absent.contains(ref));
     return missing;
   }
 
@@ -49,28 +49,35 @@ final class WindowKeys {
   }
 
   void remember(Collection<MessageKey> written) {
-    written.forEach(key -> keys.put(key.seq(), key));
+    written.forEach(key -> keys.put(key.ref(), key));
   }
 
   /** Keeps a load's answer for {@code asked}, unless something was forgotten since it was asked for. */
-  boolean loaded(long askedInGeneration, Collection<Long> asked, Map<Long, MessageKey> found) {
+  boolean loaded(long askedInGeneration, Collection<KeyRef> asked, Collection<MessageKey> found) {
     if (askedInGeneration != generation) {
       return false;
     }
-    for (long seq : asked) {
-      MessageKey key = found.get(seq);
+    Map<KeyRef, MessageKey> byRef = SealedEvents.byRef(found);
+    for (KeyRef ref : asked) {
+      MessageKey key = byRef.get(ref);
       if (key != null) {
-        keys.put(seq, key);
+        keys.put(ref, key);
       } else {
-        absent.add(seq);
+        absent.add(ref);
       }
     }
     return true;
   }
 
+  /** Forgets every key of the message at {@code seq}: it was deleted. */
   void forget(long seq) {
-    keys.remove(seq);
-    absent.add(seq);
+    keys.keySet().removeIf(ref -> {
+      if (ref.seq() == seq) {
+        absent.add(ref);
+        return true;
+      }
+      return false;
+    });
   }
 
   /** Forgets the keys of {@code authorId}'s messages, and of messages posted before {@code beforeTs}. */
@@ -85,7 +92,7 @@ final class WindowKeys {
    */
   void prune(RecentEvents window, int capacity) {
     if (keys.size() + absent.size() > capacity) {
-      Set<Long> needed = SealedEvents.keysNeeded(window.asList());
+      Set<KeyRef> needed = SealedEvents.keysNeeded(window.asList());
       keys.keySet().retainAll(needed);
       absent.retainAll(needed);
     }

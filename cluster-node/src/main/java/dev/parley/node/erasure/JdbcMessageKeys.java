@@ -2,12 +2,10 @@ package dev.parley.node.erasure;
 
 import dev.parley.node.channel.MessageKey;
 import dev.parley.node.channel.MessageKeys;
-import dev.parley.persistence.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -24,10 +22,10 @@ public final class JdbcMessageKeys implements MessageKeys {
   private final Executor blocking;
   private final KeyWriter writer;
 
-  public JdbcMessageKeys(DataSource dataSource, Dialect dialect, Executor blocking, ErasureSettings settings) {
+  public JdbcMessageKeys(DataSource dataSource, Executor blocking, ErasureSettings settings) {
     this.dataSource = dataSource;
     this.blocking = blocking;
-    this.writer = new KeyWriter(dataSource, dialect, blocking, settings.maxKeysPerWrite());
+    this.writer = new KeyWriter(dataSource, blocking, settings.maxKeysPerWrite());
   }
 
   @Override
@@ -36,7 +34,7 @@ public final class JdbcMessageKeys implements MessageKeys {
   }
 
   @Override
-  public CompletionStage<Map<Long, MessageKey>> load(String channelId, Collection<Long> seqs) {
+  public CompletionStage<List<MessageKey>> load(String channelId, Collection<Long> seqs) {
     return inTransaction(connection -> KeyTable.load(connection, channelId, seqs));
   }
 

@@ -1,7 +1,6 @@
 package dev.parley.node.erasure;
 
 import dev.parley.node.channel.MessageKey;
-import dev.parley.persistence.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,8 +17,8 @@ import java.util.Map;
  * when it has one): the node's key store and the search projection share it.
  */
 public final class KeyTable {
-  private static final String COLUMNS = "channel_id, seq, author_id, ts, message_key, file_ids";
-  private static final String ROW = "(?, ?, ?, ?, ?, ?)";
+  private static final String COLUMNS = "channel_id, seq, key_id, author_id, ts, message_key, file_ids";
+  private static final String ROW = "(?, ?, ?, ?, ?, ?, ?)";
   private static final String FILE_ID_SEPARATOR = " ";
 
   /** The files of an erased post, to be removed with it. */
@@ -27,22 +26,19 @@ public final class KeyTable {
 
   private KeyTable() {}
 
-  /** Writes {@code keys} in one statement, replacing a row at the same seq: a retried write reuses its seqs. */
-  static void upsert(Connection connection, Dialect dialect, List<MessageKey> keys) throws SQLException {
-    String rows = String.join(", ", Collections.nCopies(keys.size(), ROW));
-    String sql =
-        switch (dialect) {
-          case POSTGRES ->
-              "INSERT INTO parley_message_key (" + COLUMNS + ") VALUES " + rows
-                  + " ON CONFLICT (channel_id, seq) DO UPDATE SET author_id = EXCLUDED.author_id, ts = EXCLUDED.ts,"
-                  + " message_key = EXCLUDED.message_key, file_ids = EXCLUDED.file_ids";
-          case H2 -> "MERGE INTO parley_message_key (" + COLUMNS + ") KEY (channel_id, seq) VALUES " + rows;
-        };
+  /**
+   * Writes {@code keys} in one statement. Each has a random id of its own, so a key never replaces
+   * another written for the same seq (a retry after a failed persist; a second owner of the channel
+   * during a partition): the journal's event names the key it was sealed under.
+   */
+  static void insert(Connection connection, List<MessageKey> keys) throws SQLException {
+    String sql = "INSERT INTO parley_message_key (" + COLUMNS + ") VALUES " + String.join(", ", Collections.nCopies(keys.size(), ROW));
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int i = 1;
       for (MessageKey key : keys) {
         statement.setString(i++, key.channelId());
         statement.setLong(i++, key.seq());
+        statement.setLong(i++, key.keyId());
         statement.setString(i++, key.authorId());
         statement.setLong(i++, key.ts());
         statement.setBytes(i++, key.secret());
@@ -52,9 +48,9 @@ public final class KeyTable {
     }
   }
 
-  /** The keys of these seqs of {@code channelId} that exist, by seq. */
-  public static Map<Long, MessageKey> load(Connection connection, String channelId, Collection<Long> seqs) throws SQLException {
-    Map<Long, MessageKey> found = new HashMap<>();
+  /** Every key of these seqs of {@code channelId} that exists. */
+  public static List<MessageKey> load(Connection connection, String channelId, Collection<Long> seqs) throws SQLException {
+    List<MessageKey> found = new ArrayList<>();
     if (seqs.isEmpty()) {
       return found;
     }
@@ -69,8 +65,7 @@ public final class KeyTable {
       }
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          MessageKey key = key(rows);
-          found.put(key.seq(), key);
+          found.add(key(rows));
         }
       }
     }
@@ -81,9 +76,9 @@ public final class KeyTable {
    * The keys of the given messages of several channels, by channel and seq, in one query; the rows
    * stay locked until the caller's transaction ends, so that deleting them waits for it.
    */
-  public static Map<String, Map<Long, MessageKey>> loadForUpdate(Connection connection, Map<String, ? extends Collection<Long>> seqsByChannel)
+  public static Map<String, List<MessageKey>> loadForUpdate(Connection connection, Map<String, ? extends Collection<Long>> seqsByChannel)
       throws SQLException {
-    Map<String, Map<Long, MessageKey>> found = new HashMap<>();
+    Map<String, List<MessageKey>> found = new HashMap<>();
     List<Object> parameters = new ArrayList<>();
     List<String> conditions = new ArrayList<>();
     seqsByChannel.forEach(
@@ -106,7 +101,7 @@ public final class KeyTable {
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           MessageKey key = key(rows);
-          found.computeIfAbsent(key.channelId(), c -> new HashMap<>()).put(key.seq(), key);
+          found.computeIfAbsent(key.channelId(), c -> new ArrayList<>()).add(key);
         }
       }
     }
@@ -186,6 +181,7 @@ public final class KeyTable {
   }
 
   private static MessageKey key(ResultSet rows) throws SQLException {
-    return new MessageKey(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getLong(4), rows.getBytes(5), fileIds(rows.getString(6)));
+    return new MessageKey(
+        rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getString(4), rows.getLong(5), rows.getBytes(6), fileIds(rows.getString(7)));
   }
 }

@@ -1,13 +1,10 @@
 package dev.parley.node.erasure;
 
 import dev.parley.node.channel.MessageKey;
-import dev.parley.persistence.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -24,7 +21,6 @@ final class KeyWriter {
   private record Waiting(List<MessageKey> keys, CompletableFuture<Void> done) {}
 
   private final DataSource dataSource;
-  private final Dialect dialect;
   private final Executor blocking;
   private final int maxRows;
   private final Object lock = new Object();
@@ -32,9 +28,8 @@ final class KeyWriter {
   private boolean writing;
 
   /** @param maxRows the most keys one statement writes; more wait for the next round */
-  KeyWriter(DataSource dataSource, Dialect dialect, Executor blocking, int maxRows) {
+  KeyWriter(DataSource dataSource, Executor blocking, int maxRows) {
     this.dataSource = dataSource;
-    this.dialect = dialect;
     this.blocking = blocking;
     this.maxRows = maxRows;
   }
@@ -63,11 +58,10 @@ final class KeyWriter {
       if (round.isEmpty()) {
         return;
       }
-      // One row per seq: a statement may not change a row twice. The later key is the retry's.
-      Map<List<Object>, MessageKey> keys = new LinkedHashMap<>();
-      round.forEach(w -> w.keys().forEach(key -> keys.put(List.of(key.channelId(), key.seq()), key)));
+      List<MessageKey> keys = new ArrayList<>();
+      round.forEach(w -> keys.addAll(w.keys()));
       try (Connection connection = dataSource.getConnection()) {
-        KeyTable.upsert(connection, dialect, List.copyOf(keys.values()));
+        KeyTable.insert(connection, keys);
         round.forEach(w -> w.done().complete(null));
       } catch (SQLException | RuntimeException e) {
         round.forEach(w -> w.done().completeExceptionally(e));

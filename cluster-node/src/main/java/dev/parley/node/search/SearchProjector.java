@@ -2,6 +2,7 @@ package dev.parley.node.search;
 
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelEvent;
+import dev.parley.node.channel.KeyRef;
 import dev.parley.node.channel.MessageKey;
 import dev.parley.node.channel.SealedEvents;
 import dev.parley.node.erasure.KeyTable;
@@ -150,12 +151,13 @@ final class SearchProjector {
         needed.computeIfAbsent(row.channelId(), c -> new TreeSet<>()).add(SealedEvents.keySeq(event));
       }
     }
-    Map<String, Map<Long, MessageKey>> keys = KeyTable.loadForUpdate(connection, needed);
+    Map<String, Map<KeyRef, MessageKey>> keys = new HashMap<>();
+    KeyTable.loadForUpdate(connection, needed).forEach((channelId, found) -> keys.put(channelId, SealedEvents.byRef(found)));
     try (SearchIndex index = new SearchIndex(connection)) {
       for (ChannelRow row : rows) {
         ChannelEvent event = row.event();
         if (event instanceof ChannelEvent.Sequenced sequenced && SealedEvents.isSealed(sequenced)) {
-          MessageKey key = keys.getOrDefault(row.channelId(), Map.of()).get(SealedEvents.keySeq(sequenced));
+          MessageKey key = keys.getOrDefault(row.channelId(), Map.of()).get(SealedEvents.keyOf(sequenced));
           event = SealedEvents.open(row.channelId(), sequenced, key);
         }
         index.apply(row.channelId(), event);

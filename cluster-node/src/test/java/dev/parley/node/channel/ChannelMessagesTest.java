@@ -375,4 +375,19 @@ class ChannelMessagesTest {
     assertEquals(
         new ChannelEvent.MessageEdited(edit, old, "old, edited", NOW, ALICE), room.keys.asRead(room.journal.get(edit)));
   }
+
+  @Test
+  void aKeyWrittenLaterForTheSameSeqByAnotherWriterDoesNotTakeThePostsPlace() {
+    Room room = new Room(ChannelKind.PUBLIC, List.of(ALICE));
+    long seq = room.post(ALICE, "acknowledged");
+
+    // A stale owner of the channel (cut off by a partition) decided its own post at the same seq.
+    room.keys.save(List.of(MessageSeal.newKey(room.channelId, seq, BOB, NOW, List.of())));
+    room.kit.restart();
+
+    assertEquals("acknowledged", postAt(room.history(), seq).text());
+    assertEquals(
+        new ChannelEvent.MessageEdited(seq + 1, seq, "still mine", NOW, ALICE),
+        room.keys.asRead(room.journal.get(accepted(room.edit(ALICE, seq, "still mine")).seq())));
+  }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 
 /** {@link MessageKeys} in memory, for entity tests; {@link #failWrites} makes writes fail as a lost database would. */
@@ -19,22 +18,19 @@ final class MemoryKeys implements MessageKeys {
     if (failWrites) {
       return CompletableFuture.failedFuture(new IllegalStateException("the key table is unreachable"));
     }
-    written.forEach(key -> keys.put(id(key.channelId(), key.seq()), key));
+    written.forEach(key -> keys.put(key.channelId() + "#" + key.seq() + "/" + key.keyId(), key));
     return CompletableFuture.completedFuture(null);
   }
 
   @Override
-  public CompletionStage<Map<Long, MessageKey>> load(String channelId, Collection<Long> seqs) {
+  public CompletionStage<List<MessageKey>> load(String channelId, Collection<Long> seqs) {
     return CompletableFuture.completedFuture(
-        seqs.stream()
-            .map(seq -> keys.get(id(channelId, seq)))
-            .filter(key -> key != null)
-            .collect(Collectors.toMap(MessageKey::seq, key -> key)));
+        keys.values().stream().filter(key -> key.channelId().equals(channelId) && seqs.contains(key.seq())).toList());
   }
 
   @Override
   public CompletionStage<Void> delete(String channelId, long seq) {
-    keys.remove(id(channelId, seq));
+    keys.values().removeIf(key -> key.channelId().equals(channelId) && key.seq() == seq);
     return CompletableFuture.completedFuture(null);
   }
 
@@ -61,7 +57,7 @@ final class MemoryKeys implements MessageKeys {
   }
 
   boolean has(String channelId, long seq) {
-    return keys.containsKey(id(channelId, seq));
+    return keys.values().stream().anyMatch(key -> key.channelId().equals(channelId) && key.seq() == seq);
   }
 
   /** Erases what an account's deletion would: every key of {@code authorId}. */
@@ -69,7 +65,4 @@ final class MemoryKeys implements MessageKeys {
     keys.values().removeIf(key -> key.authorId().equals(authorId));
   }
 
-  private static String id(String channelId, long seq) {
-    return channelId + "#" + seq;
-  }
 }

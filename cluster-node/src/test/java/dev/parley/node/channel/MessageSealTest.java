@@ -16,9 +16,13 @@ import org.junit.jupiter.api.Test;
 class MessageSealTest {
   private static final String TEXT = "meet at the old mill, 9pm — bring the ledger";
 
+  private static MessageKey newKey() {
+    return MessageSeal.newKey("c-1", 7, "u-ann", 1_000, List.of());
+  }
+
   @Test
   void aSealedTextOpensUnderItsKeyForItsOwnEvent() {
-    byte[] key = MessageSeal.newKey();
+    MessageKey key = newKey();
 
     SealedText sealed = MessageSeal.seal(key, "c-1", 7, TEXT);
 
@@ -27,7 +31,7 @@ class MessageSealTest {
 
   @Test
   void theSealedBytesDoNotContainTheText() {
-    SealedText sealed = MessageSeal.seal(MessageSeal.newKey(), "c-1", 7, TEXT);
+    SealedText sealed = MessageSeal.seal(newKey(), "c-1", 7, TEXT);
 
     String asLatin1 = new String(sealed.bytes(), StandardCharsets.ISO_8859_1);
     assertFalse(asLatin1.contains("old mill"), asLatin1);
@@ -35,14 +39,14 @@ class MessageSealTest {
 
   @Test
   void theSameTextSealsDifferentlyEachTime() {
-    byte[] key = MessageSeal.newKey();
+    MessageKey key = newKey();
 
     assertNotEquals(MessageSeal.seal(key, "c-1", 7, TEXT), MessageSeal.seal(key, "c-1", 7, TEXT));
   }
 
   @Test
   void aSealedTextMovedToAnotherMessageOrChannelDoesNotOpen() {
-    byte[] key = MessageSeal.newKey();
+    MessageKey key = newKey();
     SealedText sealed = MessageSeal.seal(key, "c-1", 7, TEXT);
 
     assertEquals(Optional.empty(), MessageSeal.open(key, "c-1", 8, sealed));
@@ -51,19 +55,22 @@ class MessageSealTest {
 
   @Test
   void anotherKeyOrDamagedBytesDoNotOpen() {
-    byte[] key = MessageSeal.newKey();
+    MessageKey key = newKey();
     SealedText sealed = MessageSeal.seal(key, "c-1", 7, TEXT);
     byte[] damaged = sealed.bytes().clone();
     damaged[damaged.length - 1] ^= 1;
+    MessageKey sameIdOtherSecret = new MessageKey("c-1", 7, key.keyId(), "u-ann", 1_000, newKey().secret(), List.of());
 
-    assertEquals(Optional.empty(), MessageSeal.open(MessageSeal.newKey(), "c-1", 7, sealed));
+    assertEquals(key.keyId(), sealed.keyId());
+    assertEquals(Optional.empty(), MessageSeal.open(newKey(), "c-1", 7, sealed));
+    assertEquals(Optional.empty(), MessageSeal.open(sameIdOtherSecret, "c-1", 7, sealed));
     assertEquals(Optional.empty(), MessageSeal.open(key, "c-1", 7, new SealedText(damaged)));
     assertEquals(Optional.empty(), MessageSeal.open(key, "c-1", 7, new SealedText(Arrays.copyOf(sealed.bytes(), 5))));
   }
 
   @Test
   void aPostWhoseKeyIsGoneReadsAsDeletedAndSoDoesItsEdit() {
-    MessageKey key = new MessageKey("c-1", 2, "u-ann", 1_000, MessageSeal.newKey());
+    MessageKey key = MessageSeal.newKey("c-1", 2, "u-ann", 1_000, List.of());
     ChannelEvent.MessagePosted post =
         SealedEvents.sealPost(
             new ChannelEvent.MessagePosted(
@@ -73,7 +80,9 @@ class MessageSealTest {
     assertNull(post.text());
     assertTrue(SealedEvents.isSealed(post));
 
-    List<ChannelEvent.Sequenced> withKey = SealedEvents.open("c-1", List.of(post, edit), Map.of(2L, key));
+    MessageKey leftOver = MessageSeal.newKey("c-1", 2, "u-ann", 1_000, List.of());
+    List<ChannelEvent.Sequenced> withKey = SealedEvents.open("c-1", List.of(post, edit), SealedEvents.byRef(List.of(leftOver, key)));
+    List<ChannelEvent.Sequenced> withOtherKeyOfItsSeq = SealedEvents.open("c-1", List.of(post, edit), SealedEvents.byRef(List.of(leftOver)));
     List<ChannelEvent.Sequenced> without = SealedEvents.open("c-1", List.of(post, edit), Map.of());
 
     assertEquals(TEXT, ((ChannelEvent.MessagePosted) withKey.get(0)).text());
@@ -84,6 +93,7 @@ class MessageSealTest {
     assertEquals(List.of(), erased.mentions());
     assertEquals(List.of(), erased.files());
     assertNull(((ChannelEvent.MessageEdited) without.get(1)).text());
+    assertNull(((ChannelEvent.MessagePosted) withOtherKeyOfItsSeq.get(0)).text(), "another key of the seq does not open it");
   }
 
   @Test

@@ -167,20 +167,21 @@ class SearchProjectorTest {
 
   /** A post sealed under a new key, the key stored as the channel stores it. */
   private static ChannelEvent.MessagePosted sealed(HikariDataSource db, long seq, String text) throws SQLException {
-    MessageKey key = new MessageKey(CHANNEL, seq, ALICE, T0 + seq, MessageSeal.newKey());
+    MessageKey key = MessageSeal.newKey(CHANNEL, seq, ALICE, T0 + seq, List.of());
     try (Connection connection = db.getConnection();
         PreparedStatement insert =
             connection.prepareStatement(
-                "INSERT INTO parley_message_key (channel_id, seq, author_id, ts, message_key) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO parley_message_key (channel_id, seq, key_id, author_id, ts, message_key) VALUES (?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, key.channelId());
       insert.setLong(2, key.seq());
-      insert.setString(3, key.authorId());
-      insert.setLong(4, key.ts());
-      insert.setBytes(5, key.secret());
+      insert.setLong(3, key.keyId());
+      insert.setString(4, key.authorId());
+      insert.setLong(5, key.ts());
+      insert.setBytes(6, key.secret());
       insert.executeUpdate();
     }
     return new ChannelEvent.MessagePosted(
-        seq, ALICE, null, T0 + seq, "m-" + seq, null, List.of(), List.of(), MessageSeal.seal(key.secret(), CHANNEL, seq, text));
+        seq, ALICE, null, T0 + seq, "m-" + seq, null, List.of(), List.of(), MessageSeal.seal(key, CHANNEL, seq, text));
   }
 
   private static long keys(HikariDataSource db) throws SQLException {
