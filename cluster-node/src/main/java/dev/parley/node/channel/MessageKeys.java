@@ -19,6 +19,6 @@ public interface MessageKeys {
   /** Every key of these seqs of {@code channelId} that still exists, in one query. */
   CompletionStage<List<MessageKey>> load(String channelId, Collection<Long> seqs);
 
-  /** Erases the message at {@code seq} and its edits; completes when the key row is gone. */
+  /** Erases the message at {@code seq} and its edits; completes when its key rows are gone. */
   CompletionStage<Void> delete(String channelId, long seq);
 }
