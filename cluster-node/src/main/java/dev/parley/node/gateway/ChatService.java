@@ -17,7 +17,6 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,7 +47,6 @@ public final class ChatService {
   private final AccountOps accounts;
   private final OwnerAudit audit;
   private final WorkspaceAdminOps workspaceAdmin;
-  private final RetentionOps retention;
 
   /**
    * Channel ids that named no channel are answered without asking for {@code absentIdsTtl}, at
@@ -70,8 +68,7 @@ public final class ChatService {
     this.limits = limits;
     this.messages = new MessageOps(entities, files);
     this.live = new LiveOps(entities);
-    this.workspaceAdmin = new WorkspaceAdminOps(entities, audit);
-    this.retention = new RetentionOps(entities, audit, retentionPolicies, Clock.systemUTC());
+    this.workspaceAdmin = new WorkspaceAdminOps(entities, audit, retentionPolicies);
   }
 
   /**
@@ -114,8 +111,6 @@ public final class ChatService {
       return workspaceCreate(user, r);
     } else if (workspaceAdmin.serves(request)) {
       return workspaceAdmin.handle(userId, request);
-    } else if (request instanceof Request.WorkspaceRetention r) {
-      return retention.set(userId, r);
     } else if (request instanceof Request.WorkspaceJoin r) {
       return workspaceJoin(user, r);
     } else if (request instanceof Request.WorkspaceMembers r) {
