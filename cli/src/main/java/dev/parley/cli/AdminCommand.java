@@ -48,6 +48,14 @@ final class AdminCommand {
     return action("admin.deactivate", username, "deactivated");
   }
 
+  @Command(
+      name = "delete",
+      description = "Delete <username>: deactivated as by deactivate, and every message they wrote erased for good"
+          + " (shown as deleted, their name kept).")
+  int delete(@Parameters(paramLabel = "<username>") String username) {
+    return action("admin.delete", username, "deleted");
+  }
+
   @Command(name = "reactivate", description = "Let a deactivated <username> log in again.")
   int reactivate(@Parameters(paramLabel = "<username>") String username) {
     return action("admin.reactivate", username, "reactivated");

@@ -20,11 +20,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code parley workspace create|join|invite|list|export}, and the owners' and admins'
- * {@code invites|revoke|remove|transfer|rename}.
+ * {@code invites|revoke|remove|transfer|rename|retention}.
  */
 @Command(
     name = "workspace",
-    description = "Create, join, invite to, list and export workspaces; owners and admins manage invites, members and the name.")
+    description = "Create, join, invite to, list and export workspaces; owners and admins manage invites, members, the name and the retention.")
 final class WorkspaceCommand {
   @Spec CommandSpec spec;
 
@@ -118,6 +118,17 @@ final class WorkspaceCommand {
     Reply.WorkspaceCreated renamed = context.withConnection(c -> context.codec().convert(
         c.connection().call(new Request.WorkspaceRename(workspaceId, String.join(" ", words))), Reply.WorkspaceCreated.class));
     context.out().println(Lines.workspace(renamed.workspace()));
+    return 0;
+  }
+
+  @Command(
+      name = "retention",
+      description = "Erase the workspace's messages older than <days> days (owner or admin; 0 keeps them forever);"
+          + " prints: retention <id> <days>")
+  int retention(@Parameters(paramLabel = "<workspaceId>") String workspaceId, @Parameters(paramLabel = "<days>") int days) {
+    Context context = ParleyCli.context(spec);
+    context.withConnection(c -> c.connection().call(new Request.WorkspaceRetention(workspaceId, days)));
+    context.out().println("retention " + workspaceId + " " + days);
     return 0;
   }
 

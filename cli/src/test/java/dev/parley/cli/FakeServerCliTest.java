@@ -303,6 +303,29 @@ class FakeServerCliTest {
   }
 
   @Test
+  void erasureCommandsSendAdminDeleteAndWorkspaceRetention() throws Exception {
+    loggedIn("AT", "RT");
+    cli.start("admin", "delete", "Bob");
+    FakeServer.Peer peer = authed("AT");
+    JsonNode delete = peer.expect("admin.delete");
+    assertEquals("bob", delete.path("username").asText());
+    peer.ok(delete, "{}");
+    assertEquals(0, cli.exitCode(), cli.err.toString());
+    assertEquals("deleted bob\n", cli.out.toString());
+
+    CliRunner retention = new CliRunner(home, server.url());
+    retention.start("workspace", "retention", "w1", "90");
+    peer = authed("AT");
+    JsonNode set = peer.expect("workspace.retention");
+    assertEquals("w1", set.path("workspaceId").asText());
+    assertEquals(90, set.path("days").asInt());
+    peer.ok(set, "{}");
+    assertEquals(0, retention.exitCode(), retention.err.toString());
+    assertEquals("retention w1 90\n", retention.out.toString());
+    retention.close();
+  }
+
+  @Test
   void workspaceAdministrationCommandsSendTheirOps() throws Exception {
     loggedIn("AT", "RT");
     cli.start("workspace", "invite", "w1", "--expires-in", "7d", "--max-uses", "3");

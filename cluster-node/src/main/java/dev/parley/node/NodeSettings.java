@@ -17,6 +17,7 @@ import dev.parley.node.logging.LogSettings;
 import dev.parley.node.gateway.SocketLimits;
 import dev.parley.node.net.Cidr;
 import dev.parley.protocol.BuildInfo;
+import dev.parley.node.erasure.ErasureSettings;
 import dev.parley.node.search.SearchSettings;
 import dev.parley.seed.ClusterTls;
 import dev.parley.seed.FormationSettings;
@@ -70,6 +71,7 @@ public record NodeSettings(
     String appVersion,
     int maxConnectionsPerUser,
     SearchSettings search,
+    ErasureSettings erasure,
     FileSettings files,
     LogSettings log,
 
@@ -127,6 +129,7 @@ public record NodeSettings(
         read(c, "app-version", "PARLEY_APP_VERSION", NodeSettings::appVersion),
         read(c, "user-session.max-connections", "PARLEY_MAX_CONNECTIONS_PER_USER", wholeNumber(1, 10_000)),
         SearchSettings.from(config),
+        ErasureSettings.from(config),
         FileSettings.from(config, dataDir),
         new LogSettings(
             read(c, "log.format", "PARLEY_LOG_FORMAT", LogSettings::format),

@@ -21,6 +21,12 @@ import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelHub;
 import dev.parley.node.channel.ChannelSettings;
 import dev.parley.node.channel.JournalChannelHistory;
+import dev.parley.node.channel.OpeningHistory;
+import dev.parley.node.erasure.ErasureSettings;
+import dev.parley.node.erasure.JdbcMessageKeys;
+import dev.parley.node.erasure.MessageErasure;
+import dev.parley.node.erasure.RetentionPolicies;
+import dev.parley.node.erasure.RetentionSweep;
 import dev.parley.node.files.Attachment;
 import dev.parley.node.files.FileLinks;
 import dev.parley.node.files.FileQuota;
@@ -211,6 +217,15 @@ public final class ParleyServer {
     FileService files =
         new FileService(
             system, fileSettings, fileStore(system, fileSettings), new FileLinks(secret, fileSettings.linkTtl(), clock), askTimeout, clock);
+    ErasureSettings erasure = settings.erasure();
+    JdbcMessageKeys messageKeys =
+        new JdbcMessageKeys(
+            dataSource,
+            system.dispatchers().lookup(DispatcherSelector.fromConfig(ErasureSettings.DISPATCHER)),
+            erasure);
+    MessageErasure messageErasure = new MessageErasure(messageKeys, MessageErasure.viaSharding(system), files::removeAll);
+    RetentionPolicies retentionPolicies = new RetentionPolicies(messageKeys, database.dialect());
+    RetentionSweep.init(system, new RetentionSweep(retentionPolicies, messageErasure, clock), erasure.retentionSweepEvery());
     ChatService chat =
         new ChatService(
             system,
@@ -218,8 +233,9 @@ public final class ParleyServer {
             limits,
             parley.getDuration("channel.absent-ids-ttl"),
             parley.getInt("channel.absent-ids-max"),
-            new AdminService(system, auth, askTimeout),
-            files);
+            new AdminService(system, auth, askTimeout, messageErasure),
+            files,
+            retentionPolicies);
     Workspace.init(
         system,
         new Workspace.Settings(
@@ -230,7 +246,8 @@ public final class ParleyServer {
         Ids.generator('i'),
         chat::completeChannel,
         clock);
-    Channel.init(system, ChannelSettings.from(config), new JournalChannelHistory(system), clock);
+    Channel.init(
+        system, ChannelSettings.from(config), new OpeningHistory(new JournalChannelHistory(system), messageKeys), messageKeys, clock);
     SearchSettings search = settings.search();
     SearchProjection.init(system, search, dataSource);
     system.systemActorOf(

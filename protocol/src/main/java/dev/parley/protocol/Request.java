@@ -130,6 +130,26 @@ public sealed interface Request {
     }
   }
 
+  /**
+   * A workspace owner or admin sets how long the workspace keeps messages: those older than
+   * {@code days} are erased (as a deletion would); 0 keeps them forever.
+   */
+  record WorkspaceRetention(String workspaceId, Integer days) implements Request {
+    /** About 100 years: longer is forever in all but name. */
+    public static final int MAX_DAYS = 36_500;
+
+    public String op() {
+      return "workspace.retention";
+    }
+
+    public WorkspaceRetention validate(Limits limits) {
+      if (days == null || days < 0 || days > MAX_DAYS) {
+        throw ProtocolException.badRequest("field 'days' must be 0.." + MAX_DAYS + " (0: keep forever)");
+      }
+      return new WorkspaceRetention(limits.id("workspaceId", workspaceId), days);
+    }
+  }
+
   /** A workspace owner or admin renames a channel (not a DM); the name is unique in the workspace. */
   record ChannelRename(String channelId, String name) implements Request {
     public String op() {
@@ -469,12 +489,13 @@ public sealed interface Request {
 
   /**
    * A deployment administrator's action on the account {@code username}: {@code admin.grant},
-   * {@code admin.revoke}, {@code admin.deactivate}, {@code admin.reactivate} or
-   * {@code admin.reset} (a password reset token).
+   * {@code admin.revoke}, {@code admin.deactivate}, {@code admin.reactivate},
+   * {@code admin.reset} (a password reset token) or {@code admin.delete} (deactivated, and every
+   * message it wrote erased).
    */
   record AdminAction(String op, String username) implements Request {
     public static final Set<String> OPS =
-        Set.of("admin.grant", "admin.revoke", "admin.deactivate", "admin.reactivate", "admin.reset");
+        Set.of("admin.grant", "admin.revoke", "admin.deactivate", "admin.reactivate", "admin.reset", "admin.delete");
 
     public AdminAction validate(Limits limits) {
       return new AdminAction(op, limits.username(username));

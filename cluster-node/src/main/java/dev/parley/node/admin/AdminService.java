@@ -7,6 +7,7 @@ import dev.parley.node.account.Account;
 import dev.parley.node.audit.AuditLog;
 import dev.parley.node.auth.AuthService;
 import dev.parley.node.auth.AuthenticatedUser;
+import dev.parley.node.erasure.MessageErasure;
 import dev.parley.node.gateway.AccountOps;
 import dev.parley.node.gateway.Rejections;
 import dev.parley.node.session.UserSession;
@@ -27,19 +28,23 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * the deployment administrators' ops ({@code admin.*}). Only an account that administers the
  * deployment may run {@code admin.*} ({@code forbidden} for anyone else, asked of the caller's
  * Account entity each time, so a revoked administrator is refused at once). Every administrator
- * action is in the audit log before it is answered.
+ * action is in the audit log before it is answered. {@code admin.delete} deactivates the account
+ * first, so its author writes nothing more while every message it wrote is erased ({@link
+ * MessageErasure}); a repeat erases again (nothing, or what a race let through).
  */
 public final class AdminService implements AccountOps {
   private final ClusterSharding sharding;
   private final AuthService auth;
   private final ActorSystem<?> system;
   private final Duration askTimeout;
+  private final MessageErasure erasure;
 
-  public AdminService(ActorSystem<?> system, AuthService auth, Duration askTimeout) {
+  public AdminService(ActorSystem<?> system, AuthService auth, Duration askTimeout, MessageErasure erasure) {
     this.sharding = ClusterSharding.get(system);
     this.system = system;
     this.auth = auth;
     this.askTimeout = askTimeout;
+    this.erasure = erasure;
   }
 
   @Override
@@ -94,6 +99,11 @@ public final class AdminService implements AccountOps {
           .thenCompose(ok -> setDeactivated(user, target, true))
           .thenCompose(c -> audited(user, action));
       case "admin.reactivate" -> setDeactivated(user, target, false).thenCompose(c -> audited(user, action));
+      case "admin.delete" -> notSelf(user, target, "delete their own account")
+          .thenCompose(ok -> setDeactivated(user, target, true))
+          .thenCompose(c -> credentials(target))
+          .thenCompose(deleted -> erasure.eraseAuthor(deleted.userId()))
+          .thenCompose(c -> audited(user, action));
       case "admin.reset" -> auth.issueReset(target).thenCompose(reset -> audit(user, action.op(), target).thenApply(done -> reset));
       default -> throw ProtocolException.badRequest("unknown op '" + action.op() + "'");
     };

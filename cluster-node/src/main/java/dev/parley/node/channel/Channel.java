@@ -150,6 +150,13 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
 
   public record UnsubscribeHub(ActorRef<ChannelHub.Command> hub) implements Command {}
 
+  /**
+   * Key rows were deleted by an erasure decided elsewhere (an account's deletion, retention): the
+   * keys held in memory of {@code authorId}'s messages (null: nobody's) and of messages posted
+   * before {@code beforeTs} are dropped, so those messages read as erased here too. Not answered.
+   */
+  public record ForgetKeys(String authorId, long beforeTs) implements Command {}
+
   private record JournalRead(
       ActorRef<Outcome<EventsPage>> replyTo, List<ChannelEvent.Sequenced> events, boolean hasMore, Throwable failure)
       implements Command {}
@@ -158,6 +165,17 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   private record FlushPosts() implements Command {}
 
   private static final FlushPosts FLUSH_POSTS = new FlushPosts();
+
+  /** The keys of {@code batch} are durable (or could not be written): its posts can be persisted. */
+  private record KeysSaved(PostBatch batch, Throwable failure) implements Command {}
+
+  /**
+   * Keys that {@code command} needed, loaded in {@code generation} of the {@link WindowKeys}; the
+   * command is handled again ({@code target}: its target, if it was read from the journal).
+   */
+  private record KeysLoaded(
+      Command command, ChannelEvent.Sequenced target, long generation, Set<KeyRef> asked, List<MessageKey> found, Throwable failure)
+      implements Command {}
 
   /** The event at a command's target seq, read from the journal; the command is handled again. */
   private record TargetLoaded(Command command, long target, ChannelEvent.Sequenced event, Throwable failure)
@@ -204,12 +222,13 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
 
   // Wiring
 
-  public static void init(ActorSystem<?> system, ChannelSettings settings, ChannelHistory history, Clock clock) {
+  /** {@code history} must open the posts it reads ({@link OpeningHistory}) with {@code keys}. */
+  public static void init(ActorSystem<?> system, ChannelSettings settings, ChannelHistory history, MessageKeys keys, Clock clock) {
     ClusterSharding.get(system)
         .init(
             Entity.of(
                 ENTITY_KEY,
-                entityContext -> create(entityContext.getEntityId(), settings, history, clock)));
+                entityContext -> create(entityContext.getEntityId(), settings, history, keys, clock)));
   }
 
   public static PersistenceId persistenceId(String channelId) {
@@ -217,15 +236,17 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   }
 
   public static Behavior<Command> create(
-      String channelId, ChannelSettings settings, ChannelHistory history, Clock clock) {
+      String channelId, ChannelSettings settings, ChannelHistory history, MessageKeys keys, Clock clock) {
     return LogContext.withMdc(
-        Map.of(LogContext.CHANNEL_ID, channelId), Behaviors.setup(context -> new Channel(context, channelId, settings, history, clock)));
+        Map.of(LogContext.CHANNEL_ID, channelId),
+        Behaviors.setup(context -> new Channel(context, channelId, settings, history, keys, clock)));
   }
 
   private final ActorContext<Command> context;
   private final String channelId;
   private final ChannelSettings settings;
   private final ChannelHistory history;
+  private final MessageKeys keys;
   private final Clock clock;
   private final ChannelAdministration administration;
   /** Node hubs to publish to, with the time of their last renewal: soft state, never persisted. */
@@ -239,14 +260,24 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   private boolean gathering;
   /** A command waits in the stash behind the gathered posts, so posts after it wait too: arrival order holds. */
   private boolean stashedBehind;
+  /** The posts whose keys are being written; until then nothing else is written to the log. */
+  private PostBatch sealing;
+  /** Keys of the messages in memory: soft state, never persisted. */
+  private final WindowKeys windowKeys = new WindowKeys();
 
   private Channel(
-      ActorContext<Command> context, String channelId, ChannelSettings settings, ChannelHistory history, Clock clock) {
+      ActorContext<Command> context,
+      String channelId,
+      ChannelSettings settings,
+      ChannelHistory history,
+      MessageKeys keys,
+      Clock clock) {
     super(persistenceId(channelId), settings.persistFailureBackoff().strategy());
     this.context = context;
     this.channelId = channelId;
     this.settings = settings;
     this.history = history;
+    this.keys = keys;
     this.clock = clock;
     this.administration = new ChannelAdministration(Effect(), clock, this::publish);
   }
@@ -271,6 +302,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
               pendingPosts.clear();
               gathering = false;
               stashedBehind = false;
+              sealing = null;
             })
         .build();
   }
@@ -313,6 +345,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     builder
         .forStateType(Active.class)
         .onCommand(FlushPosts.class, this::flushPosts)
+        .onCommand(KeysSaved.class, this::keysSaved)
         .onCommand(this::waitsBehindPosts, (state, c) -> stash())
         .onCommand(Create.class, this::createAgain)
         .onCommand(Join.class, this::join)
@@ -336,11 +369,15 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
         .onCommand(MarkRead.class, this::markRead)
         .onCommand(GetSummary.class, this::getSummary)
         .onCommand(ReadEvents.class, this::readEvents)
-        .onCommand(JournalRead.class, this::journalRead);
+        .onCommand(JournalRead.class, this::journalRead)
+        .onCommand(KeysLoaded.class, this::keysLoaded);
     builder
         .forAnyState()
         .onCommand(SubscribeHub.class, this::subscribeHub)
         .onCommand(UnsubscribeHub.class, this::unsubscribeHub)
+        .onCommand(ForgetKeys.class, this::forgetKeys)
+        .onCommand(KeysSaved.class, (state, c) -> Effect().noReply())
+        .onCommand(KeysLoaded.class, (state, c) -> Effect().noReply())
         .onCommand(JournalRead.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(TargetLoaded.class, (state, c) -> Effect().noReply())
         .onCommand(FlushPosts.class, (state, c) -> Effect().noReply());
@@ -543,6 +580,8 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       replyTo = d.replyTo();
     } else if (c instanceof React r) {
       replyTo = r.replyTo();
+    } else if (c instanceof JournalRead r) {
+      replyTo = r.replyTo();
     } else {
       replyTo = ((ReadThread) c).replyTo();
     }
@@ -555,20 +594,25 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
    */
   private ReplyEffect<ChannelEvent, ChannelState> post(Active state, Post c, ChannelEvent.MessagePosted root) {
     pendingPosts.add(new PostBatch.Pending(c, root, System.nanoTime()));
-    return gathering ? Effect().noReply() : writePosts(state);
+    return gathering || sealing != null ? Effect().noReply() : writePosts(state);
   }
 
   private ReplyEffect<ChannelEvent, ChannelState> flushPosts(Active state, FlushPosts c) {
     gathering = false;
-    return pendingPosts.isEmpty() ? Effect().noReply() : writePosts(state);
+    return pendingPosts.isEmpty() || sealing != null ? Effect().noReply() : writePosts(state);
   }
 
   /**
-   * Other commands wait in the stash while posts are gathered, and are handled after those posts
-   * are written, in the order they came; hub subscriptions and finished journal reads change no log.
+   * Other commands wait in the stash while posts are gathered or their keys written, and are handled
+   * after those posts are written, in the order they came; hub subscriptions, forgotten keys and
+   * finished journal reads change no log.
    */
   private boolean waitsBehindPosts(Command c) {
-    if (pendingPosts.isEmpty() || c instanceof SubscribeHub || c instanceof UnsubscribeHub || c instanceof JournalRead) {
+    if ((pendingPosts.isEmpty() && sealing == null)
+        || c instanceof SubscribeHub
+        || c instanceof UnsubscribeHub
+        || c instanceof JournalRead
+        || c instanceof ForgetKeys) {
       return false;
     }
     return stashedBehind || !(c instanceof Post);
@@ -579,6 +623,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     return Effect().stash();
   }
 
+  /** Decides the gathered posts and writes their keys first: a post is never in the log without its key. */
   private ReplyEffect<ChannelEvent, ChannelState> writePosts(Active state) {
     PostBatch batch = PostBatch.decide(state, List.copyOf(pendingPosts), clock.millis());
     pendingPosts.clear();
@@ -587,10 +632,31 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       batch.answer();
       return Effect().none().thenNoReply().thenUnstashAll();
     }
+    sealing = batch;
+    context.pipeToSelf(keys.save(batch.keys()), (done, failure) -> new KeysSaved(batch, failure));
+    return Effect().noReply();
+  }
+
+  /** A failed key write fails its posts, as a failed journal write would: the clients retry. */
+  private ReplyEffect<ChannelEvent, ChannelState> keysSaved(Active state, KeysSaved c) {
+    if (c.batch() != sealing) {
+      return Effect().noReply();
+    }
+    sealing = null;
+    PostBatch batch = c.batch();
+    if (c.failure() != null) {
+      context.getLog().warn("Channel {} could not store the keys of {} posts: {}", channelId, batch.keys().size(), c.failure().toString());
+      batch.refuse(Outcome.rejected(Outcome.Reason.UNAVAILABLE, "the post could not be stored; retry"));
+      gathering = true;
+      context.getSelf().tell(FLUSH_POSTS);
+      return Effect().none().thenNoReply().thenUnstashAll();
+    }
+    windowKeys.prune(state.recent(), 2 * settings.recentEvents());
+    windowKeys.remember(batch.keys());
     return journalWrite(List.<ChannelEvent>copyOf(batch.posts()))
         .thenRun(
             next -> {
-              batch.posts().forEach(this::publish);
+              batch.opened().forEach(this::publish);
               batch.answer();
               gathering = true;
               context.getSelf().tell(FLUSH_POSTS);
@@ -605,7 +671,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     if (refusal != null) {
       return refusal;
     }
-    if (post == null || state.deleted().contains(post.seq())) {
+    if (post == null || state.deleted().contains(post.seq()) || SealedEvents.isErased(post)) {
       return noMessage();
     }
     return null;
@@ -619,8 +685,51 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     if (refusal != null) {
       return Effect().reply(c.replyTo(), refusal);
     }
-    return persistWrite(
-        new ChannelEvent.MessageEdited(state.lastSeq() + 1, c.target(), c.text(), clock.millis(), c.userId()), c.replyTo());
+    ChannelEvent.MessageEdited edited = new ChannelEvent.MessageEdited(state.lastSeq() + 1, c.target(), c.text(), clock.millis(), c.userId());
+    if (post.sealed() == null) {
+      // A post journaled before erasure existed: its text is in the journal already, and so are its edits.
+      return persistWrite(edited, c.replyTo());
+    }
+    KeyRef ref = KeyRef.of(c.target(), post.sealed());
+    MessageKey key = windowKeys.get(ref);
+    if (key == null && !windowKeys.isErased(ref)) {
+      return loadKeys(c, post, Set.of(ref));
+    }
+    if (key == null) {
+      return Effect().reply(c.replyTo(), noMessage());
+    }
+    return journalWrite(SealedEvents.sealEdit(edited, key))
+        .thenRun(next -> publish(edited))
+        .thenReply(c.replyTo(), next -> Outcome.accepted(new Written(edited.seq())));
+  }
+
+  /** Loads the keys {@code c} needs and handles it again ({@link KeysLoaded}). */
+  private ReplyEffect<ChannelEvent, ChannelState> loadKeys(Command c, ChannelEvent.Sequenced target, Set<KeyRef> refs) {
+    long generation = windowKeys.generation();
+    context.pipeToSelf(
+        keys.load(channelId, SealedEvents.seqsOf(refs)),
+        (found, failure) -> new KeysLoaded(c, target, generation, refs, found, failure));
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> keysLoaded(Active state, KeysLoaded c) {
+    if (c.failure() != null) {
+      context.getLog().warn("Channel {} could not read message keys: {}", channelId, c.failure().toString());
+      return replyTo(c.command(), Outcome.rejected(Outcome.Reason.UNAVAILABLE, "the message could not be read; retry"));
+    }
+    if (!windowKeys.loaded(c.generation(), c.asked(), c.found())) {
+      return loadKeys(c.command(), c.target(), c.asked());
+    }
+    if (c.command() instanceof JournalRead read) {
+      return journalRead(state, read);
+    }
+    Edit edit = (Edit) c.command();
+    return withTarget(state, edit, edit.target(), c.target());
+  }
+
+  private ReplyEffect<ChannelEvent, ChannelState> forgetKeys(ChannelState state, ForgetKeys c) {
+    windowKeys.forget(c.authorId(), c.beforeTs());
+    return Effect().noReply();
   }
 
   private ReplyEffect<ChannelEvent, ChannelState> delete(Active state, Delete c, ChannelEvent.MessagePosted post) {
@@ -634,7 +743,12 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     ChannelEvent.MessageDeleted event = new ChannelEvent.MessageDeleted(state.lastSeq() + 1, c.target(), clock.millis(), c.userId());
     List<String> files = post.files().stream().map(ChannelEvent.PostedFile::id).toList();
     return journalWrite(event)
-        .thenRun(next -> publish(event))
+        .thenRun(
+            next -> {
+              windowKeys.forget(c.target());
+              keys.delete(channelId, c.target());
+              publish(event);
+            })
         .thenReply(c.replyTo(), next -> Outcome.accepted(new Written(event.seq(), files)));
   }
 
@@ -716,31 +830,16 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     if (refusal != null) {
       return Effect().reply(c.replyTo(), refusal);
     }
-    long from;
-    long to;
-    boolean hasMore;
-    if (c.afterSeq() >= 0) {
-      // A client may send any seq up to 2^63-1: clamp it first, so adding the limit cannot overflow.
-      long after = Math.min(c.afterSeq(), state.lastSeq());
-      from = after + 1;
-      to = Math.min(state.lastSeq(), after + c.limit());
-      hasMore = to < state.lastSeq();
-    } else {
-      long before = c.beforeSeq() >= 0 ? Math.min(c.beforeSeq(), state.lastSeq() + 1) : state.lastSeq() + 1;
-      to = before - 1;
-      from = Math.max(1, before - c.limit());
-      hasMore = from > 1;
-    }
-    if (from > to) {
+    PageRange page = PageRange.of(c, state.lastSeq());
+    if (page.isEmpty()) {
       return Effect().reply(c.replyTo(), Outcome.accepted(new EventsPage(List.of(), false)));
     }
-    if (state.recent().covers(from)) {
-      return Effect()
-          .reply(c.replyTo(), Outcome.accepted(new EventsPage(redacted(state, state.recent().range(from, to)), hasMore)));
+    if (state.recent().covers(page.from())) {
+      return journalRead(state, new JournalRead(c.replyTo(), state.recent().range(page.from(), page.to()), page.hasMore(), null));
     }
     context.pipeToSelf(
-        history.read(channelId, from, to),
-        (events, failure) -> new JournalRead(c.replyTo(), events, hasMore, failure));
+        history.read(channelId, page.from(), page.to()),
+        (events, failure) -> new JournalRead(c.replyTo(), events, page.hasMore(), failure));
     return Effect().noReply();
   }
 
@@ -749,25 +848,12 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       context.getLog().warn("Channel {} could not read its journal: {}", channelId, c.failure().toString());
       return Effect().reply(c.replyTo(), Outcome.rejected(Outcome.Reason.UNAVAILABLE, "history is unavailable"));
     }
-    return Effect().reply(c.replyTo(), Outcome.accepted(new EventsPage(redacted(state, c.events()), c.hasMore())));
-  }
-
-  /** Deleted messages keep their place in the log but lose their text, in posts and edits alike. */
-  private static List<ChannelEvent.Sequenced> redacted(Active state, List<ChannelEvent.Sequenced> events) {
-    if (state.deleted().isEmpty()) {
-      return events;
+    Set<KeyRef> missing = windowKeys.missing(c.events());
+    if (!missing.isEmpty()) {
+      return loadKeys(c, null, missing);
     }
-    return events.stream().map(event -> redacted(state, event)).toList();
-  }
-
-  private static ChannelEvent.Sequenced redacted(Active state, ChannelEvent.Sequenced event) {
-    if (event instanceof ChannelEvent.MessagePosted p && state.deleted().contains(p.seq())) {
-      return new ChannelEvent.MessagePosted(p.seq(), p.author(), null, p.ts(), p.clientMsgId(), p.threadSeq(), List.of(), List.of());
-    }
-    if (event instanceof ChannelEvent.MessageEdited e && state.deleted().contains(e.target())) {
-      return new ChannelEvent.MessageEdited(e.seq(), e.target(), null, e.ts(), e.editor());
-    }
-    return event;
+    List<ChannelEvent.Sequenced> opened = windowKeys.open(channelId, c.events());
+    return Effect().reply(c.replyTo(), Outcome.accepted(new EventsPage(Redaction.forMembers(state.deleted(), opened), c.hasMore())));
   }
 
   /** Null when the user is a member; otherwise the refusal that does not reveal a private channel. */

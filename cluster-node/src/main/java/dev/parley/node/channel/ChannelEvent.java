@@ -55,7 +55,10 @@ public sealed interface ChannelEvent extends CborSerializable {
 
   /**
    * {@code mentions}: the user ids named by {@code @username} in the text; {@code files}: the files
-   * attached to the post (both absent in older events, so empty).
+   * attached to the post (both absent in older events, so empty). {@code sealed}: the text under the
+   * message's key ({@link MessageSeal}); the journal holds a post with {@code sealed} and no
+   * {@code text}, while posts journaled before erasure existed hold {@code text} only. In memory a
+   * post is opened ({@link SealedEvents}): {@code text} filled in from {@code sealed}.
    */
   record MessagePosted(
       long seq,
@@ -65,7 +68,8 @@ public sealed interface ChannelEvent extends CborSerializable {
       String clientMsgId,
       Long threadSeq,
       List<String> mentions,
-      List<PostedFile> files)
+      List<PostedFile> files,
+      SealedText sealed)
       implements Sequenced {
     public MessagePosted {
       mentions = mentions == null ? List.of() : List.copyOf(mentions);
@@ -73,16 +77,43 @@ public sealed interface ChannelEvent extends CborSerializable {
     }
 
     public MessagePosted(
+        long seq,
+        String author,
+        String text,
+        long ts,
+        String clientMsgId,
+        Long threadSeq,
+        List<String> mentions,
+        List<PostedFile> files) {
+      this(seq, author, text, ts, clientMsgId, threadSeq, mentions, files, null);
+    }
+
+    public MessagePosted(
         long seq, String author, String text, long ts, String clientMsgId, Long threadSeq, List<String> mentions) {
-      this(seq, author, text, ts, clientMsgId, threadSeq, mentions, List.of());
+      this(seq, author, text, ts, clientMsgId, threadSeq, mentions, List.of(), null);
+    }
+
+    MessagePosted withText(String newText, SealedText newSealed) {
+      return new MessagePosted(seq, author, newText, ts, clientMsgId, threadSeq, mentions, files, newSealed);
     }
   }
 
   /** A file attached to a post, as members see it; {@code thumbnail}: a scaled-down image of it exists. */
   record PostedFile(String id, String name, long size, String contentType, boolean thumbnail) implements CborSerializable {}
 
-  /** A post's text replaced by its author; {@code target} is the seq of the message.posted. */
-  record MessageEdited(long seq, long target, String text, long ts, String editor) implements Sequenced {}
+  /**
+   * A post's text replaced by its author; {@code target} is the seq of the message.posted. The new
+   * text is {@code sealed} under the target's key, as a post's is ({@link MessagePosted}).
+   */
+  record MessageEdited(long seq, long target, String text, long ts, String editor, SealedText sealed) implements Sequenced {
+    public MessageEdited(long seq, long target, String text, long ts, String editor) {
+      this(seq, target, text, ts, editor, null);
+    }
+
+    MessageEdited withText(String newText, SealedText newSealed) {
+      return new MessageEdited(seq, target, newText, ts, editor, newSealed);
+    }
+  }
 
   /** A post removed by its author or a workspace owner/admin; its text is no longer shown. */
   record MessageDeleted(long seq, long target, long ts, String deletedBy) implements Sequenced {}

@@ -26,20 +26,40 @@ final class PostBatch {
       ActorRef<Outcome<Channel.Posted>> replyTo, Outcome<Channel.Posted> outcome, boolean written, long arrivedNanos) {}
 
   private final List<ChannelEvent.MessagePosted> posts;
+  private final List<ChannelEvent.MessagePosted> opened;
+  private final List<MessageKey> keys;
   private final List<Answer> answers;
 
-  private PostBatch(List<ChannelEvent.MessagePosted> posts, List<Answer> answers) {
+  private PostBatch(
+      List<ChannelEvent.MessagePosted> posts, List<ChannelEvent.MessagePosted> opened, List<MessageKey> keys, List<Answer> answers) {
     this.posts = posts;
+    this.opened = opened;
+    this.keys = keys;
     this.answers = answers;
   }
 
-  /** The batch's events (empty when every post was refused or repeats an earlier one), in seq order. */
+  /**
+   * The batch's events in their journal form, text sealed (empty when every post was refused or
+   * repeats an earlier one), in seq order.
+   */
   List<ChannelEvent.MessagePosted> posts() {
     return posts;
   }
 
+  /** The same posts as members get them. */
+  List<ChannelEvent.MessagePosted> opened() {
+    return opened;
+  }
+
+  /** One new key per post, to be durable before the posts are. */
+  List<MessageKey> keys() {
+    return keys;
+  }
+
   static PostBatch decide(Active state, List<Pending> pending, long now) {
     List<ChannelEvent.MessagePosted> posts = new ArrayList<>();
+    List<ChannelEvent.MessagePosted> opened = new ArrayList<>();
+    List<MessageKey> keys = new ArrayList<>();
     List<Answer> answers = new ArrayList<>();
     Map<List<String>, ChannelEvent.MessagePosted> written = new HashMap<>();
     long seq = state.lastSeq();
@@ -60,13 +80,32 @@ final class PostBatch {
       ChannelEvent.MessagePosted posted =
           new ChannelEvent.MessagePosted(
               ++seq, c.userId(), c.text(), now, c.clientMsgId(), c.threadSeq(), c.mentions(), c.files());
-      posts.add(posted);
+      MessageKey key =
+          MessageSeal.newKey(
+              state.info().channelId(),
+              posted.seq(),
+              posted.author(),
+              now,
+              posted.files().stream().map(ChannelEvent.PostedFile::id).toList());
+      keys.add(key);
+      posts.add(SealedEvents.sealPost(posted, key));
+      opened.add(posted);
       written.put(postId, posted);
       answers.add(
           new Answer(
               c.replyTo(), Outcome.accepted(new Channel.Posted(posted.seq(), posted.ts(), false, mentioned(state, c))), true, p.arrivedNanos()));
     }
-    return new PostBatch(List.copyOf(posts), List.copyOf(answers));
+    return new PostBatch(List.copyOf(posts), List.copyOf(opened), List.copyOf(keys), List.copyOf(answers));
+  }
+
+  /**
+   * Answers the batch that could not be stored: every post it accepted (written, or a retry of one
+   * written in it) with {@code refusal}, the others as decided.
+   */
+  void refuse(Outcome<Channel.Posted> refusal) {
+    for (Answer a : answers) {
+      a.replyTo().tell(a.outcome() instanceof Outcome.Accepted<Channel.Posted> ? refusal : a.outcome());
+    }
   }
 
   /** Answers every post of the batch, in arrival order; call once its events are persisted. */

@@ -4,6 +4,7 @@ import dev.parley.node.Acknowledged;
 import dev.parley.node.Ids;
 import dev.parley.node.auth.AuthenticatedUser;
 import dev.parley.node.channel.Channel;
+import dev.parley.node.erasure.RetentionPolicies;
 import dev.parley.node.channel.ChannelKind;
 import dev.parley.node.files.FileService;
 import dev.parley.node.session.UserSession;
@@ -59,14 +60,15 @@ public final class ChatService {
       Duration absentIdsTtl,
       int absentIdsMax,
       AccountOps accounts,
-      FileService files) {
+      FileService files,
+      RetentionPolicies retentionPolicies) {
     this.entities = new Entities(system, askTimeout, new AbsentIds(absentIdsMax, absentIdsTtl, System::nanoTime));
     this.accounts = accounts;
     this.audit = new OwnerAudit(system, askTimeout);
     this.limits = limits;
     this.messages = new MessageOps(entities, files);
     this.live = new LiveOps(entities);
-    this.workspaceAdmin = new WorkspaceAdminOps(entities, audit);
+    this.workspaceAdmin = new WorkspaceAdminOps(entities, audit, retentionPolicies);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.parley.node.Acknowledged;
 import dev.parley.node.Outcome;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelKind;
+import dev.parley.node.erasure.RetentionPolicies;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.InviteTerms;
 import dev.parley.node.workspace.Workspace;
@@ -12,6 +13,7 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What workspace owners and admins do to their workspace: invites with terms, listed and
- * revoked; removing a member; transferring the ownership; renaming; archiving, unarchiving and
- * deleting channels. The authority (Workspace or Channel) decides, the users' sessions follow,
+ * revoked; removing a member; transferring the ownership; renaming; the retention ({@link
+ * RetentionOps}); archiving, unarchiving and deleting channels. The authority (Workspace or Channel) decides, the users' sessions follow,
  * and the action is in the audit log before it is answered. A step refused or lost half way is
  * completed by the client's retry: each step is idempotent, and the step that makes the action
  * visible to a retry as done comes last where it can.
@@ -32,10 +34,12 @@ import java.util.concurrent.TimeUnit;
 final class WorkspaceAdminOps {
   private final Entities entities;
   private final OwnerAudit audit;
+  private final RetentionOps retention;
 
-  WorkspaceAdminOps(Entities entities, OwnerAudit audit) {
+  WorkspaceAdminOps(Entities entities, OwnerAudit audit, RetentionPolicies retentionPolicies) {
     this.entities = entities;
     this.audit = audit;
+    this.retention = new RetentionOps(entities, audit, retentionPolicies, Clock.systemUTC());
   }
 
   boolean serves(Request request) {
@@ -44,6 +48,7 @@ final class WorkspaceAdminOps {
         || request instanceof Request.WorkspaceInviteRevoke
         || request instanceof Request.WorkspaceMemberAction
         || request instanceof Request.WorkspaceRename
+        || request instanceof Request.WorkspaceRetention
         || request instanceof Request.ChannelAction
         || request instanceof Request.ChannelRename;
   }
@@ -68,6 +73,8 @@ final class WorkspaceAdminOps {
           .thenApply(done -> new Reply.Empty());
     } else if (request instanceof Request.WorkspaceRename r) {
       return rename(userId, r);
+    } else if (request instanceof Request.WorkspaceRetention r) {
+      return retention.set(userId, r);
     } else if (request instanceof Request.ChannelRename r) {
       return renameChannel(userId, r);
     }

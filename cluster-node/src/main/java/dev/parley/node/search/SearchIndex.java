@@ -36,7 +36,11 @@ final class SearchIndex implements AutoCloseable {
     LEAVE("DELETE FROM parley_search_member WHERE user_id = ? AND channel_id = ?"),
     // A deleted channel's messages are found by nobody: with its members gone, nobody may search it.
     CHANNEL_MESSAGES_DROPPED("DELETE FROM parley_search_message WHERE channel_id = ?"),
-    CHANNEL_MEMBERS_DROPPED("DELETE FROM parley_search_member WHERE channel_id = ?");
+    CHANNEL_MEMBERS_DROPPED("DELETE FROM parley_search_member WHERE channel_id = ?"),
+    // Erasure (docs/design.md): the channel deletes a deleted message's key at once; this makes sure,
+    // as it is retried until it commits.
+    KEY_DELETE("DELETE FROM parley_message_key WHERE channel_id = ? AND seq = ?"),
+    CHANNEL_KEYS_DROPPED("DELETE FROM parley_message_key WHERE channel_id = ?");
 
     private final String sql;
 
@@ -53,16 +57,24 @@ final class SearchIndex implements AutoCloseable {
     this.connection = connection;
   }
 
-  /** Events that do not change what search finds, or for whom (reactions, topics), are ignored. */
+  /**
+   * Events that do not change what search finds, or for whom (reactions, topics), are ignored; so
+   * are posts and edits without text (their key was gone when the caller opened them).
+   */
   void apply(String channelId, ChannelEvent event) throws SQLException {
     if (event instanceof ChannelEvent.Created created) {
       add(Change.CHANNEL, channelId, created.workspaceId(), channelId);
     } else if (event instanceof ChannelEvent.MessagePosted posted) {
-      add(Change.POST, posted.seq(), posted.author(), posted.text(), posted.ts(), channelId, channelId, posted.seq());
+      if (posted.text() != null) {
+        add(Change.POST, posted.seq(), posted.author(), posted.text(), posted.ts(), channelId, channelId, posted.seq());
+      }
     } else if (event instanceof ChannelEvent.MessageEdited edited) {
-      add(Change.EDIT, edited.text(), channelId, edited.target());
+      if (edited.text() != null) {
+        add(Change.EDIT, edited.text(), channelId, edited.target());
+      }
     } else if (event instanceof ChannelEvent.MessageDeleted deleted) {
       add(Change.DELETE, channelId, deleted.target());
+      add(Change.KEY_DELETE, channelId, deleted.target());
     } else if (event instanceof ChannelEvent.MemberJoined joined) {
       add(Change.JOIN, joined.userId(), channelId, joined.userId(), channelId);
     } else if (event instanceof ChannelEvent.MemberLeft left) {
@@ -70,6 +82,7 @@ final class SearchIndex implements AutoCloseable {
     } else if (event instanceof ChannelEvent.ChannelDeleted) {
       add(Change.CHANNEL_MESSAGES_DROPPED, channelId);
       add(Change.CHANNEL_MEMBERS_DROPPED, channelId);
+      add(Change.CHANNEL_KEYS_DROPPED, channelId);
     }
   }
 

@@ -2,14 +2,22 @@ package dev.parley.node.search;
 
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelEvent;
+import dev.parley.node.channel.KeyRef;
+import dev.parley.node.channel.MessageKey;
+import dev.parley.node.channel.SealedEvents;
+import dev.parley.node.erasure.KeyTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.serialization.Serialization;
@@ -130,10 +138,40 @@ final class SearchProjector {
     }
   }
 
+  /**
+   * Posts and edits are opened with their keys, read in one query locked for the transaction: an
+   * erasure that deletes a key meanwhile waits for this commit, then deletes what it indexed. A post
+   * whose key is gone is not indexed.
+   */
   private int applyChannelEvents(Connection connection, long after, long upTo) throws SQLException {
-    int applied = 0;
-    try (SearchIndex index = new SearchIndex(connection);
-        PreparedStatement select =
+    List<ChannelRow> rows = channelEvents(connection, after, upTo);
+    Map<String, Set<Long>> needed = new HashMap<>();
+    for (ChannelRow row : rows) {
+      if (row.event() instanceof ChannelEvent.Sequenced event && SealedEvents.isSealed(event)) {
+        needed.computeIfAbsent(row.channelId(), c -> new TreeSet<>()).add(SealedEvents.keySeq(event));
+      }
+    }
+    Map<String, Map<KeyRef, MessageKey>> keys = new HashMap<>();
+    KeyTable.loadForUpdate(connection, needed).forEach((channelId, found) -> keys.put(channelId, SealedEvents.byRef(found)));
+    try (SearchIndex index = new SearchIndex(connection)) {
+      for (ChannelRow row : rows) {
+        ChannelEvent event = row.event();
+        if (event instanceof ChannelEvent.Sequenced sequenced && SealedEvents.isSealed(sequenced)) {
+          MessageKey key = keys.getOrDefault(row.channelId(), Map.of()).get(SealedEvents.keyOf(sequenced));
+          event = SealedEvents.open(row.channelId(), sequenced, key);
+        }
+        index.apply(row.channelId(), event);
+      }
+      index.flush();
+    }
+    return rows.size();
+  }
+
+  private record ChannelRow(String channelId, ChannelEvent event) {}
+
+  private List<ChannelRow> channelEvents(Connection connection, long after, long upTo) throws SQLException {
+    List<ChannelRow> events = new ArrayList<>();
+    try (PreparedStatement select =
             connection.prepareStatement(
                 "SELECT \"ordering\", \"persistence_id\", \"event_ser_id\", \"event_ser_manifest\", \"event_payload\""
                     + " FROM \"event_journal\""
@@ -151,13 +189,11 @@ final class SearchProjector {
             throw new IllegalStateException(
                 "cannot read the journal event at ordering " + rows.getLong(1) + ": " + event.failed().get().getMessage());
           }
-          index.apply(channelId, (ChannelEvent) event.get());
-          applied++;
+          events.add(new ChannelRow(channelId, (ChannelEvent) event.get()));
         }
       }
-      index.flush();
     }
-    return applied;
+    return events;
   }
 
   private void storeOffset(Connection connection, long offset) throws SQLException {

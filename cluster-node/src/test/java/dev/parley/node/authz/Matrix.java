@@ -405,7 +405,7 @@ final class Matrix {
     for (Who who : Who.values()) {
       String expected = who == Who.O ? OK : FORBIDDEN;
       String label = who == Who.O ? who.label + ", a deployment administrator" : who.label;
-      for (String op : List.of("admin.grant", "admin.revoke", "admin.deactivate", "admin.reactivate", "admin.reset")) {
+      for (String op : List.of("admin.grant", "admin.revoke", "admin.deactivate", "admin.reactivate", "admin.reset", "admin.delete")) {
         rows.add(
             new Case(
                 op, label, "a new user", expected,
@@ -420,6 +420,8 @@ final class Matrix {
     rows.add(as("admin.revoke", Who.O, "itself", FORBIDDEN, w -> username(w.owner.username())));
     rows.add(as("admin.deactivate", Who.O, "itself", FORBIDDEN, w -> username(w.owner.username())));
     rows.add(as("admin.deactivate", Who.O, "an unknown username", NOT_FOUND, w -> username("nobody-" + uuid().substring(0, 8))));
+    rows.add(as("admin.delete", Who.O, "itself", FORBIDDEN, w -> username(w.owner.username())));
+    rows.add(as("admin.delete", Who.O, "an unknown username", NOT_FOUND, w -> username("nobody-" + uuid().substring(0, 8))));
   }
 
   /**
@@ -437,6 +439,7 @@ final class Matrix {
       rows.add(as("workspace.invites", who, "W", manage, w -> n -> n.put("workspaceId", w.workspace)));
       rows.add(as("workspace.invite.revoke", who, "an invite of W", manage, w -> revoke(w, w.inviteCode(w.owner, w.workspace))));
       rows.add(as("workspace.rename", who, "W (to its own name)", manage, w -> n -> n.put("workspaceId", w.workspace).put("name", "W")));
+      rows.add(as("workspace.retention", who, "W (keep forever)", manage, w -> n -> n.put("workspaceId", w.workspace).put("days", 0)));
       rows.add(
           new Case(
               "workspace.remove", who.label, "a new member of W", manage,
@@ -544,12 +547,14 @@ final class Matrix {
       case "account.me", "admin.audit" -> n -> {};
       case "account.password" -> password("password-" + w.member.username());
       case "account.name" -> n -> n.put("displayName", "M");
-      case "admin.grant", "admin.revoke", "admin.deactivate", "admin.reactivate", "admin.reset" -> username(w.member.username());
+      case "admin.grant", "admin.revoke", "admin.deactivate", "admin.reactivate", "admin.reset", "admin.delete" ->
+          username(w.member.username());
       case "admin.create" -> n -> n.put("username", "made" + uuid().substring(0, 8)).put("password", "made-password");
       case "workspace.invites" -> n -> n.put("workspaceId", w.workspace);
       case "workspace.invite.revoke" -> revoke(w, w.workspace + "-guessed");
       case "workspace.remove", "workspace.transfer" -> member(w.workspace, w.member);
       case "workspace.rename" -> n -> n.put("workspaceId", w.workspace).put("name", "W");
+      case "workspace.retention" -> n -> n.put("workspaceId", w.workspace).put("days", 0);
       case "channel.archive", "channel.unarchive", "channel.delete" -> channel(channel);
       case "channel.rename" -> rename(channel);
       default -> throw new IllegalArgumentException("the matrix has no request of op '" + op + "'");

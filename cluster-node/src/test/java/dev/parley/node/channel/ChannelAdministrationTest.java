@@ -56,7 +56,7 @@ class ChannelAdministrationTest {
     var kit =
         EventSourcedBehaviorTestKit.<Channel.Command, ChannelEvent, ChannelState>create(
             testKit.system(),
-            Channel.create("c-" + CHANNELS.incrementAndGet(), SETTINGS, none, CLOCK),
+            Channel.create("c-" + CHANNELS.incrementAndGet(), SETTINGS, none, new MemoryKeys(), CLOCK),
             EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
     accepted(
         kit.<Outcome<Channel.Summary>>runCommand(

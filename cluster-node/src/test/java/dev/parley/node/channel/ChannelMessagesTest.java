@@ -3,6 +3,7 @@ package dev.parley.node.channel;
 import static dev.parley.node.testing.Outcomes.accepted;
 import static dev.parley.node.testing.Outcomes.reason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,10 +68,11 @@ class ChannelMessagesTest {
     final String channelId = "c-" + CHANNELS.incrementAndGet();
     final Map<Long, ChannelEvent.Sequenced> journal = new ConcurrentHashMap<>();
     final List<String> reads = new CopyOnWriteArrayList<>();
+    final MemoryKeys keys = new MemoryKeys();
     final EventSourcedBehaviorTestKit<Channel.Command, ChannelEvent, ChannelState> kit =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
-            Channel.create(channelId, SETTINGS, this, CLOCK),
+            Channel.create(channelId, SETTINGS, new OpeningHistory(this, keys), keys, CLOCK),
             EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
 
     Room(ChannelKind kind, List<String> members) {
@@ -133,7 +135,7 @@ class ChannelMessagesTest {
     assertEquals(Outcome.Reason.FORBIDDEN, reason(room.edit(ALICE, seq, "not mine")));
     Channel.Written edited = accepted(room.edit(BOB, seq, "hello"));
 
-    assertEquals(new ChannelEvent.MessageEdited(edited.seq(), seq, "hello", NOW, BOB), room.journal.get(edited.seq()));
+    assertEquals(new ChannelEvent.MessageEdited(edited.seq(), seq, "hello", NOW, BOB), room.keys.asRead(room.journal.get(edited.seq())));
     assertEquals(Outcome.Reason.NOT_FOUND, reason(room.edit(BOB, 1, "member.joined is no message")));
     assertEquals(Outcome.Reason.NOT_FOUND, reason(room.edit(BOB, 99, "beyond the log")));
     assertEquals(Outcome.Reason.FORBIDDEN, reason(room.edit(CAROL, seq, "not a member of the channel")));
@@ -206,7 +208,7 @@ class ChannelMessagesTest {
     Channel.Written edited = accepted(room.edit(ALICE, old, "old, edited"));
 
     assertEquals(List.of(old + ".." + old), room.reads);
-    assertEquals(new ChannelEvent.MessageEdited(edited.seq(), old, "old, edited", NOW, ALICE), room.journal.get(edited.seq()));
+    assertEquals(new ChannelEvent.MessageEdited(edited.seq(), old, "old, edited", NOW, ALICE), room.keys.asRead(room.journal.get(edited.seq())));
   }
 
   @Test
@@ -294,5 +296,98 @@ class ChannelMessagesTest {
 
     assertEquals(List.of(BOB), posted.mentionedMembers(), "carol is not in the channel; alice wrote it");
     assertEquals(List.of(BOB, ALICE, CAROL), ((ChannelEvent.MessagePosted) room.journal.get(posted.seq())).mentions());
+  }
+
+  // Erasure
+
+  private static ChannelEvent.MessagePosted postAt(Channel.EventsPage page, long seq) {
+    return (ChannelEvent.MessagePosted) page.events().stream().filter(e -> e.seq() == seq).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theJournalHoldsAPostAndItsEditOnlySealedAndMembersReadThemOpened() {
+    Room room = new Room(ChannelKind.PUBLIC, List.of(ALICE));
+    long seq = room.post(ALICE, "the launch code");
+    long edit = accepted(room.edit(ALICE, seq, "the launch code, edited")).seq();
+
+    ChannelEvent.MessagePosted journaled = (ChannelEvent.MessagePosted) room.journal.get(seq);
+    assertNull(journaled.text());
+    assertNull(((ChannelEvent.MessageEdited) room.journal.get(edit)).text());
+    assertTrue(room.keys.has(room.channelId, seq));
+    assertEquals("the launch code", postAt(room.history(), seq).text());
+    assertEquals(null, postAt(room.history(), seq).sealed(), "the sealed form stays on the server");
+  }
+
+  @Test
+  void deletingAMessageDeletesItsKey() {
+    Room room = new Room(ChannelKind.PUBLIC, List.of(ALICE));
+    long seq = room.post(ALICE, "regrettable");
+
+    accepted(room.delete(ALICE, seq, false));
+
+    assertFalse(room.keys.has(room.channelId, seq));
+  }
+
+  @Test
+  void aPostWhoseKeyCannotBeStoredIsRefusedAndNeverJournaled() {
+    Room room = new Room(ChannelKind.PUBLIC, List.of(ALICE));
+    room.keys.failWrites = true;
+
+    Outcome<Channel.Posted> refused = room.run(replyTo -> new Channel.Post(ALICE, "m-x", "lost", null, List.of(), replyTo));
+
+    assertEquals(Outcome.Reason.UNAVAILABLE, reason(refused));
+    room.keys.failWrites = false;
+    long seq = room.post(ALICE, "kept");
+    assertEquals(2, seq, "the refused post took no seq");
+    assertEquals("kept", postAt(room.history(), seq).text());
+  }
+
+  @Test
+  void anAuthorsErasedKeysMakeTheirPostsReadAsDeletedAlsoAfterARestart() {
+    Room room = new Room(ChannelKind.PUBLIC, List.of(ALICE));
+    room.join(BOB);
+    long bobs = room.post(BOB, "bob was here");
+    long alices = room.post(ALICE, "alice too");
+
+    room.keys.deleteAuthor(BOB);
+    room.kit.runCommand(new Channel.ForgetKeys(BOB, 0));
+
+    assertNull(postAt(room.history(), bobs).text());
+    assertEquals(BOB, postAt(room.history(), bobs).author(), "history keeps who wrote it");
+    assertEquals("alice too", postAt(room.history(), alices).text());
+    room.kit.restart();
+    assertNull(postAt(room.history(), bobs).text());
+    assertEquals("alice too", postAt(room.history(), alices).text());
+    assertEquals(Outcome.Reason.NOT_FOUND, reason(room.edit(BOB, bobs, "bob is back")));
+  }
+
+  @Test
+  void aPostOutsideTheWindowIsEditedUnderItsKeyAfterARestart() {
+    Room room = new Room(ChannelKind.PUBLIC, List.of(ALICE));
+    long old = room.post(ALICE, "old");
+    for (int i = 0; i < WINDOW; i++) {
+      room.post(ALICE, "filler " + i);
+    }
+    room.kit.restart();
+
+    long edit = accepted(room.edit(ALICE, old, "old, edited")).seq();
+
+    assertEquals(
+        new ChannelEvent.MessageEdited(edit, old, "old, edited", NOW, ALICE), room.keys.asRead(room.journal.get(edit)));
+  }
+
+  @Test
+  void aKeyWrittenLaterForTheSameSeqByAnotherWriterDoesNotTakeThePostsPlace() {
+    Room room = new Room(ChannelKind.PUBLIC, List.of(ALICE));
+    long seq = room.post(ALICE, "acknowledged");
+
+    // A stale owner of the channel (cut off by a partition) decided its own post at the same seq.
+    room.keys.save(List.of(MessageSeal.newKey(room.channelId, seq, BOB, NOW, List.of())));
+    room.kit.restart();
+
+    assertEquals("acknowledged", postAt(room.history(), seq).text());
+    assertEquals(
+        new ChannelEvent.MessageEdited(seq + 1, seq, "still mine", NOW, ALICE),
+        room.keys.asRead(room.journal.get(accepted(room.edit(ALICE, seq, "still mine")).seq())));
   }
 }

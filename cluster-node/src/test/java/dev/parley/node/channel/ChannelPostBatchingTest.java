@@ -93,7 +93,7 @@ class ChannelPostBatchingTest {
     PersistenceTestKit.create(testKit.system()).withPolicy(journal);
     ActorRef<Channel.Command> channel =
         testKit.spawn(
-            Channel.create(CHANNEL, SETTINGS, (id, from, to) -> CompletableFuture.completedFuture(List.of()), CLOCK));
+            Channel.create(CHANNEL, SETTINGS, (id, from, to) -> CompletableFuture.completedFuture(List.of()), new MemoryKeys(), CLOCK));
     TestProbe<Outcome<Channel.Summary>> created = testKit.createTestProbe();
     channel.tell(new Channel.Create("w-acme", "general", ChannelKind.PUBLIC, "", ALICE, List.of(ALICE, BOB), created.ref()));
     assertEquals(2, accepted(created.receiveMessage()).lastSeq());

@@ -59,6 +59,7 @@ class ChannelTest {
   private static final AtomicInteger KITS = new AtomicInteger();
 
   private static ActorTestKit testKit;
+  private static final MemoryKeys KEYS = new MemoryKeys();
   /** Every journal read of the shared kit fails, so a read outside the window shows as UNAVAILABLE. */
   private static RecordingHistory mainHistory;
 
@@ -93,7 +94,7 @@ class ChannelTest {
       String channelId, ChannelSettings settings, ChannelHistory history, Clock clock) {
     return EventSourcedBehaviorTestKit.create(
         testKit.system(),
-        Channel.create(channelId, settings, history, clock),
+        Channel.create(channelId, settings, new OpeningHistory(history, KEYS), KEYS, clock),
         EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
   }
 
@@ -289,7 +290,7 @@ class ChannelTest {
         kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(ALICE, "m1", "hello", null, List.of(), replyTo));
 
     assertEquals(new Channel.Posted(2, NOW, false, List.of()), accepted(result.reply()));
-    assertEquals(List.of(new ChannelEvent.MessagePosted(2, ALICE, "hello", NOW, "m1", null, List.of())), result.events());
+    assertEquals(List.of(new ChannelEvent.MessagePosted(2, ALICE, "hello", NOW, "m1", null, List.of())), KEYS.asRead(result.events()));
     assertEquals(2, result.stateOfType(ChannelState.Active.class).lastSeq());
   }
 
@@ -331,7 +332,7 @@ class ChannelTest {
         kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(BOB, "m1", "from bob", null, List.of(), replyTo));
 
     assertEquals(new Channel.Posted(4, NOW, false, List.of()), accepted(result.reply()));
-    assertEquals(List.of(new ChannelEvent.MessagePosted(4, BOB, "from bob", NOW, "m1", null, List.of())), result.events());
+    assertEquals(List.of(new ChannelEvent.MessagePosted(4, BOB, "from bob", NOW, "m1", null, List.of())), KEYS.asRead(result.events()));
   }
 
   @Test
@@ -376,7 +377,7 @@ class ChannelTest {
         kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post(ALICE, "m2", "reply", 2L, List.of(), replyTo));
 
     assertEquals(new Channel.Posted(3, NOW, false, List.of()), accepted(result.reply()));
-    assertEquals(List.of(new ChannelEvent.MessagePosted(3, ALICE, "reply", NOW, "m2", 2L, List.of())), result.events());
+    assertEquals(List.of(new ChannelEvent.MessagePosted(3, ALICE, "reply", NOW, "m2", 2L, List.of())), KEYS.asRead(result.events()));
   }
 
   @Test
@@ -726,8 +727,9 @@ class ChannelTest {
     return log;
   }
 
+  /** The channel events among {@code events}, as members read them. */
   private static List<ChannelEvent.Sequenced> sequenced(List<ChannelEvent> events) {
-    return events.stream()
+    return KEYS.asRead(events).stream()
         .filter(ChannelEvent.Sequenced.class::isInstance)
         .map(ChannelEvent.Sequenced.class::cast)
         .toList();

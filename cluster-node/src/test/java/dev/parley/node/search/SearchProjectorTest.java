@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelEvent;
+import dev.parley.node.channel.MessageKey;
+import dev.parley.node.channel.MessageSeal;
 import dev.parley.node.channel.ChannelKind;
 import dev.parley.node.testing.EntityTestConfig;
 import dev.parley.node.testing.ManualClock;
@@ -160,6 +162,60 @@ class SearchProjectorTest {
       assertEquals(8, next.offset());
       assertEquals(1, next.applied());
       assertEquals(List.of("one more", "final one"), found(db, dialect, "one"));
+    }
+  }
+
+  /** A post sealed under a new key, the key stored as the channel stores it. */
+  private static ChannelEvent.MessagePosted sealed(HikariDataSource db, long seq, String text) throws SQLException {
+    MessageKey key = MessageSeal.newKey(CHANNEL, seq, ALICE, T0 + seq, List.of());
+    try (Connection connection = db.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO parley_message_key (channel_id, seq, key_id, author_id, ts, message_key) VALUES (?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, key.channelId());
+      insert.setLong(2, key.seq());
+      insert.setLong(3, key.keyId());
+      insert.setString(4, key.authorId());
+      insert.setLong(5, key.ts());
+      insert.setBytes(6, key.secret());
+      insert.executeUpdate();
+    }
+    return new ChannelEvent.MessagePosted(
+        seq, ALICE, null, T0 + seq, "m-" + seq, null, List.of(), List.of(), MessageSeal.seal(key, CHANNEL, seq, text));
+  }
+
+  private static long keys(HikariDataSource db) throws SQLException {
+    try (Connection connection = db.getConnection();
+        PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM parley_message_key");
+        ResultSet rows = select.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void sealedPostsAreIndexedOpenedUnlessTheirKeyIsGoneAndDeletionsDeleteTheKeys(Dialect dialect) throws SQLException {
+    try (HikariDataSource db = MigratedDatabase.fresh(dialect, tempDir)) {
+      channelEvent(db, 1, created());
+      channelEvent(db, 2, sealed(db, 1, "sealed apple"));
+      ChannelEvent.MessagePosted erased = sealed(db, 2, "erased apple");
+      channelEvent(db, 3, erased);
+      try (Connection connection = db.getConnection();
+          PreparedStatement delete = connection.prepareStatement("DELETE FROM parley_message_key WHERE seq = 2")) {
+        delete.executeUpdate();
+      }
+      channelEvent(db, 4, sealed(db, 3, "doomed apple"));
+      channelEvent(db, 5, new ChannelEvent.MessageDeleted(4, 3, T0 + 4, ALICE));
+
+      projector(db, BATCH).step(OrderingGaps.none(GAP_TIMEOUT));
+
+      assertEquals(List.of("sealed apple"), found(db, dialect, "apple"));
+      assertEquals(1, keys(db), "the deleted message's key is gone with it");
+
+      channelEvent(db, 6, new ChannelEvent.ChannelDeleted(5, ALICE, T0 + 5));
+      projector(db, BATCH).step(OrderingGaps.none(GAP_TIMEOUT));
+      assertEquals(0, keys(db), "a deleted channel's keys are gone with it");
     }
   }
 

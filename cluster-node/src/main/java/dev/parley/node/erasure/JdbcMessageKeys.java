@@ -1,0 +1,83 @@
+package dev.parley.node.erasure;
+
+import dev.parley.node.channel.MessageKey;
+import dev.parley.node.channel.MessageKeys;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link MessageKeys} in {@code parley_message_key}, on the node's application pool, off the actor threads. */
+public final class JdbcMessageKeys implements MessageKeys {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageKeys.class);
+
+  private final DataSource dataSource;
+  private final Executor blocking;
+  private final KeyWriter writer;
+
+  public JdbcMessageKeys(DataSource dataSource, Executor blocking, ErasureSettings settings) {
+    this.dataSource = dataSource;
+    this.blocking = blocking;
+    this.writer = new KeyWriter(dataSource, blocking, settings.maxKeysPerWrite());
+  }
+
+  @Override
+  public CompletionStage<Void> save(List<MessageKey> keys) {
+    return writer.write(keys);
+  }
+
+  @Override
+  public CompletionStage<List<MessageKey>> load(String channelId, Collection<Long> seqs) {
+    return inTransaction(connection -> KeyTable.load(connection, channelId, seqs));
+  }
+
+  @Override
+  public CompletionStage<Void> delete(String channelId, long seq) {
+    CompletionStage<Void> deleted =
+        inTransaction(
+            connection -> {
+              KeyTable.delete(connection, channelId, seq);
+              return null;
+            });
+    // The search projection deletes the row again when it reads the deletion: a failure here delays the erasure.
+    deleted.whenComplete(
+        (done, failure) -> {
+          if (failure != null) {
+            LOG.warn("Could not delete the key of message {} of channel {} yet: {}", seq, channelId, failure.toString());
+          }
+        });
+    return deleted;
+  }
+
+  /** Work on one connection, committed together. */
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  <T> CompletionStage<T> inTransaction(Work<T> work) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+              T result = work.run(connection);
+              connection.commit();
+              return result;
+            } catch (SQLException | RuntimeException e) {
+              connection.rollback();
+              throw e;
+            }
+          } catch (SQLException e) {
+            throw new CompletionException(e);
+          }
+        },
+        blocking);
+  }
+}
