@@ -18,6 +18,8 @@ const ACCOUNT_CHANGES = {
 export function createSettingsActions({ store, socket }) {
   const request = (op, fields = {}) => socket().request(op, fields);
 
+  let accountRequests = 0;
+
   /** `settings` still the page that asked: a late answer must not land on another page. */
   const stillOpen = (settings) => store.settings === settings;
 
@@ -50,7 +52,7 @@ export function createSettingsActions({ store, socket }) {
     openSettings(page) {
       const settings = {
         page, workspaceId: store.currentWorkspaceId, invites: null, channels: null, archived: new Map(), audit: null,
-        accounts: null, registration: null,
+        accounts: null, accountChanges: new Map(), registration: null,
       };
       store.settings = settings;
       store.changed();
@@ -136,9 +138,13 @@ export function createSettingsActions({ store, socket }) {
     async administerAccount(op, username) {
       const settings = store.settings;
       await request(op, { username });
-      // The listing follows the accounts' events about a second behind: show the change now.
-      const listed = settings.accounts?.accounts.find((account) => account.username === username);
-      if (listed && ACCOUNT_CHANGES[op]) Object.assign(listed, ACCOUNT_CHANGES[op]);
+      // The listing follows the accounts' events about a second behind: show the change now, and on
+      // the pages loaded until the listing has it.
+      if (ACCOUNT_CHANGES[op]) {
+        settings.accountChanges.set(username, { ...settings.accountChanges.get(username), ...ACCOUNT_CHANGES[op] });
+        const listed = settings.accounts?.accounts.find((account) => account.username === username);
+        if (listed) Object.assign(listed, ACCOUNT_CHANGES[op]);
+      }
       if (username === store.account?.username) await actions.loadAccount();
       await actions.loadAudit();
     },
@@ -154,8 +160,12 @@ export function createSettingsActions({ store, socket }) {
       const fields = { limit: ACCOUNT_PAGE };
       if (query) fields.query = query;
       if (after !== null) fields.after = after;
+      // Answers may come back out of order while the user types: only the latest request's counts.
+      const asked = ++accountRequests;
       const { accounts, next } = await request('admin.accounts', fields);
-      if (stillOpen(settings)) settings.accounts = { query, after, accounts, next: next ?? null };
+      if (!stillOpen(settings) || asked !== accountRequests) return;
+      for (const account of accounts) Object.assign(account, settings.accountChanges.get(account.username));
+      settings.accounts = { query, after, accounts, next: next ?? null };
       store.changed();
     },
     /** The registration mode in force: {mode, source} (source: 'stored' or 'environment'). */

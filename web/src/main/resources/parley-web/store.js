@@ -33,8 +33,8 @@ export class Store extends EventTarget {
     /**
      * The settings page shown in place of the channel, or null: {page: 'account' | 'workspace' |
      * 'console', workspaceId, invites, channels, archived: Map channelId -> boolean (what the page
-     * did), audit: {entries, hasMore}, accounts: {query, after, accounts, next}, registration:
-     * {mode, source}} (lists null until loaded).
+     * did), audit: {entries, hasMore}, accounts: {query, after, accounts, next}, accountChanges:
+     * Map username -> what this page changed, registration: {mode, source}} (lists null until loaded).
      */
     this.settings = null;
     this.outbox = new Outbox();

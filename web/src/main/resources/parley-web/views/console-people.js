@@ -4,8 +4,8 @@ import { openDialog } from './dialog.js';
 
 // System console: people. The accounts of the deployment, a page at a time by username, found by
 // part of a username or display name typed in the search box (admin.accounts); a whole username
-// typed there that the listing does not have yet (it follows the accounts' events about a second
-// behind) gets its own row. Each row shows whether the account is active, deactivated or an
+// typed there that finds nothing (the listing follows the accounts' events about a second behind)
+// gets its own row. Each row shows whether the account is active, deactivated or an
 // administrator, and deactivates it (asked first) or reactivates it, resets its password, and makes
 // it an administrator or not. A reset token is shown once, in its own box with a copy button: Done,
 // or leaving the console, drops it for good. New accounts are created in the form below, and the
@@ -181,7 +181,7 @@ export function consolePeopleView(store, actions) {
     }
     const result = listing.accounts.map(accountRow);
     const typed = listing.query;
-    if (USERNAME.test(typed) && listing.after === null && !listing.accounts.some((account) => account.username === typed)) {
+    if (USERNAME.test(typed) && listing.accounts.length === 0) {
       result.push(accountRow({ username: typed }));
     }
     updateRows(rows, result);

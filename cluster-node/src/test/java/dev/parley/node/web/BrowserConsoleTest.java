@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.WsClient;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -177,13 +178,17 @@ class BrowserConsoleTest {
     }
     try (Browser admin = console()) {
       String goneStatus = "#account-rows tr[data-name='" + gone.username() + "'] .account-status";
-      admin.repeatUntilTextContaining(() -> admin.type("#account-search", prefix), goneStatus, "deactivated");
+      admin.type("#account-search", prefix);
       admin.awaitCount("#account-rows tr", 2);
+      admin.repeatUntilTextContaining(() -> admin.type("#account-search", prefix), goneStatus, "deactivated");
+      assertEquals(
+          List.of(kept.username(), gone.username()),
+          admin.script("return [...document.querySelectorAll('#account-rows tr')].map((row) => row.dataset.name);"));
       assertEquals("active", admin.find("#account-rows tr[data-name='" + kept.username() + "'] .account-status").getText());
       assertEquals(0, admin.count("#account-rows tr[data-name='" + gone.username() + "'] .account-deactivate"), "no Deactivate for a deactivated account");
       assertEquals(1, admin.count("#account-rows tr[data-name='" + gone.username() + "'] .account-reactivate"));
 
-      admin.type("#account-search", "");
+      admin.script("const s = document.getElementById('account-search'); s.value = ''; s.dispatchEvent(new Event('input'));");
       admin.awaitScript("return document.querySelectorAll('#account-rows tr').length > 2 ? true : null;");
       assertTrue((Boolean) admin.script("return document.getElementById('accounts-next').disabled;"), "fewer accounts than a page");
       admin.assertNoConsoleErrors();
