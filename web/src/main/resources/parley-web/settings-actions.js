@@ -4,10 +4,21 @@
 // `store.settings`, refreshed after each change so the page shows what the server now holds.
 // Failures are thrown for the page to show where the user acted.
 const AUDIT_PAGE = 50;
+const ACCOUNT_PAGE = 50;
+
+/** What each account op changes in a listed account, shown before the listing catches up. */
+const ACCOUNT_CHANGES = {
+  'admin.deactivate': { deactivated: true },
+  'admin.reactivate': { deactivated: false },
+  'admin.grant': { admin: true },
+  'admin.revoke': { admin: false },
+};
 
 /** deps: {store, socket() -> the current Socket} */
 export function createSettingsActions({ store, socket }) {
   const request = (op, fields = {}) => socket().request(op, fields);
+
+  let accountRequests = 0;
 
   /** `settings` still the page that asked: a late answer must not land on another page. */
   const stillOpen = (settings) => store.settings === settings;
@@ -39,15 +50,17 @@ export function createSettingsActions({ store, socket }) {
 
     /** Shows a settings page ('account', 'workspace' or 'console') and loads what it lists. */
     openSettings(page) {
-      const settings = { page, workspaceId: store.currentWorkspaceId, invites: null, channels: null, archived: new Map(), audit: null };
+      const settings = {
+        page, workspaceId: store.currentWorkspaceId, invites: null, channels: null, archived: new Map(), audit: null,
+        accounts: null, accountChanges: new Map(), registration: null,
+      };
       store.settings = settings;
       store.changed();
       if (page === 'workspace') {
         return Promise.all([loadMembers(settings.workspaceId), loadInvites(settings), loadChannels(settings)]);
       }
       if (page === 'console') {
-        // The people the console lists are those of the administrator's workspaces.
-        return Promise.all([actions.loadAudit(), ...[...store.workspaces.keys()].map(loadMembers)]);
+        return Promise.all([actions.loadAudit(), actions.loadAccounts(''), actions.loadRegistration()]);
       }
       return actions.loadAccount();
     },
@@ -109,7 +122,8 @@ export function createSettingsActions({ store, socket }) {
     async administerChannel(op, channelId, name) {
       const settings = store.settings;
       await request(op, name === undefined ? { channelId } : { channelId, name });
-      // Channel summaries do not say whether a channel is archived: the page remembers what it did.
+      // workspace.channels does not say whether a channel is archived (only a channel's own summary
+      // does, for the channels the user is in): the page remembers what it did.
       if (op === 'channel.archive' || op === 'channel.unarchive') settings.archived.set(channelId, op === 'channel.archive');
       await loadChannels(settings);
     },
@@ -122,7 +136,15 @@ export function createSettingsActions({ store, socket }) {
     },
     /** op: admin.deactivate, admin.reactivate, admin.grant or admin.revoke. */
     async administerAccount(op, username) {
+      const settings = store.settings;
       await request(op, { username });
+      // The listing follows the accounts' events about a second behind: show the change now, and on
+      // the pages loaded until the listing has it.
+      if (ACCOUNT_CHANGES[op]) {
+        settings.accountChanges.set(username, { ...settings.accountChanges.get(username), ...ACCOUNT_CHANGES[op] });
+        const listed = settings.accounts?.accounts.find((account) => account.username === username);
+        if (listed) Object.assign(listed, ACCOUNT_CHANGES[op]);
+      }
       if (username === store.account?.username) await actions.loadAccount();
       await actions.loadAudit();
     },
@@ -131,6 +153,33 @@ export function createSettingsActions({ store, socket }) {
       const reset = await request('admin.reset', { username });
       await actions.loadAudit();
       return reset;
+    },
+    /** A page of the accounts by username, those matching `query` ('' for all), after the username `after`. */
+    async loadAccounts(query, after = null) {
+      const settings = store.settings;
+      const fields = { limit: ACCOUNT_PAGE };
+      if (query) fields.query = query;
+      if (after !== null) fields.after = after;
+      // Answers may come back out of order while the user types: only the latest request's counts.
+      const asked = ++accountRequests;
+      const { accounts, next } = await request('admin.accounts', fields);
+      if (!stillOpen(settings) || asked !== accountRequests) return;
+      for (const account of accounts) Object.assign(account, settings.accountChanges.get(account.username));
+      settings.accounts = { query, after, accounts, next: next ?? null };
+      store.changed();
+    },
+    /** The registration mode in force: {mode, source} (source: 'stored' or 'environment'). */
+    async loadRegistration() {
+      const settings = store.settings;
+      const registration = await request('admin.registration');
+      if (stillOpen(settings)) settings.registration = registration;
+      store.changed();
+    },
+    async setRegistration(mode) {
+      const settings = store.settings;
+      const registration = await request('admin.registration.set', { mode });
+      if (stillOpen(settings)) settings.registration = registration;
+      await actions.loadAudit();
     },
     /** A page of the audit log, newest first: the newest page, or the one below `before`. */
     async loadAudit(before = null) {

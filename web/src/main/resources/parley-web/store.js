@@ -33,7 +33,8 @@ export class Store extends EventTarget {
     /**
      * The settings page shown in place of the channel, or null: {page: 'account' | 'workspace' |
      * 'console', workspaceId, invites, channels, archived: Map channelId -> boolean (what the page
-     * did), audit: {entries, hasMore}} (lists null until loaded).
+     * did), audit: {entries, hasMore}, accounts: {query, after, accounts, next}, accountChanges:
+     * Map username -> what this page changed, registration: {mode, source}} (lists null until loaded).
      */
     this.settings = null;
     this.outbox = new Outbox();
@@ -84,6 +85,7 @@ export class Store extends EventTarget {
       lastSeq: Math.max(known.lastSeq, info.lastSeq ?? 0),
       readSeq: Math.max(known.readSeq, info.readSeq ?? 0),
       mentions: info.mentions ?? known.mentions,
+      archived: info.archived ?? known.archived,
     });
   }
 

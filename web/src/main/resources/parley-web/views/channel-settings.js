@@ -11,7 +11,7 @@ export function channelSettingsView(store, actions) {
   const error = document.getElementById('channels-error');
   const guarded = guardedBy(error);
 
-  /** true, false, or undefined when this page cannot tell (summaries do not say). */
+  /** true, false, or undefined when this page cannot tell (a channel the user is not in, untouched here). */
   function archived(settings, channel) {
     return store.channels.get(channel.id)?.archived ?? settings.archived.get(channel.id);
   }

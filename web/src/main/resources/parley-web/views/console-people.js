@@ -2,13 +2,18 @@ import { copyField } from '../clipboard.js';
 import { el, guardedBy, updateRows } from '../dom.js';
 import { openDialog } from './dialog.js';
 
-// System console: people. The server lists no accounts, so the console lists the members of the
-// administrator's workspaces, filtered by the search box, and a whole username typed there (any
-// account) gets its own row. Each row deactivates (asked first) and reactivates the account,
-// resets its password, and makes it an administrator or not. A reset token is shown once, in its
-// own box with a copy button: Done, or leaving the console, drops it for good. New accounts are
-// created in the form below.
+// System console: people. The accounts of the deployment, a page at a time by username, found by
+// part of a username or display name typed in the search box (admin.accounts); a whole username
+// typed there that finds nothing (the listing follows the accounts' events about a second behind)
+// gets its own row. Each row shows whether the account is active, deactivated or an
+// administrator, and deactivates it (asked first) or reactivates it, resets its password, and makes
+// it an administrator or not. A reset token is shown once, in its own box with a copy button: Done,
+// or leaving the console, drops it for good. New accounts are created in the form below, and the
+// registration mode is set at the top.
 const USERNAME = /^[a-z0-9._-]{3,32}$/;
+/** How long typing pauses before the search is sent. */
+const SEARCH_PAUSE_MS = 250;
+const MODE_SOURCES = { stored: 'set by an administrator, for every node', environment: "the server's PARLEY_REGISTRATION" };
 
 export function consolePeopleView(store, actions) {
   const search = document.getElementById('account-search');
@@ -21,10 +26,33 @@ export function consolePeopleView(store, actions) {
   const resetCopyStatus = document.getElementById('reset-copy-status');
   const createForm = document.getElementById('create-account-form');
   const createStatus = document.getElementById('create-account-status');
+  const next = document.getElementById('accounts-next');
+  const first = document.getElementById('accounts-first');
+  const mode = document.getElementById('registration-mode');
+  const modeSource = document.getElementById('registration-source');
+  const modeStatus = document.getElementById('registration-status');
   const guarded = guardedBy(error);
   const guardedCreate = guardedBy(document.getElementById('create-account-error'));
+  const guardedMode = guardedBy(document.getElementById('registration-error'));
 
-  search.addEventListener('input', () => render());
+  let pause = null;
+  search.addEventListener('input', () => {
+    clearTimeout(pause);
+    pause = setTimeout(() => guarded(() => actions.loadAccounts(search.value.trim().toLowerCase())), SEARCH_PAUSE_MS);
+  });
+  next.addEventListener('click', () => {
+    const listed = store.settings.accounts;
+    guarded(() => actions.loadAccounts(listed.query, listed.next));
+  });
+  first.addEventListener('click', () => guarded(() => actions.loadAccounts(store.settings.accounts.query)));
+  document.getElementById('registration-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    modeStatus.textContent = '';
+    guardedMode(async () => {
+      await actions.setRegistration(mode.value);
+      modeStatus.textContent = `Registration is ${mode.value} now.`;
+    });
+  });
   document.getElementById('reset-result-copy').addEventListener('click', () => copyField(resetToken, resetCopyStatus));
   document.getElementById('reset-result-done').addEventListener('click', () => {
     dropResetToken();
@@ -86,25 +114,48 @@ export function consolePeopleView(store, actions) {
     });
   }
 
-  function accountRow(username, known) {
+  /** account: a listed one, or {username} alone for a typed username the listing does not have. */
+  function accountRow(account) {
+    const username = account.username;
+    const listed = account.id !== undefined;
     const self = username === store.account?.username;
     const button = (cls, text, label, onclick) => el('button', { type: 'button', class: cls, text, 'aria-label': label, onclick });
+    const status = !listed ? 'not listed yet' : [account.admin ? 'administrator' : null, account.deactivated ? 'deactivated' : 'active'].filter(Boolean).join(', ');
     return {
       key: username,
-      signature: JSON.stringify([known, self]),
+      signature: JSON.stringify([account, self]),
       build: () => {
         const cell = el('td', { class: 'row-actions' });
-        if (!self) cell.append(button('account-deactivate danger', 'Deactivate', `Deactivate ${username}`, () => confirmDeactivate(username)));
-        cell.append(
-          button('account-reactivate', 'Reactivate', `Reactivate ${username}`, () => act('admin.reactivate', username, `${username} is active again.`)),
-          button('account-reset', 'Reset password', `Reset the password of ${username}`, () => resetPassword(username)),
-          button('account-grant', 'Make admin', `Make ${username} an administrator`, () => act('admin.grant', username, `${username} administers the deployment now.`)),
+        if (!self && account.deactivated !== true) cell.append(button('account-deactivate danger', 'Deactivate', `Deactivate ${username}`, () => confirmDeactivate(username)));
+        if (account.deactivated !== false) {
+          cell.append(button('account-reactivate', 'Reactivate', `Reactivate ${username}`, () => act('admin.reactivate', username, `${username} is active again.`)));
+        }
+        cell.append(button('account-reset', 'Reset password', `Reset the password of ${username}`, () => resetPassword(username)));
+        if (account.admin !== true) {
+          cell.append(button('account-grant', 'Make admin', `Make ${username} an administrator`, () => act('admin.grant', username, `${username} administers the deployment now.`)));
+        }
+        if (!self && account.admin !== false) {
+          cell.append(button('account-revoke', 'Remove admin', `Remove ${username}'s administration`, () => act('admin.revoke', username, `${username} no longer administers the deployment.`)));
+        }
+        return el(
+          'tr',
+          { class: 'account', 'data-name': username, 'data-deactivated': String(account.deactivated ?? '') },
+          el('td', { class: 'account-username', text: self ? `${username} (you)` : username }),
+          el('td', { class: 'account-display-name', text: account.displayName ?? '' }),
+          el('td', { class: 'account-status', text: status }),
+          cell,
         );
-        if (!self) cell.append(button('account-revoke', 'Remove admin', `Remove ${username}'s administration`, () => act('admin.revoke', username, `${username} no longer administers the deployment.`)));
-        const name = self ? `${username} (you)` : known ? username : `${username} (not in your workspaces)`;
-        return el('tr', { class: 'account', 'data-name': username }, el('td', { text: name }), cell);
       },
     };
+  }
+
+  function renderRegistration(registration) {
+    if (!registration) {
+      modeSource.textContent = '';
+      return;
+    }
+    if (document.activeElement !== mode) mode.value = registration.mode;
+    modeSource.textContent = `Now ${registration.mode}: ${MODE_SOURCES[registration.source] ?? registration.source}.`;
   }
 
   let shown = false;
@@ -116,14 +167,23 @@ export function consolePeopleView(store, actions) {
       dropResetToken();
       status.textContent = '';
       error.textContent = '';
+      modeStatus.textContent = '';
+      search.value = '';
     }
     if (!open) return;
-    const typed = search.value.trim().toLowerCase();
-    const known = new Set([...store.members.values()].flat().map((member) => member.username));
-    if (store.account) known.add(store.account.username);
-    const listed = [...known].filter((username) => username.includes(typed)).sort();
-    const result = listed.map((username) => accountRow(username, true));
-    if (USERNAME.test(typed) && !known.has(typed)) result.push(accountRow(typed, false));
+    const listing = store.settings.accounts;
+    renderRegistration(store.settings.registration);
+    next.disabled = !listing?.next;
+    first.disabled = !listing || listing.after === null;
+    if (!listing) {
+      updateRows(rows, []);
+      return;
+    }
+    const result = listing.accounts.map(accountRow);
+    const typed = listing.query;
+    if (USERNAME.test(typed) && listing.accounts.length === 0) {
+      result.push(accountRow({ username: typed }));
+    }
     updateRows(rows, result);
   }
   return render;

@@ -14,12 +14,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code parley admin whoami|grant|revoke|deactivate|reactivate|reset-password|create|audit}: the
+ * {@code parley admin
+ * whoami|grant|revoke|deactivate|reactivate|reset-password|create|audit|accounts|registration}: the
  * deployment administrators' ops (and {@code whoami} for anyone).
  */
 @Command(
     name = "admin",
-    description = "Administer the deployment: administrators, accounts, password resets, the audit log.",
+    description = "Administer the deployment: administrators, accounts, password resets, the audit log, registration.",
     subcommands = {AdminCommand.Create.class})
 final class AdminCommand {
   @Spec CommandSpec spec;
@@ -89,6 +90,45 @@ final class AdminCommand {
       long oldest = audit.entries().get(audit.entries().size() - 1).seq();
       context.out().println("... older: --before " + oldest);
     }
+    return 0;
+  }
+
+  @Command(
+      name = "accounts",
+      description = "The deployment's accounts by username; prints: <username> <id> <status> <created> <display name>,"
+          + " status active, deactivated or admin (or both)")
+  int accounts(
+      @Option(names = "--query", paramLabel = "TEXT", description = "Only accounts whose username or display name contains TEXT.")
+          String query,
+      @Option(names = "--after", paramLabel = "USERNAME", description = "Accounts after this username (the next page).")
+          String after,
+      @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "1..200 accounts (default: ${DEFAULT-VALUE}).")
+          int limit) {
+    Context context = ParleyCli.context(spec);
+    Reply.Accounts page = call(context, new Request.AdminAccounts(query, after, limit), Reply.Accounts.class);
+    for (Views.AccountSummary a : page.accounts()) {
+      String status = a.deactivated() ? (a.admin() ? "admin,deactivated" : "deactivated") : (a.admin() ? "admin" : "active");
+      context.out().println(
+          a.username() + " " + a.id() + " " + status + " " + Instant.ofEpochMilli(a.createdAt())
+              + (a.displayName() == null ? "" : " " + a.displayName()));
+    }
+    if (page.next() != null) {
+      context.out().println("... more: --after " + page.next());
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "registration",
+      description = "Show the registration mode, or set it for every node; prints: registration <mode> (<stored|environment>)")
+  int registration(
+      @Parameters(paramLabel = "<mode>", arity = "0..1", description = "open, invite or closed (omit to show the mode).")
+          String mode) {
+    Context context = ParleyCli.context(spec);
+    Request request =
+        mode == null ? new Request.AdminRegistration() : new Request.AdminRegistrationSet(mode.toLowerCase(Locale.ROOT));
+    Reply.Registration now = call(context, request, Reply.Registration.class);
+    context.out().println("registration " + now.mode() + " (" + now.source() + ")");
     return 0;
   }
 

@@ -19,7 +19,7 @@ class ChannelResolverTest {
           channel("dev", "w2", "ops")));
 
   static Views.Channel channel(String id, String workspaceId, String name) {
-    return new Views.Channel(id, workspaceId, name, "public", null, 0L, 0L, null);
+    return new Views.Channel(id, workspaceId, name, "public", null, 0L, 0L, null, null);
   }
 
   @Test

@@ -124,14 +124,14 @@ class CommandLineTest {
   @Test
   void outputLinesHaveFixedShapes() {
     Views.Workspace w = new Views.Workspace("w1", "Acme Corp", "admin");
-    Views.Channel c = new Views.Channel("c1", "w1", "general", "public", null, 10L, 7L, null);
+    Views.Channel c = new Views.Channel("c1", "w1", "general", "public", null, 10L, 7L, null, null);
     assertEquals("registered bob (u1)", Lines.registered("bob", "u1"));
     assertEquals("logged in as bob", Lines.loggedIn("bob"));
     assertEquals("workspace w1 Acme Corp", Lines.workspace(w));
     assertEquals("workspace w1 Acme Corp (admin)", Lines.workspaceWithRole(w));
     assertEquals("channel c1 #general", Lines.channel(c));
     assertEquals("channel c1 #general public workspace=w1 unread=3", Lines.channelWithUnread(c));
-    assertEquals(0, Lines.unread(new Views.Channel("c2", "w1", "x", "public", null, null, null, null)));
+    assertEquals(0, Lines.unread(new Views.Channel("c2", "w1", "x", "public", null, null, null, null, null)));
     assertEquals("posted c1 12", Lines.posted("c1", 12, false));
     assertEquals("posted c1 12 duplicate", Lines.posted("c1", 12, true));
   }

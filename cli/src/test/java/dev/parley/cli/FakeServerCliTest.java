@@ -326,6 +326,40 @@ class FakeServerCliTest {
   }
 
   @Test
+  void adminAccountsAndRegistrationSendTheirOpsAndPrintTheAnswers() throws Exception {
+    loggedIn("AT", "RT");
+    cli.start("admin", "accounts", "--query", "bo", "--limit", "1");
+    FakeServer.Peer peer = authed("AT");
+    JsonNode accounts = peer.expect("admin.accounts");
+    assertEquals("bo", accounts.path("query").asText());
+    assertEquals(1, accounts.path("limit").asInt());
+    peer.ok(
+        accounts,
+        "{\"accounts\":[{\"id\":\"u1\",\"username\":\"bob\",\"displayName\":\"Bob B.\",\"admin\":false,"
+            + "\"deactivated\":true,\"createdAt\":" + TS + "}],\"next\":\"bob\"}");
+    assertEquals(0, cli.exitCode(), cli.err.toString());
+    assertEquals("bob u1 deactivated " + Instant.ofEpochMilli(TS) + " Bob B.\n... more: --after bob\n", cli.out.toString());
+
+    CliRunner set = new CliRunner(home, server.url());
+    set.start("admin", "registration", "Closed");
+    peer = authed("AT");
+    JsonNode mode = peer.expect("admin.registration.set");
+    assertEquals("closed", mode.path("mode").asText());
+    peer.ok(mode, "{\"mode\":\"closed\",\"source\":\"stored\"}");
+    assertEquals(0, set.exitCode(), set.err.toString());
+    assertEquals("registration closed (stored)\n", set.out.toString());
+    set.close();
+
+    CliRunner show = new CliRunner(home, server.url());
+    show.start("admin", "registration");
+    peer = authed("AT");
+    peer.ok(peer.expect("admin.registration"), "{\"mode\":\"invite\",\"source\":\"environment\"}");
+    assertEquals(0, show.exitCode(), show.err.toString());
+    assertEquals("registration invite (environment)\n", show.out.toString());
+    show.close();
+  }
+
+  @Test
   void workspaceAdministrationCommandsSendTheirOps() throws Exception {
     loggedIn("AT", "RT");
     cli.start("workspace", "invite", "w1", "--expires-in", "7d", "--max-uses", "3");

@@ -9,6 +9,7 @@ import dev.parley.node.account.FirstAccount;
 import dev.parley.node.admin.AdminService;
 import dev.parley.node.audit.AuditLog;
 import dev.parley.node.auth.RegistrationPolicy;
+import dev.parley.node.auth.RegistrationSetting;
 import dev.parley.node.api.HttpApi;
 import dev.parley.node.api.OpApi;
 import dev.parley.node.auth.AttemptThrottle;
@@ -41,6 +42,8 @@ import dev.parley.node.ops.OnlineBackup;
 import dev.parley.node.ops.EntityCensus;
 import dev.parley.node.ops.MembershipLog;
 import dev.parley.node.ops.NodeState;
+import dev.parley.node.directory.AccountDirectory;
+import dev.parley.node.directory.AccountProjection;
 import dev.parley.node.search.MessageSearch;
 import dev.parley.node.search.SearchProjection;
 import dev.parley.node.search.SearchRoutes;
@@ -199,6 +202,9 @@ public final class ParleyServer {
                 settings.sessionMaxAge()),
             clock);
     Executor hashing = system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.hashing-dispatcher"));
+    RegistrationSetting registration =
+        new RegistrationSetting(
+            settings.registration(), new SettingStore(dataSource), hashing, parley.getDuration("auth.registration-cache"), System::nanoTime);
     AuthService auth =
         new AuthService(
             system,
@@ -208,7 +214,7 @@ public final class ParleyServer {
             limits,
             askTimeout,
             new LoginThrottle(settings.loginThrottle(), System::nanoTime),
-            new RegistrationPolicy(system, settings.registration(), settings.bootstrapAdmin(), dataSource, hashing, askTimeout),
+            new RegistrationPolicy(system, registration, settings.bootstrapAdmin(), dataSource, hashing, askTimeout),
             parley.getDuration("auth.reset-token-ttl"),
             clock);
     FileSettings fileSettings = settings.files();
@@ -233,7 +239,14 @@ public final class ParleyServer {
             limits,
             parley.getDuration("channel.absent-ids-ttl"),
             parley.getInt("channel.absent-ids-max"),
-            new AdminService(system, auth, askTimeout, messageErasure),
+            new AdminService(
+                system,
+                auth,
+                registration,
+                new AccountDirectory(dataSource),
+                system.dispatchers().lookup(DispatcherSelector.fromConfig(SearchSettings.DISPATCHER)),
+                askTimeout,
+                messageErasure),
             files,
             retentionPolicies);
     Workspace.init(
@@ -250,6 +263,7 @@ public final class ParleyServer {
         system, ChannelSettings.from(config), new OpeningHistory(new JournalChannelHistory(system), messageKeys), messageKeys, clock);
     SearchSettings search = settings.search();
     SearchProjection.init(system, search, dataSource);
+    AccountProjection.init(system, search, dataSource);
     system.systemActorOf(
         EntityCensus.create(
             List.of(

@@ -54,7 +54,8 @@ public final class SettingStore {
     }
   }
 
-  private Optional<String> find(String name) throws SQLException {
+  /** The stored value of {@code name}, if any. */
+  public Optional<String> find(String name) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement("SELECT \"value\" FROM parley_setting WHERE name = ?")) {
@@ -62,6 +63,35 @@ public final class SettingStore {
       try (ResultSet rows = select.executeQuery()) {
         return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
       }
+    }
+  }
+
+  /**
+   * Stores {@code value} as {@code name}'s, replacing what was there. Two nodes storing at once
+   * both succeed, and the later write is what stays.
+   */
+  public void put(String name, String value) throws SQLException {
+    if (update(name, value) > 0) {
+      return;
+    }
+    try {
+      insert(name, value);
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      update(name, value);
+    }
+    LOG.info("Setting '{}' stored", name);
+  }
+
+  private int update(String name, String value) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement("UPDATE parley_setting SET \"value\" = ? WHERE name = ?")) {
+      update.setString(1, value);
+      update.setString(2, name);
+      return update.executeUpdate();
     }
   }
 

@@ -43,6 +43,16 @@ public final class Reply {
   /** {@code admin.audit}: newest first; {@code hasMore}: older entries exist. */
   public record Audit(List<Views.AuditEntry> entries, boolean hasMore) {}
 
+  /** {@code admin.accounts}: by username; {@code next}: the {@code after} of the next page, null on the last. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Accounts(List<Views.AccountSummary> accounts, String next) {}
+
+  /**
+   * {@code admin.registration} and {@code admin.registration.set}: the mode in force, and
+   * {@code source}: {@code stored} (set by an administrator) or {@code environment} ({@code PARLEY_REGISTRATION}).
+   */
+  public record Registration(String mode, String source) {}
+
   /** {@code POST /v1/files}: the stored file, to be named in {@code message.post}'s {@code files}. */
   public record FileUploaded(Views.File file) {}
 

@@ -519,6 +519,52 @@ public sealed interface Request {
     }
   }
 
+  /**
+   * A page of the deployment's accounts, by username: the {@code limit} after the username
+   * {@code after}, those whose username or display name contains {@code query} (case-insensitive).
+   */
+  record AdminAccounts(String query, String after, Integer limit) implements Request {
+    public String op() {
+      return "admin.accounts";
+    }
+
+    public AdminAccounts validate(Limits limits) {
+      if (query != null && query.length() > limits.maxDisplayNameChars()) {
+        throw ProtocolException.badRequest("field 'query' is too long");
+      }
+      String text = query == null || query.isBlank() ? null : query.strip();
+      return new AdminAccounts(text, after == null ? null : limits.username(after), limits.historyLimit(limit));
+    }
+  }
+
+  /** Reads the registration mode in force, and where it comes from. */
+  record AdminRegistration() implements Request {
+    public String op() {
+      return "admin.registration";
+    }
+
+    public AdminRegistration validate(Limits limits) {
+      return this;
+    }
+  }
+
+  /** Sets the registration mode for every node: {@code open}, {@code invite} or {@code closed}. */
+  record AdminRegistrationSet(String mode) implements Request {
+    public static final Set<String> MODES = Set.of("open", "invite", "closed");
+
+    public String op() {
+      return "admin.registration.set";
+    }
+
+    public AdminRegistrationSet validate(Limits limits) {
+      Limits.required("mode", mode);
+      if (!MODES.contains(mode)) {
+        throw ProtocolException.badRequest("field 'mode' must be open, invite or closed");
+      }
+      return this;
+    }
+  }
+
   /** A page of the audit log, newest first: the {@code limit} entries below {@code before}. */
   record AdminAudit(Long before, Integer limit) implements Request {
     public String op() {

@@ -11,6 +11,11 @@ public final class Views {
 
   public record Workspace(String id, String name, String role) {}
 
+  /**
+   * {@code archived}: whether the channel is read-only, where the channel itself answered (the
+   * {@code auth} reply, {@code channel.*} replies and {@code channel.added}); absent where only an
+   * index of names answered ({@code workspace.channels}).
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Channel(
       String id,
@@ -20,7 +25,8 @@ public final class Views {
       String topic,
       Long lastSeq,
       Long readSeq,
-      Integer mentions) {}
+      Integer mentions,
+      Boolean archived) {}
 
   public record Member(String userId, String username, String role, String presence) {}
 
@@ -46,6 +52,14 @@ public final class Views {
 
   /** An account as its owner sees it: {@code admin} says whether it administers the deployment. */
   public record Account(String id, String username, String displayName, boolean admin) {}
+
+  /**
+   * An account as administrators list it: {@code createdAt} in ms since the epoch;
+   * {@code displayName} is absent for accounts registered without one.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AccountSummary(
+      String id, String username, String displayName, boolean admin, boolean deactivated, long createdAt) {}
 
   /**
    * What an administrator or a workspace owner did: {@code seq} orders the log (1, 2, ...),

@@ -7,6 +7,9 @@ import dev.parley.node.account.Account;
 import dev.parley.node.audit.AuditLog;
 import dev.parley.node.auth.AuthService;
 import dev.parley.node.auth.AuthenticatedUser;
+import dev.parley.node.auth.RegistrationMode;
+import dev.parley.node.auth.RegistrationSetting;
+import dev.parley.node.directory.AccountDirectory;
 import dev.parley.node.erasure.MessageErasure;
 import dev.parley.node.gateway.AccountOps;
 import dev.parley.node.gateway.Rejections;
@@ -16,8 +19,12 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -36,13 +43,27 @@ public final class AdminService implements AccountOps {
   private final ClusterSharding sharding;
   private final AuthService auth;
   private final ActorSystem<?> system;
+  private final RegistrationSetting registration;
+  private final AccountDirectory directory;
+  private final Executor blocking;
   private final Duration askTimeout;
   private final MessageErasure erasure;
 
-  public AdminService(ActorSystem<?> system, AuthService auth, Duration askTimeout, MessageErasure erasure) {
+  /** {@code blocking}: runs the directory's JDBC queries. */
+  public AdminService(
+      ActorSystem<?> system,
+      AuthService auth,
+      RegistrationSetting registration,
+      AccountDirectory directory,
+      Executor blocking,
+      Duration askTimeout,
+      MessageErasure erasure) {
     this.sharding = ClusterSharding.get(system);
     this.system = system;
     this.auth = auth;
+    this.registration = registration;
+    this.directory = directory;
+    this.blocking = blocking;
     this.askTimeout = askTimeout;
     this.erasure = erasure;
   }
@@ -54,7 +75,10 @@ public final class AdminService implements AccountOps {
         || request instanceof Request.AccountName
         || request instanceof Request.AdminAction
         || request instanceof Request.AdminCreate
-        || request instanceof Request.AdminAudit;
+        || request instanceof Request.AdminAudit
+        || request instanceof Request.AdminAccounts
+        || request instanceof Request.AdminRegistration
+        || request instanceof Request.AdminRegistrationSet;
   }
 
   @Override
@@ -87,6 +111,14 @@ public final class AdminService implements AccountOps {
                           .map(e -> new Views.AuditEntry(e.seq(), e.ts(), e.actorId(), e.action(), e.target(), e.detail()))
                           .toList(),
                       page.hasMore()));
+    } else if (request instanceof Request.AdminAccounts r) {
+      return accounts(r);
+    } else if (request instanceof Request.AdminRegistration) {
+      return registration.current().thenApply(AdminService::registration);
+    } else if (request instanceof Request.AdminRegistrationSet r) {
+      return registration
+          .set(RegistrationMode.fromSetting(r.mode()))
+          .thenCompose(now -> audit(user, r.op(), "registration", r.mode()).thenApply(done -> registration(now)));
     }
     Request.AdminAction action = (Request.AdminAction) request;
     String target = action.username();
@@ -107,6 +139,30 @@ public final class AdminService implements AccountOps {
       case "admin.reset" -> auth.issueReset(target).thenCompose(reset -> audit(user, action.op(), target).thenApply(done -> reset));
       default -> throw ProtocolException.badRequest("unknown op '" + action.op() + "'");
     };
+  }
+
+  private CompletionStage<Reply.Accounts> accounts(Request.AdminAccounts r) {
+    return CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return directory.page(r.query(), r.after(), r.limit());
+              } catch (SQLException e) {
+                throw new CompletionException(
+                    new ProtocolException(ErrorCode.UNAVAILABLE, "the database could not be reached; try again"));
+              }
+            },
+            blocking)
+        .thenApply(
+            page ->
+                new Reply.Accounts(
+                    page.accounts().stream()
+                        .map(a -> new Views.AccountSummary(a.userId(), a.username(), a.displayName(), a.admin(), a.deactivated(), a.createdAt()))
+                        .toList(),
+                    page.next()));
+  }
+
+  private static Reply.Registration registration(RegistrationSetting.Current current) {
+    return new Reply.Registration(current.wireMode(), current.source());
   }
 
   private CompletionStage<Reply.Empty> changePassword(AuthenticatedUser user, Request.AccountPassword r) {
@@ -166,10 +222,14 @@ public final class AdminService implements AccountOps {
   }
 
   private CompletionStage<Acknowledged> audit(AuthenticatedUser user, String action, String target) {
+    return audit(user, action, target, null);
+  }
+
+  private CompletionStage<Acknowledged> audit(AuthenticatedUser user, String action, String target, String detail) {
     return SameThread.of(
             AuditLog.ref(system)
                 .<Outcome<Acknowledged>>ask(
-                    replyTo -> new AuditLog.Append(user.userId(), action, target, null, replyTo), askTimeout))
+                    replyTo -> new AuditLog.Append(user.userId(), action, target, detail, replyTo), askTimeout))
         .thenApply(Rejections::valueOf);
   }
 

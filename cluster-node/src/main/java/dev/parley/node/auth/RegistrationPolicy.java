@@ -24,7 +24,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * Who may register, and whether a new account administers the deployment. With a bootstrap admin
  * ({@code PARLEY_BOOTSTRAP_ADMIN}) that username is the administrator and registers without an
  * invite; without one, the deployment's first account is ({@link FirstAccount} decides which).
- * Everyone else registers as the mode allows: {@code open}, with an invite, or not at all.
+ * Everyone else registers as the mode in force allows ({@link RegistrationSetting}): {@code open},
+ * with an invite, or not at all.
  */
 public final class RegistrationPolicy {
   /** Stands for "the first account is someone else" in {@link #first}. */
@@ -33,7 +34,7 @@ public final class RegistrationPolicy {
   /** {@code admin}: the new account administers the deployment; {@code inviteNeeded}: it must bring a valid invite. */
   public record Admission(boolean admin, boolean inviteNeeded) {}
 
-  private final RegistrationMode mode;
+  private final RegistrationSetting mode;
   private final String bootstrapAdmin;
   private final EntityRef<FirstAccount.Command> firstAccount;
   private final DataSource journal;
@@ -45,7 +46,7 @@ public final class RegistrationPolicy {
   /** {@code bootstrapAdmin}: a normalized username, or null; {@code blocking}: for the journal query. */
   public RegistrationPolicy(
       ActorSystem<?> system,
-      RegistrationMode mode,
+      RegistrationSetting mode,
       String bootstrapAdmin,
       DataSource journal,
       Executor blocking,
@@ -68,21 +69,22 @@ public final class RegistrationPolicy {
    */
   public CompletionStage<Admission> admit(String username, boolean hasInvite) {
     return privileged(username)
-        .thenApply(
-            admin -> {
-              if (admin || mode == RegistrationMode.OPEN) {
-                return new Admission(admin, false);
-              }
-              if (mode == RegistrationMode.CLOSED) {
-                throw new ProtocolException(
-                    ErrorCode.FORBIDDEN, "registration is closed: an administrator creates accounts");
-              }
-              if (!hasInvite) {
-                throw new ProtocolException(
-                    ErrorCode.FORBIDDEN, "registration needs an invite: send a workspace's inviteCode");
-              }
-              return new Admission(false, true);
-            });
+        .thenCombine(mode.current(), (admin, current) -> admit(admin, current.mode(), hasInvite));
+  }
+
+  private static Admission admit(boolean admin, RegistrationMode mode, boolean hasInvite) {
+    if (admin || mode == RegistrationMode.OPEN) {
+      return new Admission(admin, false);
+    }
+    if (mode == RegistrationMode.CLOSED) {
+      throw new ProtocolException(
+          ErrorCode.FORBIDDEN, "registration is closed: an administrator creates accounts");
+    }
+    if (!hasInvite) {
+      throw new ProtocolException(
+          ErrorCode.FORBIDDEN, "registration needs an invite: send a workspace's inviteCode");
+    }
+    return new Admission(false, true);
   }
 
   private CompletionStage<Boolean> privileged(String username) {

@@ -183,8 +183,16 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
 
   // Replies
 
+  /** {@code archived}: read-only (false from a node of a version before it was sent). */
   public record Summary(
-      String channelId, String workspaceId, String name, ChannelKind kind, String topic, long lastSeq, boolean member)
+      String channelId,
+      String workspaceId,
+      String name,
+      ChannelKind kind,
+      String topic,
+      long lastSeq,
+      boolean member,
+      boolean archived)
       implements CborSerializable {}
 
   /**

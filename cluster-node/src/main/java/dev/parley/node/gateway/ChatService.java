@@ -220,7 +220,7 @@ public final class ChatService {
                           Workspace.ChannelEntry e = candidates.get(i);
                           if (visible.get(i).join()) {
                             channels.add(
-                                new Views.Channel(e.channelId(), r.workspaceId(), e.name(), e.kind().wire(), null, null, null, null));
+                                new Views.Channel(e.channelId(), r.workspaceId(), e.name(), e.kind().wire(), null, null, null, null, null));
                           }
                         }
                         return new Views.Channels(channels);

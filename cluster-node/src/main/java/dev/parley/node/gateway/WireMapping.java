@@ -76,7 +76,8 @@ final class WireMapping {
         summary.topic(),
         summary.lastSeq(),
         readSeq,
-        mentions);
+        mentions,
+        summary.archived());
   }
 
   static Views.Workspace workspace(Workspace.Summary summary) {
@@ -90,7 +91,7 @@ final class WireMapping {
   /** A channel as the user's own index knows it: no topic, and seqs only where the caller knows them. */
   static Views.Channel channel(UserSession.ChannelMembership channel, Long lastSeq, Long readSeq) {
     return new Views.Channel(
-        channel.channelId(), channel.workspaceId(), channel.name(), channel.kind().wire(), null, lastSeq, readSeq, null);
+        channel.channelId(), channel.workspaceId(), channel.name(), channel.kind().wire(), null, lastSeq, readSeq, null, null);
   }
 
   static UserSession.ChannelMembership membership(Channel.Summary summary) {

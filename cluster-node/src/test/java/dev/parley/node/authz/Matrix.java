@@ -416,6 +416,16 @@ final class Matrix {
               "admin.create", label, "a new username", expected,
               w -> new Request(who.user.apply(w), n -> n.put("username", "made" + uuid().substring(0, 8)).put("password", "made-password"))));
       rows.add(new Case("admin.audit", label, "-", expected, w -> new Request(who.user.apply(w), n -> n.put("limit", 5))));
+      rows.add(
+          new Case(
+              "admin.accounts", label, "a prefix", expected,
+              w -> new Request(who.user.apply(w), n -> n.put("query", "member").put("limit", 5))));
+      rows.add(new Case("admin.registration", label, "-", expected, w -> new Request(who.user.apply(w), n -> {})));
+      // The mode the test node runs with, so that an allowed change changes nothing for the other rows.
+      rows.add(
+          new Case(
+              "admin.registration.set", label, "open (as now)", expected,
+              w -> new Request(who.user.apply(w), n -> n.put("mode", "open"))));
     }
     rows.add(as("admin.revoke", Who.O, "itself", FORBIDDEN, w -> username(w.owner.username())));
     rows.add(as("admin.deactivate", Who.O, "itself", FORBIDDEN, w -> username(w.owner.username())));
@@ -544,7 +554,8 @@ final class Matrix {
       case "reaction.add", "reaction.remove" -> n -> n.put("channelId", channel).put("seq", seq).put("emoji", ":row:");
       case "presence.set" -> n -> n.put("status", "away");
       case "call.signal" -> signal(w.member);
-      case "account.me", "admin.audit" -> n -> {};
+      case "account.me", "admin.audit", "admin.accounts", "admin.registration" -> n -> {};
+      case "admin.registration.set" -> n -> n.put("mode", "open");
       case "account.password" -> password("password-" + w.member.username());
       case "account.name" -> n -> n.put("displayName", "M");
       case "admin.grant", "admin.revoke", "admin.deactivate", "admin.reactivate", "admin.reset", "admin.delete" ->

@@ -7,14 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.WsClient;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The System console of the web client, as a deployment administrator uses it: deactivating an
- * account (its open page is logged out at once), resetting a password (the token is shown once,
- * and spent on the log-in page), the audit log listing both; nobody else sees the console.
+ * The System console of the web client, as a deployment administrator uses it: listing and finding
+ * accounts with their status, deactivating an account (its open page is logged out at once),
+ * resetting a password (the token is shown once, and spent on the log-in page), setting the
+ * registration mode, the audit log listing these; nobody else sees the console.
  */
 class BrowserConsoleTest {
   private static final String ADMIN = "root";
@@ -100,9 +102,9 @@ class BrowserConsoleTest {
       admin.awaitText("#audit-rows tr:first-child .audit-action", "admin.create");
       assertEquals(200, login(username, "emil's first password").statusCode());
 
-      // Emil is in none of root's workspaces: typing his whole name gives his row anyway.
+      // Typing his whole name gives his row at once, listed or not yet.
       String row = accountRow(admin, username);
-      assertEquals(username + " (not in your workspaces)", admin.find(row + " td").getText());
+      assertEquals(username, admin.find(row + " .account-username").getText());
       admin.click(row + " .account-reset");
       admin.awaitVisible("#reset-result", true);
       String token = admin.value("#reset-result-token");
@@ -160,6 +162,57 @@ class BrowserConsoleTest {
       assertTrue(seqOf(admin, "#audit-rows tr:first-child") > seqOf(admin, "#audit-rows tr:last-child"), "newest first");
       admin.click("#audit-newest");
       admin.awaitScript("return +document.querySelector('#audit-rows tr:first-child').dataset.seq === " + newest + " ? true : null;");
+      admin.assertNoConsoleErrors();
+    }
+  }
+
+  @Test
+  void theConsoleListsAccountsByPrefixWithTheirStatusAPageAtATime() {
+    String prefix = "lst" + System.nanoTime() % 100_000;
+    Accounts.User kept = Accounts.newUser(WEB.node().httpUrl(), prefix + "a");
+    Accounts.User gone = Accounts.newUser(WEB.node().httpUrl(), prefix + "b");
+    ensureAdmin();
+    String rootToken = Accounts.json(login(ADMIN, ADMIN_PASSWORD)).path("accessToken").asText();
+    try (WsClient root = WsClient.authenticated(WEB.node().wsUrl(), rootToken)) {
+      root.ok("admin.deactivate", n -> n.put("username", gone.username()));
+    }
+    try (Browser admin = console()) {
+      String goneStatus = "#account-rows tr[data-name='" + gone.username() + "'] .account-status";
+      admin.type("#account-search", prefix);
+      admin.awaitCount("#account-rows tr", 2);
+      admin.repeatUntilTextContaining(() -> admin.type("#account-search", prefix), goneStatus, "deactivated");
+      assertEquals(
+          List.of(kept.username(), gone.username()),
+          admin.script("return [...document.querySelectorAll('#account-rows tr')].map((row) => row.dataset.name);"));
+      assertEquals("active", admin.find("#account-rows tr[data-name='" + kept.username() + "'] .account-status").getText());
+      assertEquals(0, admin.count("#account-rows tr[data-name='" + gone.username() + "'] .account-deactivate"), "no Deactivate for a deactivated account");
+      assertEquals(1, admin.count("#account-rows tr[data-name='" + gone.username() + "'] .account-reactivate"));
+
+      admin.script("const s = document.getElementById('account-search'); s.value = ''; s.dispatchEvent(new Event('input'));");
+      admin.awaitScript("return document.querySelectorAll('#account-rows tr').length > 2 ? true : null;");
+      assertTrue((Boolean) admin.script("return document.getElementById('accounts-next').disabled;"), "fewer accounts than a page");
+      admin.assertNoConsoleErrors();
+    }
+  }
+
+  @Test
+  void anAdministratorClosesRegistrationFromTheConsole() {
+    try (Browser admin = console()) {
+      admin.awaitTextContaining("#registration-source", "Now open");
+      try {
+        admin.script("document.getElementById('registration-mode').value = 'closed';");
+        admin.click("#registration-set");
+        admin.awaitText("#registration-status", "Registration is closed now.");
+        admin.awaitTextContaining("#registration-source", "set by an administrator");
+        HttpResponse<String> refused =
+            Accounts.post(WEB.node().httpUrl(), "/v1/auth/register", "{\"username\":\"walkin\",\"password\":\"walkin-password\"}");
+        assertEquals(403, refused.statusCode(), refused.body());
+        admin.awaitText("#audit-rows tr:first-child .audit-action", "admin.registration.set");
+      } finally {
+        admin.script("document.getElementById('registration-mode').value = 'open';");
+        admin.click("#registration-set");
+        admin.awaitText("#registration-status", "Registration is open now.");
+      }
       admin.assertNoConsoleErrors();
     }
   }

@@ -256,13 +256,27 @@ class WorkspaceAdministrationOverWireTest {
       assertTrue(history.toString().contains(word), history.toString());
       assertTrue(history.toString().contains("\"type\":\"channel.archived\""), history.toString());
       assertEquals(1, searchUntilFound(member, team.workspaceId(), word).size());
+      assertEquals(Boolean.TRUE, archivedInAuthReply(member, channelId), "a new session's channel list says archived");
 
       long unarchived = api(team.owner()).ok("channel.unarchive", f -> f.put("channelId", channelId)).path("seq").asLong();
       ws.awaitEvent("channel.unarchived", d -> d.path("seq").asLong() == unarchived);
       ws.ok("message.post", f -> f.put("channelId", channelId).put("clientMsgId", "y").put("text", "writable again"));
+      assertEquals(Boolean.FALSE, archivedInAuthReply(member, channelId));
     }
     assertEquals(team.workspaceId(), auditEntry("channel.archive", channelId).path("detail").asText().replace("workspace ", ""));
     auditEntry("channel.unarchive", channelId);
+  }
+
+  /** The {@code archived} of the channel in the {@code auth} reply of a new socket of {@code user}; null when absent. */
+  private static Boolean archivedInAuthReply(Accounts.User user, String channelId) {
+    try (WsClient ws = WsClient.authenticated(node.wsUrl(), user.accessToken())) {
+      for (JsonNode channel : ws.authData().path("channels")) {
+        if (channel.path("id").asText().equals(channelId)) {
+          return channel.path("archived").isBoolean() ? channel.path("archived").asBoolean() : null;
+        }
+      }
+      return null;
+    }
   }
 
   /** Search's index follows the journal about a second behind: asks until the word is found, for at most 15 s. */
