@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +18,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
-import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.serialization.Serialization;
-import scala.util.Try;
 
 /**
  * One step of the search projection, in one database transaction: read the journal rows after the
@@ -40,8 +37,6 @@ final class SearchProjector {
 
   /** The row of this projection in {@code parley_projection_offset}. */
   static final String PROJECTION_NAME = "search";
-
-  private static final String CHANNEL_ROWS = Channel.ENTITY_KEY.name() + PersistenceId.DefaultSeparator() + "%";
 
   /**
    * @param offset the last journal ordering projected, after this step
@@ -62,13 +57,13 @@ final class SearchProjector {
       OptionalLong oldestPendingMillis) {}
 
   private final DataSource dataSource;
-  private final Serialization serialization;
+  private final JournalFollower journal;
   private final int batchSize;
   private final Clock clock;
 
   SearchProjector(DataSource dataSource, Serialization serialization, int batchSize, Clock clock) {
     this.dataSource = dataSource;
-    this.serialization = serialization;
+    this.journal = new JournalFollower(PROJECTION_NAME, Channel.ENTITY_KEY.name(), serialization);
     this.batchSize = batchSize;
     this.clock = clock;
   }
@@ -88,54 +83,18 @@ final class SearchProjector {
   }
 
   private Progress step(Connection connection, OrderingGaps gaps) throws SQLException {
-    long offset = lockOffset(connection);
-    List<Long> orderings = orderingsAfter(connection, offset);
+    long offset = journal.lockOffset(connection);
+    List<Long> orderings = journal.orderingsAfter(connection, offset, batchSize);
     OrderingGaps.Advance advance = gaps.advance(offset, orderings, clock.millis());
     int applied = 0;
     if (advance.upTo() > offset) {
       applied = applyChannelEvents(connection, offset, advance.upTo());
-      storeOffset(connection, advance.upTo());
+      journal.storeOffset(connection, advance.upTo());
     }
     boolean more = orderings.size() == batchSize && advance.upTo() == orderings.get(orderings.size() - 1);
     long behind = Math.max(0, maxOrdering(connection) - advance.upTo());
     return new Progress(
         advance.gaps(), advance.upTo(), applied, more, advance.skipped(), behind, oldestPendingMillis(connection, advance.upTo()));
-  }
-
-  private long lockOffset(Connection connection) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT last_ordering FROM parley_projection_offset WHERE projection_name = ? FOR UPDATE")) {
-      select.setString(1, PROJECTION_NAME);
-      try (ResultSet rows = select.executeQuery()) {
-        if (rows.next()) {
-          return rows.getLong(1);
-        }
-      }
-    }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO parley_projection_offset (projection_name, last_ordering) VALUES (?, 0)")) {
-      insert.setString(1, PROJECTION_NAME);
-      insert.executeUpdate();
-    }
-    return 0;
-  }
-
-  private List<Long> orderingsAfter(Connection connection, long offset) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT \"ordering\" FROM \"event_journal\" WHERE \"ordering\" > ? ORDER BY \"ordering\" LIMIT ?")) {
-      select.setLong(1, offset);
-      select.setInt(2, batchSize);
-      List<Long> orderings = new ArrayList<>();
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          orderings.add(rows.getLong(1));
-        }
-      }
-      return orderings;
-    }
   }
 
   /**
@@ -144,66 +103,27 @@ final class SearchProjector {
    * whose key is gone is not indexed.
    */
   private int applyChannelEvents(Connection connection, long after, long upTo) throws SQLException {
-    List<ChannelRow> rows = channelEvents(connection, after, upTo);
+    List<JournalFollower.Row<ChannelEvent>> rows = journal.events(connection, after, upTo, ChannelEvent.class);
     Map<String, Set<Long>> needed = new HashMap<>();
-    for (ChannelRow row : rows) {
+    for (JournalFollower.Row<ChannelEvent> row : rows) {
       if (row.event() instanceof ChannelEvent.Sequenced event && SealedEvents.isSealed(event)) {
-        needed.computeIfAbsent(row.channelId(), c -> new TreeSet<>()).add(SealedEvents.keySeq(event));
+        needed.computeIfAbsent(row.entityId(), c -> new TreeSet<>()).add(SealedEvents.keySeq(event));
       }
     }
     Map<String, Map<KeyRef, MessageKey>> keys = new HashMap<>();
     KeyTable.loadForUpdate(connection, needed).forEach((channelId, found) -> keys.put(channelId, SealedEvents.byRef(found)));
     try (SearchIndex index = new SearchIndex(connection)) {
-      for (ChannelRow row : rows) {
+      for (JournalFollower.Row<ChannelEvent> row : rows) {
         ChannelEvent event = row.event();
         if (event instanceof ChannelEvent.Sequenced sequenced && SealedEvents.isSealed(sequenced)) {
-          MessageKey key = keys.getOrDefault(row.channelId(), Map.of()).get(SealedEvents.keyOf(sequenced));
-          event = SealedEvents.open(row.channelId(), sequenced, key);
+          MessageKey key = keys.getOrDefault(row.entityId(), Map.of()).get(SealedEvents.keyOf(sequenced));
+          event = SealedEvents.open(row.entityId(), sequenced, key);
         }
-        index.apply(row.channelId(), event);
+        index.apply(row.entityId(), event);
       }
       index.flush();
     }
     return rows.size();
-  }
-
-  private record ChannelRow(String channelId, ChannelEvent event) {}
-
-  private List<ChannelRow> channelEvents(Connection connection, long after, long upTo) throws SQLException {
-    List<ChannelRow> events = new ArrayList<>();
-    try (PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT \"ordering\", \"persistence_id\", \"event_ser_id\", \"event_ser_manifest\", \"event_payload\""
-                    + " FROM \"event_journal\""
-                    + " WHERE \"ordering\" > ? AND \"ordering\" <= ? AND \"persistence_id\" LIKE ?"
-                    + " ORDER BY \"ordering\"")) {
-      select.setLong(1, after);
-      select.setLong(2, upTo);
-      select.setString(3, CHANNEL_ROWS);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          String channelId = PersistenceId.extractEntityId(rows.getString(2));
-          Try<Object> event = serialization.deserialize(rows.getBytes(5), rows.getInt(3), rows.getString(4));
-          if (event.isFailure()) {
-            // Retried until a node that can read it (a newer version) runs the projection.
-            throw new IllegalStateException(
-                "cannot read the journal event at ordering " + rows.getLong(1) + ": " + event.failed().get().getMessage());
-          }
-          events.add(new ChannelRow(channelId, (ChannelEvent) event.get()));
-        }
-      }
-    }
-    return events;
-  }
-
-  private void storeOffset(Connection connection, long offset) throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE parley_projection_offset SET last_ordering = ? WHERE projection_name = ?")) {
-      update.setLong(1, offset);
-      update.setString(2, PROJECTION_NAME);
-      update.executeUpdate();
-    }
   }
 
   private long maxOrdering(Connection connection) throws SQLException {
