@@ -109,7 +109,7 @@ root=$(status "http://127.0.0.1:$PARLEY_HTTP_PORT/")
 version=$(curl -s --max-time 5 "http://127.0.0.1:$PARLEY_HTTP_PORT/v1/version" || true)
 [[ $version == *'"commit":"unknown"'* ]] || fail "GET /v1/version answered '$version', not a build whose commit is unknown"
 say "GET /v1/version: $version"
-grep -q 'dev.parley.node.ParleyNode source: shared objects file (top)' "$work/class-load.log" \
+grep -q 'dev.parley.node.boot.ParleyNode source: shared objects file (top)' "$work/class-load.log" \
   || fail "the node's classes were not loaded from the class-data archive ($(grep -m1 -i 'warning' "$work/node.log" || echo "no JVM warning"))"
 
 # docker stop: SIGTERM, and the node must drain, leave and exit by itself.

@@ -2,15 +2,6 @@ package dev.parley.node;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.parley.node.account.Account;
-import dev.parley.node.audit.AuditLog;
-import dev.parley.node.channel.Channel;
-import dev.parley.node.files.Attachment;
-import dev.parley.node.files.FileInfo;
-import dev.parley.node.files.FileQuota;
-import dev.parley.node.session.UserSession;
-import dev.parley.node.workspace.InviteTerms;
-import dev.parley.node.workspace.Workspace;
 
 /**
  * The answer of an entity to a command: accepted with a value, or rejected for a reason the edge
@@ -25,42 +16,12 @@ import dev.parley.node.workspace.Workspace;
 public sealed interface Outcome<T> extends CborSerializable {
 
   /**
-   * The value's type travels as one of these names, never as a class name: a class chosen by the
-   * sender is how a deserialization gadget would be reached. A reply type missing here fails
-   * {@code NamedTypesTest}.
+   * The value's type travels as a name, never as a class name: a class chosen by the sender is how
+   * a deserialization gadget would be reached. The names are registered with the node's Jackson by
+   * {@code dev.parley.node.boot.ReplyTypes}, which knows every entity (this kernel knows none); a
+   * reply type missing there fails {@code NamedTypesTest}.
    */
-  record Accepted<T>(
-      @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
-          @JsonSubTypes({
-            @JsonSubTypes.Type(value = Acknowledged.class, name = "acknowledged"),
-            @JsonSubTypes.Type(value = Account.Credentials.class, name = "account-credentials"),
-            @JsonSubTypes.Type(value = Account.Revoked.class, name = "account-revoked"),
-            @JsonSubTypes.Type(value = AuditLog.Page.class, name = "audit-page"),
-            @JsonSubTypes.Type(value = Channel.Summary.class, name = "channel-summary"),
-            @JsonSubTypes.Type(value = Channel.Joined.class, name = "channel-joined"),
-            @JsonSubTypes.Type(value = Channel.Left.class, name = "channel-left"),
-            @JsonSubTypes.Type(value = Channel.Posted.class, name = "channel-posted"),
-            @JsonSubTypes.Type(value = Channel.Written.class, name = "channel-written"),
-            @JsonSubTypes.Type(value = Channel.ReadUpTo.class, name = "channel-read-up-to"),
-            @JsonSubTypes.Type(value = Channel.EventsPage.class, name = "channel-events-page"),
-            @JsonSubTypes.Type(value = UserSession.State.class, name = "session-state"),
-            @JsonSubTypes.Type(value = UserSession.Presence.class, name = "session-presence"),
-            @JsonSubTypes.Type(value = Workspace.Summary.class, name = "workspace-summary"),
-            @JsonSubTypes.Type(value = Workspace.Invite.class, name = "workspace-invite"),
-            @JsonSubTypes.Type(value = Workspace.Members.class, name = "workspace-members"),
-            @JsonSubTypes.Type(value = Workspace.ChannelEntry.class, name = "workspace-channel-entry"),
-            @JsonSubTypes.Type(value = Workspace.Directory.class, name = "workspace-directory"),
-            @JsonSubTypes.Type(value = FileInfo.class, name = "file-info"),
-            @JsonSubTypes.Type(value = Attachment.Stored.class, name = "attachment-stored"),
-            @JsonSubTypes.Type(value = FileQuota.Usage.class, name = "file-quota-usage"),
-            @JsonSubTypes.Type(value = Workspace.Member.class, name = "workspace-member"),
-            @JsonSubTypes.Type(value = Workspace.MembersOf.class, name = "workspace-members-of"),
-            @JsonSubTypes.Type(value = Workspace.InviteList.class, name = "workspace-invite-list"),
-            @JsonSubTypes.Type(value = InviteTerms.class, name = "workspace-invite-terms"),
-            @JsonSubTypes.Type(value = Channel.Closed.class, name = "channel-closed")
-          })
-          T value)
-      implements Outcome<T> {}
+  record Accepted<T>(@JsonTypeInfo(use = JsonTypeInfo.Id.NAME) T value) implements Outcome<T> {}
 
   /**
    * {@code absent}: the entity was never created, so nothing by its id exists. Only the edge reads

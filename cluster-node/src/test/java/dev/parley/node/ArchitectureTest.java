@@ -4,12 +4,17 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.regex.Pattern;
 
 /**
@@ -17,11 +22,7 @@ import java.util.regex.Pattern;
  * module, which this module's test classpath holds (the CLI and the bench as test dependencies).
  * A rule whose packages have no classes fails (ArchUnit's default), so a module that leaves this
  * classpath makes its rule fail here instead of passing on nothing: move the rule with it.
- *
- * <p>Not a rule yet: the node's packages are free of cycles. Today they are not (docs/design.md,
- * "Modules and packages"); once they are, add
- * {@code slices().matching("dev.parley.node.(*)..").should().beFreeOfCycles()} and the same with the
- * root package {@code dev.parley.node} as a slice of its own (the pattern leaves it out).
+ * The node's packages and their layers are in docs/design.md, "Modules and packages".
  */
 @AnalyzeClasses(
     packages = "dev.parley",
@@ -52,16 +53,75 @@ class ArchitectureTest {
 
   // Inside the node.
 
+  private static final String[] ENTITIES = {
+    "dev.parley.node.channel..",
+    "dev.parley.node.workspace..",
+    "dev.parley.node.session..",
+    "dev.parley.node.account..",
+    "dev.parley.node.audit.."
+  };
+
   @ArchTest
   static final ArchRule entitiesNeverUseTheWireProtocol =
       noClasses()
           .that()
-          .resideInAnyPackage(
-              "dev.parley.node.channel..", "dev.parley.node.workspace..", "dev.parley.node.session..", "dev.parley.node.account..")
+          .resideInAnyPackage(ENTITIES)
           .should()
           .dependOnClassesThat()
           .resideInAPackage("dev.parley.protocol..")
           .because("the edge maps wire frames to entity commands; entities and their messages are stored and must not change with the wire");
+
+  @ArchTest
+  static final ArchRule entitiesNeverUseTheLayersAboveThem =
+      noClasses()
+          .that()
+          .resideInAnyPackage(ENTITIES)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.parley.node.transport..",
+              "dev.parley.node.edge..",
+              "dev.parley.node.http..",
+              "dev.parley.node.read..",
+              "dev.parley.node.admin..",
+              "dev.parley.node.management..",
+              "dev.parley.node.auth..",
+              "dev.parley.node.boot..")
+          .because("an entity knows only the kernel, other entities it answers about, and telemetry");
+
+  /** Every package of the node, the root (the shared kernel) included, is a slice without cycles. */
+  @ArchTest
+  static final ArchRule theNodesPackagesHaveNoCycles =
+      slices().assignedFrom(new NodePackages()).should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule theKernelKnowsNothingAboveIt =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.parley.node")
+          .should()
+          .dependOnClassesThat(DescribedPredicate.describe("in a package of the node below dev.parley.node", NodePackages::belowTheRoot))
+          .because("Outcome, the ids and the error mapping are what every layer shares; they name none of them");
+
+  @ArchTest
+  static final ArchRule onlyTheCompositionRootWiresTheNode =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.parley.node.boot..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.parley.node.boot..")
+          .because("boot builds the node from its parts; nothing is built by reaching back into it");
+
+  @ArchTest
+  static final ArchRule theTransportIsReachedOnlyThroughHttpAndBoot =
+      classes()
+          .that()
+          .resideInAPackage("dev.parley.node.transport..")
+          .should()
+          .onlyHaveDependentClassesThat()
+          .resideInAnyPackage("dev.parley.node.transport..", "dev.parley.node.http..", "dev.parley.node.management..", "dev.parley.node.boot..")
+          .because("the application layer (edge) serves WebSocket and HTTP alike and knows neither");
 
   /** The classes of {@code own} use nothing of ours but {@code own} and {@code allowed}. */
   private static ArchRule usesOnly(String own, String... allowed) {
@@ -73,6 +133,32 @@ class ArchitectureTest {
         .resideInAPackage(own)
         .should()
         .onlyDependOnClassesThat(resideOutsideOfPackage(OURS).or(resideInAnyPackage(packages)));
+  }
+
+  /** Each package directly under {@code dev.parley.node}, and the root itself, as one slice. */
+  static final class NodePackages implements SliceAssignment {
+    private static final String ROOT = "dev.parley.node";
+
+    static boolean belowTheRoot(JavaClass type) {
+      return type.getPackageName().startsWith(ROOT + ".");
+    }
+
+    @Override
+    public SliceIdentifier getIdentifierOf(JavaClass type) {
+      String name = type.getPackageName();
+      if (name.equals(ROOT)) {
+        return SliceIdentifier.of("(root)");
+      }
+      if (belowTheRoot(type)) {
+        return SliceIdentifier.of(name.substring(ROOT.length() + 1).split("\\.")[0]);
+      }
+      return SliceIdentifier.ignore();
+    }
+
+    @Override
+    public String getDescription() {
+      return "the node's packages";
+    }
   }
 
   /** A module's test-jar on the classpath (the persistence module's) holds test code too. */

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import dev.parley.node.boot.ReplyTypes;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.testing.EntityTestConfig;
@@ -82,10 +83,9 @@ class NamedTypesTest {
   }
 
   @Test
-  void everyReplyAnEntityCanSendHasAName() throws NoSuchFieldException {
-    JsonSubTypes named = Outcome.Accepted.class.getDeclaredField("value").getAnnotation(JsonSubTypes.class);
-    Set<Class<?>> replies = Arrays.stream(named.value()).map(JsonSubTypes.Type::value).collect(Collectors.toSet());
-    List<String> names = Arrays.stream(named.value()).map(JsonSubTypes.Type::name).toList();
+  void everyReplyAnEntityCanSendHasAName() {
+    Set<Class<?>> replies = ReplyTypes.NAMES.stream().map(NamedType::getType).collect(Collectors.toSet());
+    List<String> names = ReplyTypes.NAMES.stream().map(NamedType::getName).toList();
     assertEquals(names.size(), Set.copyOf(names).size(), "names are unique: " + names);
     assertTrue(names.stream().noneMatch(name -> name.contains(".") || name.contains("$")), "names are not class names: " + names);
     Set<String> unnamed = new TreeSet<>();

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.parley.node.api.WebClientSettings;
 import dev.parley.node.auth.FailureBudget;
 import dev.parley.node.auth.LoginThrottleSettings;
-import dev.parley.node.gateway.SocketLimits;
+import dev.parley.node.boot.NodeSettings;
+import dev.parley.node.http.WebClientSettings;
 import dev.parley.node.net.Cidr;
+import dev.parley.node.transport.SocketLimits;
 import dev.parley.protocol.BuildInfo;
 import dev.parley.seed.InvalidSettingException;
 import java.time.Duration;

@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigResolver;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import dev.parley.node.boot.NodeSettings;
 import dev.parley.seed.InvalidSettingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.parley.node.auth;
 
-import dev.parley.node.gateway.TokenBucket;
+import dev.parley.node.TokenBucket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;

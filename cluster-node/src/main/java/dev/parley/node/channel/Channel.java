@@ -6,7 +6,7 @@ import dev.parley.node.Outcome;
 import dev.parley.node.channel.ChannelState.Active;
 import dev.parley.node.channel.ChannelState.Empty;
 import dev.parley.node.logging.LogContext;
-import dev.parley.node.ops.Metrics;
+import dev.parley.node.telemetry.Metrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package dev.parley.node.channel;
 
 import dev.parley.node.Outcome;
 import dev.parley.node.channel.ChannelState.Active;
-import dev.parley.node.ops.Metrics;
+import dev.parley.node.telemetry.Metrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

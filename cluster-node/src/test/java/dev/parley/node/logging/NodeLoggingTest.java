@@ -47,7 +47,7 @@ class NodeLoggingTest {
             context -> {
               MDC.put("userId", "u-1");
               try {
-                context.getLogger("dev.parley.node.gateway.Connection").info("Session {} authenticated", "s-1");
+                context.getLogger("dev.parley.node.transport.Connection").info("Session {} authenticated", "s-1");
               } finally {
                 MDC.remove("userId");
               }
@@ -58,7 +58,7 @@ class NodeLoggingTest {
     JsonNode first = JSON.readTree(lines.get(0));
     Instant.parse(first.get("timestamp").asText());
     assertEquals("INFO", first.get("level").asText());
-    assertEquals("dev.parley.node.gateway.Connection", first.get("logger").asText());
+    assertEquals("dev.parley.node.transport.Connection", first.get("logger").asText());
     assertEquals("Session s-1 authenticated", first.get("message").asText());
     assertEquals(NODE, first.get("node").asText());
     assertEquals("u-1", first.get("userId").asText());

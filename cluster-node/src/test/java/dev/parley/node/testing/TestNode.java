@@ -2,8 +2,8 @@ package dev.parley.node.testing;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.parley.node.NodeSettings;
-import dev.parley.node.ParleyServer;
+import dev.parley.node.boot.NodeSettings;
+import dev.parley.node.boot.ParleyServer;
 import dev.parley.persistence.DatabaseSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package dev.parley.node.wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.node.ops.Metrics;
+import dev.parley.node.telemetry.Metrics;
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.RawWebSocket;
 import dev.parley.node.testing.TestNode;

@@ -1,0 +1,403 @@
+package dev.parley.node.edge;
+
+import dev.parley.node.Acknowledged;
+import dev.parley.node.Ids;
+import dev.parley.node.Rejections;
+import dev.parley.node.auth.AuthenticatedUser;
+import dev.parley.node.channel.Channel;
+import dev.parley.node.channel.ChannelKind;
+import dev.parley.node.erasure.RetentionPolicies;
+import dev.parley.node.files.FileService;
+import dev.parley.node.session.UserSession;
+import dev.parley.node.workspace.ChannelCompleter;
+import dev.parley.node.workspace.Role;
+import dev.parley.node.workspace.Workspace;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.Reply;
+import dev.parley.protocol.Request;
+import dev.parley.protocol.Views;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * The operations of the contract as conversations with the entities: the authority (Workspace or
+ * Channel) decides first, then the user's index (UserSession) records the result. Each step is
+ * idempotent, so a client that retries after {@code unavailable} completes what was started and
+ * never gets half a result. Used by WebSocket connections and the HTTP API alike. Message and live
+ * (typing, read, presence, calls) operations are in {@link MessageOps} and {@link LiveOps}, those of
+ * workspace owners and admins in {@link WorkspaceAdminOps}.
+ */
+public final class ChatService {
+  private final Entities entities;
+  private final Limits limits;
+  private final MessageOps messages;
+  private final LiveOps live;
+  private final AccountOps accounts;
+  private final OwnerAudit audit;
+  private final WorkspaceAdminOps workspaceAdmin;
+
+  /**
+   * Channel ids that named no channel are answered without asking for {@code absentIdsTtl}, at
+   * most {@code absentIdsMax} of them; {@code accounts} runs the {@code account.*} and
+   * {@code admin.*} ops; {@code files} claims the files of posts and removes those of deleted ones.
+   */
+  public ChatService(
+      ActorSystem<?> system,
+      Duration askTimeout,
+      Limits limits,
+      Duration absentIdsTtl,
+      int absentIdsMax,
+      AccountOps accounts,
+      FileService files,
+      RetentionPolicies retentionPolicies) {
+    this.entities = new Entities(system, askTimeout, new AbsentIds(absentIdsMax, absentIdsTtl, System::nanoTime));
+    this.accounts = accounts;
+    this.audit = new OwnerAudit(system, askTimeout);
+    this.limits = limits;
+    this.messages = new MessageOps(entities, files);
+    this.live = new LiveOps(entities);
+    this.workspaceAdmin = new WorkspaceAdminOps(entities, audit, retentionPolicies);
+  }
+
+  /**
+   * Runs one request (anything but {@code auth}) for an authenticated user, without a live
+   * connection: the HTTP API. The user's session is asked first whether the account is still
+   * active, since an access token outlives a deactivation by up to its lifetime. ({@code
+   * GetState}, which every version answers, so that the HTTP API keeps working during a rolling
+   * update from a version without deactivation.)
+   */
+  public CompletionStage<Object> handle(AuthenticatedUser user, Request request) {
+    return sessionState(user.userId())
+        .thenCompose(
+            state -> {
+              if (state.suspended()) {
+                throw new ProtocolException(ErrorCode.UNAUTHORIZED, "this account is deactivated");
+              }
+              return handle(user, null, request);
+            });
+  }
+
+  /**
+   * Runs one request; {@code origin} is the connection it came on (null over HTTP), so that
+   * what the user's other connections hear of it is not echoed back.
+   */
+  public CompletionStage<Object> handle(AuthenticatedUser user, ActorRef<UserSession.Notice> origin, Request request) {
+    try {
+      return dispatch(user, origin, request).thenApply(Function.identity());
+    } catch (ProtocolException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletionStage<?> dispatch(AuthenticatedUser user, ActorRef<UserSession.Notice> origin, Request request) {
+    String userId = user.userId();
+    if (request instanceof Request.Ping) {
+      return CompletableFuture.completedFuture(new Reply.Empty());
+    } else if (accounts.serves(request)) {
+      return accounts.handle(user, request);
+    } else if (request instanceof Request.WorkspaceCreate r) {
+      return workspaceCreate(user, r);
+    } else if (workspaceAdmin.serves(request)) {
+      return workspaceAdmin.handle(userId, request);
+    } else if (request instanceof Request.WorkspaceJoin r) {
+      return workspaceJoin(user, r);
+    } else if (request instanceof Request.WorkspaceMembers r) {
+      return live.members(userId, r.workspaceId());
+    } else if (request instanceof Request.WorkspaceRole r) {
+      return workspaceRole(userId, r);
+    } else if (request instanceof Request.WorkspaceChannels r) {
+      return workspaceChannels(userId, r);
+    } else if (request instanceof Request.ChannelCreate r) {
+      return channelCreate(userId, r);
+    } else if (request instanceof Request.ChannelJoin r) {
+      return channelJoin(userId, r);
+    } else if (request instanceof Request.ChannelLeave r) {
+      return channelLeave(userId, r);
+    } else if (request instanceof Request.ChannelAdd r) {
+      return channelAdd(userId, r);
+    } else if (request instanceof Request.ChannelTopic r) {
+      return entities
+          .<Channel.Written>askChannelAs(userId, r.channelId(), replyTo -> new Channel.SetTopic(userId, r.topic(), replyTo))
+          .thenApply(written -> new Reply.Seq(written.seq()));
+    } else if (request instanceof Request.DmOpen r) {
+      return dmOpen(userId, r);
+    } else if (request instanceof Request.MessagePost r) {
+      return messages.post(userId, r);
+    } else if (request instanceof Request.MessageEdit r) {
+      return messages.edit(userId, r);
+    } else if (request instanceof Request.MessageDelete r) {
+      return messages.delete(userId, r);
+    } else if (request instanceof Request.ReactionAdd r) {
+      return messages.react(userId, r.channelId(), r.seq(), r.emoji(), true);
+    } else if (request instanceof Request.ReactionRemove r) {
+      return messages.react(userId, r.channelId(), r.seq(), r.emoji(), false);
+    } else if (request instanceof Request.History r) {
+      return messages.history(userId, r);
+    } else if (request instanceof Request.Thread r) {
+      return messages.thread(userId, r);
+    } else if (request instanceof Request.Typing r) {
+      return live.typing(userId, r);
+    } else if (request instanceof Request.Read r) {
+      return live.read(userId, origin, r);
+    } else if (request instanceof Request.PresenceSet r) {
+      return live.setPresence(userId, r);
+    } else if (request instanceof Request.CallSignal r) {
+      return live.signal(userId, r);
+    }
+    throw ProtocolException.badRequest("op '" + request.op() + "' is not available here");
+  }
+
+  private CompletionStage<Reply.WorkspaceCreated> workspaceCreate(AuthenticatedUser user, Request.WorkspaceCreate r) {
+    String workspaceId = Ids.workspace();
+    return entities
+        .<Workspace.Summary>askWorkspace(
+            workspaceId, replyTo -> new Workspace.Create(r.name(), user.userId(), user.username(), replyTo))
+        .thenCompose(summary -> recordWorkspace(user.userId(), summary).thenApply(done -> summary))
+        .thenApply(summary -> new Reply.WorkspaceCreated(WireMapping.workspace(summary)));
+  }
+
+  private CompletionStage<Reply.WorkspaceCreated> workspaceJoin(AuthenticatedUser user, Request.WorkspaceJoin r) {
+    String[] parts = Workspace.splitInviteCode(r.code());
+    if (parts == null) {
+      throw new ProtocolException(ErrorCode.NOT_FOUND, "invalid invite code");
+    }
+    return entities
+        .<Workspace.Summary>askWorkspace(
+            parts[0], replyTo -> new Workspace.Join(parts[1], user.userId(), user.username(), replyTo))
+        .thenCompose(summary -> recordWorkspace(user.userId(), summary).thenApply(done -> summary))
+        .thenApply(summary -> new Reply.WorkspaceCreated(WireMapping.workspace(summary)));
+  }
+
+  private CompletionStage<Reply.Empty> workspaceRole(String userId, Request.WorkspaceRole r) {
+    return entities
+        .<Workspace.Summary>askWorkspace(
+            r.workspaceId(), replyTo -> new Workspace.SetRole(userId, r.userId(), Role.fromWire(r.role()), replyTo))
+        .thenCompose(summary -> recordWorkspace(r.userId(), summary))
+        .thenCompose(done -> audit.record(userId, r.op(), r.userId(), "workspace " + r.workspaceId() + ", role " + r.role()))
+        .thenApply(done -> new Reply.Empty());
+  }
+
+  private CompletionStage<Acknowledged> recordWorkspace(String userId, Workspace.Summary summary) {
+    return entities.askSession(
+        userId,
+        replyTo -> new UserSession.RecordWorkspace(summary.workspaceId(), summary.name(), summary.role(), replyTo));
+  }
+
+  /** Public channels, and the private ones the caller is in, as each private channel confirms. */
+  private CompletionStage<Views.Channels> workspaceChannels(String userId, Request.WorkspaceChannels r) {
+    CompletionStage<Workspace.Directory> directory =
+        entities.askWorkspace(r.workspaceId(), replyTo -> new Workspace.ListChannels(userId, replyTo));
+    return directory
+        .thenCombine(sessionState(userId), (dir, state) -> dir.channels().stream()
+            .filter(e -> e.kind() == ChannelKind.PUBLIC || state.channels().containsKey(e.channelId()))
+            .toList())
+        .thenCompose(
+            candidates -> {
+              List<CompletableFuture<Boolean>> visible = new ArrayList<>();
+              for (Workspace.ChannelEntry entry : candidates) {
+                visible.add(
+                    entry.kind() == ChannelKind.PUBLIC
+                        ? CompletableFuture.completedFuture(true)
+                        : membership(userId, entry.channelId()).thenApply(Optional::isPresent).toCompletableFuture());
+              }
+              return CompletableFuture.allOf(visible.toArray(CompletableFuture[]::new))
+                  .thenApply(
+                      done -> {
+                        List<Views.Channel> channels = new ArrayList<>();
+                        for (int i = 0; i < candidates.size(); i++) {
+                          Workspace.ChannelEntry e = candidates.get(i);
+                          if (visible.get(i).join()) {
+                            channels.add(
+                                new Views.Channel(e.channelId(), r.workspaceId(), e.name(), e.kind().wire(), null, null, null, null, null));
+                          }
+                        }
+                        return new Views.Channels(channels);
+                      });
+            });
+  }
+
+  /**
+   * Reserves the name, creates the channel with its creator in it, records it in the creator's
+   * session and completes the reservation. Should this stop half way, the Workspace finishes it
+   * ({@link #completeChannel}); a retry by the client is refused as a taken name.
+   */
+  private CompletionStage<Reply.ChannelOk> channelCreate(String userId, Request.ChannelCreate r) {
+    ChannelKind kind = Boolean.TRUE.equals(r.isPrivate()) ? ChannelKind.PRIVATE : ChannelKind.PUBLIC;
+    String proposedId = Ids.channel();
+    return entities
+        .<Workspace.ChannelEntry>askWorkspace(
+            r.workspaceId(),
+            replyTo -> new Workspace.RegisterChannel(userId, proposedId, r.name(), kind, r.topic(), replyTo))
+        .thenCompose(entry -> createChannel(r.workspaceId(), entry, r.topic()))
+        .thenCompose(
+            summary ->
+                entities
+                    .<Acknowledged>askWorkspace(
+                        r.workspaceId(), replyTo -> new Workspace.CompleteChannel(summary.channelId(), replyTo))
+                    .thenApply(done -> new Reply.ChannelOk(WireMapping.channel(summary, 0, 0))));
+  }
+
+  /** The steps after the name's reservation, for a creation its requester left half done. */
+  public CompletionStage<ChannelCompleter.Result> completeChannel(String workspaceId, Workspace.PendingChannel pending) {
+    return createChannel(workspaceId, pending.entry(), pending.topic())
+        .thenApply(summary -> ChannelCompleter.Result.COMPLETED)
+        .exceptionally(
+            failure -> {
+              ProtocolException error = Rejections.toProtocol(failure);
+              if (error.code() == ErrorCode.CONFLICT) {
+                return ChannelCompleter.Result.IMPOSSIBLE;
+              }
+              throw error;
+            });
+  }
+
+  private CompletionStage<Channel.Summary> createChannel(String workspaceId, Workspace.ChannelEntry entry, String topic) {
+    String creatorId = entry.createdBy();
+    return entities
+        .<Channel.Summary>createChannel(
+            entry.channelId(),
+            replyTo ->
+                new Channel.Create(workspaceId, entry.name(), entry.kind(), topic, creatorId, List.of(creatorId), replyTo))
+        .thenCompose(summary -> recordChannel(creatorId, summary, 1));
+  }
+
+  private CompletionStage<Reply.ChannelOk> channelJoin(String userId, Request.ChannelJoin r) {
+    return visibleChannel(userId, r.channelId())
+        .thenCompose(summary -> entities.<Channel.Joined>askChannel(r.channelId(), replyTo -> new Channel.Join(userId, replyTo)))
+        .thenCompose(joined -> recordChannel(userId, joined.channel(), joined.seq()))
+        .thenApply(summary -> new Reply.ChannelOk(WireMapping.channel(summary, 0, 0)));
+  }
+
+  /** The channel, if the user may see it: outsiders of its workspace must not learn it exists. */
+  private CompletionStage<Channel.Summary> visibleChannel(String userId, String channelId) {
+    return entities
+        .<Channel.Summary>askChannel(channelId, replyTo -> new Channel.GetSummary(userId, replyTo))
+        .thenCompose(
+            summary ->
+                entities.requireMember(summary.workspaceId(), userId, "no such channel").thenApply(member -> summary));
+  }
+
+  /** Leaving a public channel one is not in is ok, but only for those who may see it. */
+  private CompletionStage<Reply.Empty> channelLeave(String userId, Request.ChannelLeave r) {
+    return visibleChannel(userId, r.channelId())
+        .thenCompose(summary -> entities.<Channel.Left>askChannel(r.channelId(), replyTo -> new Channel.Leave(userId, replyTo)))
+        .thenCompose(
+            left -> entities.<Acknowledged>askSession(userId, replyTo -> new UserSession.ForgetChannel(r.channelId(), replyTo)))
+        .thenApply(done -> new Reply.Empty());
+  }
+
+  /** A member adds a member of the workspace; the added user's connections hear {@code channel.added}. */
+  private CompletionStage<Reply.Empty> channelAdd(String userId, Request.ChannelAdd r) {
+    return visibleChannel(userId, r.channelId())
+        .thenCompose(summary -> entities.requireMember(summary.workspaceId(), r.userId(), "no such user in this workspace"))
+        .thenCompose(
+            summary -> entities.<Channel.Joined>askChannel(r.channelId(), replyTo -> new Channel.Add(userId, r.userId(), replyTo)))
+        .thenCompose(joined -> recordChannel(r.userId(), joined.channel(), joined.seq()))
+        .thenApply(summary -> new Reply.Empty());
+  }
+
+  /**
+   * The DM of the caller and {@code userIds}: its id follows from the workspace and the set of
+   * users, so every open of the same set finds the same channel. Each member's index records it.
+   */
+  private CompletionStage<Reply.ChannelOk> dmOpen(String userId, Request.DmOpen r) {
+    TreeSet<String> everyone = new TreeSet<>(r.userIds());
+    everyone.remove(userId);
+    limits.dmOthersCount(everyone.size());
+    everyone.add(userId);
+    List<String> memberIds = List.copyOf(everyone);
+    String channelId = Ids.dm(r.workspaceId(), memberIds);
+    return entities
+        .<Workspace.Members>askWorkspace(r.workspaceId(), replyTo -> new Workspace.GetMembers(userId, replyTo))
+        .thenCompose(
+            members -> {
+              Map<String, String> usernames =
+                  members.members().stream().collect(Collectors.toMap(Workspace.Member::userId, Workspace.Member::username));
+              if (!usernames.keySet().containsAll(memberIds)) {
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "no such user in this workspace");
+              }
+              String name = memberIds.stream().map(usernames::get).sorted().collect(Collectors.joining(","));
+              return entities.<Channel.Summary>createChannel(
+                  channelId,
+                  replyTo -> new Channel.Create(r.workspaceId(), name, ChannelKind.DM, "", userId, memberIds, replyTo));
+            })
+        .thenCompose(
+            summary -> {
+              List<CompletableFuture<Channel.Summary>> records = new ArrayList<>();
+              for (int i = 0; i < memberIds.size(); i++) {
+                records.add(recordChannel(memberIds.get(i), summary, i + 1).toCompletableFuture());
+              }
+              return CompletableFuture.allOf(records.toArray(CompletableFuture[]::new)).thenApply(done -> summary);
+            })
+        .thenApply(summary -> new Reply.ChannelOk(WireMapping.channel(summary, 0, 0)));
+  }
+
+  private CompletionStage<Channel.Summary> recordChannel(String userId, Channel.Summary summary, long joinedSeq) {
+    return entities
+        .<Acknowledged>askSession(
+            userId, replyTo -> new UserSession.RecordChannel(WireMapping.membership(summary), joinedSeq, replyTo))
+        .thenApply(done -> summary);
+  }
+
+  /** A range of a channel's log, as {@code userId} may read it. */
+  public CompletionStage<Channel.EventsPage> readEvents(
+      String userId, String channelId, long afterSeq, long beforeSeq, int limit) {
+    return entities.askChannel(channelId, replyTo -> new Channel.ReadEvents(userId, afterSeq, beforeSeq, limit, replyTo));
+  }
+
+  /**
+   * The channel's summary if {@code userId} is a member of it now, as the channel itself says;
+   * empty if not, or if there is no such channel. Fails only when the channel could not answer.
+   */
+  public CompletionStage<Optional<Channel.Summary>> membership(String userId, String channelId) {
+    return entities
+        .<Channel.Summary>askChannel(channelId, replyTo -> new Channel.GetSummary(userId, replyTo))
+        .thenApply(summary -> summary.member() ? Optional.of(summary) : Optional.<Channel.Summary>empty())
+        .exceptionally(
+            failure -> {
+              ProtocolException error = Rejections.toProtocol(failure);
+              if (error.code() == ErrorCode.NOT_FOUND || error.code() == ErrorCode.FORBIDDEN) {
+                return Optional.empty();
+              }
+              throw error;
+            });
+  }
+
+  /** Attaches a live connection to the user's session; answered with the user's memberships. */
+  public CompletionStage<UserSession.State> attach(String userId, ActorRef<UserSession.Notice> connection) {
+    return entities.askSession(userId, replyTo -> new UserSession.Attach(connection, replyTo));
+  }
+
+  public void keepAttached(String userId, ActorRef<UserSession.Notice> connection) {
+    entities.session(userId).tell(new UserSession.KeepAttached(connection));
+  }
+
+  public void detach(String userId, ActorRef<UserSession.Notice> connection) {
+    entities.session(userId).tell(new UserSession.Detach(connection));
+  }
+
+  private CompletionStage<UserSession.State> sessionState(String userId) {
+    return entities.askSession(userId, UserSession.GetState::new);
+  }
+
+  /** The user's workspaces as the contract lists them. */
+  public static List<Views.Workspace> workspaces(UserSession.State state) {
+    return state.workspaces().values().stream()
+        .map(WireMapping::workspace)
+        .sorted(Comparator.comparing(Views.Workspace::name))
+        .toList();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.parley.node.edge;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+
+/**
+ * The edge's asks to entities that have not been answered yet. When a cluster member becomes
+ * unreachable, is downed or is removed, every one of them is answered {@code unavailable} at once:
+ * the entity may have lived on that member, and a request lost with it would otherwise wait the
+ * whole ask timeout before the client could retry, with the entity's new home already serving. An
+ * ask that was in fact bound for a live member is retried by the client like any {@code
+ * unavailable}; the contract makes every retry safe.
+ */
+final class PendingAsks {
+  private static final String LISTENER = "pending-asks";
+
+  private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+
+  PendingAsks(ActorSystem<?> system) {
+    system.systemActorOf(listener(), LISTENER, Props.empty());
+  }
+
+  /** {@code ask}'s answer, or {@code unavailable} as soon as a member may have taken it down with it. */
+  <T> CompletableFuture<T> track(CompletionStage<T> ask) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    pending.add(answer);
+    answer.whenComplete((value, failure) -> pending.remove(answer));
+    ask.whenComplete(
+        (value, failure) -> {
+          if (failure == null) {
+            answer.complete(value);
+          } else {
+            answer.completeExceptionally(failure);
+          }
+        });
+    return answer;
+  }
+
+  private void memberLost(ClusterEvent.ClusterDomainEvent event) {
+    for (CompletableFuture<?> answer : pending) {
+      answer.completeExceptionally(new TimeoutException("a cluster member was lost while this request was in flight: " + event));
+    }
+  }
+
+  private Behavior<ClusterEvent.ClusterDomainEvent> listener() {
+    return Behaviors.setup(
+        context -> {
+          Cluster cluster = Cluster.get(context.getSystem());
+          cluster.subscriptions().tell(Subscribe.create(context.getSelf().narrow(), ClusterEvent.UnreachableMember.class));
+          cluster.subscriptions().tell(Subscribe.create(context.getSelf().narrow(), ClusterEvent.MemberDowned.class));
+          cluster.subscriptions().tell(Subscribe.create(context.getSelf().narrow(), ClusterEvent.MemberRemoved.class));
+          return Behaviors.receive(ClusterEvent.ClusterDomainEvent.class)
+              .onMessage(
+                  ClusterEvent.ClusterDomainEvent.class,
+                  event -> {
+                    memberLost(event);
+                    return Behaviors.same();
+                  })
+              .build();
+        });
+  }
+}

@@ -1,0 +1,101 @@
+package dev.parley.node.edge;
+
+import dev.parley.node.channel.Channel;
+import dev.parley.node.channel.ChannelEvent;
+import dev.parley.node.session.UserSession;
+import dev.parley.node.workspace.Workspace;
+import dev.parley.protocol.ChannelEventData;
+import dev.parley.protocol.Views;
+import java.util.List;
+
+/** Entity values to wire shapes: the one place where the two meet. */
+public final class WireMapping {
+  private WireMapping() {}
+
+  /** A post or edit whose text is null belongs to a deleted message (see {@link Channel.EventsPage}). */
+  public static ChannelEventData event(String channelId, ChannelEvent.Sequenced event) {
+    if (event instanceof ChannelEvent.MessagePosted p) {
+      boolean deleted = p.text() == null;
+      return new ChannelEventData.MessagePosted(
+          channelId, p.seq(), p.author(), p.text(), p.ts(), p.clientMsgId(), p.threadSeq(),
+          deleted ? null : p.mentions(), deleted ? Boolean.TRUE : null, files(p.files()));
+    }
+    if (event instanceof ChannelEvent.MemberJoined j) {
+      return new ChannelEventData.MemberJoined(channelId, j.seq(), j.userId());
+    }
+    if (event instanceof ChannelEvent.MemberLeft l) {
+      return new ChannelEventData.MemberLeft(channelId, l.seq(), l.userId());
+    }
+    if (event instanceof ChannelEvent.MessageEdited e) {
+      return new ChannelEventData.MessageEdited(channelId, e.seq(), e.target(), e.text(), e.ts());
+    }
+    if (event instanceof ChannelEvent.MessageDeleted d) {
+      return new ChannelEventData.MessageDeleted(channelId, d.seq(), d.target());
+    }
+    if (event instanceof ChannelEvent.ReactionAdded a) {
+      return new ChannelEventData.ReactionAdded(channelId, a.seq(), a.target(), a.emoji(), a.userId());
+    }
+    if (event instanceof ChannelEvent.ReactionRemoved r) {
+      return new ChannelEventData.ReactionRemoved(channelId, r.seq(), r.target(), r.emoji(), r.userId());
+    }
+    if (event instanceof ChannelEvent.ArchiveChanged a) {
+      return a.archived()
+          ? new ChannelEventData.ChannelArchived(channelId, a.seq(), a.userId())
+          : new ChannelEventData.ChannelUnarchived(channelId, a.seq(), a.userId());
+    }
+    if (event instanceof ChannelEvent.ChannelRenamed n) {
+      return new ChannelEventData.ChannelRenamed(channelId, n.seq(), n.name(), n.userId());
+    }
+    if (event instanceof ChannelEvent.ChannelDeleted d) {
+      return new ChannelEventData.ChannelDeleted(channelId, d.seq(), d.userId());
+    }
+    ChannelEvent.TopicChanged t = (ChannelEvent.TopicChanged) event;
+    return new ChannelEventData.TopicChanged(channelId, t.seq(), t.topic());
+  }
+
+  /** Null for none, so that posts without files look as they always did. */
+  private static List<Views.File> files(List<ChannelEvent.PostedFile> files) {
+    return files.isEmpty() ? null : files.stream().map(WireMapping::file).toList();
+  }
+
+  public static Views.File file(ChannelEvent.PostedFile f) {
+    return new Views.File(f.id(), f.name(), f.size(), f.contentType(), f.thumbnail() ? Boolean.TRUE : null);
+  }
+
+  public static Views.HistoryEntry historyEntry(String channelId, ChannelEvent.Sequenced event) {
+    ChannelEventData data = event(channelId, event);
+    return new Views.HistoryEntry(data.type(), data);
+  }
+
+  public static Views.Channel channel(Channel.Summary summary, long readSeq, int mentions) {
+    return new Views.Channel(
+        summary.channelId(),
+        summary.workspaceId(),
+        summary.name(),
+        summary.kind().wire(),
+        summary.topic(),
+        summary.lastSeq(),
+        readSeq,
+        mentions,
+        summary.archived());
+  }
+
+  public static Views.Workspace workspace(Workspace.Summary summary) {
+    return new Views.Workspace(summary.workspaceId(), summary.name(), summary.role().wire());
+  }
+
+  public static Views.Workspace workspace(UserSession.WorkspaceMembership membership) {
+    return new Views.Workspace(membership.workspaceId(), membership.name(), membership.role().wire());
+  }
+
+  /** A channel as the user's own index knows it: no topic, and seqs only where the caller knows them. */
+  public static Views.Channel channel(UserSession.ChannelMembership channel, Long lastSeq, Long readSeq) {
+    return new Views.Channel(
+        channel.channelId(), channel.workspaceId(), channel.name(), channel.kind().wire(), null, lastSeq, readSeq, null, null);
+  }
+
+  public static UserSession.ChannelMembership membership(Channel.Summary summary) {
+    return new UserSession.ChannelMembership(
+        summary.channelId(), summary.workspaceId(), summary.name(), summary.kind());
+  }
+}
