@@ -123,6 +123,16 @@ class ArchitectureTest {
           .resideInAnyPackage("dev.parley.node.transport..", "dev.parley.node.http..", "dev.parley.node.management..", "dev.parley.node.boot..")
           .because("the application layer (edge) serves WebSocket and HTTP alike and knows neither");
 
+  @ArchTest
+  static final ArchRule onlyOneAdapterCallsPekkoHttpInternals =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName("dev.parley.node.transport.PekkoFrames")
+          .should()
+          .accessClassesThat()
+          .resideInAPackage("org.apache.pekko.http.impl..")
+          .because("Pekko HTTP's internal WebSocket API may change in any release; PekkoFramesTest pins the version it was written for");
+
   /** The classes of {@code own} use nothing of ours but {@code own} and {@code allowed}. */
   private static ArchRule usesOnly(String own, String... allowed) {
     String[] packages = new String[allowed.length + 1];

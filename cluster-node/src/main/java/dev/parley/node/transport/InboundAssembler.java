@@ -5,7 +5,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import org.apache.pekko.http.impl.engine.ws.FrameHeader;
 import org.apache.pekko.util.ByteString;
 import org.apache.pekko.util.ByteStringBuilder;
 
@@ -87,17 +86,17 @@ final class InboundAssembler {
     this.maxTextBytes = (long) limit * MAX_BYTES_PER_CHAR;
   }
 
-  Result onFrameStart(FrameHeader header, ByteString data) {
-    byte opcode = header.opcode().code();
+  Result onFrameStart(FrameHead header, ByteString data) {
+    byte opcode = header.opcode();
     boolean isControl = (opcode & 0x8) != 0;
     if (broken && opcode != CLOSE) {
       frameOpcode = -1;
       return More.INSTANCE;
     }
-    if (header.mask().isEmpty()) {
+    if (header.mask() == null) {
       return violation(PROTOCOL_ERROR, "frames from a client must be masked");
     }
-    if (header.rsv1() || header.rsv2() || header.rsv3()) {
+    if (header.reserved()) {
       return violation(PROTOCOL_ERROR, "no extension was agreed");
     }
     if (isControl) {
@@ -125,7 +124,7 @@ final class InboundAssembler {
       }
     }
     frameOpcode = opcode;
-    mask = (Integer) header.mask().get();
+    mask = header.mask();
     frameOffset = 0;
     control = isControl ? new ByteStringBuilder() : null;
     return read(data, data.size() == header.length(), header.fin());

@@ -12,8 +12,6 @@ import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.http.impl.engine.ws.FrameEvent;
-import org.apache.pekko.http.impl.engine.ws.UpgradeToWebSocketLowLevel;
 import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -25,9 +23,6 @@ import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.http.scaladsl.settings.WebSocketSettings;
-import org.apache.pekko.stream.FlowShape;
-import org.apache.pekko.stream.Graph;
-import scala.Option;
 
 /**
  * {@code GET /v1/ws}: checks the {@code Origin} and the node's and the client address's socket caps
@@ -101,9 +96,7 @@ public final class WebSocketEndpoint {
     }
     WebSocketProtocol protocol =
         new WebSocketProtocol(frameQueue, closeRequest, credit, connection, maxFrameBytes, deps.settings().closeGrace(), keepAlive);
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    Graph<FlowShape<FrameEvent, FrameEvent>, Object> handler = (Graph) protocol;
-    return ((UpgradeToWebSocketLowLevel) upgrade.get()).handleFrames(handler, Option.empty());
+    return PekkoFrames.handleFrames(upgrade.get(), protocol);
   }
 
   /**

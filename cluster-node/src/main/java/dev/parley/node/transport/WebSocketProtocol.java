@@ -2,10 +2,8 @@ package dev.parley.node.transport;
 
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.http.impl.engine.ws.FrameEvent$;
 import org.apache.pekko.http.impl.engine.ws.FrameEvent;
 import org.apache.pekko.http.impl.engine.ws.FrameStart;
-import org.apache.pekko.http.impl.engine.ws.Protocol;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.FlowShape;
 import org.apache.pekko.stream.Inlet;
@@ -17,7 +15,6 @@ import org.apache.pekko.stream.stage.GraphStage;
 import org.apache.pekko.stream.stage.GraphStageLogic;
 import org.apache.pekko.stream.stage.TimerGraphStageLogic;
 import org.apache.pekko.util.ByteString;
-import scala.Option;
 
 /**
  * One socket's WebSocket protocol, in one stage on Pekko HTTP's parsed frames
@@ -34,8 +31,6 @@ import scala.Option;
 final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEvent>> {
   private static final String CLOSE_TIMER = "close";
   private static final String KEEP_ALIVE_TIMER = "keep-alive";
-  private static final Protocol.Opcode PING = Protocol.Opcode$.MODULE$.forCode((byte) 0x9);
-  private static final Protocol.Opcode PONG = Protocol.Opcode$.MODULE$.forCode((byte) 0xA);
 
   private final Inlet<FrameEvent> fromNetwork = Inlet.create("WebSocketProtocol.fromNetwork");
   private final Outlet<FrameEvent> toNetwork = Outlet.create("WebSocketProtocol.toNetwork");
@@ -70,14 +65,6 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
   @Override
   public FlowShape<FrameEvent, FrameEvent> shape() {
     return shape;
-  }
-
-  private static FrameStart closeFrame(int code, String reason) {
-    return FrameEvent$.MODULE$.closeFrame(code, reason, Option.empty());
-  }
-
-  private static FrameStart controlFrame(Protocol.Opcode opcode, ByteString payload) {
-    return FrameEvent$.MODULE$.fullFrame(opcode, Option.empty(), payload, true, false, false, false);
   }
 
   @Override
@@ -142,16 +129,17 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
       }
 
       private void onFrame(FrameEvent event) {
+        FrameHead head = PekkoFrames.head(event);
         InboundAssembler.Result result =
-            event instanceof FrameStart start
-                ? assembler.onFrameStart(start.header(), start.data())
-                : assembler.onFrameData(event.data(), event.lastPart());
+            head != null
+                ? assembler.onFrameStart(head, PekkoFrames.data(event))
+                : assembler.onFrameData(PekkoFrames.data(event), PekkoFrames.lastPart(event));
         if (result instanceof InboundAssembler.Message message) {
           held = message.inbound();
           handOver();
         } else if (result instanceof InboundAssembler.Ping ping) {
           if (closing == null && !closeSent) {
-            control = controlFrame(PONG, ping.payload());
+            control = PekkoFrames.pong(ping.payload());
             write();
           }
           pull(fromNetwork);
@@ -162,7 +150,7 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
             return;
           }
           CloseRequest.Code own = closeRequest.get();
-          closing = own != null ? closeFrame(own.code(), own.reason()) : closeFrame(close.code(), close.reason());
+          closing = own != null ? PekkoFrames.close(own.code(), own.reason()) : PekkoFrames.close(close.code(), close.reason());
           frames.discard();
           write();
         } else if (result instanceof InboundAssembler.Violation violation) {
@@ -209,7 +197,7 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
         }
         if (closing == null && !closeSent && frames.isFinished()) {
           CloseRequest.Code own = closeRequest.get();
-          closing = own != null ? closeFrame(own.code(), own.reason()) : closeFrame(InboundAssembler.NORMAL, "");
+          closing = own != null ? PekkoFrames.close(own.code(), own.reason()) : PekkoFrames.close(InboundAssembler.NORMAL, "");
         }
         if (closing != null) {
           push(toNetwork, closing);
@@ -230,7 +218,7 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
         }
         closeRequest.request(code, reason);
         frames.discard();
-        closing = closeFrame(code, reason);
+        closing = PekkoFrames.close(code, reason);
         write();
       }
 
@@ -241,7 +229,7 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
           return;
         }
         if (!wrote && control == null && closing == null && !closeSent) {
-          control = controlFrame(PING, ByteString.emptyByteString());
+          control = PekkoFrames.ping(ByteString.emptyByteString());
           write();
         }
         wrote = false;

@@ -7,11 +7,8 @@ import dev.parley.node.edge.WireMapping;
 import dev.parley.protocol.Ephemeral;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.protocol.WireCodec;
-import org.apache.pekko.http.impl.engine.ws.FrameEvent$;
 import org.apache.pekko.http.impl.engine.ws.FrameStart;
-import org.apache.pekko.http.impl.engine.ws.Protocol;
 import org.apache.pekko.util.ByteString;
-import scala.Option;
 
 /**
  * Channel events and signals as WebSocket frames. The hub renders each once per node; the same
@@ -19,8 +16,6 @@ import scala.Option;
  * ({@link WebSocketProtocol}): one whole, unmasked text frame, as a server sends.
  */
 public final class WireFrames implements FeedRenderer<FrameStart> {
-  private static final byte TEXT_OPCODE = 0x1;
-
   private final WireCodec codec;
 
   public WireFrames(WireCodec codec) {
@@ -43,7 +38,6 @@ public final class WireFrames implements FeedRenderer<FrameStart> {
   }
 
   FrameStart frame(ServerFrame frame) {
-    return FrameEvent$.MODULE$.fullFrame(
-        Protocol.Opcode$.MODULE$.forCode(TEXT_OPCODE), Option.empty(), ByteString.fromString(codec.encode(frame)), true, false, false, false);
+    return PekkoFrames.text(ByteString.fromString(codec.encode(frame)));
   }
 }

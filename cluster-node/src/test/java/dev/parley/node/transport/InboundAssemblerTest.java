@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.apache.pekko.http.impl.engine.ws.FrameHeader;
-import org.apache.pekko.http.impl.engine.ws.Protocol;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
-import scala.Option;
 
 class InboundAssemblerTest {
   private static final int LIMIT = 16;
@@ -17,8 +14,8 @@ class InboundAssemblerTest {
 
   private final InboundAssembler assembler = new InboundAssembler(LIMIT);
 
-  private static FrameHeader header(int opcode, long length, boolean fin) {
-    return new FrameHeader(Protocol.Opcode$.MODULE$.forCode((byte) opcode), Option.apply(MASK), length, fin, false, false, false);
+  private static FrameHead header(int opcode, long length, boolean fin) {
+    return new FrameHead((byte) opcode, fin, MASK, false, length);
   }
 
   /** Masks {@code payload} as a client does, from the start of its frame. */
@@ -101,7 +98,7 @@ class InboundAssemblerTest {
       assertEquals(1002, ((InboundAssembler.Violation) result).code(), "opcode " + c[0]);
     }
     InboundAssembler unmasked = new InboundAssembler(LIMIT);
-    FrameHeader plain = new FrameHeader(Protocol.Opcode$.MODULE$.forCode((byte) 1), Option.empty(), 2, true, false, false, false);
+    FrameHead plain = new FrameHead((byte) 1, true, null, false, 2);
     assertEquals(1002, ((InboundAssembler.Violation) unmasked.onFrameStart(plain, ByteString.fromArray(utf8("{}")))).code());
     InboundAssembler nested = new InboundAssembler(LIMIT);
     nested.onFrameStart(header(0x1, 1, false), masked(utf8("{")));
