@@ -17,6 +17,8 @@ public final class EntityTestConfig {
     return ConfigFactory.parseResources("entity-test.conf", ConfigParseOptions.defaults().setAllowMissing(false))
         .withFallback(EventSourcedBehaviorTestKit.config())
         .withFallback(PersistenceTestKitSnapshotPlugin.config())
+        // Before resolving: serialization.conf appends to Pekko's list of Jackson modules.
+        .withFallback(ConfigFactory.defaultReference())
         .resolve();
   }
 }
