@@ -9,8 +9,9 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
  * The node hubs ({@link ChannelHub}) subscribed to a {@link Channel}: each persisted event and each
- * ephemeral signal of its members is sent once to every one of them. A subscription lapses unless
- * renewed within {@link ChannelSettings#subscriberTtl()}.
+ * ephemeral signal of its members is sent once to every one of them. A hub subscribes and renews
+ * with {@link Channel.SubscribeHub}, answered with the channel's newest seq; a subscription lapses
+ * unless renewed within {@link ChannelSettings#subscriberTtl()}.
  */
 final class HubSubscribers {
   private final EffectFactories<ChannelEvent, ChannelState> effect;
