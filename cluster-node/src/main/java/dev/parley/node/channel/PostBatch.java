@@ -66,7 +66,7 @@ final class PostBatch {
     for (Pending p : pending) {
       Channel.Post c = p.post();
       List<String> postId = List.of(c.userId(), c.clientMsgId());
-      Outcome<Channel.Posted> outcome = Channel.refuseNonMember(state, c.userId(), "join the channel to post");
+      Outcome<Channel.Posted> outcome = ChannelRefusals.refuseNonMember(state, c.userId(), "join the channel to post");
       if (outcome == null) {
         outcome = repeated(state, written.get(postId), c);
       }
