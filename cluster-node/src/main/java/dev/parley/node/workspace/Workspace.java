@@ -332,7 +332,8 @@ public final class Workspace {
       String workspaceId, Settings settings, Supplier<String> inviteSecrets, ChannelCompleter completer, Clock clock) {
     return Behaviors.setup(
         context -> {
-          // Pekko names an entity's logger after its behaviour's class: its lines keep the name they had
+          // Pekko would name the logger after the behaviour's class; operators find the lines under
+          // the entity's name
           context.setLoggerName(Workspace.class);
           return Behaviors.withTimers(
               timers -> new WorkspaceEntity(context, timers, workspaceId, settings, inviteSecrets, completer, clock));
