@@ -13,20 +13,12 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
-import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
-import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
-import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.pcollections.PVector;
 import org.pcollections.TreePVector;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A user's credentials, keyed by the normalized username: creating the entity reserves the name,
@@ -40,10 +32,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>States: {@link Unregistered} and {@link Active}. Password hashes never appear in
  * {@code toString}, so they cannot reach a log line.
+ *
+ * <p>This file is the entity's protocol, events and state, whose class names are on the wire and in
+ * the journal; {@link AccountEntity} is its behaviour, with its command handlers by concern in
+ * {@link RefreshTokens}, {@link Passwords} and {@link AccountAdministration}.
  */
-public final class Account
-    extends EventSourcedBehaviorWithEnforcedReplies<Account.Command, Account.Event, Account.State> {
-  private static final Logger log = LoggerFactory.getLogger(Account.class);
+public final class Account {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Account");
 
@@ -357,270 +351,16 @@ public final class Account
   }
 
   public static Behavior<Command> create(String username, Settings settings, Clock clock) {
-    return LogContext.withMdc(Map.of(LogContext.USERNAME, username), new Account(username, settings, clock));
+    return LogContext.withMdc(
+        Map.of(LogContext.USERNAME, username),
+        Behaviors.setup(
+            context -> {
+              // Pekko would name the logger after the behaviour's class; operators find the lines under
+              // the entity's name
+              context.setLoggerName(Account.class);
+              return new AccountEntity(username, settings, clock);
+            }));
   }
 
-  private final String username;
-  private final Settings settings;
-  private final Clock clock;
-
-  private Account(String username, Settings settings, Clock clock) {
-    super(PersistenceId.of(ENTITY_KEY.name(), username), settings.persistFailureBackoff().strategy());
-    this.username = username;
-    this.settings = settings;
-    this.clock = clock;
-  }
-
-  @Override
-  public State emptyState() {
-    return new Unregistered();
-  }
-
-  @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
-  }
-
-  // Command handlers
-
-  @Override
-  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
-    CommandHandlerWithReplyBuilder<Command, Event, State> builder = newCommandHandlerWithReplyBuilder();
-    builder
-        .forStateType(Unregistered.class)
-        .onCommand(Register.class, this::register)
-        .onCommand(GetCredentials.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(IssueRefreshToken.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(RotateRefreshToken.class, (state, c) -> Effect().reply(c.replyTo(), spent()))
-        .onCommand(RevokeRefreshTokenFamily.class, (state, c) -> Effect().reply(c.replyTo(), nothingRevoked()))
-        .onCommand(RevokeAllRefreshTokens.class, (state, c) -> Effect().reply(c.replyTo(), nothingRevoked()))
-        .onCommand(SetAdmin.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(SetDeactivated.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(IssuePasswordReset.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(RedeemPasswordReset.class, (state, c) -> Effect().reply(c.replyTo(), invalidReset()))
-        .onCommand(ChangePassword.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
-        .onCommand(ChangeDisplayName.class, (state, c) -> Effect().reply(c.replyTo(), notFound()));
-    builder
-        .forStateType(Active.class)
-        .onCommand(Register.class, (state, c) -> Effect().reply(c.replyTo(), Outcome.conflict("username is taken")))
-        .onCommand(GetCredentials.class, (state, c) -> Effect().reply(c.replyTo(), Outcome.accepted(state.credentials())))
-        .onCommand(IssueRefreshToken.class, this::issue)
-        .onCommand(RotateRefreshToken.class, this::rotate)
-        .onCommand(RevokeRefreshTokenFamily.class, this::revokeFamily)
-        .onCommand(RevokeAllRefreshTokens.class, this::revokeAll)
-        .onCommand(SetAdmin.class, this::setAdmin)
-        .onCommand(SetDeactivated.class, this::setDeactivated)
-        .onCommand(IssuePasswordReset.class, this::issueReset)
-        .onCommand(RedeemPasswordReset.class, this::redeemReset)
-        .onCommand(ChangePassword.class, this::changePassword)
-        .onCommand(ChangeDisplayName.class, this::changeDisplayName);
-    return builder.build();
-  }
-
-  private static <T> Outcome<T> notFound() {
-    return Outcome.notFound("no such account");
-  }
-
-  private static <T> Outcome<T> spent() {
-    return Outcome.rejected(Outcome.Reason.UNAUTHORIZED, "refresh token is not valid");
-  }
-
-  private static Outcome<Revoked> nothingRevoked() {
-    return Outcome.accepted(new Revoked(0));
-  }
-
-  private static <T> Outcome<T> deactivated() {
-    return Outcome.forbidden("this account is deactivated");
-  }
-
-  private static <T> Outcome<T> invalidReset() {
-    return Outcome.rejected(Outcome.Reason.UNAUTHORIZED, "invalid or expired reset token");
-  }
-
-  private ReplyEffect<Event, State> register(Unregistered state, Register c) {
-    Registered registered =
-        new Registered(c.userId(), username, c.passwordHash(), c.displayName(), clock.millis(), c.admin() ? Boolean.TRUE : null);
-    return Effect()
-        .persist(registered)
-        .thenReply(c.replyTo(), next -> Outcome.accepted(((Active) next).credentials()));
-  }
-
-  private ReplyEffect<Event, State> issue(Active state, IssueRefreshToken c) {
-    if (state.credentials().deactivated()) {
-      return Effect().reply(c.replyTo(), deactivated());
-    }
-    return Effect()
-        .persist(new RefreshTokenIssued(c.token(), clock.millis()))
-        .thenReply(c.replyTo(), next -> Outcome.accepted(state.credentials()));
-  }
-
-  /**
-   * A token that is not live is refused. If its family still is, the token was spent before and
-   * someone kept a copy: the family is revoked, unless this is the token the family's last
-   * rotation spent, within the grace (another tab of the same browser lost the race).
-   */
-  private ReplyEffect<Event, State> rotate(Active state, RotateRefreshToken c) {
-    long now = clock.millis();
-    if (state.credentials().deactivated()) {
-      return Effect().reply(c.replyTo(), deactivated());
-    }
-    if (state.isLive(c.oldTokenId(), now)) {
-      return Effect()
-          .persist(new RefreshTokenRotated(c.oldTokenId(), c.next(), now))
-          .thenReply(c.replyTo(), next -> Outcome.accepted(state.credentials()));
-    }
-    String familyId = c.next().family();
-    if (!state.isLiveFamily(familyId, now)
-        || state.spentAfter(c.oldTokenId(), now - settings.refreshReuseGrace().toMillis())) {
-      return Effect().reply(c.replyTo(), spent());
-    }
-    String userId = state.credentials().userId();
-    return Effect()
-        .persist(new RefreshTokenFamilyRevoked(familyId, Revocation.REUSE, now))
-        .thenRun(
-            next ->
-                log.warn(
-                    "Refresh token reuse: user {} spent a refresh token of family {} again; the family is revoked",
-                    userId,
-                    familyId))
-        .thenReply(c.replyTo(), next -> spent());
-  }
-
-  private ReplyEffect<Event, State> revokeFamily(Active state, RevokeRefreshTokenFamily c) {
-    if (!state.isLiveFamily(c.familyId(), clock.millis())) {
-      return Effect().reply(c.replyTo(), nothingRevoked());
-    }
-    String userId = state.credentials().userId();
-    return Effect()
-        .persist(new RefreshTokenFamilyRevoked(c.familyId(), Revocation.LOGOUT, clock.millis()))
-        .thenRun(next -> log.info("User {} logged out: refresh token family {} revoked", userId, c.familyId()))
-        .thenReply(c.replyTo(), next -> Outcome.accepted(new Revoked(1)));
-  }
-
-  private ReplyEffect<Event, State> revokeAll(Active state, RevokeAllRefreshTokens c) {
-    int families = (int) state.liveFamilies(clock.millis());
-    if (families == 0) {
-      return Effect().reply(c.replyTo(), nothingRevoked());
-    }
-    String userId = state.credentials().userId();
-    return Effect()
-        .persist(new AllRefreshTokensRevoked(clock.millis()))
-        .thenRun(next -> log.info("User {} logged out everywhere: {} refresh token families revoked", userId, families))
-        .thenReply(c.replyTo(), next -> Outcome.accepted(new Revoked(families)));
-  }
-
-  private ReplyEffect<Event, State> setAdmin(Active state, SetAdmin c) {
-    if (state.credentials().admin() == c.admin()) {
-      return Effect().reply(c.replyTo(), Outcome.accepted(state.credentials()));
-    }
-    String change = (c.admin() ? "is now" : "is no longer") + " a deployment administrator (by " + c.by() + ")";
-    return persistAndLog(new AdminChanged(c.admin(), c.by(), clock.millis()), c.replyTo(), change);
-  }
-
-  private ReplyEffect<Event, State> setDeactivated(Active state, SetDeactivated c) {
-    if (state.credentials().deactivated() == c.deactivated()) {
-      return Effect().reply(c.replyTo(), Outcome.accepted(state.credentials()));
-    }
-    String change = (c.deactivated() ? "deactivated, every login ended" : "reactivated") + " (by " + c.by() + ")";
-    return persistAndLog(new DeactivationChanged(c.deactivated(), c.by(), clock.millis()), c.replyTo(), change);
-  }
-
-  private ReplyEffect<Event, State> issueReset(Active state, IssuePasswordReset c) {
-    if (state.credentials().deactivated()) {
-      return Effect().reply(c.replyTo(), deactivated());
-    }
-    return persistAndLog(
-        new PasswordResetIssued(c.tokenHash(), c.expiresAt(), clock.millis()), c.replyTo(), "was given a password reset token");
-  }
-
-  private ReplyEffect<Event, State> redeemReset(Active state, RedeemPasswordReset c) {
-    if (state.credentials().deactivated()) {
-      return Effect().reply(c.replyTo(), deactivated());
-    }
-    if (!state.resetMatches(c.tokenHash(), clock.millis())) {
-      return Effect().reply(c.replyTo(), invalidReset());
-    }
-    return persistAndLog(
-        new PasswordChanged(c.passwordHash(), null, clock.millis()), c.replyTo(), "set a new password with a reset token, every login ended");
-  }
-
-  private ReplyEffect<Event, State> changePassword(Active state, ChangePassword c) {
-    if (state.credentials().deactivated()) {
-      return Effect().reply(c.replyTo(), deactivated());
-    }
-    return persistAndLog(
-        new PasswordChanged(c.passwordHash(), c.keptFamily(), clock.millis()), c.replyTo(), "changed their password, their other logins ended");
-  }
-
-  private ReplyEffect<Event, State> changeDisplayName(Active state, ChangeDisplayName c) {
-    if (state.credentials().displayName().equals(c.displayName())) {
-      return Effect().reply(c.replyTo(), Outcome.accepted(state.credentials()));
-    }
-    return Effect()
-        .persist(new DisplayNameChanged(c.displayName(), clock.millis()))
-        .thenReply(c.replyTo(), next -> Outcome.accepted(((Active) next).credentials()));
-  }
-
-  /** Persists {@code event}, logs "User <id> <change>" and answers the new credentials. */
-  private ReplyEffect<Event, State> persistAndLog(Event event, ActorRef<Outcome<Credentials>> replyTo, String change) {
-    return Effect()
-        .persist(event)
-        .thenRun(next -> log.info("User {} {}", ((Active) next).credentials().userId(), change))
-        .thenReply(replyTo, next -> Outcome.accepted(((Active) next).credentials()));
-  }
-
-  // Event handler
-
-  @Override
-  public EventHandler<State, Event> eventHandler() {
-    var builder = newEventHandlerBuilder();
-    builder
-        .forStateType(Unregistered.class)
-        .onEvent(
-            Registered.class,
-            (state, e) ->
-                new Active(
-                    new Credentials(
-                        e.userId(), e.username(), e.passwordHash(), e.displayName(), Boolean.TRUE.equals(e.admin()), false),
-                    List.of(),
-                    List.of()));
-    builder
-        .forStateType(Active.class)
-        .onEvent(
-            RefreshTokenIssued.class,
-            (state, e) -> state.withToken(e.token(), settings.maxRefreshTokens(), e.ts()))
-        .onEvent(
-            RefreshTokenRotated.class,
-            (state, e) ->
-                state
-                    .withoutToken(e.oldTokenId())
-                    .withToken(e.token(), settings.maxRefreshTokens(), e.ts())
-                    .withSpent(new SpentToken(e.oldTokenId(), e.token().family(), e.ts())))
-        .onEvent(RefreshTokenFamilyRevoked.class, (state, e) -> state.withoutFamily(e.familyId()))
-        .onEvent(AllRefreshTokensRevoked.class, (state, e) -> state.withoutTokens())
-        .onEvent(AdminChanged.class, (state, e) -> state.withCredentials(changed(state, null, null, e.admin(), null)))
-        .onEvent(
-            DeactivationChanged.class,
-            (state, e) ->
-                e.deactivated()
-                    ? state.withoutTokens().withReset(null).withCredentials(changed(state, null, null, null, true))
-                    : state.withCredentials(changed(state, null, null, null, false)))
-        .onEvent(PasswordResetIssued.class, (state, e) -> state.withReset(new PendingReset(e.tokenHash(), e.expiresAt())))
-        .onEvent(
-            PasswordChanged.class,
-            (state, e) ->
-                state.keepingFamily(e.keptFamily()).withReset(null).withCredentials(changed(state, e.passwordHash(), null, null, null)))
-        .onEvent(DisplayNameChanged.class, (state, e) -> state.withCredentials(changed(state, null, e.displayName(), null, null)));
-    return builder.build();
-  }
-
-  /** The credentials with what is not null replaced. */
-  private static Credentials changed(Active state, String hash, String displayName, Boolean admin, Boolean deactivated) {
-    Credentials c = state.credentials();
-    return c.with(
-        hash == null ? c.passwordHash() : hash,
-        displayName == null ? c.displayName() : displayName,
-        admin == null ? c.admin() : admin,
-        deactivated == null ? c.deactivated() : deactivated);
-  }
+  private Account() {}
 }

@@ -227,12 +227,14 @@ final class WorkspaceAdministration {
 
   static Active withTermsChanged(Active state, String secret, UnaryOperator<InviteTerms> change) {
     InviteTerms terms = state.inviteTerms().get(secret);
-    return terms == null ? state : state.withTerms(secret, change.apply(terms));
+    return terms == null ? state : WorkspaceEventHandler.withTerms(state, secret, change.apply(terms));
   }
 
   /** A revoked invite keeps its place among the newest, so that its refusal says it was revoked. */
   static Active revoked(Active state, Workspace.InviteRevoked e) {
-    return state.invites().contains(e.secret()) ? state.withTerms(e.secret(), termsOf(state, e.secret()).revokedNow()) : state;
+    return state.invites().contains(e.secret())
+        ? WorkspaceEventHandler.withTerms(state, e.secret(), termsOf(state, e.secret()).revokedNow())
+        : state;
   }
 
   static Active channelRenamed(Active state, Workspace.ChannelRenamed e) {
@@ -240,14 +242,14 @@ final class WorkspaceAdministration {
     if (entry == null) {
       return state;
     }
-    return state.withRenamedChannel(entry, e.name());
+    return WorkspaceEventHandler.withRenamedChannel(state, entry, e.name());
   }
 
   static Active transferred(Active state, Workspace.OwnershipTransferred e) {
     Member from = state.members().get(e.from());
     Member to = state.members().get(e.to());
-    return state
-        .withMember(new Member(from.userId(), from.username(), Role.ADMIN))
-        .withMember(new Member(to.userId(), to.username(), Role.OWNER));
+    return WorkspaceEventHandler.withMember(
+        WorkspaceEventHandler.withMember(state, new Member(from.userId(), from.username(), Role.ADMIN)),
+        new Member(to.userId(), to.username(), Role.OWNER));
   }
 }
