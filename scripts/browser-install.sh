@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs Debian's Chromium and its chromedriver, which the web client's browser tests drive
-# (cluster-node/src/test/java/dev/parley/node/web/). Idempotent: does nothing when both are
+# (system-tests/src/test/java/dev/parley/node/web/). Idempotent: does nothing when both are
 # there. Needs root; uses sudo when run as another user.
 set -euo pipefail
 

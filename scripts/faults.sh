@@ -37,15 +37,15 @@ done
 scripts/postgres-install.sh
 scripts/faults-install.sh
 
-readonly log=cluster-node/target/faults.log
-mkdir -p cluster-node/target
-rm -f cluster-node/target/faults/table.txt
+readonly log=system-tests/target/faults.log
+mkdir -p system-tests/target
+rm -f system-tests/target/faults/table.txt
 status=0
-mvn -B verify -pl cluster-node -am \
+mvn -B verify -pl system-tests -am \
   -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=FaultsIT -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dparley.faults.scenarios="$scenarios" -Dparley.faults.mixed="$mixed" -Dparley.faults.soak="$soak" \
   -Dparley.faults.storm-sessions="$storm" -Dparley.faults.seed="$seed" -Dparley.faults.failover-bound="$bound" >"$log" 2>&1 || status=$?
-cat cluster-node/target/faults/table.txt 2>/dev/null || tail -50 "$log"
+cat system-tests/target/faults/table.txt 2>/dev/null || tail -50 "$log"
 echo "full log: $log"
 exit "$status"

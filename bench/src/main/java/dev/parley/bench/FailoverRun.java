@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +43,6 @@ public final class FailoverRun {
   private static final int SEND_BUFFER_FRAMES = 16;
   private static final int HISTORY_PAGE = 200;
   private static final String PASSWORD = "bench-password";
-  /** Lost, duplicated or moved posts listed by name in the result; the counts cover all of them. */
-  private static final int MAX_PROBLEMS_SHOWN = 10;
-
-  /** One acknowledged post: when, and at which seq. */
-  private record Ack(String clientMsgId, long seq, long atNanos) {}
 
   private final FailoverConfig config;
   private final Callable<String> kill;
@@ -103,51 +97,14 @@ public final class FailoverRun {
       }
       String killOutcome = outcome(killed);
       phase = "checking";
-      long lost = 0;
-      long duplicated = 0;
-      long moved = 0;
-      long storedUnacked = 0;
-      long checked = 0;
-      long seqReused = 0;
-      List<String> problems = new ArrayList<>();
+      FailoverCheck check = new FailoverCheck(start, killNanos);
       List<FailoverResult.ChannelWindow> windows = new ArrayList<>();
       for (Writer writer : writers) {
         windows.add(writer.window());
         Map<String, List<Long>> history = writer.history();
-        if (history == null) {
-          continue;
+        if (history != null) {
+          check.channel(writer.index, writer.acks, history);
         }
-        checked++;
-        Map<String, Long> ackedSeqs = new HashMap<>();
-        Map<Long, String> ackedIds = new HashMap<>();
-        for (Ack ack : writer.acks) {
-          ackedSeqs.put(ack.clientMsgId(), ack.seq());
-          String earlier = ackedIds.putIfAbsent(ack.seq(), ack.clientMsgId());
-          if (earlier != null && !earlier.equals(ack.clientMsgId())) {
-            seqReused++;
-            if (problems.size() < MAX_PROBLEMS_SHOWN) {
-              problems.add(String.format("channel %d: seq %d acked twice, for %s and %s", writer.index, ack.seq(), earlier, ack.clientMsgId()));
-            }
-          }
-          List<Long> found = history.getOrDefault(ack.clientMsgId(), List.of());
-          String problem = null;
-          if (found.isEmpty()) {
-            lost++;
-            problem = "lost";
-          } else if (found.size() > 1) {
-            duplicated++;
-            problem = "duplicated at seqs " + found;
-          } else if (found.get(0) != ack.seq()) {
-            moved++;
-            problem = "moved to seq " + found.get(0);
-          }
-          if (problem != null && problems.size() < MAX_PROBLEMS_SHOWN) {
-            problems.add(String.format("channel %d: %s acked as seq %d at %.3f s (kill at %.3f s): %s",
-                writer.index, ack.clientMsgId(), ack.seq(), (ack.atNanos() - start) / NANOS_PER_SECOND,
-                (killNanos - start) / NANOS_PER_SECOND, problem));
-          }
-        }
-        storedUnacked += history.keySet().stream().filter(id -> !ackedSeqs.containsKey(id)).count();
       }
       ticker.close();
       long afterKill = writers.stream().flatMap(w -> w.acks.stream()).filter(a -> a.atNanos() > killNanos).count();
@@ -167,13 +124,13 @@ public final class FailoverRun {
           firstError.get(),
           windows,
           windows.stream().mapToLong(FailoverResult.ChannelWindow::unavailableMs).max().orElse(0),
-          checked,
-          lost,
-          duplicated,
-          moved,
-          seqReused,
-          storedUnacked,
-          problems,
+          check.checked(),
+          check.lost(),
+          check.duplicated(),
+          check.moved(),
+          check.seqReused(),
+          check.storedUnacked(),
+          check.problems(),
           Latency.of(ackMicros),
           ticker.timeline());
     } finally {
@@ -240,7 +197,7 @@ public final class FailoverRun {
     private final int index;
     private final WebSocketConnector connector;
     private final String token;
-    private final List<Ack> acks = new ArrayList<>();
+    private final List<FailoverCheck.Ack> acks = new ArrayList<>();
     private String channelId;
     private int cursor;
     private long reconnects;
@@ -276,7 +233,7 @@ public final class FailoverRun {
         try {
           JsonNode ok = connected(giveUpAt).call(new Request.MessagePost(channelId, clientMsgId, "x".repeat(config.textChars()), null));
           long now = System.nanoTime();
-          acks.add(new Ack(clientMsgId, ok.path("seq").asLong(), now));
+          acks.add(new FailoverCheck.Ack(clientMsgId, ok.path("seq").asLong(), now));
           acked.increment();
           long micros = Math.max(0, (now - first) / NANOS_PER_MICRO);
           ackMicros.recordValue(micros);
@@ -345,7 +302,7 @@ public final class FailoverRun {
       long window = 0;
       long longest = 0;
       long previous = Long.MIN_VALUE;
-      for (Ack ack : acks) {
+      for (FailoverCheck.Ack ack : acks) {
         if (previous != Long.MIN_VALUE) {
           long gap = ack.atNanos() - previous;
           longest = Math.max(longest, gap);

@@ -1,6 +1,12 @@
 package dev.parley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.cli.ChatInput.Closed;
+import dev.parley.cli.ChatInput.EndOfInput;
+import dev.parley.cli.ChatInput.Frame;
+import dev.parley.cli.ChatInput.Line;
+import dev.parley.cli.ChatInput.PostResult;
+import dev.parley.cli.ChatInput.Retry;
 import dev.parley.protocol.Ephemeral;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Reply;
@@ -24,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One channel's chat, as a single-threaded loop over an inbox: typed lines, frames and closes of
- * the connection, and post results all arrive as {@link Input}s and are handled on the thread
+ * the connection, and post results all arrive as {@link ChatInput}s and are handled on the thread
  * that called {@link #chat} or {@link #once}, so the state below needs no locks.
  *
  * <p>States: connected ({@code current != null}) or waiting to reconnect ({@code current ==
@@ -35,20 +41,6 @@ import java.util.concurrent.TimeUnit;
  * a jump in seq, or {@code gap}, is filled with {@code history} after the last seq shown.
  */
 final class ChatSession implements Connection.Handler, AutoCloseable {
-
-  private sealed interface Input {}
-
-  private record Line(String text) implements Input {}
-
-  private record EndOfInput() implements Input {}
-
-  private record Frame(Connection connection, IncomingFrame frame) implements Input {}
-
-  private record Closed(Connection connection, int code, String reason) implements Input {}
-
-  private record PostResult(String clientMsgId, Connection connection, JsonNode data, Throwable error) implements Input {}
-
-  private record Retry(String clientMsgId) implements Input {}
 
   private static final int HISTORY_PAGE = 200;
   private static final int MAX_FILL_PAGES = 50;
@@ -63,7 +55,7 @@ final class ChatSession implements Connection.Handler, AutoCloseable {
   private final Backoff backoff;
   private final Duration drainTimeout;
   private final PendingPosts pending;
-  private final BlockingQueue<Input> inbox = new LinkedBlockingQueue<>();
+  private final BlockingQueue<ChatInput> inbox = new LinkedBlockingQueue<>();
 
   private Views.Channel channel;
   private ChannelCursor cursor;
@@ -190,7 +182,7 @@ final class ChatSession implements Connection.Handler, AutoCloseable {
         if (current == null) {
           wait = Math.min(wait, nextAttempt - now);
         }
-        Input input = inbox.poll(Math.max(wait, 0), TimeUnit.MILLISECONDS);
+        ChatInput input = inbox.poll(Math.max(wait, 0), TimeUnit.MILLISECONDS);
         if (input != null) {
           handle(input);
         }
@@ -204,7 +196,7 @@ final class ChatSession implements Connection.Handler, AutoCloseable {
     }
   }
 
-  private void handle(Input input) {
+  private void handle(ChatInput input) {
     if (input instanceof Line line) {
       if (line.text().isBlank()) {
         return;

@@ -18,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real node jar ({@code cluster-node/target/parley-node.jar}) run as a separate JVM, the way
- * an operator runs it: configured through environment variables, killed for real.
+ * an operator runs it: configured through environment variables, killed for real. The tests that
+ * use it live in the system-tests module, whose pom names the jar in {@value #JAR_PROPERTY}.
  */
 public final class NodeProcess implements AutoCloseable {
-  public static final Path JAR = Path.of("target", "parley-node.jar").toAbsolutePath();
+  private static final String JAR_PROPERTY = "parley.node.jar";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final String READY = "Parley node ready";
 
@@ -73,8 +74,16 @@ public final class NodeProcess implements AutoCloseable {
     all.putAll(properties);
     all.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
-    command.add(JAR.toString());
+    command.add(jar().toString());
     return command;
+  }
+
+  private static Path jar() {
+    String jar = System.getProperty(JAR_PROPERTY);
+    if (jar == null) {
+      throw new IllegalStateException(JAR_PROPERTY + " is not set: run the system tests through Maven (system-tests/pom.xml sets it)");
+    }
+    return Path.of(jar);
   }
 
   /** What a node that stopped by itself printed, and its exit code. */
@@ -129,8 +138,9 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   private static NodeProcess launch(Map<String, String> env, Map<String, Object> properties, int httpPort) {
-    if (!Files.exists(JAR)) {
-      throw new IllegalStateException(JAR + " is missing: run the tests with `mvn verify`, which packages it first");
+    Path jar = jar();
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: run the tests with `mvn verify`, which packages it first");
     }
     ProcessBuilder builder =
         new ProcessBuilder(command(properties)).redirectErrorStream(true);

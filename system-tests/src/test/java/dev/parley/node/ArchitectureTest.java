@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * The architecture's rules that hold and must keep holding, checked on the main classes of every
- * module, which this module's test classpath holds (the CLI and the bench as test dependencies).
+ * module, which the system tests' classpath holds (every module is a dependency of system-tests).
  * A rule whose packages have no classes fails (ArchUnit's default), so a module that leaves this
  * classpath makes its rule fail here instead of passing on nothing: move the rule with it.
  * The node's packages and their layers are in docs/design.md, "Modules and packages".
@@ -50,6 +50,18 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule benchUsesOnlyTheProtocol =
       usesOnly("dev.parley.bench..", "dev.parley.protocol..").because("the bench speaks only the wire contract");
+
+  @ArchTest
+  static final ArchRule nothingOfOursButTheSystemTestsUsesTheCliOrTheBench =
+      noClasses()
+          .that()
+          .resideInAPackage(OURS)
+          .and()
+          .resideOutsideOfPackages("dev.parley.cli..", "dev.parley.bench..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.parley.cli..", "dev.parley.bench..")
+          .because("the CLI and the bench are clients of the node: the node and the modules it is built from build without them");
 
   // Inside the node.
 

@@ -36,7 +36,7 @@ record FaultSettings(
   /**
    * The longest a channel may go without an ack across a kill or a SIGSTOP: issue 22's 5 s, which
    * scripts/faults.sh asserts. The build's own run of the suite (CI, on two shared cores) asserts 8 s
-   * instead (cluster-node/pom.xml): there 5 s was missed by up to a second in some runs, and 8 s
+   * instead (system-tests/pom.xml): there 5 s was missed by up to a second in some runs, and 8 s
    * still catches a return to the 9-10 s failovers this bound replaced (docs/reliability.md).
    */
   static Duration failoverBound() {
