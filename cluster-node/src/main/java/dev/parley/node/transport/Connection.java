@@ -114,6 +114,8 @@ public final class Connection {
       Dependencies deps, String sessionId, Outbox outbox, InboundCredit credit, SocketQuota.Slot slot) {
     return Behaviors.setup(
         context -> {
+          // Each state logs; operators find a connection's lines under one logger, whichever state wrote them.
+          context.setLoggerName(Connection.class);
           Map<String, String> mdc = new HashMap<>(Map.of(LogContext.SESSION_ID, sessionId));
           return LogContext.withMdc(
               () -> mdc,
