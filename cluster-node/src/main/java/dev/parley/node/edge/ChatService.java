@@ -47,20 +47,18 @@ public final class ChatService {
   private final WorkspaceAdminOps workspaceAdmin;
 
   /**
-   * Channel ids that named no channel are answered without asking for {@code absentIdsTtl}, at
-   * most {@code absentIdsMax} of them; {@code accounts} runs the {@code account.*} and
-   * {@code admin.*} ops; {@code files} claims the files of posts and removes those of deleted ones.
+   * {@code accounts} runs the {@code account.*} and {@code admin.*} ops; {@code files} claims the
+   * files of posts and removes those of deleted ones.
    */
   public ChatService(
       ActorSystem<?> system,
       Duration askTimeout,
+      Entities entities,
       Limits limits,
-      Duration absentIdsTtl,
-      int absentIdsMax,
       AccountOps accounts,
       FileService files,
       RetentionPolicies retentionPolicies) {
-    this.entities = new Entities(system, askTimeout, new AbsentIds(absentIdsMax, absentIdsTtl, System::nanoTime));
+    this.entities = entities;
     this.accounts = accounts;
     this.audit = new OwnerAudit(system, askTimeout);
     this.channels = new ChannelOps(entities, limits);
