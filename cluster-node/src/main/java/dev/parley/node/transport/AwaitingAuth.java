@@ -32,7 +32,7 @@ import org.slf4j.MDC;
  * deadline passes or the token is bad. A good token attaches the connection to the user's session
  * and loads the channels the user is in; then the connection is {@link Live}.
  */
-final class AwaitingAuth extends ConnectionState {
+final class AwaitingAuth extends Open {
   private boolean authenticating;
 
   AwaitingAuth(ActorContext<Command> context, ClientLink link, RequestDispatch requests) {

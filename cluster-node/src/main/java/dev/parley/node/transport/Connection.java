@@ -26,9 +26,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * the socket's {@link Outbox} from the node's hub directly, each through a {@link ChannelCursor}
  * so the client sees every event once and in order; this actor fetches the holes the outbox finds.
  *
- * <p>Its states are behaviours: {@link AwaitingAuth}, then {@link Live}, and {@link Closing} once
- * the socket closes. All share the socket ({@link ClientLink}) and the requests ({@link
- * RequestDispatch}); what a live connection follows is in {@link Subscriptions}.
+ * <p>Its states are behaviours: {@link AwaitingAuth}, then {@link Live} (both {@link Open}), and
+ * {@link Closing} once the socket closes. All share the socket ({@link ClientLink}) and the
+ * requests ({@link RequestDispatch}); what a live connection follows is in {@link Subscriptions}.
  */
 public final class Connection {
   private Connection() {}

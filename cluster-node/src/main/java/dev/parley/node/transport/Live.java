@@ -38,7 +38,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * 4001 when the access token expires, unless the client sent a fresher one of the same user
  * ({@code auth} again), and when the user's login ends.
  */
-final class Live extends ConnectionState {
+final class Live extends Open {
   private final AuthenticatedUser user;
   private final Subscriptions subscriptions;
   /** When the newest access token the client authenticated with expires: the socket closes then. */

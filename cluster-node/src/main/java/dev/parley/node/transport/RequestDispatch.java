@@ -54,7 +54,7 @@ final class RequestDispatch {
   }
 
   /** A message the socket read: {@code handler} runs it as a request of {@code state}. */
-  Behavior<Command> received(Received received, ConnectionState state, Handler handler) {
+  Behavior<Command> received(Received received, Open state, Handler handler) {
     Behavior<Command> next = handle(received.inbound(), state, handler);
     readOn();
     return next;
@@ -73,7 +73,7 @@ final class RequestDispatch {
     }
   }
 
-  private Behavior<Command> handle(Inbound inbound, ConnectionState state, Handler handler) {
+  private Behavior<Command> handle(Inbound inbound, Open state, Handler handler) {
     if (inbound instanceof Inbound.TooLarge) {
       RequestCounter.UNKNOWN.failed(ErrorCode.TOO_LARGE);
       return state.close(CloseCode.TOO_BIG, "frame too large");
@@ -95,7 +95,7 @@ final class RequestDispatch {
   }
 
   /** A frame that is no request still counts against the rate, so a flood of them is cut off too. */
-  private Behavior<Command> rejectFrame(ConnectionState state, RequestCounter op, String ref, ErrorCode code, String message) {
+  private Behavior<Command> rejectFrame(Open state, RequestCounter op, String ref, ErrorCode code, String message) {
     if (!requests.tryTake()) {
       return refuseOverRate(state, op, ref);
     }
@@ -104,7 +104,7 @@ final class RequestDispatch {
   }
 
   /** Over the rate: refused before it reaches an entity; a client that keeps going is cut off. */
-  private Behavior<Command> refuseOverRate(ConnectionState state, RequestCounter op, String ref) {
+  private Behavior<Command> refuseOverRate(Open state, RequestCounter op, String ref) {
     op.failed(ErrorCode.RATE_LIMITED);
     RateLimitScope.CONNECTION.inc();
     if (!refusals.tryTake()) {

@@ -28,11 +28,11 @@ import org.apache.pekko.actor.typed.javadsl.ReceiveBuilder;
  * Live}): what both do when the socket closes, the node drains, the client reads too slowly, or
  * the actor stops, and how each begins {@link Closing}.
  */
-abstract sealed class ConnectionState extends AbstractBehavior<Command> permits AwaitingAuth, Live {
+abstract sealed class Open extends AbstractBehavior<Command> permits AwaitingAuth, Live {
   final ClientLink link;
   final RequestDispatch requests;
 
-  ConnectionState(ActorContext<Command> context, ClientLink link, RequestDispatch requests) {
+  Open(ActorContext<Command> context, ClientLink link, RequestDispatch requests) {
     super(context);
     this.link = link;
     this.requests = requests;
