@@ -11,6 +11,7 @@ import dev.parley.node.auth.AuthenticatedUser;
 import dev.parley.node.auth.RegistrationMode;
 import dev.parley.node.auth.RegistrationSetting;
 import dev.parley.node.edge.AccountOps;
+import dev.parley.node.edge.Entities;
 import dev.parley.node.erasure.MessageErasure;
 import dev.parley.node.read.directory.AccountDirectory;
 import dev.parley.node.session.UserSession;
@@ -28,7 +29,6 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * A user's own account ({@code account.me}, {@code account.password}, {@code account.name}) and
@@ -40,7 +40,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * MessageErasure}); a repeat erases again (nothing, or what a race let through).
  */
 public final class AdminService implements AccountOps {
-  private final ClusterSharding sharding;
+  private final Entities entities;
   private final AuthService auth;
   private final ActorSystem<?> system;
   private final RegistrationSetting registration;
@@ -52,13 +52,14 @@ public final class AdminService implements AccountOps {
   /** {@code blocking}: runs the directory's JDBC queries. */
   public AdminService(
       ActorSystem<?> system,
+      Entities entities,
       AuthService auth,
       RegistrationSetting registration,
       AccountDirectory directory,
       Executor blocking,
       Duration askTimeout,
       MessageErasure erasure) {
-    this.sharding = ClusterSharding.get(system);
+    this.entities = entities;
     this.system = system;
     this.auth = auth;
     this.registration = registration;
@@ -210,11 +211,8 @@ public final class AdminService implements AccountOps {
     return account(target, replyTo -> new Account.SetDeactivated(deactivated, user.userId(), replyTo))
         .thenCompose(
             credentials ->
-                SameThread.of(
-                        sharding
-                            .entityRefFor(UserSession.ENTITY_KEY, credentials.userId())
-                            .<Outcome<Acknowledged>>ask(replyTo -> new UserSession.Suspend(deactivated, replyTo), askTimeout))
-                    .thenApply(Rejections::valueOf));
+                entities.<Acknowledged>askSession(
+                    credentials.userId(), replyTo -> new UserSession.Suspend(deactivated, replyTo)));
   }
 
   private CompletionStage<Reply.Empty> audited(AuthenticatedUser user, Request.AdminAction action) {
@@ -239,8 +237,7 @@ public final class AdminService implements AccountOps {
 
   private CompletionStage<Account.Credentials> account(
       String username, Function<ActorRef<Outcome<Account.Credentials>>, Account.Command> command) {
-    return SameThread.of(sharding.entityRefFor(Account.ENTITY_KEY, username).ask(command::apply, askTimeout))
-        .thenApply(Rejections::valueOf);
+    return entities.askAccount(username, command);
   }
 
   private static Reply.Me me(Account.Credentials c) {

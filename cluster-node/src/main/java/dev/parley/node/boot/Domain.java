@@ -20,6 +20,7 @@ import dev.parley.node.channel.ChannelSettings;
 import dev.parley.node.channel.JournalChannelHistory;
 import dev.parley.node.channel.OpeningHistory;
 import dev.parley.node.edge.ChatService;
+import dev.parley.node.edge.Entities;
 import dev.parley.node.erasure.ErasureSettings;
 import dev.parley.node.erasure.JdbcMessageKeys;
 import dev.parley.node.erasure.MessageErasure;
@@ -137,15 +138,17 @@ record Domain(TokenService tokens, AuthService auth, ChatService chat, FileServi
     MessageErasure messageErasure = new MessageErasure(messageKeys, MessageErasure.viaSharding(system), files::removeAll);
     RetentionPolicies retentionPolicies = new RetentionPolicies(messageKeys, dialect);
     RetentionSweep.init(system, new RetentionSweep(retentionPolicies, messageErasure, clock), erasure.retentionSweepEvery());
+    Entities entities =
+        new Entities(system, askTimeout, parley.getDuration("channel.absent-ids-ttl"), parley.getInt("channel.absent-ids-max"));
     ChatService chat =
         new ChatService(
             system,
             askTimeout,
+            entities,
             limits,
-            parley.getDuration("channel.absent-ids-ttl"),
-            parley.getInt("channel.absent-ids-max"),
             new AdminService(
                 system,
+                entities,
                 auth,
                 registration,
                 new AccountDirectory(dataSource),

@@ -20,15 +20,11 @@ import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -38,11 +34,12 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * idempotent, so a client that retries after {@code unavailable} completes what was started and
  * never gets half a result. Used by WebSocket connections and the HTTP API alike. Message and live
  * (typing, read, presence, calls) operations are in {@link MessageOps} and {@link LiveOps}, those of
- * workspace owners and admins in {@link WorkspaceAdminOps}.
+ * channels and DMs in {@link ChannelOps}, those of workspace owners and admins in {@link
+ * WorkspaceAdminOps}.
  */
 public final class ChatService {
   private final Entities entities;
-  private final Limits limits;
+  private final ChannelOps channels;
   private final MessageOps messages;
   private final LiveOps live;
   private final AccountOps accounts;
@@ -50,23 +47,21 @@ public final class ChatService {
   private final WorkspaceAdminOps workspaceAdmin;
 
   /**
-   * Channel ids that named no channel are answered without asking for {@code absentIdsTtl}, at
-   * most {@code absentIdsMax} of them; {@code accounts} runs the {@code account.*} and
-   * {@code admin.*} ops; {@code files} claims the files of posts and removes those of deleted ones.
+   * {@code accounts} runs the {@code account.*} and {@code admin.*} ops; {@code files} claims the
+   * files of posts and removes those of deleted ones.
    */
   public ChatService(
       ActorSystem<?> system,
       Duration askTimeout,
+      Entities entities,
       Limits limits,
-      Duration absentIdsTtl,
-      int absentIdsMax,
       AccountOps accounts,
       FileService files,
       RetentionPolicies retentionPolicies) {
-    this.entities = new Entities(system, askTimeout, new AbsentIds(absentIdsMax, absentIdsTtl, System::nanoTime));
+    this.entities = entities;
     this.accounts = accounts;
     this.audit = new OwnerAudit(system, askTimeout);
-    this.limits = limits;
+    this.channels = new ChannelOps(entities, limits);
     this.messages = new MessageOps(entities, files);
     this.live = new LiveOps(entities);
     this.workspaceAdmin = new WorkspaceAdminOps(entities, audit, retentionPolicies);
@@ -121,19 +116,17 @@ public final class ChatService {
     } else if (request instanceof Request.WorkspaceChannels r) {
       return workspaceChannels(userId, r);
     } else if (request instanceof Request.ChannelCreate r) {
-      return channelCreate(userId, r);
+      return channels.create(userId, r);
     } else if (request instanceof Request.ChannelJoin r) {
-      return channelJoin(userId, r);
+      return channels.join(userId, r);
     } else if (request instanceof Request.ChannelLeave r) {
-      return channelLeave(userId, r);
+      return channels.leave(userId, r);
     } else if (request instanceof Request.ChannelAdd r) {
-      return channelAdd(userId, r);
+      return channels.add(userId, r);
     } else if (request instanceof Request.ChannelTopic r) {
-      return entities
-          .<Channel.Written>askChannelAs(userId, r.channelId(), replyTo -> new Channel.SetTopic(userId, r.topic(), replyTo))
-          .thenApply(written -> new Reply.Seq(written.seq()));
+      return channels.topic(userId, r);
     } else if (request instanceof Request.DmOpen r) {
-      return dmOpen(userId, r);
+      return channels.openDm(userId, r);
     } else if (request instanceof Request.MessagePost r) {
       return messages.post(userId, r);
     } else if (request instanceof Request.MessageEdit r) {
@@ -220,8 +213,7 @@ public final class ChatService {
                         for (int i = 0; i < candidates.size(); i++) {
                           Workspace.ChannelEntry e = candidates.get(i);
                           if (visible.get(i).join()) {
-                            channels.add(
-                                new Views.Channel(e.channelId(), r.workspaceId(), e.name(), e.kind().wire(), null, null, null, null, null));
+                            channels.add(WireMapping.channel(e, r.workspaceId()));
                           }
                         }
                         return new Views.Channels(channels);
@@ -230,126 +222,11 @@ public final class ChatService {
   }
 
   /**
-   * Reserves the name, creates the channel with its creator in it, records it in the creator's
-   * session and completes the reservation. Should this stop half way, the Workspace finishes it
-   * ({@link #completeChannel}); a retry by the client is refused as a taken name.
+   * The steps after a channel name's reservation, for a creation its requester left half done
+   * (see {@link ChannelOps#create}).
    */
-  private CompletionStage<Reply.ChannelOk> channelCreate(String userId, Request.ChannelCreate r) {
-    ChannelKind kind = Boolean.TRUE.equals(r.isPrivate()) ? ChannelKind.PRIVATE : ChannelKind.PUBLIC;
-    String proposedId = Ids.channel();
-    return entities
-        .<Workspace.ChannelEntry>askWorkspace(
-            r.workspaceId(),
-            replyTo -> new Workspace.RegisterChannel(userId, proposedId, r.name(), kind, r.topic(), replyTo))
-        .thenCompose(entry -> createChannel(r.workspaceId(), entry, r.topic()))
-        .thenCompose(
-            summary ->
-                entities
-                    .<Acknowledged>askWorkspace(
-                        r.workspaceId(), replyTo -> new Workspace.CompleteChannel(summary.channelId(), replyTo))
-                    .thenApply(done -> new Reply.ChannelOk(WireMapping.channel(summary, 0, 0))));
-  }
-
-  /** The steps after the name's reservation, for a creation its requester left half done. */
   public CompletionStage<ChannelCompleter.Result> completeChannel(String workspaceId, Workspace.PendingChannel pending) {
-    return createChannel(workspaceId, pending.entry(), pending.topic())
-        .thenApply(summary -> ChannelCompleter.Result.COMPLETED)
-        .exceptionally(
-            failure -> {
-              ProtocolException error = Rejections.toProtocol(failure);
-              if (error.code() == ErrorCode.CONFLICT) {
-                return ChannelCompleter.Result.IMPOSSIBLE;
-              }
-              throw error;
-            });
-  }
-
-  private CompletionStage<Channel.Summary> createChannel(String workspaceId, Workspace.ChannelEntry entry, String topic) {
-    String creatorId = entry.createdBy();
-    return entities
-        .<Channel.Summary>createChannel(
-            entry.channelId(),
-            replyTo ->
-                new Channel.Create(workspaceId, entry.name(), entry.kind(), topic, creatorId, List.of(creatorId), replyTo))
-        .thenCompose(summary -> recordChannel(creatorId, summary, 1));
-  }
-
-  private CompletionStage<Reply.ChannelOk> channelJoin(String userId, Request.ChannelJoin r) {
-    return visibleChannel(userId, r.channelId())
-        .thenCompose(summary -> entities.<Channel.Joined>askChannel(r.channelId(), replyTo -> new Channel.Join(userId, replyTo)))
-        .thenCompose(joined -> recordChannel(userId, joined.channel(), joined.seq()))
-        .thenApply(summary -> new Reply.ChannelOk(WireMapping.channel(summary, 0, 0)));
-  }
-
-  /** The channel, if the user may see it: outsiders of its workspace must not learn it exists. */
-  private CompletionStage<Channel.Summary> visibleChannel(String userId, String channelId) {
-    return entities
-        .<Channel.Summary>askChannel(channelId, replyTo -> new Channel.GetSummary(userId, replyTo))
-        .thenCompose(
-            summary ->
-                entities.requireMember(summary.workspaceId(), userId, "no such channel").thenApply(member -> summary));
-  }
-
-  /** Leaving a public channel one is not in is ok, but only for those who may see it. */
-  private CompletionStage<Reply.Empty> channelLeave(String userId, Request.ChannelLeave r) {
-    return visibleChannel(userId, r.channelId())
-        .thenCompose(summary -> entities.<Channel.Left>askChannel(r.channelId(), replyTo -> new Channel.Leave(userId, replyTo)))
-        .thenCompose(
-            left -> entities.<Acknowledged>askSession(userId, replyTo -> new UserSession.ForgetChannel(r.channelId(), replyTo)))
-        .thenApply(done -> new Reply.Empty());
-  }
-
-  /** A member adds a member of the workspace; the added user's connections hear {@code channel.added}. */
-  private CompletionStage<Reply.Empty> channelAdd(String userId, Request.ChannelAdd r) {
-    return visibleChannel(userId, r.channelId())
-        .thenCompose(summary -> entities.requireMember(summary.workspaceId(), r.userId(), "no such user in this workspace"))
-        .thenCompose(
-            summary -> entities.<Channel.Joined>askChannel(r.channelId(), replyTo -> new Channel.Add(userId, r.userId(), replyTo)))
-        .thenCompose(joined -> recordChannel(r.userId(), joined.channel(), joined.seq()))
-        .thenApply(summary -> new Reply.Empty());
-  }
-
-  /**
-   * The DM of the caller and {@code userIds}: its id follows from the workspace and the set of
-   * users, so every open of the same set finds the same channel. Each member's index records it.
-   */
-  private CompletionStage<Reply.ChannelOk> dmOpen(String userId, Request.DmOpen r) {
-    TreeSet<String> everyone = new TreeSet<>(r.userIds());
-    everyone.remove(userId);
-    limits.dmOthersCount(everyone.size());
-    everyone.add(userId);
-    List<String> memberIds = List.copyOf(everyone);
-    String channelId = Ids.dm(r.workspaceId(), memberIds);
-    return entities
-        .<Workspace.Members>askWorkspace(r.workspaceId(), replyTo -> new Workspace.GetMembers(userId, replyTo))
-        .thenCompose(
-            members -> {
-              Map<String, String> usernames =
-                  members.members().stream().collect(Collectors.toMap(Workspace.Member::userId, Workspace.Member::username));
-              if (!usernames.keySet().containsAll(memberIds)) {
-                throw new ProtocolException(ErrorCode.NOT_FOUND, "no such user in this workspace");
-              }
-              String name = memberIds.stream().map(usernames::get).sorted().collect(Collectors.joining(","));
-              return entities.<Channel.Summary>createChannel(
-                  channelId,
-                  replyTo -> new Channel.Create(r.workspaceId(), name, ChannelKind.DM, "", userId, memberIds, replyTo));
-            })
-        .thenCompose(
-            summary -> {
-              List<CompletableFuture<Channel.Summary>> records = new ArrayList<>();
-              for (int i = 0; i < memberIds.size(); i++) {
-                records.add(recordChannel(memberIds.get(i), summary, i + 1).toCompletableFuture());
-              }
-              return CompletableFuture.allOf(records.toArray(CompletableFuture[]::new)).thenApply(done -> summary);
-            })
-        .thenApply(summary -> new Reply.ChannelOk(WireMapping.channel(summary, 0, 0)));
-  }
-
-  private CompletionStage<Channel.Summary> recordChannel(String userId, Channel.Summary summary, long joinedSeq) {
-    return entities
-        .<Acknowledged>askSession(
-            userId, replyTo -> new UserSession.RecordChannel(WireMapping.membership(summary), joinedSeq, replyTo))
-        .thenApply(done -> summary);
+    return channels.complete(workspaceId, pending);
   }
 
   /** A range of a channel's log, as {@code userId} may read it. */
@@ -391,13 +268,5 @@ public final class ChatService {
 
   private CompletionStage<UserSession.State> sessionState(String userId) {
     return entities.askSession(userId, UserSession.GetState::new);
-  }
-
-  /** The user's workspaces as the contract lists them. */
-  public static List<Views.Workspace> workspaces(UserSession.State state) {
-    return state.workspaces().values().stream()
-        .map(WireMapping::workspace)
-        .sorted(Comparator.comparing(Views.Workspace::name))
-        .toList();
   }
 }

@@ -4,6 +4,7 @@ import dev.parley.node.EntityIds;
 import dev.parley.node.Outcome;
 import dev.parley.node.Rejections;
 import dev.parley.node.SameThread;
+import dev.parley.node.account.Account;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
@@ -23,9 +24,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * see {@link PendingAsks}), refusals as {@link
  * dev.parley.protocol.ProtocolException}. Channel ids that named no channel are answered here for
  * a while ({@link AbsentIds}); every ask to a channel goes through {@link #channelOutcome}, every
- * creation through {@link #createChannel}.
+ * creation through {@link #createChannel}. One per node, built by boot: the administrators' ops
+ * (admin) ask through it too, so that all asks of the node's upper layers fare alike.
  */
-final class Entities {
+public final class Entities {
   private static final String NO_SUCH_CHANNEL = "no such channel";
 
   private final ClusterSharding sharding;
@@ -33,10 +35,14 @@ final class Entities {
   private final AbsentIds absentChannels;
   private final PendingAsks pending;
 
-  Entities(ActorSystem<?> system, Duration askTimeout, AbsentIds absentChannels) {
+  /**
+   * Channel ids that named no channel are answered without asking for {@code absentIdsTtl}, at
+   * most {@code absentIdsMax} of them.
+   */
+  public Entities(ActorSystem<?> system, Duration askTimeout, Duration absentIdsTtl, int absentIdsMax) {
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
-    this.absentChannels = absentChannels;
+    this.absentChannels = new AbsentIds(absentIdsMax, absentIdsTtl, System::nanoTime);
     this.pending = new PendingAsks(system);
   }
 
@@ -104,8 +110,13 @@ final class Entities {
         .thenApply(membership -> membership instanceof Outcome.Accepted<Workspace.Summary> ? outcome : Outcome.notFound(NO_SUCH_CHANNEL));
   }
 
-  <T> CompletionStage<T> askSession(String userId, Function<ActorRef<Outcome<T>>, UserSession.Command> command) {
+  public <T> CompletionStage<T> askSession(String userId, Function<ActorRef<Outcome<T>>, UserSession.Command> command) {
     return askOutcome(session(userId), command).thenApply(Rejections::valueOf);
+  }
+
+  /** An account is its entity by username. */
+  public <T> CompletionStage<T> askAccount(String username, Function<ActorRef<Outcome<T>>, Account.Command> command) {
+    return askOutcome(sharding.entityRefFor(Account.ENTITY_KEY, EntityIds.checked(username)), command).thenApply(Rejections::valueOf);
   }
 
   /** The user's summary of a workspace; {@code not_found} with {@code message} when the user is not in it. */

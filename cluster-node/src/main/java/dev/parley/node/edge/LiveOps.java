@@ -74,7 +74,7 @@ final class LiveOps {
                                   .<UserSession.Presence>askSession(m.userId(), UserSession.GetPresence::new)
                                   .thenApply(UserSession.Presence::status)
                                   .exceptionally(failure -> UNKNOWN_PRESENCE)
-                                  .thenApply(presence -> new Views.Member(m.userId(), m.username(), m.role().wire(), presence))
+                                  .thenApply(presence -> WireMapping.member(m, presence))
                                   .toCompletableFuture())
                       .toList();
               return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))

@@ -1,11 +1,16 @@
 package dev.parley.node.edge;
 
+import dev.parley.node.auth.AuthenticatedUser;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelEvent;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
 import dev.parley.protocol.ChannelEventData;
+import dev.parley.protocol.Ephemeral;
+import dev.parley.protocol.Reply;
 import dev.parley.protocol.Views;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /** Entity values to wire shapes: the one place where the two meet. */
@@ -80,6 +85,16 @@ public final class WireMapping {
         summary.archived());
   }
 
+  /** A channel of a workspace's directory: no topic, no seqs. */
+  public static Views.Channel channel(Workspace.ChannelEntry entry, String workspaceId) {
+    return new Views.Channel(entry.channelId(), workspaceId, entry.name(), entry.kind().wire(), null, null, null, null, null);
+  }
+
+  /** A member of a workspace with the presence their session shows. */
+  public static Views.Member member(Workspace.Member member, String presence) {
+    return new Views.Member(member.userId(), member.username(), member.role().wire(), presence);
+  }
+
   public static Views.Workspace workspace(Workspace.Summary summary) {
     return new Views.Workspace(summary.workspaceId(), summary.name(), summary.role().wire());
   }
@@ -97,5 +112,49 @@ public final class WireMapping {
   public static UserSession.ChannelMembership membership(Channel.Summary summary) {
     return new UserSession.ChannelMembership(
         summary.channelId(), summary.workspaceId(), summary.name(), summary.kind());
+  }
+
+  /** The user's workspaces as the contract lists them. */
+  public static List<Views.Workspace> workspaces(UserSession.State state) {
+    return state.workspaces().values().stream()
+        .map(WireMapping::workspace)
+        .sorted(Comparator.comparing(Views.Workspace::name))
+        .toList();
+  }
+
+  /**
+   * The answer to {@code auth}: the user, their workspaces, and the channels they are in by name,
+   * with the read markers and unread mentions their session holds.
+   */
+  public static Reply.AuthOk authOk(
+      AuthenticatedUser user, String sessionId, UserSession.State state, Collection<Channel.Summary> channels) {
+    List<Views.Channel> views =
+        channels.stream()
+            .sorted(Comparator.comparing(Channel.Summary::name))
+            .map(summary -> channel(summary, state.readSeq(summary.channelId()), state.mentionCount(summary.channelId())))
+            .toList();
+    return new Reply.AuthOk(new Views.User(user.userId(), user.username(), user.displayName()), sessionId, workspaces(state), views);
+  }
+
+  // What a user's connections hear of their session
+
+  public static Ephemeral.ChannelAdded channelAdded(UserSession.ChannelMembership channel, Long lastSeq, Long readSeq) {
+    return new Ephemeral.ChannelAdded(channel(channel, lastSeq, readSeq));
+  }
+
+  public static Ephemeral.WorkspaceRemoved workspaceRemoved(UserSession.WorkspaceRemoved removed) {
+    return new Ephemeral.WorkspaceRemoved(removed.workspaceId());
+  }
+
+  public static Ephemeral.Read read(UserSession.ReadUpdated read) {
+    return new Ephemeral.Read(read.channelId(), read.seq());
+  }
+
+  public static Ephemeral.Presence presence(UserSession.PresenceChanged presence) {
+    return new Ephemeral.Presence(presence.userId(), presence.status());
+  }
+
+  public static Ephemeral.CallSignal callSignal(UserSession.CallSignalled call) {
+    return new Ephemeral.CallSignal(call.fromUserId(), call.callId(), call.kind(), call.payload());
   }
 }

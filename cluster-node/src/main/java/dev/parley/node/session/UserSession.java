@@ -11,7 +11,6 @@ import dev.parley.node.workspace.Role;
 import dev.parley.node.logging.LogContext;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +25,6 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
-import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
@@ -42,6 +40,10 @@ import org.pcollections.TreePVector;
  * <p>Connections attach on {@code auth} and renew their attachment on a timer, so the live set
  * heals when this entity moves or a node dies; each attached connection hears of channels the
  * user joins elsewhere ({@link Notice}).
+ *
+ * <p>The messages, events and state are here; the command handlers are by concern: {@link
+ * Attachments} (live connections and the presence others see), {@link MembershipCommands}, {@link
+ * ReadCommands}, {@link PresenceCommands} and {@link SignOutCommands}.
  */
 public final class UserSession
     extends EventSourcedBehaviorWithEnforcedReplies<UserSession.Command, UserSession.Event, UserSession.State> {
@@ -294,8 +296,10 @@ public final class UserSession
     }
   }
 
-  /** Settings of this entity type. */
-  /** {@code maxConnections}: live connections one user may have at once, on all nodes together. */
+  /**
+   * Settings of this entity type; {@code maxConnections}: live connections one user may have at
+   * once, on all nodes together.
+   */
   public record Settings(
       int snapshotEvery,
       Duration attachmentTtl,
@@ -322,23 +326,21 @@ public final class UserSession
                     })));
   }
 
-  private final String userId;
   private final Settings settings;
-  private final PresencePublisher presence;
-  private final Clock clock;
-  /** Live connections with the time of their last attach: soft state, never persisted. */
-  private final Map<ActorRef<Notice>, Long> connections = new HashMap<>();
-  /** The presence others were last told of; soft state, so a restarted entity tells them again. */
-  private String published = OFFLINE;
-
-  static final String OFFLINE = "offline";
+  private final Attachments attachments;
+  private final SignOutCommands signOuts;
+  private final PresenceCommands presences;
+  private final ReadCommands reads;
+  private final MembershipCommands memberships;
 
   private UserSession(String userId, Settings settings, PresencePublisher presence, Clock clock) {
     super(PersistenceId.of(ENTITY_KEY.name(), userId), settings.persistFailureBackoff().strategy());
-    this.userId = userId;
     this.settings = settings;
-    this.presence = presence;
-    this.clock = clock;
+    this.attachments = new Attachments(Effect(), userId, settings, presence, clock);
+    this.signOuts = new SignOutCommands(Effect(), attachments);
+    this.presences = new PresenceCommands(Effect(), attachments);
+    this.reads = new ReadCommands(Effect(), attachments);
+    this.memberships = new MembershipCommands(Effect(), attachments);
   }
 
   @Override
@@ -357,203 +359,24 @@ public final class UserSession
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(Attach.class, this::attach)
-        .onCommand(KeepAttached.class, this::keepAttached)
-        .onCommand(Detach.class, this::detach)
+        .onCommand(Attach.class, attachments::attach)
+        .onCommand(KeepAttached.class, attachments::keepAttached)
+        .onCommand(Detach.class, attachments::detach)
+        .onCommand(PurgeAttachments.class, (state, c) -> attachments.purge(state))
         .onCommand(GetState.class, (state, c) -> Effect().reply(c.replyTo(), Outcome.accepted(state)))
-        .onCommand(RecordWorkspace.class, this::recordWorkspace)
-        .onCommand(RecordChannel.class, this::recordChannel)
-        .onCommand(ForgetChannel.class, this::forgetChannel)
-        .onCommand(ForgetWorkspace.class, this::forgetWorkspace)
-        .onCommand(MarkRead.class, this::markRead)
-        .onCommand(RecordMention.class, this::recordMention)
-        .onCommand(SetPresence.class, this::setPresence)
-        .onCommand(GetPresence.class, (state, c) -> Effect().reply(c.replyTo(), Outcome.accepted(new Presence(effectivePresence(state)))))
-        .onCommand(PresenceOf.class, this::presenceOf)
-        .onCommand(Signal.class, this::signal)
-        .onCommand(PurgeAttachments.class, this::purgeAttachments)
-        .onCommand(Suspend.class, this::suspend)
-        .onCommand(SignOut.class, this::signOut)
+        .onCommand(RecordWorkspace.class, memberships::recordWorkspace)
+        .onCommand(RecordChannel.class, memberships::recordChannel)
+        .onCommand(ForgetChannel.class, memberships::forgetChannel)
+        .onCommand(ForgetWorkspace.class, memberships::forgetWorkspace)
+        .onCommand(MarkRead.class, reads::markRead)
+        .onCommand(RecordMention.class, reads::recordMention)
+        .onCommand(SetPresence.class, presences::setPresence)
+        .onCommand(GetPresence.class, presences::getPresence)
+        .onCommand(PresenceOf.class, presences::presenceOf)
+        .onCommand(Signal.class, presences::signal)
+        .onCommand(Suspend.class, signOuts::suspend)
+        .onCommand(SignOut.class, signOuts::signOut)
         .build();
-  }
-
-  private static final String DEACTIVATED = "this account is deactivated";
-
-  private ReplyEffect<Event, State> suspend(State state, Suspend c) {
-    if (state.suspended() == c.suspended()) {
-      if (c.suspended()) {
-        notifyConnections(new SignedOut(null));
-      }
-      return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
-    }
-    return Effect()
-        .persist(new SuspensionChanged(c.suspended()))
-        .thenRun(
-            next -> {
-              if (c.suspended()) {
-                notifyConnections(new SignedOut(null));
-              }
-            })
-        .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
-  }
-
-  private ReplyEffect<Event, State> signOut(State state, SignOut c) {
-    notifyConnections(new SignedOut(c.keptFamily()));
-    return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
-  }
-
-  private ReplyEffect<Event, State> attach(State state, Attach c) {
-    if (state.suspended()) {
-      return Effect().reply(c.replyTo(), Outcome.rejected(Outcome.Reason.UNAUTHORIZED, DEACTIVATED));
-    }
-    purgeExpired();
-    if (!connections.containsKey(c.connection()) && connections.size() >= settings.maxConnections()) {
-      return Effect()
-          .reply(c.replyTo(), Outcome.rejected(Outcome.Reason.TOO_MANY, "too many connections for this user; close one"));
-    }
-    connections.put(c.connection(), clock.millis());
-    publishPresence(state);
-    return Effect().reply(c.replyTo(), Outcome.accepted(state));
-  }
-
-  private ReplyEffect<Event, State> keepAttached(State state, KeepAttached c) {
-    if (connections.put(c.connection(), clock.millis()) == null) {
-      c.connection().tell(new Reattached(state.channels(), state.readSeqs()));
-    }
-    publishPresence(state);
-    return Effect().noReply();
-  }
-
-  private ReplyEffect<Event, State> detach(State state, Detach c) {
-    connections.remove(c.connection());
-    publishPresence(state);
-    return Effect().noReply();
-  }
-
-  private ReplyEffect<Event, State> purgeAttachments(State state, PurgeAttachments c) {
-    purgeExpired();
-    publishPresence(state);
-    return Effect().noReply();
-  }
-
-  private String effectivePresence(State state) {
-    return connections.isEmpty() ? OFFLINE : state.presence();
-  }
-
-  /** Tells the users who share a workspace when what they see of this user changed. */
-  private void publishPresence(State state) {
-    String now = effectivePresence(state);
-    if (!now.equals(published)) {
-      published = now;
-      presence.publish(userId, now, state.workspaces().keySet());
-    }
-  }
-
-  private ReplyEffect<Event, State> markRead(State state, MarkRead c) {
-    if (c.seq() <= state.readSeq(c.channelId())) {
-      return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
-    }
-    ReadUpdated notice = new ReadUpdated(c.channelId(), c.seq());
-    return Effect()
-        .persist(new ReadMarked(c.channelId(), c.seq()))
-        .thenRun(next -> notifyConnections(notice, c.origin()))
-        .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
-  }
-
-  private ReplyEffect<Event, State> recordMention(State state, RecordMention c) {
-    if (c.seq() <= state.readSeq(c.channelId()) || state.mentions().getOrDefault(c.channelId(), List.of()).contains(c.seq())) {
-      return Effect().noReply();
-    }
-    return Effect().persist(new MentionRecorded(c.channelId(), c.seq())).thenNoReply();
-  }
-
-  private ReplyEffect<Event, State> setPresence(State state, SetPresence c) {
-    if (c.status().equals(state.presence())) {
-      return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
-    }
-    return Effect()
-        .persist(new PresenceChosen(c.status()))
-        .thenRun(this::publishPresence)
-        .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
-  }
-
-  private ReplyEffect<Event, State> presenceOf(State state, PresenceOf c) {
-    notifyConnections(new PresenceChanged(c.userId(), c.status()), null);
-    return Effect().noReply();
-  }
-
-  private ReplyEffect<Event, State> signal(State state, Signal c) {
-    boolean shared = c.fromWorkspaces().stream().anyMatch(state.workspaces()::containsKey);
-    if (!shared) {
-      return Effect().reply(c.replyTo(), Outcome.notFound("no such user"));
-    }
-    notifyConnections(new CallSignalled(c.fromUserId(), c.callId(), c.kind(), c.payload()), null);
-    return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
-  }
-
-  private ReplyEffect<Event, State> recordWorkspace(State state, RecordWorkspace c) {
-    WorkspaceMembership membership = new WorkspaceMembership(c.workspaceId(), c.name(), c.role());
-    if (membership.equals(state.workspaces().get(c.workspaceId()))) {
-      return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
-    }
-    return Effect()
-        .persist(new WorkspaceRecorded(membership))
-        .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
-  }
-
-  private ReplyEffect<Event, State> recordChannel(State state, RecordChannel c) {
-    ChannelAdded notice = new ChannelAdded(c.channel(), c.joinedSeq());
-    if (c.channel().equals(state.channels().get(c.channel().channelId()))) {
-      return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
-    }
-    return Effect()
-        .persist(new ChannelRecorded(c.channel()))
-        .thenRun(next -> notifyConnections(notice))
-        .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
-  }
-
-  private ReplyEffect<Event, State> forgetChannel(State state, ForgetChannel c) {
-    if (!state.channels().containsKey(c.channelId())) {
-      return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
-    }
-    return Effect()
-        .persist(new ChannelForgotten(c.channelId()))
-        .thenRun(next -> notifyConnections(new ChannelRemoved(c.channelId())))
-        .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
-  }
-
-  private ReplyEffect<Event, State> forgetWorkspace(State state, ForgetWorkspace c) {
-    List<String> channels =
-        state.channels().values().stream()
-            .filter(channel -> channel.workspaceId().equals(c.workspaceId()))
-            .map(ChannelMembership::channelId)
-            .toList();
-    if (!state.workspaces().containsKey(c.workspaceId()) && channels.isEmpty()) {
-      return Effect().reply(c.replyTo(), Outcome.accepted(Acknowledged.INSTANCE));
-    }
-    return Effect()
-        .persist(new WorkspaceForgotten(c.workspaceId()))
-        .thenRun(
-            next -> {
-              notifyConnections(new WorkspaceRemoved(c.workspaceId()));
-              channels.forEach(channelId -> notifyConnections(new ChannelRemoved(channelId)));
-            })
-        .thenReply(c.replyTo(), next -> Outcome.accepted(Acknowledged.INSTANCE));
-  }
-
-  private void notifyConnections(Notice notice) {
-    notifyConnections(notice, null);
-  }
-
-  /** Sends to every live connection but {@code except} (may be null). */
-  private void notifyConnections(Notice notice, ActorRef<Notice> except) {
-    purgeExpired();
-    connections.keySet().stream().filter(connection -> !connection.equals(except)).forEach(connection -> connection.tell(notice));
-  }
-
-  private void purgeExpired() {
-    long expired = clock.millis() - settings.attachmentTtl().toMillis();
-    connections.values().removeIf(attachedAt -> attachedAt < expired);
   }
 
   // Event handler
