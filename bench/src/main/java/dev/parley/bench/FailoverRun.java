@@ -1,10 +1,13 @@
 package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.protocol.ChannelRequest;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
+import dev.parley.protocol.MessageRequest;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.WireCodec;
+import dev.parley.protocol.WorkspaceRequest;
 import dev.parley.protocol.auth.AuthBodies;
 import java.io.PrintStream;
 import java.net.URI;
@@ -182,9 +185,9 @@ public final class FailoverRun {
     Writer writer = new Writer(w, connector, tokens.accessToken(), first);
     BenchClient client = writer.connected(System.nanoTime() + config.setupTimeout().toNanos());
     String workspaceId =
-        client.call(new Request.WorkspaceCreate("failover " + run + " " + w), config.setupTimeout()).path("workspace").path("id").asText();
+        client.call(new WorkspaceRequest.WorkspaceCreate("failover " + run + " " + w), config.setupTimeout()).path("workspace").path("id").asText();
     writer.channelId =
-        client.call(new Request.ChannelCreate(workspaceId, "c" + w, false, null), config.setupTimeout()).path("channel").path("id").asText();
+        client.call(new ChannelRequest.ChannelCreate(workspaceId, "c" + w, false, null), config.setupTimeout()).path("channel").path("id").asText();
     return writer;
   }
 
@@ -231,7 +234,7 @@ public final class FailoverRun {
       long first = System.nanoTime();
       while (System.nanoTime() < giveUpAt) {
         try {
-          JsonNode ok = connected(giveUpAt).call(new Request.MessagePost(channelId, clientMsgId, "x".repeat(config.textChars()), null));
+          JsonNode ok = connected(giveUpAt).call(new MessageRequest.MessagePost(channelId, clientMsgId, "x".repeat(config.textChars()), null));
           long now = System.nanoTime();
           acks.add(new FailoverCheck.Ack(clientMsgId, ok.path("seq").asLong(), now));
           acked.increment();
@@ -323,7 +326,7 @@ public final class FailoverRun {
           Map<String, List<Long>> stored = new LinkedHashMap<>();
           Long after = 0L;
           while (after != null) {
-            JsonNode page = connected(giveUpAt).call(new Request.History(channelId, null, after, HISTORY_PAGE));
+            JsonNode page = connected(giveUpAt).call(new MessageRequest.History(channelId, null, after, HISTORY_PAGE));
             long last = after;
             for (JsonNode event : page.path("events")) {
               JsonNode data = event.path("data");

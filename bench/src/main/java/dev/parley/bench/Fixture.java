@@ -1,8 +1,10 @@
 package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.protocol.ChannelRequest;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.WireCodec;
+import dev.parley.protocol.WorkspaceRequest;
 import dev.parley.protocol.auth.AuthBodies;
 import java.io.PrintStream;
 import java.net.URI;
@@ -43,11 +45,11 @@ final class Fixture implements AutoCloseable {
     String invite;
     try (BenchClient owner = BenchClient.open(connector, webSocketUri(config.url()), codec, config.timeout(), Ignore.INSTANCE)) {
       owner.callRetrying(new Request.Auth(ownerTokens.accessToken(), null));
-      JsonNode workspace = owner.call(new Request.WorkspaceCreate("bench " + run)).path("workspace");
+      JsonNode workspace = owner.call(new WorkspaceRequest.WorkspaceCreate("bench " + run)).path("workspace");
       String workspaceId = workspace.path("id").asText();
-      invite = owner.call(new Request.WorkspaceInvite(workspaceId)).path("code").asText();
+      invite = owner.call(new WorkspaceRequest.WorkspaceInvite(workspaceId)).path("code").asText();
       for (int c = 0; c < config.channels(); c++) {
-        JsonNode channel = owner.call(new Request.ChannelCreate(workspaceId, "c" + c, false, null)).path("channel");
+        JsonNode channel = owner.call(new ChannelRequest.ChannelCreate(workspaceId, "c" + c, false, null)).path("channel");
         channelIds.add(channel.path("id").asText());
       }
     }
@@ -90,8 +92,8 @@ final class Fixture implements AutoCloseable {
     DeliveryTracker.Member listener = tracker.member(channelId, tokens.userId());
     BenchClient client = BenchClient.open(connector, ws, codec, config.timeout(), listener);
     client.callRetrying(new Request.Auth(tokens.accessToken(), null));
-    client.callRetrying(new Request.WorkspaceJoin(invite));
-    client.callRetrying(new Request.ChannelJoin(channelId));
+    client.callRetrying(new WorkspaceRequest.WorkspaceJoin(invite));
+    client.callRetrying(new ChannelRequest.ChannelJoin(channelId));
     BenchClient.await(listener.joined(), config.timeout());
     return new Member(channelId, tokens.userId(), client);
   }

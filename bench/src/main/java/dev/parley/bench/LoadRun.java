@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import dev.parley.protocol.Limits;
+import dev.parley.protocol.MessageRequest;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.WireCodec;
 import java.io.PrintStream;
@@ -104,7 +105,7 @@ public final class LoadRun {
     DeliveryTracker.Post post = tracker.sent(clientMsgId, intended, intended >= warmupEnd);
     inFlight.incrementAndGet();
     writer.client()
-        .request(new Request.MessagePost(writer.channelId(), clientMsgId, text, null))
+        .request(new MessageRequest.MessagePost(writer.channelId(), clientMsgId, text, null))
         .whenComplete((data, error) -> {
           inFlight.decrementAndGet();
           if (error == null) {

@@ -1,5 +1,6 @@
 package dev.parley.cli;
 
+import dev.parley.protocol.AccountRequest;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
@@ -28,7 +29,7 @@ final class AdminCommand {
   @Command(name = "whoami", description = "Your account; prints: account <id> <username> (admin|user)")
   int whoami() {
     Context context = ParleyCli.context(spec);
-    Reply.Me me = call(context, new Request.AccountMe(), Reply.Me.class);
+    Reply.Me me = call(context, new AccountRequest.AccountMe(), Reply.Me.class);
     Views.Account a = me.account();
     context.out().println("account " + a.id() + " " + a.username() + " (" + (a.admin() ? "admin" : "user") + ")");
     return 0;
@@ -69,7 +70,7 @@ final class AdminCommand {
   int resetPassword(@Parameters(paramLabel = "<username>") String username) {
     Context context = ParleyCli.context(spec);
     Reply.PasswordReset reset =
-        call(context, new Request.AdminAction("admin.reset", username.toLowerCase(Locale.ROOT)), Reply.PasswordReset.class);
+        call(context, new AccountRequest.AdminAction("admin.reset", username.toLowerCase(Locale.ROOT)), Reply.PasswordReset.class);
     context.out().println("reset " + reset.username() + " " + reset.resetToken() + " " + Instant.ofEpochMilli(reset.expiresAt()));
     return 0;
   }
@@ -80,7 +81,7 @@ final class AdminCommand {
           int limit,
       @Option(names = "--before", paramLabel = "SEQ", description = "Entries older than this seq.") Long before) {
     Context context = ParleyCli.context(spec);
-    Reply.Audit audit = call(context, new Request.AdminAudit(before, limit), Reply.Audit.class);
+    Reply.Audit audit = call(context, new AccountRequest.AdminAudit(before, limit), Reply.Audit.class);
     for (Views.AuditEntry e : audit.entries()) {
       context.out().println(
           e.seq() + " " + Instant.ofEpochMilli(e.ts()) + " " + e.actorId() + " " + e.action() + " " + e.target()
@@ -105,7 +106,7 @@ final class AdminCommand {
       @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "1..200 accounts (default: ${DEFAULT-VALUE}).")
           int limit) {
     Context context = ParleyCli.context(spec);
-    Reply.Accounts page = call(context, new Request.AdminAccounts(query, after, limit), Reply.Accounts.class);
+    Reply.Accounts page = call(context, new AccountRequest.AdminAccounts(query, after, limit), Reply.Accounts.class);
     for (Views.AccountSummary a : page.accounts()) {
       String status = a.deactivated() ? (a.admin() ? "admin,deactivated" : "deactivated") : (a.admin() ? "admin" : "active");
       context.out().println(
@@ -126,7 +127,7 @@ final class AdminCommand {
           String mode) {
     Context context = ParleyCli.context(spec);
     Request request =
-        mode == null ? new Request.AdminRegistration() : new Request.AdminRegistrationSet(mode.toLowerCase(Locale.ROOT));
+        mode == null ? new AccountRequest.AdminRegistration() : new AccountRequest.AdminRegistrationSet(mode.toLowerCase(Locale.ROOT));
     Reply.Registration now = call(context, request, Reply.Registration.class);
     context.out().println("registration " + now.mode() + " (" + now.source() + ")");
     return 0;
@@ -150,7 +151,7 @@ final class AdminCommand {
       Context context = ParleyCli.context(spec);
       String secret = password.read(context, true);
       Reply.Created created =
-          AdminCommand.call(context, new Request.AdminCreate(username, secret, displayName), Reply.Created.class);
+          AdminCommand.call(context, new AccountRequest.AdminCreate(username, secret, displayName), Reply.Created.class);
       context.out().println("created " + username.toLowerCase(Locale.ROOT) + " (" + created.userId() + ")");
       return 0;
     }
@@ -160,7 +161,7 @@ final class AdminCommand {
   private int action(String op, String username, String done) {
     Context context = ParleyCli.context(spec);
     String name = username.toLowerCase(Locale.ROOT);
-    call(context, new Request.AdminAction(op, name), Reply.Empty.class);
+    call(context, new AccountRequest.AdminAction(op, name), Reply.Empty.class);
     context.out().println(done + " " + name);
     return 0;
   }

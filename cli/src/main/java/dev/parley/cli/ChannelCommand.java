@@ -1,5 +1,6 @@
 package dev.parley.cli;
 
+import dev.parley.protocol.ChannelRequest;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
@@ -23,7 +24,7 @@ final class ChannelCommand {
       @Option(names = "--private", description = "Members only; others cannot see or join it.") boolean isPrivate,
       @Option(names = "--topic", paramLabel = "TEXT") String topic) {
     Context context = ParleyCli.context(spec);
-    Request.ChannelCreate request = new Request.ChannelCreate(workspaceId, name, isPrivate ? Boolean.TRUE : null, topic);
+    ChannelRequest.ChannelCreate request = new ChannelRequest.ChannelCreate(workspaceId, name, isPrivate ? Boolean.TRUE : null, topic);
     Reply.ChannelOk created = context.withConnection(c -> context.codec().convert(
         c.connection().call(request), Reply.ChannelOk.class));
     context.out().println(Lines.channel(created.channel()));
@@ -34,7 +35,7 @@ final class ChannelCommand {
   int join(@Parameters(paramLabel = "<channelId>") String channelId) {
     Context context = ParleyCli.context(spec);
     Reply.ChannelOk joined = context.withConnection(c -> context.codec().convert(
-        c.connection().call(new Request.ChannelJoin(channelId)), Reply.ChannelOk.class));
+        c.connection().call(new ChannelRequest.ChannelJoin(channelId)), Reply.ChannelOk.class));
     context.out().println(Lines.channel(joined.channel()));
     return 0;
   }
@@ -54,7 +55,7 @@ final class ChannelCommand {
       @Parameters(paramLabel = "<channelId>") String channelId,
       @Parameters(paramLabel = "<name>", description = "1..80 characters of [a-z0-9._-], free in the workspace.") String name) {
     Context context = ParleyCli.context(spec);
-    context.withConnection(c -> c.connection().call(new Request.ChannelRename(channelId, name)));
+    context.withConnection(c -> c.connection().call(new ChannelRequest.ChannelRename(channelId, name)));
     context.out().println("renamed " + channelId + " #" + name);
     return 0;
   }
@@ -66,7 +67,7 @@ final class ChannelCommand {
 
   private int action(String op, String channelId, String done) {
     Context context = ParleyCli.context(spec);
-    context.withConnection(c -> c.connection().call(new Request.ChannelAction(op, channelId)));
+    context.withConnection(c -> c.connection().call(new ChannelRequest.ChannelAction(op, channelId)));
     context.out().println(done + " " + channelId);
     return 0;
   }

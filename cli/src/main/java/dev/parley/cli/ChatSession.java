@@ -9,10 +9,12 @@ import dev.parley.cli.ChatInput.PostResult;
 import dev.parley.cli.ChatInput.Retry;
 import dev.parley.protocol.Ephemeral;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.MessageRequest;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
 import dev.parley.protocol.WireCodec.IncomingFrame;
+import dev.parley.protocol.WorkspaceRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,7 +103,7 @@ final class ChatSession implements Connection.Handler, AutoCloseable {
     start(connected, channel, true);
     long lastSeq = channel.lastSeq() == null ? 0 : channel.lastSeq();
     if (historyLimit > 0) {
-      JsonNode page = current.call(new Request.History(channel.id(), null, null, historyLimit));
+      JsonNode page = current.call(new MessageRequest.History(channel.id(), null, null, historyLimit));
       List<ChannelEvent> events = ChannelEvent.ofHistory(page);
       cursor = new ChannelCursor(events.isEmpty() ? lastSeq : 0);
       events.forEach(this::show);
@@ -132,7 +134,7 @@ final class ChatSession implements Connection.Handler, AutoCloseable {
       if (current == null) {
         throw new CliException.ConnectionLost(1006, "not connected");
       }
-      JsonNode data = current.call(new Request.WorkspaceMembers(channel.workspaceId()));
+      JsonNode data = current.call(new WorkspaceRequest.WorkspaceMembers(channel.workspaceId()));
       return connector.codec().convert(data, Reply.Members.class).members();
     });
   }
@@ -234,7 +236,7 @@ final class ChatSession implements Connection.Handler, AutoCloseable {
   private void send(PendingPosts.Post post) {
     Connection connection = current;
     connection
-        .request(new Request.MessagePost(post.channelId(), post.clientMsgId(), post.text(), null))
+        .request(new MessageRequest.MessagePost(post.channelId(), post.clientMsgId(), post.text(), null))
         .whenComplete((data, error) -> inbox.add(new PostResult(post.clientMsgId(), connection, data, unwrap(error))));
   }
 
@@ -343,7 +345,7 @@ final class ChatSession implements Connection.Handler, AutoCloseable {
     try {
       for (int page = 0; page < MAX_FILL_PAGES && current != null; page++) {
         long after = cursor.lastSeen();
-        JsonNode reply = current.call(new Request.History(channel.id(), null, after, HISTORY_PAGE));
+        JsonNode reply = current.call(new MessageRequest.History(channel.id(), null, after, HISTORY_PAGE));
         ChannelEvent.ofHistory(reply).forEach(this::show);
         if (!reply.path("hasMore").asBoolean(false) || cursor.lastSeen() == after) {
           return true;

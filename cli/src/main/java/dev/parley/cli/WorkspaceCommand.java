@@ -1,9 +1,10 @@
 package dev.parley.cli;
 
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
-import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.WorkspaceRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ final class WorkspaceCommand {
       List<String> words) {
     Context context = ParleyCli.context(spec);
     Reply.WorkspaceCreated created = context.withConnection(c -> context.codec().convert(
-        c.connection().call(new Request.WorkspaceCreate(String.join(" ", words))), Reply.WorkspaceCreated.class));
+        c.connection().call(new WorkspaceRequest.WorkspaceCreate(String.join(" ", words))), Reply.WorkspaceCreated.class));
     context.out().println(Lines.workspace(created.workspace()));
     return 0;
   }
@@ -42,7 +43,7 @@ final class WorkspaceCommand {
   int join(@Parameters(paramLabel = "<code>") String code) {
     Context context = ParleyCli.context(spec);
     Reply.WorkspaceCreated joined = context.withConnection(c -> context.codec().convert(
-        c.connection().call(new Request.WorkspaceJoin(code)), Reply.WorkspaceCreated.class));
+        c.connection().call(new WorkspaceRequest.WorkspaceJoin(code)), Reply.WorkspaceCreated.class));
     context.out().println(Lines.workspace(joined.workspace()));
     return 0;
   }
@@ -54,8 +55,8 @@ final class WorkspaceCommand {
           description = "It works this long: 3600 (seconds), 90s, 30m, 12h, 7d. Default: until revoked.") Duration expiresIn,
       @Option(names = "--max-uses", paramLabel = "N", description = "At most N accounts join with it.") Integer maxUses) {
     Context context = ParleyCli.context(spec);
-    Request.WorkspaceInvite request =
-        new Request.WorkspaceInvite(workspaceId, expiresIn == null ? null : expiresIn.toSeconds(), maxUses);
+    WorkspaceRequest.WorkspaceInvite request =
+        new WorkspaceRequest.WorkspaceInvite(workspaceId, expiresIn == null ? null : expiresIn.toSeconds(), maxUses);
     Reply.Invite invite = context.withConnection(c -> context.codec().convert(c.connection().call(request), Reply.Invite.class));
     context.out().println(invite.code());
     return 0;
@@ -66,7 +67,7 @@ final class WorkspaceCommand {
   int invites(@Parameters(paramLabel = "<workspaceId>") String workspaceId) {
     Context context = ParleyCli.context(spec);
     Reply.Invites invites = context.withConnection(c -> context.codec().convert(
-        c.connection().call(new Request.WorkspaceInvites(workspaceId)), Reply.Invites.class));
+        c.connection().call(new WorkspaceRequest.WorkspaceInvites(workspaceId)), Reply.Invites.class));
     invites.invites().forEach(invite -> context.out().println(Lines.invite(invite)));
     return 0;
   }
@@ -74,7 +75,7 @@ final class WorkspaceCommand {
   @Command(name = "revoke", description = "Revoke an invite (owner or admin): joining with it is refused from now on.")
   int revoke(@Parameters(paramLabel = "<workspaceId>") String workspaceId, @Parameters(paramLabel = "<code>") String code) {
     Context context = ParleyCli.context(spec);
-    context.withConnection(c -> c.connection().call(new Request.WorkspaceInviteRevoke(workspaceId, code)));
+    context.withConnection(c -> c.connection().call(new WorkspaceRequest.WorkspaceInviteRevoke(workspaceId, code)));
     context.out().println("revoked");
     return 0;
   }
@@ -98,13 +99,13 @@ final class WorkspaceCommand {
     Context context = ParleyCli.context(spec);
     context.withConnection(c -> {
       Reply.Members members = context.codec().convert(
-          c.connection().call(new Request.WorkspaceMembers(workspaceId)), Reply.Members.class);
+          c.connection().call(new WorkspaceRequest.WorkspaceMembers(workspaceId)), Reply.Members.class);
       String userId = members.members().stream()
           .filter(m -> m.userId().equals(member) || m.username().equalsIgnoreCase(member))
           .map(Views.Member::userId)
           .findFirst()
           .orElseThrow(() -> new CliException(ErrorCode.NOT_FOUND, "no member " + member + " in workspace " + workspaceId));
-      return c.connection().call(new Request.WorkspaceMemberAction(op, workspaceId, userId));
+      return c.connection().call(new WorkspaceRequest.WorkspaceMemberAction(op, workspaceId, userId));
     });
     context.out().println(done);
     return 0;
@@ -116,7 +117,7 @@ final class WorkspaceCommand {
       @Parameters(paramLabel = "<name>", arity = "1..*", description = "1..80 printable characters.") List<String> words) {
     Context context = ParleyCli.context(spec);
     Reply.WorkspaceCreated renamed = context.withConnection(c -> context.codec().convert(
-        c.connection().call(new Request.WorkspaceRename(workspaceId, String.join(" ", words))), Reply.WorkspaceCreated.class));
+        c.connection().call(new WorkspaceRequest.WorkspaceRename(workspaceId, String.join(" ", words))), Reply.WorkspaceCreated.class));
     context.out().println(Lines.workspace(renamed.workspace()));
     return 0;
   }
@@ -127,7 +128,7 @@ final class WorkspaceCommand {
           + " prints: retention <id> <days>")
   int retention(@Parameters(paramLabel = "<workspaceId>") String workspaceId, @Parameters(paramLabel = "<days>") int days) {
     Context context = ParleyCli.context(spec);
-    context.withConnection(c -> c.connection().call(new Request.WorkspaceRetention(workspaceId, days)));
+    context.withConnection(c -> c.connection().call(new WorkspaceRequest.WorkspaceRetention(workspaceId, days)));
     context.out().println("retention " + workspaceId + " " + days);
     return 0;
   }

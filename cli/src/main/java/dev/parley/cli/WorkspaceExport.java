@@ -3,8 +3,10 @@ package dev.parley.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.MessageRequest;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
+import dev.parley.protocol.WorkspaceRequest;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +33,7 @@ final class WorkspaceExport {
   int write(Views.Workspace workspace) {
     line("workspace", Json.MAPPER.valueToTree(workspace));
     int messages = 0;
-    for (JsonNode channel : connection.call(new Request.WorkspaceChannels(workspace.id())).path("channels")) {
+    for (JsonNode channel : connection.call(new WorkspaceRequest.WorkspaceChannels(workspace.id())).path("channels")) {
       Map<Long, ObjectNode> history;
       try {
         history = messages(channel.path("id").asText());
@@ -45,7 +47,7 @@ final class WorkspaceExport {
       history.values().forEach(message -> line("message", message));
       messages += history.size();
     }
-    for (JsonNode member : connection.call(new Request.WorkspaceMembers(workspace.id())).path("members")) {
+    for (JsonNode member : connection.call(new WorkspaceRequest.WorkspaceMembers(workspace.id())).path("members")) {
       line("member", member);
     }
     out.flush();
@@ -58,7 +60,7 @@ final class WorkspaceExport {
     long after = 0;
     boolean more = true;
     while (more) {
-      JsonNode page = connection.call(new Request.History(channelId, null, after, PAGE));
+      JsonNode page = connection.call(new MessageRequest.History(channelId, null, after, PAGE));
       for (JsonNode event : page.path("events")) {
         JsonNode data = event.path("data");
         after = Math.max(after, data.path("seq").asLong());

@@ -2,15 +2,15 @@ package dev.parley.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,53 +31,53 @@ public final class WireCodec {
       Map.ofEntries(
           Map.entry("auth", Request.Auth.class),
           Map.entry("ping", Request.Ping.class),
-          Map.entry("workspace.create", Request.WorkspaceCreate.class),
-          Map.entry("workspace.invite", Request.WorkspaceInvite.class),
-          Map.entry("workspace.join", Request.WorkspaceJoin.class),
-          Map.entry("workspace.members", Request.WorkspaceMembers.class),
-          Map.entry("workspace.channels", Request.WorkspaceChannels.class),
-          Map.entry("channel.create", Request.ChannelCreate.class),
-          Map.entry("channel.join", Request.ChannelJoin.class),
-          Map.entry("channel.leave", Request.ChannelLeave.class),
-          Map.entry("message.post", Request.MessagePost.class),
-          Map.entry("history", Request.History.class),
-          Map.entry("workspace.role", Request.WorkspaceRole.class),
-          Map.entry("channel.add", Request.ChannelAdd.class),
-          Map.entry("channel.topic", Request.ChannelTopic.class),
-          Map.entry("dm.open", Request.DmOpen.class),
-          Map.entry("message.edit", Request.MessageEdit.class),
-          Map.entry("message.delete", Request.MessageDelete.class),
-          Map.entry("reaction.add", Request.ReactionAdd.class),
-          Map.entry("reaction.remove", Request.ReactionRemove.class),
-          Map.entry("thread", Request.Thread.class),
-          Map.entry("typing", Request.Typing.class),
-          Map.entry("read", Request.Read.class),
-          Map.entry("presence.set", Request.PresenceSet.class),
-          Map.entry("call.signal", Request.CallSignal.class),
-          Map.entry("account.me", Request.AccountMe.class),
-          Map.entry("account.password", Request.AccountPassword.class),
-          Map.entry("account.name", Request.AccountName.class),
-          Map.entry("admin.grant", Request.AdminAction.class),
-          Map.entry("admin.revoke", Request.AdminAction.class),
-          Map.entry("admin.deactivate", Request.AdminAction.class),
-          Map.entry("admin.delete", Request.AdminAction.class),
-          Map.entry("admin.reactivate", Request.AdminAction.class),
-          Map.entry("admin.reset", Request.AdminAction.class),
-          Map.entry("admin.create", Request.AdminCreate.class),
-          Map.entry("admin.audit", Request.AdminAudit.class),
-          Map.entry("admin.accounts", Request.AdminAccounts.class),
-          Map.entry("admin.registration", Request.AdminRegistration.class),
-          Map.entry("admin.registration.set", Request.AdminRegistrationSet.class),
-          Map.entry("workspace.invites", Request.WorkspaceInvites.class),
-          Map.entry("workspace.invite.revoke", Request.WorkspaceInviteRevoke.class),
-          Map.entry("workspace.remove", Request.WorkspaceMemberAction.class),
-          Map.entry("workspace.transfer", Request.WorkspaceMemberAction.class),
-          Map.entry("workspace.rename", Request.WorkspaceRename.class),
-          Map.entry("workspace.retention", Request.WorkspaceRetention.class),
-          Map.entry("channel.archive", Request.ChannelAction.class),
-          Map.entry("channel.unarchive", Request.ChannelAction.class),
-          Map.entry("channel.delete", Request.ChannelAction.class),
-          Map.entry("channel.rename", Request.ChannelRename.class));
+          Map.entry("workspace.create", WorkspaceRequest.WorkspaceCreate.class),
+          Map.entry("workspace.invite", WorkspaceRequest.WorkspaceInvite.class),
+          Map.entry("workspace.join", WorkspaceRequest.WorkspaceJoin.class),
+          Map.entry("workspace.members", WorkspaceRequest.WorkspaceMembers.class),
+          Map.entry("workspace.channels", WorkspaceRequest.WorkspaceChannels.class),
+          Map.entry("channel.create", ChannelRequest.ChannelCreate.class),
+          Map.entry("channel.join", ChannelRequest.ChannelJoin.class),
+          Map.entry("channel.leave", ChannelRequest.ChannelLeave.class),
+          Map.entry("message.post", MessageRequest.MessagePost.class),
+          Map.entry("history", MessageRequest.History.class),
+          Map.entry("workspace.role", WorkspaceRequest.WorkspaceRole.class),
+          Map.entry("channel.add", ChannelRequest.ChannelAdd.class),
+          Map.entry("channel.topic", ChannelRequest.ChannelTopic.class),
+          Map.entry("dm.open", ChannelRequest.DmOpen.class),
+          Map.entry("message.edit", MessageRequest.MessageEdit.class),
+          Map.entry("message.delete", MessageRequest.MessageDelete.class),
+          Map.entry("reaction.add", MessageRequest.ReactionAdd.class),
+          Map.entry("reaction.remove", MessageRequest.ReactionRemove.class),
+          Map.entry("thread", MessageRequest.Thread.class),
+          Map.entry("typing", LiveRequest.Typing.class),
+          Map.entry("read", MessageRequest.Read.class),
+          Map.entry("presence.set", LiveRequest.PresenceSet.class),
+          Map.entry("call.signal", LiveRequest.CallSignal.class),
+          Map.entry("account.me", AccountRequest.AccountMe.class),
+          Map.entry("account.password", AccountRequest.AccountPassword.class),
+          Map.entry("account.name", AccountRequest.AccountName.class),
+          Map.entry("admin.grant", AccountRequest.AdminAction.class),
+          Map.entry("admin.revoke", AccountRequest.AdminAction.class),
+          Map.entry("admin.deactivate", AccountRequest.AdminAction.class),
+          Map.entry("admin.delete", AccountRequest.AdminAction.class),
+          Map.entry("admin.reactivate", AccountRequest.AdminAction.class),
+          Map.entry("admin.reset", AccountRequest.AdminAction.class),
+          Map.entry("admin.create", AccountRequest.AdminCreate.class),
+          Map.entry("admin.audit", AccountRequest.AdminAudit.class),
+          Map.entry("admin.accounts", AccountRequest.AdminAccounts.class),
+          Map.entry("admin.registration", AccountRequest.AdminRegistration.class),
+          Map.entry("admin.registration.set", AccountRequest.AdminRegistrationSet.class),
+          Map.entry("workspace.invites", WorkspaceRequest.WorkspaceInvites.class),
+          Map.entry("workspace.invite.revoke", WorkspaceRequest.WorkspaceInviteRevoke.class),
+          Map.entry("workspace.remove", WorkspaceRequest.WorkspaceMemberAction.class),
+          Map.entry("workspace.transfer", WorkspaceRequest.WorkspaceMemberAction.class),
+          Map.entry("workspace.rename", WorkspaceRequest.WorkspaceRename.class),
+          Map.entry("workspace.retention", WorkspaceRequest.WorkspaceRetention.class),
+          Map.entry("channel.archive", ChannelRequest.ChannelAction.class),
+          Map.entry("channel.unarchive", ChannelRequest.ChannelAction.class),
+          Map.entry("channel.delete", ChannelRequest.ChannelAction.class),
+          Map.entry("channel.rename", ChannelRequest.ChannelRename.class));
 
   private final ObjectMapper mapper = strictMapper();
   private final Limits limits;

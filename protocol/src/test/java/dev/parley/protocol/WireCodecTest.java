@@ -36,124 +36,124 @@ class WireCodecTest {
         Arguments.of("{\"op\":\"ping\",\"ref\":\"r1\"}", new Request.Ping()),
         Arguments.of(
             "{\"op\":\"workspace.create\",\"ref\":\"r1\",\"name\":\"  Acme Corp  \"}",
-            new Request.WorkspaceCreate("Acme Corp")),
+            new WorkspaceRequest.WorkspaceCreate("Acme Corp")),
         Arguments.of(
-            "{\"op\":\"workspace.invite\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}", new Request.WorkspaceInvite("w1")),
+            "{\"op\":\"workspace.invite\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}", new WorkspaceRequest.WorkspaceInvite("w1")),
         Arguments.of(
-            "{\"op\":\"workspace.join\",\"ref\":\"r1\",\"code\":\"w1-secret\"}", new Request.WorkspaceJoin("w1-secret")),
+            "{\"op\":\"workspace.join\",\"ref\":\"r1\",\"code\":\"w1-secret\"}", new WorkspaceRequest.WorkspaceJoin("w1-secret")),
         Arguments.of(
-            "{\"op\":\"workspace.members\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}", new Request.WorkspaceMembers("w1")),
+            "{\"op\":\"workspace.members\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}", new WorkspaceRequest.WorkspaceMembers("w1")),
         Arguments.of(
             "{\"op\":\"workspace.channels\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}",
-            new Request.WorkspaceChannels("w1")),
+            new WorkspaceRequest.WorkspaceChannels("w1")),
         Arguments.of(
             "{\"op\":\"channel.create\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"name\":\"general\"}",
-            new Request.ChannelCreate("w1", "general", false, "")),
+            new ChannelRequest.ChannelCreate("w1", "general", false, "")),
         Arguments.of(
             "{\"op\":\"channel.create\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"name\":\"leads\",\"private\":true,"
                 + "\"topic\":\"Q3 pipeline\"}",
-            new Request.ChannelCreate("w1", "leads", true, "Q3 pipeline")),
-        Arguments.of("{\"op\":\"channel.join\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new Request.ChannelJoin("c1")),
-        Arguments.of("{\"op\":\"channel.leave\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new Request.ChannelLeave("c1")),
+            new ChannelRequest.ChannelCreate("w1", "leads", true, "Q3 pipeline")),
+        Arguments.of("{\"op\":\"channel.join\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new ChannelRequest.ChannelJoin("c1")),
+        Arguments.of("{\"op\":\"channel.leave\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new ChannelRequest.ChannelLeave("c1")),
         Arguments.of(
             "{\"op\":\"message.post\",\"ref\":\"r1\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"hi\"}",
-            new Request.MessagePost("c1", "m1", "hi", null)),
+            new MessageRequest.MessagePost("c1", "m1", "hi", null)),
         Arguments.of(
             "{\"op\":\"message.post\",\"ref\":\"r1\",\"channelId\":\"c1\",\"clientMsgId\":\"m2\",\"text\":\"re\","
                 + "\"threadSeq\":7}",
-            new Request.MessagePost("c1", "m2", "re", 7L)),
+            new MessageRequest.MessagePost("c1", "m2", "re", 7L)),
         Arguments.of(
             "{\"op\":\"message.post\",\"ref\":\"r1\",\"channelId\":\"c1\",\"clientMsgId\":\"m3\",\"text\":\"see\","
                 + "\"files\":[\"f1\",\"f2\"]}",
-            new Request.MessagePost("c1", "m3", "see", null, List.of("f1", "f2"))),
+            new MessageRequest.MessagePost("c1", "m3", "see", null, List.of("f1", "f2"))),
         Arguments.of(
             "{\"op\":\"message.post\",\"ref\":\"r1\",\"channelId\":\"c1\",\"clientMsgId\":\"m4\",\"files\":[\"f1\"]}",
-            new Request.MessagePost("c1", "m4", "", null, List.of("f1"))),
+            new MessageRequest.MessagePost("c1", "m4", "", null, List.of("f1"))),
         Arguments.of(
-            "{\"op\":\"history\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new Request.History("c1", null, null, 50)),
+            "{\"op\":\"history\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new MessageRequest.History("c1", null, null, 50)),
         Arguments.of(
             "{\"op\":\"history\",\"ref\":\"r1\",\"channelId\":\"c1\",\"before\":40,\"limit\":10}",
-            new Request.History("c1", 40L, null, 10)),
+            new MessageRequest.History("c1", 40L, null, 10)),
         Arguments.of(
             "{\"op\":\"history\",\"ref\":\"r1\",\"channelId\":\"c1\",\"after\":0,\"limit\":200}",
-            new Request.History("c1", null, 0L, 200)),
+            new MessageRequest.History("c1", null, 0L, 200)),
         Arguments.of(
             "{\"op\":\"workspace.role\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"userId\":\"u2\",\"role\":\"admin\"}",
-            new Request.WorkspaceRole("w1", "u2", "admin")),
+            new WorkspaceRequest.WorkspaceRole("w1", "u2", "admin")),
         Arguments.of(
             "{\"op\":\"channel.add\",\"ref\":\"r1\",\"channelId\":\"c1\",\"userId\":\"u2\"}",
-            new Request.ChannelAdd("c1", "u2")),
+            new ChannelRequest.ChannelAdd("c1", "u2")),
         Arguments.of(
             "{\"op\":\"channel.topic\",\"ref\":\"r1\",\"channelId\":\"c1\",\"topic\":\"Q4\"}",
-            new Request.ChannelTopic("c1", "Q4")),
+            new ChannelRequest.ChannelTopic("c1", "Q4")),
         Arguments.of(
             "{\"op\":\"dm.open\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"userIds\":[\"u3\",\"u2\",\"u3\"]}",
-            new Request.DmOpen("w1", List.of("u2", "u3"))),
+            new ChannelRequest.DmOpen("w1", List.of("u2", "u3"))),
         Arguments.of(
             "{\"op\":\"message.edit\",\"ref\":\"r1\",\"channelId\":\"c1\",\"seq\":3,\"text\":\"fixed\"}",
-            new Request.MessageEdit("c1", 3L, "fixed")),
+            new MessageRequest.MessageEdit("c1", 3L, "fixed")),
         Arguments.of(
             "{\"op\":\"message.delete\",\"ref\":\"r1\",\"channelId\":\"c1\",\"seq\":3}",
-            new Request.MessageDelete("c1", 3L)),
+            new MessageRequest.MessageDelete("c1", 3L)),
         Arguments.of(
             "{\"op\":\"reaction.add\",\"ref\":\"r1\",\"channelId\":\"c1\",\"seq\":3,\"emoji\":\"+1\"}",
-            new Request.ReactionAdd("c1", 3L, "+1")),
+            new MessageRequest.ReactionAdd("c1", 3L, "+1")),
         Arguments.of(
             "{\"op\":\"reaction.remove\",\"ref\":\"r1\",\"channelId\":\"c1\",\"seq\":3,\"emoji\":\"+1\"}",
-            new Request.ReactionRemove("c1", 3L, "+1")),
+            new MessageRequest.ReactionRemove("c1", 3L, "+1")),
         Arguments.of(
             "{\"op\":\"thread\",\"ref\":\"r1\",\"channelId\":\"c1\",\"seq\":3}",
-            new Request.Thread("c1", 3L, null, 50)),
-        Arguments.of("{\"op\":\"typing\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new Request.Typing("c1")),
+            new MessageRequest.Thread("c1", 3L, null, 50)),
+        Arguments.of("{\"op\":\"typing\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new LiveRequest.Typing("c1")),
         Arguments.of(
-            "{\"op\":\"read\",\"ref\":\"r1\",\"channelId\":\"c1\",\"seq\":9}", new Request.Read("c1", 9L)),
+            "{\"op\":\"read\",\"ref\":\"r1\",\"channelId\":\"c1\",\"seq\":9}", new MessageRequest.Read("c1", 9L)),
         Arguments.of(
-            "{\"op\":\"presence.set\",\"ref\":\"r1\",\"status\":\"dnd\"}", new Request.PresenceSet("dnd")),
+            "{\"op\":\"presence.set\",\"ref\":\"r1\",\"status\":\"dnd\"}", new LiveRequest.PresenceSet("dnd")),
         Arguments.of(
             "{\"op\":\"call.signal\",\"ref\":\"r1\",\"toUserId\":\"u2\",\"callId\":\"k1\",\"kind\":\"hangup\"}",
-            new Request.CallSignal("u2", "k1", "hangup", null)),
-        Arguments.of("{\"op\":\"account.me\",\"ref\":\"r1\"}", new Request.AccountMe()),
+            new LiveRequest.CallSignal("u2", "k1", "hangup", null)),
+        Arguments.of("{\"op\":\"account.me\",\"ref\":\"r1\"}", new AccountRequest.AccountMe()),
         Arguments.of(
             "{\"op\":\"account.password\",\"ref\":\"r1\",\"currentPassword\":\"old\",\"newPassword\":\"long enough\"}",
-            new Request.AccountPassword("old", "long enough")),
+            new AccountRequest.AccountPassword("old", "long enough")),
         Arguments.of(
-            "{\"op\":\"account.name\",\"ref\":\"r1\",\"displayName\":\" Ada L. \"}", new Request.AccountName("Ada L.")),
+            "{\"op\":\"account.name\",\"ref\":\"r1\",\"displayName\":\" Ada L. \"}", new AccountRequest.AccountName("Ada L.")),
         Arguments.of(
             "{\"op\":\"admin.deactivate\",\"ref\":\"r1\",\"username\":\"Bob\"}",
-            new Request.AdminAction("admin.deactivate", "bob")),
+            new AccountRequest.AdminAction("admin.deactivate", "bob")),
         Arguments.of(
             "{\"op\":\"admin.create\",\"ref\":\"r1\",\"username\":\"Carol\",\"password\":\"long enough\"}",
-            new Request.AdminCreate("carol", "long enough", "carol")),
-        Arguments.of("{\"op\":\"admin.audit\",\"ref\":\"r1\",\"before\":9}", new Request.AdminAudit(9L, 50)),
+            new AccountRequest.AdminCreate("carol", "long enough", "carol")),
+        Arguments.of("{\"op\":\"admin.audit\",\"ref\":\"r1\",\"before\":9}", new AccountRequest.AdminAudit(9L, 50)),
         Arguments.of(
             "{\"op\":\"admin.accounts\",\"ref\":\"r1\",\"query\":\" Bo \",\"after\":\"Ann\"}",
-            new Request.AdminAccounts("Bo", "ann", 50)),
-        Arguments.of("{\"op\":\"admin.accounts\",\"ref\":\"r1\",\"query\":\"  \"}", new Request.AdminAccounts(null, null, 50)),
-        Arguments.of("{\"op\":\"admin.registration\",\"ref\":\"r1\"}", new Request.AdminRegistration()),
+            new AccountRequest.AdminAccounts("Bo", "ann", 50)),
+        Arguments.of("{\"op\":\"admin.accounts\",\"ref\":\"r1\",\"query\":\"  \"}", new AccountRequest.AdminAccounts(null, null, 50)),
+        Arguments.of("{\"op\":\"admin.registration\",\"ref\":\"r1\"}", new AccountRequest.AdminRegistration()),
         Arguments.of(
-            "{\"op\":\"admin.delete\",\"ref\":\"r1\",\"username\":\"Bob\"}", new Request.AdminAction("admin.delete", "bob")),
+            "{\"op\":\"admin.delete\",\"ref\":\"r1\",\"username\":\"Bob\"}", new AccountRequest.AdminAction("admin.delete", "bob")),
         Arguments.of(
             "{\"op\":\"workspace.retention\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"days\":90}",
-            new Request.WorkspaceRetention("w1", 90)),
+            new WorkspaceRequest.WorkspaceRetention("w1", 90)),
         Arguments.of(
-            "{\"op\":\"admin.registration.set\",\"ref\":\"r1\",\"mode\":\"closed\"}", new Request.AdminRegistrationSet("closed")),
+            "{\"op\":\"admin.registration.set\",\"ref\":\"r1\",\"mode\":\"closed\"}", new AccountRequest.AdminRegistrationSet("closed")),
         Arguments.of(
             "{\"op\":\"workspace.invite\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"expiresIn\":3600,\"maxUses\":5}",
-            new Request.WorkspaceInvite("w1", 3600L, 5)),
-        Arguments.of("{\"op\":\"workspace.invites\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}", new Request.WorkspaceInvites("w1")),
+            new WorkspaceRequest.WorkspaceInvite("w1", 3600L, 5)),
+        Arguments.of("{\"op\":\"workspace.invites\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}", new WorkspaceRequest.WorkspaceInvites("w1")),
         Arguments.of(
             "{\"op\":\"workspace.invite.revoke\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"code\":\"w1-s\"}",
-            new Request.WorkspaceInviteRevoke("w1", "w1-s")),
+            new WorkspaceRequest.WorkspaceInviteRevoke("w1", "w1-s")),
         Arguments.of(
             "{\"op\":\"workspace.remove\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"userId\":\"u2\"}",
-            new Request.WorkspaceMemberAction("workspace.remove", "w1", "u2")),
+            new WorkspaceRequest.WorkspaceMemberAction("workspace.remove", "w1", "u2")),
         Arguments.of(
             "{\"op\":\"workspace.rename\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"name\":\" Acme 2 \"}",
-            new Request.WorkspaceRename("w1", "Acme 2")),
+            new WorkspaceRequest.WorkspaceRename("w1", "Acme 2")),
         Arguments.of(
-            "{\"op\":\"channel.archive\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new Request.ChannelAction("channel.archive", "c1")),
+            "{\"op\":\"channel.archive\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new ChannelRequest.ChannelAction("channel.archive", "c1")),
         Arguments.of(
-            "{\"op\":\"channel.rename\",\"ref\":\"r1\",\"channelId\":\"c1\",\"name\":\"ops-2\"}", new Request.ChannelRename("c1", "ops-2")));
+            "{\"op\":\"channel.rename\",\"ref\":\"r1\",\"channelId\":\"c1\",\"name\":\"ops-2\"}", new ChannelRequest.ChannelRename("c1", "ops-2")));
   }
 
   @ParameterizedTest
@@ -169,7 +169,12 @@ class WireCodecTest {
     Set<Class<?>> covered =
         validFrames().map(args -> args.get()[1].getClass()).collect(Collectors.toSet());
 
-    assertEquals(Set.copyOf(Arrays.asList(Request.class.getPermittedSubclasses())), covered);
+    assertEquals(operations(Request.class).collect(Collectors.toSet()), covered);
+  }
+
+  /** The records of the sealed request hierarchy: one per op, under the areas' interfaces. */
+  private static Stream<Class<?>> operations(Class<?> type) {
+    return type.isRecord() ? Stream.of(type) : Arrays.stream(type.getPermittedSubclasses()).flatMap(WireCodecTest::operations);
   }
 
   @Test
@@ -197,7 +202,7 @@ class WireCodecTest {
             "{\"op\":\"message.post\",\"ref\":\"r1\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"hi\","
                 + "\"futureField\":{\"nested\":[1,2,3]},\"flag\":true}");
 
-    assertEquals(new ClientFrame("r1", new Request.MessagePost("c1", "m1", "hi", null)), frame);
+    assertEquals(new ClientFrame("r1", new MessageRequest.MessagePost("c1", "m1", "hi", null)), frame);
   }
 
   // Invalid frames: always bad_request, with the ref when it could be read
@@ -391,7 +396,7 @@ class WireCodecTest {
         CODEC.decodeRequest(
             "{\"op\":\"message.post\",\"channelId\":\"c1\",\"clientMsgId\":\"m1\",\"text\":\"\\ud83d\\ude00\"}");
 
-    assertEquals(new Request.MessagePost("c1", "m1", "\uD83D\uDE00", null), frame.request());
+    assertEquals(new MessageRequest.MessagePost("c1", "m1", "\uD83D\uDE00", null), frame.request());
   }
 
   @Test
@@ -606,11 +611,11 @@ class WireCodecTest {
     return Stream.concat(
         validFrames().map(args -> Arguments.of(args.get()[1])),
         Stream.of(
-            Arguments.of(new Request.ChannelCreate("w1", "leads", true, null)),
-            Arguments.of(new Request.ChannelCreate("w1", "general", null, "the topic")),
-            Arguments.of(new Request.History("c1", null, null, null)),
+            Arguments.of(new ChannelRequest.ChannelCreate("w1", "leads", true, null)),
+            Arguments.of(new ChannelRequest.ChannelCreate("w1", "general", null, "the topic")),
+            Arguments.of(new MessageRequest.History("c1", null, null, null)),
             Arguments.of(new Request.Auth("t", null)),
-            Arguments.of(new Request.MessagePost("c1", "m1", "multi\nline \"quoted\" ✓ 😀", 3L))));
+            Arguments.of(new MessageRequest.MessagePost("c1", "m1", "multi\nline \"quoted\" ✓ 😀", 3L))));
   }
 
   @ParameterizedTest
@@ -625,7 +630,7 @@ class WireCodecTest {
 
   @Test
   void encodeRequestWritesPrivateUnderItsWireName() {
-    String json = CODEC.encodeRequest(null, new Request.ChannelCreate("w1", "leads", true, null));
+    String json = CODEC.encodeRequest(null, new ChannelRequest.ChannelCreate("w1", "leads", true, null));
 
     assertTrue(json.contains("\"private\":true"), json);
     assertFalse(json.contains("\"ref\""), json);

@@ -15,6 +15,7 @@ import dev.parley.node.edge.Entities;
 import dev.parley.node.erasure.MessageErasure;
 import dev.parley.node.read.directory.AccountDirectory;
 import dev.parley.node.session.UserSession;
+import dev.parley.protocol.AccountRequest;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Reply;
@@ -71,24 +72,24 @@ public final class AdminService implements AccountOps {
 
   @Override
   public boolean serves(Request request) {
-    return request instanceof Request.AccountMe
-        || request instanceof Request.AccountPassword
-        || request instanceof Request.AccountName
-        || request instanceof Request.AdminAction
-        || request instanceof Request.AdminCreate
-        || request instanceof Request.AdminAudit
-        || request instanceof Request.AdminAccounts
-        || request instanceof Request.AdminRegistration
-        || request instanceof Request.AdminRegistrationSet;
+    return request instanceof AccountRequest.AccountMe
+        || request instanceof AccountRequest.AccountPassword
+        || request instanceof AccountRequest.AccountName
+        || request instanceof AccountRequest.AdminAction
+        || request instanceof AccountRequest.AdminCreate
+        || request instanceof AccountRequest.AdminAudit
+        || request instanceof AccountRequest.AdminAccounts
+        || request instanceof AccountRequest.AdminRegistration
+        || request instanceof AccountRequest.AdminRegistrationSet;
   }
 
   @Override
   public CompletionStage<?> handle(AuthenticatedUser user, Request request) {
-    if (request instanceof Request.AccountMe) {
+    if (request instanceof AccountRequest.AccountMe) {
       return credentials(user.username()).thenApply(AdminService::me);
-    } else if (request instanceof Request.AccountPassword r) {
+    } else if (request instanceof AccountRequest.AccountPassword r) {
       return changePassword(user, r);
-    } else if (request instanceof Request.AccountName r) {
+    } else if (request instanceof AccountRequest.AccountName r) {
       return account(user.username(), replyTo -> new Account.ChangeDisplayName(r.displayName(), replyTo))
           .thenApply(AdminService::me);
     }
@@ -96,10 +97,10 @@ public final class AdminService implements AccountOps {
   }
 
   private CompletionStage<?> administer(AuthenticatedUser user, Request request) {
-    if (request instanceof Request.AdminCreate r) {
+    if (request instanceof AccountRequest.AdminCreate r) {
       return auth.create(r.username(), r.password(), r.displayName(), false)
           .thenCompose(created -> audit(user, r.op(), r.username()).thenApply(done -> new Reply.Created(created.userId())));
-    } else if (request instanceof Request.AdminAudit r) {
+    } else if (request instanceof AccountRequest.AdminAudit r) {
       return SameThread.of(
               AuditLog.ref(system)
                   .<Outcome<AuditLog.Page>>ask(
@@ -112,16 +113,16 @@ public final class AdminService implements AccountOps {
                           .map(e -> new Views.AuditEntry(e.seq(), e.ts(), e.actorId(), e.action(), e.target(), e.detail()))
                           .toList(),
                       page.hasMore()));
-    } else if (request instanceof Request.AdminAccounts r) {
+    } else if (request instanceof AccountRequest.AdminAccounts r) {
       return accounts(r);
-    } else if (request instanceof Request.AdminRegistration) {
+    } else if (request instanceof AccountRequest.AdminRegistration) {
       return registration.current().thenApply(AdminService::registration);
-    } else if (request instanceof Request.AdminRegistrationSet r) {
+    } else if (request instanceof AccountRequest.AdminRegistrationSet r) {
       return registration
           .set(RegistrationMode.fromSetting(r.mode()))
           .thenCompose(now -> audit(user, r.op(), "registration", r.mode()).thenApply(done -> registration(now)));
     }
-    Request.AdminAction action = (Request.AdminAction) request;
+    AccountRequest.AdminAction action = (AccountRequest.AdminAction) request;
     String target = action.username();
     return switch (action.op()) {
       case "admin.grant" -> setAdmin(user, target, true).thenCompose(c -> audited(user, action));
@@ -142,7 +143,7 @@ public final class AdminService implements AccountOps {
     };
   }
 
-  private CompletionStage<Reply.Accounts> accounts(Request.AdminAccounts r) {
+  private CompletionStage<Reply.Accounts> accounts(AccountRequest.AdminAccounts r) {
     return CompletableFuture.supplyAsync(
             () -> {
               try {
@@ -166,7 +167,7 @@ public final class AdminService implements AccountOps {
     return new Reply.Registration(current.wireMode(), current.source());
   }
 
-  private CompletionStage<Reply.Empty> changePassword(AuthenticatedUser user, Request.AccountPassword r) {
+  private CompletionStage<Reply.Empty> changePassword(AuthenticatedUser user, AccountRequest.AccountPassword r) {
     return credentials(user.username())
         .thenCompose(current -> auth.matches(r.currentPassword(), current.passwordHash()))
         .thenCompose(
@@ -215,7 +216,7 @@ public final class AdminService implements AccountOps {
                     credentials.userId(), replyTo -> new UserSession.Suspend(deactivated, replyTo)));
   }
 
-  private CompletionStage<Reply.Empty> audited(AuthenticatedUser user, Request.AdminAction action) {
+  private CompletionStage<Reply.Empty> audited(AuthenticatedUser user, AccountRequest.AdminAction action) {
     return audit(user, action.op(), action.username()).thenApply(done -> new Reply.Empty());
   }
 

@@ -8,6 +8,7 @@ import dev.parley.node.channel.ChannelKind;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.ChannelCompleter;
 import dev.parley.node.workspace.Workspace;
+import dev.parley.protocol.ChannelRequest;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
@@ -39,7 +40,7 @@ final class ChannelOps {
    * session and completes the reservation. Should this stop half way, the Workspace finishes it
    * ({@link #complete}); a retry by the client is refused as a taken name.
    */
-  CompletionStage<Reply.ChannelOk> create(String userId, Request.ChannelCreate r) {
+  CompletionStage<Reply.ChannelOk> create(String userId, ChannelRequest.ChannelCreate r) {
     ChannelKind kind = Boolean.TRUE.equals(r.isPrivate()) ? ChannelKind.PRIVATE : ChannelKind.PUBLIC;
     String proposedId = Ids.channel();
     return entities
@@ -79,14 +80,14 @@ final class ChannelOps {
         .thenCompose(summary -> recordChannel(creatorId, summary, 1));
   }
 
-  CompletionStage<Reply.ChannelOk> join(String userId, Request.ChannelJoin r) {
+  CompletionStage<Reply.ChannelOk> join(String userId, ChannelRequest.ChannelJoin r) {
     return visibleChannel(userId, r.channelId())
         .thenCompose(summary -> entities.<Channel.Joined>askChannel(r.channelId(), replyTo -> new Channel.Join(userId, replyTo)))
         .thenCompose(joined -> recordChannel(userId, joined.channel(), joined.seq()))
         .thenApply(summary -> new Reply.ChannelOk(WireMapping.channel(summary, 0, 0)));
   }
 
-  CompletionStage<Reply.Seq> topic(String userId, Request.ChannelTopic r) {
+  CompletionStage<Reply.Seq> topic(String userId, ChannelRequest.ChannelTopic r) {
     return entities
         .<Channel.Written>askChannelAs(userId, r.channelId(), replyTo -> new Channel.SetTopic(userId, r.topic(), replyTo))
         .thenApply(written -> new Reply.Seq(written.seq()));
@@ -102,7 +103,7 @@ final class ChannelOps {
   }
 
   /** Leaving a public channel one is not in is ok, but only for those who may see it. */
-  CompletionStage<Reply.Empty> leave(String userId, Request.ChannelLeave r) {
+  CompletionStage<Reply.Empty> leave(String userId, ChannelRequest.ChannelLeave r) {
     return visibleChannel(userId, r.channelId())
         .thenCompose(summary -> entities.<Channel.Left>askChannel(r.channelId(), replyTo -> new Channel.Leave(userId, replyTo)))
         .thenCompose(
@@ -111,7 +112,7 @@ final class ChannelOps {
   }
 
   /** A member adds a member of the workspace; the added user's connections hear {@code channel.added}. */
-  CompletionStage<Reply.Empty> add(String userId, Request.ChannelAdd r) {
+  CompletionStage<Reply.Empty> add(String userId, ChannelRequest.ChannelAdd r) {
     return visibleChannel(userId, r.channelId())
         .thenCompose(summary -> entities.requireMember(summary.workspaceId(), r.userId(), "no such user in this workspace"))
         .thenCompose(
@@ -124,7 +125,7 @@ final class ChannelOps {
    * The DM of the caller and {@code userIds}: its id follows from the workspace and the set of
    * users, so every open of the same set finds the same channel. Each member's index records it.
    */
-  CompletionStage<Reply.ChannelOk> openDm(String userId, Request.DmOpen r) {
+  CompletionStage<Reply.ChannelOk> openDm(String userId, ChannelRequest.DmOpen r) {
     TreeSet<String> everyone = new TreeSet<>(r.userIds());
     everyone.remove(userId);
     limits.dmOthersCount(everyone.size());

@@ -12,12 +12,16 @@ import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.ChannelCompleter;
 import dev.parley.node.workspace.Role;
 import dev.parley.node.workspace.Workspace;
+import dev.parley.protocol.ChannelRequest;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
+import dev.parley.protocol.LiveRequest;
+import dev.parley.protocol.MessageRequest;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
+import dev.parley.protocol.WorkspaceRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,57 +107,57 @@ public final class ChatService {
       return CompletableFuture.completedFuture(new Reply.Empty());
     } else if (accounts.serves(request)) {
       return accounts.handle(user, request);
-    } else if (request instanceof Request.WorkspaceCreate r) {
+    } else if (request instanceof WorkspaceRequest.WorkspaceCreate r) {
       return workspaceCreate(user, r);
     } else if (workspaceAdmin.serves(request)) {
       return workspaceAdmin.handle(userId, request);
-    } else if (request instanceof Request.WorkspaceJoin r) {
+    } else if (request instanceof WorkspaceRequest.WorkspaceJoin r) {
       return workspaceJoin(user, r);
-    } else if (request instanceof Request.WorkspaceMembers r) {
+    } else if (request instanceof WorkspaceRequest.WorkspaceMembers r) {
       return live.members(userId, r.workspaceId());
-    } else if (request instanceof Request.WorkspaceRole r) {
+    } else if (request instanceof WorkspaceRequest.WorkspaceRole r) {
       return workspaceRole(userId, r);
-    } else if (request instanceof Request.WorkspaceChannels r) {
+    } else if (request instanceof WorkspaceRequest.WorkspaceChannels r) {
       return workspaceChannels(userId, r);
-    } else if (request instanceof Request.ChannelCreate r) {
+    } else if (request instanceof ChannelRequest.ChannelCreate r) {
       return channels.create(userId, r);
-    } else if (request instanceof Request.ChannelJoin r) {
+    } else if (request instanceof ChannelRequest.ChannelJoin r) {
       return channels.join(userId, r);
-    } else if (request instanceof Request.ChannelLeave r) {
+    } else if (request instanceof ChannelRequest.ChannelLeave r) {
       return channels.leave(userId, r);
-    } else if (request instanceof Request.ChannelAdd r) {
+    } else if (request instanceof ChannelRequest.ChannelAdd r) {
       return channels.add(userId, r);
-    } else if (request instanceof Request.ChannelTopic r) {
+    } else if (request instanceof ChannelRequest.ChannelTopic r) {
       return channels.topic(userId, r);
-    } else if (request instanceof Request.DmOpen r) {
+    } else if (request instanceof ChannelRequest.DmOpen r) {
       return channels.openDm(userId, r);
-    } else if (request instanceof Request.MessagePost r) {
+    } else if (request instanceof MessageRequest.MessagePost r) {
       return messages.post(userId, r);
-    } else if (request instanceof Request.MessageEdit r) {
+    } else if (request instanceof MessageRequest.MessageEdit r) {
       return messages.edit(userId, r);
-    } else if (request instanceof Request.MessageDelete r) {
+    } else if (request instanceof MessageRequest.MessageDelete r) {
       return messages.delete(userId, r);
-    } else if (request instanceof Request.ReactionAdd r) {
+    } else if (request instanceof MessageRequest.ReactionAdd r) {
       return messages.react(userId, r.channelId(), r.seq(), r.emoji(), true);
-    } else if (request instanceof Request.ReactionRemove r) {
+    } else if (request instanceof MessageRequest.ReactionRemove r) {
       return messages.react(userId, r.channelId(), r.seq(), r.emoji(), false);
-    } else if (request instanceof Request.History r) {
+    } else if (request instanceof MessageRequest.History r) {
       return messages.history(userId, r);
-    } else if (request instanceof Request.Thread r) {
+    } else if (request instanceof MessageRequest.Thread r) {
       return messages.thread(userId, r);
-    } else if (request instanceof Request.Typing r) {
+    } else if (request instanceof LiveRequest.Typing r) {
       return live.typing(userId, r);
-    } else if (request instanceof Request.Read r) {
+    } else if (request instanceof MessageRequest.Read r) {
       return live.read(userId, origin, r);
-    } else if (request instanceof Request.PresenceSet r) {
+    } else if (request instanceof LiveRequest.PresenceSet r) {
       return live.setPresence(userId, r);
-    } else if (request instanceof Request.CallSignal r) {
+    } else if (request instanceof LiveRequest.CallSignal r) {
       return live.signal(userId, r);
     }
     throw ProtocolException.badRequest("op '" + request.op() + "' is not available here");
   }
 
-  private CompletionStage<Reply.WorkspaceCreated> workspaceCreate(AuthenticatedUser user, Request.WorkspaceCreate r) {
+  private CompletionStage<Reply.WorkspaceCreated> workspaceCreate(AuthenticatedUser user, WorkspaceRequest.WorkspaceCreate r) {
     String workspaceId = Ids.workspace();
     return entities
         .<Workspace.Summary>askWorkspace(
@@ -162,7 +166,7 @@ public final class ChatService {
         .thenApply(summary -> new Reply.WorkspaceCreated(WireMapping.workspace(summary)));
   }
 
-  private CompletionStage<Reply.WorkspaceCreated> workspaceJoin(AuthenticatedUser user, Request.WorkspaceJoin r) {
+  private CompletionStage<Reply.WorkspaceCreated> workspaceJoin(AuthenticatedUser user, WorkspaceRequest.WorkspaceJoin r) {
     String[] parts = Workspace.splitInviteCode(r.code());
     if (parts == null) {
       throw new ProtocolException(ErrorCode.NOT_FOUND, "invalid invite code");
@@ -174,7 +178,7 @@ public final class ChatService {
         .thenApply(summary -> new Reply.WorkspaceCreated(WireMapping.workspace(summary)));
   }
 
-  private CompletionStage<Reply.Empty> workspaceRole(String userId, Request.WorkspaceRole r) {
+  private CompletionStage<Reply.Empty> workspaceRole(String userId, WorkspaceRequest.WorkspaceRole r) {
     return entities
         .<Workspace.Summary>askWorkspace(
             r.workspaceId(), replyTo -> new Workspace.SetRole(userId, r.userId(), Role.fromWire(r.role()), replyTo))
@@ -190,7 +194,7 @@ public final class ChatService {
   }
 
   /** Public channels, and the private ones the caller is in, as each private channel confirms. */
-  private CompletionStage<Views.Channels> workspaceChannels(String userId, Request.WorkspaceChannels r) {
+  private CompletionStage<Views.Channels> workspaceChannels(String userId, WorkspaceRequest.WorkspaceChannels r) {
     CompletionStage<Workspace.Directory> directory =
         entities.askWorkspace(r.workspaceId(), replyTo -> new Workspace.ListChannels(userId, replyTo));
     return directory

@@ -4,6 +4,8 @@ import dev.parley.node.Acknowledged;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
+import dev.parley.protocol.LiveRequest;
+import dev.parley.protocol.MessageRequest;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
@@ -22,14 +24,14 @@ final class LiveOps {
     this.entities = entities;
   }
 
-  CompletionStage<Reply.Empty> typing(String userId, Request.Typing r) {
+  CompletionStage<Reply.Empty> typing(String userId, LiveRequest.Typing r) {
     return entities
         .<Acknowledged>askChannelAs(userId, r.channelId(), replyTo -> new Channel.Typing(userId, replyTo))
         .thenApply(done -> new Reply.Empty());
   }
 
   /** The Channel checks membership and clamps the seq (and tells a DM's members); the user's index keeps it. */
-  CompletionStage<Reply.Empty> read(String userId, ActorRef<UserSession.Notice> origin, Request.Read r) {
+  CompletionStage<Reply.Empty> read(String userId, ActorRef<UserSession.Notice> origin, MessageRequest.Read r) {
     return entities
         .<Channel.ReadUpTo>askChannelAs(userId, r.channelId(), replyTo -> new Channel.MarkRead(userId, r.seq(), replyTo))
         .thenCompose(
@@ -39,14 +41,14 @@ final class LiveOps {
         .thenApply(done -> new Reply.Empty());
   }
 
-  CompletionStage<Reply.Empty> setPresence(String userId, Request.PresenceSet r) {
+  CompletionStage<Reply.Empty> setPresence(String userId, LiveRequest.PresenceSet r) {
     return entities
         .<Acknowledged>askSession(userId, replyTo -> new UserSession.SetPresence(r.status(), replyTo))
         .thenApply(done -> new Reply.Empty());
   }
 
   /** Only to a user who shares a workspace with the caller: the target's session decides. */
-  CompletionStage<Reply.Empty> signal(String userId, Request.CallSignal r) {
+  CompletionStage<Reply.Empty> signal(String userId, LiveRequest.CallSignal r) {
     String payload = r.payload() == null ? "null" : r.payload().toString();
     return entities
         .<UserSession.State>askSession(userId, UserSession.GetState::new)

@@ -8,6 +8,7 @@ import dev.parley.node.files.FileService;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.Workspace;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.MessageRequest;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
@@ -34,7 +35,7 @@ final class MessageOps {
    * {@code @}: most posts cost one ask), and claims the post's files (one ask each, only for posts
    * with files), then counts an unread mention for each named member.
    */
-  CompletionStage<Reply.Posted> post(String userId, Request.MessagePost r) {
+  CompletionStage<Reply.Posted> post(String userId, MessageRequest.MessagePost r) {
     List<String> names = Mentions.usernamesIn(r.text());
     CompletionStage<List<String>> mentions =
         names.isEmpty() ? CompletableFuture.completedFuture(List.of()) : resolve(userId, r.channelId(), names);
@@ -71,7 +72,7 @@ final class MessageOps {
             });
   }
 
-  CompletionStage<Reply.Seq> edit(String userId, Request.MessageEdit r) {
+  CompletionStage<Reply.Seq> edit(String userId, MessageRequest.MessageEdit r) {
     return entities
         .<Channel.Written>askChannelAs(userId, r.channelId(), replyTo -> new Channel.Edit(userId, r.seq(), r.text(), replyTo))
         .thenApply(written -> new Reply.Seq(written.seq()));
@@ -81,7 +82,7 @@ final class MessageOps {
    * As the author first; only when refused is the caller's role looked up, to delete as a
    * moderator (and to tell someone outside the workspace that the channel does not exist).
    */
-  CompletionStage<Reply.Seq> delete(String userId, Request.MessageDelete r) {
+  CompletionStage<Reply.Seq> delete(String userId, MessageRequest.MessageDelete r) {
     return entities
         .<Channel.Written>channelOutcome(r.channelId(), replyTo -> new Channel.Delete(userId, r.seq(), false, replyTo))
         .thenCompose(
@@ -97,7 +98,7 @@ final class MessageOps {
   }
 
   private CompletionStage<Channel.Written> deleteAsModerator(
-      String userId, Request.MessageDelete r, Outcome.Rejected<Channel.Written> refusal) {
+      String userId, MessageRequest.MessageDelete r, Outcome.Rejected<Channel.Written> refusal) {
     return entities
         .<Channel.Summary>askChannel(r.channelId(), replyTo -> new Channel.GetSummary(userId, replyTo))
         .thenCompose(summary -> entities.membership(summary.workspaceId(), userId))
@@ -120,7 +121,7 @@ final class MessageOps {
         .thenApply(written -> new Reply.Seq(written.seq()));
   }
 
-  CompletionStage<Reply.History> history(String userId, Request.History r) {
+  CompletionStage<Reply.History> history(String userId, MessageRequest.History r) {
     long after = r.after() == null ? -1 : r.after();
     long before = r.before() == null ? -1 : r.before();
     return entities
@@ -129,7 +130,7 @@ final class MessageOps {
         .thenApply(page -> historyOf(r.channelId(), page));
   }
 
-  CompletionStage<Reply.History> thread(String userId, Request.Thread r) {
+  CompletionStage<Reply.History> thread(String userId, MessageRequest.Thread r) {
     long after = r.after() == null ? 0 : r.after();
     return entities
         .<Channel.EventsPage>askChannelAs(

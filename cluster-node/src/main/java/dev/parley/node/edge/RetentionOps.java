@@ -5,6 +5,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
+import dev.parley.protocol.WorkspaceRequest;
 import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 
@@ -26,7 +27,7 @@ final class RetentionOps {
     this.clock = clock;
   }
 
-  CompletionStage<Reply.Empty> set(String userId, Request.WorkspaceRetention r) {
+  CompletionStage<Reply.Empty> set(String userId, WorkspaceRequest.WorkspaceRetention r) {
     return entities
         .requireMember(r.workspaceId(), userId, "no such workspace")
         .thenCompose(

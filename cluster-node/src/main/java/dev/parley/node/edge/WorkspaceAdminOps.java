@@ -8,11 +8,13 @@ import dev.parley.node.erasure.RetentionPolicies;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.InviteTerms;
 import dev.parley.node.workspace.Workspace;
+import dev.parley.protocol.ChannelRequest;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
+import dev.parley.protocol.WorkspaceRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,46 +45,46 @@ final class WorkspaceAdminOps {
   }
 
   boolean serves(Request request) {
-    return request instanceof Request.WorkspaceInvite
-        || request instanceof Request.WorkspaceInvites
-        || request instanceof Request.WorkspaceInviteRevoke
-        || request instanceof Request.WorkspaceMemberAction
-        || request instanceof Request.WorkspaceRename
-        || request instanceof Request.WorkspaceRetention
-        || request instanceof Request.ChannelAction
-        || request instanceof Request.ChannelRename;
+    return request instanceof WorkspaceRequest.WorkspaceInvite
+        || request instanceof WorkspaceRequest.WorkspaceInvites
+        || request instanceof WorkspaceRequest.WorkspaceInviteRevoke
+        || request instanceof WorkspaceRequest.WorkspaceMemberAction
+        || request instanceof WorkspaceRequest.WorkspaceRename
+        || request instanceof WorkspaceRequest.WorkspaceRetention
+        || request instanceof ChannelRequest.ChannelAction
+        || request instanceof ChannelRequest.ChannelRename;
   }
 
   CompletionStage<?> handle(String userId, Request request) {
-    if (request instanceof Request.WorkspaceInvite r) {
+    if (request instanceof WorkspaceRequest.WorkspaceInvite r) {
       return invite(userId, r);
-    } else if (request instanceof Request.WorkspaceInvites r) {
+    } else if (request instanceof WorkspaceRequest.WorkspaceInvites r) {
       return entities
           .<Workspace.InviteList>askWorkspace(r.workspaceId(), replyTo -> new Workspace.ListInvites(userId, replyTo))
           .thenApply(list -> new Reply.Invites(list.invites().stream().map(WorkspaceAdminOps::view).toList()));
-    } else if (request instanceof Request.WorkspaceInviteRevoke r) {
+    } else if (request instanceof WorkspaceRequest.WorkspaceInviteRevoke r) {
       return revoke(userId, r);
-    } else if (request instanceof Request.WorkspaceMemberAction r && r.op().equals("workspace.remove")) {
+    } else if (request instanceof WorkspaceRequest.WorkspaceMemberAction r && r.op().equals("workspace.remove")) {
       return remove(userId, r);
-    } else if (request instanceof Request.WorkspaceMemberAction r) {
+    } else if (request instanceof WorkspaceRequest.WorkspaceMemberAction r) {
       return entities
           .<Workspace.MembersOf>askWorkspace(
               r.workspaceId(), replyTo -> new Workspace.TransferOwnership(userId, r.userId(), replyTo))
           .thenCompose(this::recordRoles)
           .thenCompose(changed -> audit.record(userId, r.op(), r.userId(), "workspace " + r.workspaceId()))
           .thenApply(done -> new Reply.Empty());
-    } else if (request instanceof Request.WorkspaceRename r) {
+    } else if (request instanceof WorkspaceRequest.WorkspaceRename r) {
       return rename(userId, r);
-    } else if (request instanceof Request.WorkspaceRetention r) {
+    } else if (request instanceof WorkspaceRequest.WorkspaceRetention r) {
       return retention.set(userId, r);
-    } else if (request instanceof Request.ChannelRename r) {
+    } else if (request instanceof ChannelRequest.ChannelRename r) {
       return renameChannel(userId, r);
     }
-    Request.ChannelAction r = (Request.ChannelAction) request;
+    ChannelRequest.ChannelAction r = (ChannelRequest.ChannelAction) request;
     return r.op().equals("channel.delete") ? deleteChannel(userId, r) : archive(userId, r, r.op().equals("channel.archive"));
   }
 
-  private CompletionStage<Reply.Invite> invite(String userId, Request.WorkspaceInvite r) {
+  private CompletionStage<Reply.Invite> invite(String userId, WorkspaceRequest.WorkspaceInvite r) {
     Long expiresIn = r.expiresIn() == null ? null : TimeUnit.SECONDS.toMillis(r.expiresIn());
     List<String> terms = new ArrayList<>();
     if (r.expiresIn() != null) {
@@ -110,7 +112,7 @@ final class WorkspaceAdminOps {
   }
 
   /** The audit entry names the invite by when it was made: its code lets whoever reads the log join. */
-  private CompletionStage<Reply.Empty> revoke(String userId, Request.WorkspaceInviteRevoke r) {
+  private CompletionStage<Reply.Empty> revoke(String userId, WorkspaceRequest.WorkspaceInviteRevoke r) {
     String[] parts = Workspace.splitInviteCode(r.code());
     if (parts == null || !parts[0].equals(r.workspaceId())) {
       throw new ProtocolException(ErrorCode.NOT_FOUND, "no such invite");
@@ -132,7 +134,7 @@ final class WorkspaceAdminOps {
    * stop following those channels), then removes the member from the workspace; until this last
    * step a retry does all of it again. Channels joined while this ran are left after it.
    */
-  private CompletionStage<Reply.Empty> remove(String userId, Request.WorkspaceMemberAction r) {
+  private CompletionStage<Reply.Empty> remove(String userId, WorkspaceRequest.WorkspaceMemberAction r) {
     String workspaceId = r.workspaceId();
     String memberId = r.userId();
     return entities
@@ -187,7 +189,7 @@ final class WorkspaceAdminOps {
     return CompletableFuture.allOf(records.toArray(CompletableFuture[]::new)).thenApply(done -> changed);
   }
 
-  private CompletionStage<Reply.WorkspaceCreated> rename(String userId, Request.WorkspaceRename r) {
+  private CompletionStage<Reply.WorkspaceCreated> rename(String userId, WorkspaceRequest.WorkspaceRename r) {
     return entities
         .<Workspace.MembersOf>askWorkspace(r.workspaceId(), replyTo -> new Workspace.Rename(userId, r.name(), replyTo))
         .thenCompose(this::recordRoles)
@@ -221,7 +223,7 @@ final class WorkspaceAdminOps {
                         }));
   }
 
-  private CompletionStage<Reply.Seq> archive(String userId, Request.ChannelAction r, boolean archived) {
+  private CompletionStage<Reply.Seq> archive(String userId, ChannelRequest.ChannelAction r, boolean archived) {
     return managedChannel(userId, r.channelId(), archived ? "archive channels" : "unarchive channels")
         .thenCompose(
             summary ->
@@ -238,7 +240,7 @@ final class WorkspaceAdminOps {
    * Takes the name in the workspace's directory (where names are unique), then renames the channel,
    * whose members get {@code channel.renamed}. A retry repeats both harmlessly.
    */
-  private CompletionStage<Reply.Seq> renameChannel(String userId, Request.ChannelRename r) {
+  private CompletionStage<Reply.Seq> renameChannel(String userId, ChannelRequest.ChannelRename r) {
     return managedChannel(userId, r.channelId(), "rename channels")
         .thenCompose(
             summary -> {
@@ -261,7 +263,7 @@ final class WorkspaceAdminOps {
    * Frees the name in the workspace's directory, deletes the channel (its last event tells every
    * connection following it), then drops it from each member's session.
    */
-  private CompletionStage<Reply.Seq> deleteChannel(String userId, Request.ChannelAction r) {
+  private CompletionStage<Reply.Seq> deleteChannel(String userId, ChannelRequest.ChannelAction r) {
     return managedChannel(userId, r.channelId(), "delete channels")
         .thenCompose(
             summary -> {
