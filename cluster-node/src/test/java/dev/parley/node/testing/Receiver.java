@@ -13,14 +13,21 @@ import java.util.function.IntFunction;
 
 /**
  * A member who only reads, the way a real client does: on a lost connection it reconnects to
- * another node and resumes every channel from the last seq it saw. It records every violation of
- * "every channel event exactly once, in order" (a repeated or skipped seq).
+ * another node and resumes every channel from the last seq it saw, and on a {@code gap} (more
+ * events missed than the server replays) it reads the missing ones with {@code history}. It records
+ * every violation of "every channel event exactly once, in order" (a repeated or skipped seq, live
+ * or in the history it read).
  */
 public final class Receiver implements AutoCloseable {
+  private static final int HISTORY_PAGE = 200;
+
   private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
+  /** Per channel, the last seq read with history after a gap: live events up to it were read there. */
+  private final Map<String, Long> readThrough = new ConcurrentHashMap<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong reconnects = new AtomicLong();
+  private final AtomicLong gapsRead = new AtomicLong();
   private final Thread thread;
   private volatile WsClient current;
 
@@ -55,7 +62,7 @@ public final class Receiver implements AutoCloseable {
           String type = frame.path("type").asText();
           JsonNode data = frame.path("data");
           if ("gap".equals(type)) {
-            violations.add("gap " + data);
+            readMissed(client, data.path("channelId").asText(), data.path("after").asLong());
             continue;
           }
           String channelId = data.path("channelId").asText();
@@ -63,6 +70,9 @@ public final class Receiver implements AutoCloseable {
             continue;
           }
           long seq = data.path("seq").asLong();
+          if (seq <= readThrough.getOrDefault(channelId, 0L)) {
+            continue;
+          }
           long expected = lastSeq.get(channelId) + 1;
           if (seq != expected) {
             violations.add(channelId + ": got seq " + seq + ", expected " + expected);
@@ -78,9 +88,48 @@ public final class Receiver implements AutoCloseable {
     }
   }
 
+  /** What a client does on {@code gap}: reads the events after {@code after} with history, in pages. */
+  private void readMissed(WsClient client, String channelId, long after) {
+    if (!lastSeq.containsKey(channelId)) {
+      return;
+    }
+    if (after != lastSeq.get(channelId)) {
+      violations.add(channelId + ": gap after " + after + ", but the last seq seen was " + lastSeq.get(channelId));
+    }
+    long from = after;
+    boolean more = true;
+    while (more) {
+      long pageAfter = from;
+      JsonNode page =
+          client.ok(
+              "history",
+              n -> {
+                n.put("channelId", channelId);
+                n.put("after", pageAfter);
+                n.put("limit", HISTORY_PAGE);
+              });
+      for (JsonNode event : page.path("events")) {
+        long seq = event.path("data").path("seq").asLong();
+        if (seq != from + 1) {
+          violations.add(channelId + ": history after a gap gave seq " + seq + ", expected " + (from + 1));
+        }
+        from = Math.max(from, seq);
+      }
+      more = page.path("hasMore").asBoolean() && page.path("events").size() > 0;
+    }
+    lastSeq.merge(channelId, from, Math::max);
+    readThrough.put(channelId, from);
+    gapsRead.incrementAndGet();
+  }
+
   /** How often the connection was lost while receiving (a close at the end does not count). */
   public long reconnects() {
     return reconnects.get();
+  }
+
+  /** How many {@code gap}s this receiver read past with history. */
+  public long gapsRead() {
+    return gapsRead.get();
   }
 
   public List<String> violations() {
