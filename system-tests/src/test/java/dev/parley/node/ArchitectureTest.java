@@ -4,6 +4,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -100,6 +101,29 @@ class ArchitectureTest {
               "dev.parley.node.auth..",
               "dev.parley.node.boot..")
           .because("an entity knows only the kernel, other entities it answers about, and telemetry");
+
+  /** The layers of docs/design.md, "Modules and packages": each uses only its own and those below. */
+  @ArchTest
+  static final ArchRule theNodesLayersUseOnlyTheirOwnAndThoseBelow =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .layer("boot").definedBy("dev.parley.node.boot..")
+          .layer("transports").definedBy("dev.parley.node.transport..", "dev.parley.node.http..", "dev.parley.node.management..")
+          .layer("application").definedBy("dev.parley.node.edge..", "dev.parley.node.admin..", "dev.parley.node.auth..")
+          .layer("read side").definedBy("dev.parley.node.read..")
+          .layer("features").definedBy("dev.parley.node.files..", "dev.parley.node.erasure..")
+          .layer("entities").definedBy(ENTITIES)
+          .layer("kernel").definedBy("dev.parley.node")
+          .layer("beside all").definedBy("dev.parley.node.telemetry..", "dev.parley.node.logging..", "dev.parley.node.net..")
+          .whereLayer("boot").mayNotBeAccessedByAnyLayer()
+          .whereLayer("transports").mayOnlyBeAccessedByLayers("boot")
+          .whereLayer("application").mayOnlyBeAccessedByLayers("boot", "transports")
+          .whereLayer("read side").mayOnlyBeAccessedByLayers("boot", "transports", "application")
+          .whereLayer("features").mayOnlyBeAccessedByLayers("boot", "transports", "application", "read side")
+          .whereLayer("entities").mayOnlyBeAccessedByLayers("boot", "transports", "application", "read side", "features")
+          .whereLayer("kernel").mayOnlyBeAccessedByLayers("boot", "transports", "application", "read side", "features", "entities")
+          .whereLayer("beside all")
+          .mayOnlyBeAccessedByLayers("boot", "transports", "application", "read side", "features", "entities", "kernel");
 
   /** Every package of the node, the root (the shared kernel) included, is a slice without cycles. */
   @ArchTest
