@@ -34,10 +34,13 @@ class HooksOverWireTest {
   private static final int BURST = 6;
 
   private static TestNode node;
+  /** The deployment's first account: an administrator, who reads the audit log. */
+  private static Accounts.User root;
 
   @BeforeAll
   static void start() {
     node = TestNode.startH2(Map.of("parley.hooks.posts-burst", BURST, "parley.hooks.posts-per-minute", 1));
+    root = Accounts.newUser(node.httpUrl(), "first");
   }
 
   @AfterAll
@@ -196,6 +199,16 @@ class HooksOverWireTest {
     HttpResponse<String> unknown = postJson("x".repeat(43), "{\"text\":\"hi\"}");
     assertEquals(404, unknown.statusCode());
 
+    JsonNode audit = api(root).ok("admin.audit", f -> f.put("limit", 200)).path("entries");
+    String hookId = ci.path("id").asText();
+    for (String action : List.of("hook.create", "hook.revoke")) {
+      assertTrue(
+          StreamSupport.stream(audit.spliterator(), false)
+              .anyMatch(e -> e.path("action").asText().equals(action) && e.path("target").asText().equals(team.channelId())
+                  && e.path("detail").asText().contains(hookId)),
+          action + " of " + hookId + " is not in the audit log: " + audit);
+    }
+    assertFalse(audit.toString().contains(token), "the audit log names hooks by id, never by token");
     HttpResponse<String> again = api(team.owner()).call("hook.revoke", f -> f.put("channelId", team.channelId()).put("hookId", ci.path("id").asText()));
     assertEquals(404, again.statusCode(), "already revoked");
     JsonNode left = api(team.owner()).ok("hook.list", f -> f.put("channelId", team.channelId())).path("hooks");
