@@ -9,6 +9,7 @@ import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.ApiClient;
 import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.WsClient;
+import dev.parley.persistence.testing.PostgresTestServer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -242,6 +243,35 @@ class HooksOverWireTest {
     HttpResponse<String> refused = postJson(token, "{\"text\":\"deploy ok\"}");
     assertEquals(403, refused.statusCode(), refused.body());
     assertTrue(Accounts.json(refused).path("message").asText().contains("archived"), refused.body());
+  }
+
+  /** The same table on PostgreSQL: a hook made there posts, and once revoked is unknown. */
+  @Test
+  void onPostgresqlAHookPostsUntilRevoked() {
+    try (TestNode postgres = TestNode.startOn(PostgresTestServer.freshDatabase(), Map.of())) {
+      Accounts.User owner = Accounts.newUser(postgres.httpUrl(), "owner");
+      ApiClient api = ApiClient.as(postgres.httpUrl(), owner.accessToken());
+      String workspaceId = api.ok("workspace.create", f -> f.put("name", "Team")).path("workspace").path("id").asText();
+      String channelId =
+          api.ok("channel.create", f -> f.put("workspaceId", workspaceId).put("name", "deploys")).path("channel").path("id").asText();
+      JsonNode hook = api.ok("hook.create", f -> f.put("channelId", channelId).put("name", "CI")).path("hook");
+      URI url = URI.create(postgres.httpUrl() + hook.path("url").asText());
+      assertEquals(200, send(url, "{\"text\":\"deploy ok\"}").statusCode());
+      JsonNode posted = api.ok("history", f -> f.put("channelId", channelId)).path("events");
+      assertTrue(posted.toString().contains("\"hook\":\"CI\""), posted.toString());
+      api.ok("hook.revoke", f -> f.put("channelId", channelId).put("hookId", hook.path("id").asText()));
+      assertEquals(404, send(url, "{\"text\":\"after\"}").statusCode());
+    }
+  }
+
+  private static HttpResponse<String> send(URI url, String json) {
+    try {
+      return HTTP.send(
+          HttpRequest.newBuilder(url).timeout(WsClient.TIMEOUT).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException("POST /v1/hooks/<token> failed", e);
+    }
   }
 
   @Test
