@@ -20,7 +20,7 @@ class MigrationsTest {
 
   /** Parley's own tables, created with unquoted names. */
   private static final List<String> PARLEY_TABLES =
-      List.of("parley_setting", "parley_search_channel", "parley_search_message", "parley_projection_offset");
+      List.of("parley_setting", "parley_search_channel", "parley_search_message", "parley_projection_offset", "parley_hook");
 
   @TempDir Path tempDir;
 

@@ -17,6 +17,10 @@ public sealed interface ChannelEventData {
   @JsonIgnore
   String type();
 
+  /**
+   * {@code hook}: the name of the incoming webhook that posted the message, whose id is then the
+   * {@code author}; absent for a person's post.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record MessagePosted(
       String channelId,
@@ -28,14 +32,22 @@ public sealed interface ChannelEventData {
       Long threadSeq,
       List<String> mentions,
       Boolean deleted,
-      List<Views.File> files)
+      List<Views.File> files,
+      String hook)
       implements ChannelEventData {
     public static final String TYPE = "message.posted";
+
+    /** A post by a person: no {@code hook}. */
+    public MessagePosted(
+        String channelId, long seq, String author, String text, long ts, String clientMsgId, Long threadSeq,
+        List<String> mentions, Boolean deleted, List<Views.File> files) {
+      this(channelId, seq, author, text, ts, clientMsgId, threadSeq, mentions, deleted, files, null);
+    }
 
     public MessagePosted(
         String channelId, long seq, String author, String text, long ts, String clientMsgId, Long threadSeq,
         List<String> mentions, Boolean deleted) {
-      this(channelId, seq, author, text, ts, clientMsgId, threadSeq, mentions, deleted, null);
+      this(channelId, seq, author, text, ts, clientMsgId, threadSeq, mentions, deleted, null, null);
     }
 
     public String type() {

@@ -121,6 +121,18 @@ public record Limits(
     return name;
   }
 
+  /** The name an incoming webhook posts under: as a display name, but required. */
+  public String hookName(String value) {
+    required("name", value);
+    String name = value.strip();
+    length("name", name, 1, maxDisplayNameChars);
+    if (!NAME.matcher(name).matches()) {
+      throw ProtocolException.badRequest(
+          "field 'name' must be printable characters, without bidi or zero-width controls");
+    }
+    return name;
+  }
+
   public String channelName(String value) {
     required("name", value);
     length("name", value, 1, maxChannelNameChars);

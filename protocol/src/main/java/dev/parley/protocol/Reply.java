@@ -62,4 +62,10 @@ public final class Reply {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record FileLink(String url, String thumbnailUrl, long expiresAt) {}
+
+  /** {@code hook.create}: the new hook with its {@code url} and {@code token}, shown this once. */
+  public record HookCreated(Views.Hook hook) {}
+
+  /** {@code hook.list}: the channel's live hooks, oldest first, without their tokens. */
+  public record Hooks(List<Views.Hook> hooks) {}
 }

@@ -68,4 +68,17 @@ public final class Views {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record AuditEntry(long seq, long ts, String actorId, String action, String target, String detail) {}
+
+  /**
+   * An incoming webhook of a channel: {@code createdBy} (a user id) made it at {@code createdAt}
+   * (ms since the epoch). {@code url} and {@code token} are only in the answer to {@code
+   * hook.create}: the server keeps a hash of the token, never the token.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Hook(String id, String channelId, String name, String createdBy, Long createdAt, String url, String token) {
+    @Override
+    public String toString() {
+      return "Hook[id=" + id + ", channelId=" + channelId + ", name=" + name + "]";
+    }
+  }
 }

@@ -77,7 +77,10 @@ public final class WireCodec {
           Map.entry("channel.archive", ChannelRequest.ChannelAction.class),
           Map.entry("channel.unarchive", ChannelRequest.ChannelAction.class),
           Map.entry("channel.delete", ChannelRequest.ChannelAction.class),
-          Map.entry("channel.rename", ChannelRequest.ChannelRename.class));
+          Map.entry("channel.rename", ChannelRequest.ChannelRename.class),
+          Map.entry("hook.create", HookRequest.HookCreate.class),
+          Map.entry("hook.list", HookRequest.HookList.class),
+          Map.entry("hook.revoke", HookRequest.HookRevoke.class));
 
   private final ObjectMapper mapper = strictMapper();
   private final Limits limits;

@@ -153,7 +153,12 @@ class WireCodecTest {
         Arguments.of(
             "{\"op\":\"channel.archive\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new ChannelRequest.ChannelAction("channel.archive", "c1")),
         Arguments.of(
-            "{\"op\":\"channel.rename\",\"ref\":\"r1\",\"channelId\":\"c1\",\"name\":\"ops-2\"}", new ChannelRequest.ChannelRename("c1", "ops-2")));
+            "{\"op\":\"channel.rename\",\"ref\":\"r1\",\"channelId\":\"c1\",\"name\":\"ops-2\"}", new ChannelRequest.ChannelRename("c1", "ops-2")),
+        Arguments.of(
+            "{\"op\":\"hook.create\",\"ref\":\"r1\",\"channelId\":\"c1\",\"name\":\" CI bot \"}", new HookRequest.HookCreate("c1", "CI bot")),
+        Arguments.of("{\"op\":\"hook.list\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new HookRequest.HookList("c1")),
+        Arguments.of(
+            "{\"op\":\"hook.revoke\",\"ref\":\"r1\",\"channelId\":\"c1\",\"hookId\":\"h1\"}", new HookRequest.HookRevoke("c1", "h1")));
   }
 
   @ParameterizedTest
@@ -260,6 +265,9 @@ class WireCodecTest {
         Arguments.of("workspace.rename", "{\"op\":\"workspace.rename\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"name\":\" \"}"),
         Arguments.of("channel.archive", "{\"op\":\"channel.archive\",\"ref\":\"r7\",\"channelId\":7}"),
         Arguments.of("channel.rename", "{\"op\":\"channel.rename\",\"ref\":\"r7\",\"channelId\":\"c1\",\"name\":\"Ops\"}"),
+        Arguments.of("hook.create", "{\"op\":\"hook.create\",\"ref\":\"r7\",\"channelId\":\"c1\",\"name\":\"  \"}"),
+        Arguments.of("hook.list", "{\"op\":\"hook.list\",\"ref\":\"r7\"}"),
+        Arguments.of("hook.revoke", "{\"op\":\"hook.revoke\",\"ref\":\"r7\",\"channelId\":\"c1\",\"hookId\":\"\"}"),
         // null counts as missing
         Arguments.of("channel.join", "{\"op\":\"channel.join\",\"ref\":\"r7\",\"channelId\":null}"),
         // wrong types

@@ -34,6 +34,7 @@ import dev.parley.node.files.FileSettings;
 import dev.parley.node.files.FileStore;
 import dev.parley.node.files.LocalFileStore;
 import dev.parley.node.files.S3FileStore;
+import dev.parley.node.hooks.HookStore;
 import dev.parley.node.management.EntityCensus;
 import dev.parley.node.read.directory.AccountDirectory;
 import dev.parley.node.read.directory.AccountProjection;
@@ -156,7 +157,9 @@ record Domain(TokenService tokens, AuthService auth, ChatService chat, FileServi
                 askTimeout,
                 messageErasure),
             files,
-            retentionPolicies);
+            retentionPolicies,
+            new HookStore(dataSource, system.dispatchers().lookup(DispatcherSelector.fromConfig(SearchSettings.DISPATCHER))),
+            settings.publicUrl());
     Workspace.init(
         system,
         new Workspace.Settings(

@@ -3,6 +3,7 @@ package dev.parley.node.boot;
 import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.node.channel.ChannelHub;
+import dev.parley.node.http.HookRoutes;
 import dev.parley.node.http.HttpApi;
 import dev.parley.node.http.OpApi;
 import dev.parley.node.http.SearchRoutes;
@@ -88,6 +89,7 @@ final class Front {
             domain.files(),
             throttles.uploads(),
             new OpApi(domain.tokens(), domain.chat(), codec, throttles.ops()),
+            new HookRoutes(domain.chat().hooks(), codec, throttles.hooks()),
             codec,
             settings.webClient(),
             settings.securityHeaders())

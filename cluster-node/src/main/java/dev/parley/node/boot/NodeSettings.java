@@ -95,6 +95,9 @@ public record NodeSettings(
     read(c, "failover.acceptable-pause", "PARLEY_FAILOVER_ACCEPTABLE_PAUSE", SettingChecks::positiveDuration);
     read(c, "failover.stable-after", "PARLEY_FAILOVER_STABLE_AFTER", SettingChecks::positiveDuration);
     read(c, "failover.removal-margin", "PARLEY_FAILOVER_REMOVAL_MARGIN", SettingChecks::positiveDuration);
+    // Only checked here: the webhook throttle reads them (Throttles).
+    read(c, "hooks.posts-per-minute", "PARLEY_HOOK_POSTS_PER_MINUTE", SettingChecks::positiveWholeNumber);
+    read(c, "hooks.posts-burst", "PARLEY_HOOK_POSTS_BURST", SettingChecks::positiveWholeNumber);
     return new NodeSettings(
         read(c, "http.host", "PARLEY_HTTP_HOST", NodeSettings::host),
         read(c, "http.port", "PARLEY_HTTP_PORT", FormationSettings::port),

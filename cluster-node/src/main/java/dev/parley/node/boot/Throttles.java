@@ -6,9 +6,10 @@ import dev.parley.node.transport.ConnectionSettings;
 
 /**
  * The node's rate limits on HTTP, each a token bucket per caller: sign-in attempts, requests of
- * the op API, searches, uploads, and failed operator-token attempts.
+ * the op API, searches, uploads, failed operator-token attempts, and posts per incoming webhook.
  */
-record Throttles(AttemptThrottle auth, AttemptThrottle ops, AttemptThrottle search, AttemptThrottle uploads, AttemptThrottle admin) {
+record Throttles(
+    AttemptThrottle auth, AttemptThrottle ops, AttemptThrottle search, AttemptThrottle uploads, AttemptThrottle admin, AttemptThrottle hooks) {
   private static final double SECONDS_PER_MINUTE = 60;
   private static final double MILLIS_PER_SECOND = 1000;
 
@@ -23,7 +24,8 @@ record Throttles(AttemptThrottle auth, AttemptThrottle ops, AttemptThrottle sear
             MILLIS_PER_SECOND / parley.getDuration("admin.refill-every").toMillis(),
             parley.getInt("admin.failures"),
             parley.getInt("admin.tracked"),
-            System::nanoTime));
+            System::nanoTime),
+        perMinute(parley, "hooks.posts-per-minute", parley.getInt("hooks.posts-burst"), parley.getInt("hooks.tracked")));
   }
 
   private static AttemptThrottle perMinute(Config parley, String rate, int burst, int tracked) {

@@ -80,6 +80,8 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   /**
    * {@code mentions}: the user ids the text names; those who are members are answered in {@link
    * Posted}. {@code files}: files the edge has reserved for this post (absent from older nodes).
+   * {@code hookName}: the post comes from the incoming webhook {@code userId} of this channel (the
+   * edge checked it), which is no member; null for a person's post.
    */
   public record Post(
       String userId,
@@ -88,6 +90,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       Long threadSeq,
       List<String> mentions,
       List<ChannelEvent.PostedFile> files,
+      String hookName,
       ActorRef<Outcome<Posted>> replyTo)
       implements Command {
     public Post {
@@ -96,7 +99,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
 
     public Post(
         String userId, String clientMsgId, String text, Long threadSeq, List<String> mentions, ActorRef<Outcome<Posted>> replyTo) {
-      this(userId, clientMsgId, text, threadSeq, mentions, List.of(), replyTo);
+      this(userId, clientMsgId, text, threadSeq, mentions, List.of(), null, replyTo);
     }
   }
 

@@ -58,7 +58,9 @@ public sealed interface ChannelEvent extends CborSerializable {
    * attached to the post (both absent in older events, so empty). {@code sealed}: the text under the
    * message's key ({@link MessageSeal}); the journal holds a post with {@code sealed} and no
    * {@code text}, while posts journaled before erasure existed hold {@code text} only. In memory a
-   * post is opened ({@link SealedEvents}): {@code text} filled in from {@code sealed}.
+   * post is opened ({@link SealedEvents}): {@code text} filled in from {@code sealed}. {@code
+   * hookName}: the name of the incoming webhook that posted it, whose id is the {@code author}
+   * (absent in older events and people's posts).
    */
   record MessagePosted(
       long seq,
@@ -69,7 +71,8 @@ public sealed interface ChannelEvent extends CborSerializable {
       Long threadSeq,
       List<String> mentions,
       List<PostedFile> files,
-      SealedText sealed)
+      SealedText sealed,
+      String hookName)
       implements Sequenced {
     public MessagePosted {
       mentions = mentions == null ? List.of() : List.copyOf(mentions);
@@ -85,16 +88,23 @@ public sealed interface ChannelEvent extends CborSerializable {
         Long threadSeq,
         List<String> mentions,
         List<PostedFile> files) {
-      this(seq, author, text, ts, clientMsgId, threadSeq, mentions, files, null);
+      this(seq, author, text, ts, clientMsgId, threadSeq, mentions, files, null, null);
+    }
+
+    /** A person's post in its journal form. */
+    public MessagePosted(
+        long seq, String author, String text, long ts, String clientMsgId, Long threadSeq, List<String> mentions,
+        List<PostedFile> files, SealedText sealed) {
+      this(seq, author, text, ts, clientMsgId, threadSeq, mentions, files, sealed, null);
     }
 
     public MessagePosted(
         long seq, String author, String text, long ts, String clientMsgId, Long threadSeq, List<String> mentions) {
-      this(seq, author, text, ts, clientMsgId, threadSeq, mentions, List.of(), null);
+      this(seq, author, text, ts, clientMsgId, threadSeq, mentions, List.of(), null, null);
     }
 
     MessagePosted withText(String newText, SealedText newSealed) {
-      return new MessagePosted(seq, author, newText, ts, clientMsgId, threadSeq, mentions, files, newSealed);
+      return new MessagePosted(seq, author, newText, ts, clientMsgId, threadSeq, mentions, files, newSealed, hookName);
     }
   }
 

@@ -27,4 +27,15 @@ final class ChannelRefusals {
     }
     return state.isPublic() ? Outcome.forbidden(message) : notFound();
   }
+
+  /**
+   * Null when an incoming webhook may post here: the edge checked the hook, the channel checks it
+   * still takes posts (hooks are for channels, not DMs, and an archived channel is read-only).
+   */
+  static <T> Outcome<T> refuseHook(Active state) {
+    if (state.isDm()) {
+      return Outcome.forbidden("a DM takes no webhook posts");
+    }
+    return state.archived() ? Outcome.forbidden(ChannelAdministration.ARCHIVED) : null;
+  }
 }

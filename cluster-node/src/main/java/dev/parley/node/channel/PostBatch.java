@@ -66,7 +66,10 @@ final class PostBatch {
     for (Pending p : pending) {
       Channel.Post c = p.post();
       List<String> postId = List.of(c.userId(), c.clientMsgId());
-      Outcome<Channel.Posted> outcome = ChannelRefusals.refuseNonMember(state, c.userId(), "join the channel to post");
+      Outcome<Channel.Posted> outcome =
+          c.hookName() != null
+              ? ChannelRefusals.refuseHook(state)
+              : ChannelRefusals.refuseNonMember(state, c.userId(), "join the channel to post");
       if (outcome == null) {
         outcome = repeated(state, written.get(postId), c);
       }
@@ -79,7 +82,7 @@ final class PostBatch {
       }
       ChannelEvent.MessagePosted posted =
           new ChannelEvent.MessagePosted(
-              ++seq, c.userId(), c.text(), now, c.clientMsgId(), c.threadSeq(), c.mentions(), c.files());
+              ++seq, c.userId(), c.text(), now, c.clientMsgId(), c.threadSeq(), c.mentions(), c.files(), null, c.hookName());
       MessageKey key =
           MessageSeal.newKey(
               state.info().channelId(),

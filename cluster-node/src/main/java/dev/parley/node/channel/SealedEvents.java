@@ -88,7 +88,8 @@ public final class SealedEvents {
 
   /** A post as a deleted message reads. */
   public static ChannelEvent.MessagePosted erased(ChannelEvent.MessagePosted p) {
-    return new ChannelEvent.MessagePosted(p.seq(), p.author(), null, p.ts(), p.clientMsgId(), p.threadSeq(), List.of(), List.of());
+    return new ChannelEvent.MessagePosted(
+        p.seq(), p.author(), null, p.ts(), p.clientMsgId(), p.threadSeq(), List.of(), List.of(), null, p.hookName());
   }
 
   /** {@code event} as members get it: the text without its sealed form, which only the server uses. */

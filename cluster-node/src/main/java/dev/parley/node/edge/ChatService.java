@@ -8,6 +8,7 @@ import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelKind;
 import dev.parley.node.erasure.RetentionPolicies;
 import dev.parley.node.files.FileService;
+import dev.parley.node.hooks.HookStore;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.ChannelCompleter;
 import dev.parley.node.workspace.Role;
@@ -22,6 +23,7 @@ import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.Views;
 import dev.parley.protocol.WorkspaceRequest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +41,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * never gets half a result. Used by WebSocket connections and the HTTP API alike. Message and live
  * (typing, read, presence, calls) operations are in {@link MessageOps} and {@link LiveOps}, those of
  * channels and DMs in {@link ChannelOps}, those of workspace owners and admins in {@link
- * WorkspaceAdminOps}.
+ * WorkspaceAdminOps}, those of incoming webhooks in {@link HookOps}.
  */
 public final class ChatService {
   private final Entities entities;
@@ -49,10 +51,12 @@ public final class ChatService {
   private final AccountOps accounts;
   private final OwnerAudit audit;
   private final WorkspaceAdminOps workspaceAdmin;
+  private final HookOps hooks;
 
   /**
    * {@code accounts} runs the {@code account.*} and {@code admin.*} ops; {@code files} claims the
-   * files of posts and removes those of deleted ones.
+   * files of posts and removes those of deleted ones; {@code hookStore} keeps the incoming
+   * webhooks, whose URLs start with {@code publicUrl} (empty: relative to the node).
    */
   public ChatService(
       ActorSystem<?> system,
@@ -61,7 +65,9 @@ public final class ChatService {
       Limits limits,
       AccountOps accounts,
       FileService files,
-      RetentionPolicies retentionPolicies) {
+      RetentionPolicies retentionPolicies,
+      HookStore hookStore,
+      String publicUrl) {
     this.entities = entities;
     this.accounts = accounts;
     this.audit = new OwnerAudit(system, askTimeout);
@@ -69,6 +75,12 @@ public final class ChatService {
     this.messages = new MessageOps(entities, files);
     this.live = new LiveOps(entities);
     this.workspaceAdmin = new WorkspaceAdminOps(entities, audit, retentionPolicies);
+    this.hooks = new HookOps(entities, audit, hookStore, publicUrl, Clock.systemUTC());
+  }
+
+  /** Posting through incoming webhooks ({@code POST /v1/hooks/<token>}). */
+  public HookOps hooks() {
+    return hooks;
   }
 
   /**
@@ -111,6 +123,8 @@ public final class ChatService {
       return workspaceCreate(user, r);
     } else if (workspaceAdmin.serves(request)) {
       return workspaceAdmin.handle(userId, request);
+    } else if (hooks.serves(request)) {
+      return hooks.handle(userId, request);
     } else if (request instanceof WorkspaceRequest.WorkspaceJoin r) {
       return workspaceJoin(user, r);
     } else if (request instanceof WorkspaceRequest.WorkspaceMembers r) {

@@ -131,6 +131,25 @@ public final class Entities {
             });
   }
 
+  /**
+   * The channel, if the caller sees it and is an owner or admin of its workspace: {@code
+   * forbidden} (saying only those may {@code what}) for its other members, {@code not_found} for
+   * everyone else.
+   */
+  CompletionStage<Channel.Summary> managedChannel(String userId, String channelId, String what) {
+    return this.<Channel.Summary>askChannel(channelId, replyTo -> new Channel.GetSummary(userId, replyTo))
+        .thenCompose(
+            summary ->
+                requireMember(summary.workspaceId(), userId, NO_SUCH_CHANNEL)
+                    .thenApply(
+                        member -> {
+                          if (!member.role().canModerate()) {
+                            throw new ProtocolException(ErrorCode.FORBIDDEN, "only workspace owners and admins " + what);
+                          }
+                          return summary;
+                        }));
+  }
+
   /** The user's summary of a workspace, or the refusal (not a member, no such workspace) as it is. */
   CompletionStage<Outcome<Workspace.Summary>> membership(String workspaceId, String userId) {
     return askOutcome(workspace(workspaceId), replyTo -> new Workspace.GetMembership(userId, replyTo));

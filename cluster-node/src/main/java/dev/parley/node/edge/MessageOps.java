@@ -46,7 +46,7 @@ final class MessageOps {
             attached,
             (ids, posted) ->
                 (Function<ActorRef<Outcome<Channel.Posted>>, Channel.Command>)
-                    replyTo -> new Channel.Post(userId, r.clientMsgId(), r.text(), r.threadSeq(), ids, posted, replyTo))
+                    replyTo -> new Channel.Post(userId, r.clientMsgId(), r.text(), r.threadSeq(), ids, posted, null, replyTo))
         .thenCompose(post -> entities.askChannelAs(userId, r.channelId(), post))
         .thenApply(
             posted -> {

@@ -23,7 +23,7 @@ public final class WireMapping {
       boolean deleted = p.text() == null;
       return new ChannelEventData.MessagePosted(
           channelId, p.seq(), p.author(), p.text(), p.ts(), p.clientMsgId(), p.threadSeq(),
-          deleted ? null : p.mentions(), deleted ? Boolean.TRUE : null, files(p.files()));
+          deleted ? null : p.mentions(), deleted ? Boolean.TRUE : null, files(p.files()), p.hookName());
     }
     if (event instanceof ChannelEvent.MemberJoined j) {
       return new ChannelEventData.MemberJoined(channelId, j.seq(), j.userId());

@@ -206,25 +206,8 @@ final class WorkspaceAdminOps {
                         }));
   }
 
-  /** The channel, if the caller sees it and is an owner or admin of its workspace. */
-  private CompletionStage<Channel.Summary> managedChannel(String userId, String channelId, String what) {
-    return entities
-        .<Channel.Summary>askChannel(channelId, replyTo -> new Channel.GetSummary(userId, replyTo))
-        .thenCompose(
-            summary ->
-                entities
-                    .requireMember(summary.workspaceId(), userId, "no such channel")
-                    .thenApply(
-                        member -> {
-                          if (!member.role().canModerate()) {
-                            throw new ProtocolException(ErrorCode.FORBIDDEN, "only workspace owners and admins " + what);
-                          }
-                          return summary;
-                        }));
-  }
-
   private CompletionStage<Reply.Seq> archive(String userId, ChannelRequest.ChannelAction r, boolean archived) {
-    return managedChannel(userId, r.channelId(), archived ? "archive channels" : "unarchive channels")
+    return entities.managedChannel(userId, r.channelId(), archived ? "archive channels" : "unarchive channels")
         .thenCompose(
             summary ->
                 entities
@@ -241,7 +224,7 @@ final class WorkspaceAdminOps {
    * whose members get {@code channel.renamed}. A retry repeats both harmlessly.
    */
   private CompletionStage<Reply.Seq> renameChannel(String userId, ChannelRequest.ChannelRename r) {
-    return managedChannel(userId, r.channelId(), "rename channels")
+    return entities.managedChannel(userId, r.channelId(), "rename channels")
         .thenCompose(
             summary -> {
               if (summary.kind() == ChannelKind.DM) {
@@ -264,7 +247,7 @@ final class WorkspaceAdminOps {
    * connection following it), then drops it from each member's session.
    */
   private CompletionStage<Reply.Seq> deleteChannel(String userId, ChannelRequest.ChannelAction r) {
-    return managedChannel(userId, r.channelId(), "delete channels")
+    return entities.managedChannel(userId, r.channelId(), "delete channels")
         .thenCompose(
             summary -> {
               if (summary.kind() == ChannelKind.DM) {

@@ -34,7 +34,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The node's HTTP surface: {@code /v1/auth/*}, the {@code /v1/ws} upgrade, {@code /v1/api/*},
- * {@code /v1/search}, {@code /v1/files}, the build it runs ({@code /v1/version}) and the contract
+ * {@code /v1/search}, {@code /v1/files}, incoming webhooks ({@code /v1/hooks/<token>}), the build it runs ({@code /v1/version}) and the contract
  * documents ({@code /v1/openapi.yaml}, {@code /v1/asyncapi.yaml}).
  */
 public final class HttpApi extends AllDirectives {
@@ -63,6 +63,7 @@ public final class HttpApi extends AllDirectives {
   private final LogoutRoute logout;
   private final SecurityHeaders securityHeaders;
   private final FileRoutes files;
+  private final HookRoutes hooks;
 
   /**
    * {@code registrations}: per client address; {@code uploads}: per user; {@code clientAddress}: who
@@ -78,6 +79,7 @@ public final class HttpApi extends AllDirectives {
       FileService files,
       AttemptThrottle uploads,
       OpApi ops,
+      HookRoutes hooks,
       WireCodec codec,
       WebClientSettings webClient,
       SecurityHeaderSettings securityHeaders) {
@@ -87,6 +89,7 @@ public final class HttpApi extends AllDirectives {
     this.search = search;
     this.webSocket = webSocket;
     this.ops = ops;
+    this.hooks = hooks;
     this.codec = codec;
     this.responses = new JsonResponses(codec);
     this.webClient = new WebClientRoutes(webClient);
@@ -122,6 +125,7 @@ public final class HttpApi extends AllDirectives {
         search.route(),
         files.route(),
         ops.route(),
+        hooks.route(),
         docs.route(),
         path("version", () -> get(() -> complete(responses.json(StatusCodes.OK, BuildInfo.CURRENT)))),
         pathPrefix(

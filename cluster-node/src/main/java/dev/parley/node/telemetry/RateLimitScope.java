@@ -20,7 +20,9 @@ public enum RateLimitScope {
   /** Searches per user. */
   SEARCH("search"),
   /** File uploads per user. */
-  UPLOAD("upload");
+  UPLOAD("upload"),
+  /** Posts per incoming webhook ({@code PARLEY_HOOK_POSTS_*}). */
+  HOOK("hook");
 
   private final CounterDataPoint count;
 

@@ -22,7 +22,7 @@ public final class RequestCounter {
   private static final List<String> HTTP_ONLY =
       List.of(
           "auth.register", "auth.login", "auth.refresh", "auth.logout", "auth.reset-password", "search",
-          "files.upload", "files.download", "files.link", "files.discard");
+          "files.upload", "files.download", "files.link", "files.discard", "hooks.post");
 
   public static final RequestCounter UNKNOWN = new RequestCounter("unknown");
   private static final Map<String, RequestCounter> BY_OP = byOp();

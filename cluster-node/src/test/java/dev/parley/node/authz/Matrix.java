@@ -89,6 +89,7 @@ final class Matrix {
     accountOps(rows);
     adminOps(rows);
     workspaceAdminOps(rows);
+    hookOps(rows);
     withoutToken(rows);
     return rows;
   }
@@ -500,6 +501,36 @@ final class Matrix {
     rows.add(as("channel.rename", Who.O, "an unknown channel", NOT_FOUND, w -> rename(Ids.channel())));
   }
 
+  /**
+   * Incoming webhooks (docs/protocol.md, Webhooks) are managed by the owners and admins of the
+   * channel's workspace, on channels they see; members are refused, outsiders do not see the channel.
+   */
+  private static void hookOps(List<Case> rows) {
+    for (Who who : Who.values()) {
+      String manage = switch (who) {
+        case O, A -> OK;
+        case M, N -> FORBIDDEN;
+        case X -> NOT_FOUND;
+      };
+      rows.add(as("hook.create", who, "public P", manage, w -> hook(w.publicChannel)));
+      rows.add(as("hook.list", who, "public P", manage, w -> channel(w.publicChannel)));
+      rows.add(as("hook.revoke", who, "a new hook of P", manage, w -> revokeHook(w.publicChannel, w.ok(w.owner, "hook.create", hook(w.publicChannel)).path("hook").path("id").asText())));
+    }
+    rows.add(as("hook.create", Who.A, "private Q (not in it)", NOT_FOUND, w -> hook(w.privateChannel)));
+    rows.add(as("hook.create", Who.O, "DM D of O and M", FORBIDDEN, w -> hook(w.dm)));
+    rows.add(as("hook.create", Who.O, "an unknown channel", NOT_FOUND, w -> hook(Ids.channel())));
+    rows.add(as("hook.list", Who.A, "private Q (not in it)", NOT_FOUND, w -> channel(w.privateChannel)));
+    rows.add(as("hook.revoke", Who.O, "an unknown hook of P", NOT_FOUND, w -> revokeHook(w.publicChannel, "h-unknown")));
+  }
+
+  private static WsClient.Fields hook(String channel) {
+    return n -> n.put("channelId", channel).put("name", "H");
+  }
+
+  private static WsClient.Fields revokeHook(String channel, String hookId) {
+    return n -> n.put("channelId", channel).put("hookId", hookId);
+  }
+
   private static WsClient.Fields rename(String channel) {
     return n -> n.put("channelId", channel).put("name", channelName());
   }
@@ -568,6 +599,9 @@ final class Matrix {
       case "workspace.retention" -> n -> n.put("workspaceId", w.workspace).put("days", 0);
       case "channel.archive", "channel.unarchive", "channel.delete" -> channel(channel);
       case "channel.rename" -> rename(channel);
+      case "hook.create" -> hook(channel);
+      case "hook.list" -> channel(channel);
+      case "hook.revoke" -> revokeHook(channel, "h-unknown");
       default -> throw new IllegalArgumentException("the matrix has no request of op '" + op + "'");
     };
   }

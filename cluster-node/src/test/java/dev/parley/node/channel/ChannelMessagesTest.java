@@ -171,7 +171,7 @@ class ChannelMessagesTest {
     List<ChannelEvent.PostedFile> files =
         List.of(new ChannelEvent.PostedFile("f1", "a.png", 10, "image/png", true), new ChannelEvent.PostedFile("f2", "b.pdf", 20, "application/pdf", false));
     long seq =
-        accepted(room.<Channel.Posted>run(replyTo -> new Channel.Post(ALICE, "m-files", "", null, List.of(), files, replyTo))).seq();
+        accepted(room.<Channel.Posted>run(replyTo -> new Channel.Post(ALICE, "m-files", "", null, List.of(), files, null, replyTo))).seq();
     assertEquals(files, ((ChannelEvent.MessagePosted) room.journal.get(seq)).files());
     for (int i = 0; i < WINDOW; i++) {
       room.post(ALICE, "later " + i);

@@ -346,6 +346,32 @@ class ChannelTest {
   }
 
   @ParameterizedTest
+  @EnumSource(value = ChannelKind.class, names = {"PUBLIC", "PRIVATE"})
+  void anIncomingWebhookPostsAsItselfWithoutBeingAMember(ChannelKind kind) {
+    create(kit, kind);
+
+    var result =
+        kit.<Outcome<Channel.Posted>>runCommand(
+            replyTo -> new Channel.Post("h-ci", "k1", "deploy ok", null, List.of(), List.of(), "CI", replyTo));
+
+    assertEquals(new Channel.Posted(2, NOW, false, List.of()), accepted(result.reply()));
+    assertEquals(
+        List.of(new ChannelEvent.MessagePosted(2, "h-ci", "deploy ok", NOW, "k1", null, List.of(), List.of(), null, "CI")),
+        KEYS.asRead(result.events()));
+  }
+
+  @Test
+  void aDmTakesNoWebhookPosts() {
+    create(kit, ChannelKind.DM);
+
+    var result =
+        kit.<Outcome<Channel.Posted>>runCommand(replyTo -> new Channel.Post("h-ci", "k1", "hi", null, List.of(), List.of(), "CI", replyTo));
+
+    assertEquals(Outcome.Reason.FORBIDDEN, reason(result.reply()));
+    assertTrue(result.hasNoEvents());
+  }
+
+  @ParameterizedTest
   @EnumSource(value = ChannelKind.class, names = {"PRIVATE", "DM"})
   void rejectsPostFromNonMemberOfNonPublicChannelAsNotFound(ChannelKind kind) {
     create(kit, kind);

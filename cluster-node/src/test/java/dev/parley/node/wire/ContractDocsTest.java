@@ -42,7 +42,7 @@ class ContractDocsTest {
           "channel.topic", "dm.open", "message.post", "message.edit", "message.delete", "reaction.add",
           "reaction.remove", "history", "thread", "typing", "read", "presence.set", "call.signal", "workspace.invites",
           "workspace.invite.revoke", "workspace.remove", "workspace.transfer", "workspace.rename", "channel.archive",
-          "channel.unarchive", "channel.delete", "channel.rename");
+          "channel.unarchive", "channel.delete", "channel.rename", "hook.create", "hook.list", "hook.revoke");
 
   /** The event types of the contract (docs/protocol.md, "Events"), channel and ephemeral. */
   private static final Set<String> PROTOCOL_EVENTS =
@@ -114,6 +114,13 @@ class ContractDocsTest {
       assertEquals(op, messages.path("op." + op).path("name").asText(), "asyncapi.yaml lacks " + op);
       assertEquals(op, opConst(messages.path("op." + op).path("payload")), op);
     }
+  }
+
+  @Test
+  void theWebhookEndpointIsAnHttpPath() {
+    JsonNode post = openApi.path("paths").path("/v1/hooks/{token}").path("post");
+    assertEquals("hooks.post", post.path("operationId").asText(), "openapi.yaml lacks POST /v1/hooks/{token}");
+    assertFalse(post.path("requestBody").path("content").path("application/x-www-form-urlencoded").isMissingNode());
   }
 
   /** The {@code op} constant of a request payload: {@code allOf} [envelope, {@code {op: const}}, fields]. */
