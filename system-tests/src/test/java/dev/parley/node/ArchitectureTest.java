@@ -111,7 +111,7 @@ class ArchitectureTest {
           .layer("transports").definedBy("dev.parley.node.transport..", "dev.parley.node.http..", "dev.parley.node.management..")
           .layer("application").definedBy("dev.parley.node.edge..", "dev.parley.node.admin..", "dev.parley.node.auth..")
           .layer("read side").definedBy("dev.parley.node.read..")
-          .layer("features").definedBy("dev.parley.node.files..", "dev.parley.node.erasure..")
+          .layer("features").definedBy("dev.parley.node.files..", "dev.parley.node.erasure..", "dev.parley.node.hooks..")
           .layer("entities").definedBy(ENTITIES)
           .layer("kernel").definedBy("dev.parley.node")
           .layer("beside all").definedBy("dev.parley.node.telemetry..", "dev.parley.node.logging..", "dev.parley.node.net..")
@@ -124,6 +124,35 @@ class ArchitectureTest {
           .whereLayer("kernel").mayOnlyBeAccessedByLayers("boot", "transports", "application", "read side", "features", "entities")
           .whereLayer("beside all")
           .mayOnlyBeAccessedByLayers("boot", "transports", "application", "read side", "features", "entities", "kernel");
+
+  /** A new package of the node takes its place in a layer above, or the layers rule would not see it. */
+  @ArchTest
+  static final ArchRule everyPackageOfTheNodeIsInALayer =
+      classes()
+          .that()
+          .resideInAPackage("dev.parley.node..")
+          .should()
+          .resideInAnyPackage(
+              "dev.parley.node.boot..",
+              "dev.parley.node.transport..",
+              "dev.parley.node.http..",
+              "dev.parley.node.management..",
+              "dev.parley.node.edge..",
+              "dev.parley.node.admin..",
+              "dev.parley.node.auth..",
+              "dev.parley.node.read..",
+              "dev.parley.node.files..",
+              "dev.parley.node.erasure..",
+              "dev.parley.node.hooks..",
+              "dev.parley.node.channel..",
+              "dev.parley.node.workspace..",
+              "dev.parley.node.session..",
+              "dev.parley.node.account..",
+              "dev.parley.node.audit..",
+              "dev.parley.node",
+              "dev.parley.node.telemetry..",
+              "dev.parley.node.logging..",
+              "dev.parley.node.net..");
 
   /** Every package of the node, the root (the shared kernel) included, is a slice without cycles. */
   @ArchTest
