@@ -4,7 +4,7 @@ import { askToJoin, inviteLinkCode, takeConfirmedInvite } from './invite-link.js
 import { Auth, clientConfig } from './api.js';
 import { newClientMsgId } from './ids.js';
 import { bindKeyboard } from './keyboard.js';
-import { notifyPosts } from './notifications.js';
+import { notifyPosts, showUnreadInTitle } from './notifications.js';
 import { Disconnected, Socket } from './socket.js';
 import { createSettingsActions } from './settings-actions.js';
 import { Store } from './store.js';
@@ -336,6 +336,7 @@ document.addEventListener('visibilitychange', () => {
   if (channel) markRead(channel);
 });
 notifyPosts(store);
+showUnreadInTitle(store);
 bindKeyboard(actions);
 // Logged in or out in another tab of this browser (they share the tokens): follow it.
 auth.onChangedElsewhere = (loggedIn) => (loggedIn ? showApp() : showLogin());

@@ -26,3 +26,20 @@ export function notifyPosts(store) {
     new Notification(`${author} (${where})`, { body: data.text ?? '', tag: `${channel.id}:${data.seq}` });
   });
 }
+
+// The tab's title counts the unread posts of every channel and DM ("(3) Parley"), so a hidden or
+// pinned tab shows that something is waiting; reading them (the store changes) takes it back.
+export function showUnreadInTitle(store) {
+  const base = document.title;
+  const update = () => {
+    let unread = 0;
+    for (const channel of store.channels.values()) {
+      unread += store.unread(channel);
+    }
+    const title = unread > 0 ? `(${unread}) ${base}` : base;
+    if (document.title !== title) document.title = title;
+  };
+  store.addEventListener('change', update);
+  store.addEventListener('posted', update);
+  update();
+}

@@ -8,7 +8,8 @@ import java.util.Map;
  * the fields against the limits and returns the normalized request.
  */
 public sealed interface Request
-    permits Request.Auth, Request.Ping, WorkspaceRequest, ChannelRequest, MessageRequest, LiveRequest, AccountRequest {
+    permits Request.Auth, Request.Ping, WorkspaceRequest, ChannelRequest, MessageRequest, LiveRequest, AccountRequest,
+        NotifyRequest {
 
   /** The wire name of this operation. */
   String op();

@@ -90,7 +90,9 @@ final class Front {
             new OpApi(domain.tokens(), domain.chat(), codec, throttles.ops()),
             codec,
             settings.webClient(),
-            settings.securityHeaders())
+            settings.securityHeaders(),
+            domain.unsubscribeLinks(),
+            domain.preferences())
         .route();
   }
 

@@ -8,6 +8,7 @@ import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelKind;
 import dev.parley.node.erasure.RetentionPolicies;
 import dev.parley.node.files.FileService;
+import dev.parley.node.notify.Preferences;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.ChannelCompleter;
 import dev.parley.node.workspace.Role;
@@ -17,6 +18,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.LiveRequest;
 import dev.parley.protocol.MessageRequest;
+import dev.parley.protocol.NotifyRequest;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
@@ -49,10 +51,12 @@ public final class ChatService {
   private final AccountOps accounts;
   private final OwnerAudit audit;
   private final WorkspaceAdminOps workspaceAdmin;
+  private final NotifyOps notify;
 
   /**
    * {@code accounts} runs the {@code account.*} and {@code admin.*} ops; {@code files} claims the
-   * files of posts and removes those of deleted ones.
+   * files of posts and removes those of deleted ones; {@code preferences} holds the notification
+   * preferences ({@code notify.*}).
    */
   public ChatService(
       ActorSystem<?> system,
@@ -61,7 +65,8 @@ public final class ChatService {
       Limits limits,
       AccountOps accounts,
       FileService files,
-      RetentionPolicies retentionPolicies) {
+      RetentionPolicies retentionPolicies,
+      Preferences preferences) {
     this.entities = entities;
     this.accounts = accounts;
     this.audit = new OwnerAudit(system, askTimeout);
@@ -69,6 +74,7 @@ public final class ChatService {
     this.messages = new MessageOps(entities, files);
     this.live = new LiveOps(entities);
     this.workspaceAdmin = new WorkspaceAdminOps(entities, audit, retentionPolicies);
+    this.notify = new NotifyOps(entities, preferences);
   }
 
   /**
@@ -153,6 +159,10 @@ public final class ChatService {
       return live.setPresence(userId, r);
     } else if (request instanceof LiveRequest.CallSignal r) {
       return live.signal(userId, r);
+    } else if (request instanceof NotifyRequest.NotifyGet) {
+      return notify.get(userId);
+    } else if (request instanceof NotifyRequest.NotifySet r) {
+      return notify.set(userId, r);
     }
     throw ProtocolException.badRequest("op '" + request.op() + "' is not available here");
   }

@@ -176,6 +176,9 @@ class BrowserFeaturesTest {
       assertEquals(
           room.alice().username() + " (direct message): @" + bobName + " psst",
           bob.awaitScript("return window.shown.length ? window.shown.join('|') : null;"));
+      assertTrue(
+          bob.awaitScript("return /^\\([1-9][0-9]*\\) Parley$/.test(document.title) ? document.title : null;") != null,
+          "the hidden tab's title counts the unread posts");
       bob.click(dm);
       bob.awaitMessage("@" + bobName + " psst");
       assertEquals(0, bob.count("#leave:not([hidden])"), "a DM cannot be left");
