@@ -40,6 +40,7 @@ CREATE TABLE parley_notify_pending (
 
 CREATE INDEX parley_notify_pending_due_idx ON parley_notify_pending (due_at);
 
--- The projection starts at the journal's end: mentions made before this version are not emailed.
+-- On a database with a journal, the notify projection starts at its end: mentions made before this
+-- version are not emailed. (A new database has no row: the projection starts at 0, the same place.)
 INSERT INTO parley_projection_offset (projection_name, last_ordering)
-  SELECT 'notify', COALESCE(MAX("ordering"), 0) FROM "event_journal";
+  SELECT 'notify', MAX("ordering") FROM "event_journal" HAVING MAX("ordering") IS NOT NULL;
