@@ -335,7 +335,7 @@ document.addEventListener('visibilitychange', () => {
   const channel = store.channels.get(store.currentChannelId);
   if (channel) markRead(channel);
 });
-notifyPosts(store);
+notifyPosts(store, () => socket);
 showUnreadInTitle(store);
 bindKeyboard(actions);
 // Logged in or out in another tab of this browser (they share the tokens): follow it.

@@ -1,5 +1,5 @@
-// Desktop notifications for posts that mention the user or arrive in a DM while the tab is
-// hidden. Permission is asked once, on the user's first send (browsers allow asking only from a
+// Desktop notifications, while the tab is hidden, for the posts the user's preferences choose
+// (by default those that mention the user or arrive in a DM). Permission is asked once, on the user's first send (browsers allow asking only from a
 // user action), and the answer is remembered by the browser.
 const ASKED_KEY = 'parley.notifications.asked';
 
@@ -12,12 +12,34 @@ export function askNotificationPermissionOnce() {
   Promise.resolve(Notification.requestPermission()).catch(() => {});
 }
 
-export function notifyPosts(store) {
-  store.addEventListener('posted', ({ detail: { channel, data, mentioned } }) => {
+// The user's notification preferences (notify.get) decide: `all` notifies every post by others,
+// `mentions` only mentions and DM posts, `nothing` or muted none; a channel without its own
+// preference follows the default, and a muted default mutes every channel. They are read again
+// when older than this, so a change made in another tab or client applies within it.
+const PREFERENCES_TTL_MS = 60_000;
+
+export function notifyPosts(store, socket) {
+  let preferences = null;
+  let readAt = 0;
+  const current = async () => {
+    if (!preferences || Date.now() - readAt > PREFERENCES_TTL_MS) {
+      try {
+        preferences = await socket().request('notify.get', {});
+        readAt = Date.now();
+      } catch {
+        // Offline or refused: keep what was known, or the default until it can be read.
+      }
+    }
+    return preferences ?? { level: 'mentions', muted: false, channels: [] };
+  };
+  store.addEventListener('posted', async ({ detail: { channel, data, mentioned } }) => {
     if (!document.hidden || !('Notification' in window) || Notification.permission !== 'granted') {
       return;
     }
-    if (!mentioned && channel.kind !== 'dm') {
+    const chosen = await current();
+    const own = chosen.muted ? null : chosen.channels.find((c) => c.channelId === channel.id);
+    const { level, muted } = own ?? chosen;
+    if (muted || level === 'nothing' || (level !== 'all' && !mentioned && channel.kind !== 'dm')) {
       return;
     }
     const author = store.names.get(data.author) ?? 'someone';
