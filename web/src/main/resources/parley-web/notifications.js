@@ -1,6 +1,7 @@
 // Desktop notifications, while the tab is hidden, for the posts the user's preferences choose
-// (by default those that mention the user or arrive in a DM). Permission is asked once, on the user's first send (browsers allow asking only from a
-// user action), and the answer is remembered by the browser.
+// (by default those that mention the user or arrive in a DM). Permission is asked once, on the
+// user's first send (browsers allow asking only from a user action), and the answer is remembered
+// by the browser.
 const ASKED_KEY = 'parley.notifications.asked';
 
 export function askNotificationPermissionOnce() {
