@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Notification emails over the wire, into an SMTP server the test starts (GreenMail), from one node
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * notifier sends its recipients in the order their notices fall due, so once a later recipient's
  * email is in, an earlier one's would be too.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotifyOverWireTest {
   private static final Duration DELAY = Duration.ofSeconds(2);
   /** How long an email may take past the delay: a projection poll and a send, on a busy machine. */
@@ -47,13 +49,18 @@ class NotifyOverWireTest {
   private static GreenMail mail;
   private static TestNode node;
 
+  /** The node on {@code settings}: on H2 here, on PostgreSQL in a subclass. */
+  TestNode startNode(Map<String, Object> settings) {
+    return TestNode.startH2(settings);
+  }
+
   @BeforeAll
-  static void start() {
+  void start() {
     mail = new GreenMail(new ServerSetup(ServerSetup.PORT_SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     mail.start();
     int httpPort = TestNode.freePort();
     node =
-        TestNode.startH2(
+        startNode(
             Map.of(
                 "parley.http.port", String.valueOf(httpPort),
                 "parley.http.public-url", "http://127.0.0.1:" + httpPort,
@@ -67,7 +74,7 @@ class NotifyOverWireTest {
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     node.close();
     mail.stop();
   }
