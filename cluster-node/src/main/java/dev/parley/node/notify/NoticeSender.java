@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * Sends the notices whose delay has passed: for each recipient with one due, every notice they
  * have pending goes into one email (so mentions made within one delay make one email), less those
  * they read meanwhile (their session's read marker is at or past the post), those of channels they
- * are no longer in, and those their preferences silence; with no address or nothing left, no email.
- * The notices are removed once sent or dropped; a failed send leaves them for the next round.
+ * are no longer in, and those their preferences silence (all of them for a deactivated account);
+ * with no address or nothing left, no email. The notices are removed once sent or dropped; a
+ * failed send fails the round and leaves them for the next; a session that does not answer leaves
+ * its user's for the next round while the others go on.
  */
 final class NoticeSender {
   private static final Logger log = LoggerFactory.getLogger(NoticeSender.class);
@@ -81,23 +83,36 @@ final class NoticeSender {
     }
     return sessions
         .apply(recipient.userId())
+        .handle(
+            (state, failure) -> {
+              if (failure != null) {
+                // Its shard is moving, or its node is out of reach: the others go on, it waits for the next round.
+                log.warn("Notifier could not read the session of user {}, trying again next round: {}", recipient.userId(), failure.toString());
+              }
+              return Optional.ofNullable(state);
+            })
         .thenCompose(
-            state -> {
-              List<NotificationEmail.Item> items = itemsFor(recipient, state);
-              return blocking.run(
-                  () -> {
-                    if (!items.isEmpty()) {
-                      mailer.send(NotificationEmail.of(recipient.email().get(), items, unsubscribeUrl(recipient.userId())));
-                      log.info(
-                          "Notification email sent to user {}: {} mention(s) and direct message(s)", recipient.userId(), items.size());
-                    }
-                    return remove(recipient) && !items.isEmpty();
-                  });
-            });
+            found -> found.isEmpty() ? CompletableFuture.completedFuture(false) : send(recipient, found.get()));
   }
 
+  private CompletionStage<Boolean> send(Recipient recipient, UserSession.State state) {
+    List<NotificationEmail.Item> items = itemsFor(recipient, state);
+    return blocking.run(
+        () -> {
+          if (!items.isEmpty()) {
+            mailer.send(NotificationEmail.of(recipient.email().get(), items, unsubscribeUrl(recipient.userId())));
+            log.info("Notification email sent to user {}: {} mention(s) and direct message(s)", recipient.userId(), items.size());
+          }
+          return remove(recipient) && !items.isEmpty();
+        });
+  }
+
+  /** Nothing for a deactivated account; else the notices still unread in channels the user is in, as their preferences allow. */
   private List<NotificationEmail.Item> itemsFor(Recipient recipient, UserSession.State state) {
     List<NotificationEmail.Item> items = new ArrayList<>();
+    if (state.suspended()) {
+      return items;
+    }
     for (Notice notice : recipient.notices()) {
       UserSession.ChannelMembership channel = state.channels().get(notice.channelId());
       if (channel == null

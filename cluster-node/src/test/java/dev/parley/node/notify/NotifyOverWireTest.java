@@ -48,6 +48,7 @@ class NotifyOverWireTest {
 
   private static GreenMail mail;
   private static TestNode node;
+  private static Accounts.User administrator;
 
   /** The node on {@code settings}: on H2 here, on PostgreSQL in a subclass. */
   TestNode startNode(Map<String, Object> settings) {
@@ -71,6 +72,8 @@ class NotifyOverWireTest {
                 "parley.notify.smtp.starttls", "false",
                 "parley.notify.smtp.from", "Parley <parley@example.org>",
                 "parley.search.poll-interval", "100ms"));
+    // The deployment's first account administers it.
+    administrator = Accounts.newUser(node.httpUrl(), "admin");
   }
 
   @AfterAll
@@ -135,6 +138,19 @@ class NotifyOverWireTest {
     assertEquals(0, emailsTo(reader).size(), "read within the delay");
     assertEquals(0, emailsTo(nothing).size(), "level nothing");
     assertEquals(0, emailsTo(muted).size(), "channel muted");
+  }
+
+  @Test
+  void aDeactivatedAccountIsNotEmailed() {
+    Room room = room("deactivated");
+    Accounts.User gone = room.member("gone");
+    api(administrator).ok("admin.deactivate", f -> f.put("username", gone.username()));
+    room.post("@" + gone.username() + " still there?");
+    Accounts.User control = room.member("ctl");
+    room.post("@" + control.username() + " ping");
+
+    awaitEmailsTo(control);
+    assertEquals(0, emailsTo(gone).size());
   }
 
   @Test
