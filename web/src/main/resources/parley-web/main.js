@@ -4,7 +4,7 @@ import { askToJoin, inviteLinkCode, takeConfirmedInvite } from './invite-link.js
 import { Auth, clientConfig } from './api.js';
 import { newClientMsgId } from './ids.js';
 import { bindKeyboard } from './keyboard.js';
-import { notifyPosts } from './notifications.js';
+import { notifyPosts, showUnreadInTitle } from './notifications.js';
 import { Disconnected, Socket } from './socket.js';
 import { createSettingsActions } from './settings-actions.js';
 import { Store } from './store.js';
@@ -335,7 +335,8 @@ document.addEventListener('visibilitychange', () => {
   const channel = store.channels.get(store.currentChannelId);
   if (channel) markRead(channel);
 });
-notifyPosts(store);
+notifyPosts(store, () => socket);
+showUnreadInTitle(store);
 bindKeyboard(actions);
 // Logged in or out in another tab of this browser (they share the tokens): follow it.
 auth.onChangedElsewhere = (loggedIn) => (loggedIn ? showApp() : showLogin());

@@ -49,7 +49,9 @@ class SettingsCatalogTest {
           "PARLEY_DB_PASSWORD", "whatever password the database has",
           "PARLEY_DATA_DIR", "any path; a directory that cannot be created stops the start then",
           "PARLEY_BACKUP_DIR", "any path that is not a file; a directory that cannot be created fails the backup",
-          "PARLEY_FILE_DIR", "any path; a directory that cannot be created stops the start then");
+          "PARLEY_FILE_DIR", "any path; a directory that cannot be created stops the start then",
+          "PARLEY_SMTP_USER", "whatever user name the SMTP server has",
+          "PARLEY_SMTP_PASSWORD", "whatever password the SMTP server has");
 
   /**
    * Checked as a group: a bad or lone one is refused naming whichever of them is wrong or missing

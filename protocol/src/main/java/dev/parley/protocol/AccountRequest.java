@@ -1,6 +1,8 @@
 package dev.parley.protocol;
 
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The caller's own account, and the deployment's administration. */
 public sealed interface AccountRequest extends Request {
@@ -44,6 +46,33 @@ public sealed interface AccountRequest extends Request {
         throw ProtocolException.badRequest("field 'displayName' must not be blank");
       }
       return new AccountName(limits.displayName(displayName, null));
+    }
+  }
+
+  /**
+   * The caller's email address, where notification emails go; {@code ""} removes it. At most 254
+   * characters (RFC 5321's path limit), ASCII; the domain is lower-cased.
+   */
+  record AccountEmailSet(String email) implements AccountRequest {
+    public static final int MAX_CHARS = 254;
+    /** A dot-atom local part (RFC 5322) at a domain of dot-separated labels: nothing a mail header could misread. */
+    private static final Pattern ADDRESS =
+        Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+
+    public String op() {
+      return "account.email.set";
+    }
+
+    public AccountEmailSet validate(Limits limits) {
+      Limits.required("email", email);
+      if (email.isEmpty()) {
+        return this;
+      }
+      if (email.length() > MAX_CHARS || !ADDRESS.matcher(email).matches()) {
+        throw ProtocolException.badRequest("field 'email' must be an email address (name@example.org)");
+      }
+      int at = email.indexOf('@');
+      return new AccountEmailSet(email.substring(0, at + 1) + email.substring(at + 1).toLowerCase(Locale.ROOT));
     }
   }
 

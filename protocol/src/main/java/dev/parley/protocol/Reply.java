@@ -34,6 +34,12 @@ public final class Reply {
   /** {@code account.me}: the caller's account. */
   public record Me(Views.Account account) {}
 
+  /**
+   * {@code notify.get} and {@code notify.set}: the caller's default {@code level} and {@code muted},
+   * and the preferences of the channels they set one for.
+   */
+  public record Notify(String level, boolean muted, List<Views.ChannelNotify> channels) {}
+
   /** {@code admin.reset}: shown once; it works once, until {@code expiresAt} (ms since the epoch). */
   public record PasswordReset(String username, String resetToken, long expiresAt) {}
 

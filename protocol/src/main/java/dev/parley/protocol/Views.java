@@ -50,8 +50,15 @@ public final class Views {
 
   public record Channels(List<Channel> channels) {}
 
-  /** An account as its owner sees it: {@code admin} says whether it administers the deployment. */
-  public record Account(String id, String username, String displayName, boolean admin) {}
+  /**
+   * An account as its owner sees it: {@code admin} says whether it administers the deployment;
+   * {@code email} (absent when none is set) is where notification emails go.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Account(String id, String username, String displayName, boolean admin, String email) {}
+
+  /** A channel's notification preference (notify.set): {@code level} all, mentions or nothing. */
+  public record ChannelNotify(String channelId, String level, boolean muted) {}
 
   /**
    * An account as administrators list it: {@code createdAt} in ms since the epoch;

@@ -13,6 +13,7 @@ import dev.parley.node.auth.RegistrationSetting;
 import dev.parley.node.edge.AccountOps;
 import dev.parley.node.edge.Entities;
 import dev.parley.node.erasure.MessageErasure;
+import dev.parley.node.notify.EmailAddresses;
 import dev.parley.node.read.directory.AccountDirectory;
 import dev.parley.node.session.UserSession;
 import dev.parley.protocol.AccountRequest;
@@ -32,7 +33,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
- * A user's own account ({@code account.me}, {@code account.password}, {@code account.name}) and
+ * A user's own account ({@code account.me}, {@code account.password}, {@code account.name},
+ * {@code account.email.set}) and
  * the deployment administrators' ops ({@code admin.*}). Only an account that administers the
  * deployment may run {@code admin.*} ({@code forbidden} for anyone else, asked of the caller's
  * Account entity each time, so a revoked administrator is refused at once). Every administrator
@@ -49,6 +51,7 @@ public final class AdminService implements AccountOps {
   private final Executor blocking;
   private final Duration askTimeout;
   private final MessageErasure erasure;
+  private final EmailAddresses emails;
 
   /** {@code blocking}: runs the directory's JDBC queries. */
   public AdminService(
@@ -59,7 +62,8 @@ public final class AdminService implements AccountOps {
       AccountDirectory directory,
       Executor blocking,
       Duration askTimeout,
-      MessageErasure erasure) {
+      MessageErasure erasure,
+      EmailAddresses emails) {
     this.entities = entities;
     this.system = system;
     this.auth = auth;
@@ -68,6 +72,7 @@ public final class AdminService implements AccountOps {
     this.blocking = blocking;
     this.askTimeout = askTimeout;
     this.erasure = erasure;
+    this.emails = emails;
   }
 
   @Override
@@ -75,6 +80,7 @@ public final class AdminService implements AccountOps {
     return request instanceof AccountRequest.AccountMe
         || request instanceof AccountRequest.AccountPassword
         || request instanceof AccountRequest.AccountName
+        || request instanceof AccountRequest.AccountEmailSet
         || request instanceof AccountRequest.AdminAction
         || request instanceof AccountRequest.AdminCreate
         || request instanceof AccountRequest.AdminAudit
@@ -86,12 +92,14 @@ public final class AdminService implements AccountOps {
   @Override
   public CompletionStage<?> handle(AuthenticatedUser user, Request request) {
     if (request instanceof AccountRequest.AccountMe) {
-      return credentials(user.username()).thenApply(AdminService::me);
+      return me(user);
     } else if (request instanceof AccountRequest.AccountPassword r) {
       return changePassword(user, r);
     } else if (request instanceof AccountRequest.AccountName r) {
       return account(user.username(), replyTo -> new Account.ChangeDisplayName(r.displayName(), replyTo))
-          .thenApply(AdminService::me);
+          .thenCompose(changed -> me(user));
+    } else if (request instanceof AccountRequest.AccountEmailSet r) {
+      return reachable(emails.set(user.userId(), r.email())).thenCompose(set -> me(user));
     }
     return requireAdmin(user).thenCompose(admin -> administer(user, request));
   }
@@ -241,7 +249,19 @@ public final class AdminService implements AccountOps {
     return entities.askAccount(username, command);
   }
 
-  private static Reply.Me me(Account.Credentials c) {
-    return new Reply.Me(new Views.Account(c.userId(), c.username(), c.displayName(), c.admin()));
+  /** {@code account.me}: the account, and the email address notifications go to (null: none). */
+  private CompletionStage<Reply.Me> me(AuthenticatedUser user) {
+    return credentials(user.username())
+        .thenCombine(
+            reachable(emails.of(user.userId())),
+            (c, email) -> new Reply.Me(new Views.Account(c.userId(), c.username(), c.displayName(), c.admin(), email.orElse(null))));
+  }
+
+  private static <T> CompletionStage<T> reachable(CompletionStage<T> stage) {
+    return stage.exceptionally(
+        failure -> {
+          throw new CompletionException(
+              new ProtocolException(ErrorCode.UNAVAILABLE, "the database could not be reached; try again"));
+        });
   }
 }

@@ -36,6 +36,11 @@ import dev.parley.node.files.LocalFileStore;
 import dev.parley.node.files.S3FileStore;
 import dev.parley.node.hooks.HookStore;
 import dev.parley.node.management.EntityCensus;
+import dev.parley.node.notify.EmailAddresses;
+import dev.parley.node.notify.Notifier;
+import dev.parley.node.notify.NotifySettings;
+import dev.parley.node.notify.Preferences;
+import dev.parley.node.notify.UnsubscribeLinks;
 import dev.parley.node.read.directory.AccountDirectory;
 import dev.parley.node.read.directory.AccountProjection;
 import dev.parley.node.read.search.SearchProjection;
@@ -63,7 +68,14 @@ import org.apache.pekko.actor.typed.Props;
  * The node's entities (sharded and persistent), the read side that follows their journal, and the
  * services the transports call, started in the order they need each other.
  */
-record Domain(TokenService tokens, AuthService auth, ChatService chat, FileService files, ActorRef<PresenceHub.Command> presenceHub) {
+record Domain(
+    TokenService tokens,
+    AuthService auth,
+    ChatService chat,
+    FileService files,
+    ActorRef<PresenceHub.Command> presenceHub,
+    Preferences preferences,
+    UnsubscribeLinks unsubscribeLinks) {
 
   static Domain start(
       ActorSystem<?> system,
@@ -139,6 +151,9 @@ record Domain(TokenService tokens, AuthService auth, ChatService chat, FileServi
     MessageErasure messageErasure = new MessageErasure(messageKeys, MessageErasure.viaSharding(system), files::removeAll);
     RetentionPolicies retentionPolicies = new RetentionPolicies(messageKeys, dialect);
     RetentionSweep.init(system, new RetentionSweep(retentionPolicies, messageErasure, clock), erasure.retentionSweepEvery());
+    Executor notifyBlocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(NotifySettings.DISPATCHER));
+    Preferences preferences = new Preferences(dataSource, notifyBlocking);
+    UnsubscribeLinks unsubscribeLinks = new UnsubscribeLinks(secret);
     Entities entities =
         new Entities(system, askTimeout, parley.getDuration("channel.absent-ids-ttl"), parley.getInt("channel.absent-ids-max"));
     ChatService chat =
@@ -155,11 +170,14 @@ record Domain(TokenService tokens, AuthService auth, ChatService chat, FileServi
                 new AccountDirectory(dataSource),
                 system.dispatchers().lookup(DispatcherSelector.fromConfig(SearchSettings.DISPATCHER)),
                 askTimeout,
-                messageErasure),
+                messageErasure,
+                new EmailAddresses(dataSource, notifyBlocking)),
             files,
             retentionPolicies,
             new HookStore(dataSource, system.dispatchers().lookup(DispatcherSelector.fromConfig(SearchSettings.DISPATCHER))),
-            settings.publicUrl());
+            settings.publicUrl(),
+
+            preferences);
     Workspace.init(
         system,
         new Workspace.Settings(
@@ -174,6 +192,7 @@ record Domain(TokenService tokens, AuthService auth, ChatService chat, FileServi
         system, ChannelSettings.from(config), new OpeningHistory(new JournalChannelHistory(system), messageKeys), messageKeys, clock);
     SearchProjection.init(system, settings.search(), dataSource);
     AccountProjection.init(system, settings.search(), dataSource);
+    Notifier.init(system, settings.notifications(), dataSource, unsubscribeLinks, askTimeout);
     system.systemActorOf(
         EntityCensus.create(
             List.of(
@@ -182,7 +201,7 @@ record Domain(TokenService tokens, AuthService auth, ChatService chat, FileServi
             parley.getDuration("metrics.entity-census-every")),
         "entity-census",
         Props.empty());
-    return new Domain(tokens, auth, chat, files, presenceHub);
+    return new Domain(tokens, auth, chat, files, presenceHub, preferences, unsubscribeLinks);
   }
 
   /** The store the settings name; an S3 client is closed when the node stops. */

@@ -92,7 +92,9 @@ final class Front {
             new HookRoutes(domain.chat().hooks(), codec, throttles.hooks()),
             codec,
             settings.webClient(),
-            settings.securityHeaders())
+            settings.securityHeaders(),
+            domain.unsubscribeLinks(),
+            domain.preferences())
         .route();
   }
 

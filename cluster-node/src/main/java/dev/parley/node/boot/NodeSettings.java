@@ -14,6 +14,7 @@ import dev.parley.node.http.SecurityHeaderSettings;
 import dev.parley.node.http.WebClientSettings;
 import dev.parley.node.logging.LogSettings;
 import dev.parley.node.net.Cidr;
+import dev.parley.node.notify.NotifySettings;
 import dev.parley.node.read.search.SearchSettings;
 import dev.parley.node.transport.SocketLimits;
 import dev.parley.protocol.BuildInfo;
@@ -73,6 +74,7 @@ public record NodeSettings(
     SearchSettings search,
     ErasureSettings erasure,
     FileSettings files,
+    NotifySettings notifications,
     LogSettings log,
 
     SocketLimits socketLimits) {
@@ -134,6 +136,7 @@ public record NodeSettings(
         SearchSettings.from(config),
         ErasureSettings.from(config),
         FileSettings.from(config, dataDir),
+        NotifySettings.from(config),
         new LogSettings(
             read(c, "log.format", "PARLEY_LOG_FORMAT", LogSettings::format),
             read(c, "log.level", "PARLEY_LOG_LEVEL", LogSettings::level)),

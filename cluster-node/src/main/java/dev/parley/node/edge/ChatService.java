@@ -9,6 +9,7 @@ import dev.parley.node.channel.ChannelKind;
 import dev.parley.node.erasure.RetentionPolicies;
 import dev.parley.node.files.FileService;
 import dev.parley.node.hooks.HookStore;
+import dev.parley.node.notify.Preferences;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.workspace.ChannelCompleter;
 import dev.parley.node.workspace.Role;
@@ -18,6 +19,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.LiveRequest;
 import dev.parley.protocol.MessageRequest;
+import dev.parley.protocol.NotifyRequest;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
@@ -52,11 +54,13 @@ public final class ChatService {
   private final OwnerAudit audit;
   private final WorkspaceAdminOps workspaceAdmin;
   private final HookOps hooks;
+  private final NotifyOps notify;
 
   /**
    * {@code accounts} runs the {@code account.*} and {@code admin.*} ops; {@code files} claims the
    * files of posts and removes those of deleted ones; {@code hookStore} keeps the incoming
-   * webhooks, whose URLs start with {@code publicUrl} (empty: relative to the node).
+   * webhooks, whose URLs start with {@code publicUrl} (empty: relative to the node);
+   * {@code preferences} holds the notification preferences ({@code notify.*}).
    */
   public ChatService(
       ActorSystem<?> system,
@@ -67,7 +71,8 @@ public final class ChatService {
       FileService files,
       RetentionPolicies retentionPolicies,
       HookStore hookStore,
-      String publicUrl) {
+      String publicUrl,
+      Preferences preferences) {
     this.entities = entities;
     this.accounts = accounts;
     this.audit = new OwnerAudit(system, askTimeout);
@@ -76,6 +81,7 @@ public final class ChatService {
     this.live = new LiveOps(entities);
     this.workspaceAdmin = new WorkspaceAdminOps(entities, audit, retentionPolicies);
     this.hooks = new HookOps(entities, audit, hookStore, publicUrl, Clock.systemUTC());
+    this.notify = new NotifyOps(entities, preferences);
   }
 
   /** Posting through incoming webhooks ({@code POST /v1/hooks/<token>}). */
@@ -167,6 +173,10 @@ public final class ChatService {
       return live.setPresence(userId, r);
     } else if (request instanceof LiveRequest.CallSignal r) {
       return live.signal(userId, r);
+    } else if (request instanceof NotifyRequest.NotifyGet) {
+      return notify.get(userId);
+    } else if (request instanceof NotifyRequest.NotifySet r) {
+      return notify.set(userId, r);
     }
     throw ProtocolException.badRequest("op '" + request.op() + "' is not available here");
   }

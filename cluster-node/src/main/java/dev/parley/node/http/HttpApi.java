@@ -7,6 +7,8 @@ import dev.parley.node.auth.SecurityLog;
 import dev.parley.node.auth.TokenService;
 import dev.parley.node.files.FileService;
 import dev.parley.node.net.ClientAddress;
+import dev.parley.node.notify.Preferences;
+import dev.parley.node.notify.UnsubscribeLinks;
 import dev.parley.node.telemetry.AuthFailure;
 import dev.parley.node.telemetry.RateLimitScope;
 import dev.parley.node.telemetry.RequestCounter;
@@ -64,6 +66,7 @@ public final class HttpApi extends AllDirectives {
   private final SecurityHeaders securityHeaders;
   private final FileRoutes files;
   private final HookRoutes hooks;
+  private final NotifyRoutes notify;
 
   /**
    * {@code registrations}: per client address; {@code uploads}: per user; {@code clientAddress}: who
@@ -82,7 +85,9 @@ public final class HttpApi extends AllDirectives {
       HookRoutes hooks,
       WireCodec codec,
       WebClientSettings webClient,
-      SecurityHeaderSettings securityHeaders) {
+      SecurityHeaderSettings securityHeaders,
+      UnsubscribeLinks unsubscribeLinks,
+      Preferences preferences) {
     this.auth = auth;
     this.registrations = registrations;
     this.clientAddress = clientAddress;
@@ -97,6 +102,7 @@ public final class HttpApi extends AllDirectives {
     this.logout = new LogoutRoute(auth, codec, responses);
     this.files = new FileRoutes(files, tokens, responses, uploads);
     this.securityHeaders = new SecurityHeaders(securityHeaders, webClient.nodes());
+    this.notify = new NotifyRoutes(unsubscribeLinks, preferences, responses);
   }
 
   /** The security headers go outermost, so that errors and rejections carry them too. */
@@ -126,6 +132,7 @@ public final class HttpApi extends AllDirectives {
         files.route(),
         ops.route(),
         hooks.route(),
+        notify.route(),
         docs.route(),
         path("version", () -> get(() -> complete(responses.json(StatusCodes.OK, BuildInfo.CURRENT)))),
         pathPrefix(

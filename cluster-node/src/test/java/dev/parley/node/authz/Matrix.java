@@ -87,6 +87,7 @@ final class Matrix {
     authorOps(rows);
     dmAndLiveOps(rows);
     accountOps(rows);
+    notifyOps(rows);
     adminOps(rows);
     workspaceAdminOps(rows);
     hookOps(rows);
@@ -397,6 +398,27 @@ final class Matrix {
             w -> new Request(w.newUser("guesser"), password("not-the-password"))));
   }
 
+  /**
+   * Each user's own email address and notification preferences: anyone signed in. A channel's
+   * preference only for a channel the caller is in: to anyone else it does not exist.
+   */
+  private static void notifyOps(List<Case> rows) {
+    for (Who who : Who.values()) {
+      rows.add(
+          as("account.email.set", who, "its own account", OK, w -> n -> n.put("email", who.name().toLowerCase() + "@example.org"))
+              .then((w, data) -> assertEquals(who.name().toLowerCase() + "@example.org", data.path("account").path("email").asText())));
+      rows.add(as("notify.get", who, "its own preferences", OK, w -> n -> {}));
+      rows.add(as("notify.set", who, "its own default", OK, w -> n -> n.put("level", "mentions")));
+    }
+    for (Target target : Target.values()) {
+      for (Who who : Who.values()) {
+        String expected = target.access(who).equals(OK) ? OK : NOT_FOUND;
+        rows.add(
+            as("notify.set", who, target.label, expected, w -> n -> n.put("channelId", target.channel.apply(w)).put("level", "nothing").put("muted", true)));
+      }
+    }
+  }
+
   private static WsClient.Fields password(String current) {
     return n -> n.put("currentPassword", current).put("newPassword", "a-new-password-" + uuid());
   }
@@ -589,6 +611,9 @@ final class Matrix {
       case "admin.registration.set" -> n -> n.put("mode", "open");
       case "account.password" -> password("password-" + w.member.username());
       case "account.name" -> n -> n.put("displayName", "M");
+      case "account.email.set" -> n -> n.put("email", "m@example.org");
+      case "notify.get" -> n -> {};
+      case "notify.set" -> n -> n.put("level", "all");
       case "admin.grant", "admin.revoke", "admin.deactivate", "admin.reactivate", "admin.reset", "admin.delete" ->
           username(w.member.username());
       case "admin.create" -> n -> n.put("username", "made" + uuid().substring(0, 8)).put("password", "made-password");

@@ -176,6 +176,9 @@ class BrowserFeaturesTest {
       assertEquals(
           room.alice().username() + " (direct message): @" + bobName + " psst",
           bob.awaitScript("return window.shown.length ? window.shown.join('|') : null;"));
+      assertTrue(
+          bob.awaitScript("return /^\\([1-9][0-9]*\\) Parley$/.test(document.title) ? document.title : null;") != null,
+          "the hidden tab's title counts the unread posts");
       bob.click(dm);
       bob.awaitMessage("@" + bobName + " psst");
       assertEquals(0, bob.count("#leave:not([hidden])"), "a DM cannot be left");
@@ -239,6 +242,40 @@ class BrowserFeaturesTest {
    * A reply refused for good (its thread's root was deleted meanwhile) says why and stays, not
    * lost: Retry sends it again (refused again), Discard drops it.
    */
+  /**
+   * The browser notifications follow the user's preferences (notify.set): #general set to `all`
+   * notifies a plain post; #random set to `nothing` does not notify even a mention.
+   */
+  @Test
+  void browserNotificationsFollowTheNotificationPreferences() {
+    Room room = room("Acme");
+    try (WsClient alice = WsClient.authenticated(WEB.node().wsUrl(), room.alice().accessToken());
+        WsClient bobApi = WsClient.authenticated(WEB.node().wsUrl(), room.bob().accessToken())) {
+      String random =
+          alice.ok("channel.create", n -> n.put("workspaceId", room.workspaceId()).put("name", "random")).path("channel").path("id").asText();
+      bobApi.ok("channel.join", n -> n.put("channelId", random));
+      bobApi.ok("notify.set", n -> n.put("channelId", room.general()).put("level", "all"));
+      bobApi.ok("notify.set", n -> n.put("channelId", random).put("level", "nothing"));
+      try (Browser bob = loggedIn(room.bob(), WIDTH)) {
+        bob.awaitText("#channel-list li[data-name='random'] .channel-name", "#random");
+        bob.script(
+            """
+            window.shown = [];
+            Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+            window.Notification = class {
+              static permission = 'granted';
+              constructor(title, options) { window.shown.push(title + ': ' + options.body); }
+            };
+            """);
+        alice.ok("message.post", n -> n.put("channelId", random).put("clientMsgId", UUID.randomUUID().toString()).put("text", "@" + room.bob().username() + " quiet here"));
+        alice.ok("message.post", n -> n.put("channelId", room.general()).put("clientMsgId", UUID.randomUUID().toString()).put("text", "plain words"));
+        assertEquals(
+            room.alice().username() + " (#general): plain words",
+            bob.awaitScript("return window.shown.some(s => s.includes('plain words')) ? window.shown.join('|') : null;"));
+      }
+    }
+  }
+
   @Test
   void aReplyRefusedForGoodShowsWhyAndCanBeRetriedOrDiscarded() {
     Room room = room("Acme");

@@ -1,0 +1,73 @@
+package dev.parley.node.notify;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+
+/**
+ * Users' email addresses ({@code parley_account_email}), where notification emails go. A table
+ * rather than the Account entity: only the notifier reads them, and no other node needs them
+ * in memory.
+ */
+public final class EmailAddresses {
+  private final DataSource dataSource;
+  private final Blocking blocking;
+
+  public EmailAddresses(DataSource dataSource, Executor blocking) {
+    this.dataSource = dataSource;
+    this.blocking = new Blocking(blocking);
+  }
+
+  /** The user's address, if they set one. */
+  public CompletionStage<Optional<String>> of(String userId) {
+    return blocking.run(
+        () -> {
+          try (Connection connection = dataSource.getConnection()) {
+            return find(connection, userId);
+          }
+        });
+  }
+
+  /** Sets the user's address; empty removes it. */
+  public CompletionStage<Optional<String>> set(String userId, String email) {
+    return blocking.run(
+        () -> {
+          try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+              try (PreparedStatement delete = connection.prepareStatement("DELETE FROM parley_account_email WHERE user_id = ?")) {
+                delete.setString(1, userId);
+                delete.executeUpdate();
+              }
+              if (!email.isEmpty()) {
+                try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO parley_account_email (user_id, email) VALUES (?, ?)")) {
+                  insert.setString(1, userId);
+                  insert.setString(2, email);
+                  insert.executeUpdate();
+                }
+              }
+              connection.commit();
+            } catch (SQLException e) {
+              connection.rollback();
+              throw e;
+            }
+          }
+          return email.isEmpty() ? Optional.empty() : Optional.of(email);
+        });
+  }
+
+  static Optional<String> find(Connection connection, String userId) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT email FROM parley_account_email WHERE user_id = ?")) {
+      select.setString(1, userId);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+      }
+    }
+  }
+}
