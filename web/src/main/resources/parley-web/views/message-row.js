@@ -1,10 +1,11 @@
 import { el, identity, updateRows } from '../dom.js';
+import { REACTIONS } from '../emoji.js';
 import { fileSize, knownLink } from '../files.js';
+import { richText, storeLinks } from './rich-text.js';
 
 // One message: time, author, text (or its edit box), edited/deleted markers, reaction counts
 // (a click toggles the user's own), and actions: react, reply in thread (not inside a thread),
-// edit and delete (own).
-export const EMOJI = ['👍', '❤️', '😂', '🎉', '👀', '✅'];
+// edit and delete (own). The text is formatted (views/rich-text.js).
 
 /**
  * One message as a row of updateRows: rebuilt only when something it shows changed.
@@ -28,6 +29,9 @@ export function messageRow(store, actions, ui, message, options) {
       store.userId,
       ui.editing?.seq === message.seq,
       ui.picking === message.seq,
+      // Mentions and #channels link once the members and channels they name are known.
+      store.members.get(store.currentWorkspaceId)?.length ?? 0,
+      store.channels.size,
       options.state ?? '',
       message.error ?? null,
     ]),
@@ -53,7 +57,8 @@ function buildMessageRow(store, actions, ui, message, options) {
   if (editing) {
     row.append(editBox(actions, ui, channelId, message));
   } else {
-    row.append(el('span', { class: 'message-text', text: message.deleted ? '' : message.text }));
+    const text = message.deleted ? [] : richText(message.text, storeLinks(store, actions, (error) => actions.report(error)));
+    row.append(el('div', { class: 'message-text' }, ...text));
   }
   if (!message.deleted && message.files.length) {
     row.append(el('div', { class: 'files' }, ...message.files.map((file) => attachedFile(actions, file))));
@@ -101,7 +106,7 @@ function buildMessageRow(store, actions, ui, message, options) {
       el(
         'div',
         { class: 'emoji-picker', role: 'group', 'aria-label': 'Add reaction' },
-        ...EMOJI.map((emoji) =>
+        ...REACTIONS.map((emoji) =>
           el('button', {
             type: 'button',
             class: 'emoji',

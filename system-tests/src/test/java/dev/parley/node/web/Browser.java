@@ -210,8 +210,8 @@ final class Browser implements AutoCloseable {
   }
 
   /** Runs a script that ends by calling its last argument with its result, and returns that. */
-  Object asyncScript(String javascript) {
-    return driver.executeAsyncScript(javascript);
+  Object asyncScript(String javascript, Object... args) {
+    return driver.executeAsyncScript(javascript, args);
   }
 
   void open(String url) {
