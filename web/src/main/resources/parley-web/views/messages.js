@@ -1,6 +1,7 @@
-import { labelRow, messageRow, pendingMessage, updateRowsKeepingEdit } from './message-row.js';
+import { bindRowKeys, continues, labelRow, messageRow, pendingMessage, updateRowsKeepingEdit } from './message-row.js';
 
-// The current channel's messages, with day separators and pending/failed sends at the end.
+// The current channel's messages, with day separators, grouped by author (message-row.js), and
+// pending/failed sends at the end.
 // Scrolling near the top asks for an older page.
 const LOAD_OLDER_THRESHOLD_PX = 80;
 // A User Timing mark set when a channel's messages are first on screen: page-load time is its
@@ -9,8 +10,9 @@ const FIRST_MESSAGES_MARK = 'parley:first-messages';
 
 export function messagesView(store, actions, loadOlder) {
   const list = document.getElementById('messages');
-  const ui = { editing: null, focusEdit: false, picking: null, rerender: () => render() };
+  const ui = { editing: null, focusEdit: false, picking: null, focus: null, rerender: () => render() };
   let shownChannelId = null;
+  bindRowKeys(list);
 
   list.addEventListener('scroll', () => {
     if (list.scrollTop < LOAD_OLDER_THRESHOLD_PX) {
@@ -35,17 +37,23 @@ export function messagesView(store, actions, loadOlder) {
     }
     const rows = [];
     let lastDay = null;
+    let previous = null;
     for (const message of channel.messages) {
       const day = new Date(message.ts).toDateString();
       if (day !== lastDay) {
         rows.push(labelRow(`day:${day}`, day));
         lastDay = day;
+        previous = null;
       }
-      rows.push(messageRow(store, actions, ui, message, { channelId: channel.id }));
+      rows.push(messageRow(store, actions, ui, message, { channelId: channel.id, continued: continues(previous, message) }));
+      previous = message;
     }
     for (const pending of store.outbox.values()) {
       if (pending.channelId === channel.id && pending.threadSeq === null) {
-        rows.push(messageRow(store, actions, ui, pendingMessage(store, pending), { channelId: channel.id, state: pending.failed ? 'failed' : 'pending' }));
+        const message = pendingMessage(store, pending);
+        const state = pending.failed ? 'failed' : 'pending';
+        rows.push(messageRow(store, actions, ui, message, { channelId: channel.id, state, continued: continues(previous, message) }));
+        previous = message;
       }
     }
     updateRowsKeepingEdit(list, ui, rows);
