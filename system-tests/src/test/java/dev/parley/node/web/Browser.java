@@ -194,6 +194,17 @@ final class Browser implements AutoCloseable {
             });
   }
 
+  /** Makes the page see the system's colour scheme as {@code light} or {@code dark} (prefers-color-scheme). */
+  void colorScheme(String scheme) {
+    driver.executeCdpCommand(
+        "Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+  }
+
+  /** Resizes the window, as a user turning a phone or narrowing a desktop window would. */
+  void resize(int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height));
+  }
+
   /** A PNG of the window as it is now. */
   void screenshot(Path file) throws IOException {
     Files.createDirectories(file.getParent());
