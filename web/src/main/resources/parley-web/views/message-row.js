@@ -54,7 +54,8 @@ export function continues(previous, message) {
 export function bindRowKeys(list) {
   list.addEventListener('keydown', (event) => {
     const step = { ArrowUp: 'previousElementSibling', ArrowDown: 'nextElementSibling' }[event.key];
-    if (!step || !event.target.classList?.contains('message')) return;
+    if (!step || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (!event.target.classList?.contains('message')) return;
     let next = event.target[step];
     while (next && !next.classList.contains('message')) next = next[step];
     if (next) {
@@ -247,7 +248,7 @@ function messageActions(store, actions, ui, channelId, message, inThread) {
     ),
   ];
   if (!inThread) {
-    buttons.push(button('reply', 'Reply in thread', '💬', () => run(actions, () => actions.openThread(channelId, message.seq))));
+    buttons.push(button('reply', 'Reply in thread', '↩', () => run(actions, () => actions.openThread(channelId, message.seq))));
   }
   if (message.author === store.userId) {
     buttons.push(
@@ -256,7 +257,7 @@ function messageActions(store, actions, ui, channelId, message, inThread) {
         ui.focusEdit = true;
         ui.rerender();
       }),
-      button('delete', 'Delete message', '🗑', () => run(actions, () => actions.deleteMessage(channelId, message.seq))),
+      button('delete', 'Delete message', '⌫', () => run(actions, () => actions.deleteMessage(channelId, message.seq))),
     );
   }
   return el('div', { class: 'message-actions', role: 'toolbar', 'aria-label': 'Message actions' }, ...buttons);

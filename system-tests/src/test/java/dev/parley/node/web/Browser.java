@@ -233,6 +233,19 @@ final class Browser implements AutoCloseable {
     find(css).sendKeys(keys);
   }
 
+  /**
+   * Keys from the keyboard, wherever the focus is, even on a file chooser (to which {@link
+   * #pressOnFocused} would hand them as file names).
+   */
+  void keys(CharSequence... keys) {
+    new Actions(driver).sendKeys(keys).perform();
+  }
+
+  /** Like {@link #keys}, with a modifier (Shift, say) held down. */
+  void keysHolding(Keys modifier, CharSequence... keys) {
+    new Actions(driver).keyDown(modifier).sendKeys(keys).keyUp(modifier).perform();
+  }
+
   /** Keys to whatever has focus now, as a user at the keyboard would. */
   void pressOnFocused(CharSequence... keys) {
     driver.switchTo().activeElement().sendKeys(keys);

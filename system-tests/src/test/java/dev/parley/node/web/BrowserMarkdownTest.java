@@ -106,8 +106,9 @@ class BrowserMarkdownTest {
       page.logIn(alice.username(), "password-" + alice.username());
       page.click("#channel-list li[data-name='general']");
       page.awaitText("#channel-title", "#general");
-      page.send("**ship it** with `make` :rocket: #random @" + bob.username());
-      page.awaitMessage("ship it with make 🚀 #random @" + bob.username());
+      // The mention first: typed last, Enter would take the name's completion instead of sending.
+      page.send("@" + bob.username() + " **ship it** with `make` :rocket: #random");
+      page.awaitMessage("@" + bob.username() + " ship it with make 🚀 #random");
 
       try (WsClient b = WsClient.authenticated(WEB.node().wsUrl(), bob.accessToken())) {
         String text = "> quoted\n\n```\n<img src=x onerror=window.__xss=1>\n```\n- [x](javascript:window.__xss=2)\n- <img src=x onerror=window.__xss=3>";

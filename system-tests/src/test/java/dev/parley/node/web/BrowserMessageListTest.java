@@ -78,23 +78,23 @@ class BrowserMessageListTest {
       String focusedText = "return document.activeElement.closest('.message')?.querySelector('.message-text').textContent ?? null;";
       String onMessage = "return document.activeElement.classList.contains('message');";
       for (int i = 0; i < MAX_TABS && !Boolean.TRUE.equals(page.script(onMessage)); i++) {
-        page.pressOnFocused(Keys.chord(Keys.SHIFT, Keys.TAB));
+        page.keysHolding(Keys.SHIFT, Keys.TAB);
       }
       assertEquals("typed only", page.script(focusedText), "Shift+Tab from the message box reaches the last message");
-      page.pressOnFocused(Keys.TAB);
+      page.keys(Keys.TAB);
       assertEquals("Add reaction", page.script("return document.activeElement.getAttribute('aria-label');"));
-      page.pressOnFocused(Keys.ENTER);
+      page.keys(Keys.ENTER);
       assertEquals("👍", page.awaitScript("return document.activeElement.dataset.emoji ?? null;"), "the picker takes the focus");
-      page.pressOnFocused(Keys.ENTER);
+      page.keys(Keys.ENTER);
       page.awaitText("#messages .message:last-child .reaction.mine", "👍 1");
       assertEquals(true, page.script(onMessage), "back on the message");
       assertEquals("typed only", page.script(focusedText));
 
-      page.pressOnFocused(Keys.ARROW_UP);
+      page.keys(Keys.ARROW_UP);
       assertEquals("earlier", page.script(focusedText), "Up moves to the message above");
-      page.pressOnFocused(Keys.TAB, Keys.ENTER);
+      page.keys(Keys.TAB, Keys.ENTER);
       assertEquals(1, page.count("#messages .emoji-picker"));
-      page.pressOnFocused(Keys.ESCAPE);
+      page.keys(Keys.ESCAPE);
       assertEquals(0, page.count("#messages .emoji-picker"), "Escape closes the picker");
       assertEquals(true, page.script(onMessage));
       assertEquals("earlier", page.script(focusedText), "the focus is back on its message");
