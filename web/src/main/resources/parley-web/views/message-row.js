@@ -105,7 +105,7 @@ function buildMessageRow(store, actions, ui, message, options) {
       el('span', { class: 'message-marker', text: `(not sent: ${message.error})` }),
       el(
         'div',
-        { class: 'message-actions failed-actions' },
+        { class: 'failed-actions' },
         el('button', { type: 'button', class: 'retry', text: 'Retry', onclick: () => actions.retryPost(message.clientMsgId) }),
         el('button', { type: 'button', class: 'discard', text: 'Discard', onclick: () => actions.discardPost(message.clientMsgId) }),
       ),
