@@ -20,6 +20,7 @@ import { messagesView } from './views/messages.js';
 import { panelView } from './views/panel.js';
 import { passwordResetView } from './views/password-reset.js';
 import { peopleView } from './views/people.js';
+import { bindQuickSwitcher } from './views/quick-switcher.js';
 import { settingsView } from './views/settings.js';
 import { sidebarView } from './views/sidebar.js';
 import { typingView } from './views/typing.js';
@@ -337,6 +338,7 @@ document.addEventListener('visibilitychange', () => {
 });
 notifyPosts(store);
 bindKeyboard(actions);
+bindQuickSwitcher(store, actions);
 // Logged in or out in another tab of this browser (they share the tokens): follow it.
 auth.onChangedElsewhere = (loggedIn) => (loggedIn ? showApp() : showLogin());
 loginView(auth, showApp);
