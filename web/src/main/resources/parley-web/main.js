@@ -114,6 +114,8 @@ async function showChannel(channelId) {
       const page = await socket.request('history', { channelId, limit: PAGE_SIZE });
       store.loadLatest(channelId, page.events, page.hasMore);
     }
+    // Where the "New messages" divider goes: after what was read before this visit marks it read.
+    channel.dividerAfter = channel.readSeq < channel.lastSeq ? channel.readSeq : null;
     markRead(channel);
     store.changed();
   } catch (error) {

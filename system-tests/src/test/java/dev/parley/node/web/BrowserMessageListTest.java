@@ -19,6 +19,8 @@ class BrowserMessageListTest {
   private static final int WIDTH = 1280;
   private static final int HEIGHT = 800;
   private static final int MAX_TABS = 6;
+  /** More than a window shows, so that the first of them is above the view. */
+  private static final int UNREAD = 40;
   @RegisterExtension static final WebNode WEB = new WebNode();
 
   @Test
@@ -98,6 +100,41 @@ class BrowserMessageListTest {
       assertEquals(0, page.count("#messages .emoji-picker"), "Escape closes the picker");
       assertEquals(true, page.script(onMessage));
       assertEquals("earlier", page.script(focusedText), "the focus is back on its message");
+      page.assertNoConsoleErrors();
+    }
+  }
+
+  /**
+   * What arrived since the reader last read the channel sits under a "New messages" line; when
+   * it is above the view, a button scrolls it back into view.
+   */
+  @Test
+  void newMessagesSitUnderADividerThatAButtonJumpsTo() {
+    Accounts.User alice = Accounts.newUser(WEB.node().httpUrl(), "alice");
+    Accounts.User bob = Accounts.newUser(WEB.node().httpUrl(), "bob");
+    String general = sharedChannel(alice, bob);
+    try (WsClient a = WsClient.authenticated(WEB.node().wsUrl(), alice.accessToken());
+        WsClient b = WsClient.authenticated(WEB.node().wsUrl(), bob.accessToken())) {
+      long read = b.ok("message.post", n -> n.put("channelId", general).put("clientMsgId", UUID.randomUUID().toString()).put("text", "already read")).path("seq").asLong();
+      a.ok("read", n -> n.put("channelId", general).put("seq", read));
+      for (int i = 1; i <= UNREAD; i++) post(b, general, "unread " + i);
+    }
+    try (Browser page = Browser.open(WEB.node().httpUrl(), WIDTH, HEIGHT)) {
+      page.logIn(alice.username(), "password-" + alice.username());
+      page.click("#channel-list li[data-name='general']");
+      page.awaitMessage("unread " + UNREAD);
+      assertEquals(1, page.count("#messages .unread-divider"));
+      assertEquals("unread 1", page.script("return document.querySelector('#messages .unread-divider').nextElementSibling.querySelector('.message-text').textContent;"));
+      assertEquals("already read", page.script("return document.querySelector('#messages .unread-divider').previousElementSibling.querySelector('.message-text').textContent;"));
+      page.click("#jump-unread");
+      page.awaitVisible("#jump-unread", false);
+      assertEquals(
+          true,
+          page.script(
+              "const d = document.querySelector('#messages .unread-divider').getBoundingClientRect();"
+                  + " const l = document.getElementById('messages').getBoundingClientRect();"
+                  + " return d.bottom > l.top && d.top < l.bottom;"),
+          "the divider is in view");
       page.assertNoConsoleErrors();
     }
   }
