@@ -139,6 +139,34 @@ class BrowserMessageListTest {
     }
   }
 
+  /** The message box's emoji picker, from the keyboard: it opens, inserts at the caret, closes on Escape. */
+  @Test
+  void theComposersEmojiPickerInsertsAnEmojiFromTheKeyboard() {
+    Accounts.User alice = Accounts.newUser(WEB.node().httpUrl(), "alice");
+    Accounts.User bob = Accounts.newUser(WEB.node().httpUrl(), "bob");
+    sharedChannel(alice, bob);
+    try (Browser page = Browser.open(WEB.node().httpUrl(), WIDTH, HEIGHT)) {
+      page.logIn(alice.username(), "password-" + alice.username());
+      page.click("#channel-list li[data-name='general']");
+      page.awaitText("#channel-title", "#general");
+      page.find("#composer").sendKeys("ship it ");
+      page.keysHolding(Keys.SHIFT, Keys.TAB);
+      assertEquals("emoji-open", page.script("return document.activeElement.id;"));
+      page.keys(Keys.ENTER);
+      assertEquals("👍", page.awaitScript("return document.activeElement.dataset.emoji ?? null;"), "the picker takes the focus");
+      page.keys(Keys.ESCAPE);
+      page.awaitVisible("#emoji-panel", false);
+      assertEquals("emoji-open", page.script("return document.activeElement.id;"), "Escape gives the focus back to the button");
+      page.keys(Keys.ENTER);
+      page.click("#emoji-panel [data-emoji='🎉']");
+      page.awaitVisible("#emoji-panel", false);
+      assertEquals("composer", page.script("return document.activeElement.id;"));
+      page.keys(" now", Keys.ENTER);
+      page.awaitMessage("ship it 🎉 now");
+      page.assertNoConsoleErrors();
+    }
+  }
+
   /** A workspace of Alice's with a channel general that Bob joined; its id. */
   private static String sharedChannel(Accounts.User alice, Accounts.User bob) {
     try (WsClient a = WsClient.authenticated(WEB.node().wsUrl(), alice.accessToken());
