@@ -20,6 +20,7 @@ import { messagesView } from './views/messages.js';
 import { panelView } from './views/panel.js';
 import { passwordResetView } from './views/password-reset.js';
 import { peopleView } from './views/people.js';
+import { bindQuickSwitcher } from './views/quick-switcher.js';
 import { settingsView } from './views/settings.js';
 import { sidebarView } from './views/sidebar.js';
 import { typingView } from './views/typing.js';
@@ -113,6 +114,8 @@ async function showChannel(channelId) {
       const page = await socket.request('history', { channelId, limit: PAGE_SIZE });
       store.loadLatest(channelId, page.events, page.hasMore);
     }
+    // Where the "New messages" divider goes: after what was read before this visit marks it read.
+    channel.dividerAfter = channel.readSeq < channel.lastSeq ? channel.readSeq : null;
     markRead(channel);
     store.changed();
   } catch (error) {
@@ -338,6 +341,7 @@ document.addEventListener('visibilitychange', () => {
 notifyPosts(store, () => socket);
 showUnreadInTitle(store);
 bindKeyboard(actions);
+bindQuickSwitcher(store, actions);
 // Logged in or out in another tab of this browser (they share the tokens): follow it.
 auth.onChangedElsewhere = (loggedIn) => (loggedIn ? showApp() : showLogin());
 loginView(auth, showApp);

@@ -1,8 +1,9 @@
 import { askNotificationPermissionOnce } from '../notifications.js';
 import { bindComposeBox } from './compose-box.js';
+import { bindEmojiPicker } from './emoji-picker.js';
 
-// The current channel's message box, with its files (attachments.js): a post waits for its
-// files' uploads, and takes those that are done.
+// The current channel's message box, with its files (attachments.js) and emoji picker: a post waits
+// for its files' uploads, and takes those that are done.
 export function composerView(store, actions, send, attachments) {
   const box = document.getElementById('composer');
   const error = document.getElementById('header-error');
@@ -21,9 +22,12 @@ export function composerView(store, actions, send, attachments) {
     },
     onTyping: () => store.currentChannelId && actions.typing(store.currentChannelId),
   });
+  const emojiButton = document.getElementById('emoji-open');
+  bindEmojiPicker(emojiButton, document.getElementById('emoji-panel'), box);
 
   return function render() {
     box.disabled = !store.currentChannelId;
+    emojiButton.disabled = box.disabled;
     attachments.render();
   };
 }

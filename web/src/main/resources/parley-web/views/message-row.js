@@ -1,16 +1,22 @@
 import { el, identity, updateRows } from '../dom.js';
+import { REACTIONS } from '../emoji.js';
 import { fileSize, knownLink } from '../files.js';
+import { avatar } from './avatar.js';
+import { richText, storeLinks } from './rich-text.js';
 
-// One message: time, author, text (or its edit box), edited/deleted markers, reaction counts
-// (a click toggles the user's own), and actions: react, reply in thread (not inside a thread),
-// edit and delete (own).
-export const EMOJI = ['👍', '❤️', '😂', '🎉', '👀', '✅'];
+// One message: avatar, author and time (shown once for a group of one person's messages), text
+// (formatted by views/rich-text.js, or its edit box), edited/deleted markers, reaction counts (a
+// click toggles the user's own), and a toolbar shown on hover or focus: react, reply in thread
+// (not inside a thread), edit and delete (own). Each message is a tab stop; Up/Down move between them.
+// A message follows on from the one before it when the same person posted it within this time.
+const GROUP_WITHIN_MS = 5 * 60 * 1000;
 
 /**
  * One message as a row of updateRows: rebuilt only when something it shows changed.
- * ui: {editing: {seq, text} | null, focusEdit, picking: seq | null, rerender()}, shared by the rows of one
- * list so that re-rendering keeps a half-typed edit and an open emoji picker.
- * options: {channelId, state ('' | 'pending' | 'failed'), inThread}.
+ * ui: {editing: {seq, text} | null, focusEdit, picking: seq | null, focus: selector | null, rerender()},
+ * shared by the rows of one list so that re-rendering keeps a half-typed edit, an open emoji picker
+ * and the keyboard's place.
+ * options: {channelId, state ('' | 'pending' | 'failed'), inThread, continued}.
  */
 export function messageRow(store, actions, ui, message, options) {
   const names = (userIds) => userIds.map((userId) => store.names.get(userId) ?? userId);
@@ -28,11 +34,35 @@ export function messageRow(store, actions, ui, message, options) {
       store.userId,
       ui.editing?.seq === message.seq,
       ui.picking === message.seq,
+      options.continued ?? false,
+      // Mentions and #channels link once the members and channels they name are known.
+      store.members.get(store.currentWorkspaceId)?.length ?? 0,
+      store.channels.size,
       options.state ?? '',
       message.error ?? null,
     ]),
     build: () => buildMessageRow(store, actions, ui, message, options),
   };
+}
+
+/** Whether `message` is shown under the author and avatar of `previous` (null: the first of a day). */
+export function continues(previous, message) {
+  return !!previous && previous.author === message.author && message.ts - previous.ts < GROUP_WITHIN_MS;
+}
+
+/** Up and Down move the focus from a message to the one above or below it. */
+export function bindRowKeys(list) {
+  list.addEventListener('keydown', (event) => {
+    const step = { ArrowUp: 'previousElementSibling', ArrowDown: 'nextElementSibling' }[event.key];
+    if (!step || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (!event.target.classList?.contains('message')) return;
+    let next = event.target[step];
+    while (next && !next.classList.contains('message')) next = next[step];
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  });
 }
 
 /** A row of updateRows that never changes: a day separator or a heading. */
@@ -41,34 +71,41 @@ export function labelRow(key, text) {
 }
 
 function buildMessageRow(store, actions, ui, message, options) {
-  const { channelId, state = '', inThread = false } = options;
+  const { channelId, state = '', inThread = false, continued = false } = options;
   const time = new Date(message.ts).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  const row = el(
-    'li',
-    { class: `message ${state}`.trim(), 'data-seq': String(message.seq) },
-    el('span', { class: 'message-time', text: time }),
-    el('span', { class: 'message-author', text: store.names.get(message.author) ?? message.author }),
-  );
+  const name = store.names.get(message.author) ?? message.author;
+  const body = el('div', { class: 'message-body' });
+  const row = el('li', { class: `message ${continued ? 'continued' : ''} ${state}`.trim().replace(/\s+/g, ' '), 'data-seq': String(message.seq), tabindex: '0' });
+  if (continued) {
+    // The author shows once per group; a screen reader still hears it on every message.
+    row.append(el('span', { class: 'message-time gutter-time', text: time }), body);
+    body.append(el('span', { class: 'message-author visually-hidden', text: name }));
+  } else {
+    row.append(avatar(message.author, name), body);
+    body.append(el('div', { class: 'message-meta' }, el('span', { class: 'message-author', text: name }), el('span', { class: 'message-time', text: time })));
+  }
   const editing = !state && ui.editing?.seq === message.seq;
   if (editing) {
-    row.append(editBox(actions, ui, channelId, message));
+    body.append(editBox(actions, ui, channelId, message));
   } else {
-    row.append(el('span', { class: 'message-text', text: message.deleted ? '' : message.text }));
+    const text = message.deleted ? [] : richText(message.text, storeLinks(store, actions, (error) => actions.report(error)));
+    body.append(el('div', { class: 'message-text' }, ...text));
+    if (body.querySelector('.mention.me')) row.classList.add('mentions-me');
   }
   if (!message.deleted && message.files.length) {
-    row.append(el('div', { class: 'files' }, ...message.files.map((file) => attachedFile(actions, file))));
+    body.append(el('div', { class: 'files' }, ...message.files.map((file) => attachedFile(actions, file))));
   }
   if (message.deleted) {
-    row.append(el('span', { class: 'message-marker deleted', text: '(deleted)' }));
+    body.append(el('span', { class: 'message-marker deleted', text: '(deleted)' }));
   } else if (message.edited) {
-    row.append(el('span', { class: 'message-marker edited', text: '(edited)' }));
+    body.append(el('span', { class: 'message-marker edited', text: '(edited)' }));
   }
   if (state === 'failed') {
-    row.append(
+    body.append(
       el('span', { class: 'message-marker', text: `(not sent: ${message.error})` }),
       el(
         'div',
-        { class: 'message-actions failed-actions' },
+        { class: 'failed-actions' },
         el('button', { type: 'button', class: 'retry', text: 'Retry', onclick: () => actions.retryPost(message.clientMsgId) }),
         el('button', { type: 'button', class: 'discard', text: 'Discard', onclick: () => actions.discardPost(message.clientMsgId) }),
       ),
@@ -76,48 +113,61 @@ function buildMessageRow(store, actions, ui, message, options) {
     return row;
   }
   if (state) {
-    row.append(el('span', { class: 'message-marker', text: '(sending)' }));
+    body.append(el('span', { class: 'message-marker', text: '(sending)' }));
     return row;
   }
   if (message.deleted) {
     return row;
   }
-  row.append(reactions(store, actions, channelId, message));
-  if (!inThread) {
-    if (message.replies > 0) {
-      row.append(
-        el('button', {
-          type: 'button',
-          class: 'replies link',
-          text: `${message.replies} ${message.replies === 1 ? 'reply' : 'replies'}`,
-          onclick: () => run(actions, () => actions.openThread(channelId, message.seq)),
-        }),
-      );
-    }
-  }
-  row.append(messageActions(store, actions, ui, channelId, message, inThread));
-  if (ui.picking === message.seq) {
-    row.append(
-      el(
-        'div',
-        { class: 'emoji-picker', role: 'group', 'aria-label': 'Add reaction' },
-        ...EMOJI.map((emoji) =>
-          el('button', {
-            type: 'button',
-            class: 'emoji',
-            'data-emoji': emoji,
-            text: emoji,
-            onclick: () => {
-              ui.picking = null;
-              run(actions, () => actions.toggleReaction(channelId, message, emoji));
-              ui.rerender();
-            },
-          }),
-        ),
-      ),
+  body.append(reactions(store, actions, channelId, message));
+  if (!inThread && message.replies > 0) {
+    body.append(
+      el('button', {
+        type: 'button',
+        class: 'replies link',
+        text: `${message.replies} ${message.replies === 1 ? 'reply' : 'replies'}`,
+        onclick: () => run(actions, () => actions.openThread(channelId, message.seq)),
+      }),
     );
   }
+  if (ui.picking === message.seq) body.append(reactionPicker(actions, ui, channelId, message));
+  row.append(messageActions(store, actions, ui, channelId, message, inThread));
   return row;
+}
+
+/** The reactions to choose from; Escape closes it, and the focus goes back to the message. */
+function reactionPicker(actions, ui, channelId, message) {
+  const backToRow = () => {
+    ui.picking = null;
+    ui.focus = `.message[data-seq="${message.seq}"]`;
+    ui.rerender();
+  };
+  return el(
+    'div',
+    {
+      class: 'emoji-picker',
+      role: 'group',
+      'aria-label': 'Add reaction',
+      onkeydown: (event) => {
+        if (event.key !== 'Escape') return;
+        event.stopPropagation();
+        backToRow();
+      },
+    },
+    ...REACTIONS.map((emoji) =>
+      el('button', {
+        type: 'button',
+        class: 'emoji',
+        'data-emoji': emoji,
+        'aria-label': `React with ${emoji}`,
+        text: emoji,
+        onclick: () => {
+          run(actions, () => actions.toggleReaction(channelId, message, emoji));
+          backToRow();
+        },
+      }),
+    ),
+  );
 }
 
 /**
@@ -179,29 +229,38 @@ function reactions(store, actions, channelId, message) {
   );
 }
 
+/** The toolbar a message shows on hover or when it (or a control in it) has the focus. */
 function messageActions(store, actions, ui, channelId, message, inThread) {
-  const buttons = [];
-  const button = (cls, text, onclick) => el('button', { type: 'button', class: cls, text, onclick });
-  buttons.push(
-    button('react-add', 'React', () => {
-      ui.picking = ui.picking === message.seq ? null : message.seq;
-      ui.rerender();
-    }),
-  );
+  const button = (cls, label, icon, onclick, more = {}) =>
+    el('button', { type: 'button', class: cls, 'aria-label': label, title: label, text: icon, onclick, ...more });
+  const buttons = [
+    button(
+      'react-add',
+      'Add reaction',
+      '☺',
+      () => {
+        const opening = ui.picking !== message.seq;
+        ui.picking = opening ? message.seq : null;
+        ui.focus = `.message[data-seq="${message.seq}"] ${opening ? '.emoji-picker button' : '.react-add'}`;
+        ui.rerender();
+      },
+      { 'aria-expanded': String(ui.picking === message.seq) },
+    ),
+  ];
   if (!inThread) {
-    buttons.push(button('reply', 'Reply', () => run(actions, () => actions.openThread(channelId, message.seq))));
+    buttons.push(button('reply', 'Reply in thread', '↩', () => run(actions, () => actions.openThread(channelId, message.seq))));
   }
   if (message.author === store.userId) {
     buttons.push(
-      button('edit', 'Edit', () => {
+      button('edit', 'Edit message', '✎', () => {
         ui.editing = { seq: message.seq, text: message.text };
         ui.focusEdit = true;
         ui.rerender();
       }),
-      button('delete', 'Delete', () => run(actions, () => actions.deleteMessage(channelId, message.seq))),
+      button('delete', 'Delete message', '⌫', () => run(actions, () => actions.deleteMessage(channelId, message.seq))),
     );
   }
-  return el('div', { class: 'message-actions' }, ...buttons);
+  return el('div', { class: 'message-actions', role: 'toolbar', 'aria-label': 'Message actions' }, ...buttons);
 }
 
 function editBox(actions, ui, channelId, message) {
@@ -260,6 +319,11 @@ export function updateRowsKeepingEdit(list, ui, rows) {
   if (box && editFocused && document.activeElement !== box) {
     box.focus();
     box.setSelectionRange(box.value.length, box.value.length);
+  }
+  // A control that rebuilt its own row (opening or closing the reaction picker) keeps the focus there.
+  if (ui.focus) {
+    list.querySelector(ui.focus)?.focus();
+    ui.focus = null;
   }
 }
 

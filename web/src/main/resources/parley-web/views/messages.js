@@ -1,6 +1,9 @@
-import { labelRow, messageRow, pendingMessage, updateRowsKeepingEdit } from './message-row.js';
+import { el } from '../dom.js';
+import { bindRowKeys, continues, labelRow, messageRow, pendingMessage, updateRowsKeepingEdit } from './message-row.js';
 
-// The current channel's messages, with day separators and pending/failed sends at the end.
+// The current channel's messages, with day separators, a "New messages" divider above what was
+// unread when the channel was opened (and a button to jump to it), grouped by author
+// (message-row.js), and pending/failed sends at the end.
 // Scrolling near the top asks for an older page.
 const LOAD_OLDER_THRESHOLD_PX = 80;
 // A User Timing mark set when a channel's messages are first on screen: page-load time is its
@@ -9,14 +12,27 @@ const FIRST_MESSAGES_MARK = 'parley:first-messages';
 
 export function messagesView(store, actions, loadOlder) {
   const list = document.getElementById('messages');
-  const ui = { editing: null, focusEdit: false, picking: null, rerender: () => render() };
+  const jump = document.getElementById('jump-unread');
+  const ui = { editing: null, focusEdit: false, picking: null, focus: null, rerender: () => render() };
   let shownChannelId = null;
+  bindRowKeys(list);
 
   list.addEventListener('scroll', () => {
     if (list.scrollTop < LOAD_OLDER_THRESHOLD_PX) {
       loadOlder();
     }
+    showJump();
   });
+  jump.addEventListener('click', () => {
+    list.querySelector('.unread-divider')?.scrollIntoView({ block: 'center' });
+    showJump();
+  });
+
+  /** "Jump to new messages" shows while the divider is above what the list shows. */
+  function showJump() {
+    const divider = list.querySelector('.unread-divider');
+    jump.hidden = !divider || divider.getBoundingClientRect().bottom > list.getBoundingClientRect().top;
+  }
 
   function render() {
     const channel = store.channels.get(store.currentChannelId);
@@ -35,20 +51,33 @@ export function messagesView(store, actions, loadOlder) {
     }
     const rows = [];
     let lastDay = null;
+    let previous = null;
+    let divided = channel.dividerAfter === null || channel.dividerAfter === undefined;
     for (const message of channel.messages) {
       const day = new Date(message.ts).toDateString();
       if (day !== lastDay) {
         rows.push(labelRow(`day:${day}`, day));
         lastDay = day;
+        previous = null;
       }
-      rows.push(messageRow(store, actions, ui, message, { channelId: channel.id }));
+      if (!divided && message.seq > channel.dividerAfter) {
+        rows.push(dividerRow());
+        divided = true;
+        previous = null;
+      }
+      rows.push(messageRow(store, actions, ui, message, { channelId: channel.id, continued: continues(previous, message) }));
+      previous = message;
     }
     for (const pending of store.outbox.values()) {
       if (pending.channelId === channel.id && pending.threadSeq === null) {
-        rows.push(messageRow(store, actions, ui, pendingMessage(store, pending), { channelId: channel.id, state: pending.failed ? 'failed' : 'pending' }));
+        const message = pendingMessage(store, pending);
+        const state = pending.failed ? 'failed' : 'pending';
+        rows.push(messageRow(store, actions, ui, message, { channelId: channel.id, state, continued: continues(previous, message) }));
+        previous = message;
       }
     }
     updateRowsKeepingEdit(list, ui, rows);
+    showJump();
     if (rows.length && performance.getEntriesByName(FIRST_MESSAGES_MARK).length === 0) {
       performance.mark(FIRST_MESSAGES_MARK);
     }
@@ -61,4 +90,9 @@ export function messagesView(store, actions, loadOlder) {
     }
   }
   return render;
+}
+
+/** The line above the first message that was unread when the channel was opened. */
+function dividerRow() {
+  return { key: 'unread-divider', signature: 'unread-divider', build: () => el('li', { class: 'unread-divider', text: 'New messages' }) };
 }

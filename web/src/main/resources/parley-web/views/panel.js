@@ -1,6 +1,6 @@
 import { el, updateRows } from '../dom.js';
 import { bindComposeBox } from './compose-box.js';
-import { labelRow, messageRow, pendingMessage, updateRowsKeepingEdit } from './message-row.js';
+import { bindRowKeys, continues, labelRow, messageRow, pendingMessage, updateRowsKeepingEdit } from './message-row.js';
 
 // The side panel: a thread (its root, the replies and a reply box) or search results (a click
 // opens the hit's channel). Escape or the close button closes it.
@@ -9,7 +9,8 @@ export function panelView(store, actions, send) {
   const title = document.getElementById('panel-title');
   const list = document.getElementById('panel-list');
   const replyBox = document.getElementById('thread-composer');
-  const ui = { editing: null, focusEdit: false, picking: null, rerender: () => render() };
+  const ui = { editing: null, focusEdit: false, picking: null, focus: null, rerender: () => render() };
+  bindRowKeys(list);
 
   document.getElementById('panel-close').addEventListener('click', actions.closePanel);
   bindComposeBox(replyBox, document.getElementById('thread-mention-list'), {
@@ -43,12 +44,17 @@ export function panelView(store, actions, send) {
     if (root) {
       rows.push(messageRow(store, actions, ui, root, { channelId: thread.channelId, inThread: true }), labelRow('replies', 'Replies'));
     }
+    let previous = null;
     for (const reply of thread.replies) {
-      rows.push(messageRow(store, actions, ui, reply, { channelId: thread.channelId, inThread: true }));
+      rows.push(messageRow(store, actions, ui, reply, { channelId: thread.channelId, inThread: true, continued: continues(previous, reply) }));
+      previous = reply;
     }
     for (const pending of store.outbox.values()) {
       if (pending.channelId === thread.channelId && pending.threadSeq === thread.rootSeq) {
-        rows.push(messageRow(store, actions, ui, pendingMessage(store, pending), { channelId: thread.channelId, state: pending.failed ? 'failed' : 'pending', inThread: true }));
+        const message = pendingMessage(store, pending);
+        const state = pending.failed ? 'failed' : 'pending';
+        rows.push(messageRow(store, actions, ui, message, { channelId: thread.channelId, state, inThread: true, continued: continues(previous, message) }));
+        previous = message;
       }
     }
     updateRowsKeepingEdit(list, ui, rows);

@@ -142,5 +142,6 @@ export function channelRow(store, channel, actions, presence = null) {
 
 export function presenceDot(presence) {
   const status = presence ?? 'offline';
-  return el('span', { class: `presence ${status}`, title: status, 'aria-label': status });
+  // role img: a plain span may not carry a name (aria-prohibited-attr), and screen readers skip it.
+  return el('span', { class: `presence ${status}`, role: 'img', title: status, 'aria-label': status });
 }

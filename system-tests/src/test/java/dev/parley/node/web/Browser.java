@@ -194,6 +194,17 @@ final class Browser implements AutoCloseable {
             });
   }
 
+  /** Makes the page see the system's colour scheme as {@code light} or {@code dark} (prefers-color-scheme). */
+  void colorScheme(String scheme) {
+    driver.executeCdpCommand(
+        "Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+  }
+
+  /** Resizes the window, as a user turning a phone or narrowing a desktop window would. */
+  void resize(int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height));
+  }
+
   /** A PNG of the window as it is now. */
   void screenshot(Path file) throws IOException {
     Files.createDirectories(file.getParent());
@@ -210,8 +221,8 @@ final class Browser implements AutoCloseable {
   }
 
   /** Runs a script that ends by calling its last argument with its result, and returns that. */
-  Object asyncScript(String javascript) {
-    return driver.executeAsyncScript(javascript);
+  Object asyncScript(String javascript, Object... args) {
+    return driver.executeAsyncScript(javascript, args);
   }
 
   void open(String url) {
@@ -220,6 +231,19 @@ final class Browser implements AutoCloseable {
 
   void press(String css, CharSequence... keys) {
     find(css).sendKeys(keys);
+  }
+
+  /**
+   * Keys from the keyboard, wherever the focus is, even on a file chooser (to which {@link
+   * #pressOnFocused} would hand them as file names).
+   */
+  void keys(CharSequence... keys) {
+    new Actions(driver).sendKeys(keys).perform();
+  }
+
+  /** Like {@link #keys}, with a modifier (Shift, say) held down. */
+  void keysHolding(Keys modifier, CharSequence... keys) {
+    new Actions(driver).keyDown(modifier).sendKeys(keys).keyUp(modifier).perform();
   }
 
   /** Keys to whatever has focus now, as a user at the keyboard would. */

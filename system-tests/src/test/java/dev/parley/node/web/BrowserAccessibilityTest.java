@@ -1,0 +1,82 @@
+package dev.parley.node.web;
+
+import dev.parley.node.testing.Accounts;
+import dev.parley.node.testing.WsClient;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * axe-core finds no serious or critical accessibility violation on the log-in page, in a channel
+ * with formatted messages (light and dark, desktop and phone), with a thread open, and in the
+ * message toolbar and reaction picker.
+ */
+class BrowserAccessibilityTest {
+  private static final int DESKTOP_WIDTH = 1280;
+  private static final int PHONE_WIDTH = 390;
+  private static final int HEIGHT = 844;
+  @RegisterExtension static final WebNode WEB = new WebNode();
+
+  @Test
+  void theLogInPageHasNoSeriousViolations() {
+    try (Browser page = Browser.open(WEB.node().httpUrl(), DESKTOP_WIDTH, HEIGHT)) {
+      page.find("#login");
+      for (String scheme : List.of("light", "dark")) {
+        page.colorScheme(scheme);
+        Accessibility.assertNoSeriousViolations(page, "log-in page, " + scheme);
+      }
+    }
+  }
+
+  @Test
+  void aChannelAndAThreadHaveNoSeriousViolations() {
+    Accounts.User alice = Accounts.newUser(WEB.node().httpUrl(), "alice");
+    Accounts.User bob = Accounts.newUser(WEB.node().httpUrl(), "bob");
+    seed(alice, bob);
+    try (Browser desktop = Browser.open(WEB.node().httpUrl(), DESKTOP_WIDTH, HEIGHT);
+        Browser phone = Browser.open(WEB.node().httpUrl(), PHONE_WIDTH, HEIGHT)) {
+      for (Browser page : List.of(desktop, phone)) {
+        page.logIn(alice.username(), "password-" + alice.username());
+        page.showSidebar();
+        page.click("#channel-list li[data-name='general']");
+        page.awaitMessage("the last one");
+      }
+      for (String scheme : List.of("light", "dark")) {
+        desktop.colorScheme(scheme);
+        phone.colorScheme(scheme);
+        Accessibility.assertNoSeriousViolations(desktop, "channel, desktop, " + scheme);
+        Accessibility.assertNoSeriousViolations(phone, "channel, phone, " + scheme);
+      }
+      String last = "#messages .message:last-child";
+      desktop.hoverAndClick(last, ".react-add");
+      desktop.find(last + " .emoji-picker");
+      Accessibility.assertNoSeriousViolations(desktop, "a message's toolbar and reaction picker");
+      desktop.click(last + " .reply");
+      desktop.awaitVisible("#panel", true);
+      desktop.find("#thread-composer");
+      Accessibility.assertNoSeriousViolations(desktop, "a thread");
+    }
+  }
+
+  private static void seed(Accounts.User alice, Accounts.User bob) {
+    try (WsClient a = WsClient.authenticated(WEB.node().wsUrl(), alice.accessToken());
+        WsClient b = WsClient.authenticated(WEB.node().wsUrl(), bob.accessToken())) {
+      String workspaceId = a.ok("workspace.create", n -> n.put("name", "Audited")).path("workspace").path("id").asText();
+      String code = a.ok("workspace.invite", n -> n.put("workspaceId", workspaceId)).path("code").asText();
+      b.ok("workspace.join", n -> n.put("code", code));
+      String general = a.ok("channel.create", n -> n.put("workspaceId", workspaceId).put("name", "general").put("topic", "Everything")).path("channel").path("id").asText();
+      b.ok("channel.join", n -> n.put("channelId", general));
+      List<String> texts =
+          List.of(
+              "**bold**, _italic_, ~~struck~~, `code` and https://example.com/page :tada:",
+              "> a quote\n\n- a list\n- of two\n\n```\ncode block\n```",
+              "@" + alice.username() + " look at #general",
+              "the last one");
+      for (String text : texts) {
+        b.ok("message.post", n -> n.put("channelId", general).put("clientMsgId", UUID.randomUUID().toString()).put("text", text));
+      }
+      a.ok("message.post", n -> n.put("channelId", general).put("clientMsgId", UUID.randomUUID().toString()).put("text", "my reply"));
+    }
+  }
+}
