@@ -48,6 +48,8 @@ function newMessage(data) {
   return {
     seq: data.seq,
     author: data.author,
+    /** The incoming webhook's name when a hook posted it (`author` is then the hook's id). */
+    hook: data.hook ?? null,
     text: data.text ?? '',
     files: data.files ?? [],
     ts: data.ts,

@@ -73,7 +73,7 @@ export function labelRow(key, text) {
 function buildMessageRow(store, actions, ui, message, options) {
   const { channelId, state = '', inThread = false, continued = false } = options;
   const time = new Date(message.ts).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  const name = store.names.get(message.author) ?? message.author;
+  const name = message.hook ?? store.names.get(message.author) ?? message.author;
   const body = el('div', { class: 'message-body' });
   const row = el('li', { class: `message ${continued ? 'continued' : ''} ${state}`.trim().replace(/\s+/g, ' '), 'data-seq': String(message.seq), tabindex: '0' });
   if (continued) {
