@@ -23,6 +23,7 @@ import dev.parley.node.edge.ChatService;
 import dev.parley.node.edge.Entities;
 import dev.parley.node.erasure.ErasureSettings;
 import dev.parley.node.erasure.JdbcMessageKeys;
+import dev.parley.node.erasure.KeyHandOff;
 import dev.parley.node.erasure.MessageErasure;
 import dev.parley.node.erasure.RetentionPolicies;
 import dev.parley.node.erasure.RetentionSweep;
@@ -147,7 +148,7 @@ record Domain(
         new JdbcMessageKeys(
             dataSource,
             system.dispatchers().lookup(DispatcherSelector.fromConfig(ErasureSettings.DISPATCHER)),
-            erasure);
+            KeyHandOff.forJournalOf(system.classicSystem()));
     MessageErasure messageErasure = new MessageErasure(messageKeys, MessageErasure.viaSharding(system), files::removeAll);
     RetentionPolicies retentionPolicies = new RetentionPolicies(messageKeys, dialect);
     RetentionSweep.init(system, new RetentionSweep(retentionPolicies, messageErasure, clock), erasure.retentionSweepEvery());

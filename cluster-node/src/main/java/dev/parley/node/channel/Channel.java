@@ -54,7 +54,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   public sealed interface Command extends CborSerializable
       permits Create, Join, Add, Leave, SetTopic, Post, Edit, Delete, React, ReadThread, Typing, MarkRead, GetSummary,
           ReadEvents, Remove, SetArchived, Rename, Close, SubscribeHub, UnsubscribeHub, ForgetKeys,
-          ChannelReads.JournalRead, ChannelPosting.FlushPosts, ChannelPosting.KeysSaved, MessageTargets.KeysLoaded,
+          ChannelReads.JournalRead, ChannelPosting.FlushPosts, MessageTargets.KeysLoaded,
           MessageTargets.TargetLoaded {}
 
   /** {@code memberIds}: everyone who is a member from the start, the creator included. */
@@ -317,7 +317,6 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
     builder
         .forStateType(Active.class)
         .onCommand(ChannelPosting.FlushPosts.class, posting::flushPosts)
-        .onCommand(ChannelPosting.KeysSaved.class, posting::keysSaved)
         .onCommand(posting::waitsBehindPosts, (state, c) -> posting.stash())
         .onCommand(Create.class, membership::createAgain)
         .onCommand(Join.class, membership::join)
@@ -349,7 +348,6 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
         .onCommand(SubscribeHub.class, hubs::subscribeHub)
         .onCommand(UnsubscribeHub.class, hubs::unsubscribeHub)
         .onCommand(ForgetKeys.class, reads::forgetKeys)
-        .onCommand(ChannelPosting.KeysSaved.class, (state, c) -> Effect().noReply())
         .onCommand(MessageTargets.KeysLoaded.class, (state, c) -> Effect().noReply())
         .onCommand(ChannelReads.JournalRead.class, (state, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(MessageTargets.TargetLoaded.class, (state, c) -> Effect().noReply())

@@ -1,6 +1,5 @@
 package dev.parley.node.channel;
 
-import dev.parley.node.Outcome;
 import dev.parley.node.channel.Channel.Command;
 import dev.parley.node.channel.Channel.Post;
 import dev.parley.node.channel.ChannelState.Active;
@@ -14,7 +13,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 /**
  * A {@link Channel}'s posts, written in batches ({@link PostBatch}): a post is written at once
  * when no write of posts is in flight; posts that arrive behind one are gathered and written
- * together after it. Each batch writes its message keys first, then its posts.
+ * together after it. Each batch's message keys go to the journal with its posts, in one transaction.
  */
 final class ChannelPosting {
 
@@ -22,9 +21,6 @@ final class ChannelPosting {
   record FlushPosts() implements Command {}
 
   private static final FlushPosts FLUSH_POSTS = new FlushPosts();
-
-  /** The keys of {@code batch} are durable (or could not be written): its posts can be persisted. */
-  record KeysSaved(PostBatch batch, Throwable failure) implements Command {}
 
   private final ActorContext<Command> context;
   private final EffectFactories<ChannelEvent, ChannelState> effect;
@@ -44,8 +40,6 @@ final class ChannelPosting {
   private boolean gathering;
   /** A command waits in the stash behind the gathered posts, so posts after it wait too: arrival order holds. */
   private boolean stashedBehind;
-  /** The posts whose keys are being written; until then nothing else is written to the log. */
-  private PostBatch sealing;
 
   ChannelPosting(
       ActorContext<Command> context,
@@ -68,12 +62,12 @@ final class ChannelPosting {
     this.clock = clock;
   }
 
-  /** The channel recovered: no write of posts is in flight. */
+  /** The channel recovered: no write of posts is in flight, and keys an earlier incarnation staged are dropped. */
   void recovered() {
     pendingPosts.clear();
     gathering = false;
     stashedBehind = false;
-    sealing = null;
+    keys.dropStaged(channelId);
   }
 
   /**
@@ -82,21 +76,21 @@ final class ChannelPosting {
    */
   ReplyEffect<ChannelEvent, ChannelState> post(Active state, Post c, ChannelEvent.MessagePosted root) {
     pendingPosts.add(new PostBatch.Pending(c, root, System.nanoTime()));
-    return gathering || sealing != null ? effect.noReply() : writePosts(state);
+    return gathering ? effect.noReply() : writePosts(state);
   }
 
   ReplyEffect<ChannelEvent, ChannelState> flushPosts(Active state, FlushPosts c) {
     gathering = false;
-    return pendingPosts.isEmpty() || sealing != null ? effect.noReply() : writePosts(state);
+    return pendingPosts.isEmpty() ? effect.noReply() : writePosts(state);
   }
 
   /**
-   * Other commands wait in the stash while posts are gathered or their keys written, and are handled
+   * Other commands wait in the stash while posts are gathered, and are handled
    * after those posts are written, in the order they came; hub subscriptions, forgotten keys and
    * finished journal reads change no log.
    */
   boolean waitsBehindPosts(Command c) {
-    if ((pendingPosts.isEmpty() && sealing == null)
+    if (pendingPosts.isEmpty()
         || c instanceof Channel.SubscribeHub
         || c instanceof Channel.UnsubscribeHub
         || c instanceof ChannelReads.JournalRead
@@ -111,7 +105,7 @@ final class ChannelPosting {
     return effect.stash();
   }
 
-  /** Decides the gathered posts and writes their keys first: a post is never in the log without its key. */
+  /** Decides the gathered posts and persists them, their keys in the same journal write. */
   private ReplyEffect<ChannelEvent, ChannelState> writePosts(Active state) {
     PostBatch batch = PostBatch.decide(state, List.copyOf(pendingPosts), clock.millis());
     pendingPosts.clear();
@@ -120,25 +114,7 @@ final class ChannelPosting {
       batch.answer();
       return effect.none().thenNoReply().thenUnstashAll();
     }
-    sealing = batch;
-    context.pipeToSelf(keys.save(batch.keys()), (done, failure) -> new KeysSaved(batch, failure));
-    return effect.noReply();
-  }
-
-  /** A failed key write fails its posts, as a failed journal write would: the clients retry. */
-  ReplyEffect<ChannelEvent, ChannelState> keysSaved(Active state, KeysSaved c) {
-    if (c.batch() != sealing) {
-      return effect.noReply();
-    }
-    sealing = null;
-    PostBatch batch = c.batch();
-    if (c.failure() != null) {
-      context.getLog().warn("Channel {} could not store the keys of {} posts: {}", channelId, batch.keys().size(), c.failure().toString());
-      batch.refuse(Outcome.rejected(Outcome.Reason.UNAVAILABLE, "the post could not be stored; retry"));
-      gathering = true;
-      context.getSelf().tell(FLUSH_POSTS);
-      return effect.none().thenNoReply().thenUnstashAll();
-    }
+    keys.stage(batch.keys());
     windowKeys.prune(state.recent(), 2 * settings.recentEvents());
     windowKeys.remember(batch.keys());
     return writes

@@ -51,7 +51,7 @@ final class PostBatch {
     return opened;
   }
 
-  /** One new key per post, to be durable before the posts are. */
+  /** One new key per post, written with the posts. */
   List<MessageKey> keys() {
     return keys;
   }
@@ -99,16 +99,6 @@ final class PostBatch {
               c.replyTo(), Outcome.accepted(new Channel.Posted(posted.seq(), posted.ts(), false, mentioned(state, c))), true, p.arrivedNanos()));
     }
     return new PostBatch(List.copyOf(posts), List.copyOf(opened), List.copyOf(keys), List.copyOf(answers));
-  }
-
-  /**
-   * Answers the batch that could not be stored: every post it accepted (written, or a retry of one
-   * written in it) with {@code refusal}, the others as decided.
-   */
-  void refuse(Outcome<Channel.Posted> refusal) {
-    for (Answer a : answers) {
-      a.replyTo().tell(a.outcome() instanceof Outcome.Accepted<Channel.Posted> ? refusal : a.outcome());
-    }
   }
 
   /** Answers every post of the batch, in arrival order; call once its events are persisted. */

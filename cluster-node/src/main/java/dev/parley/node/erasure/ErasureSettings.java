@@ -9,10 +9,9 @@ import java.time.Duration;
 /**
  * Erasure of message text (docs/design.md, "Erasure"), from {@code parley.erasure}.
  *
- * @param maxKeysPerWrite the most message keys one statement of the key writer writes
  * @param retentionSweepEvery how often workspaces' retention is applied
  */
-public record ErasureSettings(int maxKeysPerWrite, Duration retentionSweepEvery) {
+public record ErasureSettings(Duration retentionSweepEvery) {
 
   /** The dispatcher that runs the key table's blocking JDBC calls. */
   public static final String DISPATCHER = "parley.erasure.dispatcher";
@@ -20,7 +19,6 @@ public record ErasureSettings(int maxKeysPerWrite, Duration retentionSweepEvery)
   public static ErasureSettings from(Config config) {
     Config c = config.getConfig("parley.erasure");
     return new ErasureSettings(
-        c.getInt("max-keys-per-write"),
         read(c, "retention-sweep-every", "PARLEY_RETENTION_SWEEP_EVERY", SettingChecks::positiveDuration));
   }
 }

@@ -1,5 +1,6 @@
 package dev.parley.node.erasure;
 
+import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.MessageKey;
 import dev.parley.node.channel.MessageKeys;
 import java.sql.Connection;
@@ -14,23 +15,34 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link MessageKeys} in {@code parley_message_key}, on the node's application pool, off the actor threads. */
+/**
+ * {@link MessageKeys} in {@code parley_message_key}: new keys through the journal ({@link
+ * KeyHandOff}, {@link KeyedJournalDao}), reads and deletions on the node's application pool, off
+ * the actor threads.
+ */
 public final class JdbcMessageKeys implements MessageKeys {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageKeys.class);
 
   private final DataSource dataSource;
   private final Executor blocking;
-  private final KeyWriter writer;
+  private final KeyHandOff handOff;
 
-  public JdbcMessageKeys(DataSource dataSource, Executor blocking, ErasureSettings settings) {
+  public JdbcMessageKeys(DataSource dataSource, Executor blocking, KeyHandOff handOff) {
     this.dataSource = dataSource;
     this.blocking = blocking;
-    this.writer = new KeyWriter(dataSource, blocking, settings.maxKeysPerWrite());
+    this.handOff = handOff;
   }
 
   @Override
-  public CompletionStage<Void> save(List<MessageKey> keys) {
-    return writer.write(keys);
+  public void stage(List<MessageKey> keys) {
+    if (!keys.isEmpty()) {
+      handOff.stage(Channel.persistenceId(keys.get(0).channelId()).id(), keys);
+    }
+  }
+
+  @Override
+  public void dropStaged(String channelId) {
+    handOff.drop(Channel.persistenceId(channelId).id());
   }
 
   @Override

@@ -8,19 +8,20 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 
-/** {@link MessageKeys} in memory, for entity tests; {@link #failWrites} makes writes fail as a lost database would. */
+/**
+ * {@link MessageKeys} in memory, for entity tests: a staged key is kept at once (the in-memory
+ * journal of these tests never fails a write; KeyedJournalDaoTest shows what a failed one does).
+ */
 final class MemoryKeys implements MessageKeys {
   private final Map<String, MessageKey> keys = new ConcurrentHashMap<>();
-  volatile boolean failWrites;
 
   @Override
-  public CompletionStage<Void> save(List<MessageKey> written) {
-    if (failWrites) {
-      return CompletableFuture.failedFuture(new IllegalStateException("the key table is unreachable"));
-    }
+  public void stage(List<MessageKey> written) {
     written.forEach(key -> keys.put(key.channelId() + "#" + key.seq() + "/" + key.keyId(), key));
-    return CompletableFuture.completedFuture(null);
   }
+
+  @Override
+  public void dropStaged(String channelId) {}
 
   @Override
   public CompletionStage<List<MessageKey>> load(String channelId, Collection<Long> seqs) {
