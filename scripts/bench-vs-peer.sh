@@ -16,6 +16,8 @@
 # "before", in each run), PARLEY_JAVA_OPTS (more JVM options for Parley, e.g. a profiler agent),
 # BASELINE_JAVA_OPTS (the baseline's instead: a copy of the same jar with other settings is an A/B
 # test of a setting), BASELINE_PLAIN=1 (start BASELINE_JAR with a bare `java -jar`, as before scripts/node.sh),
+# NODES (Parley as a cluster of that many nodes on this machine, default 1; the bench spreads its
+# connections over them and the CPU of all of them is counted), BASELINE_NODES (the same for the baseline),
 # SKIP_PEER=1 (Parley only, e.g. while profiling), PEER_DIR (a copy of the peer with
 # node_modules; made from ../shared if absent), BENCH_DIR (scratch: PostgreSQL, logs, results;
 # default /tmp/parley-vs-peer), BENCH_PG_PORT.
@@ -24,7 +26,7 @@ cd "$(dirname "$0")/.."
 
 runs=1
 if [[ ${1:-} == --runs ]]; then runs=$2; shift 2; fi
-[[ ${1:-} == -- && $# -ge 2 ]] || { sed -n '2,21p' "$0"; exit 2; }
+[[ ${1:-} == -- && $# -ge 2 ]] || { sed -n '2,23p' "$0"; exit 2; }
 shift
 readonly bench_args=("$@")
 
@@ -32,6 +34,10 @@ readonly DIR=${BENCH_DIR:-/tmp/parley-vs-peer}
 readonly PEER_DIR=${PEER_DIR:-/tmp/node-ws-pg}
 readonly PG_PORT=${BENCH_PG_PORT:-55433}
 readonly HTTP_PORT=39459
+readonly MANAGEMENT_PORT=35979
+readonly CLUSTER_PORT=41973
+readonly NODES=${NODES:-1}
+readonly BASELINE_NODES=${BASELINE_NODES:-1}
 readonly JAR=cluster-node/target/parley-node.jar
 readonly BENCH_JAR=bench/target/parley-bench.jar
 readonly HZ=$(getconf CLK_TCK)
@@ -72,8 +78,9 @@ wait_for_port() {
   return 1
 }
 
+# Starts $2 nodes (default 1) of the jar $1 (default this build's); node i on the ports above + i - 1.
 start_parley() {
-  local jar=${1:-$JAR}
+  local jar=${1:-$JAR} n=${2:-1}
   local own=${PARLEY_JAVA_OPTS:-}
   [[ $jar != "$JAR" ]] && own=${BASELINE_JAVA_OPTS:-}
   local options=($own -Dparley.connection.requests-per-second=1000000 -Dparley.connection.request-burst=1000000
@@ -83,33 +90,46 @@ start_parley() {
   # The baseline as it was started before scripts/node.sh existed, when asked to.
   [[ $jar != "$JAR" && ${BASELINE_PLAIN:-} == 1 ]] && launch=(java "${options[@]}" -jar "$jar")
   fresh_database parley_bench
-  PARLEY_DATA_DIR=$DIR/node-data PARLEY_HTTP_HOST=127.0.0.1 PARLEY_HTTP_PORT=$HTTP_PORT \
-    PARLEY_MANAGEMENT_PORT=35979 PARLEY_CLUSTER_PORT=41973 PARLEY_BCRYPT_COST=4 PARLEY_REGISTRATION=open \
-    PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/parley_bench?user=postgres" PARLEY_JAR=$jar \
-    "${launch[@]}" >"$DIR/parley.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 1200); do
-    grep -q "Parley node ready" "$DIR/parley.log" && return 0
-    kill -0 "$server_pid" 2>/dev/null || { tail -20 "$DIR/parley.log"; return 1; }
-    sleep 0.1
+  local seeds="" i
+  for i in $(seq 1 "$n"); do seeds+="${seeds:+,}127.0.0.1:$((CLUSTER_PORT + i - 1))"; done
+  server_pids=() urls=""
+  for i in $(seq 1 "$n"); do
+    local cluster_env=()
+    ((n > 1)) && cluster_env=(PARLEY_CLUSTER_HOST=127.0.0.1 PARLEY_SEED_NODES=$seeds)
+    env "${cluster_env[@]}" PARLEY_DATA_DIR=$DIR/node-data-$i PARLEY_HTTP_HOST=127.0.0.1 PARLEY_HTTP_PORT=$((HTTP_PORT + i - 1)) \
+      PARLEY_MANAGEMENT_PORT=$((MANAGEMENT_PORT + i - 1)) PARLEY_CLUSTER_PORT=$((CLUSTER_PORT + i - 1)) PARLEY_BCRYPT_COST=4 \
+      PARLEY_REGISTRATION=open PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/parley_bench?user=postgres" PARLEY_JAR=$jar \
+      "${launch[@]}" >"$DIR/parley-$i.log" 2>&1 &
+    server_pids+=($!)
+    urls+="${urls:+,}http://127.0.0.1:$((HTTP_PORT + i - 1))"
   done
-  return 1
+  for i in $(seq 1 "$n"); do
+    local ready=""
+    for _ in $(seq 1 1200); do
+      grep -q "Parley node ready" "$DIR/parley-$i.log" && { ready=1; break; }
+      kill -0 "${server_pids[i - 1]}" 2>/dev/null || break
+      sleep 0.1
+    done
+    [[ -n $ready ]] || { tail -20 "$DIR/parley-$i.log"; return 1; }
+  done
 }
 
 start_peer() {
   fresh_database peer_bench
   (cd "$PEER_DIR" && PORT=$HTTP_PORT DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/peer_bench" \
     exec node src/main.js) >"$DIR/peer.log" 2>&1 &
-  server_pid=$!
+  server_pids=($!) urls="http://127.0.0.1:$HTTP_PORT"
   wait_for_port "$HTTP_PORT"
 }
 
 stop_server() {
-  kill "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
+  local pid
+  for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${server_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  server_pids=()
 }
 
-# Runs the bench against the server on HTTP_PORT; appends one result line to $DIR/results.
+# Runs the bench against the server's nodes ($urls); appends one result line to $DIR/results.
 measure() {
   local name=$1 run=$2 pg out err
   pg=$(postmaster_pid)
@@ -119,14 +139,14 @@ measure() {
   while IFS= read -r line; do
     echo "$line" >>"$err"
     if [[ -z $t0 && $line == *measuring* ]]; then
-      t0=$(ticks_of "$server_pid"); p0=$(ticks_of "$pg"); w0=$(date +%s%N)
+      t0=$(ticks_of "${server_pids[@]}"); p0=$(ticks_of "$pg"); w0=$(date +%s%N)
     elif [[ -n $t0 && -z $t1 && $line == *draining* ]]; then
-      t1=$(ticks_of "$server_pid"); p1=$(ticks_of "$pg"); w1=$(date +%s%N)
+      t1=$(ticks_of "${server_pids[@]}"); p1=$(ticks_of "$pg"); w1=$(date +%s%N)
     fi
-  done < <(java -jar "$BENCH_JAR" "${bench_args[@]}" --url "http://127.0.0.1:$HTTP_PORT" --json 2>&1 >"$out")
+  done < <(java -jar "$BENCH_JAR" "${bench_args[@]}" --url "$urls" --json 2>&1 >"$out")
   [[ -n $t0 ]] || { echo "$name run $run: no measuring phase seen (see $err)" >&2; return 1; }
   if [[ -z $t1 ]]; then # nothing left to drain when the bench stopped: its end closes the phase
-    t1=$(ticks_of "$server_pid"); p1=$(ticks_of "$pg"); w1=$(date +%s%N)
+    t1=$(ticks_of "${server_pids[@]}"); p1=$(ticks_of "$pg"); w1=$(date +%s%N)
   fi
   python3 - "$name" "$run" "$out" "$t0" "$t1" "$p0" "$p1" "$w0" "$w1" "$HZ" >>"$DIR/results" <<'EOF'
 import json, sys
@@ -161,14 +181,15 @@ if [[ ! -d $PEER_DIR/node_modules ]]; then
 fi
 start_postgres
 rm -f "$DIR/results" "$DIR"/*.progress
+server_pids=()
 trap 'stop_server' EXIT
 for run in $(seq 1 "$runs"); do
   if [[ -n ${BASELINE_JAR:-} ]]; then
-    start_parley "$BASELINE_JAR"
+    start_parley "$BASELINE_JAR" "$BASELINE_NODES"
     measure before "$run"
     stop_server
   fi
-  start_parley
+  start_parley "$JAR" "$NODES"
   measure parley "$run"
   stop_server
   [[ -n ${SKIP_PEER:-} ]] && continue

@@ -58,6 +58,11 @@ final class ConnectionsCommand implements Callable<Integer> {
   @Option(names = "--gc", description = "Run 'jcmd <pid> GC.run' before each reading, so heap used is live data (needs --server-pid).")
   boolean gc;
 
+  @Option(names = "--one-workspace",
+      description = "Make every user a member of one workspace during set-up, so that each session's auth and presence "
+          + "concern all the others (the delivery-path issue's target 6).")
+  boolean oneWorkspace;
+
   @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
       description = "Longest wait for one connect or reply (default: ${DEFAULT-VALUE}).")
   Duration timeout;
@@ -68,7 +73,7 @@ final class ConnectionsCommand implements Callable<Integer> {
     try {
       config = new ConnectionsConfig(url, sessions, sessionsPerUser, rate, hold, addresses(), maxPending, setupParallelism, timeout,
           metricsUrl != null ? metricsUrl : URI.create("http://" + url.getHost() + ":" + DEFAULT_MANAGEMENT_PORT + "/metrics"),
-          serverPid, gc);
+          serverPid, gc, oneWorkspace);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -9,6 +9,7 @@ import java.util.List;
  * One {@code connections} run: open {@code sessions} authenticated WebSockets at {@code
  * connectsPerSecond}, from the {@code localAddresses} in turn (none: the kernel picks), hold them
  * idle for {@code hold}, and read the server's footprint before and after through {@code probe}.
+ * With {@code oneWorkspace} every user joins one workspace during set-up.
  */
 public record ConnectionsConfig(
     URI url,
@@ -22,7 +23,8 @@ public record ConnectionsConfig(
     Duration timeout,
     URI metricsUrl,
     Long serverPid,
-    boolean gcBeforeReading) {
+    boolean gcBeforeReading,
+    boolean oneWorkspace) {
 
   public ConnectionsConfig {
     if (sessions < 1 || sessionsPerUser < 1 || maxPending < 1 || setupParallelism < 1) {

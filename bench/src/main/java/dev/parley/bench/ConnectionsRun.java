@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.WireCodec;
+import dev.parley.protocol.WorkspaceRequest;
 import dev.parley.protocol.auth.AuthBodies;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -77,6 +78,10 @@ public final class ConnectionsRun {
     ticker.start(System.nanoTime(), seconds -> progress(progress, seconds));
     try (WebSocketConnector connector = new WebSocketConnector(config.timeout(), SEND_BUFFER_FRAMES)) {
       List<String> tokens = register(new Identity(http, config.url(), config.timeout()));
+      if (config.oneWorkspace()) {
+        phase = "joining";
+        joinOneWorkspace(connector, codec, tokens);
+      }
       phase = "reading";
       ServerReading before = probe.read();
       phase = "connecting";
@@ -137,6 +142,34 @@ public final class ConnectionsRun {
         throw e.getCause() instanceof BenchException failure ? failure : e;
       }
       return users.stream().map(f -> f.join().accessToken()).toList();
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** The first user creates a workspace and every other joins it, each over a short-lived socket of its own (uncounted). */
+  private void joinOneWorkspace(WebSocketConnector connector, WireCodec codec, List<String> tokens) {
+    URI ws = Fixture.webSocketUri(config.url());
+    String invite;
+    try (BenchClient owner = BenchClient.open(connector, ws, codec, config.timeout(), new Idle())) {
+      owner.callRetrying(new Request.Auth(tokens.get(0), null));
+      String workspaceId = owner.call(new WorkspaceRequest.WorkspaceCreate("bench " + run)).path("workspace").path("id").asText();
+      invite = owner.call(new WorkspaceRequest.WorkspaceInvite(workspaceId)).path("code").asText();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(config.setupParallelism());
+    try {
+      List<CompletableFuture<Void>> joins = new ArrayList<>();
+      for (String token : tokens.subList(1, tokens.size())) {
+        joins.add(CompletableFuture.runAsync(() -> {
+          try (BenchClient member = BenchClient.open(connector, ws, codec, config.timeout(), new Idle())) {
+            member.callRetrying(new Request.Auth(token, null));
+            member.callRetrying(new WorkspaceRequest.WorkspaceJoin(invite));
+          }
+        }, pool));
+      }
+      CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof BenchException failure ? failure : e;
     } finally {
       pool.shutdown();
     }
