@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.WsClient;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,8 @@ class BrowserDialogsTest {
   private static final String ON_MESSAGE = "return document.activeElement.classList.contains('message');";
   private static final String FOCUSED_TEXT = "return document.activeElement.closest('.message')?.querySelector('.message-text').textContent ?? null;";
   private static final String MENU_ITEMS = "return [...document.querySelectorAll('#popup-menu [role=menuitem]')].map((item) => item.textContent);";
+  /** Where the dialogs and the menu are pictured, beside BrowserThemeTest's screenshots. */
+  private static final Path SCREENSHOTS = BrowserThemeTest.SCREENSHOTS;
   @RegisterExtension static final WebNode WEB = new WebNode();
 
   private static String username(String prefix) {
@@ -34,7 +38,7 @@ class BrowserDialogsTest {
   }
 
   @Test
-  void workspacesAndChannelsAreMadeBrowsedAndJoinedThroughDialogs() {
+  void workspacesAndChannelsAreMadeBrowsedAndJoinedThroughDialogs() throws IOException {
     String url = WEB.node().httpUrl();
     try (Browser alice = Browser.open(url, DESKTOP_WIDTH, HEIGHT);
         Browser bob = Browser.open(url, PHONE_WIDTH, HEIGHT)) {
@@ -60,6 +64,7 @@ class BrowserDialogsTest {
       for (String scheme : List.of("light", "dark")) {
         alice.colorScheme(scheme);
         Accessibility.assertNoSeriousViolations(alice, "the create channel dialog, " + scheme);
+        alice.screenshot(SCREENSHOTS.resolve("dialog-create-channel-" + scheme + ".png"));
       }
       alice.colorScheme("light");
       alice.keys("general");
@@ -77,6 +82,7 @@ class BrowserDialogsTest {
       String link = alice.value("#invite-link");
       assertEquals(url + "/#join=" + code, link);
       Accessibility.assertNoSeriousViolations(alice, "the invite dialog");
+      alice.screenshot(SCREENSHOTS.resolve("dialog-invite-desktop-light.png"));
       alice.click("#invite-copy");
       alice.awaitNonEmptyText("#invite-dialog-status");
       alice.keys(Keys.ESCAPE);
@@ -102,6 +108,7 @@ class BrowserDialogsTest {
           "the public channels, not the private one");
       assertEquals("browse-filter", bob.script(FOCUSED_ID));
       Accessibility.assertNoSeriousViolations(bob, "the browse channels dialog, phone");
+      bob.screenshot(SCREENSHOTS.resolve("dialog-browse-phone-light.png"));
       bob.keys("ran");
       bob.awaitCount("#browse-list li", 1);
       bob.find("#browse-list li[data-name='random']");
@@ -119,7 +126,7 @@ class BrowserDialogsTest {
   }
 
   @Test
-  void theMessageMenuEditsAndDeletesFromTheKeyboardAlone() {
+  void theMessageMenuEditsAndDeletesFromTheKeyboardAlone() throws IOException {
     Accounts.User alice = Accounts.newUser(WEB.node().httpUrl(), "alice");
     Accounts.User bob = Accounts.newUser(WEB.node().httpUrl(), "bob");
     try (WsClient a = WsClient.authenticated(WEB.node().wsUrl(), alice.accessToken());
@@ -151,6 +158,7 @@ class BrowserDialogsTest {
       for (String scheme : List.of("light", "dark")) {
         page.colorScheme(scheme);
         Accessibility.assertNoSeriousViolations(page, "a message's open menu, " + scheme);
+        page.screenshot(SCREENSHOTS.resolve("message-menu-desktop-" + scheme + ".png"));
       }
       page.colorScheme("light");
       page.keys(Keys.ARROW_UP);
