@@ -2,10 +2,10 @@ import { el } from '../dom.js';
 
 // A menu of actions popping up beside the button that opens it (the menu-button pattern): the
 // first item takes the focus, Up/Down (wrapping), Home and End move between items, Enter or Space
-// choose one, Escape or Tab close it. The focus then goes back to the button or, when the button
-// left the page meanwhile (its row was rebuilt), wherever `returnFocus()` puts it. A click
-// elsewhere closes it too. The menu lives outside the list it serves, so re-rendering the list
-// leaves it open.
+// choose one, Escape closes it, and so does Tab (moving on from the button). The focus goes back
+// to the button or, when the button left the page meanwhile (its row was rebuilt), wherever
+// `returnFocus()` puts it. A click elsewhere closes it too. The menu lives outside the list it
+// serves, so re-rendering the list leaves it open.
 const GAP_PX = 4;
 let shown = null;
 
@@ -41,10 +41,13 @@ function openMenu(button, label, items, returnFocus) {
     if (to !== undefined) {
       event.preventDefault();
       entries[(to + entries.length) % entries.length].focus();
-    } else if (event.key === 'Escape' || event.key === 'Tab') {
+    } else if (event.key === 'Escape') {
       // Not to the page: Escape there closes the side panel as well.
       event.preventDefault();
       event.stopPropagation();
+      closeMenu(true);
+    } else if (event.key === 'Tab') {
+      // Back on the button, from where the key's own move then goes on to the next control.
       closeMenu(true);
     }
   });

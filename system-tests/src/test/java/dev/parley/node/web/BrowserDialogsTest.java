@@ -201,8 +201,12 @@ class BrowserDialogsTest {
       page.keys(Keys.TAB, Keys.TAB, Keys.TAB, Keys.ENTER);
       page.find("#popup-menu");
       assertEquals(List.of("Reply in thread", "Copy text", "Delete message"), page.script(MENU_ITEMS));
-      page.keys(Keys.ESCAPE);
+      page.keys(Keys.TAB);
       page.awaitCount("#popup-menu", 0);
+      assertEquals(
+          true,
+          page.script("return document.activeElement.matches('.message') && !!document.activeElement.querySelector('.message-marker.deleted');"),
+          "Tab closes the menu and moves on from its button, to the next message");
       page.assertNoConsoleErrors();
     }
   }
