@@ -24,18 +24,22 @@ export function createActions({ store, auth, socket, showChannel, loadMembers, l
       store.setWorkspaces([workspace]);
       actions.selectWorkspace(workspace.id);
     },
-    async invite() {
-      const { code } = await socket().request('workspace.invite', { workspaceId: store.currentWorkspaceId });
+    /** expiresIn: seconds. Returns the new invite's code. */
+    async invite(expiresIn) {
+      const { code } = await socket().request('workspace.invite', { workspaceId: store.currentWorkspaceId, expiresIn });
       return code;
     },
-    async createChannel(name, isPrivate) {
-      const { channel } = await socket().request('channel.create', { workspaceId: store.currentWorkspaceId, name, private: isPrivate });
+    /** topic: '' for none. */
+    async createChannel(name, isPrivate, topic = '') {
+      const fields = { workspaceId: store.currentWorkspaceId, name, private: isPrivate };
+      if (topic) fields.topic = topic;
+      const { channel } = await socket().request('channel.create', fields);
       store.upsertChannel(channel);
       actions.selectChannel(channel.id);
     },
     async browse() {
       const { channels } = await socket().request('workspace.channels', { workspaceId: store.currentWorkspaceId });
-      return channels.filter((channel) => !store.channels.has(channel.id));
+      return channels.filter((channel) => channel.kind === 'public' && !store.channels.has(channel.id));
     },
     async joinChannel(channelId) {
       const { channel } = await socket().request('channel.join', { channelId });

@@ -2,7 +2,8 @@
 // sidebar's order, Escape closes the side panel and, on narrow screens, the sidebar.
 export function bindKeyboard(actions) {
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') {
+    // A dialog's Escape closes the dialog only.
+    if (event.key === 'Escape' && !event.target.closest?.('dialog')) {
       actions.closePanel();
       document.getElementById('sidebar').classList.remove('open');
       return;

@@ -2,12 +2,14 @@ import { el, identity, updateRows } from '../dom.js';
 import { REACTIONS } from '../emoji.js';
 import { fileSize, knownLink } from '../files.js';
 import { avatar } from './avatar.js';
+import { moreButton } from './message-menu.js';
 import { richText, storeLinks } from './rich-text.js';
 
 // One message: avatar, author and time (shown once for a group of one person's messages), text
 // (formatted by views/rich-text.js, or its edit box), edited/deleted markers, reaction counts (a
 // click toggles the user's own), and a toolbar shown on hover or focus: react, reply in thread
-// (not inside a thread), edit and delete (own). Each message is a tab stop; Up/Down move between them.
+// (not inside a thread) and the "More" menu (views/message-menu.js: edit, delete, copy). Each
+// message is a tab stop; Up/Down move between them.
 // A message follows on from the one before it when the same person posted it within this time.
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
 
@@ -229,7 +231,7 @@ function reactions(store, actions, channelId, message) {
   );
 }
 
-/** The toolbar a message shows on hover or when it (or a control in it) has the focus. */
+/** The toolbar a message shows on hover, when it (or a control in it) has the focus, or while its menu is open. */
 function messageActions(store, actions, ui, channelId, message, inThread) {
   const button = (cls, label, icon, onclick, more = {}) =>
     el('button', { type: 'button', class: cls, 'aria-label': label, title: label, text: icon, onclick, ...more });
@@ -250,16 +252,7 @@ function messageActions(store, actions, ui, channelId, message, inThread) {
   if (!inThread) {
     buttons.push(button('reply', 'Reply in thread', '↩', () => run(actions, () => actions.openThread(channelId, message.seq))));
   }
-  if (message.author === store.userId) {
-    buttons.push(
-      button('edit', 'Edit message', '✎', () => {
-        ui.editing = { seq: message.seq, text: message.text };
-        ui.focusEdit = true;
-        ui.rerender();
-      }),
-      button('delete', 'Delete message', '⌫', () => run(actions, () => actions.deleteMessage(channelId, message.seq))),
-    );
-  }
+  buttons.push(moreButton(store, actions, ui, channelId, message, inThread));
   return el('div', { class: 'message-actions', role: 'toolbar', 'aria-label': 'Message actions' }, ...buttons);
 }
 
@@ -273,14 +266,17 @@ function editBox(actions, ui, channelId, message) {
       ui.editing.text = event.target.value;
     },
     onkeydown: (event) => {
+      // Done editing, the keyboard is back on the message.
       if (event.key === 'Escape') {
         event.stopPropagation();
         ui.editing = null;
+        ui.focus = `.message[data-seq="${message.seq}"]`;
         ui.rerender();
       } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         const text = ui.editing.text.trim();
         ui.editing = null;
+        ui.focus = `.message[data-seq="${message.seq}"]`;
         if (text && text !== message.text) run(actions, () => actions.editMessage(channelId, message.seq, text));
         ui.rerender();
       }

@@ -1,71 +1,27 @@
 import { el, guardedBy, updateRows } from '../dom.js';
-import { inviteLink } from '../invite-link.js';
+import { browseChannelsDialog, createChannelDialog, createWorkspaceDialog, inviteDialog, joinWorkspaceDialog } from './sidebar-dialogs.js';
 
-// Workspace switcher and workspace actions (create, invite by code and link, join by code), the channel list with
-// unread counts and mention badges, and channel create (public or private) / browse / join.
+// Workspace switcher and the buttons of the workspace dialogs (create, join with an invite,
+// invite people), the channel list with unread counts and mention badges, and the buttons of the
+// channel dialogs (create, browse and join).
 export function sidebarView(store, actions) {
   const sidebar = document.getElementById('sidebar');
   const select = document.getElementById('workspace-select');
   const channelList = document.getElementById('channel-list');
-  const browseList = document.getElementById('browse-list');
-  const inviteCode = document.getElementById('invite-code');
-  const inviteLinkField = document.getElementById('invite-link');
+  const inviteOpen = document.getElementById('invite-open');
+  const channelNew = document.getElementById('channel-new');
+  const browse = document.getElementById('browse');
   const error = document.getElementById('sidebar-error');
 
   const guarded = guardedBy(error);
+  const closeSidebar = () => sidebar.classList.remove('open');
 
-  function onSubmit(formId, inputId, action) {
-    const input = document.getElementById(inputId);
-    document.getElementById(formId).addEventListener('submit', (event) => {
-      event.preventDefault();
-      guarded(async () => {
-        await action(input.value.trim());
-        input.value = '';
-      });
-    });
-  }
-
-  onSubmit('workspace-form', 'workspace-name', actions.createWorkspace);
-  onSubmit('join-form', 'join-code', actions.joinWorkspace);
-  const channelPrivate = document.getElementById('channel-private');
-  onSubmit('channel-form', 'channel-name', async (name) => {
-    await actions.createChannel(name, channelPrivate.checked);
-    channelPrivate.checked = false;
-  });
   select.addEventListener('change', () => actions.selectWorkspace(select.value));
-  document.getElementById('invite-create').addEventListener('click', () =>
-    guarded(async () => {
-      const code = await actions.invite();
-      inviteCode.textContent = code;
-      inviteLinkField.value = inviteLink(code);
-      inviteLinkField.hidden = false;
-      inviteLinkField.select();
-    }),
-  );
-  document.getElementById('browse').addEventListener('click', () =>
-    guarded(async () => {
-      const joinable = await actions.browse();
-      browseList.replaceChildren(
-        ...joinable.map((channel) =>
-          el(
-            'li',
-            { class: 'channel', 'data-name': channel.name },
-            el('span', { text: `#${channel.name}` }),
-            el('button', {
-              type: 'button',
-              class: 'join-channel',
-              text: 'Join',
-              onclick: () => guarded(async () => {
-                await actions.joinChannel(channel.id);
-                browseList.replaceChildren();
-                sidebar.classList.remove('open');
-              }),
-            }),
-          ),
-        ),
-      );
-    }),
-  );
+  document.getElementById('workspace-new').addEventListener('click', () => createWorkspaceDialog(actions));
+  document.getElementById('workspace-join').addEventListener('click', () => joinWorkspaceDialog(actions));
+  inviteOpen.addEventListener('click', () => inviteDialog(actions, store.workspaces.get(store.currentWorkspaceId)?.name ?? ''));
+  channelNew.addEventListener('click', () => createChannelDialog(actions, closeSidebar));
+  browse.addEventListener('click', () => browseChannelsDialog(actions, closeSidebar));
   document.getElementById('menu').addEventListener('click', () => sidebar.classList.toggle('open'));
   // Up/Down move between channels and DMs, Enter opens the focused one.
   sidebar.addEventListener('keydown', (event) => {
@@ -95,6 +51,10 @@ export function sidebarView(store, actions) {
         ...[...store.workspaces.values()].map((workspace) => el('option', { value: workspace.id, text: workspace.name })),
       );
     }
+    const inWorkspace = !!store.currentWorkspaceId;
+    inviteOpen.hidden = !store.managesWorkspace(store.currentWorkspaceId);
+    channelNew.hidden = !inWorkspace;
+    browse.hidden = !inWorkspace;
     if (select.value !== (store.currentWorkspaceId ?? '')) {
       select.value = store.currentWorkspaceId ?? '';
     }

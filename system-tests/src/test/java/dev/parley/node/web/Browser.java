@@ -165,6 +165,67 @@ final class Browser implements AutoCloseable {
             });
   }
 
+  /** Creates a workspace through the sidebar's dialog; it becomes the current one. */
+  void createWorkspace(String name) {
+    showSidebar();
+    click("#workspace-new");
+    type("#dialog-input", name);
+    click("#dialog-confirm");
+    awaitVisible("#dialog", false);
+    awaitText("#workspace-select option:checked", name);
+  }
+
+  /** Creates a channel of the current workspace through the sidebar's dialog; it opens. */
+  void createChannel(String name, boolean isPrivate) {
+    showSidebar();
+    click("#channel-new");
+    type("#channel-name", name);
+    if (isPrivate) {
+      click("#channel-private");
+    }
+    click("#dialog-confirm");
+    awaitVisible("#dialog", false);
+    awaitText("#channel-title", (isPrivate ? "🔒" : "#") + name);
+  }
+
+  /** An invite's code and the link that carries it. */
+  record Invite(String code, String link) {}
+
+  /** Invites people to the current workspace through the sidebar's dialog, and closes it. */
+  Invite createInvite() {
+    showSidebar();
+    click("#invite-open");
+    String code = awaitNonEmptyText("#invite-code");
+    String link = value("#invite-link");
+    click("#invite-done");
+    awaitVisible("#dialog", false);
+    return new Invite(code, link);
+  }
+
+  /** Joins a workspace with an invite code (or link) through the sidebar's dialog. */
+  void joinWorkspace(String code) {
+    showSidebar();
+    click("#workspace-join");
+    type("#dialog-input", code);
+    click("#dialog-confirm");
+    awaitVisible("#dialog", false);
+  }
+
+  /** Joins a public channel of the current workspace through the Browse channels dialog; it opens. */
+  void joinChannel(String name) {
+    showSidebar();
+    click("#browse");
+    click("#browse-list li[data-name='" + name + "'] .join-channel");
+    awaitVisible("#dialog", false);
+    awaitText("#channel-title", "#" + name);
+  }
+
+  /** Opens the "More" menu of the message `row` (a selector) with the pointer. */
+  void openMessageMenu(String row) {
+    hoverAndClick(row, ".more");
+    find("#popup-menu");
+  }
+
   /** The value of a form field, as the user sees it. */
   String value(String css) {
     return find(css).getAttribute("value");

@@ -24,23 +24,14 @@ class BrowserChatTest {
     try (Browser alice = Browser.open(WEB.node().httpUrl(), DESKTOP_WIDTH, HEIGHT);
         Browser bob = Browser.open(WEB.node().httpUrl(), PHONE_WIDTH, HEIGHT)) {
       alice.register(username("alice"), "alice-password");
-      alice.type("#workspace-name", "Acme");
-      alice.click("#workspace-create");
-      alice.awaitText("#workspace-select option:checked", "Acme");
-      alice.type("#channel-name", "general");
-      alice.click("#channel-create");
-      alice.awaitText("#channel-title", "#general");
-      alice.click("#invite-create");
-      String code = alice.awaitNonEmptyText("#invite-code");
+      alice.createWorkspace("Acme");
+      alice.createChannel("general", false);
+      String code = alice.createInvite().code();
 
       bob.register(username("bob"), "bob-password");
-      bob.showSidebar();
-      bob.type("#join-code", code);
-      bob.click("#join-submit");
+      bob.joinWorkspace(code);
       bob.awaitText("#workspace-select option:checked", "Acme");
-      bob.click("#browse");
-      bob.click("#browse-list li[data-name='general'] .join-channel");
-      bob.awaitText("#channel-title", "#general");
+      bob.joinChannel("general");
 
       alice.send("hello bob");
       bob.awaitMessage("hello bob");
@@ -70,13 +61,10 @@ class BrowserChatTest {
     String link;
     try (Browser alice = Browser.open(WEB.node().httpUrl(), DESKTOP_WIDTH, HEIGHT)) {
       alice.register(username("alice"), "alice-password");
-      alice.type("#workspace-name", "Linked");
-      alice.click("#workspace-create");
-      alice.awaitText("#workspace-select option:checked", "Linked");
-      alice.click("#invite-create");
-      String code = alice.awaitNonEmptyText("#invite-code");
-      link = alice.find("#invite-link").getAttribute("value");
-      assertEquals(WEB.node().httpUrl() + "/#join=" + code, link);
+      alice.createWorkspace("Linked");
+      Browser.Invite invite = alice.createInvite();
+      link = invite.link();
+      assertEquals(WEB.node().httpUrl() + "/#join=" + invite.code(), link);
     }
     try (Browser carol = Browser.open(link, PHONE_WIDTH, HEIGHT)) {
       carol.awaitVisible("#login-invite", true);
@@ -102,16 +90,12 @@ class BrowserChatTest {
     String link;
     try (Browser alice = Browser.open(WEB.node().httpUrl(), DESKTOP_WIDTH, HEIGHT)) {
       alice.register(username("alice"), "alice-password");
-      alice.type("#workspace-name", "Asked");
-      alice.click("#workspace-create");
-      alice.awaitText("#workspace-select option:checked", "Asked");
-      alice.click("#invite-create");
-      alice.awaitNonEmptyText("#invite-code");
-      link = alice.find("#invite-link").getAttribute("value");
+      alice.createWorkspace("Asked");
+      link = alice.createInvite().link();
     }
     try (Browser bob = Browser.open(WEB.node().httpUrl(), DESKTOP_WIDTH, HEIGHT)) {
       bob.register(username("bob"), "bob-password");
-      bob.awaitVisible("#workspace-form", true);
+      bob.awaitVisible("#workspace-new", true);
       bob.openTab(link);
       bob.awaitVisible("#invite-prompt", true);
       assertEquals(0, bob.count("#workspace-select option"), "nothing joined before the answer");
@@ -119,9 +103,7 @@ class BrowserChatTest {
       bob.awaitVisible("#invite-prompt", false);
       assertEquals(WEB.node().httpUrl() + "/", bob.currentUrl(), "the link leaves the address");
       // A request after the answer: had the link been joined, that reply would have come first.
-      bob.type("#workspace-name", "Own");
-      bob.click("#workspace-create");
-      bob.awaitText("#workspace-select option:checked", "Own");
+      bob.createWorkspace("Own");
       assertEquals(1, bob.count("#workspace-select option"), "'Not now' joins nothing");
 
       bob.openTab(link);
@@ -137,9 +119,7 @@ class BrowserChatTest {
       carol.awaitVisible("#login-invite", false);
       assertEquals(WEB.node().httpUrl() + "/", carol.currentUrl());
       carol.register(username("carol"), "carol-password");
-      carol.type("#workspace-name", "Mine");
-      carol.click("#workspace-create");
-      carol.awaitText("#workspace-select option:checked", "Mine");
+      carol.createWorkspace("Mine");
       assertEquals(1, carol.count("#workspace-select option"), "a dropped link joins nothing");
     }
   }

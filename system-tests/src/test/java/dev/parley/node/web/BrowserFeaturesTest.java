@@ -84,7 +84,9 @@ class BrowserFeaturesTest {
       bob.press("#thread-composer", "in the thread", Keys.ENTER);
       bob.awaitText("#panel-list .message:last-child .message-text", "in the thread");
       String reply = "#panel-list .message:last-child";
-      bob.hoverAndClick(reply, ".edit");
+      bob.openMessageMenu(reply);
+      assertEquals(0, bob.count("#popup-menu .reply"), "a reply has no thread of its own");
+      bob.click("#popup-menu .edit");
       bob.press(reply + " .edit-box", Keys.chord(Keys.CONTROL, "a"), "in the thread, edited", Keys.ENTER);
       bob.awaitText(reply + " .message-marker", "(edited)");
       bob.hoverAndClick(reply, ".react-add");
@@ -99,17 +101,25 @@ class BrowserFeaturesTest {
       alice.pressOnFocused(Keys.ESCAPE);
       alice.awaitVisible("#panel", false);
 
-      alice.hoverAndClick(last, ".edit");
+      alice.openMessageMenu(last);
+      alice.click("#popup-menu .edit");
       alice.press(last + " .edit-box", Keys.chord(Keys.CONTROL, "a"), "hello bob, edited", Keys.ENTER);
       bob.awaitMessage("hello bob, edited");
       bob.awaitText(last + " .message-marker", "(edited)");
 
       alice.send("to be deleted");
       bob.awaitMessage("to be deleted");
-      alice.hoverAndClick(last, ".delete");
+      bob.openMessageMenu(last);
+      assertEquals(0, bob.count("#popup-menu .edit"), "bob cannot edit alice's messages");
+      assertEquals(0, bob.count("#popup-menu .delete"), "nor delete them");
+      bob.pressOnFocused(Keys.ESCAPE);
+      bob.awaitCount("#popup-menu", 0);
+      alice.openMessageMenu(last);
+      alice.click("#popup-menu .delete");
+      alice.awaitText("#dialog-title", "Delete this message?");
+      alice.click("#dialog-confirm");
       bob.awaitText(last + " .message-marker", "(deleted)");
       assertEquals(1, bob.count(last + " .message-text:empty"), "a deleted message loses its text");
-      assertEquals(0, bob.count(last + " .edit"), "bob cannot edit alice's messages");
 
       alice.assertNoConsoleErrors();
       bob.assertNoConsoleErrors();
@@ -183,10 +193,7 @@ class BrowserFeaturesTest {
       bob.awaitMessage("@" + bobName + " psst");
       assertEquals(0, bob.count("#leave:not([hidden])"), "a DM cannot be left");
 
-      alice.click("#channel-private");
-      alice.type("#channel-name", "secret");
-      alice.click("#channel-create");
-      alice.awaitText("#channel-title", "🔒secret");
+      alice.createChannel("secret", true);
       alice.send("private words");
       alice.awaitMessage("private words");
 

@@ -34,21 +34,13 @@ class BrowserFilesTest {
     try (Browser alice = Browser.open(WEB.node().httpUrl(), WIDTH, HEIGHT);
         Browser bob = Browser.open(WEB.node().httpUrl(), WIDTH, HEIGHT)) {
       alice.register(username("alice"), "alice-password");
-      alice.type("#workspace-name", "Files");
-      alice.click("#workspace-create");
-      alice.awaitText("#workspace-select option:checked", "Files");
-      alice.type("#channel-name", "design");
-      alice.click("#channel-create");
-      alice.awaitText("#channel-title", "#design");
-      alice.click("#invite-create");
-      String code = alice.awaitNonEmptyText("#invite-code");
+      alice.createWorkspace("Files");
+      alice.createChannel("design", false);
+      String code = alice.createInvite().code();
       bob.register(username("bob"), "bob-password");
-      bob.type("#join-code", code);
-      bob.click("#join-submit");
+      bob.joinWorkspace(code);
       bob.awaitText("#workspace-select option:checked", "Files");
-      bob.click("#browse");
-      bob.click("#browse-list li[data-name='design'] .join-channel");
-      bob.awaitText("#channel-title", "#design");
+      bob.joinChannel("design");
 
       alice.attachFiles(image, notes);
       alice.awaitCount("#attachments .attachment.done", 2);

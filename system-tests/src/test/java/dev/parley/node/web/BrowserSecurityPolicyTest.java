@@ -34,12 +34,8 @@ class BrowserSecurityPolicyTest {
     String username = "policed-" + UUID.randomUUID().toString().substring(0, 8);
     try (Browser alice = Browser.openWith(WEB.node().httpUrl(), WIDTH, HEIGHT, WATCH_VIOLATIONS)) {
       alice.register(username, "alice-password");
-      alice.type("#workspace-name", "Policed");
-      alice.click("#workspace-create");
-      alice.awaitText("#workspace-select option:checked", "Policed");
-      alice.type("#channel-name", "general");
-      alice.click("#channel-create");
-      alice.awaitText("#channel-title", "#general");
+      alice.createWorkspace("Policed");
+      alice.createChannel("general", false);
       alice.send("under the policy");
       alice.awaitMessage("under the policy");
       alice.type("#search-input", "policy");

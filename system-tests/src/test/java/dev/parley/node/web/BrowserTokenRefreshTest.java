@@ -31,9 +31,7 @@ class BrowserTokenRefreshTest {
       }
 
       browser.reload();
-      browser.type("#workspace-name", "Refreshed");
-      browser.click("#workspace-create");
-      browser.awaitText("#workspace-select option:checked", "Refreshed");
+      browser.createWorkspace("Refreshed");
       browser.assertNoConsoleErrors();
     }
   }
@@ -50,9 +48,7 @@ class BrowserTokenRefreshTest {
         token = browser.awaitTokenOtherThan(token);
       }
 
-      browser.type("#workspace-name", "Same socket");
-      browser.click("#workspace-create");
-      browser.awaitText("#workspace-select option:checked", "Same socket");
+      browser.createWorkspace("Same socket");
       assertEquals(1, browser.webSocketsOpened());
       browser.assertNoConsoleErrors();
     }
@@ -87,9 +83,7 @@ class BrowserTokenRefreshTest {
       for (int tab : List.of(0, 1)) {
         browser.switchToTab(tab);
         browser.awaitVisible("#banner", false);
-        browser.type("#workspace-name", "Tab " + tab);
-        browser.click("#workspace-create");
-        browser.awaitText("#workspace-select option:checked", "Tab " + tab);
+        browser.createWorkspace("Tab " + tab);
       }
       if (webLocks) {
         // The browser's own logs of the connections the cut refused; no refresh was refused.
