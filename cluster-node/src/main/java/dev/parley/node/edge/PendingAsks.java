@@ -14,12 +14,18 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
- * The edge's asks to entities that have not been answered yet. When a cluster member becomes
- * unreachable, is downed or is removed, every one of them is answered {@code unavailable} at once:
- * the entity may have lived on that member, and a request lost with it would otherwise wait the
- * whole ask timeout before the client could retry, with the entity's new home already serving. An
- * ask that was in fact bound for a live member is retried by the client like any {@code
- * unavailable}; the contract makes every retry safe.
+ * The edge's asks to entities that have not been answered yet. When a cluster member is downed or
+ * removed, every one of them is answered {@code unavailable} at once: the entity may have lived on
+ * that member, and a request lost with it would otherwise wait the whole ask timeout before the
+ * client could retry, with the entity's new home already serving. An ask that was in fact bound for
+ * a live member is retried by the client like any {@code unavailable}; the contract makes every
+ * retry safe.
+ *
+ * <p>A member that only became unreachable does not count: until it is downed, sharding still
+ * routes its entities' requests to it, so a retry could not reach a new home sooner anyway, and on
+ * a starved machine members flap unreachable under load (late heartbeats), where failing every
+ * pending request of every node at each flap turned an overload into a collapse of retries (three
+ * nodes sharing two cores, docs/benchmarks.md, session 13).
  */
 final class PendingAsks {
   private static final String LISTENER = "pending-asks";
@@ -56,7 +62,6 @@ final class PendingAsks {
     return Behaviors.setup(
         context -> {
           Cluster cluster = Cluster.get(context.getSystem());
-          cluster.subscriptions().tell(Subscribe.create(context.getSelf().narrow(), ClusterEvent.UnreachableMember.class));
           cluster.subscriptions().tell(Subscribe.create(context.getSelf().narrow(), ClusterEvent.MemberDowned.class));
           cluster.subscriptions().tell(Subscribe.create(context.getSelf().narrow(), ClusterEvent.MemberRemoved.class));
           return Behaviors.receive(ClusterEvent.ClusterDomainEvent.class)
