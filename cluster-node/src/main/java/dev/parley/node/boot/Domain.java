@@ -9,6 +9,7 @@ import dev.parley.node.account.FirstAccount;
 import dev.parley.node.admin.AdminService;
 import dev.parley.node.audit.AuditLog;
 import dev.parley.node.auth.AuthService;
+import dev.parley.node.auth.BotAuthenticator;
 import dev.parley.node.auth.LoginThrottle;
 import dev.parley.node.auth.PasswordHasher;
 import dev.parley.node.auth.RegistrationPolicy;
@@ -34,6 +35,7 @@ import dev.parley.node.files.FileSettings;
 import dev.parley.node.files.FileStore;
 import dev.parley.node.files.LocalFileStore;
 import dev.parley.node.files.S3FileStore;
+import dev.parley.node.bots.BotStore;
 import dev.parley.node.hooks.HookStore;
 import dev.parley.node.management.EntityCensus;
 import dev.parley.node.notify.EmailAddresses;
@@ -70,6 +72,7 @@ import org.apache.pekko.actor.typed.Props;
  */
 record Domain(
     TokenService tokens,
+    BotAuthenticator bots,
     AuthService auth,
     ChatService chat,
     FileService files,
@@ -154,6 +157,7 @@ record Domain(
     Executor notifyBlocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(NotifySettings.DISPATCHER));
     Preferences preferences = new Preferences(dataSource, notifyBlocking);
     UnsubscribeLinks unsubscribeLinks = new UnsubscribeLinks(secret);
+    BotStore botStore = new BotStore(dataSource, system.dispatchers().lookup(DispatcherSelector.fromConfig(SearchSettings.DISPATCHER)));
     Entities entities =
         new Entities(system, askTimeout, parley.getDuration("channel.absent-ids-ttl"), parley.getInt("channel.absent-ids-max"));
     ChatService chat =
@@ -176,8 +180,8 @@ record Domain(
             retentionPolicies,
             new HookStore(dataSource, system.dispatchers().lookup(DispatcherSelector.fromConfig(SearchSettings.DISPATCHER))),
             settings.publicUrl(),
-
-            preferences);
+            preferences,
+            botStore);
     Workspace.init(
         system,
         new Workspace.Settings(
@@ -201,7 +205,7 @@ record Domain(
             parley.getDuration("metrics.entity-census-every")),
         "entity-census",
         Props.empty());
-    return new Domain(tokens, auth, chat, files, presenceHub, preferences, unsubscribeLinks);
+    return new Domain(tokens, new BotAuthenticator(botStore), auth, chat, files, presenceHub, preferences, unsubscribeLinks);
   }
 
   /** The store the settings name; an S3 client is closed when the node stops. */
