@@ -6,6 +6,7 @@ import dev.parley.node.bots.BotStore;
 import dev.parley.node.bots.StoredBot;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -29,13 +30,20 @@ public final class BotAuthenticator {
 
   /** The bot a live token authenticates, with no expiry; {@code unauthorized} for anything else. */
   public CompletionStage<TokenService.AccessClaims> verify(String token) {
+    if (!BotSecret.isWellFormed(token)) {
+      return CompletableFuture.failedFuture(refused());
+    }
     return store
         .bySecretHash(BotSecret.hash(token))
         .thenApply(
             found -> {
-              BotLogin login = found.orElseThrow(() -> new ProtocolException(ErrorCode.UNAUTHORIZED, "invalid or revoked bot token"));
+              BotLogin login = found.orElseThrow(BotAuthenticator::refused);
               StoredBot bot = login.bot();
               return new TokenService.AccessClaims(new AuthenticatedUser(bot.botId(), bot.name(), bot.name(), login.tokenId()), null);
             });
+  }
+
+  private static ProtocolException refused() {
+    return new ProtocolException(ErrorCode.UNAUTHORIZED, "invalid or revoked bot token");
   }
 }

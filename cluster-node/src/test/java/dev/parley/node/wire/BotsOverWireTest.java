@@ -228,6 +228,7 @@ class BotsOverWireTest {
         404,
         "not_found");
     assertRefused(bot("pbt_" + "x".repeat(43)).call("workspace.channels", f -> f.put("workspaceId", team.workspaceId())), 401, "unauthorized");
+    assertRefused(bot("pbt_short").call("workspace.channels", f -> f.put("workspaceId", team.workspaceId())), 401, "unauthorized");
 
     JsonNode audit = api(root).ok("admin.audit", f -> f.put("limit", 200)).path("entries");
     for (String action : List.of("bot.create", "bot.token.create", "bot.token.revoke")) {
