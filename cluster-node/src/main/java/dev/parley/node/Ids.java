@@ -15,6 +15,7 @@ public final class Ids {
   private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
   private static final int LENGTH = 20;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final char BOT = 'b';
 
   private Ids() {}
 
@@ -33,6 +34,16 @@ public final class Ids {
 
   public static String user() {
     return random('u');
+  }
+
+  /** A bot account's id: a bot acts as a user whose id says it is a bot (docs/protocol.md, "Bots"). */
+  public static String bot() {
+    return random(BOT);
+  }
+
+  /** Whether {@code userId} is a bot account's. */
+  public static boolean isBot(String userId) {
+    return userId != null && !userId.isEmpty() && userId.charAt(0) == BOT;
   }
 
   public static String workspace() {

@@ -19,7 +19,8 @@ public sealed interface ChannelEventData {
 
   /**
    * {@code hook}: the name of the incoming webhook that posted the message, whose id is then the
-   * {@code author}; absent for a person's post.
+   * {@code author}; absent for a person's post. {@code bot}: true when the author is a bot account
+   * (docs/protocol.md, "Bots"), absent otherwise.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record MessagePosted(
@@ -33,9 +34,17 @@ public sealed interface ChannelEventData {
       List<String> mentions,
       Boolean deleted,
       List<Views.File> files,
-      String hook)
+      String hook,
+      Boolean bot)
       implements ChannelEventData {
     public static final String TYPE = "message.posted";
+
+    /** A post by a person or a webhook: no {@code bot}. */
+    public MessagePosted(
+        String channelId, long seq, String author, String text, long ts, String clientMsgId, Long threadSeq,
+        List<String> mentions, Boolean deleted, List<Views.File> files, String hook) {
+      this(channelId, seq, author, text, ts, clientMsgId, threadSeq, mentions, deleted, files, hook, null);
+    }
 
     /** A post by a person: no {@code hook}. */
     public MessagePosted(

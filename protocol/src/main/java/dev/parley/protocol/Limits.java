@@ -153,6 +153,30 @@ public record Limits(
     return value;
   }
 
+  /** A bot's name is its handle, as a username is: lower-cased, [a-z0-9._-], of a username's length. */
+  public String botName(String value) {
+    required("name", value);
+    String name = value.toLowerCase(java.util.Locale.ROOT);
+    length("name", name, minUsernameChars, maxUsernameChars);
+    if (!USERNAME.matcher(name).matches()) {
+      throw ProtocolException.badRequest("field 'name' must use only [a-z0-9._-]");
+    }
+    return name;
+  }
+
+  /** A bot token's label: optional, printable, as long as a display name may be. */
+  public String tokenLabel(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String label = value.strip();
+    length("label", label, 1, maxDisplayNameChars);
+    if (!NAME.matcher(label).matches()) {
+      throw ProtocolException.badRequest("field 'label' must be printable characters, without bidi or zero-width controls");
+    }
+    return label;
+  }
+
   /** Usernames are case-insensitive: the normalized (lower-case) form is returned. */
   public String username(String value) {
     required("username", value);

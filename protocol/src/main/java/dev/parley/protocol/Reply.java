@@ -74,4 +74,16 @@ public final class Reply {
 
   /** {@code hook.list}: the channel's live hooks, oldest first, without their tokens. */
   public record Hooks(List<Views.Hook> hooks) {}
+
+  /** {@code bot.create}: the new bot account. */
+  public record BotCreated(Views.Bot bot) {}
+
+  /** {@code bot.list}: the workspace's bots, oldest first. */
+  public record Bots(List<Views.Bot> bots) {}
+
+  /** {@code bot.token.create}: the new token with its {@code secret}, shown this once. */
+  public record BotTokenCreated(Views.BotToken token) {}
+
+  /** {@code bot.token.list}: the bot's live tokens, oldest first, without their secrets. */
+  public record BotTokens(List<Views.BotToken> tokens) {}
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 public sealed interface Request
     permits Request.Auth, Request.Ping, WorkspaceRequest, ChannelRequest, MessageRequest, LiveRequest, AccountRequest,
         HookRequest,
-        NotifyRequest {
+        NotifyRequest,
+        BotRequest {
 
   /** The wire name of this operation. */
   String op();

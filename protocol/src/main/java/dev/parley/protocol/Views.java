@@ -28,7 +28,13 @@ public final class Views {
       Integer mentions,
       Boolean archived) {}
 
-  public record Member(String userId, String username, String role, String presence) {}
+  /** {@code bot}: true for a bot account of the workspace, absent for a person. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Member(String userId, String username, String role, String presence, Boolean bot) {
+    public Member(String userId, String username, String role, String presence) {
+      this(userId, username, role, presence, null);
+    }
+  }
 
   /**
    * A stored file as posts and uploads show it: {@code contentType} is what its bytes are, and
@@ -86,6 +92,21 @@ public final class Views {
     @Override
     public String toString() {
       return "Hook[id=" + id + ", channelId=" + channelId + ", name=" + name + "]";
+    }
+  }
+
+  /** A bot account of a workspace: {@code createdBy} (a user id) made it at {@code createdAt} (ms since the epoch). */
+  public record Bot(String id, String workspaceId, String name, String createdBy, long createdAt) {}
+
+  /**
+   * An API token of a bot. {@code secret} ({@code pbt_...}) is only in the answer to {@code
+   * bot.token.create}: the server keeps its SHA-256, never the secret. {@code label} may be absent.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record BotToken(String id, String label, long createdAt, String secret) {
+    @Override
+    public String toString() {
+      return "BotToken[id=" + id + ", label=" + label + "]";
     }
   }
 }

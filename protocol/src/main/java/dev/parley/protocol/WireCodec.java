@@ -83,7 +83,13 @@ public final class WireCodec {
           Map.entry("channel.rename", ChannelRequest.ChannelRename.class),
           Map.entry("hook.create", HookRequest.HookCreate.class),
           Map.entry("hook.list", HookRequest.HookList.class),
-          Map.entry("hook.revoke", HookRequest.HookRevoke.class));
+          Map.entry("hook.revoke", HookRequest.HookRevoke.class),
+          Map.entry("bot.create", BotRequest.BotCreate.class),
+          Map.entry("bot.list", BotRequest.BotList.class),
+          Map.entry("bot.remove", BotRequest.BotRemove.class),
+          Map.entry("bot.token.create", BotRequest.BotTokenCreate.class),
+          Map.entry("bot.token.list", BotRequest.BotTokenList.class),
+          Map.entry("bot.token.revoke", BotRequest.BotTokenRevoke.class));
 
   private final ObjectMapper mapper = strictMapper();
   private final Limits limits;

@@ -168,7 +168,19 @@ class WireCodecTest {
             "{\"op\":\"hook.create\",\"ref\":\"r1\",\"channelId\":\"c1\",\"name\":\" CI bot \"}", new HookRequest.HookCreate("c1", "CI bot")),
         Arguments.of("{\"op\":\"hook.list\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new HookRequest.HookList("c1")),
         Arguments.of(
-            "{\"op\":\"hook.revoke\",\"ref\":\"r1\",\"channelId\":\"c1\",\"hookId\":\"h1\"}", new HookRequest.HookRevoke("c1", "h1")));
+            "{\"op\":\"hook.revoke\",\"ref\":\"r1\",\"channelId\":\"c1\",\"hookId\":\"h1\"}", new HookRequest.HookRevoke("c1", "h1")),
+        Arguments.of(
+            "{\"op\":\"bot.create\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"name\":\"CI-Bot\"}", new BotRequest.BotCreate("w1", "ci-bot")),
+        Arguments.of("{\"op\":\"bot.list\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}", new BotRequest.BotList("w1")),
+        Arguments.of("{\"op\":\"bot.remove\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"botId\":\"b1\"}", new BotRequest.BotRemove("w1", "b1")),
+        Arguments.of(
+            "{\"op\":\"bot.token.create\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"botId\":\"b1\",\"label\":\" deploys \"}",
+            new BotRequest.BotTokenCreate("w1", "b1", "deploys")),
+        Arguments.of(
+            "{\"op\":\"bot.token.list\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"botId\":\"b1\"}", new BotRequest.BotTokenList("w1", "b1")),
+        Arguments.of(
+            "{\"op\":\"bot.token.revoke\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"botId\":\"b1\",\"tokenId\":\"k1\"}",
+            new BotRequest.BotTokenRevoke("w1", "b1", "k1")));
   }
 
   @ParameterizedTest
@@ -284,6 +296,12 @@ class WireCodecTest {
         Arguments.of("hook.create", "{\"op\":\"hook.create\",\"ref\":\"r7\",\"channelId\":\"c1\",\"name\":\"  \"}"),
         Arguments.of("hook.list", "{\"op\":\"hook.list\",\"ref\":\"r7\"}"),
         Arguments.of("hook.revoke", "{\"op\":\"hook.revoke\",\"ref\":\"r7\",\"channelId\":\"c1\",\"hookId\":\"\"}"),
+        Arguments.of("bot.create", "{\"op\":\"bot.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"name\":\"no spaces\"}"),
+        Arguments.of("bot.token.create", "{\"op\":\"bot.token.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\"}"),
+        Arguments.of("bot.list", "{\"op\":\"bot.list\",\"ref\":\"r7\",\"workspaceId\":\"\"}"),
+        Arguments.of("bot.remove", "{\"op\":\"bot.remove\",\"ref\":\"r7\",\"botId\":\"b1\"}"),
+        Arguments.of("bot.token.list", "{\"op\":\"bot.token.list\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"botId\":7}"),
+        Arguments.of("bot.token.revoke", "{\"op\":\"bot.token.revoke\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"botId\":\"b1\"}"),
         // null counts as missing
         Arguments.of("channel.join", "{\"op\":\"channel.join\",\"ref\":\"r7\",\"channelId\":null}"),
         // wrong types

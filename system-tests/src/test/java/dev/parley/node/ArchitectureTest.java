@@ -112,7 +112,7 @@ class ArchitectureTest {
           .layer("transports").definedBy("dev.parley.node.transport..", "dev.parley.node.http..", "dev.parley.node.management..")
           .layer("application").definedBy("dev.parley.node.edge..", "dev.parley.node.admin..", "dev.parley.node.auth..")
           .layer("read side").definedBy("dev.parley.node.read..", "dev.parley.node.notify..")
-          .layer("features").definedBy("dev.parley.node.files..", "dev.parley.node.erasure..", "dev.parley.node.hooks..")
+          .layer("features").definedBy("dev.parley.node.files..", "dev.parley.node.erasure..", "dev.parley.node.hooks..", "dev.parley.node.bots..")
           .layer("entities").definedBy(ENTITIES)
           .layer("kernel").definedBy("dev.parley.node")
           .layer("beside all").definedBy("dev.parley.node.telemetry..", "dev.parley.node.logging..", "dev.parley.node.net..")
@@ -146,6 +146,7 @@ class ArchitectureTest {
               "dev.parley.node.files..",
               "dev.parley.node.erasure..",
               "dev.parley.node.hooks..",
+              "dev.parley.node.bots..",
               "dev.parley.node.channel..",
               "dev.parley.node.workspace..",
               "dev.parley.node.session..",

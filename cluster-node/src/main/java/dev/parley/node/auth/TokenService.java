@@ -44,7 +44,7 @@ public final class TokenService {
   /** A freshly signed refresh token, its id and family. */
   public record IssuedRefreshToken(String token, String tokenId, String familyId, long expiresAt) {}
 
-  /** A valid access token: whose, and until when. */
+  /** A valid access token: whose, and until when (null: never, as a bot's token, see {@link BotAuthenticator}). */
   public record AccessClaims(AuthenticatedUser user, Instant expiresAt) {}
 
   private final MACSigner signer;

@@ -9,12 +9,14 @@ import dev.parley.node.account.FirstAccount;
 import dev.parley.node.admin.AdminService;
 import dev.parley.node.audit.AuditLog;
 import dev.parley.node.auth.AuthService;
+import dev.parley.node.auth.BotAuthenticator;
 import dev.parley.node.auth.LoginThrottle;
 import dev.parley.node.auth.PasswordHasher;
 import dev.parley.node.auth.RegistrationPolicy;
 import dev.parley.node.auth.RegistrationSetting;
 import dev.parley.node.auth.TokenService;
 import dev.parley.node.auth.TokenSettings;
+import dev.parley.node.bots.BotStore;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelSettings;
 import dev.parley.node.channel.JournalChannelHistory;
@@ -71,6 +73,7 @@ import org.apache.pekko.actor.typed.Props;
  */
 record Domain(
     TokenService tokens,
+    BotAuthenticator bots,
     AuthService auth,
     ChatService chat,
     FileService files,
@@ -155,6 +158,7 @@ record Domain(
     Executor notifyBlocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(NotifySettings.DISPATCHER));
     Preferences preferences = new Preferences(dataSource, notifyBlocking);
     UnsubscribeLinks unsubscribeLinks = new UnsubscribeLinks(secret);
+    BotStore botStore = new BotStore(dataSource, system.dispatchers().lookup(DispatcherSelector.fromConfig(SearchSettings.DISPATCHER)));
     Entities entities =
         new Entities(system, askTimeout, parley.getDuration("channel.absent-ids-ttl"), parley.getInt("channel.absent-ids-max"));
     ChatService chat =
@@ -177,8 +181,8 @@ record Domain(
             retentionPolicies,
             new HookStore(dataSource, system.dispatchers().lookup(DispatcherSelector.fromConfig(SearchSettings.DISPATCHER))),
             settings.publicUrl(),
-
-            preferences);
+            preferences,
+            botStore);
     Workspace.init(
         system,
         new Workspace.Settings(
@@ -202,7 +206,7 @@ record Domain(
             parley.getDuration("metrics.entity-census-every")),
         "entity-census",
         Props.empty());
-    return new Domain(tokens, auth, chat, files, presenceHub, preferences, unsubscribeLinks);
+    return new Domain(tokens, new BotAuthenticator(botStore), auth, chat, files, presenceHub, preferences, unsubscribeLinks);
   }
 
   /** The store the settings name; an S3 client is closed when the node stops. */

@@ -64,7 +64,7 @@ final class Front {
         new WebSocketEndpoint(
             system,
             new Connection.Dependencies(
-                codec, domain.tokens(), domain.chat(), hub, domain.presenceHub(), frames, connections, connectionSettings, clock),
+                codec, domain.tokens(), domain.bots(), domain.chat(), hub, domain.presenceHub(), frames, connections, connectionSettings, clock),
             settings.webSocketOrigins(),
             clientAddress,
             new SocketQuota(settings.socketLimits()));
@@ -88,7 +88,7 @@ final class Front {
                 system, domain.tokens(), new MessageSearch(dataSource, dialect), settings.search(), codec, throttles.search(), askTimeout),
             domain.files(),
             throttles.uploads(),
-            new OpApi(domain.tokens(), domain.chat(), codec, throttles.ops()),
+            new OpApi(domain.tokens(), domain.bots(), domain.chat(), codec, throttles.ops()),
             new HookRoutes(domain.chat().hooks(), codec, throttles.hooks()),
             codec,
             settings.webClient(),

@@ -4,6 +4,7 @@ import dev.parley.node.Acknowledged;
 import dev.parley.node.Ids;
 import dev.parley.node.Rejections;
 import dev.parley.node.auth.AuthenticatedUser;
+import dev.parley.node.bots.BotStore;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelKind;
 import dev.parley.node.erasure.RetentionPolicies;
@@ -43,7 +44,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * never gets half a result. Used by WebSocket connections and the HTTP API alike. Message and live
  * (typing, read, presence, calls) operations are in {@link MessageOps} and {@link LiveOps}, those of
  * channels and DMs in {@link ChannelOps}, those of workspace owners and admins in {@link
- * WorkspaceAdminOps}, those of incoming webhooks in {@link HookOps}.
+ * WorkspaceAdminOps}, those of incoming webhooks in {@link HookOps}, those of bot accounts in {@link
+ * BotOps}; what a bot may not do is refused by {@link BotGuard}.
  */
 public final class ChatService {
   private final Entities entities;
@@ -55,12 +57,15 @@ public final class ChatService {
   private final WorkspaceAdminOps workspaceAdmin;
   private final HookOps hooks;
   private final NotifyOps notify;
+  private final BotOps bots;
+  private final BotGuard botGuard;
 
   /**
    * {@code accounts} runs the {@code account.*} and {@code admin.*} ops; {@code files} claims the
    * files of posts and removes those of deleted ones; {@code hookStore} keeps the incoming
    * webhooks, whose URLs start with {@code publicUrl} (empty: relative to the node);
-   * {@code preferences} holds the notification preferences ({@code notify.*}).
+   * {@code preferences} holds the notification preferences ({@code notify.*}); {@code botStore}
+   * the bot accounts and their tokens ({@code bot.*}).
    */
   public ChatService(
       ActorSystem<?> system,
@@ -72,7 +77,8 @@ public final class ChatService {
       RetentionPolicies retentionPolicies,
       HookStore hookStore,
       String publicUrl,
-      Preferences preferences) {
+      Preferences preferences,
+      BotStore botStore) {
     this.entities = entities;
     this.accounts = accounts;
     this.audit = new OwnerAudit(system, askTimeout);
@@ -82,6 +88,8 @@ public final class ChatService {
     this.workspaceAdmin = new WorkspaceAdminOps(entities, audit, retentionPolicies);
     this.hooks = new HookOps(entities, audit, hookStore, publicUrl, Clock.systemUTC());
     this.notify = new NotifyOps(entities, preferences);
+    this.bots = new BotOps(entities, audit, botStore, workspaceAdmin, Clock.systemUTC());
+    this.botGuard = new BotGuard(entities, workspaceAdmin);
   }
 
   /** Posting through incoming webhooks ({@code POST /v1/hooks/<token>}). */
@@ -112,6 +120,13 @@ public final class ChatService {
    * what the user's other connections hear of it is not echoed back.
    */
   public CompletionStage<Object> handle(AuthenticatedUser user, ActorRef<UserSession.Notice> origin, Request request) {
+    if (Ids.isBot(user.userId())) {
+      return botGuard.check(user.userId(), request).thenCompose(allowed -> run(user, origin, request));
+    }
+    return run(user, origin, request);
+  }
+
+  private CompletionStage<Object> run(AuthenticatedUser user, ActorRef<UserSession.Notice> origin, Request request) {
     try {
       return dispatch(user, origin, request).thenApply(Function.identity());
     } catch (ProtocolException e) {
@@ -131,6 +146,8 @@ public final class ChatService {
       return workspaceAdmin.handle(userId, request);
     } else if (hooks.serves(request)) {
       return hooks.handle(userId, request);
+    } else if (bots.serves(request)) {
+      return bots.handle(userId, request);
     } else if (request instanceof WorkspaceRequest.WorkspaceJoin r) {
       return workspaceJoin(user, r);
     } else if (request instanceof WorkspaceRequest.WorkspaceMembers r) {

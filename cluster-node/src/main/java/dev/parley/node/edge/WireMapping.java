@@ -1,5 +1,6 @@
 package dev.parley.node.edge;
 
+import dev.parley.node.Ids;
 import dev.parley.node.auth.AuthenticatedUser;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelEvent;
@@ -23,7 +24,7 @@ public final class WireMapping {
       boolean deleted = p.text() == null;
       return new ChannelEventData.MessagePosted(
           channelId, p.seq(), p.author(), p.text(), p.ts(), p.clientMsgId(), p.threadSeq(),
-          deleted ? null : p.mentions(), deleted ? Boolean.TRUE : null, files(p.files()), p.hookName());
+          deleted ? null : p.mentions(), deleted ? Boolean.TRUE : null, files(p.files()), p.hookName(), botFlag(p.author()));
     }
     if (event instanceof ChannelEvent.MemberJoined j) {
       return new ChannelEventData.MemberJoined(channelId, j.seq(), j.userId());
@@ -92,7 +93,12 @@ public final class WireMapping {
 
   /** A member of a workspace with the presence their session shows. */
   public static Views.Member member(Workspace.Member member, String presence) {
-    return new Views.Member(member.userId(), member.username(), member.role().wire(), presence);
+    return new Views.Member(member.userId(), member.username(), member.role().wire(), presence, botFlag(member.userId()));
+  }
+
+  /** {@code bot: true} for a bot account's id, absent (null) for anyone else's. */
+  private static Boolean botFlag(String userId) {
+    return Ids.isBot(userId) ? Boolean.TRUE : null;
   }
 
   public static Views.Workspace workspace(Workspace.Summary summary) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.node.Rejections;
 import dev.parley.node.auth.AttemptThrottle;
 import dev.parley.node.auth.AuthenticatedUser;
+import dev.parley.node.auth.BotAuthenticator;
 import dev.parley.node.auth.TokenService;
 import dev.parley.node.edge.ChatService;
 import dev.parley.node.logging.LogContext;
@@ -46,12 +47,13 @@ public final class OpApi extends AllDirectives {
   private final BearerAuth bearer;
 
   /** {@code requests}: per user id, with the WebSocket's per-connection rate and burst. */
-  public OpApi(TokenService tokens, ChatService chat, WireCodec codec, AttemptThrottle requests) {
+  /** {@code bots}: bot tokens are taken here as access tokens are. */
+  public OpApi(TokenService tokens, BotAuthenticator bots, ChatService chat, WireCodec codec, AttemptThrottle requests) {
     this.chat = chat;
     this.codec = codec;
     this.requests = requests;
     this.responses = new JsonResponses(codec);
-    this.bearer = new BearerAuth(tokens, responses);
+    this.bearer = new BearerAuth(tokens, bots, responses);
   }
 
   Route route() {

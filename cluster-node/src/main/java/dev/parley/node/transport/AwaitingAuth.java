@@ -6,6 +6,7 @@ import dev.parley.node.auth.TokenService;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.logging.LogContext;
 import dev.parley.node.session.UserSession;
+import dev.parley.node.telemetry.AuthFailure;
 import dev.parley.node.telemetry.RateLimitScope;
 import dev.parley.node.telemetry.RequestCounter;
 import dev.parley.node.transport.Connection.AuthDone;
@@ -29,7 +30,8 @@ import org.slf4j.MDC;
 
 /**
  * A {@link Connection} before {@code auth}: it accepts nothing else, and closes with 4001 when the
- * deadline passes or the token is bad. A good token attaches the connection to the user's session
+ * deadline passes or the token is bad. A bot's token ({@code pbt_...}) is checked against the
+ * store of bot tokens, an access token by its signature. A good token attaches the connection to the user's session
  * and loads the channels the user is in; then the connection is {@link Live}.
  */
 final class AwaitingAuth extends Open {
@@ -67,19 +69,32 @@ final class AwaitingAuth extends Open {
       link.refuse(op, ref, ErrorCode.BAD_REQUEST, "auth is already under way");
       return this;
     }
-    TokenService.AccessClaims verified = verify(op, ref, auth);
-    if (verified == null) {
-      return close(CloseCode.AUTH_FAILED, "unauthorized");
+    CompletionStage<TokenService.AccessClaims> verified;
+    if (link.deps.bots().handles(auth.token())) {
+      verified = link.deps.bots().verify(auth.token());
+    } else {
+      TokenService.AccessClaims claims = verify(op, ref, auth);
+      if (claims == null) {
+        return close(CloseCode.AUTH_FAILED, "unauthorized");
+      }
+      verified = CompletableFuture.completedFuture(claims);
     }
     authenticating = true;
     getContext()
         .pipeToSelf(
-            loadChannels(verified.user()),
+            verified.thenCompose(claims -> attached(op, ref, auth, claims)),
+            (done, failure) -> failure == null ? done : new AuthDone(op, ref, null, null, null, auth.resume(), failure));
+    return this;
+  }
+
+  /** The connection's answer once the user's channels are loaded, or why they could not be. */
+  private CompletionStage<AuthDone> attached(RequestCounter op, String ref, Request.Auth auth, TokenService.AccessClaims verified) {
+    return loadChannels(verified.user())
+        .handle(
             (result, failure) ->
                 failure == null
                     ? new AuthDone(op, ref, verified, result.state(), result.channels(), auth.resume(), null)
                     : new AuthDone(op, ref, verified, null, null, auth.resume(), failure));
-    return this;
   }
 
   private record Loaded(UserSession.State state, Map<String, Channel.Summary> channels) {}
@@ -111,6 +126,14 @@ final class AwaitingAuth extends Open {
     }
     ProtocolException error = Rejections.toProtocol(done.failure());
     link.refuse(done.op(), done.ref(), error.code(), error.getMessage());
+    if (done.access() == null) {
+      // A bot token that is no live one, or the store that could not say.
+      if (error.code() == ErrorCode.UNAUTHORIZED) {
+        AuthFailure.ACCESS_TOKEN.inc();
+        return close(CloseCode.AUTH_FAILED, "unauthorized");
+      }
+      return this;
+    }
     String userId = done.access().user().userId();
     if (error.code() == ErrorCode.RATE_LIMITED) {
       MDC.put(LogContext.USER_ID, userId);

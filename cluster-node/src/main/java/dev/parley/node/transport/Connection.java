@@ -1,5 +1,6 @@
 package dev.parley.node.transport;
 
+import dev.parley.node.auth.BotAuthenticator;
 import dev.parley.node.auth.TokenService;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.ChannelHub;
@@ -60,6 +61,7 @@ public final class Connection {
     INSTANCE
   }
 
+  /** {@code access}: null when the token was a bot's that could not be verified ({@code failure} says why). */
   record AuthDone(
       RequestCounter op,
       String ref,
@@ -101,6 +103,7 @@ public final class Connection {
   public record Dependencies(
       WireCodec codec,
       TokenService tokens,
+      BotAuthenticator bots,
       ChatService chat,
       ActorRef<ChannelHub.Command> hub,
       ActorRef<PresenceHub.Command> presence,

@@ -97,6 +97,10 @@ final class Live extends Open {
 
   private Behavior<Command> onRequest(RequestCounter op, String ref, Request request) {
     if (request instanceof Request.Auth auth) {
+      if (link.deps.bots().handles(auth.token())) {
+        link.refuse(op, ref, ErrorCode.BAD_REQUEST, "a bot token does not expire: an authenticated socket needs no auth");
+        return this;
+      }
       TokenService.AccessClaims verified = verify(op, ref, auth);
       // An authenticated socket keeps the token it has, and closes when that one expires.
       return verified == null ? this : reauthenticate(op, ref, verified);
@@ -129,9 +133,12 @@ final class Live extends Open {
     return this;
   }
 
-  /** Closes the socket when the access token expires; an older token than the one held changes nothing. */
+  /**
+   * Closes the socket when the access token expires; an older token than the one held changes
+   * nothing. A bot's token ({@code expiresAt} null) never expires: its revocation closes the socket.
+   */
   private void expireAt(Instant expiresAt) {
-    if (tokenExpiresAt != null && !expiresAt.isAfter(tokenExpiresAt)) {
+    if (expiresAt == null || tokenExpiresAt != null && !expiresAt.isAfter(tokenExpiresAt)) {
       return;
     }
     tokenExpiresAt = expiresAt;

@@ -91,6 +91,7 @@ final class Matrix {
     adminOps(rows);
     workspaceAdminOps(rows);
     hookOps(rows);
+    botOps(rows);
     withoutToken(rows);
     return rows;
   }
@@ -545,6 +546,44 @@ final class Matrix {
     rows.add(as("hook.revoke", Who.O, "an unknown hook of P", NOT_FOUND, w -> revokeHook(w.publicChannel, "h-unknown")));
   }
 
+  /**
+   * Bot accounts (docs/protocol.md, Bots) are managed by the owners and admins of their workspace;
+   * its members are refused, outsiders do not see the workspace.
+   */
+  private static void botOps(List<Case> rows) {
+    for (Who who : Who.values()) {
+      String manage = switch (who) {
+        case O, A -> OK;
+        case M, N -> FORBIDDEN;
+        case X -> NOT_FOUND;
+      };
+      rows.add(as("bot.create", who, "W", manage, w -> newBot(w.workspace)));
+      rows.add(as("bot.list", who, "W", manage, w -> n -> n.put("workspaceId", w.workspace)));
+      rows.add(as("bot.remove", who, "a new bot of W", manage, w -> bot(w.workspace, madeBot(w))));
+      rows.add(as("bot.token.create", who, "a new bot of W", manage, w -> bot(w.workspace, madeBot(w))));
+      rows.add(as("bot.token.list", who, "a new bot of W", manage, w -> bot(w.workspace, madeBot(w))));
+      rows.add(as("bot.token.revoke", who, "a new token of a new bot of W", manage, w -> {
+        String botId = madeBot(w);
+        String tokenId = w.ok(w.owner, "bot.token.create", bot(w.workspace, botId)).path("token").path("id").asText();
+        return n -> n.put("workspaceId", w.workspace).put("botId", botId).put("tokenId", tokenId);
+      }));
+    }
+    rows.add(as("bot.token.create", Who.O, "an unknown bot of W", NOT_FOUND, w -> bot(w.workspace, "b-unknown")));
+    rows.add(as("bot.remove", Who.O, "an unknown bot of W", NOT_FOUND, w -> bot(w.workspace, "b-unknown")));
+  }
+
+  private static WsClient.Fields newBot(String workspace) {
+    return n -> n.put("workspaceId", workspace).put("name", "bot-" + uuid().substring(0, 8));
+  }
+
+  private static String madeBot(World w) {
+    return w.ok(w.owner, "bot.create", newBot(w.workspace)).path("bot").path("id").asText();
+  }
+
+  private static WsClient.Fields bot(String workspace, String botId) {
+    return n -> n.put("workspaceId", workspace).put("botId", botId);
+  }
+
   private static WsClient.Fields hook(String channel) {
     return n -> n.put("channelId", channel).put("name", "H");
   }
@@ -627,6 +666,10 @@ final class Matrix {
       case "hook.create" -> hook(channel);
       case "hook.list" -> channel(channel);
       case "hook.revoke" -> revokeHook(channel, "h-unknown");
+      case "bot.create" -> newBot(w.workspace);
+      case "bot.list" -> n -> n.put("workspaceId", w.workspace);
+      case "bot.remove", "bot.token.create", "bot.token.list" -> bot(w.workspace, "b-unknown");
+      case "bot.token.revoke" -> n -> n.put("workspaceId", w.workspace).put("botId", "b-unknown").put("tokenId", "k-unknown");
       default -> throw new IllegalArgumentException("the matrix has no request of op '" + op + "'");
     };
   }
