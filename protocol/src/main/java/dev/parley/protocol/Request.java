@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public sealed interface Request
     permits Request.Auth, Request.Ping, WorkspaceRequest, ChannelRequest, MessageRequest, LiveRequest, AccountRequest,
-        HookRequest,
+        HookRequest, SubscriptionRequest,
         NotifyRequest {
 
   /** The wire name of this operation. */

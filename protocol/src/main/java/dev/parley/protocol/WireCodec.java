@@ -83,7 +83,10 @@ public final class WireCodec {
           Map.entry("channel.rename", ChannelRequest.ChannelRename.class),
           Map.entry("hook.create", HookRequest.HookCreate.class),
           Map.entry("hook.list", HookRequest.HookList.class),
-          Map.entry("hook.revoke", HookRequest.HookRevoke.class));
+          Map.entry("hook.revoke", HookRequest.HookRevoke.class),
+          Map.entry("subscription.create", SubscriptionRequest.SubscriptionCreate.class),
+          Map.entry("subscription.list", SubscriptionRequest.SubscriptionList.class),
+          Map.entry("subscription.remove", SubscriptionRequest.SubscriptionRemove.class));
 
   private final ObjectMapper mapper = strictMapper();
   private final Limits limits;

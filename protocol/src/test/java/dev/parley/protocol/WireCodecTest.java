@@ -168,7 +168,14 @@ class WireCodecTest {
             "{\"op\":\"hook.create\",\"ref\":\"r1\",\"channelId\":\"c1\",\"name\":\" CI bot \"}", new HookRequest.HookCreate("c1", "CI bot")),
         Arguments.of("{\"op\":\"hook.list\",\"ref\":\"r1\",\"channelId\":\"c1\"}", new HookRequest.HookList("c1")),
         Arguments.of(
-            "{\"op\":\"hook.revoke\",\"ref\":\"r1\",\"channelId\":\"c1\",\"hookId\":\"h1\"}", new HookRequest.HookRevoke("c1", "h1")));
+            "{\"op\":\"hook.revoke\",\"ref\":\"r1\",\"channelId\":\"c1\",\"hookId\":\"h1\"}", new HookRequest.HookRevoke("c1", "h1")),
+        Arguments.of(
+            "{\"op\":\"subscription.create\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"url\":\" https://example.org/e \",\"events\":[\"message.posted\",\"message.posted\"]}",
+            new SubscriptionRequest.SubscriptionCreate("w1", "https://example.org/e", List.of("message.posted"))),
+        Arguments.of("{\"op\":\"subscription.list\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}", new SubscriptionRequest.SubscriptionList("w1")),
+        Arguments.of(
+            "{\"op\":\"subscription.remove\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"subscriptionId\":\"s1\"}",
+            new SubscriptionRequest.SubscriptionRemove("w1", "s1")));
   }
 
   @ParameterizedTest
@@ -284,6 +291,10 @@ class WireCodecTest {
         Arguments.of("hook.create", "{\"op\":\"hook.create\",\"ref\":\"r7\",\"channelId\":\"c1\",\"name\":\"  \"}"),
         Arguments.of("hook.list", "{\"op\":\"hook.list\",\"ref\":\"r7\"}"),
         Arguments.of("hook.revoke", "{\"op\":\"hook.revoke\",\"ref\":\"r7\",\"channelId\":\"c1\",\"hookId\":\"\"}"),
+        Arguments.of("subscription.create", "{\"op\":\"subscription.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"url\":\"https://e.org\",\"events\":[]}"),
+        Arguments.of("subscription.create", "{\"op\":\"subscription.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"url\":\"https://e.org\",\"events\":[\"message.edited\"]}"),
+        Arguments.of("subscription.create", "{\"op\":\"subscription.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"events\":[\"message.posted\"]}"),
+        Arguments.of("subscription.remove", "{\"op\":\"subscription.remove\",\"ref\":\"r7\",\"workspaceId\":\"w1\"}"),
         // null counts as missing
         Arguments.of("channel.join", "{\"op\":\"channel.join\",\"ref\":\"r7\",\"channelId\":null}"),
         // wrong types

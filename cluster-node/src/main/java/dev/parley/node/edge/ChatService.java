@@ -11,6 +11,8 @@ import dev.parley.node.files.FileService;
 import dev.parley.node.hooks.HookStore;
 import dev.parley.node.notify.Preferences;
 import dev.parley.node.session.UserSession;
+import dev.parley.node.subscriptions.ReceiverPolicy;
+import dev.parley.node.subscriptions.SubscriptionStore;
 import dev.parley.node.workspace.ChannelCompleter;
 import dev.parley.node.workspace.Role;
 import dev.parley.node.workspace.Workspace;
@@ -43,7 +45,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * never gets half a result. Used by WebSocket connections and the HTTP API alike. Message and live
  * (typing, read, presence, calls) operations are in {@link MessageOps} and {@link LiveOps}, those of
  * channels and DMs in {@link ChannelOps}, those of workspace owners and admins in {@link
- * WorkspaceAdminOps}, those of incoming webhooks in {@link HookOps}.
+ * WorkspaceAdminOps}, those of incoming webhooks in {@link HookOps}, those of event
+ * subscriptions in {@link SubscriptionOps}.
  */
 public final class ChatService {
   private final Entities entities;
@@ -55,12 +58,14 @@ public final class ChatService {
   private final WorkspaceAdminOps workspaceAdmin;
   private final HookOps hooks;
   private final NotifyOps notify;
+  private final SubscriptionOps subscriptions;
 
   /**
    * {@code accounts} runs the {@code account.*} and {@code admin.*} ops; {@code files} claims the
    * files of posts and removes those of deleted ones; {@code hookStore} keeps the incoming
    * webhooks, whose URLs start with {@code publicUrl} (empty: relative to the node);
-   * {@code preferences} holds the notification preferences ({@code notify.*}).
+   * {@code preferences} holds the notification preferences ({@code notify.*}); {@code
+   * subscriptionStore} the outgoing event subscriptions, whose URLs {@code receiverPolicy} checks.
    */
   public ChatService(
       ActorSystem<?> system,
@@ -72,7 +77,9 @@ public final class ChatService {
       RetentionPolicies retentionPolicies,
       HookStore hookStore,
       String publicUrl,
-      Preferences preferences) {
+      Preferences preferences,
+      SubscriptionStore subscriptionStore,
+      ReceiverPolicy receiverPolicy) {
     this.entities = entities;
     this.accounts = accounts;
     this.audit = new OwnerAudit(system, askTimeout);
@@ -82,6 +89,7 @@ public final class ChatService {
     this.workspaceAdmin = new WorkspaceAdminOps(entities, audit, retentionPolicies);
     this.hooks = new HookOps(entities, audit, hookStore, publicUrl, Clock.systemUTC());
     this.notify = new NotifyOps(entities, preferences);
+    this.subscriptions = new SubscriptionOps(entities, audit, subscriptionStore, receiverPolicy, Clock.systemUTC());
   }
 
   /** Posting through incoming webhooks ({@code POST /v1/hooks/<token>}). */
@@ -131,6 +139,8 @@ public final class ChatService {
       return workspaceAdmin.handle(userId, request);
     } else if (hooks.serves(request)) {
       return hooks.handle(userId, request);
+    } else if (subscriptions.serves(request)) {
+      return subscriptions.handle(userId, request);
     } else if (request instanceof WorkspaceRequest.WorkspaceJoin r) {
       return workspaceJoin(user, r);
     } else if (request instanceof WorkspaceRequest.WorkspaceMembers r) {

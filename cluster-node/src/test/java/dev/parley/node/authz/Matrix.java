@@ -91,6 +91,7 @@ final class Matrix {
     adminOps(rows);
     workspaceAdminOps(rows);
     hookOps(rows);
+    subscriptionOps(rows);
     withoutToken(rows);
     return rows;
   }
@@ -545,6 +546,38 @@ final class Matrix {
     rows.add(as("hook.revoke", Who.O, "an unknown hook of P", NOT_FOUND, w -> revokeHook(w.publicChannel, "h-unknown")));
   }
 
+  /**
+   * Event subscriptions (docs/protocol.md, Event subscriptions) are managed by the owners and
+   * admins of the workspace; its other members are refused, outsiders do not see it.
+   */
+  private static void subscriptionOps(List<Case> rows) {
+    for (Who who : Who.values()) {
+      String manage = switch (who) {
+        case O, A -> OK;
+        case M, N -> FORBIDDEN;
+        case X -> NOT_FOUND;
+      };
+      rows.add(as("subscription.create", who, "W", manage, w -> subscription(w.workspace)));
+      rows.add(as("subscription.list", who, "W", manage, w -> n -> n.put("workspaceId", w.workspace)));
+      rows.add(as("subscription.remove", who, "a new subscription of W", manage, w -> removeSubscription(w.workspace,
+          w.ok(w.owner, "subscription.create", subscription(w.workspace)).path("subscription").path("id").asText())));
+    }
+    rows.add(as("subscription.create", Who.O, "an unknown workspace", NOT_FOUND, w -> subscription(Ids.workspace())));
+    rows.add(as("subscription.remove", Who.O, "an unknown subscription of W", NOT_FOUND, w -> removeSubscription(w.workspace, "s-unknown")));
+  }
+
+  /** A public address (TEST-NET-3) over https, as the default settings take it. */
+  private static WsClient.Fields subscription(String workspace) {
+    return n -> {
+      n.put("workspaceId", workspace).put("url", "https://203.0.113.10/events");
+      n.putArray("events").add("message.posted");
+    };
+  }
+
+  private static WsClient.Fields removeSubscription(String workspace, String subscriptionId) {
+    return n -> n.put("workspaceId", workspace).put("subscriptionId", subscriptionId);
+  }
+
   private static WsClient.Fields hook(String channel) {
     return n -> n.put("channelId", channel).put("name", "H");
   }
@@ -627,6 +660,9 @@ final class Matrix {
       case "hook.create" -> hook(channel);
       case "hook.list" -> channel(channel);
       case "hook.revoke" -> revokeHook(channel, "h-unknown");
+      case "subscription.create" -> subscription(w.workspace);
+      case "subscription.list" -> n -> n.put("workspaceId", w.workspace);
+      case "subscription.remove" -> removeSubscription(w.workspace, "s-unknown");
       default -> throw new IllegalArgumentException("the matrix has no request of op '" + op + "'");
     };
   }
