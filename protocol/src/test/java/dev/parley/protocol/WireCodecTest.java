@@ -295,6 +295,7 @@ class WireCodecTest {
         Arguments.of("subscription.create", "{\"op\":\"subscription.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"url\":\"https://e.org\",\"events\":[\"message.edited\"]}"),
         Arguments.of("subscription.create", "{\"op\":\"subscription.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"events\":[\"message.posted\"]}"),
         Arguments.of("subscription.remove", "{\"op\":\"subscription.remove\",\"ref\":\"r7\",\"workspaceId\":\"w1\"}"),
+        Arguments.of("subscription.list", "{\"op\":\"subscription.list\",\"ref\":\"r7\"}"),
         // null counts as missing
         Arguments.of("channel.join", "{\"op\":\"channel.join\",\"ref\":\"r7\",\"channelId\":null}"),
         // wrong types

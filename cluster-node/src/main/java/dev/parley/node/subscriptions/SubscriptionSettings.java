@@ -3,8 +3,11 @@ package dev.parley.node.subscriptions;
 import static dev.parley.seed.SettingReader.read;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import dev.parley.seed.SettingChecks;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Outgoing event subscriptions (docs/operations.md, "Event subscriptions"), from {@code
@@ -80,7 +83,16 @@ public record SubscriptionSettings(
 
   /** Zero is allowed: then the failures in a row alone disable a subscription. */
   private static Duration duration(String value) {
-    return value.strip().matches("0+[a-z]*") ? Duration.ZERO : SettingChecks.positiveDuration(value);
+    Duration duration;
+    try {
+      duration = ConfigFactory.parseMap(Map.of("value", value)).getDuration("value");
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("must be a duration such as 24h, or 0s");
+    }
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("must not be negative");
+    }
+    return duration;
   }
 
   private static boolean bool(String value) {
