@@ -19,6 +19,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Outgoing event subscriptions over the wire (issue 19), into a receiver the test starts: a
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * subscription disabled, listed so and in the audit log. Retries here are 100 ms apart at first,
  * and four failures in a row disable a subscription.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SubscriptionsOverWireTest {
   /** A poll of the dispatcher, a POST and a few retries, on a busy machine. */
   private static final Duration ARRIVAL = Duration.ofSeconds(30);
@@ -38,11 +40,16 @@ class SubscriptionsOverWireTest {
   /** The deployment's first account: an administrator, who reads the audit log. */
   private static Accounts.User root;
 
+  /** The node on {@code settings}: on H2 here, on PostgreSQL in a subclass. */
+  TestNode startNode(Map<String, Object> settings) {
+    return TestNode.startH2(settings);
+  }
+
   @BeforeAll
-  static void start() throws Exception {
+  void start() throws Exception {
     receiver = new Receiver();
     node =
-        TestNode.startH2(
+        startNode(
             Map.of(
                 "parley.subscriptions.allow-http-loopback", "true",
                 "parley.subscriptions.poll-interval", "100ms",
@@ -54,7 +61,7 @@ class SubscriptionsOverWireTest {
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     node.close();
     receiver.close();
   }
