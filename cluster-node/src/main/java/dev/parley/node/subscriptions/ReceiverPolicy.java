@@ -114,7 +114,10 @@ public final class ReceiverPolicy {
     if (address instanceof Inet6Address) {
       return (bytes[0] & ULA_MASK) == ULA;
     }
-    return (bytes[0] & 0xFF) == SHARED_FIRST && (bytes[1] & SHARED_SECOND_MASK) == SHARED_SECOND || bytes[0] == 0;
+    boolean shared = Byte.toUnsignedInt(bytes[0]) == SHARED_FIRST && (bytes[1] & SHARED_SECOND_MASK) == SHARED_SECOND;
+    // 0.0.0.0/8 is "this network": some stacks connect it to the host itself.
+    boolean thisNetwork = bytes[0] == 0;
+    return shared || thisNetwork;
   }
 
   /** What a failed stage of {@link #checked} failed with. */
