@@ -23,7 +23,10 @@ public final class ParleyBench implements Runnable {
             .setExecutionExceptionHandler((error, cmd, parsed) -> {
               // A server that cannot be reached or refuses the set-up: say so in one line.
               Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-              cmd.getErr().println("parley-bench: " + cause.getMessage());
+              cmd.getErr().println("parley-bench: " + (cause.getMessage() != null ? cause.getMessage() : cause));
+              if (!(cause instanceof BenchException)) {
+                cause.printStackTrace(cmd.getErr());
+              }
               return CommandLine.ExitCode.SOFTWARE;
             });
     System.exit(commandLine.execute(args));

@@ -20,7 +20,8 @@ class MigrationsTest {
 
   /** Parley's own tables, created with unquoted names. */
   private static final List<String> PARLEY_TABLES =
-      List.of("parley_setting", "parley_search_channel", "parley_search_message", "parley_projection_offset", "parley_hook");
+      List.of("parley_setting", "parley_search_channel", "parley_search_message", "parley_projection_offset", "parley_hook",
+          "parley_subscription", "parley_subscription_delivery");
 
   @TempDir Path tempDir;
 

@@ -10,6 +10,7 @@ import java.util.Map;
 public sealed interface Request
     permits Request.Auth, Request.Ping, WorkspaceRequest, ChannelRequest, MessageRequest, LiveRequest, AccountRequest,
         HookRequest,
+        SubscriptionRequest,
         NotifyRequest,
         BotRequest {
 

@@ -89,7 +89,10 @@ public final class WireCodec {
           Map.entry("bot.remove", BotRequest.BotRemove.class),
           Map.entry("bot.token.create", BotRequest.BotTokenCreate.class),
           Map.entry("bot.token.list", BotRequest.BotTokenList.class),
-          Map.entry("bot.token.revoke", BotRequest.BotTokenRevoke.class));
+          Map.entry("bot.token.revoke", BotRequest.BotTokenRevoke.class),
+          Map.entry("subscription.create", SubscriptionRequest.SubscriptionCreate.class),
+          Map.entry("subscription.list", SubscriptionRequest.SubscriptionList.class),
+          Map.entry("subscription.remove", SubscriptionRequest.SubscriptionRemove.class));
 
   private final ObjectMapper mapper = strictMapper();
   private final Limits limits;

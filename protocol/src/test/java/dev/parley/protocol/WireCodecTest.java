@@ -180,7 +180,14 @@ class WireCodecTest {
             "{\"op\":\"bot.token.list\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"botId\":\"b1\"}", new BotRequest.BotTokenList("w1", "b1")),
         Arguments.of(
             "{\"op\":\"bot.token.revoke\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"botId\":\"b1\",\"tokenId\":\"k1\"}",
-            new BotRequest.BotTokenRevoke("w1", "b1", "k1")));
+            new BotRequest.BotTokenRevoke("w1", "b1", "k1")),
+        Arguments.of(
+            "{\"op\":\"subscription.create\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"url\":\" https://example.org/e \",\"events\":[\"message.posted\",\"message.posted\"]}",
+            new SubscriptionRequest.SubscriptionCreate("w1", "https://example.org/e", List.of("message.posted"))),
+        Arguments.of("{\"op\":\"subscription.list\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}", new SubscriptionRequest.SubscriptionList("w1")),
+        Arguments.of(
+            "{\"op\":\"subscription.remove\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"subscriptionId\":\"s1\"}",
+            new SubscriptionRequest.SubscriptionRemove("w1", "s1")));
   }
 
   @ParameterizedTest
@@ -302,6 +309,11 @@ class WireCodecTest {
         Arguments.of("bot.remove", "{\"op\":\"bot.remove\",\"ref\":\"r7\",\"botId\":\"b1\"}"),
         Arguments.of("bot.token.list", "{\"op\":\"bot.token.list\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"botId\":7}"),
         Arguments.of("bot.token.revoke", "{\"op\":\"bot.token.revoke\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"botId\":\"b1\"}"),
+        Arguments.of("subscription.create", "{\"op\":\"subscription.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"url\":\"https://e.org\",\"events\":[]}"),
+        Arguments.of("subscription.create", "{\"op\":\"subscription.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"url\":\"https://e.org\",\"events\":[\"message.edited\"]}"),
+        Arguments.of("subscription.create", "{\"op\":\"subscription.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"events\":[\"message.posted\"]}"),
+        Arguments.of("subscription.remove", "{\"op\":\"subscription.remove\",\"ref\":\"r7\",\"workspaceId\":\"w1\"}"),
+        Arguments.of("subscription.list", "{\"op\":\"subscription.list\",\"ref\":\"r7\"}"),
         // null counts as missing
         Arguments.of("channel.join", "{\"op\":\"channel.join\",\"ref\":\"r7\",\"channelId\":null}"),
         // wrong types

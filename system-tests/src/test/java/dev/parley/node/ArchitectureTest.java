@@ -97,6 +97,7 @@ class ArchitectureTest {
               "dev.parley.node.http..",
               "dev.parley.node.read..",
               "dev.parley.node.notify..",
+              "dev.parley.node.subscriptions..",
               "dev.parley.node.admin..",
               "dev.parley.node.management..",
               "dev.parley.node.auth..",
@@ -111,7 +112,7 @@ class ArchitectureTest {
           .layer("boot").definedBy("dev.parley.node.boot..")
           .layer("transports").definedBy("dev.parley.node.transport..", "dev.parley.node.http..", "dev.parley.node.management..")
           .layer("application").definedBy("dev.parley.node.edge..", "dev.parley.node.admin..", "dev.parley.node.auth..")
-          .layer("read side").definedBy("dev.parley.node.read..", "dev.parley.node.notify..")
+          .layer("read side").definedBy("dev.parley.node.read..", "dev.parley.node.notify..", "dev.parley.node.subscriptions..")
           .layer("features").definedBy("dev.parley.node.files..", "dev.parley.node.erasure..", "dev.parley.node.hooks..", "dev.parley.node.bots..")
           .layer("entities").definedBy(ENTITIES)
           .layer("kernel").definedBy("dev.parley.node")
@@ -143,6 +144,7 @@ class ArchitectureTest {
               "dev.parley.node.auth..",
               "dev.parley.node.read..",
               "dev.parley.node.notify..",
+              "dev.parley.node.subscriptions..",
               "dev.parley.node.files..",
               "dev.parley.node.erasure..",
               "dev.parley.node.hooks..",

@@ -42,6 +42,10 @@ import dev.parley.node.management.EntityCensus;
 import dev.parley.node.notify.EmailAddresses;
 import dev.parley.node.notify.Notifier;
 import dev.parley.node.notify.NotifySettings;
+import dev.parley.node.subscriptions.ReceiverPolicy;
+import dev.parley.node.subscriptions.SubscriptionDispatcher;
+import dev.parley.node.subscriptions.SubscriptionSettings;
+import dev.parley.node.subscriptions.SubscriptionStore;
 import dev.parley.node.notify.Preferences;
 import dev.parley.node.notify.UnsubscribeLinks;
 import dev.parley.node.read.directory.AccountDirectory;
@@ -159,6 +163,8 @@ record Domain(
     Preferences preferences = new Preferences(dataSource, notifyBlocking);
     UnsubscribeLinks unsubscribeLinks = new UnsubscribeLinks(secret);
     BotStore botStore = new BotStore(dataSource, system.dispatchers().lookup(DispatcherSelector.fromConfig(SearchSettings.DISPATCHER)));
+    Executor subscriptionBlocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(SubscriptionSettings.DISPATCHER));
+    ReceiverPolicy receiverPolicy = new ReceiverPolicy(settings.subscriptions(), subscriptionBlocking);
     Entities entities =
         new Entities(system, askTimeout, parley.getDuration("channel.absent-ids-ttl"), parley.getInt("channel.absent-ids-max"));
     ChatService chat =
@@ -182,7 +188,9 @@ record Domain(
             new HookStore(dataSource, system.dispatchers().lookup(DispatcherSelector.fromConfig(SearchSettings.DISPATCHER))),
             settings.publicUrl(),
             preferences,
-            botStore);
+            botStore,
+            new SubscriptionStore(dataSource, subscriptionBlocking),
+            receiverPolicy);
     Workspace.init(
         system,
         new Workspace.Settings(
@@ -198,6 +206,7 @@ record Domain(
     SearchProjection.init(system, settings.search(), dataSource);
     AccountProjection.init(system, settings.search(), dataSource);
     Notifier.init(system, settings.notifications(), dataSource, unsubscribeLinks, askTimeout);
+    SubscriptionDispatcher.init(system, settings.subscriptions(), dataSource, receiverPolicy, askTimeout);
     system.systemActorOf(
         EntityCensus.create(
             List.of(

@@ -15,6 +15,7 @@ import dev.parley.node.http.WebClientSettings;
 import dev.parley.node.logging.LogSettings;
 import dev.parley.node.net.Cidr;
 import dev.parley.node.notify.NotifySettings;
+import dev.parley.node.subscriptions.SubscriptionSettings;
 import dev.parley.node.read.search.SearchSettings;
 import dev.parley.node.transport.SocketLimits;
 import dev.parley.protocol.BuildInfo;
@@ -75,6 +76,7 @@ public record NodeSettings(
     ErasureSettings erasure,
     FileSettings files,
     NotifySettings notifications,
+    SubscriptionSettings subscriptions,
     LogSettings log,
 
     SocketLimits socketLimits) {
@@ -137,6 +139,7 @@ public record NodeSettings(
         ErasureSettings.from(config),
         FileSettings.from(config, dataDir),
         NotifySettings.from(config),
+        SubscriptionSettings.from(config),
         new LogSettings(
             read(c, "log.format", "PARLEY_LOG_FORMAT", LogSettings::format),
             read(c, "log.level", "PARLEY_LOG_LEVEL", LogSettings::level)),

@@ -8,6 +8,7 @@ import dev.parley.protocol.HookRequest;
 import dev.parley.protocol.NotifyRequest;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.Request;
+import dev.parley.protocol.SubscriptionRequest;
 import dev.parley.protocol.WorkspaceRequest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -38,6 +39,7 @@ final class BotGuard {
         || request instanceof WorkspaceRequest
         || request instanceof HookRequest
         || request instanceof BotRequest
+        || request instanceof SubscriptionRequest
         || request instanceof NotifyRequest
         || workspaceAdmin.serves(request)) {
       return CompletableFuture.failedFuture(refused(request.op()));

@@ -12,6 +12,8 @@ import dev.parley.node.files.FileService;
 import dev.parley.node.hooks.HookStore;
 import dev.parley.node.notify.Preferences;
 import dev.parley.node.session.UserSession;
+import dev.parley.node.subscriptions.ReceiverPolicy;
+import dev.parley.node.subscriptions.SubscriptionStore;
 import dev.parley.node.workspace.ChannelCompleter;
 import dev.parley.node.workspace.Role;
 import dev.parley.node.workspace.Workspace;
@@ -45,7 +47,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * (typing, read, presence, calls) operations are in {@link MessageOps} and {@link LiveOps}, those of
  * channels and DMs in {@link ChannelOps}, those of workspace owners and admins in {@link
  * WorkspaceAdminOps}, those of incoming webhooks in {@link HookOps}, those of bot accounts in {@link
- * BotOps}; what a bot may not do is refused by {@link BotGuard}.
+ * BotOps} (what a bot may not do is refused by {@link BotGuard}), those of event subscriptions in
+ * {@link SubscriptionOps}.
  */
 public final class ChatService {
   private final Entities entities;
@@ -59,13 +62,15 @@ public final class ChatService {
   private final NotifyOps notify;
   private final BotOps bots;
   private final BotGuard botGuard;
+  private final SubscriptionOps subscriptions;
 
   /**
    * {@code accounts} runs the {@code account.*} and {@code admin.*} ops; {@code files} claims the
    * files of posts and removes those of deleted ones; {@code hookStore} keeps the incoming
    * webhooks, whose URLs start with {@code publicUrl} (empty: relative to the node);
    * {@code preferences} holds the notification preferences ({@code notify.*}); {@code botStore}
-   * the bot accounts and their tokens ({@code bot.*}).
+   * the bot accounts and their tokens ({@code bot.*}); {@code subscriptionStore} the outgoing event
+   * subscriptions, whose URLs {@code receiverPolicy} checks.
    */
   public ChatService(
       ActorSystem<?> system,
@@ -78,7 +83,9 @@ public final class ChatService {
       HookStore hookStore,
       String publicUrl,
       Preferences preferences,
-      BotStore botStore) {
+      BotStore botStore,
+      SubscriptionStore subscriptionStore,
+      ReceiverPolicy receiverPolicy) {
     this.entities = entities;
     this.accounts = accounts;
     this.audit = new OwnerAudit(system, askTimeout);
@@ -90,6 +97,7 @@ public final class ChatService {
     this.notify = new NotifyOps(entities, preferences);
     this.bots = new BotOps(entities, audit, botStore, workspaceAdmin, Clock.systemUTC());
     this.botGuard = new BotGuard(entities, workspaceAdmin);
+    this.subscriptions = new SubscriptionOps(entities, audit, subscriptionStore, receiverPolicy, Clock.systemUTC());
   }
 
   /** Posting through incoming webhooks ({@code POST /v1/hooks/<token>}). */
@@ -148,6 +156,8 @@ public final class ChatService {
       return hooks.handle(userId, request);
     } else if (bots.serves(request)) {
       return bots.handle(userId, request);
+    } else if (subscriptions.serves(request)) {
+      return subscriptions.handle(userId, request);
     } else if (request instanceof WorkspaceRequest.WorkspaceJoin r) {
       return workspaceJoin(user, r);
     } else if (request instanceof WorkspaceRequest.WorkspaceMembers r) {

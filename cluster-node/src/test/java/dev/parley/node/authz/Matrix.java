@@ -92,6 +92,7 @@ final class Matrix {
     workspaceAdminOps(rows);
     hookOps(rows);
     botOps(rows);
+    subscriptionOps(rows);
     withoutToken(rows);
     return rows;
   }
@@ -582,6 +583,38 @@ final class Matrix {
 
   private static WsClient.Fields bot(String workspace, String botId) {
     return n -> n.put("workspaceId", workspace).put("botId", botId);
+  }
+
+  /**
+   * Event subscriptions (docs/protocol.md, Event subscriptions) are managed by the owners and
+   * admins of the workspace; its other members are refused, outsiders do not see it.
+   */
+  private static void subscriptionOps(List<Case> rows) {
+    for (Who who : Who.values()) {
+      String manage = switch (who) {
+        case O, A -> OK;
+        case M, N -> FORBIDDEN;
+        case X -> NOT_FOUND;
+      };
+      rows.add(as("subscription.create", who, "W", manage, w -> subscription(w.workspace)));
+      rows.add(as("subscription.list", who, "W", manage, w -> n -> n.put("workspaceId", w.workspace)));
+      rows.add(as("subscription.remove", who, "a new subscription of W", manage, w -> removeSubscription(w.workspace,
+          w.ok(w.owner, "subscription.create", subscription(w.workspace)).path("subscription").path("id").asText())));
+    }
+    rows.add(as("subscription.create", Who.O, "an unknown workspace", NOT_FOUND, w -> subscription(Ids.workspace())));
+    rows.add(as("subscription.remove", Who.O, "an unknown subscription of W", NOT_FOUND, w -> removeSubscription(w.workspace, "s-unknown")));
+  }
+
+  /** A public address (TEST-NET-3) over https, as the default settings take it. */
+  private static WsClient.Fields subscription(String workspace) {
+    return n -> {
+      n.put("workspaceId", workspace).put("url", "https://203.0.113.10/events");
+      n.putArray("events").add("message.posted");
+    };
+  }
+
+  private static WsClient.Fields removeSubscription(String workspace, String subscriptionId) {
+    return n -> n.put("workspaceId", workspace).put("subscriptionId", subscriptionId);
   }
 
   private static WsClient.Fields hook(String channel) {

@@ -1,0 +1,233 @@
+package dev.parley.node.subscriptions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.node.testing.Accounts;
+import dev.parley.node.testing.ApiClient;
+import dev.parley.node.testing.TestNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Outgoing event subscriptions over the wire (issue 19), into a receiver the test starts: a
+ * workspace admin subscribes a URL, a post in a public channel reaches it signed and with its
+ * event id; a receiver that fails gets the same event again; one that always fails has its
+ * subscription disabled, listed so and in the audit log. Retries here are 100 ms apart at first,
+ * and four failures in a row disable a subscription.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SubscriptionsOverWireTest {
+  /** A poll of the dispatcher, a POST and a few retries, on a busy machine. */
+  private static final Duration ARRIVAL = Duration.ofSeconds(30);
+  private static final int DISABLE_AFTER = 4;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Receiver receiver;
+  private static TestNode node;
+  /** The deployment's first account: an administrator, who reads the audit log. */
+  private static Accounts.User root;
+
+  /** The node on {@code settings}: on H2 here, on PostgreSQL in a subclass. */
+  TestNode startNode(Map<String, Object> settings) {
+    return TestNode.startH2(settings);
+  }
+
+  @BeforeAll
+  void start() throws Exception {
+    receiver = new Receiver();
+    node =
+        startNode(
+            Map.of(
+                "parley.subscriptions.allow-http-loopback", "true",
+                "parley.subscriptions.poll-interval", "100ms",
+                "parley.subscriptions.retry.base", "100ms",
+                "parley.subscriptions.retry.cap", "400ms",
+                "parley.subscriptions.disable-after.failures", String.valueOf(DISABLE_AFTER),
+                "parley.subscriptions.disable-after.period", "0s"));
+    root = Accounts.newUser(node.httpUrl(), "first");
+  }
+
+  @AfterAll
+  void stop() {
+    node.close();
+    receiver.close();
+  }
+
+  /** A workspace with a public channel, its owner (in the channel), an admin and a member. */
+  private record Team(String workspaceId, String channelId, Accounts.User owner, Accounts.User admin, Accounts.User member) {}
+
+  private static Team team() {
+    Accounts.User owner = Accounts.newUser(node.httpUrl(), "owner");
+    String workspaceId = api(owner).ok("workspace.create", f -> f.put("name", "Team")).path("workspace").path("id").asText();
+    String code = api(owner).ok("workspace.invite", f -> f.put("workspaceId", workspaceId)).path("code").asText();
+    Accounts.User admin = Accounts.newUser(node.httpUrl(), "admin");
+    Accounts.User member = Accounts.newUser(node.httpUrl(), "member");
+    for (Accounts.User user : List.of(admin, member)) {
+      api(user).ok("workspace.join", f -> f.put("code", code));
+    }
+    api(owner).ok("workspace.role", f -> f.put("workspaceId", workspaceId).put("userId", admin.userId()).put("role", "admin"));
+    String name = "events-" + UUID.randomUUID().toString().substring(0, 8);
+    String channelId =
+        api(owner).ok("channel.create", f -> f.put("workspaceId", workspaceId).put("name", name)).path("channel").path("id").asText();
+    return new Team(workspaceId, channelId, owner, admin, member);
+  }
+
+  private static ApiClient api(Accounts.User user) {
+    return ApiClient.as(node.httpUrl(), user.accessToken());
+  }
+
+  private static JsonNode subscribe(Accounts.User by, String workspaceId, String url) {
+    return api(by)
+        .ok("subscription.create", f -> {
+          f.put("workspaceId", workspaceId).put("url", url);
+          f.putArray("events").add("message.posted");
+        })
+        .path("subscription");
+  }
+
+  private static long post(Accounts.User by, String channelId, String text) {
+    return api(by)
+        .ok("message.post", f -> f.put("channelId", channelId).put("clientMsgId", UUID.randomUUID().toString()).put("text", text))
+        .path("seq")
+        .asLong();
+  }
+
+  private static JsonNode listed(Accounts.User by, String workspaceId, String subscriptionId) {
+    JsonNode all = api(by).ok("subscription.list", f -> f.put("workspaceId", workspaceId)).path("subscriptions");
+    return StreamSupport.stream(all.spliterator(), false)
+        .filter(s -> s.path("id").asText().equals(subscriptionId))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(subscriptionId + " is not listed: " + all));
+  }
+
+  @Test
+  void aPostInAPublicChannelReachesTheReceiverSignedWithItsEventId() throws Exception {
+    Team team = team();
+    JsonNode subscription = subscribe(team.admin(), team.workspaceId(), receiver.url("/ok", 0));
+    String secret = subscription.path("secret").asText();
+    assertTrue(secret.matches("[A-Za-z0-9_-]{43}"), "32 random bytes, URL-safe: " + secret);
+    assertEquals(List.of("message.posted"), List.of(subscription.path("events").get(0).asText()));
+    assertEquals("active", subscription.path("status").asText());
+
+    long seq = post(team.owner(), team.channelId(), "deploy #42 done");
+    Receiver.Delivery delivery = receiver.next("/ok", ARRIVAL);
+
+    String eventId = team.channelId() + ":" + seq;
+    assertEquals(eventId, delivery.eventId());
+    assertEquals("application/json", delivery.contentType());
+    long timestamp = Long.parseLong(delivery.timestamp());
+    assertTrue(Math.abs(Instant.now().getEpochSecond() - timestamp) < ARRIVAL.toSeconds(), "a fresh timestamp: " + timestamp);
+    assertEquals(SubscriptionSecret.signature(secret, timestamp, delivery.body()), delivery.signature());
+    assertFalse(delivery.signature().equals(SubscriptionSecret.signature("another secret", timestamp, delivery.body())));
+
+    JsonNode body = JSON.readTree(delivery.body());
+    assertEquals(eventId, body.path("id").asText());
+    assertEquals("message.posted", body.path("type").asText());
+    assertEquals(team.workspaceId(), body.path("workspaceId").asText());
+    assertEquals(team.channelId(), body.path("channelId").asText());
+    assertEquals("deploy #42 done", body.path("data").path("text").asText());
+    assertEquals(seq, body.path("data").path("seq").asLong());
+    assertEquals(team.owner().userId(), body.path("data").path("author").asText());
+
+    JsonNode listed = listed(team.owner(), team.workspaceId(), subscription.path("id").asText());
+    assertTrue(listed.path("secret").isMissingNode(), "the secret is shown once: " + listed);
+    assertEquals("active", listed.path("status").asText());
+    assertEquals(0, listed.path("failures").asInt());
+  }
+
+  @Test
+  void aReceiverThatFailsTwiceGetsTheSameEventOnTheThirdAttempt() throws Exception {
+    Team team = team();
+    subscribe(team.owner(), team.workspaceId(), receiver.url("/flaky", 2));
+
+    long seq = post(team.owner(), team.channelId(), "retried");
+    String eventId = team.channelId() + ":" + seq;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Receiver.Delivery delivery = receiver.next("/flaky", ARRIVAL);
+      assertEquals(eventId, delivery.eventId(), "attempt " + attempt);
+      assertEquals(eventId, JSON.readTree(delivery.body()).path("id").asText(), "attempt " + attempt);
+    }
+  }
+
+  @Test
+  void aReceiverThatAlwaysFailsHasItsSubscriptionDisabledAndTheAdminsTold() throws Exception {
+    Team team = team();
+    String subscriptionId = subscribe(team.owner(), team.workspaceId(), receiver.url("/down", Integer.MAX_VALUE)).path("id").asText();
+
+    post(team.owner(), team.channelId(), "nobody hears this");
+    for (int attempt = 1; attempt <= DISABLE_AFTER; attempt++) {
+      receiver.next("/down", ARRIVAL);
+    }
+    JsonNode listed = listed(team.owner(), team.workspaceId(), subscriptionId);
+    long deadline = System.nanoTime() + ARRIVAL.toNanos();
+    while (!listed.path("status").asText().equals("disabled") && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      listed = listed(team.owner(), team.workspaceId(), subscriptionId);
+    }
+    assertEquals("disabled", listed.path("status").asText(), listed.toString());
+    assertEquals(DISABLE_AFTER, listed.path("failures").asInt(), listed.toString());
+    assertEquals("HTTP 500", listed.path("lastError").asText());
+
+    JsonNode audit = api(root).ok("admin.audit", f -> f.put("limit", 200)).path("entries");
+    assertTrue(
+        StreamSupport.stream(audit.spliterator(), false)
+            .anyMatch(e -> e.path("action").asText().equals("subscription.disabled") && e.path("target").asText().equals(team.workspaceId())
+                && e.path("detail").asText().contains(subscriptionId)),
+        "the disabling is not in the audit log: " + audit);
+  }
+
+  @Test
+  void onlyOwnersAndAdminsSubscribe() {
+    Team team = team();
+    HttpResponse<String> refused =
+        api(team.member())
+            .call("subscription.create", f -> {
+              f.put("workspaceId", team.workspaceId()).put("url", receiver.url("/member", 0));
+              f.putArray("events").add("message.posted");
+            });
+    assertEquals(403, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("forbidden"), refused.body());
+    HttpResponse<String> list = api(team.member()).call("subscription.list", f -> f.put("workspaceId", team.workspaceId()));
+    assertEquals(403, list.statusCode(), list.body());
+  }
+
+  @Test
+  void urlsThatAreNotHttpsOrPointIntoTheNetworkAreRefused() {
+    Team team = team();
+    for (String url : List.of("http://203.0.113.9/hook", "ftp://127.0.0.1/x", "https://10.0.0.7/hook", "https://169.254.169.254/latest", "https://user:pw@127.0.0.1/x")) {
+      HttpResponse<String> refused =
+          api(team.owner())
+              .call("subscription.create", f -> {
+                f.put("workspaceId", team.workspaceId()).put("url", url);
+                f.putArray("events").add("message.posted");
+              });
+      assertEquals(400, refused.statusCode(), url + ": " + refused.body());
+      assertFalse(refused.body().contains("pw@"), "the refusal does not echo credentials: " + refused.body());
+    }
+  }
+
+  @Test
+  void aRemovedSubscriptionIsNoLongerListed() {
+    Team team = team();
+    String subscriptionId = subscribe(team.admin(), team.workspaceId(), receiver.url("/removed", 0)).path("id").asText();
+    api(team.admin()).ok("subscription.remove", f -> f.put("workspaceId", team.workspaceId()).put("subscriptionId", subscriptionId));
+    JsonNode all = api(team.owner()).ok("subscription.list", f -> f.put("workspaceId", team.workspaceId())).path("subscriptions");
+    assertEquals(0, all.size(), all.toString());
+    HttpResponse<String> again =
+        api(team.admin()).call("subscription.remove", f -> f.put("workspaceId", team.workspaceId()).put("subscriptionId", subscriptionId));
+    assertEquals(404, again.statusCode(), again.body());
+  }
+}
