@@ -703,6 +703,9 @@ final class Matrix {
       case "bot.list" -> n -> n.put("workspaceId", w.workspace);
       case "bot.remove", "bot.token.create", "bot.token.list" -> bot(w.workspace, "b-unknown");
       case "bot.token.revoke" -> n -> n.put("workspaceId", w.workspace).put("botId", "b-unknown").put("tokenId", "k-unknown");
+      case "subscription.create" -> subscription(w.workspace);
+      case "subscription.list" -> n -> n.put("workspaceId", w.workspace);
+      case "subscription.remove" -> removeSubscription(w.workspace, "s-unknown");
       default -> throw new IllegalArgumentException("the matrix has no request of op '" + op + "'");
     };
   }
