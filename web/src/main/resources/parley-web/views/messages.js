@@ -1,92 +1,109 @@
 import { el } from '../dom.js';
 import { bindRowKeys, continues, labelRow, messageRow, pendingMessage, updateRowsKeepingEdit } from './message-row.js';
+import { listWindow } from './message-window.js';
 
 // The current channel's messages, with day separators, a "New messages" divider above what was
 // unread when the channel was opened (and a button to jump to it), grouped by author
-// (message-row.js), and pending/failed sends at the end.
+// (message-row.js), and pending/failed sends at the end. Only the rows in and near the view are
+// in the DOM (message-window.js): a row is built from the message as it is now whenever it comes
+// into view, so edits, reactions and reply counts that arrived meanwhile show.
 // Scrolling near the top asks for an older page.
 const LOAD_OLDER_THRESHOLD_PX = 80;
 // A User Timing mark set when a channel's messages are first on screen: page-load time is its
 // startTime (ms since navigation began).
 const FIRST_MESSAGES_MARK = 'parley:first-messages';
+const DIVIDER_KEY = 'unread-divider';
 
 export function messagesView(store, actions, loadOlder) {
   const list = document.getElementById('messages');
   const jump = document.getElementById('jump-unread');
   const ui = { editing: null, focusEdit: false, picking: null, focus: null, rerender: () => render() };
+  const days = new WeakMap();
   let shownChannelId = null;
+  let channelId = null;
+  const windowed = listWindow(list, (items) => updateRowsKeepingEdit(list, ui, items.map(rowOf)));
   bindRowKeys(list);
 
   list.addEventListener('scroll', () => {
-    if (list.scrollTop < LOAD_OLDER_THRESHOLD_PX) {
+    windowed.scrolled();
+    if (list.scrollTop < LOAD_OLDER_THRESHOLD_PX && windowed.atFirst()) {
       loadOlder();
     }
     showJump();
   });
   jump.addEventListener('click', () => {
-    list.querySelector('.unread-divider')?.scrollIntoView({ block: 'center' });
+    windowed.center(DIVIDER_KEY);
     showJump();
   });
 
   /** "Jump to new messages" shows while the divider is above what the list shows. */
   function showJump() {
-    const divider = list.querySelector('.unread-divider');
-    jump.hidden = !divider || divider.getBoundingClientRect().bottom > list.getBoundingClientRect().top;
+    jump.hidden = !windowed.above(DIVIDER_KEY);
   }
 
-  function render() {
-    const channel = store.channels.get(store.currentChannelId);
-    if (shownChannelId !== store.currentChannelId) {
-      shownChannelId = store.currentChannelId;
-      ui.editing = null;
-      ui.picking = null;
+  /** A message's day, worked out once: every render goes through the whole channel. */
+  function dayOf(message) {
+    let day = days.get(message);
+    if (day === undefined) {
+      day = new Date(message.ts).toDateString();
+      days.set(message, day);
     }
-    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-    const heightBefore = list.scrollHeight;
-    const topBefore = list.scrollTop;
-    const firstBefore = list.querySelector('.message')?.dataset.seq;
-    if (!channel?.messages) {
-      updateRowsKeepingEdit(list, ui, []);
-      return;
-    }
-    const rows = [];
+    return day;
+  }
+
+  /** Everything the list would show, as cheap items: only those in the window become rows. */
+  function itemsOf(channel) {
+    const items = [];
     let lastDay = null;
     let previous = null;
     let divided = channel.dividerAfter === null || channel.dividerAfter === undefined;
     for (const message of channel.messages) {
-      const day = new Date(message.ts).toDateString();
+      const day = dayOf(message);
       if (day !== lastDay) {
-        rows.push(labelRow(`day:${day}`, day));
+        items.push({ key: `day:${day}`, day, movable: true });
         lastDay = day;
         previous = null;
       }
       if (!divided && message.seq > channel.dividerAfter) {
-        rows.push(dividerRow());
+        // It moves up when older unread messages load, as a day's separator does when older messages of the day load.
+        items.push({ key: DIVIDER_KEY, movable: true });
         divided = true;
         previous = null;
       }
-      rows.push(messageRow(store, actions, ui, message, { channelId: channel.id, continued: continues(previous, message) }));
+      items.push({ key: `${channel.id}:${message.seq}`, message, continued: continues(previous, message) });
       previous = message;
     }
     for (const pending of store.outbox.values()) {
       if (pending.channelId === channel.id && pending.threadSeq === null) {
         const message = pendingMessage(store, pending);
         const state = pending.failed ? 'failed' : 'pending';
-        rows.push(messageRow(store, actions, ui, message, { channelId: channel.id, state, continued: continues(previous, message) }));
+        items.push({ key: `pending:${pending.clientMsgId}`, message, state, continued: continues(previous, message) });
         previous = message;
       }
     }
-    updateRowsKeepingEdit(list, ui, rows);
-    showJump();
-    if (rows.length && performance.getEntriesByName(FIRST_MESSAGES_MARK).length === 0) {
-      performance.mark(FIRST_MESSAGES_MARK);
+    return items;
+  }
+
+  function rowOf(item) {
+    if (item.key === DIVIDER_KEY) return dividerRow();
+    if (item.day) return labelRow(item.key, item.day);
+    return messageRow(store, actions, ui, item.message, { channelId, state: item.state, continued: item.continued });
+  }
+
+  function render() {
+    const channel = store.channels.get(store.currentChannelId);
+    const switched = shownChannelId !== store.currentChannelId;
+    if (switched) {
+      shownChannelId = store.currentChannelId;
+      ui.editing = null;
+      ui.picking = null;
     }
-    const firstAfter = list.querySelector('.message')?.dataset.seq;
-    if (atBottom) {
-      list.scrollTop = list.scrollHeight;
-    } else if (firstBefore !== firstAfter) {
-      // An older page was prepended: keep the same messages under the reader's eyes.
-      list.scrollTop = topBefore + (list.scrollHeight - heightBefore);
+    channelId = channel?.id ?? null;
+    const items = channel?.messages ? itemsOf(channel) : [];
+    windowed.show(items, switched);
+    showJump();
+    if (items.length && performance.getEntriesByName(FIRST_MESSAGES_MARK).length === 0) {
+      performance.mark(FIRST_MESSAGES_MARK);
     }
   }
   return render;
@@ -94,5 +111,5 @@ export function messagesView(store, actions, loadOlder) {
 
 /** The line above the first message that was unread when the channel was opened. */
 function dividerRow() {
-  return { key: 'unread-divider', signature: 'unread-divider', build: () => el('li', { class: 'unread-divider', text: 'New messages' }) };
+  return { key: DIVIDER_KEY, signature: DIVIDER_KEY, build: () => el('li', { class: 'unread-divider', text: 'New messages' }) };
 }

@@ -364,10 +364,56 @@ final class Browser implements AutoCloseable {
     });
   }
 
-  /** The delivered and pending message texts, top to bottom. */
+  /**
+   * The delivered and pending message texts of the loaded messages, top to bottom. Only the rows
+   * near the view are in the page, so the list is scrolled through, a screen at a time, as a reader
+   * would (from just below the top, where it would load an older page), then back to where it was.
+   * A message shown twice is collected twice.
+   */
+  @SuppressWarnings("unchecked")
   List<String> messageTexts() {
-    return wait.until(d -> d.findElements(By.cssSelector("#messages .message-text")).stream().map(WebElement::getText).toList());
+    return wait.until(d -> (List<String>) driver.executeAsyncScript(COLLECT_MESSAGE_TEXTS));
   }
+
+  private static final String COLLECT_MESSAGE_TEXTS =
+      """
+      const done = arguments[arguments.length - 1];
+      const list = document.getElementById('messages');
+      const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const atBottom = () => list.scrollHeight - list.scrollTop - list.clientHeight < 1;
+      (async () => {
+        const start = list.scrollTop;
+        const wasAtBottom = list.scrollHeight - start - list.clientHeight < 40;
+        const texts = new Map();
+        const collect = (final) => {
+          const occurrences = new Map();
+          for (const row of list.querySelectorAll('.message')) {
+            const seq = row.dataset.seq;
+            if (!seq && !final) continue;
+            const n = occurrences.get(seq) ?? 0;
+            occurrences.set(seq, n + 1);
+            const key = seq ? `${seq}#${n}` : `pending#${n}`;
+            const text = row.querySelector('.message-text');
+            if (text && !texts.has(key)) texts.set(key, text.innerText.trim());
+          }
+        };
+        list.scrollTop = Math.min(100, list.scrollTop);
+        await frames();
+        for (let step = 0; step < 10000; step++) {
+          collect(false);
+          if (atBottom()) break;
+          list.scrollTop += list.clientHeight;
+          await frames();
+        }
+        collect(true);
+        for (let step = 0; step < 100; step++) {
+          list.scrollTop = wasAtBottom ? list.scrollHeight : start;
+          await frames();
+          if (!wasAtBottom || atBottom()) break;
+        }
+        done([...texts.values()]);
+      })();
+      """;
 
   void awaitVisible(String css, boolean visible) {
     wait.until(

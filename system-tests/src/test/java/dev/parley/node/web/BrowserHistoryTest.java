@@ -14,6 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BrowserHistoryTest {
   private static final int POSTS = 120;
   private static final int PAGE = 50;
+  // The list's first row in the page: the earliest loaded message once the list is scrolled to its top.
+  private static final String FIRST_IN_LIST = "const first = document.querySelector('#messages .message');";
   @RegisterExtension static final WebNode WEB = new WebNode();
 
   @Test
@@ -32,16 +34,19 @@ class BrowserHistoryTest {
       browser.logIn(alice.username(), "password-" + alice.username());
       browser.click("#channel-list li[data-name='general']");
       browser.awaitMessage("message " + POSTS);
-      assertEquals(PAGE, browser.count("#messages .message"), "the first page is the latest events only");
-      while (browser.count("#messages .message") < POSTS) {
-        int before = browser.count("#messages .message");
+      assertEquals(texts(POSTS - PAGE + 1, POSTS), browser.messageTexts(), "the first page is the latest events only");
+      while (!"message 1".equals(browser.script(FIRST_IN_LIST + "return first?.querySelector('.message-text').textContent;"))) {
+        Object before = browser.script(FIRST_IN_LIST + "return first?.dataset.seq;");
         browser.scrollMessagesToTop();
-        browser.awaitMoreThan("#messages .message", before);
+        browser.awaitScript(FIRST_IN_LIST + "return first?.dataset.seq !== '" + before + "' || null;");
       }
-      List<String> expected = IntStream.rangeClosed(1, POSTS).mapToObj(i -> "message " + i).toList();
-      assertEquals(expected, browser.messageTexts());
+      assertEquals(texts(1, POSTS), browser.messageTexts());
       assertEquals(1, browser.count("#messages .day"), "one day separator: every post is from today");
       browser.assertNoConsoleErrors();
     }
+  }
+
+  private static List<String> texts(int first, int last) {
+    return IntStream.rangeClosed(first, last).mapToObj(i -> "message " + i).toList();
   }
 }
