@@ -1,6 +1,7 @@
 package dev.parley.node.erasure;
 
 import dev.parley.node.channel.MessageKey;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.persistence.jdbc.config.JournalConfig;
@@ -63,7 +64,7 @@ public final class KeyedJournalDao extends DefaultJournalDao {
                 context -> {
                   try {
                     KeyTable.insert(((JdbcBackend.JdbcActionContext) context).connection(), keys);
-                  } catch (java.sql.SQLException e) {
+                  } catch (SQLException e) {
                     throw new KeyWriteFailed(e);
                   }
                   return BoxedUnit.UNIT;
@@ -74,7 +75,7 @@ public final class KeyedJournalDao extends DefaultJournalDao {
 
   /** The key rows of a batch could not be inserted: the whole transaction, events included, is rolled back. */
   static final class KeyWriteFailed extends RuntimeException {
-    KeyWriteFailed(java.sql.SQLException cause) {
+    KeyWriteFailed(SQLException cause) {
       super("message keys could not be written", cause);
     }
   }
