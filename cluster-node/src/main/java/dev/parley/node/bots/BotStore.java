@@ -1,14 +1,12 @@
 package dev.parley.node.bots;
 
-import java.sql.Connection;
+import dev.parley.node.PooledJdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
@@ -26,17 +24,15 @@ public final class BotStore {
   /** SQLSTATE class 23: an integrity constraint, here the bot name taken in its workspace. */
   private static final String CONSTRAINT_VIOLATION = "23";
 
-  private final DataSource dataSource;
-  private final Executor blocking;
+  private final PooledJdbc jdbc;
 
   public BotStore(DataSource dataSource, Executor blocking) {
-    this.dataSource = dataSource;
-    this.blocking = blocking;
+    this.jdbc = new PooledJdbc(dataSource, blocking);
   }
 
   /** Stores a new bot; false if its workspace has (or had) a bot of that name. */
   public CompletionStage<Boolean> insert(StoredBot bot) {
-    return run(
+    return jdbc.run(
         connection -> {
           try (PreparedStatement insert =
               connection.prepareStatement(
@@ -59,7 +55,7 @@ public final class BotStore {
 
   /** The workspace's bots that are not removed, oldest first. */
   public CompletionStage<List<StoredBot>> live(String workspaceId) {
-    return run(
+    return jdbc.run(
         connection -> {
           try (PreparedStatement select =
               connection.prepareStatement(
@@ -79,7 +75,7 @@ public final class BotStore {
 
   /** The workspace's bot of that id, if it is not removed. */
   public CompletionStage<Optional<StoredBot>> liveBot(String workspaceId, String botId) {
-    return run(
+    return jdbc.run(
         connection -> {
           try (PreparedStatement select =
               connection.prepareStatement(
@@ -95,7 +91,7 @@ public final class BotStore {
 
   /** Removes the bot at {@code now}: its tokens stop working with it. False if it was not live. */
   public CompletionStage<Boolean> remove(String workspaceId, String botId, long now) {
-    return run(
+    return jdbc.run(
         connection -> {
           try (PreparedStatement update =
               connection.prepareStatement(
@@ -109,7 +105,7 @@ public final class BotStore {
   }
 
   public CompletionStage<StoredBotToken> insertToken(StoredBotToken token, String secretHash) {
-    return run(
+    return jdbc.run(
         connection -> {
           try (PreparedStatement insert =
               connection.prepareStatement(
@@ -127,7 +123,7 @@ public final class BotStore {
 
   /** The bot's tokens that are not revoked, oldest first. */
   public CompletionStage<List<StoredBotToken>> liveTokens(String botId) {
-    return run(
+    return jdbc.run(
         connection -> {
           try (PreparedStatement select =
               connection.prepareStatement(
@@ -147,7 +143,7 @@ public final class BotStore {
 
   /** Revokes the bot's token at {@code now}; false if it has no such live token. */
   public CompletionStage<Boolean> revokeToken(String botId, String tokenId, long now) {
-    return run(
+    return jdbc.run(
         connection -> {
           try (PreparedStatement update =
               connection.prepareStatement(
@@ -162,7 +158,7 @@ public final class BotStore {
 
   /** The live bot and token whose secret has this hash: neither revoked nor removed. */
   public CompletionStage<Optional<BotLogin>> bySecretHash(String secretHash) {
-    return run(
+    return jdbc.run(
         connection -> {
           try (PreparedStatement select =
               connection.prepareStatement(
@@ -178,22 +174,5 @@ public final class BotStore {
 
   private static StoredBot bot(ResultSet rows) throws SQLException {
     return new StoredBot(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getLong(5));
-  }
-
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  /** One auto-committed statement on a connection of the pool. */
-  private <T> CompletionStage<T> run(Work<T> work) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
-          } catch (SQLException e) {
-            throw new CompletionException(e);
-          }
-        },
-        blocking);
   }
 }

@@ -1,14 +1,12 @@
 package dev.parley.node.hooks;
 
-import java.sql.Connection;
+import dev.parley.node.PooledJdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
@@ -22,16 +20,14 @@ import javax.sql.DataSource;
 public final class HookStore {
   private static final String COLUMNS = "hook_id, channel_id, workspace_id, name, created_by, created_at";
 
-  private final DataSource dataSource;
-  private final Executor blocking;
+  private final PooledJdbc jdbc;
 
   public HookStore(DataSource dataSource, Executor blocking) {
-    this.dataSource = dataSource;
-    this.blocking = blocking;
+    this.jdbc = new PooledJdbc(dataSource, blocking);
   }
 
   public CompletionStage<StoredHook> insert(StoredHook hook, String tokenHash) {
-    return run(
+    return jdbc.run(
         connection -> {
           try (PreparedStatement insert =
               connection.prepareStatement(
@@ -51,7 +47,7 @@ public final class HookStore {
 
   /** The channel's hooks that are not revoked, oldest first. */
   public CompletionStage<List<StoredHook>> live(String channelId) {
-    return run(
+    return jdbc.run(
         connection -> {
           try (PreparedStatement select =
               connection.prepareStatement(
@@ -70,7 +66,7 @@ public final class HookStore {
 
   /** The live hook whose token has this hash. */
   public CompletionStage<Optional<StoredHook>> byTokenHash(String tokenHash) {
-    return run(
+    return jdbc.run(
         connection -> {
           try (PreparedStatement select =
               connection.prepareStatement("SELECT " + COLUMNS + " FROM parley_hook WHERE token_hash = ? AND revoked_at IS NULL")) {
@@ -84,7 +80,7 @@ public final class HookStore {
 
   /** Revokes the channel's hook at {@code now}; false if it has no such live hook. */
   public CompletionStage<Boolean> revoke(String channelId, String hookId, long now) {
-    return run(
+    return jdbc.run(
         connection -> {
           try (PreparedStatement update =
               connection.prepareStatement(
@@ -99,22 +95,5 @@ public final class HookStore {
 
   private static StoredHook hook(ResultSet rows) throws SQLException {
     return new StoredHook(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5), rows.getLong(6));
-  }
-
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  /** One auto-committed statement on a connection of the pool. */
-  private <T> CompletionStage<T> run(Work<T> work) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
-          } catch (SQLException e) {
-            throw new CompletionException(e);
-          }
-        },
-        blocking);
   }
 }

@@ -1,5 +1,6 @@
 package dev.parley.node.notify;
 
+import dev.parley.node.Blocking;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package dev.parley.node.notify;
 
+import dev.parley.node.Blocking;
 import dev.parley.node.channel.ChannelKind;
 import dev.parley.node.session.UserSession;
 import java.sql.Connection;

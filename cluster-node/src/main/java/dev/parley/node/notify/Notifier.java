@@ -1,5 +1,6 @@
 package dev.parley.node.notify;
 
+import dev.parley.node.Blocking;
 import dev.parley.node.Outcome;
 import dev.parley.node.read.OrderingGaps;
 import dev.parley.node.session.UserSession;

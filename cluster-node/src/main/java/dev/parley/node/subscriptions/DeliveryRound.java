@@ -1,6 +1,7 @@
 package dev.parley.node.subscriptions;
 
 import dev.parley.node.Acknowledged;
+import dev.parley.node.Blocking;
 import dev.parley.node.Outcome;
 import dev.parley.node.audit.AuditLog;
 import java.net.URI;

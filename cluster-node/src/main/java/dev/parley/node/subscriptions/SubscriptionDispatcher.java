@@ -1,5 +1,6 @@
 package dev.parley.node.subscriptions;
 
+import dev.parley.node.Blocking;
 import dev.parley.node.read.OrderingGaps;
 import java.time.Clock;
 import java.time.Duration;

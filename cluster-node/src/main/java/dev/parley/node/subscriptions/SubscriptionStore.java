@@ -1,14 +1,12 @@
 package dev.parley.node.subscriptions;
 
-import java.sql.Connection;
+import dev.parley.node.PooledJdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
@@ -23,16 +21,14 @@ public final class SubscriptionStore {
   /** How {@code events} holds the list. */
   private static final String EVENT_SEPARATOR = ",";
 
-  private final DataSource dataSource;
-  private final Executor blocking;
+  private final PooledJdbc jdbc;
 
   public SubscriptionStore(DataSource dataSource, Executor blocking) {
-    this.dataSource = dataSource;
-    this.blocking = blocking;
+    this.jdbc = new PooledJdbc(dataSource, blocking);
   }
 
   public CompletionStage<StoredSubscription> insert(StoredSubscription subscription, String secret) {
-    return run(
+    return jdbc.run(
         connection -> {
           try (PreparedStatement insert =
               connection.prepareStatement("INSERT INTO parley_subscription (" + COLUMNS + ", secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -54,7 +50,7 @@ public final class SubscriptionStore {
 
   /** The workspace's subscriptions that are not removed, oldest first. */
   public CompletionStage<List<StoredSubscription>> listed(String workspaceId) {
-    return run(
+    return jdbc.run(
         connection -> {
           try (PreparedStatement select =
               connection.prepareStatement(
@@ -74,7 +70,7 @@ public final class SubscriptionStore {
 
   /** Removes the workspace's subscription at {@code now}, with its pending deliveries; false if it has no such one. */
   public CompletionStage<Boolean> remove(String workspaceId, String subscriptionId, long now) {
-    return run(
+    return jdbc.run(
         connection -> {
           connection.setAutoCommit(false);
           try (PreparedStatement update =
@@ -108,21 +104,5 @@ public final class SubscriptionStore {
         StoredSubscription.Status.valueOf(rows.getString(7)),
         rows.getInt(8),
         rows.getString(9));
-  }
-
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private <T> CompletionStage<T> run(Work<T> work) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
-          } catch (SQLException e) {
-            throw new CompletionException(e);
-          }
-        },
-        blocking);
   }
 }

@@ -1,23 +1,26 @@
-package dev.parley.node.subscriptions;
+package dev.parley.node;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
-/** Runs blocking work (JDBC, name resolution) on the subscriptions dispatcher; what it throws fails the stage. */
-final class Blocking {
-  interface Work<T> {
+/**
+ * Runs blocking work (JDBC, SMTP, name resolution) on a blocking dispatcher, off the actor threads;
+ * what it throws fails the stage.
+ */
+public final class Blocking {
+  public interface Work<T> {
     T run() throws Exception;
   }
 
   private final Executor executor;
 
-  Blocking(Executor executor) {
+  public Blocking(Executor executor) {
     this.executor = executor;
   }
 
-  <T> CompletionStage<T> run(Work<T> work) {
+  public <T> CompletionStage<T> run(Work<T> work) {
     return CompletableFuture.supplyAsync(
         () -> {
           try {

@@ -1,0 +1,41 @@
+package dev.parley.node;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+
+/**
+ * Auto-committed work on one connection of a pool, run on a blocking executor so that JDBC never
+ * holds an actor thread; what it throws fails the stage. The tables' stores share it.
+ */
+public final class PooledJdbc {
+
+  /** What runs on the connection. */
+  public interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+  private final Executor blocking;
+
+  public PooledJdbc(DataSource dataSource, Executor blocking) {
+    this.dataSource = dataSource;
+    this.blocking = blocking;
+  }
+
+  public <T> CompletionStage<T> run(Work<T> work) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+          } catch (SQLException e) {
+            throw new CompletionException(e);
+          }
+        },
+        blocking);
+  }
+}
