@@ -44,7 +44,7 @@ status=0
 mvn -B verify -pl system-tests -am \
   -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=FaultsIT -Dfailsafe.failIfNoSpecifiedTests=false \
-  -Dparley.faults.scenarios="$scenarios" -Dparley.faults.mixed="$mixed" -Dparley.faults.soak="$soak" \
+  -Dparley.faults.scenarios="$scenarios" -Dparley.faults.mixed="$mixed" -Dparley.faults.soak="$soak" -Dparley.faults.soak-sample-every=1m \
   -Dparley.faults.storm-sessions="$storm" -Dparley.faults.seed="$seed" -Dparley.faults.failover-bound="$bound" >"$log" 2>&1 || status=$?
 cat system-tests/target/faults/table.txt 2>/dev/null || tail -50 "$log"
 echo "full log: $log"
