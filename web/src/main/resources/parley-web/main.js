@@ -189,6 +189,8 @@ function onEvent(type, data) {
     store.typingSeen(data.channelId, data.userId, TYPING_SHOWN_MS);
   } else if (type === 'presence') {
     store.presence.set(data.userId, data.status);
+  } else if (type === 'presence.batch') {
+    for (const change of data.changes) store.presence.set(change.userId, change.status);
   } else if (type === 'workspace.removed') {
     store.removeWorkspace(data.workspaceId);
   } else if (type === 'read') {

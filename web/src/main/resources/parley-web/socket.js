@@ -121,7 +121,8 @@ export class Socket {
     this.#openTimer = setTimeout(() => this.#abandon(ws), this.#heartbeatTimeoutMs);
     ws.onopen = () => {
       if (ws !== this.#ws) return;
-      this.#send('auth', { token, resume: this.#handlers.resume() }).then(
+      // presence.batch: in a large workspace, the presence changes of a short while in one frame.
+      this.#send('auth', { token, resume: this.#handlers.resume(), features: ['presence.batch'] }).then(
         (data) => {
           clearTimeout(this.#openTimer);
           this.#ready = true;

@@ -63,6 +63,11 @@ final class ConnectionsCommand implements Callable<Integer> {
           + "concern all the others (the delivery-path issue's target 6).")
   boolean oneWorkspace;
 
+  @Option(names = "--plain-presence",
+      description = "Do not ask for presence.batch at auth: a frame per presence change, as clients of the contract's "
+          + "first version get.")
+  boolean plainPresence;
+
   @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
       description = "Longest wait for one connect or reply (default: ${DEFAULT-VALUE}).")
   Duration timeout;
@@ -73,7 +78,7 @@ final class ConnectionsCommand implements Callable<Integer> {
     try {
       config = new ConnectionsConfig(url, sessions, sessionsPerUser, rate, hold, addresses(), maxPending, setupParallelism, timeout,
           metricsUrl != null ? metricsUrl : URI.create("http://" + url.getHost() + ":" + DEFAULT_MANAGEMENT_PORT + "/metrics"),
-          serverPid, gc, oneWorkspace);
+          serverPid, gc, oneWorkspace, !plainPresence);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

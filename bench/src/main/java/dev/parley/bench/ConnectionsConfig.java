@@ -9,7 +9,8 @@ import java.util.List;
  * One {@code connections} run: open {@code sessions} authenticated WebSockets at {@code
  * connectsPerSecond}, from the {@code localAddresses} in turn (none: the kernel picks), hold them
  * idle for {@code hold}, and read the server's footprint before and after through {@code probe}.
- * With {@code oneWorkspace} every user joins one workspace during set-up.
+ * With {@code oneWorkspace} every user joins one workspace during set-up. With {@code
+ * presenceBatches} each session asks for {@code presence.batch} at {@code auth}, as the web client does.
  */
 public record ConnectionsConfig(
     URI url,
@@ -24,7 +25,8 @@ public record ConnectionsConfig(
     URI metricsUrl,
     Long serverPid,
     boolean gcBeforeReading,
-    boolean oneWorkspace) {
+    boolean oneWorkspace,
+    boolean presenceBatches) {
 
   public ConnectionsConfig {
     if (sessions < 1 || sessionsPerUser < 1 || maxPending < 1 || setupParallelism < 1) {

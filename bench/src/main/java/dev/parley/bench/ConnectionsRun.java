@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.protocol.Features;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.WireCodec;
@@ -203,7 +204,7 @@ public final class ConnectionsRun {
     BenchClient.openAsync(connector, ws, local, codec, config.timeout(), session)
         .thenCompose(client -> {
           clients.add(client);
-          return client.request(new Request.Auth(token, null));
+          return client.request(new Request.Auth(token, null, config.presenceBatches() ? List.of(Features.PRESENCE_BATCH) : null));
         })
         .whenComplete((data, error) -> {
           pending.decrementAndGet();

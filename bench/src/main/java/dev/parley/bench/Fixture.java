@@ -2,6 +2,7 @@ package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.ChannelRequest;
+import dev.parley.protocol.Features;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.WireCodec;
 import dev.parley.protocol.WorkspaceRequest;
@@ -91,7 +92,8 @@ final class Fixture implements AutoCloseable {
       WebSocketConnector connector, URI ws, WireCodec codec, DeliveryTracker tracker) {
     DeliveryTracker.Member listener = tracker.member(channelId, tokens.userId());
     BenchClient client = BenchClient.open(connector, ws, codec, config.timeout(), listener);
-    client.callRetrying(new Request.Auth(tokens.accessToken(), null));
+    // As the web client does: in a workspace of every member, presence is a frame per window, not per change.
+    client.callRetrying(new Request.Auth(tokens.accessToken(), null, List.of(Features.PRESENCE_BATCH)));
     client.callRetrying(new WorkspaceRequest.WorkspaceJoin(invite));
     client.callRetrying(new ChannelRequest.ChannelJoin(channelId));
     BenchClient.await(listener.joined(), config.timeout());

@@ -1,6 +1,7 @@
 package dev.parley.protocol;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import java.util.List;
 
 /** Event data that has no {@code seq} and is not stored. */
 public final class Ephemeral {
@@ -11,6 +12,8 @@ public final class Ephemeral {
   public static final String DRAINING = "draining";
   public static final String TYPING = "typing";
   public static final String PRESENCE = "presence";
+  /** Several presence changes in one frame, to a client that asked for {@link Features#PRESENCE_BATCH}. */
+  public static final String PRESENCE_BATCH = "presence.batch";
   public static final String READ = "read";
   public static final String RECEIPT = "receipt";
   public static final String CALL_SIGNAL = "call.signal";
@@ -25,6 +28,9 @@ public final class Ephemeral {
 
   /** {@code status}: online, away, dnd or offline. */
   public record Presence(String userId, String status) {}
+
+  /** The changes of a short while, the latest per user, in the order they happened. */
+  public record PresenceBatch(List<Presence> changes) {}
 
   /** The same user read up to {@code seq} on another connection. */
   public record Read(String channelId, long seq) {}

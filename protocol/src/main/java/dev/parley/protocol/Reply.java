@@ -9,8 +9,13 @@ public final class Reply {
 
   public record Empty() {}
 
+  /** {@code features}: those of the client's that this server speaks on the socket; absent when none. */
   public record AuthOk(
-      Views.User user, String sessionId, List<Views.Workspace> workspaces, List<Views.Channel> channels) {}
+      Views.User user,
+      String sessionId,
+      List<Views.Workspace> workspaces,
+      List<Views.Channel> channels,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> features) {}
 
   public record WorkspaceCreated(Views.Workspace workspace) {}
 

@@ -1,5 +1,6 @@
 package dev.parley.protocol;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +20,15 @@ public sealed interface Request
 
   Request validate(Limits limits);
 
-  record Auth(String token, Map<String, Long> resume) implements Request {
+  /**
+   * {@code features}: the optional parts of the contract this client speaks ({@link Features}); the
+   * server answers with those it grants, and ignores names it does not know.
+   */
+  record Auth(String token, Map<String, Long> resume, List<String> features) implements Request {
+    public Auth(String token, Map<String, Long> resume) {
+      this(token, resume, null);
+    }
+
     public String op() {
       return "auth";
     }
@@ -29,12 +38,12 @@ public sealed interface Request
       if (token.length() > 8 * 1024) {
         throw ProtocolException.badRequest("field 'token' is too long");
       }
-      return new Auth(token, limits.resume(resume));
+      return new Auth(token, limits.resume(resume), Features.requested(features));
     }
 
     @Override
     public String toString() {
-      return "Auth[token=<redacted>, resume=" + resume + "]";
+      return "Auth[token=<redacted>, resume=" + resume + ", features=" + features + "]";
     }
   }
 

@@ -106,7 +106,7 @@ record Domain(
             parley.getDuration("auth.refresh-reuse-grace"),
             backoff),
         clock);
-    ActorRef<PresenceHub.Command> presenceHub = system.systemActorOf(PresenceHub.create(), "presence-hub", Props.empty());
+    ActorRef<PresenceHub.Command> presenceHub = system.systemActorOf(PresenceHub.create(parley.getDuration("presence.batch-window")), "presence-hub", Props.empty());
     UserSession.init(
         system,
         new UserSession.Settings(

@@ -133,13 +133,13 @@ public final class WireMapping {
    * with the read markers and unread mentions their session holds.
    */
   public static Reply.AuthOk authOk(
-      AuthenticatedUser user, String sessionId, UserSession.State state, Collection<Channel.Summary> channels) {
+      AuthenticatedUser user, String sessionId, UserSession.State state, Collection<Channel.Summary> channels, List<String> features) {
     List<Views.Channel> views =
         channels.stream()
             .sorted(Comparator.comparing(Channel.Summary::name))
             .map(summary -> channel(summary, state.readSeq(summary.channelId()), state.mentionCount(summary.channelId())))
             .toList();
-    return new Reply.AuthOk(new Views.User(user.userId(), user.username(), user.displayName()), sessionId, workspaces(state), views);
+    return new Reply.AuthOk(new Views.User(user.userId(), user.username(), user.displayName()), sessionId, workspaces(state), views, features);
   }
 
   // What a user's connections hear of their session

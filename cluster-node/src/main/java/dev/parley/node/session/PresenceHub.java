@@ -1,9 +1,12 @@
 package dev.parley.node.session;
 
 import dev.parley.node.CborSerializable;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -12,6 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
@@ -19,8 +23,7 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * The node-local presence fan-out point, one per node. A presence change goes from the node of the
  * user's session to every node's hub once ({@link Deliver}: one cluster message per node, whatever
  * the size of the user's workspaces), and each hub hands it to its local connections of those
- * workspaces as a {@link UserSession.PresenceChanged} notice, once per connection however many of
- * the workspaces they share. The user's own connections are not told, and members without a live
+ * workspaces, once per connection however many of the workspaces they share. The user's own connections are not told, and members without a live
  * connection are not told anything: no UserSession is woken by a presence change.
  *
  * <p>Hubs find each other through the receptionist under one key ({@link #KEY}), registered once
@@ -31,6 +34,12 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * connection of it arrives, and the other nodes see such a registration a fraction of a second to
  * a few seconds later (Distributed Data gossip): changes in that window would be lost for that
  * node, which is every member's first moments in a small team spread over the nodes.
+ *
+ * <p>A hub tells its connections in batches: the changes it learns during {@code batchWindow}
+ * (the latest per user) reach each connection as one {@link UserSession.PresenceBatch}. In a
+ * workspace of a thousand members coming online at a hundred a second, that is a message per
+ * connection per window instead of a hundred a second per connection (issue 15, target 6).
+ * Between nodes a change still travels at once, one message per node.
  *
  * <p>Per-workspace state exists only while a local connection is in the workspace: subscribers are
  * dropped when they unsubscribe or stop.
@@ -65,6 +74,11 @@ public final class PresenceHub extends AbstractBehavior<PresenceHub.Command> {
 
   private record SubscriberStopped(ActorRef<UserSession.Notice> subscriber) implements Command {}
 
+  /** Timer: tell the local connections what changed since the last flush. */
+  private enum Flush implements Command {
+    INSTANCE
+  }
+
   /** One local connection: its user and the workspaces it follows. */
   private record Subscription(String userId, Set<String> workspaceIds) {}
 
@@ -76,12 +90,21 @@ public final class PresenceHub extends AbstractBehavior<PresenceHub.Command> {
 
   private final Map<ActorRef<UserSession.Notice>, Subscription> subscribers = new HashMap<>();
 
-  public static Behavior<Command> create() {
-    return Behaviors.setup(PresenceHub::new);
+  /** The changes not yet told, the latest per user, in the order of each user's latest change. */
+  private final Map<String, Deliver> pending = new LinkedHashMap<>();
+
+  private final TimerScheduler<Command> timers;
+  private final Duration batchWindow;
+
+  /** {@code batchWindow}: how long a change may wait to be told together with the next ones. */
+  public static Behavior<Command> create(Duration batchWindow) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new PresenceHub(context, timers, batchWindow)));
   }
 
-  private PresenceHub(ActorContext<Command> context) {
+  private PresenceHub(ActorContext<Command> context, TimerScheduler<Command> timers, Duration batchWindow) {
     super(context);
+    this.timers = timers;
+    this.batchWindow = batchWindow;
     ActorRef<Receptionist.Command> receptionist = context.getSystem().receptionist();
     receptionist.tell(Receptionist.register(KEY, context.getSelf()));
     receptionist.tell(Receptionist.subscribe(KEY, context.messageAdapter(Receptionist.Listing.class, HubsListed::new)));
@@ -96,6 +119,7 @@ public final class PresenceHub extends AbstractBehavior<PresenceHub.Command> {
         .onMessage(SubscriberStopped.class, stopped -> unsubscribe(stopped.subscriber()))
         .onMessage(Publish.class, this::onPublish)
         .onMessage(Deliver.class, this::onDeliver)
+        .onMessageEquals(Flush.INSTANCE, this::onFlush)
         .onMessage(HubsListed.class, this::onHubsListed)
         .build();
   }
@@ -154,22 +178,39 @@ public final class PresenceHub extends AbstractBehavior<PresenceHub.Command> {
     return onDeliver(deliver);
   }
 
-  /** Each local subscriber of any of the workspaces, but the user's own connections, hears it once. */
   private Behavior<Command> onDeliver(Deliver deliver) {
-    Set<ActorRef<UserSession.Notice>> told = new HashSet<>();
-    UserSession.PresenceChanged notice = new UserSession.PresenceChanged(deliver.userId(), deliver.status());
-    for (String workspaceId : deliver.workspaceIds()) {
-      Map<ActorRef<UserSession.Notice>, String> local = workspaces.get(workspaceId);
-      if (local == null) {
-        continue;
-      }
-      local.forEach(
-          (subscriber, userId) -> {
-            if (!userId.equals(deliver.userId()) && told.add(subscriber)) {
-              subscriber.tell(notice);
-            }
-          });
+    pending.remove(deliver.userId());
+    pending.put(deliver.userId(), deliver);
+    if (!timers.isTimerActive(Flush.INSTANCE)) {
+      timers.startSingleTimer(Flush.INSTANCE, batchWindow);
     }
+    return this;
+  }
+
+  /**
+   * Each local subscriber of any of a change's workspaces, but the user's own connections, hears
+   * it once, in one batch with the other changes it hears.
+   */
+  private Behavior<Command> onFlush() {
+    Map<ActorRef<UserSession.Notice>, List<UserSession.PresenceChanged>> batches = new HashMap<>();
+    for (Deliver deliver : pending.values()) {
+      Set<ActorRef<UserSession.Notice>> told = new HashSet<>();
+      UserSession.PresenceChanged change = new UserSession.PresenceChanged(deliver.userId(), deliver.status());
+      for (String workspaceId : deliver.workspaceIds()) {
+        Map<ActorRef<UserSession.Notice>, String> local = workspaces.get(workspaceId);
+        if (local == null) {
+          continue;
+        }
+        local.forEach(
+            (subscriber, userId) -> {
+              if (!userId.equals(deliver.userId()) && told.add(subscriber)) {
+                batches.computeIfAbsent(subscriber, s -> new ArrayList<>()).add(change);
+              }
+            });
+      }
+    }
+    pending.clear();
+    batches.forEach((subscriber, changes) -> subscriber.tell(new UserSession.PresenceBatch(List.copyOf(changes))));
     return this;
   }
 

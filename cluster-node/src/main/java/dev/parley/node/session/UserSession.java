@@ -127,9 +127,7 @@ public final class UserSession
   public record SignOut(String keptFamily, ActorRef<Outcome<Acknowledged>> replyTo) implements Command {}
 
   /** Timer: forget connections whose attachment was not renewed (their node died). */
-  private enum PurgeAttachments implements Command {
-    INSTANCE
-  }
+  private enum PurgeAttachments implements Command { INSTANCE }
 
   // What attached connections hear
 
@@ -144,6 +142,9 @@ public final class UserSession
   public record ReadUpdated(String channelId, long seq) implements Notice {}
 
   public record PresenceChanged(String userId, String status) implements Notice {}
+
+  /** From the node's {@link PresenceHub}, local only: the changes of one batch window, in order. */
+  public record PresenceBatch(List<PresenceChanged> changes) implements Notice {}
 
   public record CallSignalled(String fromUserId, String callId, String kind, String payload) implements Notice {}
 

@@ -83,7 +83,7 @@ final class AwaitingAuth extends Open {
     getContext()
         .pipeToSelf(
             verified.thenCompose(claims -> attached(op, ref, auth, claims)),
-            (done, failure) -> failure == null ? done : new AuthDone(op, ref, null, null, null, auth.resume(), failure));
+            (done, failure) -> failure == null ? done : new AuthDone(op, ref, null, null, null, auth, failure));
     return this;
   }
 
@@ -93,8 +93,8 @@ final class AwaitingAuth extends Open {
         .handle(
             (result, failure) ->
                 failure == null
-                    ? new AuthDone(op, ref, verified, result.state(), result.channels(), auth.resume(), null)
-                    : new AuthDone(op, ref, verified, null, null, auth.resume(), failure));
+                    ? new AuthDone(op, ref, verified, result.state(), result.channels(), auth, null)
+                    : new AuthDone(op, ref, verified, null, null, auth, failure));
   }
 
   private record Loaded(UserSession.State state, Map<String, Channel.Summary> channels) {}

@@ -9,6 +9,7 @@ import dev.parley.node.logging.LogContext;
 import dev.parley.node.session.PresenceHub;
 import dev.parley.node.session.UserSession;
 import dev.parley.node.telemetry.RequestCounter;
+import dev.parley.protocol.Request;
 import dev.parley.protocol.WireCodec;
 import java.time.Clock;
 import java.util.HashMap;
@@ -61,14 +62,17 @@ public final class Connection {
     INSTANCE
   }
 
-  /** {@code access}: null when the token was a bot's that could not be verified ({@code failure} says why). */
+  /**
+   * {@code access}: null when the token was a bot's that could not be verified ({@code failure} says
+   * why). {@code request}: the validated {@code auth}, with where the client resumes and the features it speaks.
+   */
   record AuthDone(
       RequestCounter op,
       String ref,
       TokenService.AccessClaims access,
       UserSession.State state,
       Map<String, Channel.Summary> channels,
-      Map<String, Long> resume,
+      Request.Auth request,
       Throwable failure)
       implements Command {}
 

@@ -21,11 +21,13 @@ import dev.parley.node.transport.Connection.Timeout;
 import dev.parley.protocol.CloseCode;
 import dev.parley.protocol.Ephemeral;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Features;
 import dev.parley.protocol.Reply;
 import dev.parley.protocol.Request;
 import dev.parley.protocol.ServerFrame;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.Behavior;
@@ -44,10 +46,10 @@ final class Live extends Open {
   /** When the newest access token the client authenticated with expires: the socket closes then. */
   private Instant tokenExpiresAt;
 
-  private Live(ActorContext<Command> context, ClientLink link, RequestDispatch requests, AuthenticatedUser user) {
+  private Live(ActorContext<Command> context, ClientLink link, RequestDispatch requests, AuthenticatedUser user, List<String> features) {
     super(context, link, requests);
     this.user = user;
-    this.subscriptions = new Subscriptions(context, link, user.userId());
+    this.subscriptions = new Subscriptions(context, link, user.userId(), features.contains(Features.PRESENCE_BATCH));
   }
 
   /**
@@ -56,17 +58,18 @@ final class Live extends Open {
    */
   static Live authenticated(ActorContext<Command> context, ClientLink link, RequestDispatch requests, AuthDone done) {
     AuthenticatedUser user = done.access().user();
-    Live live = new Live(context, link, requests, user);
+    List<String> features = done.request().features();
+    Live live = new Live(context, link, requests, user, features);
     link.authenticated(user);
     link.timers.cancel(Timeout.AUTH);
     live.expireAt(done.access().expiresAt());
     link.timers.startTimerWithFixedDelay(Renew.INSTANCE, link.deps.settings().renewEvery());
-    link.answer(done.op(), done.ref(), WireMapping.authOk(user, link.sessionId, done.state(), done.channels().values()));
+    link.answer(done.op(), done.ref(), WireMapping.authOk(user, link.sessionId, done.state(), done.channels().values(), features));
     context.getLog().info("Session {} authenticated user {} with {} channels", link.sessionId, user.userId(), done.channels().size());
     link.outbox.authenticated(user.userId());
     live.subscriptions.followPresence(done.state().workspaces().keySet());
     for (Channel.Summary summary : done.channels().values()) {
-      long from = done.resume().getOrDefault(summary.channelId(), summary.lastSeq());
+      long from = done.request().resume().getOrDefault(summary.channelId(), summary.lastSeq());
       live.subscriptions.follow(summary.channelId(), Math.min(from, summary.lastSeq()), summary.lastSeq());
     }
     return live;
@@ -203,6 +206,8 @@ final class Live extends Open {
       link.send(new ServerFrame.Event(Ephemeral.READ, WireMapping.read(read)));
     } else if (notice instanceof UserSession.PresenceChanged presence) {
       subscriptions.presenceChanged(presence);
+    } else if (notice instanceof UserSession.PresenceBatch batch) {
+      subscriptions.presenceChanged(batch.changes());
     } else if (notice instanceof UserSession.CallSignalled call) {
       link.send(new ServerFrame.Event(Ephemeral.CALL_SIGNAL, WireMapping.callSignal(call)));
     }

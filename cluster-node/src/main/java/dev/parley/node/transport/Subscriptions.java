@@ -33,11 +33,14 @@ final class Subscriptions {
   private final String userId;
   /** The presence last sent per user: a user in several shared workspaces is announced once per change. */
   private final Map<String, String> presenceSeen = new HashMap<>();
+  /** Whether the client asked for {@code presence.batch} frames at {@code auth}. */
+  private final boolean presenceBatches;
 
-  Subscriptions(ActorContext<Command> context, ClientLink link, String userId) {
+  Subscriptions(ActorContext<Command> context, ClientLink link, String userId, boolean presenceBatches) {
     this.context = context;
     this.link = link;
     this.userId = userId;
+    this.presenceBatches = presenceBatches;
   }
 
   // Channels
@@ -161,8 +164,27 @@ final class Subscriptions {
   }
 
   void presenceChanged(UserSession.PresenceChanged presence) {
-    if (!presence.status().equals(presenceSeen.put(presence.userId(), presence.status()))) {
-      link.send(new ServerFrame.Event(Ephemeral.PRESENCE, WireMapping.presence(presence)));
+    presenceChanged(List.of(presence));
+  }
+
+  /**
+   * The changes this client has not seen yet, as one {@code presence.batch} frame when it asked for
+   * them, else a {@code presence} frame each.
+   */
+  void presenceChanged(List<UserSession.PresenceChanged> changes) {
+    List<Ephemeral.Presence> unseen = new ArrayList<>(changes.size());
+    for (UserSession.PresenceChanged change : changes) {
+      if (!change.status().equals(presenceSeen.put(change.userId(), change.status()))) {
+        unseen.add(WireMapping.presence(change));
+      }
+    }
+    if (unseen.isEmpty()) {
+      return;
+    }
+    if (presenceBatches) {
+      link.send(new ServerFrame.Event(Ephemeral.PRESENCE_BATCH, new Ephemeral.PresenceBatch(List.copyOf(unseen))));
+    } else {
+      unseen.forEach(presence -> link.send(new ServerFrame.Event(Ephemeral.PRESENCE, presence)));
     }
   }
 }

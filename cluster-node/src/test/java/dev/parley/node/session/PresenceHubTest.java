@@ -25,12 +25,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The node-local presence hub: a change reaches each local connection of the user's workspaces
- * once, no one else, and each other node's hub once. Hubs of one ActorSystem stand for the hubs
- * of several nodes: they find each other through the (local) receptionist, as nodes do through
- * the cluster's. Each test has workspaces of its own.
+ * once, in a batch with the others of its window, no one else, and each other node's hub once.
+ * Hubs of one ActorSystem stand for the hubs of several nodes: they find each other through the
+ * (local) receptionist, as nodes do through the cluster's. Each test has workspaces of its own.
  */
 class PresenceHubTest {
   private static final Duration QUIET = Duration.ofMillis(300);
+  /** Long enough that what a test publishes in a row falls into one window. */
+  private static final Duration WINDOW = Duration.ofMillis(500);
   private static final AtomicInteger IDS = new AtomicInteger();
 
   private static ActorTestKit testKit;
@@ -58,7 +60,7 @@ class PresenceHubTest {
   }
 
   private ActorRef<PresenceHub.Command> hub() {
-    ActorRef<PresenceHub.Command> hub = testKit.spawn(PresenceHub.create());
+    ActorRef<PresenceHub.Command> hub = testKit.spawn(PresenceHub.create(WINDOW));
     started.add(() -> testKit.stop(hub));
     return hub;
   }
@@ -86,6 +88,10 @@ class PresenceHubTest {
     listings.receiveMessage();
   }
 
+  private static UserSession.PresenceBatch batch(UserSession.PresenceChanged... changes) {
+    return new UserSession.PresenceBatch(List.of(changes));
+  }
+
   @Test
   void aChangeReachesEachLocalConnectionOfTheUsersWorkspacesOnceAndNoOneElse() {
     String acme = workspace();
@@ -102,7 +108,7 @@ class PresenceHubTest {
 
     UserSession.PresenceChanged away = new UserSession.PresenceChanged("u-erin", "away");
     for (TestProbe<UserSession.Notice> member : List.of(alice, bob, carol)) {
-      member.expectMessage(away);
+      member.expectMessage(batch(away));
     }
     for (TestProbe<UserSession.Notice> member : List.of(alice, bob, carol, dave, erinsOwn)) {
       member.expectNoMessage(QUIET);
@@ -129,9 +135,34 @@ class PresenceHubTest {
     assertEquals(new PresenceHub.Deliver("u-erin", "online", Set.of(acme, beta)), otherNode.receiveMessage());
     assertEquals(new PresenceHub.Deliver("u-erin", "dnd", Set.of(acme, beta)), otherNode.receiveMessage());
     otherNode.expectNoMessage(QUIET);
+    // Both changes fell into one window: each member hears the latest, once.
     for (TestProbe<UserSession.Notice> member : members) {
-      member.expectMessage(new UserSession.PresenceChanged("u-erin", "online"));
-      member.expectMessage(new UserSession.PresenceChanged("u-erin", "dnd"));
+      member.expectMessage(batch(new UserSession.PresenceChanged("u-erin", "dnd")));
+      member.expectNoMessage(Duration.ZERO);
+    }
+  }
+
+  @Test
+  void theChangesOfOneWindowReachAConnectionAsOneBatchInTheOrderOfEachUsersLatestChange() {
+    String acme = workspace();
+    ActorRef<PresenceHub.Command> hub = hub();
+    TestProbe<UserSession.Notice> alice = connection(hub, "u-alice", acme);
+    TestProbe<UserSession.Notice> bob = connection(hub, "u-bob", acme);
+    PresencePublisher publisher = new HubPresencePublisher(hub);
+
+    publisher.publish("u-bob", "online", Set.of(acme));
+    publisher.publish("u-carol", "online", Set.of(acme));
+    publisher.publish("u-bob", "away", Set.of(acme));
+    publisher.publish("u-dave", "dnd", Set.of(acme));
+
+    alice.expectMessage(
+        batch(
+            new UserSession.PresenceChanged("u-carol", "online"),
+            new UserSession.PresenceChanged("u-bob", "away"),
+            new UserSession.PresenceChanged("u-dave", "dnd")));
+    bob.expectMessage(batch(new UserSession.PresenceChanged("u-carol", "online"), new UserSession.PresenceChanged("u-dave", "dnd")));
+    for (TestProbe<UserSession.Notice> member : List.of(alice, bob)) {
+      member.expectNoMessage(QUIET);
     }
   }
 
@@ -147,7 +178,7 @@ class PresenceHubTest {
 
     new HubPresencePublisher(sessionsNode).publish("u-erin", "online", Set.of(acme));
 
-    UserSession.PresenceChanged online = new UserSession.PresenceChanged("u-erin", "online");
+    UserSession.PresenceBatch online = batch(new UserSession.PresenceChanged("u-erin", "online"));
     here.expectMessage(online);
     there.expectMessage(online);
     for (TestProbe<UserSession.Notice> connection : List.of(here, there, erinThere)) {
@@ -165,13 +196,13 @@ class PresenceHubTest {
     PresencePublisher publisher = new HubPresencePublisher(hub);
 
     publisher.publish("u-erin", "online", Set.of(joinedLater));
+    bob.expectNoMessage(WINDOW.plus(QUIET));
     hub.tell(new PresenceHub.Subscribe("u-bob", Set.of(joinedLater), bob.ref()));
-    publisher.publish("u-erin", "away", Set.of(joinedLater));
+    publisher.publish("u-frank", "away", Set.of(joinedLater));
     hub.tell(new PresenceHub.UnsubscribeAll(carol.ref()));
     publisher.publish("u-erin", "dnd", Set.of(acme, joinedLater));
 
-    bob.expectMessage(new UserSession.PresenceChanged("u-erin", "away"));
-    bob.expectMessage(new UserSession.PresenceChanged("u-erin", "dnd"));
+    bob.expectMessage(batch(new UserSession.PresenceChanged("u-frank", "away"), new UserSession.PresenceChanged("u-erin", "dnd")));
     bob.expectNoMessage(QUIET);
     carol.expectNoMessage(QUIET);
   }

@@ -78,7 +78,7 @@ class PresenceWakesNoSessionTest {
         });
     sharding = ClusterSharding.get(testKit.system());
     reached = testKit.createTestProbe();
-    hub = testKit.spawn(PresenceHub.create(), "presence-hub");
+    hub = testKit.spawn(PresenceHub.create(Duration.ofMillis(100)), "presence-hub");
     PresencePublisher publisher = new HubPresencePublisher(hub);
     sharding.init(
         Entity.of(
@@ -140,7 +140,7 @@ class PresenceWakesNoSessionTest {
             .join());
 
     reached.expectNoMessage(Duration.ofSeconds(1));
-    bobsConnection.expectMessage(new UserSession.PresenceChanged(ALICE, "online"));
+    bobsConnection.expectMessage(new UserSession.PresenceBatch(List.of(new UserSession.PresenceChanged(ALICE, "online"))));
     bobsConnection.expectNoMessage(Duration.ofMillis(100));
     alicesConnection.expectNoMessage(Duration.ofMillis(100));
   }

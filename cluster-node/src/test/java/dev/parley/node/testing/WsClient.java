@@ -88,12 +88,31 @@ public final class WsClient implements AutoCloseable {
     return client;
   }
 
+  /** Connects and authenticates asking for these optional parts of the contract ({@code auth}'s {@code features}). */
+  public static WsClient authenticated(String url, String token, List<String> features) {
+    WsClient client = connect(url);
+    client.authenticate(token, features);
+    return client;
+  }
+
   /** Authenticates this socket as {@link #authenticated} does. */
   public void authenticate(String token) {
+    authenticate(token, null);
+  }
+
+  private void authenticate(String token, List<String> features) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     JsonNode reply;
     do {
-      reply = request("auth", node -> node.put("token", token));
+      reply =
+          request(
+              "auth",
+              node -> {
+                node.put("token", token);
+                if (features != null) {
+                  features.forEach(node.putArray("features")::add);
+                }
+              });
     } while ("unavailable".equals(reply.path("code").asText()) && System.nanoTime() < deadline);
     JsonNode ok = reply;
     assertEquals("ok", ok.path("op").asText(), () -> "auth failed: " + ok);

@@ -120,7 +120,7 @@ class BenchSmokeTest {
     }
     ConnectionsConfig config =
         new ConnectionsConfig(URI.create(node.httpUrl()), SESSIONS, 2, CONNECT_RATE, HOLD, sources, MAX_PENDING, SETUP_PARALLELISM,
-            TIMEOUT, URI.create(node.managementUrl() + "/metrics"), null, false, true);
+            TIMEOUT, URI.create(node.managementUrl() + "/metrics"), null, false, true, true);
 
     ConnectionsResult result = ConnectionsRun.run(config, QUIET);
 
