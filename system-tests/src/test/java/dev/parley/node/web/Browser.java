@@ -261,6 +261,14 @@ final class Browser implements AutoCloseable {
         "Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
   }
 
+  /** Slows what the page sends to {@code bytesPerSecond}, as a slow uplink would (0: no limit). */
+  void throttleUploads(long bytesPerSecond) {
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand(
+        "Network.emulateNetworkConditions",
+        Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", bytesPerSecond > 0 ? bytesPerSecond : -1));
+  }
+
   /** Resizes the window, as a user turning a phone or narrowing a desktop window would. */
   void resize(int width, int height) {
     driver.manage().window().setSize(new Dimension(width, height));
