@@ -12,8 +12,10 @@ import dev.parley.node.testing.TestNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +27,9 @@ import org.junit.jupiter.api.TestInstance;
  * Outgoing event subscriptions over the wire (issue 19), into a receiver the test starts: a
  * workspace admin subscribes a URL, a post in a public channel reaches it signed and with its
  * event id; a receiver that fails gets the same event again; one that always fails has its
- * subscription disabled, listed so and in the audit log. Retries here are 100 ms apart at first,
+ * subscription disabled, listed so and in the audit log. A mention of a bot reaches a {@code
+ * bot.mentioned} subscription from the channels the bot is in, private ones too, and no other
+ * subscription. Retries here are 100 ms apart at first,
  * and four failures in a row disable a subscription.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -90,12 +94,41 @@ class SubscriptionsOverWireTest {
   }
 
   private static JsonNode subscribe(Accounts.User by, String workspaceId, String url) {
+    return subscribe(by, workspaceId, url, "message.posted");
+  }
+
+  private static JsonNode subscribe(Accounts.User by, String workspaceId, String url, String... events) {
     return api(by)
         .ok("subscription.create", f -> {
           f.put("workspaceId", workspaceId).put("url", url);
-          f.putArray("events").add("message.posted");
+          var list = f.putArray("events");
+          List.of(events).forEach(list::add);
         })
         .path("subscription");
+  }
+
+  private static String privateChannel(Accounts.User by, String workspaceId) {
+    String name = "private-" + UUID.randomUUID().toString().substring(0, 8);
+    return api(by)
+        .ok("channel.create", f -> f.put("workspaceId", workspaceId).put("name", name).put("private", true))
+        .path("channel")
+        .path("id")
+        .asText();
+  }
+
+  /** The next POSTs to {@code path}, in order, up to and with the one of event {@code lastId}. */
+  private static List<Receiver.Delivery> deliveriesUpTo(String path, String lastId) throws Exception {
+    List<Receiver.Delivery> deliveries = new ArrayList<>();
+    while (deliveries.isEmpty() || !deliveries.get(deliveries.size() - 1).eventId().equals(lastId)) {
+      Receiver.Delivery delivery = receiver.next(path, ARRIVAL);
+      assertEquals(delivery.eventId(), JSON.readTree(delivery.body()).path("id").asText(), "the header names the body's event");
+      deliveries.add(delivery);
+    }
+    return deliveries;
+  }
+
+  private static List<String> ids(List<Receiver.Delivery> deliveries) {
+    return deliveries.stream().map(Receiver.Delivery::eventId).toList();
   }
 
   private static long post(Accounts.User by, String channelId, String text) {
@@ -229,5 +262,63 @@ class SubscriptionsOverWireTest {
     HttpResponse<String> again =
         api(team.admin()).call("subscription.remove", f -> f.put("workspaceId", team.workspaceId()).put("subscriptionId", subscriptionId));
     assertEquals(404, again.statusCode(), again.body());
+  }
+
+  @Test
+  void aMentionOfABotReachesTheReceiverFromTheChannelsTheBotIsIn() throws Exception {
+    Team team = team();
+    String botId = api(team.owner()).ok("bot.create", f -> f.put("workspaceId", team.workspaceId()).put("name", "helper")).path("bot").path("id").asText();
+    String withBot = privateChannel(team.owner(), team.workspaceId());
+    String withoutBot = privateChannel(team.owner(), team.workspaceId());
+    for (String channelId : List.of(withBot, team.channelId())) {
+      api(team.owner()).ok("channel.add", f -> f.put("channelId", channelId).put("userId", botId));
+    }
+    String secret = subscribe(team.admin(), team.workspaceId(), receiver.url("/mentions", 0), "bot.mentioned").path("secret").asText();
+    subscribe(team.admin(), team.workspaceId(), receiver.url("/posts-only", 0), "message.posted");
+
+    post(team.owner(), withoutBot, "@helper you are not in here");
+    long inPrivate = post(team.owner(), withBot, "@helper deploy the private build");
+    long inPublic = post(team.owner(), team.channelId(), "@helper and @" + team.member().username() + " look");
+    long last = post(team.owner(), withBot, "@helper last one");
+
+    String privateId = withBot + ":" + inPrivate + ":" + botId;
+    String lastId = withBot + ":" + last + ":" + botId;
+    List<Receiver.Delivery> mentions = deliveriesUpTo("/mentions", lastId);
+    assertEquals(Set.of(privateId, team.channelId() + ":" + inPublic + ":" + botId, lastId), Set.copyOf(ids(mentions)), "nothing from the channel without the bot");
+    assertEquals(3, mentions.size(), ids(mentions).toString());
+    Receiver.Delivery delivery = mentions.stream().filter(d -> d.eventId().equals(privateId)).findFirst().orElseThrow();
+    assertEquals(SubscriptionSecret.signature(secret, Long.parseLong(delivery.timestamp()), delivery.body()), delivery.signature());
+    JsonNode body = JSON.readTree(delivery.body());
+    assertEquals("bot.mentioned", body.path("type").asText());
+    assertEquals(team.workspaceId(), body.path("workspaceId").asText());
+    assertEquals(withBot, body.path("channelId").asText());
+    assertEquals(botId, body.path("bot").path("userId").asText());
+    assertEquals("helper", body.path("bot").path("name").asText());
+    assertEquals("@helper deploy the private build", body.path("data").path("text").asText());
+    assertEquals(inPrivate, body.path("data").path("seq").asLong());
+    assertEquals(team.owner().userId(), body.path("data").path("author").asText());
+    assertEquals(botId, body.path("data").path("mentions").get(0).asText());
+
+    long unmentioned = post(team.owner(), team.channelId(), "no mention");
+    List<Receiver.Delivery> posts = deliveriesUpTo("/posts-only", team.channelId() + ":" + unmentioned);
+    assertEquals(List.of(team.channelId() + ":" + inPublic, team.channelId() + ":" + unmentioned), ids(posts), "message.posted only, of the public channel");
+    for (Receiver.Delivery post : posts) {
+      JsonNode posted = JSON.readTree(post.body());
+      assertEquals("message.posted", posted.path("type").asText());
+      assertTrue(posted.path("bot").isMissingNode(), post.body());
+    }
+  }
+
+  @Test
+  void anUnknownEventTypeIsRefused() {
+    Team team = team();
+    HttpResponse<String> refused =
+        api(team.owner())
+            .call("subscription.create", f -> {
+              f.put("workspaceId", team.workspaceId()).put("url", receiver.url("/unknown", 0));
+              f.putArray("events").add("bot.mentioned").add("bot.joined");
+            });
+    assertEquals(400, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("bad_request"), refused.body());
   }
 }
