@@ -116,10 +116,13 @@ class SubscriptionsOverWireTest {
         .asText();
   }
 
-  /** The next POSTs to {@code path}, in order, up to and with the one of event {@code lastId}. */
-  private static List<Receiver.Delivery> deliveriesUpTo(String path, String lastId) throws Exception {
+  /**
+   * The next POSTs to {@code path} until each of the events {@code ids} came (a round sends its
+   * deliveries at once: they may arrive in any order), with any other that came meanwhile.
+   */
+  private static List<Receiver.Delivery> deliveriesOf(String path, Set<String> ids) throws Exception {
     List<Receiver.Delivery> deliveries = new ArrayList<>();
-    while (deliveries.isEmpty() || !deliveries.get(deliveries.size() - 1).eventId().equals(lastId)) {
+    while (!Set.copyOf(ids(deliveries)).containsAll(ids)) {
       Receiver.Delivery delivery = receiver.next(path, ARRIVAL);
       assertEquals(delivery.eventId(), JSON.readTree(delivery.body()).path("id").asText(), "the header names the body's event");
       deliveries.add(delivery);
@@ -204,13 +207,8 @@ class SubscriptionsOverWireTest {
     for (int attempt = 1; attempt <= DISABLE_AFTER; attempt++) {
       receiver.next("/down", ARRIVAL);
     }
+    awaitStatus(team, subscriptionId, "disabled");
     JsonNode listed = listed(team.owner(), team.workspaceId(), subscriptionId);
-    long deadline = System.nanoTime() + ARRIVAL.toNanos();
-    while (!listed.path("status").asText().equals("disabled") && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      listed = listed(team.owner(), team.workspaceId(), subscriptionId);
-    }
-    assertEquals("disabled", listed.path("status").asText(), listed.toString());
     assertEquals(DISABLE_AFTER, listed.path("failures").asInt(), listed.toString());
     assertEquals("HTTP 500", listed.path("lastError").asText());
 
@@ -279,13 +277,15 @@ class SubscriptionsOverWireTest {
     post(team.owner(), withoutBot, "@helper you are not in here");
     long inPrivate = post(team.owner(), withBot, "@helper deploy the private build");
     long inPublic = post(team.owner(), team.channelId(), "@helper and @" + team.member().username() + " look");
-    long last = post(team.owner(), withBot, "@helper last one");
-
     String privateId = withBot + ":" + inPrivate + ":" + botId;
+    String publicId = team.channelId() + ":" + inPublic + ":" + botId;
+    List<Receiver.Delivery> mentions = new ArrayList<>(deliveriesOf("/mentions", Set.of(privateId, publicId)));
+    // Posted once those came, so sent in a later round than anything queued with them.
+    long last = post(team.owner(), withBot, "@helper last one");
     String lastId = withBot + ":" + last + ":" + botId;
-    List<Receiver.Delivery> mentions = deliveriesUpTo("/mentions", lastId);
-    assertEquals(Set.of(privateId, team.channelId() + ":" + inPublic + ":" + botId, lastId), Set.copyOf(ids(mentions)), "nothing from the channel without the bot");
-    assertEquals(3, mentions.size(), ids(mentions).toString());
+    mentions.addAll(deliveriesOf("/mentions", Set.of(lastId)));
+    assertEquals(List.of(lastId), ids(mentions).subList(2, mentions.size()), "nothing from the channel without the bot: " + ids(mentions));
+    assertEquals(Set.of(privateId, publicId), Set.copyOf(ids(mentions).subList(0, 2)));
     Receiver.Delivery delivery = mentions.stream().filter(d -> d.eventId().equals(privateId)).findFirst().orElseThrow();
     assertEquals(SubscriptionSecret.signature(secret, Long.parseLong(delivery.timestamp()), delivery.body()), delivery.signature());
     JsonNode body = JSON.readTree(delivery.body());
@@ -299,14 +299,67 @@ class SubscriptionsOverWireTest {
     assertEquals(team.owner().userId(), body.path("data").path("author").asText());
     assertEquals(botId, body.path("data").path("mentions").get(0).asText());
 
+    String publicPostId = team.channelId() + ":" + inPublic;
+    List<Receiver.Delivery> posts = new ArrayList<>(deliveriesOf("/posts-only", Set.of(publicPostId)));
     long unmentioned = post(team.owner(), team.channelId(), "no mention");
-    List<Receiver.Delivery> posts = deliveriesUpTo("/posts-only", team.channelId() + ":" + unmentioned);
-    assertEquals(List.of(team.channelId() + ":" + inPublic, team.channelId() + ":" + unmentioned), ids(posts), "message.posted only, of the public channel");
+    posts.addAll(deliveriesOf("/posts-only", Set.of(team.channelId() + ":" + unmentioned)));
+    assertEquals(List.of(publicPostId, team.channelId() + ":" + unmentioned), ids(posts), "message.posted only, of the public channel");
     for (Receiver.Delivery post : posts) {
       JsonNode posted = JSON.readTree(post.body());
       assertEquals("message.posted", posted.path("type").asText());
       assertTrue(posted.path("bot").isMissingNode(), post.body());
     }
+  }
+
+  @Test
+  void aDisabledSubscriptionResumedIsSentWhatIsPostedFromThenOn() throws Exception {
+    Team team = team();
+    String subscriptionId = subscribe(team.owner(), team.workspaceId(), receiver.url("/resumed", DISABLE_AFTER)).path("id").asText();
+    post(team.owner(), team.channelId(), "fails until disabled");
+    for (int attempt = 1; attempt <= DISABLE_AFTER; attempt++) {
+      receiver.next("/resumed", ARRIVAL);
+    }
+    awaitStatus(team, subscriptionId, "disabled");
+    post(team.owner(), team.channelId(), "posted while disabled");
+
+    HttpResponse<String> byMember =
+        api(team.member()).call("subscription.enable", f -> f.put("workspaceId", team.workspaceId()).put("subscriptionId", subscriptionId));
+    assertEquals(403, byMember.statusCode(), byMember.body());
+    HttpResponse<String> unknown = api(team.admin()).call("subscription.enable", f -> f.put("workspaceId", team.workspaceId()).put("subscriptionId", "s-unknown"));
+    assertEquals(404, unknown.statusCode(), unknown.body());
+
+    JsonNode resumed =
+        api(team.admin()).ok("subscription.enable", f -> f.put("workspaceId", team.workspaceId()).put("subscriptionId", subscriptionId)).path("subscription");
+    assertEquals("active", resumed.path("status").asText(), resumed.toString());
+    assertEquals(0, resumed.path("failures").asInt(), resumed.toString());
+    assertTrue(resumed.path("secret").isMissingNode(), resumed.toString());
+    JsonNode again =
+        api(team.owner()).ok("subscription.enable", f -> f.put("workspaceId", team.workspaceId()).put("subscriptionId", subscriptionId)).path("subscription");
+    assertEquals("active", again.path("status").asText(), "enabling an active one changes nothing: " + again);
+
+    long after = post(team.owner(), team.channelId(), "posted after the resume");
+    Receiver.Delivery delivery = receiver.next("/resumed", ARRIVAL);
+    assertEquals(team.channelId() + ":" + after, delivery.eventId(), "neither the dropped nor the disabled-time post is sent");
+    assertEquals("posted after the resume", JSON.readTree(delivery.body()).path("data").path("text").asText());
+    assertEquals("active", listed(team.owner(), team.workspaceId(), subscriptionId).path("status").asText());
+
+    JsonNode audit = api(root).ok("admin.audit", f -> f.put("limit", 200)).path("entries");
+    long enabled =
+        StreamSupport.stream(audit.spliterator(), false)
+            .filter(e -> e.path("action").asText().equals("subscription.enabled") && e.path("target").asText().equals(team.workspaceId()))
+            .filter(e -> e.path("detail").asText().contains(subscriptionId) && e.path("actorId").asText().equals(team.admin().userId()))
+            .count();
+    assertEquals(1, enabled, "one entry, for the resume that changed something: " + audit);
+  }
+
+  private static void awaitStatus(Team team, String subscriptionId, String status) throws InterruptedException {
+    JsonNode listed = listed(team.owner(), team.workspaceId(), subscriptionId);
+    long deadline = System.nanoTime() + ARRIVAL.toNanos();
+    while (!listed.path("status").asText().equals(status) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      listed = listed(team.owner(), team.workspaceId(), subscriptionId);
+    }
+    assertEquals(status, listed.path("status").asText(), listed.toString());
   }
 
   @Test
