@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * workspace admin subscribes a URL, a post in a public channel reaches it signed and with its
  * event id; a receiver that fails gets the same event again; one that always fails has its
  * subscription disabled, listed so and in the audit log. A mention of a bot reaches a {@code
- * bot.mentioned} subscription from the channels the bot is in, private ones too, and no other
+ * bot.mentioned} subscription from the channels the bot is in, private ones and DMs too, and no other
  * subscription. Retries here are 100 ms apart at first,
  * and four failures in a row disable a subscription.
  */
@@ -263,7 +263,7 @@ class SubscriptionsOverWireTest {
   }
 
   @Test
-  void aMentionOfABotReachesTheReceiverFromTheChannelsTheBotIsIn() throws Exception {
+  void aMentionOfABotReachesTheReceiverFromTheChannelsAndDmsTheBotIsIn() throws Exception {
     Team team = team();
     String botId = api(team.owner()).ok("bot.create", f -> f.put("workspaceId", team.workspaceId()).put("name", "helper")).path("bot").path("id").asText();
     String withBot = privateChannel(team.owner(), team.workspaceId());
@@ -277,15 +277,26 @@ class SubscriptionsOverWireTest {
     post(team.owner(), withoutBot, "@helper you are not in here");
     long inPrivate = post(team.owner(), withBot, "@helper deploy the private build");
     long inPublic = post(team.owner(), team.channelId(), "@helper and @" + team.member().username() + " look");
+    String dm =
+        api(team.member())
+            .ok("dm.open", f -> {
+              f.put("workspaceId", team.workspaceId());
+              f.putArray("userIds").add(botId);
+            })
+            .path("channel")
+            .path("id")
+            .asText();
+    long inDm = post(team.member(), dm, "@helper status?");
     String privateId = withBot + ":" + inPrivate + ":" + botId;
     String publicId = team.channelId() + ":" + inPublic + ":" + botId;
-    List<Receiver.Delivery> mentions = new ArrayList<>(deliveriesOf("/mentions", Set.of(privateId, publicId)));
+    String dmId = dm + ":" + inDm + ":" + botId;
+    List<Receiver.Delivery> mentions = new ArrayList<>(deliveriesOf("/mentions", Set.of(privateId, publicId, dmId)));
     // Posted once those came, so sent in a later round than anything queued with them.
     long last = post(team.owner(), withBot, "@helper last one");
     String lastId = withBot + ":" + last + ":" + botId;
     mentions.addAll(deliveriesOf("/mentions", Set.of(lastId)));
-    assertEquals(List.of(lastId), ids(mentions).subList(2, mentions.size()), "nothing from the channel without the bot: " + ids(mentions));
-    assertEquals(Set.of(privateId, publicId), Set.copyOf(ids(mentions).subList(0, 2)));
+    assertEquals(List.of(lastId), ids(mentions).subList(3, mentions.size()), "nothing from the channel without the bot: " + ids(mentions));
+    assertEquals(Set.of(privateId, publicId, dmId), Set.copyOf(ids(mentions).subList(0, 3)));
     Receiver.Delivery delivery = mentions.stream().filter(d -> d.eventId().equals(privateId)).findFirst().orElseThrow();
     assertEquals(SubscriptionSecret.signature(secret, Long.parseLong(delivery.timestamp()), delivery.body()), delivery.signature());
     JsonNode body = JSON.readTree(delivery.body());
