@@ -97,8 +97,8 @@ public final class SubscriptionStore {
 
   /**
    * Resumes the workspace's subscription at {@code now} if it is disabled: active, no failures,
-   * sent the events posted from {@code now} on (none is pending: disabling dropped them). Empty if
-   * it has no such subscription; else it as it is now.
+   * sent the events posted from {@code now} on; a delivery still queued from before is dropped with
+   * the rest of its past. Empty if it has no such subscription; else it as it is now.
    */
   public CompletionStage<Optional<Resumed>> enable(String workspaceId, String subscriptionId, long now) {
     return jdbc.run(
