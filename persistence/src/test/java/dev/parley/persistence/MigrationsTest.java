@@ -21,7 +21,7 @@ class MigrationsTest {
   /** Parley's own tables, created with unquoted names. */
   private static final List<String> PARLEY_TABLES =
       List.of("parley_setting", "parley_search_channel", "parley_search_message", "parley_projection_offset", "parley_hook",
-          "parley_subscription", "parley_subscription_delivery");
+          "parley_subscription", "parley_subscription_delivery", "parley_subscription_bot_member");
 
   @TempDir Path tempDir;
 

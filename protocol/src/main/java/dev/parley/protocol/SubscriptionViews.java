@@ -34,6 +34,9 @@ public final class SubscriptionViews {
   /** {@code subscription.create}: the new subscription with its signing {@code secret}, shown this once. */
   public record SubscriptionCreated(Subscription subscription) {}
 
+  /** {@code subscription.enable}: the subscription as it is now, active, without its secret. */
+  public record SubscriptionEnabled(Subscription subscription) {}
+
   /** {@code subscription.list}: the workspace's subscriptions, oldest first, without their secrets. */
   public record Subscriptions(List<Subscription> subscriptions) {}
 }

@@ -92,7 +92,8 @@ public final class WireCodec {
           Map.entry("bot.token.revoke", BotRequest.BotTokenRevoke.class),
           Map.entry("subscription.create", SubscriptionRequest.SubscriptionCreate.class),
           Map.entry("subscription.list", SubscriptionRequest.SubscriptionList.class),
-          Map.entry("subscription.remove", SubscriptionRequest.SubscriptionRemove.class));
+          Map.entry("subscription.remove", SubscriptionRequest.SubscriptionRemove.class),
+          Map.entry("subscription.enable", SubscriptionRequest.SubscriptionEnable.class));
 
   private final ObjectMapper mapper = strictMapper();
   private final Limits limits;

@@ -187,7 +187,13 @@ class WireCodecTest {
         Arguments.of("{\"op\":\"subscription.list\",\"ref\":\"r1\",\"workspaceId\":\"w1\"}", new SubscriptionRequest.SubscriptionList("w1")),
         Arguments.of(
             "{\"op\":\"subscription.remove\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"subscriptionId\":\"s1\"}",
-            new SubscriptionRequest.SubscriptionRemove("w1", "s1")));
+            new SubscriptionRequest.SubscriptionRemove("w1", "s1")),
+        Arguments.of(
+            "{\"op\":\"subscription.create\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"url\":\"https://example.org/e\",\"events\":[\"bot.mentioned\",\"message.posted\"]}",
+            new SubscriptionRequest.SubscriptionCreate("w1", "https://example.org/e", List.of("bot.mentioned", "message.posted"))),
+        Arguments.of(
+            "{\"op\":\"subscription.enable\",\"ref\":\"r1\",\"workspaceId\":\"w1\",\"subscriptionId\":\"s1\"}",
+            new SubscriptionRequest.SubscriptionEnable("w1", "s1")));
   }
 
   @ParameterizedTest
@@ -313,6 +319,8 @@ class WireCodecTest {
         Arguments.of("subscription.create", "{\"op\":\"subscription.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"url\":\"https://e.org\",\"events\":[\"message.edited\"]}"),
         Arguments.of("subscription.create", "{\"op\":\"subscription.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"events\":[\"message.posted\"]}"),
         Arguments.of("subscription.remove", "{\"op\":\"subscription.remove\",\"ref\":\"r7\",\"workspaceId\":\"w1\"}"),
+        Arguments.of("subscription.create", "{\"op\":\"subscription.create\",\"ref\":\"r7\",\"workspaceId\":\"w1\",\"url\":\"https://e.org\",\"events\":[\"bot.mentioned\",\"bot.joined\"]}"),
+        Arguments.of("subscription.enable", "{\"op\":\"subscription.enable\",\"ref\":\"r7\",\"subscriptionId\":\"s1\"}"),
         Arguments.of("subscription.list", "{\"op\":\"subscription.list\",\"ref\":\"r7\"}"),
         // null counts as missing
         Arguments.of("channel.join", "{\"op\":\"channel.join\",\"ref\":\"r7\",\"channelId\":null}"),

@@ -13,12 +13,13 @@ import dev.parley.protocol.Request;
 import dev.parley.protocol.SubscriptionRequest;
 import dev.parley.protocol.SubscriptionViews;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Outgoing event subscriptions: the owners and admins of a workspace make, list and remove them
+ * Outgoing event subscriptions: the owners and admins of a workspace make, list, resume and remove them
  * ({@code parley_subscription}, {@link SubscriptionStore}); the subscription dispatcher delivers.
  * The URL must pass the {@link ReceiverPolicy} when it is made. The signing secret is answered
  * once and reaches neither logs nor errors nor the audit log: a subscription is named by its id.
@@ -28,6 +29,8 @@ final class SubscriptionOps {
   private static final String NO_SUCH_WORKSPACE = "no such workspace";
   /** Subscription ids: 's' and 20 random base32 characters, as other ids. */
   private static final char ID_PREFIX = 's';
+  /** The audit action of a resumed subscription, as the server's own is {@code subscription.disabled}. */
+  private static final String ENABLED_ACTION = "subscription.enabled";
 
   private final Entities entities;
   private final OwnerAudit audit;
@@ -54,6 +57,8 @@ final class SubscriptionOps {
       return managed(userId, r.workspaceId(), "list event subscriptions")
           .thenCompose(member -> store.listed(r.workspaceId()))
           .thenApply(list -> new SubscriptionViews.Subscriptions(list.stream().map(s -> view(s, null)).toList()));
+    } else if (request instanceof SubscriptionRequest.SubscriptionEnable r) {
+      return enable(userId, r);
     }
     return remove(userId, (SubscriptionRequest.SubscriptionRemove) request);
   }
@@ -117,6 +122,24 @@ final class SubscriptionOps {
               return audit.record(userId, r.op(), r.workspaceId(), "subscription " + r.subscriptionId());
             })
         .thenApply(done -> new Reply.Empty());
+  }
+
+  /** Resumes a disabled subscription and records that in the audit log; an active one is answered as it is. */
+  private CompletionStage<SubscriptionViews.SubscriptionEnabled> enable(String userId, SubscriptionRequest.SubscriptionEnable r) {
+    return managed(userId, r.workspaceId(), "resume event subscriptions")
+        .thenCompose(member -> store.enable(r.workspaceId(), r.subscriptionId(), clock.millis()))
+        .thenCompose(
+            found -> {
+              SubscriptionStore.Resumed enabled = found.orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no such subscription"));
+              if (!enabled.resumed()) {
+                return CompletableFuture.completedFuture(enabled.subscription());
+              }
+              log.info("Subscription {} of workspace {} resumed by user {}", r.subscriptionId(), r.workspaceId(), userId);
+              return audit
+                  .record(userId, ENABLED_ACTION, r.workspaceId(), "subscription " + r.subscriptionId())
+                  .thenApply(done -> enabled.subscription());
+            })
+        .thenApply(subscription -> new SubscriptionViews.SubscriptionEnabled(view(subscription, null)));
   }
 
   private static String detail(StoredSubscription s) {

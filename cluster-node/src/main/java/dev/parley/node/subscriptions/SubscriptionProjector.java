@@ -8,6 +8,7 @@ import dev.parley.node.erasure.KeyTable;
 import dev.parley.node.read.JournalFollower;
 import dev.parley.node.read.OrderingGaps;
 import dev.parley.protocol.ChannelEventData;
+import dev.parley.protocol.SubscriptionRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,11 +25,12 @@ import org.apache.pekko.serialization.Serialization;
 /**
  * One step of the subscription projection, in one database transaction, as the notify
  * projection's: the channel events after the stored offset become deliveries ({@link
- * DeliveryQueue}) for the active subscriptions of their workspace, and the offset moves on. Only
- * posts in public channels are sent: what a private channel or a DM says stays with its members
- * (docs/protocol.md, "Event subscriptions"). A post is sent only to subscriptions made before it,
- * and one whose text is erased (its key deleted) is not sent. Without any active subscription the
- * step only moves the offset.
+ * DeliveryQueue}) for the active subscriptions of their workspace, and the offset moves on. A post
+ * in a public channel is sent as {@code message.posted}: what a private channel or a DM says stays
+ * with its members (docs/protocol.md, "Event subscriptions"). A post that mentions bots is sent as
+ * {@code bot.mentioned}, once per bot, in any channel the bot is in ({@link BotMembers}, kept here
+ * from every join and leave, with or without subscriptions). A post is sent only to subscriptions
+ * made (or resumed) before it, and one whose text is erased (its key deleted) is not sent.
  */
 final class SubscriptionProjector {
   static final String PROJECTION_NAME = "subscriptions";
@@ -36,11 +38,17 @@ final class SubscriptionProjector {
   /** {@code more}: the step stopped at its batch size, the next may start at once. */
   record Progress(OrderingGaps gaps, boolean more, List<OrderingGaps.Gap> skipped) {}
 
-  private record Active(String subscriptionId, List<String> events, long createdAt) {}
+  /** {@code since}: when it was made or last resumed; it is sent what is posted from then on. */
+  private record Active(String subscriptionId, List<String> events, long since) {
+    boolean wants(String type, long ts) {
+      return events.contains(type) && since <= ts;
+    }
+  }
 
   private final DataSource dataSource;
   private final JournalFollower journal;
   private final ChannelOrigins origins;
+  private final BotMembers bots = new BotMembers();
   private final DeliveryQueue queue;
   private final int batchSize;
   private final Clock clock;
@@ -75,11 +83,16 @@ final class SubscriptionProjector {
     OrderingGaps.Advance advance = gaps.advance(offset, orderings, now);
     if (advance.upTo() > offset) {
       Map<String, List<Active>> subscribed = active(connection);
-      if (!subscribed.isEmpty()) {
-        for (JournalFollower.Row<ChannelEvent> row : journal.events(connection, offset, advance.upTo(), ChannelEvent.class)) {
-          if (row.event() instanceof ChannelEvent.MessagePosted posted) {
-            queuePost(connection, subscribed, row.entityId(), posted, now);
-          }
+      for (JournalFollower.Row<ChannelEvent> row : journal.events(connection, offset, advance.upTo(), ChannelEvent.class)) {
+        String channelId = row.entityId();
+        if (row.event() instanceof ChannelEvent.MemberJoined joined) {
+          bots.joined(connection, channelId, joined.userId());
+        } else if (row.event() instanceof ChannelEvent.MemberLeft left) {
+          bots.left(connection, channelId, left.userId());
+        } else if (row.event() instanceof ChannelEvent.ChannelDeleted) {
+          bots.channelDeleted(connection, channelId);
+        } else if (row.event() instanceof ChannelEvent.MessagePosted posted && !subscribed.isEmpty()) {
+          queuePost(connection, subscribed, channelId, posted, now);
         }
       }
       journal.storeOffset(connection, advance.upTo());
@@ -92,14 +105,22 @@ final class SubscriptionProjector {
       Connection connection, Map<String, List<Active>> subscribed, String channelId, ChannelEvent.MessagePosted posted, long now)
       throws SQLException {
     Optional<ChannelOrigins.Origin> origin = origins.of(connection, channelId);
-    if (origin.isEmpty() || origin.get().kind() != ChannelKind.PUBLIC || !subscribed.containsKey(origin.get().workspaceId())) {
+    if (origin.isEmpty() || !subscribed.containsKey(origin.get().workspaceId())) {
       return;
     }
-    List<Active> wanting =
-        subscribed.get(origin.get().workspaceId()).stream()
-            .filter(s -> s.events().contains(ChannelEventData.MessagePosted.TYPE) && s.createdAt() <= posted.ts())
-            .toList();
-    if (wanting.isEmpty()) {
+    String workspaceId = origin.get().workspaceId();
+    List<Active> inWorkspace = subscribed.get(workspaceId);
+    List<Active> wantingPosts =
+        origin.get().kind() != ChannelKind.PUBLIC
+            ? List.of()
+            : inWorkspace.stream().filter(s -> s.wants(ChannelEventData.MessagePosted.TYPE, posted.ts())).toList();
+    List<Active> wantingMentions =
+        posted.mentions().isEmpty()
+            ? List.of()
+            : inWorkspace.stream().filter(s -> s.wants(SubscriptionRequest.BOT_MENTIONED, posted.ts())).toList();
+    List<BotMembers.Bot> mentioned =
+        wantingMentions.isEmpty() ? List.of() : bots.mentioned(connection, workspaceId, channelId, posted.mentions(), posted.author());
+    if (wantingPosts.isEmpty() && mentioned.isEmpty()) {
       return;
     }
     ChannelEvent.MessagePosted open = posted;
@@ -110,10 +131,17 @@ final class SubscriptionProjector {
     if (open.text() == null) {
       return;
     }
-    String body = DeliveryBody.posted(origin.get().workspaceId(), channelId, open);
+    String body = DeliveryBody.posted(workspaceId, channelId, open);
     String eventId = DeliveryBody.eventId(channelId, posted.seq());
-    for (Active subscription : wanting) {
+    for (Active subscription : wantingPosts) {
       queue.add(connection, subscription.subscriptionId(), eventId, body, now);
+    }
+    for (BotMembers.Bot bot : mentioned) {
+      String mentionBody = DeliveryBody.mentioned(workspaceId, channelId, open, bot);
+      String mentionId = DeliveryBody.mentionId(channelId, posted.seq(), bot);
+      for (Active subscription : wantingMentions) {
+        queue.add(connection, subscription.subscriptionId(), mentionId, mentionBody, now);
+      }
     }
   }
 
@@ -122,11 +150,12 @@ final class SubscriptionProjector {
     Map<String, List<Active>> byWorkspace = new HashMap<>();
     try (PreparedStatement select =
             connection.prepareStatement(
-                "SELECT " + SubscriptionStore.COLUMNS + " FROM parley_subscription WHERE status = 'ACTIVE' AND removed_at IS NULL");
+                "SELECT " + SubscriptionStore.COLUMNS + ", resumed_at FROM parley_subscription WHERE status = 'ACTIVE' AND removed_at IS NULL");
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
         StoredSubscription s = SubscriptionStore.subscription(rows);
-        byWorkspace.computeIfAbsent(s.workspaceId(), w -> new ArrayList<>()).add(new Active(s.subscriptionId(), s.events(), s.createdAt()));
+        long since = Math.max(s.createdAt(), rows.getLong(SubscriptionStore.COLUMN_COUNT + 1));
+        byWorkspace.computeIfAbsent(s.workspaceId(), w -> new ArrayList<>()).add(new Active(s.subscriptionId(), s.events(), since));
       }
     }
     return byWorkspace;

@@ -7,17 +7,20 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
  * The event subscriptions in {@code parley_subscription}, shared by every node, as the ops see
- * them: made, listed, removed. A removed subscription keeps its row (with {@code removed_at}) and
- * loses its pending deliveries. JDBC blocks: each call runs on {@code blocking}.
+ * them: made, listed, resumed, removed. A removed subscription keeps its row (with {@code
+ * removed_at}) and loses its pending deliveries. JDBC blocks: each call runs on {@code blocking}.
  */
 public final class SubscriptionStore {
   static final String COLUMNS = "subscription_id, workspace_id, url, events, created_by, created_at, status, failures, last_error";
+  /** How many {@link #COLUMNS} names: a query's own columns come after them. */
+  static final int COLUMN_COUNT = 9;
   /** How {@code events} holds the list. */
   private static final String EVENT_SEPARATOR = ",";
 
@@ -91,6 +94,49 @@ public final class SubscriptionStore {
           }
         });
   }
+
+  /**
+   * Resumes the workspace's subscription at {@code now} if it is disabled: active, no failures,
+   * sent the events posted from {@code now} on; a delivery still queued from before is dropped with
+   * the rest of its past. Empty if it has no such subscription; else it as it is now.
+   */
+  public CompletionStage<Optional<Resumed>> enable(String workspaceId, String subscriptionId, long now) {
+    return jdbc.run(
+        connection -> {
+          connection.setAutoCommit(false);
+          try (PreparedStatement update =
+                  connection.prepareStatement(
+                      "UPDATE parley_subscription SET status = 'ACTIVE', failures = 0, failing_since = NULL, resumed_at = ?"
+                          + " WHERE subscription_id = ? AND workspace_id = ? AND removed_at IS NULL AND status = 'DISABLED'");
+              PreparedStatement delete = connection.prepareStatement("DELETE FROM parley_subscription_delivery WHERE subscription_id = ?");
+              PreparedStatement select =
+                  connection.prepareStatement(
+                      "SELECT " + COLUMNS + " FROM parley_subscription WHERE subscription_id = ? AND workspace_id = ? AND removed_at IS NULL")) {
+            update.setLong(1, now);
+            update.setString(2, subscriptionId);
+            update.setString(3, workspaceId);
+            boolean resumed = update.executeUpdate() > 0;
+            if (resumed) {
+              delete.setString(1, subscriptionId);
+              delete.executeUpdate();
+            }
+            select.setString(1, subscriptionId);
+            select.setString(2, workspaceId);
+            Optional<Resumed> found;
+            try (ResultSet rows = select.executeQuery()) {
+              found = rows.next() ? Optional.of(new Resumed(subscription(rows), resumed)) : Optional.empty();
+            }
+            connection.commit();
+            return found;
+          } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+          }
+        });
+  }
+
+  /** A subscription after {@link #enable}: {@code resumed} if it was disabled until then. */
+  public record Resumed(StoredSubscription subscription, boolean resumed) {}
 
   /** A row selected with {@link #COLUMNS} first. */
   static StoredSubscription subscription(ResultSet rows) throws SQLException {

@@ -600,9 +600,12 @@ final class Matrix {
       rows.add(as("subscription.list", who, "W", manage, w -> n -> n.put("workspaceId", w.workspace)));
       rows.add(as("subscription.remove", who, "a new subscription of W", manage, w -> removeSubscription(w.workspace,
           w.ok(w.owner, "subscription.create", subscription(w.workspace)).path("subscription").path("id").asText())));
+      rows.add(as("subscription.enable", who, "a new (active) subscription of W", manage, w -> removeSubscription(w.workspace,
+          w.ok(w.owner, "subscription.create", subscription(w.workspace)).path("subscription").path("id").asText())));
     }
     rows.add(as("subscription.create", Who.O, "an unknown workspace", NOT_FOUND, w -> subscription(Ids.workspace())));
     rows.add(as("subscription.remove", Who.O, "an unknown subscription of W", NOT_FOUND, w -> removeSubscription(w.workspace, "s-unknown")));
+    rows.add(as("subscription.enable", Who.O, "an unknown subscription of W", NOT_FOUND, w -> removeSubscription(w.workspace, "s-unknown")));
   }
 
   /** A public address (TEST-NET-3) over https, as the default settings take it. */
@@ -613,6 +616,7 @@ final class Matrix {
     };
   }
 
+  /** The fields of {@code subscription.remove} and {@code subscription.enable}. */
   private static WsClient.Fields removeSubscription(String workspace, String subscriptionId) {
     return n -> n.put("workspaceId", workspace).put("subscriptionId", subscriptionId);
   }
@@ -705,7 +709,7 @@ final class Matrix {
       case "bot.token.revoke" -> n -> n.put("workspaceId", w.workspace).put("botId", "b-unknown").put("tokenId", "k-unknown");
       case "subscription.create" -> subscription(w.workspace);
       case "subscription.list" -> n -> n.put("workspaceId", w.workspace);
-      case "subscription.remove" -> removeSubscription(w.workspace, "s-unknown");
+      case "subscription.remove", "subscription.enable" -> removeSubscription(w.workspace, "s-unknown");
       default -> throw new IllegalArgumentException("the matrix has no request of op '" + op + "'");
     };
   }

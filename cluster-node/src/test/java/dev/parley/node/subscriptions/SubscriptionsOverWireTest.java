@@ -12,8 +12,10 @@ import dev.parley.node.testing.TestNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +27,9 @@ import org.junit.jupiter.api.TestInstance;
  * Outgoing event subscriptions over the wire (issue 19), into a receiver the test starts: a
  * workspace admin subscribes a URL, a post in a public channel reaches it signed and with its
  * event id; a receiver that fails gets the same event again; one that always fails has its
- * subscription disabled, listed so and in the audit log. Retries here are 100 ms apart at first,
+ * subscription disabled, listed so and in the audit log. A mention of a bot reaches a {@code
+ * bot.mentioned} subscription from the channels the bot is in, private ones and DMs too, and no other
+ * subscription. Retries here are 100 ms apart at first,
  * and four failures in a row disable a subscription.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -90,12 +94,44 @@ class SubscriptionsOverWireTest {
   }
 
   private static JsonNode subscribe(Accounts.User by, String workspaceId, String url) {
+    return subscribe(by, workspaceId, url, "message.posted");
+  }
+
+  private static JsonNode subscribe(Accounts.User by, String workspaceId, String url, String... events) {
     return api(by)
         .ok("subscription.create", f -> {
           f.put("workspaceId", workspaceId).put("url", url);
-          f.putArray("events").add("message.posted");
+          var list = f.putArray("events");
+          List.of(events).forEach(list::add);
         })
         .path("subscription");
+  }
+
+  private static String privateChannel(Accounts.User by, String workspaceId) {
+    String name = "private-" + UUID.randomUUID().toString().substring(0, 8);
+    return api(by)
+        .ok("channel.create", f -> f.put("workspaceId", workspaceId).put("name", name).put("private", true))
+        .path("channel")
+        .path("id")
+        .asText();
+  }
+
+  /**
+   * The next POSTs to {@code path} until each of the events {@code ids} came (a round sends its
+   * deliveries at once: they may arrive in any order), with any other that came meanwhile.
+   */
+  private static List<Receiver.Delivery> deliveriesOf(String path, Set<String> ids) throws Exception {
+    List<Receiver.Delivery> deliveries = new ArrayList<>();
+    while (!Set.copyOf(ids(deliveries)).containsAll(ids)) {
+      Receiver.Delivery delivery = receiver.next(path, ARRIVAL);
+      assertEquals(delivery.eventId(), JSON.readTree(delivery.body()).path("id").asText(), "the header names the body's event");
+      deliveries.add(delivery);
+    }
+    return deliveries;
+  }
+
+  private static List<String> ids(List<Receiver.Delivery> deliveries) {
+    return deliveries.stream().map(Receiver.Delivery::eventId).toList();
   }
 
   private static long post(Accounts.User by, String channelId, String text) {
@@ -171,13 +207,8 @@ class SubscriptionsOverWireTest {
     for (int attempt = 1; attempt <= DISABLE_AFTER; attempt++) {
       receiver.next("/down", ARRIVAL);
     }
+    awaitStatus(team, subscriptionId, "disabled");
     JsonNode listed = listed(team.owner(), team.workspaceId(), subscriptionId);
-    long deadline = System.nanoTime() + ARRIVAL.toNanos();
-    while (!listed.path("status").asText().equals("disabled") && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      listed = listed(team.owner(), team.workspaceId(), subscriptionId);
-    }
-    assertEquals("disabled", listed.path("status").asText(), listed.toString());
     assertEquals(DISABLE_AFTER, listed.path("failures").asInt(), listed.toString());
     assertEquals("HTTP 500", listed.path("lastError").asText());
 
@@ -229,5 +260,129 @@ class SubscriptionsOverWireTest {
     HttpResponse<String> again =
         api(team.admin()).call("subscription.remove", f -> f.put("workspaceId", team.workspaceId()).put("subscriptionId", subscriptionId));
     assertEquals(404, again.statusCode(), again.body());
+  }
+
+  @Test
+  void aMentionOfABotReachesTheReceiverFromTheChannelsAndDmsTheBotIsIn() throws Exception {
+    Team team = team();
+    String botId = api(team.owner()).ok("bot.create", f -> f.put("workspaceId", team.workspaceId()).put("name", "helper")).path("bot").path("id").asText();
+    String withBot = privateChannel(team.owner(), team.workspaceId());
+    String withoutBot = privateChannel(team.owner(), team.workspaceId());
+    for (String channelId : List.of(withBot, team.channelId())) {
+      api(team.owner()).ok("channel.add", f -> f.put("channelId", channelId).put("userId", botId));
+    }
+    String secret = subscribe(team.admin(), team.workspaceId(), receiver.url("/mentions", 0), "bot.mentioned").path("secret").asText();
+    subscribe(team.admin(), team.workspaceId(), receiver.url("/posts-only", 0), "message.posted");
+
+    post(team.owner(), withoutBot, "@helper you are not in here");
+    long inPrivate = post(team.owner(), withBot, "@helper deploy the private build");
+    long inPublic = post(team.owner(), team.channelId(), "@helper and @" + team.member().username() + " look");
+    String dm =
+        api(team.member())
+            .ok("dm.open", f -> {
+              f.put("workspaceId", team.workspaceId());
+              f.putArray("userIds").add(botId);
+            })
+            .path("channel")
+            .path("id")
+            .asText();
+    long inDm = post(team.member(), dm, "@helper status?");
+    String privateId = withBot + ":" + inPrivate + ":" + botId;
+    String publicId = team.channelId() + ":" + inPublic + ":" + botId;
+    String dmId = dm + ":" + inDm + ":" + botId;
+    List<Receiver.Delivery> mentions = new ArrayList<>(deliveriesOf("/mentions", Set.of(privateId, publicId, dmId)));
+    // Posted once those came, so sent in a later round than anything queued with them.
+    long last = post(team.owner(), withBot, "@helper last one");
+    String lastId = withBot + ":" + last + ":" + botId;
+    mentions.addAll(deliveriesOf("/mentions", Set.of(lastId)));
+    assertEquals(List.of(lastId), ids(mentions).subList(3, mentions.size()), "nothing from the channel without the bot: " + ids(mentions));
+    assertEquals(Set.of(privateId, publicId, dmId), Set.copyOf(ids(mentions).subList(0, 3)));
+    Receiver.Delivery delivery = mentions.stream().filter(d -> d.eventId().equals(privateId)).findFirst().orElseThrow();
+    assertEquals(SubscriptionSecret.signature(secret, Long.parseLong(delivery.timestamp()), delivery.body()), delivery.signature());
+    JsonNode body = JSON.readTree(delivery.body());
+    assertEquals("bot.mentioned", body.path("type").asText());
+    assertEquals(team.workspaceId(), body.path("workspaceId").asText());
+    assertEquals(withBot, body.path("channelId").asText());
+    assertEquals(botId, body.path("bot").path("userId").asText());
+    assertEquals("helper", body.path("bot").path("name").asText());
+    assertEquals("@helper deploy the private build", body.path("data").path("text").asText());
+    assertEquals(inPrivate, body.path("data").path("seq").asLong());
+    assertEquals(team.owner().userId(), body.path("data").path("author").asText());
+    assertEquals(botId, body.path("data").path("mentions").get(0).asText());
+
+    String publicPostId = team.channelId() + ":" + inPublic;
+    List<Receiver.Delivery> posts = new ArrayList<>(deliveriesOf("/posts-only", Set.of(publicPostId)));
+    long unmentioned = post(team.owner(), team.channelId(), "no mention");
+    posts.addAll(deliveriesOf("/posts-only", Set.of(team.channelId() + ":" + unmentioned)));
+    assertEquals(List.of(publicPostId, team.channelId() + ":" + unmentioned), ids(posts), "message.posted only, of the public channel");
+    for (Receiver.Delivery post : posts) {
+      JsonNode posted = JSON.readTree(post.body());
+      assertEquals("message.posted", posted.path("type").asText());
+      assertTrue(posted.path("bot").isMissingNode(), post.body());
+    }
+  }
+
+  @Test
+  void aDisabledSubscriptionResumedIsSentWhatIsPostedFromThenOn() throws Exception {
+    Team team = team();
+    String subscriptionId = subscribe(team.owner(), team.workspaceId(), receiver.url("/resumed", DISABLE_AFTER)).path("id").asText();
+    post(team.owner(), team.channelId(), "fails until disabled");
+    for (int attempt = 1; attempt <= DISABLE_AFTER; attempt++) {
+      receiver.next("/resumed", ARRIVAL);
+    }
+    awaitStatus(team, subscriptionId, "disabled");
+    post(team.owner(), team.channelId(), "posted while disabled");
+
+    HttpResponse<String> byMember =
+        api(team.member()).call("subscription.enable", f -> f.put("workspaceId", team.workspaceId()).put("subscriptionId", subscriptionId));
+    assertEquals(403, byMember.statusCode(), byMember.body());
+    HttpResponse<String> unknown = api(team.admin()).call("subscription.enable", f -> f.put("workspaceId", team.workspaceId()).put("subscriptionId", "s-unknown"));
+    assertEquals(404, unknown.statusCode(), unknown.body());
+
+    JsonNode resumed =
+        api(team.admin()).ok("subscription.enable", f -> f.put("workspaceId", team.workspaceId()).put("subscriptionId", subscriptionId)).path("subscription");
+    assertEquals("active", resumed.path("status").asText(), resumed.toString());
+    assertEquals(0, resumed.path("failures").asInt(), resumed.toString());
+    assertTrue(resumed.path("secret").isMissingNode(), resumed.toString());
+    JsonNode again =
+        api(team.owner()).ok("subscription.enable", f -> f.put("workspaceId", team.workspaceId()).put("subscriptionId", subscriptionId)).path("subscription");
+    assertEquals("active", again.path("status").asText(), "enabling an active one changes nothing: " + again);
+
+    long after = post(team.owner(), team.channelId(), "posted after the resume");
+    Receiver.Delivery delivery = receiver.next("/resumed", ARRIVAL);
+    assertEquals(team.channelId() + ":" + after, delivery.eventId(), "neither the dropped nor the disabled-time post is sent");
+    assertEquals("posted after the resume", JSON.readTree(delivery.body()).path("data").path("text").asText());
+    assertEquals("active", listed(team.owner(), team.workspaceId(), subscriptionId).path("status").asText());
+
+    JsonNode audit = api(root).ok("admin.audit", f -> f.put("limit", 200)).path("entries");
+    long enabled =
+        StreamSupport.stream(audit.spliterator(), false)
+            .filter(e -> e.path("action").asText().equals("subscription.enabled") && e.path("target").asText().equals(team.workspaceId()))
+            .filter(e -> e.path("detail").asText().contains(subscriptionId) && e.path("actorId").asText().equals(team.admin().userId()))
+            .count();
+    assertEquals(1, enabled, "one entry, for the resume that changed something: " + audit);
+  }
+
+  private static void awaitStatus(Team team, String subscriptionId, String status) throws InterruptedException {
+    JsonNode listed = listed(team.owner(), team.workspaceId(), subscriptionId);
+    long deadline = System.nanoTime() + ARRIVAL.toNanos();
+    while (!listed.path("status").asText().equals(status) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      listed = listed(team.owner(), team.workspaceId(), subscriptionId);
+    }
+    assertEquals(status, listed.path("status").asText(), listed.toString());
+  }
+
+  @Test
+  void anUnknownEventTypeIsRefused() {
+    Team team = team();
+    HttpResponse<String> refused =
+        api(team.owner())
+            .call("subscription.create", f -> {
+              f.put("workspaceId", team.workspaceId()).put("url", receiver.url("/unknown", 0));
+              f.putArray("events").add("bot.mentioned").add("bot.joined");
+            });
+    assertEquals(400, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("bad_request"), refused.body());
   }
 }
