@@ -29,10 +29,14 @@ class WireCodecTest {
   static Stream<Arguments> validFrames() {
     return Stream.of(
         Arguments.of(
-            "{\"op\":\"auth\",\"ref\":\"r1\",\"token\":\"tok.en.x\"}", new Request.Auth("tok.en.x", Map.of())),
+            "{\"op\":\"auth\",\"ref\":\"r1\",\"token\":\"tok.en.x\"}", new Request.Auth("tok.en.x", Map.of(), List.of())),
         Arguments.of(
             "{\"op\":\"auth\",\"ref\":\"r1\",\"token\":\"t\",\"resume\":{\"c1\":5,\"c2\":0}}",
-            new Request.Auth("t", Map.of("c1", 5L, "c2", 0L))),
+            new Request.Auth("t", Map.of("c1", 5L, "c2", 0L), List.of())),
+        // Features this server does not speak are dropped, each known one kept once.
+        Arguments.of(
+            "{\"op\":\"auth\",\"ref\":\"r1\",\"token\":\"t\",\"features\":[\"x-later\",\"presence.batch\",\"presence.batch\"]}",
+            new Request.Auth("t", Map.of(), List.of("presence.batch"))),
         Arguments.of("{\"op\":\"ping\",\"ref\":\"r1\"}", new Request.Ping()),
         Arguments.of(
             "{\"op\":\"workspace.create\",\"ref\":\"r1\",\"name\":\"  Acme Corp  \"}",

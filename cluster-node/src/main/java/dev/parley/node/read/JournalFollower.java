@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.serialization.Serialization;
 import scala.util.Try;
@@ -82,16 +84,32 @@ public final class JournalFollower {
 
   /** The entity type's events with an ordering in ({@code after}, {@code upTo}], in order. */
   public <E> List<Row<E>> events(Connection connection, long after, long upTo, Class<E> type) throws SQLException {
+    return events(connection, after, upTo, type, Set.of());
+  }
+
+  /**
+   * As {@link #events(Connection, long, long, Class)}, but only events of the classes in {@code
+   * only} (none: all): the others are not read or deserialized. A journal row's manifest is its
+   * event's class name (docs/upgrading.md), so the database does the filtering.
+   */
+  public <E> List<Row<E>> events(Connection connection, long after, long upTo, Class<E> type, Set<Class<? extends E>> only)
+      throws SQLException {
+    List<String> manifests = only.stream().map(Class::getName).sorted().toList();
+    String ofClasses = manifests.isEmpty() ? "" : " AND \"event_ser_manifest\" IN (" + String.join(", ", Collections.nCopies(manifests.size(), "?")) + ")";
     List<Row<E>> events = new ArrayList<>();
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT \"ordering\", \"persistence_id\", \"event_ser_id\", \"event_ser_manifest\", \"event_payload\""
                 + " FROM \"event_journal\""
                 + " WHERE \"ordering\" > ? AND \"ordering\" <= ? AND \"persistence_id\" LIKE ?"
+                + ofClasses
                 + " ORDER BY \"ordering\"")) {
       select.setLong(1, after);
       select.setLong(2, upTo);
       select.setString(3, persistenceIds);
+      for (int i = 0; i < manifests.size(); i++) {
+        select.setString(4 + i, manifests.get(i));
+      }
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           String entityId = PersistenceId.extractEntityId(rows.getString(2));

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.pekko.serialization.Serialization;
 
@@ -34,6 +35,10 @@ import org.apache.pekko.serialization.Serialization;
  */
 final class SubscriptionProjector {
   static final String PROJECTION_NAME = "subscriptions";
+
+  /** The events that change who is in a channel, which {@link BotMembers} follows. */
+  private static final Set<Class<? extends ChannelEvent>> MEMBERSHIP_EVENTS =
+      Set.of(ChannelEvent.MemberJoined.class, ChannelEvent.MemberLeft.class, ChannelEvent.ChannelDeleted.class);
 
   /** {@code more}: the step stopped at its batch size, the next may start at once. */
   record Progress(OrderingGaps gaps, boolean more, List<OrderingGaps.Gap> skipped) {}
@@ -83,7 +88,10 @@ final class SubscriptionProjector {
     OrderingGaps.Advance advance = gaps.advance(offset, orderings, now);
     if (advance.upTo() > offset) {
       Map<String, List<Active>> subscribed = active(connection);
-      for (JournalFollower.Row<ChannelEvent> row : journal.events(connection, offset, advance.upTo(), ChannelEvent.class)) {
+      // Without a subscription there is nothing to send: only the bots' memberships are kept, from
+      // events that are rare, and the posts are not read at all.
+      Set<Class<? extends ChannelEvent>> only = subscribed.isEmpty() ? MEMBERSHIP_EVENTS : Set.of();
+      for (JournalFollower.Row<ChannelEvent> row : journal.events(connection, offset, advance.upTo(), ChannelEvent.class, only)) {
         String channelId = row.entityId();
         if (row.event() instanceof ChannelEvent.MemberJoined joined) {
           bots.joined(connection, channelId, joined.userId());
