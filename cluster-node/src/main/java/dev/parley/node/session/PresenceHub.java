@@ -23,8 +23,9 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * The node-local presence fan-out point, one per node. A presence change goes from the node of the
  * user's session to every node's hub once ({@link Deliver}: one cluster message per node, whatever
  * the size of the user's workspaces), and each hub hands it to its local connections of those
- * workspaces, once per connection however many of the workspaces they share. The user's own connections are not told, and members without a live
- * connection are not told anything: no UserSession is woken by a presence change.
+ * workspaces, once per connection however many of the workspaces they share. The user's own
+ * connections are not told, and members without a live connection are not told anything: no
+ * UserSession is woken by a presence change.
  *
  * <p>Hubs find each other through the receptionist under one key ({@link #KEY}), registered once
  * when the hub starts, so a connection's subscription is known to this hub alone and takes effect
