@@ -9,8 +9,9 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
- * Auto-committed work on one connection of a pool, run on a blocking executor so that JDBC never
- * holds an actor thread; what it throws fails the stage. The tables' stores share it.
+ * Work on one connection of a pool, auto-committed or as one transaction, run on a blocking
+ * executor so that JDBC never holds an actor thread; what it throws fails the stage. The tables'
+ * stores share it.
  */
 public final class PooledJdbc {
 
@@ -37,5 +38,21 @@ public final class PooledJdbc {
           }
         },
         blocking);
+  }
+
+  /** {@code work} as one transaction: committed when it returns, rolled back when it throws. */
+  public <T> CompletionStage<T> inTransaction(Work<T> work) {
+    return run(
+        connection -> {
+          connection.setAutoCommit(false);
+          try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+          } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+          }
+        });
   }
 }

@@ -1,14 +1,11 @@
 package dev.parley.node.erasure;
 
+import dev.parley.node.PooledJdbc;
 import dev.parley.node.channel.Channel;
 import dev.parley.node.channel.MessageKey;
 import dev.parley.node.channel.MessageKeys;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
@@ -23,13 +20,11 @@ import org.slf4j.LoggerFactory;
 public final class JdbcMessageKeys implements MessageKeys {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageKeys.class);
 
-  private final DataSource dataSource;
-  private final Executor blocking;
+  private final PooledJdbc jdbc;
   private final KeyHandOff handOff;
 
   public JdbcMessageKeys(DataSource dataSource, Executor blocking, KeyHandOff handOff) {
-    this.dataSource = dataSource;
-    this.blocking = blocking;
+    this.jdbc = new PooledJdbc(dataSource, blocking);
     this.handOff = handOff;
   }
 
@@ -47,13 +42,13 @@ public final class JdbcMessageKeys implements MessageKeys {
 
   @Override
   public CompletionStage<List<MessageKey>> load(String channelId, Collection<Long> seqs) {
-    return inTransaction(connection -> KeyTable.load(connection, channelId, seqs));
+    return jdbc.inTransaction(connection -> KeyTable.load(connection, channelId, seqs));
   }
 
   @Override
   public CompletionStage<Void> delete(String channelId, long seq) {
     CompletionStage<Void> deleted =
-        inTransaction(
+        jdbc.inTransaction(
             connection -> {
               KeyTable.delete(connection, channelId, seq);
               return null;
@@ -68,28 +63,8 @@ public final class JdbcMessageKeys implements MessageKeys {
     return deleted;
   }
 
-  /** Work on one connection, committed together. */
-  interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  <T> CompletionStage<T> inTransaction(Work<T> work) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-              T result = work.run(connection);
-              connection.commit();
-              return result;
-            } catch (SQLException | RuntimeException e) {
-              connection.rollback();
-              throw e;
-            }
-          } catch (SQLException e) {
-            throw new CompletionException(e);
-          }
-        },
-        blocking);
+  /** The erasure package's other work on the keys' table, on the same pool: one transaction. */
+  <T> CompletionStage<T> inTransaction(PooledJdbc.Work<T> work) {
+    return jdbc.inTransaction(work);
   }
 }

@@ -1,6 +1,6 @@
 package dev.parley.node.notify;
 
-import dev.parley.node.Blocking;
+import dev.parley.node.PooledJdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,47 +16,31 @@ import javax.sql.DataSource;
  * in memory.
  */
 public final class EmailAddresses {
-  private final DataSource dataSource;
-  private final Blocking blocking;
+  private final PooledJdbc jdbc;
 
   public EmailAddresses(DataSource dataSource, Executor blocking) {
-    this.dataSource = dataSource;
-    this.blocking = new Blocking(blocking);
+    this.jdbc = new PooledJdbc(dataSource, blocking);
   }
 
   /** The user's address, if they set one. */
   public CompletionStage<Optional<String>> of(String userId) {
-    return blocking.run(
-        () -> {
-          try (Connection connection = dataSource.getConnection()) {
-            return find(connection, userId);
-          }
-        });
+    return jdbc.run(connection -> find(connection, userId));
   }
 
   /** Sets the user's address; empty removes it. */
   public CompletionStage<Optional<String>> set(String userId, String email) {
-    return blocking.run(
-        () -> {
-          try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-              try (PreparedStatement delete = connection.prepareStatement("DELETE FROM parley_account_email WHERE user_id = ?")) {
-                delete.setString(1, userId);
-                delete.executeUpdate();
-              }
-              if (!email.isEmpty()) {
-                try (PreparedStatement insert =
-                    connection.prepareStatement("INSERT INTO parley_account_email (user_id, email) VALUES (?, ?)")) {
-                  insert.setString(1, userId);
-                  insert.setString(2, email);
-                  insert.executeUpdate();
-                }
-              }
-              connection.commit();
-            } catch (SQLException e) {
-              connection.rollback();
-              throw e;
+    return jdbc.inTransaction(
+        connection -> {
+          try (PreparedStatement delete = connection.prepareStatement("DELETE FROM parley_account_email WHERE user_id = ?")) {
+            delete.setString(1, userId);
+            delete.executeUpdate();
+          }
+          if (!email.isEmpty()) {
+            try (PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO parley_account_email (user_id, email) VALUES (?, ?)")) {
+              insert.setString(1, userId);
+              insert.setString(2, email);
+              insert.executeUpdate();
             }
           }
           return email.isEmpty() ? Optional.empty() : Optional.of(email);

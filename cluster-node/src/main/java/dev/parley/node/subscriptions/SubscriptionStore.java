@@ -73,9 +73,8 @@ public final class SubscriptionStore {
 
   /** Removes the workspace's subscription at {@code now}, with its pending deliveries; false if it has no such one. */
   public CompletionStage<Boolean> remove(String workspaceId, String subscriptionId, long now) {
-    return jdbc.run(
+    return jdbc.inTransaction(
         connection -> {
-          connection.setAutoCommit(false);
           try (PreparedStatement update =
                   connection.prepareStatement(
                       "UPDATE parley_subscription SET removed_at = ? WHERE subscription_id = ? AND workspace_id = ? AND removed_at IS NULL");
@@ -86,11 +85,7 @@ public final class SubscriptionStore {
             boolean removed = update.executeUpdate() > 0;
             delete.setString(1, subscriptionId);
             delete.executeUpdate();
-            connection.commit();
             return removed;
-          } catch (SQLException e) {
-            connection.rollback();
-            throw e;
           }
         });
   }
@@ -101,9 +96,8 @@ public final class SubscriptionStore {
    * the rest of its past. Empty if it has no such subscription; else it as it is now.
    */
   public CompletionStage<Optional<Resumed>> enable(String workspaceId, String subscriptionId, long now) {
-    return jdbc.run(
+    return jdbc.inTransaction(
         connection -> {
-          connection.setAutoCommit(false);
           try (PreparedStatement update =
                   connection.prepareStatement(
                       "UPDATE parley_subscription SET status = 'ACTIVE', failures = 0, failing_since = NULL, resumed_at = ?"
@@ -126,11 +120,7 @@ public final class SubscriptionStore {
             try (ResultSet rows = select.executeQuery()) {
               found = rows.next() ? Optional.of(new Resumed(subscription(rows), resumed)) : Optional.empty();
             }
-            connection.commit();
             return found;
-          } catch (SQLException e) {
-            connection.rollback();
-            throw e;
           }
         });
   }
