@@ -32,6 +32,8 @@ export function listWindow(list, renderRows) {
   let offsets = [0];
   let from = 0;
   let to = 0;
+  // The keys of the rows in the DOM, in order: which item a focused row shows, across renders.
+  let shownKeys = [];
   // Where the view was the last time it could be seen: the list is hidden while a settings page shows.
   let held = 'bottom';
   let hidden = false;
@@ -105,6 +107,7 @@ export function listWindow(list, renderRows) {
   /** Windows and scrolls the list so that `target` is in view as it was; `rebuild`: the items' rows changed. */
   function sync(target, rebuild) {
     const focused = list.contains(document.activeElement) ? document.activeElement : null;
+    const focusedKey = focused ? shownKeys[[...list.children].findIndex((row) => row.contains(focused))] : undefined;
     let pass = 0;
     do {
       layout();
@@ -115,7 +118,9 @@ export function listWindow(list, renderRows) {
       if (rebuild || first !== from || end !== to) {
         from = first;
         to = end;
-        renderRows(items.slice(from, to));
+        const shown = items.slice(from, to);
+        renderRows(shown);
+        shownKeys = shown.map((item) => item.key);
         watchRows();
         rebuild = false;
       }
@@ -126,7 +131,7 @@ export function listWindow(list, renderRows) {
       place(topFor(target));
     }
     if (visible()) held = anchor();
-    if (focused && !list.contains(document.activeElement)) focusInView();
+    if (focused && !list.contains(document.activeElement)) refocus(focusedKey);
   }
 
   // The space of the rows not in the DOM is the first row's top margin and the last row's bottom
@@ -159,9 +164,18 @@ export function listWindow(list, renderRows) {
     }
   }
 
-  /** The focus was on a row that left the DOM: it goes to the first row in view, so the keyboard keeps its place in the list. */
-  function focusInView() {
+  /**
+   * The focus was in a row that was rebuilt or left the DOM: it goes to the item's new row if it
+   * has one (a reaction or an edit rebuilt it), else to the first row in view, so the keyboard
+   * keeps its place in the list either way.
+   */
+  function refocus(key) {
     const rows = [...list.children];
+    const same = key === undefined ? -1 : shownKeys.indexOf(key);
+    if (same >= 0 && rows[same].tabIndex >= 0) {
+      rows[same].focus({ preventScroll: true });
+      return;
+    }
     const top = list.getBoundingClientRect().top;
     rows.find((row) => row.tabIndex >= 0 && row.getBoundingClientRect().bottom > top)?.focus({ preventScroll: true });
   }

@@ -1,6 +1,7 @@
 import { el } from '../dom.js';
 import { bindRowKeys, continues, labelRow, messageRow, pendingMessage, updateRowsKeepingEdit } from './message-row.js';
 import { listWindow } from './message-window.js';
+import { announceNewMessages } from './message-announcer.js';
 
 // The current channel's messages, with day separators, a "New messages" divider above what was
 // unread when the channel was opened (and a button to jump to it), grouped by author
@@ -23,6 +24,7 @@ export function messagesView(store, actions, loadOlder) {
   let channelId = null;
   const windowed = listWindow(list, (items) => updateRowsKeepingEdit(list, ui, items.map(rowOf)));
   bindRowKeys(list);
+  announceNewMessages(store, document.getElementById('message-announcer'));
 
   list.addEventListener('scroll', () => {
     windowed.scrolled();
