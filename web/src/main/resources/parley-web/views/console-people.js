@@ -130,12 +130,12 @@ export function consolePeopleView(store, actions) {
         if (account.deactivated !== false) {
           cell.append(button('account-reactivate', 'Reactivate', `Reactivate ${username}`, () => act('admin.reactivate', username, `${username} is active again.`)));
         }
-        cell.append(button('account-reset', 'Reset password', `Reset the password of ${username}`, () => resetPassword(username)));
+        cell.append(button('account-reset', 'Reset password', `Reset password of ${username}`, () => resetPassword(username)));
         if (account.admin !== true) {
-          cell.append(button('account-grant', 'Make admin', `Make ${username} an administrator`, () => act('admin.grant', username, `${username} administers the deployment now.`)));
+          cell.append(button('account-grant', 'Make admin', `Make admin: ${username}`, () => act('admin.grant', username, `${username} administers the deployment now.`)));
         }
         if (!self && account.admin !== false) {
-          cell.append(button('account-revoke', 'Remove admin', `Remove ${username}'s administration`, () => act('admin.revoke', username, `${username} no longer administers the deployment.`)));
+          cell.append(button('account-revoke', 'Remove admin', `Remove admin: ${username}`, () => act('admin.revoke', username, `${username} no longer administers the deployment.`)));
         }
         return el(
           'tr',

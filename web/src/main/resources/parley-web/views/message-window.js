@@ -28,10 +28,19 @@ export function listWindow(list, renderRows) {
   let width = 0;
   let items = [];
   let indexByKey = new Map();
-  // offsets[i]: the top of item i below the list's own padding; offsets[items.length]: their height.
-  let offsets = [0];
+  // Where item i starts below the list's own padding (offset(i); offset(items.length): their
+  // height) is the measured heights above it plus the average measured for each one not measured:
+  // prefix sums of both, valid up to item `counted`. A new average moves every offset without a
+  // recount; a height measured or an item added recounts only from there on, so a live message at
+  // the bottom of a long channel costs about as much as in a short one.
+  const measuredAbove = [0];
+  const unmeasuredAbove = [0];
+  let counted = 0;
+  let guess = ESTIMATED_ROW_PX;
   let from = 0;
   let to = 0;
+  // The keys of the rows in the DOM, in order: which item a focused row shows, across renders.
+  let shownKeys = [];
   // Where the view was the last time it could be seen: the list is hidden while a settings page shows.
   let held = 'bottom';
   let hidden = false;
@@ -40,15 +49,21 @@ export function listWindow(list, renderRows) {
   resizes.observe(list);
 
   const visible = () => list.clientHeight > 0;
-  const total = () => offsets[items.length];
+  const offset = (i) => measuredAbove[i] + guess * unmeasuredAbove[i];
+  const total = () => offset(items.length);
   const maxScroll = () => Math.max(0, 2 * edge + total() - list.clientHeight);
   const clamp = (top) => Math.min(Math.max(0, top), maxScroll());
 
   function layout() {
-    const guess = heights.size ? measuredSum / heights.size : ESTIMATED_ROW_PX;
-    offsets = new Array(items.length + 1);
-    offsets[0] = 0;
-    for (let i = 0; i < items.length; i++) offsets[i + 1] = offsets[i] + (heights.get(items[i].key) ?? guess);
+    guess = heights.size ? measuredSum / heights.size : ESTIMATED_ROW_PX;
+    measuredAbove.length = items.length + 1;
+    unmeasuredAbove.length = items.length + 1;
+    for (let i = counted; i < items.length; i++) {
+      const height = heights.get(items[i].key);
+      measuredAbove[i + 1] = measuredAbove[i] + (height ?? 0);
+      unmeasuredAbove[i + 1] = unmeasuredAbove[i] + (height === undefined ? 1 : 0);
+    }
+    counted = items.length;
   }
 
   /** The item at `y` (below the list's own padding): the first whose bottom is below it. */
@@ -57,7 +72,7 @@ export function listWindow(list, renderRows) {
     let high = items.length - 1;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (offsets[middle + 1] > y) high = middle;
+      if (offset(middle + 1) > y) high = middle;
       else low = middle + 1;
     }
     return Math.max(0, low);
@@ -69,13 +84,13 @@ export function listWindow(list, renderRows) {
     if (!items.length || maxScroll() - list.scrollTop < AT_BOTTOM_PX) return 'bottom';
     let i = indexAt(list.scrollTop - edge);
     while (items[i].movable && i + 1 < items.length) i++;
-    return { key: items[i].key, delta: edge + offsets[i] - list.scrollTop };
+    return { key: items[i].key, delta: edge + offset(i) - list.scrollTop };
   }
 
   function topFor(target) {
     if (target === 'bottom') return maxScroll();
     const i = indexByKey.get(target.key);
-    return clamp(i === undefined ? list.scrollTop : edge + offsets[i] - target.delta);
+    return clamp(i === undefined ? list.scrollTop : edge + offset(i) - target.delta);
   }
 
   /** Measures the rows in the DOM; whether any height changed. */
@@ -86,6 +101,7 @@ export function listWindow(list, renderRows) {
       width = list.clientWidth;
       heights.clear();
       measuredSum = 0;
+      counted = 0;
     }
     let changed = false;
     const rows = list.children;
@@ -96,6 +112,7 @@ export function listWindow(list, renderRows) {
       if (old === undefined || Math.abs(old - height) > SAME_HEIGHT_PX) {
         measuredSum += height - (old ?? 0);
         heights.set(key, height);
+        counted = Math.min(counted, from + i);
         changed = true;
       }
     }
@@ -105,6 +122,7 @@ export function listWindow(list, renderRows) {
   /** Windows and scrolls the list so that `target` is in view as it was; `rebuild`: the items' rows changed. */
   function sync(target, rebuild) {
     const focused = list.contains(document.activeElement) ? document.activeElement : null;
+    const focusedKey = focused ? shownKeys[[...list.children].findIndex((row) => row.contains(focused))] : undefined;
     let pass = 0;
     do {
       layout();
@@ -115,7 +133,9 @@ export function listWindow(list, renderRows) {
       if (rebuild || first !== from || end !== to) {
         from = first;
         to = end;
-        renderRows(items.slice(from, to));
+        const shown = items.slice(from, to);
+        renderRows(shown);
+        shownKeys = shown.map((item) => item.key);
         watchRows();
         rebuild = false;
       }
@@ -126,7 +146,7 @@ export function listWindow(list, renderRows) {
       place(topFor(target));
     }
     if (visible()) held = anchor();
-    if (focused && !list.contains(document.activeElement)) focusInView();
+    if (focused && !list.contains(document.activeElement)) refocus(focusedKey);
   }
 
   // The space of the rows not in the DOM is the first row's top margin and the last row's bottom
@@ -136,8 +156,8 @@ export function listWindow(list, renderRows) {
     for (const row of spaced) row.style.margin = '';
     const first = list.firstElementChild;
     const last = list.lastElementChild;
-    if (first) first.style.marginTop = `${offsets[from]}px`;
-    if (last) last.style.marginBottom = `${total() - offsets[to]}px`;
+    if (first) first.style.marginTop = `${offset(from)}px`;
+    if (last) last.style.marginBottom = `${total() - offset(to)}px`;
     spaced = [first, last].filter(Boolean);
     if (visible() && Math.abs(list.scrollTop - top) >= 1) list.scrollTop = top;
   }
@@ -159,9 +179,18 @@ export function listWindow(list, renderRows) {
     }
   }
 
-  /** The focus was on a row that left the DOM: it goes to the first row in view, so the keyboard keeps its place in the list. */
-  function focusInView() {
+  /**
+   * The focus was in a row that was rebuilt or left the DOM: it goes to the item's new row if it
+   * has one (a reaction or an edit rebuilt it), else to the first row in view, so the keyboard
+   * keeps its place in the list either way.
+   */
+  function refocus(key) {
     const rows = [...list.children];
+    const same = key === undefined ? -1 : shownKeys.indexOf(key);
+    if (same >= 0 && rows[same].tabIndex >= 0) {
+      rows[same].focus({ preventScroll: true });
+      return;
+    }
     const top = list.getBoundingClientRect().top;
     rows.find((row) => row.tabIndex >= 0 && row.getBoundingClientRect().bottom > top)?.focus({ preventScroll: true });
   }
@@ -190,8 +219,18 @@ export function listWindow(list, renderRows) {
     /** Shows `next` (all the items); `reset`: another list (a channel switch), shown from its bottom. */
     show(next, reset = false) {
       const target = reset ? 'bottom' : anchor();
+      // The items before the first that differs keep their places: a live message indexes and counts only what follows.
+      const shared = Math.min(items.length, next.length);
+      let kept = 0;
+      while (kept < shared && items[kept] === next[kept]) kept++;
+      if (kept === 0) {
+        indexByKey = new Map(next.map((item, i) => [item.key, i]));
+      } else {
+        for (let i = kept; i < items.length; i++) indexByKey.delete(items[i].key);
+        for (let i = kept; i < next.length; i++) indexByKey.set(next[i].key, i);
+      }
+      counted = Math.min(counted, kept);
       items = next;
-      indexByKey = new Map(items.map((item, i) => [item.key, i]));
       sync(target, true);
     },
     /** The reader scrolled: other rows come in when the view nears the edge of those in the DOM. */
@@ -204,13 +243,13 @@ export function listWindow(list, renderRows) {
     center(key) {
       const i = indexByKey.get(key);
       if (i === undefined) return;
-      const height = offsets[i + 1] - offsets[i];
+      const height = offset(i + 1) - offset(i);
       sync({ key, delta: (list.clientHeight - height) / 2 }, false);
     },
     /** Whether the item named `key` ends above the view's top (false when there is no such item). */
     above(key) {
       const i = indexByKey.get(key);
-      return i !== undefined && edge + offsets[i + 1] <= list.scrollTop;
+      return i !== undefined && edge + offset(i + 1) <= list.scrollTop;
     },
     /** Whether the first of the items is in the DOM. */
     atFirst() {

@@ -1,6 +1,7 @@
 import { el } from '../dom.js';
 import { bindRowKeys, continues, labelRow, messageRow, pendingMessage, updateRowsKeepingEdit } from './message-row.js';
 import { listWindow } from './message-window.js';
+import { announceNewMessages } from './message-announcer.js';
 
 // The current channel's messages, with day separators, a "New messages" divider above what was
 // unread when the channel was opened (and a button to jump to it), grouped by author
@@ -19,10 +20,12 @@ export function messagesView(store, actions, loadOlder) {
   const jump = document.getElementById('jump-unread');
   const ui = { editing: null, focusEdit: false, picking: null, focus: null, rerender: () => render() };
   const days = new WeakMap();
+  const walks = new WeakMap();
   let shownChannelId = null;
   let channelId = null;
   const windowed = listWindow(list, (items) => updateRowsKeepingEdit(list, ui, items.map(rowOf)));
   bindRowKeys(list);
+  announceNewMessages(store, document.getElementById('message-announcer'));
 
   list.addEventListener('scroll', () => {
     windowed.scrolled();
@@ -41,7 +44,7 @@ export function messagesView(store, actions, loadOlder) {
     jump.hidden = !windowed.above(DIVIDER_KEY);
   }
 
-  /** A message's day, worked out once: every render goes through the whole channel. */
+  /** A message's day, worked out once: an older page walks the whole channel again. */
   function dayOf(message) {
     let day = days.get(message);
     if (day === undefined) {
@@ -51,28 +54,44 @@ export function messagesView(store, actions, loadOlder) {
     return day;
   }
 
+  /**
+   * The items of a channel's loaded messages, walked once and kept with the array they came from:
+   * a live post is pushed onto that array, so a render walks only the messages it has not seen.
+   * An older page (a new array) or another divider walks them all again.
+   */
+  function messageItems(channel) {
+    const dividerAfter = channel.dividerAfter ?? null;
+    let walk = walks.get(channel.messages);
+    if (walk?.dividerAfter !== dividerAfter) {
+      walk = { dividerAfter, items: [], walked: 0, lastDay: null, previous: null, divided: dividerAfter === null };
+      walks.set(channel.messages, walk);
+    }
+    for (; walk.walked < channel.messages.length; walk.walked++) {
+      const message = channel.messages[walk.walked];
+      const day = dayOf(message);
+      if (day !== walk.lastDay) {
+        walk.items.push({ key: `day:${day}`, day, movable: true });
+        walk.lastDay = day;
+        walk.previous = null;
+      }
+      if (!walk.divided && message.seq > dividerAfter) {
+        // It moves up when older unread messages load, as a day's separator does when older messages of the day load.
+        walk.items.push({ key: DIVIDER_KEY, movable: true });
+        walk.divided = true;
+        walk.previous = null;
+      }
+      walk.items.push({ key: `${channel.id}:${message.seq}`, message, continued: continues(walk.previous, message) });
+      walk.previous = message;
+    }
+    return walk;
+  }
+
   /** Everything the list would show, as cheap items: only those in the window become rows. */
   function itemsOf(channel) {
-    const items = [];
-    let lastDay = null;
-    let previous = null;
-    let divided = channel.dividerAfter === null || channel.dividerAfter === undefined;
-    for (const message of channel.messages) {
-      const day = dayOf(message);
-      if (day !== lastDay) {
-        items.push({ key: `day:${day}`, day, movable: true });
-        lastDay = day;
-        previous = null;
-      }
-      if (!divided && message.seq > channel.dividerAfter) {
-        // It moves up when older unread messages load, as a day's separator does when older messages of the day load.
-        items.push({ key: DIVIDER_KEY, movable: true });
-        divided = true;
-        previous = null;
-      }
-      items.push({ key: `${channel.id}:${message.seq}`, message, continued: continues(previous, message) });
-      previous = message;
-    }
+    const walk = messageItems(channel);
+    let previous = walk.previous;
+    // A copy, which the window compares with what it showed: the walked items grow in place.
+    const items = walk.items.slice();
     for (const pending of store.outbox.values()) {
       if (pending.channelId === channel.id && pending.threadSeq === null) {
         const message = pendingMessage(store, pending);

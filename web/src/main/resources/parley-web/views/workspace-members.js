@@ -81,7 +81,7 @@ export function workspaceMembersView(store, actions) {
           actionsCell.append(el('button', { type: 'button', class: 'member-remove', 'aria-label': `Remove ${member.username}`, text: 'Remove', onclick: () => confirmRemove(member) }));
         }
         if (transferable) {
-          actionsCell.append(el('button', { type: 'button', class: 'member-transfer', 'aria-label': `Make ${member.username} the owner`, text: 'Make owner', onclick: () => confirmTransfer(member) }));
+          actionsCell.append(el('button', { type: 'button', class: 'member-transfer', 'aria-label': `Make owner: ${member.username}`, text: 'Make owner', onclick: () => confirmTransfer(member) }));
         }
         return el(
           'tr',

@@ -269,6 +269,21 @@ final class Browser implements AutoCloseable {
         Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", bytesPerSecond > 0 ? bytesPerSecond : -1));
   }
 
+  /**
+   * The time the page's main thread has spent running script (Chrome's ScriptDuration, in ms),
+   * counted from the first call: the difference across some work is what that work cost the page.
+   */
+  double scriptMillis() {
+    driver.executeCdpCommand("Performance.enable", Map.of());
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> metrics = (List<Map<String, Object>>) driver.executeCdpCommand("Performance.getMetrics", Map.of()).get("metrics");
+    return metrics.stream()
+        .filter(metric -> "ScriptDuration".equals(metric.get("name")))
+        .mapToDouble(metric -> ((Number) metric.get("value")).doubleValue() * 1000)
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** Resizes the window, as a user turning a phone or narrowing a desktop window would. */
   void resize(int width, int height) {
     driver.manage().window().setSize(new Dimension(width, height));

@@ -68,6 +68,7 @@ class BrowserConsoleTest {
       String row = accountRow(admin, user.username());
       admin.click(row + " .account-deactivate");
       admin.awaitTextContaining("#dialog-title", "Deactivate " + user.username());
+      Accessibility.assertNoSeriousViolations(admin, "the deactivate account dialog");
       admin.click("#dialog-confirm");
       admin.awaitVisible("#dialog", false);
       admin.awaitText("#accounts-status", user.username() + " is deactivated.");
@@ -80,6 +81,10 @@ class BrowserConsoleTest {
       String entry = "#audit-rows tr[data-action='admin.deactivate']";
       admin.awaitText(entry + " .audit-target", user.username());
       assertEquals(ADMIN, admin.find(entry + " .audit-who").getText());
+      for (String scheme : List.of("light", "dark")) {
+        admin.colorScheme(scheme);
+        Accessibility.assertNoSeriousViolations(admin, "the system console with a deactivated account, " + scheme);
+      }
 
       admin.click(row + " .account-reactivate");
       admin.awaitText("#accounts-status", user.username() + " is active again.");
@@ -110,6 +115,7 @@ class BrowserConsoleTest {
       String token = admin.value("#reset-result-token");
       assertFalse(token.isBlank());
       admin.awaitTextContaining("#reset-result-note", "shown only now");
+      Accessibility.assertNoSeriousViolations(admin, "the system console showing a reset token");
       admin.awaitText("#audit-rows tr:first-child .audit-action", "admin.reset");
       assertEquals(username, admin.find("#audit-rows tr:first-child .audit-target").getText());
 

@@ -3,6 +3,7 @@ package dev.parley.node.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.node.testing.Accounts;
+import dev.parley.node.testing.ApiClient;
 import dev.parley.node.testing.WsClient;
 import java.util.List;
 import java.util.UUID;
@@ -100,6 +101,29 @@ class BrowserMessageListTest {
       assertEquals(0, page.count("#messages .emoji-picker"), "Escape closes the picker");
       assertEquals(true, page.script(onMessage));
       assertEquals("earlier", page.script(focusedText), "the focus is back on its message");
+
+      // Others' new messages are read out from a log of their own: the windowed list, whose rows
+      // come and go as the reader scrolls, is not a live region.
+      ApiClient bobApi = ApiClient.as(WEB.node().httpUrl(), bob.accessToken());
+      bobApi.ok("message.post", n -> n.put("channelId", general).put("clientMsgId", UUID.randomUUID().toString()).put("text", "just in"));
+      page.awaitMessage("just in");
+      // Visually hidden: WebDriver's visible text of it is empty, its text content is what is read out.
+      assertEquals(bob.username() + ": just in", page.awaitScript("return document.querySelector('#message-announcer p:last-child')?.textContent || null;"));
+      assertEquals("log", page.find("#message-announcer").getAttribute("role"));
+      assertEquals(null, page.find("#messages").getAttribute("aria-live"), "the list itself is not announced");
+      assertEquals("earlier", page.script(focusedText), "a new message leaves the focus where it was");
+
+      // A reaction from someone else rebuilds the row under the focus: the focus stays on that message.
+      page.keys(Keys.ARROW_DOWN);
+      assertEquals("typed only", page.script(focusedText));
+      page.keys(Keys.TAB);
+      assertEquals(false, page.script(onMessage), "on a control of the message");
+      assertEquals("typed only", page.script(focusedText));
+      long typedSeq = Long.parseLong((String) page.script("return document.activeElement.closest('.message').dataset.seq;"));
+      bobApi.ok("reaction.add", n -> n.put("channelId", general).put("seq", typedSeq).put("emoji", "🎉"));
+      page.awaitCount("#messages .message[data-seq='" + typedSeq + "'] .reaction", 2);
+      assertEquals(true, page.awaitScript("return document.activeElement.classList.contains('message') || null;"), "the focus is on a message row");
+      assertEquals("typed only", page.script(focusedText), "the focus stays on the rebuilt message");
       page.assertNoConsoleErrors();
     }
   }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A channel of 10,000 messages, read from the latest back to the first and down again: only the
  * rows near the view are in the page throughout, older pages load as the reader scrolls up, and
  * the first and the latest message are reached and shown. Logs how long opening the channel took
- * and the long tasks (main thread busy over 50 ms) while scrolling, for docs/benchmarks.md.
+ * and the long tasks (main thread busy over 50 ms) while scrolling, and what a live post then costs
+ * the page's main thread in script, for docs/benchmarks.md.
  */
 class BrowserMessageWindowTest {
   private static final int MESSAGES = 10_000;
@@ -35,6 +36,8 @@ class BrowserMessageWindowTest {
   // Each script call scrolls for at most this long, within WebDriver's script timeout; the test goes on until done.
   private static final int CHUNK_MS = 10_000;
   private static final int MAX_CHUNKS = 30;
+  /** Posts by Bob that arrive live while all 10,000 messages are loaded and the reader is at the bottom. */
+  private static final int LIVE_POSTS = 30;
   @RegisterExtension static final WebNode WEB = new WebNode();
 
   /** Records the long tasks and the most message rows in the page, from when this runs on. */
@@ -161,6 +164,16 @@ class BrowserMessageWindowTest {
           "web 10k scroll: rows-max=%d longtasks=%d longest=%.0fms open=%.0fms%n",
           rowsMax, ((Number) recorded.get("longtasks")).longValue(), ((Number) recorded.get("longest")).doubleValue(), openMs);
       assertTrue(rowsMax > 0 && rowsMax < ROW_BOUND, "message rows in the page at most: " + rowsMax);
+
+      ApiClient bobApi = ApiClient.as(WEB.node().httpUrl(), bob.accessToken());
+      double scriptBefore = browser.scriptMillis();
+      for (int i = 1; i <= LIVE_POSTS; i++) {
+        String text = "live " + i;
+        bobApi.ok("message.post", n -> n.put("channelId", channelId).put("clientMsgId", text).put("text", text));
+      }
+      browser.awaitScript(inView("live " + LIVE_POSTS));
+      double scriptPerPost = (browser.scriptMillis() - scriptBefore) / LIVE_POSTS;
+      System.out.printf("web 10k live: posts=%d script-per-post=%.1fms%n", LIVE_POSTS, scriptPerPost);
       browser.assertNoConsoleErrors();
     }
   }

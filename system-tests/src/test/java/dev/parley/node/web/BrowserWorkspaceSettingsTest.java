@@ -10,6 +10,7 @@ import dev.parley.node.testing.WsClient;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,6 +66,10 @@ class BrowserWorkspaceSettingsTest {
       owner.awaitText(row + " .invite-uses", "0 of 3");
       owner.click("#invite-new-copy");
       owner.awaitNonEmptyText("#invite-copy-status");
+      for (String scheme : List.of("light", "dark")) {
+        owner.colorScheme(scheme);
+        Accessibility.assertNoSeriousViolations(owner, "the workspace settings with a new invite, " + scheme);
+      }
 
       JsonNode invite = invite(ownerWs, team.workspaceId(), code);
       assertEquals(3, invite.path("maxUses").asInt(), invite.toString());
@@ -102,6 +107,7 @@ class BrowserWorkspaceSettingsTest {
         owner.click(row + " .member-remove");
         owner.awaitVisible("#dialog", true);
         assertEquals("dialog-cancel", owner.script("return document.activeElement.id;"), "a destructive step's dialog starts on Cancel");
+        Accessibility.assertNoSeriousViolations(owner, "the remove member dialog");
         owner.pressOnFocused(Keys.ESCAPE);
         owner.awaitVisible("#dialog", false);
         assertEquals(true, owner.script("return document.activeElement.classList.contains('member-remove');"), "the focus goes back to the button");
@@ -119,6 +125,7 @@ class BrowserWorkspaceSettingsTest {
         owner.awaitCount(thirdRow + "[data-role='admin']", 1);
         owner.click(thirdRow + " .member-transfer");
         owner.awaitTextContaining("#dialog-title", "Make " + third.username() + " the owner");
+        Accessibility.assertNoSeriousViolations(owner, "the transfer ownership dialog");
         owner.click("#dialog-confirm");
         owner.awaitCount(thirdRow + "[data-role='owner']", 1);
         owner.awaitCount("#member-rows tr[data-name='" + team.owner().username() + "'][data-role='admin']", 1);
@@ -152,6 +159,10 @@ class BrowserWorkspaceSettingsTest {
       // The server's refusal shows in the dialog, which stays open for another name.
       owner.awaitNonEmptyText("#dialog-error");
       assertEquals(1, owner.count("#dialog[open]"));
+      for (String scheme : List.of("light", "dark")) {
+        owner.colorScheme(scheme);
+        Accessibility.assertNoSeriousViolations(owner, "the rename channel dialog with the server's refusal, " + scheme);
+      }
       owner.press("#dialog-input", Keys.chord(Keys.CONTROL, "a"), "launch", Keys.ENTER);
       owner.awaitVisible("#dialog", false);
       String row = "#channel-rows tr[data-name='launch']";
@@ -168,6 +179,8 @@ class BrowserWorkspaceSettingsTest {
 
       owner.click(row + " .channel-delete");
       owner.awaitTextContaining("#dialog-title", "Delete #launch");
+      // Still in the dark scheme: a destructive button's colours were the weakest there.
+      Accessibility.assertNoSeriousViolations(owner, "the delete channel dialog, dark");
       owner.click("#dialog-confirm");
       owner.awaitCount(row, 0);
       memberWs.awaitEvent("channel.deleted", d -> d.path("channelId").asText().equals(team.general()));
@@ -200,6 +213,10 @@ class BrowserWorkspaceSettingsTest {
       page.type("#repeat-password", "an even better password");
       page.click("#password-save");
       page.awaitText("#password-error", "the current password is wrong");
+      for (String scheme : List.of("light", "dark")) {
+        page.colorScheme(scheme);
+        Accessibility.assertNoSeriousViolations(page, "the account settings with a saved name and a refused password, " + scheme);
+      }
 
       page.type("#current-password", password);
       page.type("#new-password", "an even better password");
@@ -229,10 +246,12 @@ class BrowserWorkspaceSettingsTest {
       owner.find("#member-rows tr[data-name='" + team.member().username() + "']");
       owner.find("#invite-rows tr.invite");
       assertEquals(PHONE_WIDTH, owner.contentWidth(), "nothing overflows a 360 px window");
+      Accessibility.assertNoSeriousViolations(owner, "the workspace settings, phone");
       owner.showSidebar();
       owner.click("#open-account");
       owner.awaitText("#settings-title", "Account settings");
       assertEquals(PHONE_WIDTH, owner.contentWidth(), "nothing overflows a 360 px window");
+      Accessibility.assertNoSeriousViolations(owner, "the account settings, phone");
       owner.assertNoConsoleErrors();
     }
   }
