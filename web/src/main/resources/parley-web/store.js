@@ -75,6 +75,9 @@ export class Store extends EventTarget {
         quietSeqs: [],
         // Set by a `gap` event until history has caught up past it.
         gapAfter: null,
+        // The member count as of seq memberCountSeq (the channel's answer); later member events move it.
+        memberCount: info.memberCount ?? null,
+        memberCountSeq: info.memberCount === undefined ? null : (info.lastSeq ?? 0),
       });
       return;
     }
@@ -87,6 +90,10 @@ export class Store extends EventTarget {
       mentions: info.mentions ?? known.mentions,
       archived: info.archived ?? known.archived,
     });
+    if (info.memberCount !== undefined && (known.memberCountSeq === null || (info.lastSeq ?? 0) >= known.memberCountSeq)) {
+      known.memberCount = info.memberCount;
+      known.memberCountSeq = info.lastSeq ?? 0;
+    }
   }
 
   /** Where each channel stands, for `resume` after a reconnect. */
@@ -151,6 +158,10 @@ export class Store extends EventTarget {
     } else if (type === 'channel.archived' || type === 'channel.unarchived') {
       // Known only from events this page saw: channel summaries do not say.
       channel.archived = type === 'channel.archived';
+    } else if ((type === 'member.joined' || type === 'member.left') && channel.memberCountSeq !== null && data.seq > channel.memberCountSeq) {
+      // Events up to memberCountSeq (a replay after resuming) are in the count already.
+      channel.memberCount += type === 'member.joined' ? 1 : -1;
+      channel.memberCountSeq = data.seq;
     }
     if (type === 'message.posted') {
       this.typing.get(channel.id)?.delete(data.author);

@@ -1,10 +1,11 @@
 import { guardedBy } from '../dom.js';
 
-// The channel header: title and topic, setting the topic, leaving the channel, the way to the
+// The channel header: title, member count and topic, setting the topic, leaving the channel, the way to the
 // channel's settings (for the workspace's owner and admins), and the search box.
 export function headerView(store, actions) {
   const title = document.getElementById('channel-title');
   const topic = document.getElementById('channel-topic');
+  const members = document.getElementById('channel-members');
   const topicEdit = document.getElementById('topic-edit');
   const topicForm = document.getElementById('topic-form');
   const topicInput = document.getElementById('topic-input');
@@ -46,6 +47,9 @@ export function headerView(store, actions) {
       title.textContent = store.title(channel);
       topic.textContent = channel.topic;
     }
+    const count = channel?.memberCount ?? null;
+    members.hidden = count === null;
+    members.textContent = count === null ? '' : `${count} ${count === 1 ? 'member' : 'members'}`;
     topicEdit.hidden = !channel;
     // A DM cannot be left.
     leave.hidden = !channel || channel.kind === 'dm';

@@ -14,7 +14,9 @@ public final class Views {
   /**
    * {@code archived}: whether the channel is read-only, where the channel itself answered (the
    * {@code auth} reply, {@code channel.*} replies and {@code channel.added}); absent where only an
-   * index of names answered ({@code workspace.channels}).
+   * index of names answered ({@code workspace.channels}). {@code memberCount}: how many are in it,
+   * where the channel itself answered ({@code auth}, {@code channel.create}, {@code channel.join},
+   * {@code dm.open}); not in {@code channel.added} or {@code workspace.channels}.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Channel(
@@ -26,7 +28,13 @@ public final class Views {
       Long lastSeq,
       Long readSeq,
       Integer mentions,
-      Boolean archived) {}
+      Boolean archived,
+      Integer memberCount) {
+    public Channel(
+        String id, String workspaceId, String name, String kind, String topic, Long lastSeq, Long readSeq, Integer mentions, Boolean archived) {
+      this(id, workspaceId, name, kind, topic, lastSeq, readSeq, mentions, archived, null);
+    }
+  }
 
   /** {@code bot}: true for a bot account of the workspace, absent for a person. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -159,7 +159,10 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
 
   // Replies
 
-  /** {@code archived}: read-only (false from a node of a version before it was sent). */
+  /**
+   * {@code archived}: read-only (false from a node of a version before it was sent); {@code
+   * memberCount}: how many are in it (null from such a node).
+   */
   public record Summary(
       String channelId,
       String workspaceId,
@@ -168,7 +171,8 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       String topic,
       long lastSeq,
       boolean member,
-      boolean archived)
+      boolean archived,
+      Integer memberCount)
       implements CborSerializable {}
 
   /**

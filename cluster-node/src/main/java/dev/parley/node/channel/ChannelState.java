@@ -105,7 +105,7 @@ public sealed interface ChannelState extends CborSerializable {
 
     Channel.Summary summaryFor(String userId) {
       return new Channel.Summary(
-          info.channelId(), info.workspaceId(), currentName(), info.kind(), topic, lastSeq, isMember(userId), archived);
+          info.channelId(), info.workspaceId(), currentName(), info.kind(), topic, lastSeq, isMember(userId), archived, members.size());
     }
 
     /** The event at {@code seq} if it is still in memory. */

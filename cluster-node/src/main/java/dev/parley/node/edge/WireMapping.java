@@ -83,7 +83,8 @@ public final class WireMapping {
         summary.lastSeq(),
         readSeq,
         mentions,
-        summary.archived());
+        summary.archived(),
+        summary.memberCount());
   }
 
   /** A channel of a workspace's directory: no topic, no seqs. */

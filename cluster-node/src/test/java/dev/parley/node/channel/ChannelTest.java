@@ -112,7 +112,7 @@ class ChannelTest {
             replyTo -> new Channel.Create(WS, NAME, ChannelKind.PUBLIC, TOPIC, ALICE, List.of(ALICE), replyTo));
 
     assertEquals(
-        new Channel.Summary(CHANNEL, WS, NAME, ChannelKind.PUBLIC, TOPIC, 1, true, false), accepted(result.reply()));
+        new Channel.Summary(CHANNEL, WS, NAME, ChannelKind.PUBLIC, TOPIC, 1, true, false, 1), accepted(result.reply()));
     assertEquals(
         List.of(
             new ChannelEvent.Created(CHANNEL, WS, NAME, ChannelKind.PUBLIC, TOPIC, ALICE, NOW),
@@ -180,7 +180,7 @@ class ChannelTest {
 
     var summary = kit.<Outcome<Channel.Summary>>runCommand(replyTo -> new Channel.GetSummary(BOB, replyTo));
 
-    assertEquals(new Channel.Summary(CHANNEL, WS, NAME, ChannelKind.PUBLIC, TOPIC, 1, false, false), accepted(summary.reply()));
+    assertEquals(new Channel.Summary(CHANNEL, WS, NAME, ChannelKind.PUBLIC, TOPIC, 1, false, false, 1), accepted(summary.reply()));
   }
 
   @ParameterizedTest
@@ -202,7 +202,7 @@ class ChannelTest {
     var result = kit.<Outcome<Channel.Joined>>runCommand(replyTo -> new Channel.Join(BOB, replyTo));
 
     assertEquals(
-        new Channel.Joined(new Channel.Summary(CHANNEL, WS, NAME, ChannelKind.PUBLIC, TOPIC, 2, true, false), 2, true),
+        new Channel.Joined(new Channel.Summary(CHANNEL, WS, NAME, ChannelKind.PUBLIC, TOPIC, 2, true, false, 2), 2, true),
         accepted(result.reply()));
     assertEquals(List.of(new ChannelEvent.MemberJoined(2, BOB, NOW)), result.events());
     assertTrue(result.stateOfType(ChannelState.Active.class).members().containsKey(BOB));
@@ -679,7 +679,7 @@ class ChannelTest {
   void repliesAndHubMessagesSerialize() {
     var serialization = testKit.serializationTestKit();
     ChannelEvent.Sequenced posted = new ChannelEvent.MessagePosted(4, BOB, "hello", NOW, "m1", 2L, List.of());
-    Channel.Summary summary = new Channel.Summary(CHANNEL, WS, NAME, ChannelKind.DM, TOPIC, 4, true, false);
+    Channel.Summary summary = new Channel.Summary(CHANNEL, WS, NAME, ChannelKind.DM, TOPIC, 4, true, false, 2);
     List<Object> messages =
         List.of(
             Outcome.accepted(summary),

@@ -97,6 +97,26 @@ class ChatOverWebSocketTest {
       assertEquals(room.channelId(), channel.path("id").asText());
       assertEquals("public", channel.path("kind").asText());
       assertEquals(2, channel.path("lastSeq").asLong(), "creator joined at 1, bob at 2");
+      assertEquals(2, channel.path("memberCount").asInt(), "as of lastSeq: " + channel);
+    }
+  }
+
+  @Test
+  void aChannelAnswersWithHowManyAreInIt() {
+    Room room = room();
+    Accounts.User carol = Accounts.newUser(node.httpUrl(), "carol");
+    try (WsClient alice = WsClient.authenticated(node.wsUrl(), room.owner().accessToken());
+        WsClient c = WsClient.authenticated(node.wsUrl(), carol.accessToken())) {
+      String code = alice.ok("workspace.invite", n -> n.put("workspaceId", room.workspaceId())).path("code").asText();
+      c.ok("workspace.join", n -> n.put("code", code));
+      assertEquals(3, c.ok("channel.join", n -> n.put("channelId", room.channelId())).path("channel").path("memberCount").asInt());
+      c.ok("channel.leave", n -> n.put("channelId", room.channelId()));
+      JsonNode created = c.ok("channel.create", n -> n.put("workspaceId", room.workspaceId()).put("name", "quiet")).path("channel");
+      assertEquals(1, created.path("memberCount").asInt(), created.toString());
+    }
+    try (WsClient bob = WsClient.authenticated(node.wsUrl(), room.member().accessToken())) {
+      JsonNode general = bob.authData().path("channels").get(0);
+      assertEquals(2, general.path("memberCount").asInt(), "Carol joined and left: " + general);
     }
   }
 

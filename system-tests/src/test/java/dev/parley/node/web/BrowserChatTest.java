@@ -26,12 +26,16 @@ class BrowserChatTest {
       alice.register(username("alice"), "alice-password");
       alice.createWorkspace("Acme");
       alice.createChannel("general", false);
+      alice.awaitText("#channel-members", "1 member");
       String code = alice.createInvite().code();
 
       bob.register(username("bob"), "bob-password");
       bob.joinWorkspace(code);
       bob.awaitText("#workspace-select option:checked", "Acme");
       bob.joinChannel("general");
+      // The header's count follows the channel's members: Bob's join reached Alice as an event.
+      bob.awaitText("#channel-members", "2 members");
+      alice.awaitText("#channel-members", "2 members");
 
       alice.send("hello bob");
       bob.awaitMessage("hello bob");
