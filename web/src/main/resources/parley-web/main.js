@@ -17,6 +17,7 @@ import { consolePeopleView } from './views/console-people.js';
 import { headerView } from './views/header.js';
 import { loginView } from './views/login.js';
 import { messagesView } from './views/messages.js';
+import { notificationSettingsView } from './views/notification-settings.js';
 import { panelView } from './views/panel.js';
 import { passwordResetView } from './views/password-reset.js';
 import { peopleView } from './views/people.js';
@@ -318,6 +319,7 @@ const renderers = [
   panelView(store, actions, send),
   settingsView(store, actions),
   accountSettingsView(store, actions),
+  notificationSettingsView(store, actions),
   workspaceGeneralView(store, actions),
   workspaceMembersView(store, actions),
   workspaceInvitesView(store, actions),

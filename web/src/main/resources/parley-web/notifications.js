@@ -33,6 +33,11 @@ export function notifyPosts(store, socket) {
     }
     return preferences ?? { level: 'mentions', muted: false, channels: [] };
   };
+  // Saved in this tab's settings: in force from now, not from the next read.
+  store.addEventListener('notify-preferences', ({ detail }) => {
+    preferences = detail;
+    readAt = Date.now();
+  });
   store.addEventListener('posted', async ({ detail: { channel, data, mentioned } }) => {
     if (!document.hidden || !('Notification' in window) || Notification.permission !== 'granted') {
       return;

@@ -35,6 +35,12 @@ export function createSettingsActions({ store, socket }) {
     store.changed();
   }
 
+  async function loadNotify(settings) {
+    const preferences = await request('notify.get');
+    if (stillOpen(settings)) settings.notify = preferences;
+    store.changed();
+  }
+
   async function loadChannels(settings) {
     const { channels } = await request('workspace.channels', { workspaceId: settings.workspaceId });
     if (stillOpen(settings)) settings.channels = channels.filter((channel) => channel.kind !== 'dm');
@@ -62,7 +68,7 @@ export function createSettingsActions({ store, socket }) {
       if (page === 'console') {
         return Promise.all([actions.loadAudit(), actions.loadAccounts(''), actions.loadRegistration()]);
       }
-      return actions.loadAccount();
+      return Promise.all([actions.loadAccount(), loadNotify(settings)]);
     },
     closeSettings() {
       store.settings = null;
@@ -71,6 +77,22 @@ export function createSettingsActions({ store, socket }) {
 
     async setDisplayName(displayName) {
       const { account } = await request('account.name', { displayName });
+      store.account = account;
+      store.changed();
+    },
+    /**
+     * The default notification preference ({level, muted}) or one channel's (with channelId);
+     * desktop notifications follow the answer at once.
+     */
+    async setNotify(fields) {
+      const preferences = await request('notify.set', fields);
+      if (store.settings) store.settings.notify = preferences;
+      store.dispatchEvent(new CustomEvent('notify-preferences', { detail: preferences }));
+      store.changed();
+    },
+    /** Where notification emails go; empty: nowhere. */
+    async setEmail(email) {
+      const { account } = await request('account.email.set', { email });
       store.account = account;
       store.changed();
     },

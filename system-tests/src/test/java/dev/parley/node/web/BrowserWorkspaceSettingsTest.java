@@ -1,6 +1,7 @@
 package dev.parley.node.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -232,6 +233,52 @@ class BrowserWorkspaceSettingsTest {
     assertEquals(200, login.statusCode(), login.body());
     try (WsClient ws = WsClient.authenticated(WEB.node().wsUrl(), Accounts.json(login).path("accessToken").asText())) {
       assertEquals("Sam the Second", ws.ok("account.me", n -> {}).path("account").path("displayName").asText());
+    }
+  }
+
+  @Test
+  void aUserChoosesWhatNotifiesThemByDefaultAndInOneChannelAndWhereEmailsGo() {
+    Team team = team();
+    String password = "password-" + team.member().username();
+    try (Browser page = Browser.open(WEB.node().httpUrl(), 1280, 800)) {
+      page.logIn(team.member().username(), password);
+      page.click("#open-account");
+      page.awaitText("#settings-title", "Account settings");
+      page.awaitScript("return document.getElementById('notify-level').value === 'mentions' || null;");
+
+      page.find("#notify-level").sendKeys("Every post");
+      page.click("#notify-save");
+      page.awaitText("#notify-status", "Saved.");
+      page.find("#channel-notify-channel").sendKeys("#general");
+      page.find("#channel-notify-level").sendKeys("Nothing");
+      page.click("#channel-notify-muted");
+      page.click("#channel-notify-save");
+      page.awaitText("#channel-notify-status", "Saved for #general.");
+      page.type("#email-address", "pia@example.org");
+      page.click("#email-save");
+      page.awaitText("#email-status", "Saved: emails go to pia@example.org.");
+      for (String scheme : List.of("light", "dark")) {
+        page.colorScheme(scheme);
+        Accessibility.assertNoSeriousViolations(page, "the account settings with notifications and email saved, " + scheme);
+      }
+
+      // Opened again, the page shows what the server holds.
+      page.click("#settings-close");
+      page.click("#open-account");
+      page.awaitScript("return document.getElementById('notify-level').value === 'all' || null;");
+      page.awaitScript("return document.getElementById('email-address').value === 'pia@example.org' || null;");
+      assertEquals("nothing", page.value("#channel-notify-level"), "#general's own preference");
+      page.assertNoConsoleErrors();
+    }
+    try (WsClient ws = WsClient.authenticated(WEB.node().wsUrl(), team.member().accessToken())) {
+      JsonNode preferences = ws.ok("notify.get", n -> {});
+      assertEquals("all", preferences.path("level").asText(), preferences.toString());
+      assertFalse(preferences.path("muted").asBoolean(), preferences.toString());
+      JsonNode general = preferences.path("channels").get(0);
+      assertEquals(team.general(), general.path("channelId").asText(), preferences.toString());
+      assertEquals("nothing", general.path("level").asText(), preferences.toString());
+      assertTrue(general.path("muted").asBoolean(), preferences.toString());
+      assertEquals("pia@example.org", ws.ok("account.me", n -> {}).path("account").path("email").asText());
     }
   }
 
