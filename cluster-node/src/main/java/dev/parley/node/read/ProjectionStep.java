@@ -61,15 +61,7 @@ public final class ProjectionStep {
   /** {@code work} in a transaction of its own: committed when it returns, rolled back when it throws. */
   public <T> T inTransaction(PooledJdbc.Work<T> work) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (Exception e) {
-        connection.rollback();
-        throw e;
-      }
+      return PooledJdbc.transaction(connection, work);
     }
   }
 
