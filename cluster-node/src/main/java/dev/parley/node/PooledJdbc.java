@@ -42,17 +42,19 @@ public final class PooledJdbc {
 
   /** {@code work} as one transaction: committed when it returns, rolled back when it throws. */
   public <T> CompletionStage<T> inTransaction(Work<T> work) {
-    return run(
-        connection -> {
-          connection.setAutoCommit(false);
-          try {
-            T result = work.run(connection);
-            connection.commit();
-            return result;
-          } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-          }
-        });
+    return run(connection -> transaction(connection, work));
+  }
+
+  /** As {@link #inTransaction}, on a connection the caller holds, for work already off the actor threads. */
+  public static <T> T transaction(Connection connection, Work<T> work) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      T result = work.run(connection);
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    }
   }
 }

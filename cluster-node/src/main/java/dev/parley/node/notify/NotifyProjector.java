@@ -5,6 +5,7 @@ import dev.parley.node.channel.ChannelEvent;
 import dev.parley.node.channel.ChannelKind;
 import dev.parley.node.read.JournalFollower;
 import dev.parley.node.read.OrderingGaps;
+import dev.parley.node.read.ProjectionStep;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,11 +18,10 @@ import javax.sql.DataSource;
 import org.apache.pekko.serialization.Serialization;
 
 /**
- * One step of the notify projection, in one database transaction, as the search projection's are
- * (read the channel events after the stored offset, apply them, store the new offset, commit):
- * every post that mentions someone, or is in a DM, becomes a pending notice for each recipient but
- * its author, due {@code delay} after it was posted ({@code parley_notify_pending}); a deleted post
- * takes its notices back. DM membership is kept from the DMs' own events. Whether the recipient is
+ * One step of the notify projection ({@link ProjectionStep}), over the channel events after the
+ * stored offset: every post that mentions someone, or is in a DM, becomes a pending notice for each
+ * recipient but its author, due {@code delay} after it was posted ({@code parley_notify_pending}); a
+ * deleted post takes its notices back. DM membership is kept from the DMs' own events. Whether the recipient is
  * still a member, read the post in time or wants the email is decided when the notice is due
  * ({@link NoticeSender}).
  *
@@ -33,61 +33,39 @@ final class NotifyProjector {
   /** The {@code user_id} of the row that marks a channel as a DM. */
   private static final String DM_MARK = "";
 
-  /** {@code more}: the step stopped at its batch size, the next may start at once. */
-  record Progress(OrderingGaps gaps, boolean more, List<OrderingGaps.Gap> skipped) {}
-
-  private final DataSource dataSource;
   private final JournalFollower journal;
-  private final int batchSize;
+  private final ProjectionStep step;
   private final Duration delay;
   private final boolean recording;
-  private final Clock clock;
 
   NotifyProjector(DataSource dataSource, Serialization serialization, NotifySettings settings, Clock clock) {
-    this.dataSource = dataSource;
     this.journal = new JournalFollower(PROJECTION_NAME, Channel.ENTITY_KEY.name(), serialization);
-    this.batchSize = settings.batchSize();
+    this.step = new ProjectionStep(dataSource, journal, settings.batchSize(), clock);
     this.delay = settings.delay();
     this.recording = settings.smtp().isPresent();
-    this.clock = clock;
   }
 
-  Progress step(OrderingGaps gaps) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        Progress progress = recording ? step(connection, gaps) : skipToEnd(connection, gaps);
-        connection.commit();
-        return progress;
-      } catch (Exception e) {
-        connection.rollback();
-        throw e;
-      }
+  ProjectionStep.Advanced step(OrderingGaps gaps) throws SQLException {
+    return recording ? step.run(gaps, this::applyChannelEvents) : step.inTransaction(connection -> skipToEnd(connection, gaps));
+  }
+
+  private int applyChannelEvents(Connection connection, long after, long upTo, long nowMillis) throws SQLException {
+    List<JournalFollower.Row<ChannelEvent>> rows = journal.events(connection, after, upTo, ChannelEvent.class);
+    for (JournalFollower.Row<ChannelEvent> row : rows) {
+      apply(connection, row.entityId(), row.event());
     }
+    return rows.size();
   }
 
-  private Progress step(Connection connection, OrderingGaps gaps) throws SQLException {
-    long offset = journal.lockOffset(connection);
-    List<Long> orderings = journal.orderingsAfter(connection, offset, batchSize);
-    OrderingGaps.Advance advance = gaps.advance(offset, orderings, clock.millis());
-    if (advance.upTo() > offset) {
-      for (JournalFollower.Row<ChannelEvent> row : journal.events(connection, offset, advance.upTo(), ChannelEvent.class)) {
-        apply(connection, row.entityId(), row.event());
-      }
-      journal.storeOffset(connection, advance.upTo());
-    }
-    boolean more = orderings.size() == batchSize && advance.upTo() == orderings.get(orderings.size() - 1);
-    return new Progress(advance.gaps(), more, advance.skipped());
-  }
-
-  private Progress skipToEnd(Connection connection, OrderingGaps gaps) throws SQLException {
+  private ProjectionStep.Advanced skipToEnd(Connection connection, OrderingGaps gaps) throws SQLException {
     journal.lockOffset(connection);
     try (PreparedStatement select = connection.prepareStatement("SELECT COALESCE(MAX(\"ordering\"), 0) FROM \"event_journal\"");
         ResultSet rows = select.executeQuery()) {
       rows.next();
-      journal.storeOffset(connection, rows.getLong(1));
+      long end = rows.getLong(1);
+      journal.storeOffset(connection, end);
+      return new ProjectionStep.Advanced(gaps, end, 0, false, List.of());
     }
-    return new Progress(gaps, false, List.of());
   }
 
   private void apply(Connection connection, String channelId, ChannelEvent event) throws SQLException {

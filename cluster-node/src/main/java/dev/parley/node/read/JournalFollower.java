@@ -15,8 +15,8 @@ import scala.util.Try;
 /**
  * What a projection that follows the journal by global {@code ordering} does on its transaction's
  * connection: lock and store its offset in {@code parley_projection_offset}, list the orderings
- * after it, and read one entity type's events in a range. The search and account projections both
- * follow the journal this way, each under its own name.
+ * after it, and read one entity type's events in a range. Every projection follows the journal this
+ * way ({@link ProjectionStep}), each under its own name.
  */
 public final class JournalFollower {
 

@@ -7,6 +7,7 @@ import dev.parley.node.channel.SealedEvents;
 import dev.parley.node.erasure.KeyTable;
 import dev.parley.node.read.JournalFollower;
 import dev.parley.node.read.OrderingGaps;
+import dev.parley.node.read.ProjectionStep;
 import dev.parley.protocol.ChannelEventData;
 import dev.parley.protocol.SubscriptionRequest;
 import java.sql.Connection;
@@ -24,9 +25,9 @@ import javax.sql.DataSource;
 import org.apache.pekko.serialization.Serialization;
 
 /**
- * One step of the subscription projection, in one database transaction, as the notify
- * projection's: the channel events after the stored offset become deliveries ({@link
- * DeliveryQueue}) for the active subscriptions of their workspace, and the offset moves on. A post
+ * One step of the subscription projection ({@link ProjectionStep}): the channel events after the
+ * stored offset become deliveries ({@link DeliveryQueue}) for the active subscriptions of their
+ * workspace. A post
  * in a public channel is sent as {@code message.posted}: what a private channel or a DM says stays
  * with its members (docs/protocol.md, "Event subscriptions"). A post that mentions bots is sent as
  * {@code bot.mentioned}, once per bot, in any channel the bot is in ({@link BotMembers}, kept here
@@ -40,9 +41,6 @@ final class SubscriptionProjector {
   private static final Set<Class<? extends ChannelEvent>> MEMBERSHIP_EVENTS =
       Set.of(ChannelEvent.MemberJoined.class, ChannelEvent.MemberLeft.class, ChannelEvent.ChannelDeleted.class);
 
-  /** {@code more}: the step stopped at its batch size, the next may start at once. */
-  record Progress(OrderingGaps gaps, boolean more, List<OrderingGaps.Gap> skipped) {}
-
   /** {@code since}: when it was made or last resumed; it is sent what is posted from then on. */
   private record Active(String subscriptionId, List<String> events, long since) {
     boolean wants(String type, long ts) {
@@ -50,63 +48,42 @@ final class SubscriptionProjector {
     }
   }
 
-  private final DataSource dataSource;
   private final JournalFollower journal;
+  private final ProjectionStep step;
   private final ChannelOrigins origins;
   private final BotMembers bots = new BotMembers();
   private final DeliveryQueue queue;
-  private final int batchSize;
-  private final Clock clock;
 
   SubscriptionProjector(DataSource dataSource, Serialization serialization, DeliveryQueue queue, SubscriptionSettings settings, Clock clock) {
-    this.dataSource = dataSource;
     this.journal = new JournalFollower(PROJECTION_NAME, Channel.ENTITY_KEY.name(), serialization);
+    this.step = new ProjectionStep(dataSource, journal, settings.batchSize(), clock);
     this.origins = new ChannelOrigins(serialization);
     this.queue = queue;
-    this.batchSize = settings.batchSize();
-    this.clock = clock;
   }
 
-  Progress step(OrderingGaps gaps) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        Progress progress = step(connection, gaps);
-        connection.commit();
-        return progress;
-      } catch (Exception e) {
-        connection.rollback();
-        throw e;
-      }
-    }
+  ProjectionStep.Advanced step(OrderingGaps gaps) throws SQLException {
+    return step.run(gaps, this::applyChannelEvents);
   }
 
-  private Progress step(Connection connection, OrderingGaps gaps) throws SQLException {
-    long offset = journal.lockOffset(connection);
-    List<Long> orderings = journal.orderingsAfter(connection, offset, batchSize);
-    long now = clock.millis();
-    OrderingGaps.Advance advance = gaps.advance(offset, orderings, now);
-    if (advance.upTo() > offset) {
-      Map<String, List<Active>> subscribed = active(connection);
-      // Without a subscription there is nothing to send: only the bots' memberships are kept, from
-      // events that are rare, and the posts are not read at all.
-      Set<Class<? extends ChannelEvent>> only = subscribed.isEmpty() ? MEMBERSHIP_EVENTS : Set.of();
-      for (JournalFollower.Row<ChannelEvent> row : journal.events(connection, offset, advance.upTo(), ChannelEvent.class, only)) {
-        String channelId = row.entityId();
-        if (row.event() instanceof ChannelEvent.MemberJoined joined) {
-          bots.joined(connection, channelId, joined.userId());
-        } else if (row.event() instanceof ChannelEvent.MemberLeft left) {
-          bots.left(connection, channelId, left.userId());
-        } else if (row.event() instanceof ChannelEvent.ChannelDeleted) {
-          bots.channelDeleted(connection, channelId);
-        } else if (row.event() instanceof ChannelEvent.MessagePosted posted && !subscribed.isEmpty()) {
-          queuePost(connection, subscribed, channelId, posted, now);
-        }
+  private int applyChannelEvents(Connection connection, long after, long upTo, long now) throws SQLException {
+    Map<String, List<Active>> subscribed = active(connection);
+    // Without a subscription there is nothing to send: only the bots' memberships are kept, from
+    // events that are rare, and the posts are not read at all.
+    Set<Class<? extends ChannelEvent>> only = subscribed.isEmpty() ? MEMBERSHIP_EVENTS : Set.of();
+    List<JournalFollower.Row<ChannelEvent>> rows = journal.events(connection, after, upTo, ChannelEvent.class, only);
+    for (JournalFollower.Row<ChannelEvent> row : rows) {
+      String channelId = row.entityId();
+      if (row.event() instanceof ChannelEvent.MemberJoined joined) {
+        bots.joined(connection, channelId, joined.userId());
+      } else if (row.event() instanceof ChannelEvent.MemberLeft left) {
+        bots.left(connection, channelId, left.userId());
+      } else if (row.event() instanceof ChannelEvent.ChannelDeleted) {
+        bots.channelDeleted(connection, channelId);
+      } else if (row.event() instanceof ChannelEvent.MessagePosted posted && !subscribed.isEmpty()) {
+        queuePost(connection, subscribed, channelId, posted, now);
       }
-      journal.storeOffset(connection, advance.upTo());
     }
-    boolean more = orderings.size() == batchSize && advance.upTo() == orderings.get(orderings.size() - 1);
-    return new Progress(advance.gaps(), more, advance.skipped());
+    return rows.size();
   }
 
   private void queuePost(

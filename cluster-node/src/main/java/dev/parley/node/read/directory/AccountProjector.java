@@ -3,6 +3,7 @@ package dev.parley.node.read.directory;
 import dev.parley.node.account.Account;
 import dev.parley.node.read.JournalFollower;
 import dev.parley.node.read.OrderingGaps;
+import dev.parley.node.read.ProjectionStep;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -11,61 +12,28 @@ import javax.sql.DataSource;
 import org.apache.pekko.serialization.Serialization;
 
 /**
- * One step of the account projection, in one database transaction: read the journal rows after
- * the stored offset, apply the account events among them to {@code parley_account}
- * ({@link AccountTable}), store the new offset, commit. It reads the journal as the search
- * projection does (by global {@code ordering}, untagged, waiting at gaps with {@link OrderingGaps});
- * its offset starts at 0, so the accounts registered before the table existed are listed too.
+ * One step of the account projection ({@link ProjectionStep}): the account events after the stored
+ * offset are applied to {@code parley_account} ({@link AccountTable}). It reads the journal as the
+ * search projection does (by global {@code ordering}, untagged, waiting at gaps with {@link
+ * OrderingGaps}); its offset starts at 0, so the accounts registered before the table existed are
+ * listed too.
  */
 final class AccountProjector {
 
   /** The row of this projection in {@code parley_projection_offset}. */
   static final String PROJECTION_NAME = "accounts";
 
-  /**
-   * @param applied account events read and applied in this step
-   * @param more whether the step stopped at its batch size: the next may start at once
-   * @param skipped gaps given up on in this step
-   */
-  record Progress(OrderingGaps gaps, int applied, boolean more, List<OrderingGaps.Gap> skipped) {}
-
-  private final DataSource dataSource;
   private final JournalFollower journal;
-  private final int batchSize;
-  private final Clock clock;
+  private final ProjectionStep step;
 
   AccountProjector(DataSource dataSource, Serialization serialization, int batchSize, Clock clock) {
-    this.dataSource = dataSource;
     this.journal = new JournalFollower(PROJECTION_NAME, Account.ENTITY_KEY.name(), serialization);
-    this.batchSize = batchSize;
-    this.clock = clock;
+    this.step = new ProjectionStep(dataSource, journal, batchSize, clock);
   }
 
-  Progress step(OrderingGaps gaps) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        Progress progress = step(connection, gaps);
-        connection.commit();
-        return progress;
-      } catch (Exception e) {
-        connection.rollback();
-        throw e;
-      }
-    }
-  }
-
-  private Progress step(Connection connection, OrderingGaps gaps) throws SQLException {
-    long offset = journal.lockOffset(connection);
-    List<Long> orderings = journal.orderingsAfter(connection, offset, batchSize);
-    OrderingGaps.Advance advance = gaps.advance(offset, orderings, clock.millis());
-    int applied = 0;
-    if (advance.upTo() > offset) {
-      applied = applyAccountEvents(connection, offset, advance.upTo());
-      journal.storeOffset(connection, advance.upTo());
-    }
-    boolean more = orderings.size() == batchSize && advance.upTo() == orderings.get(orderings.size() - 1);
-    return new Progress(advance.gaps(), applied, more, advance.skipped());
+  /** {@code applied}: the account events read and applied. */
+  ProjectionStep.Advanced step(OrderingGaps gaps) throws SQLException {
+    return step.run(gaps, (connection, after, upTo, now) -> applyAccountEvents(connection, after, upTo));
   }
 
   private int applyAccountEvents(Connection connection, long after, long upTo) throws SQLException {

@@ -8,6 +8,8 @@ import dev.parley.node.channel.SealedEvents;
 import dev.parley.node.erasure.KeyTable;
 import dev.parley.node.read.JournalFollower;
 import dev.parley.node.read.OrderingGaps;
+import dev.parley.node.read.ProjectionRunner;
+import dev.parley.node.read.ProjectionStep;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,17 +25,14 @@ import javax.sql.DataSource;
 import org.apache.pekko.serialization.Serialization;
 
 /**
- * One step of the search projection, in one database transaction: read the journal rows after the
- * stored offset, apply the channel events among them to the search tables ({@link SearchIndex}),
- * store the new offset, commit. The offset and the search tables change together or not at all,
- * so every event is applied exactly once, whatever fails or restarts in between.
+ * One step of the search projection ({@link ProjectionStep}): the channel events after the stored
+ * offset are applied to the search tables ({@link SearchIndex}), in the transaction that moves the
+ * offset, so every event is applied exactly once, whatever fails or restarts in between.
  *
  * <p>The journal is read by its global {@code ordering} without tags (tagging would cost the
  * journal 2.5-3x its throughput, docs/stack.md). Gaps are judged over the rows of every persistence id,
  * since a missing value may be any entity's event ({@link OrderingGaps}); only {@code Channel|*}
- * rows are then read in full. The offset row is locked for the transaction, so should two
- * projections ever overlap (a node handing over), the second waits and continues from the first's
- * offset instead of applying the same events again.
+ * rows are then read in full.
  */
 final class SearchProjector {
 
@@ -56,47 +55,32 @@ final class SearchProjector {
       boolean more,
       List<OrderingGaps.Gap> skipped,
       long behind,
-      OptionalLong oldestPendingMillis) {}
+      OptionalLong oldestPendingMillis)
+      implements ProjectionRunner.Progress {}
 
-  private final DataSource dataSource;
   private final JournalFollower journal;
-  private final int batchSize;
+  private final ProjectionStep step;
   private final Clock clock;
 
   SearchProjector(DataSource dataSource, Serialization serialization, int batchSize, Clock clock) {
-    this.dataSource = dataSource;
     this.journal = new JournalFollower(PROJECTION_NAME, Channel.ENTITY_KEY.name(), serialization);
-    this.batchSize = batchSize;
+    this.step = new ProjectionStep(dataSource, journal, batchSize, clock);
     this.clock = clock;
   }
 
   Progress step(OrderingGaps gaps) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        Progress progress = step(connection, gaps);
-        connection.commit();
-        return progress;
-      } catch (Exception e) {
-        connection.rollback();
-        throw e;
-      }
-    }
-  }
-
-  private Progress step(Connection connection, OrderingGaps gaps) throws SQLException {
-    long offset = journal.lockOffset(connection);
-    List<Long> orderings = journal.orderingsAfter(connection, offset, batchSize);
-    OrderingGaps.Advance advance = gaps.advance(offset, orderings, clock.millis());
-    int applied = 0;
-    if (advance.upTo() > offset) {
-      applied = applyChannelEvents(connection, offset, advance.upTo());
-      journal.storeOffset(connection, advance.upTo());
-    }
-    boolean more = orderings.size() == batchSize && advance.upTo() == orderings.get(orderings.size() - 1);
-    long behind = Math.max(0, maxOrdering(connection) - advance.upTo());
-    return new Progress(
-        advance.gaps(), advance.upTo(), applied, more, advance.skipped(), behind, oldestPendingMillis(connection, advance.upTo()));
+    return step.run(
+        gaps,
+        (connection, after, upTo, now) -> applyChannelEvents(connection, after, upTo),
+        (connection, advanced) ->
+            new Progress(
+                advanced.gaps(),
+                advanced.offset(),
+                advanced.applied(),
+                advanced.more(),
+                advanced.skipped(),
+                Math.max(0, maxOrdering(connection) - advanced.offset()),
+                oldestPendingMillis(connection, advanced.offset())));
   }
 
   /**
