@@ -39,11 +39,11 @@ public final class Entities {
    * Channel ids that named no channel are answered without asking for {@code absentIdsTtl}, at
    * most {@code absentIdsMax} of them.
    */
-  public Entities(ActorSystem<?> system, Duration askTimeout, Duration absentIdsTtl, int absentIdsMax) {
+  public Entities(ActorSystem<?> system, Duration askTimeout, Duration absentIdsTtl, int absentIdsMax, Rehoming rehoming) {
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
     this.absentChannels = new AbsentIds(absentIdsMax, absentIdsTtl, System::nanoTime);
-    this.pending = new PendingAsks(system);
+    this.pending = new PendingAsks(system, rehoming);
   }
 
   <T> CompletionStage<T> askWorkspace(String workspaceId, Function<ActorRef<Outcome<T>>, Workspace.Command> command) {
