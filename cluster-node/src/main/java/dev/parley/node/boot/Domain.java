@@ -23,7 +23,6 @@ import dev.parley.node.channel.JournalChannelHistory;
 import dev.parley.node.channel.OpeningHistory;
 import dev.parley.node.edge.ChatService;
 import dev.parley.node.edge.Entities;
-import dev.parley.node.edge.Rehoming;
 import dev.parley.node.erasure.ErasureSettings;
 import dev.parley.node.erasure.JdbcMessageKeys;
 import dev.parley.node.erasure.KeyHandOff;
@@ -167,12 +166,7 @@ record Domain(
     Executor subscriptionBlocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(SubscriptionSettings.DISPATCHER));
     ReceiverPolicy receiverPolicy = new ReceiverPolicy(settings.subscriptions(), subscriptionBlocking);
     Entities entities =
-        new Entities(
-            system,
-            askTimeout,
-            parley.getDuration("channel.absent-ids-ttl"),
-            parley.getInt("channel.absent-ids-max"),
-            new Rehoming(parley.getDuration("failover.rehoming-window"), parley.getDuration("failover.rehoming-ask-timeout")));
+        new Entities(system, askTimeout, parley.getDuration("channel.absent-ids-ttl"), parley.getInt("channel.absent-ids-max"));
     ChatService chat =
         new ChatService(
             system,

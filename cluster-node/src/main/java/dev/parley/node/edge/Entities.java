@@ -39,11 +39,11 @@ public final class Entities {
    * Channel ids that named no channel are answered without asking for {@code absentIdsTtl}, at
    * most {@code absentIdsMax} of them.
    */
-  public Entities(ActorSystem<?> system, Duration askTimeout, Duration absentIdsTtl, int absentIdsMax, Rehoming rehoming) {
+  public Entities(ActorSystem<?> system, Duration askTimeout, Duration absentIdsTtl, int absentIdsMax) {
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
     this.absentChannels = new AbsentIds(absentIdsMax, absentIdsTtl, System::nanoTime);
-    this.pending = new PendingAsks(system, rehoming);
+    this.pending = new PendingAsks(system);
   }
 
   <T> CompletionStage<T> askWorkspace(String workspaceId, Function<ActorRef<Outcome<T>>, Workspace.Command> command) {
