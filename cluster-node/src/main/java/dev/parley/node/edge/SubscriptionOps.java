@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class SubscriptionOps {
   private static final Logger log = LoggerFactory.getLogger(SubscriptionOps.class);
   private static final String NO_SUCH_WORKSPACE = "no such workspace";
+  private static final String NO_SUCH_SUBSCRIPTION = "no such subscription";
   /** Subscription ids: 's' and 20 random base32 characters, as other ids. */
   private static final char ID_PREFIX = 's';
   /** The audit action of a resumed subscription, as the server's own is {@code subscription.disabled}. */
@@ -116,7 +117,7 @@ final class SubscriptionOps {
         .thenCompose(
             removed -> {
               if (!removed) {
-                throw new ProtocolException(ErrorCode.NOT_FOUND, "no such subscription");
+                throw new ProtocolException(ErrorCode.NOT_FOUND, NO_SUCH_SUBSCRIPTION);
               }
               log.info("Subscription {} of workspace {} removed by user {}", r.subscriptionId(), r.workspaceId(), userId);
               return audit.record(userId, r.op(), r.workspaceId(), "subscription " + r.subscriptionId());
@@ -130,7 +131,7 @@ final class SubscriptionOps {
         .thenCompose(member -> store.enable(r.workspaceId(), r.subscriptionId(), clock.millis()))
         .thenCompose(
             found -> {
-              SubscriptionStore.Resumed enabled = found.orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no such subscription"));
+              SubscriptionStore.Resumed enabled = found.orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, NO_SUCH_SUBSCRIPTION));
               if (!enabled.resumed()) {
                 return CompletableFuture.completedFuture(enabled.subscription());
               }
