@@ -104,7 +104,8 @@ public final class ParleyServer {
 
     system.systemActorOf(MembershipLog.create(), "membership-log", Props.empty());
     CompletionStage<?> management = Management.start(system);
-    ClusterFormation.join(system, settings.formation());
+    // Joined only once the journal is warm: the cluster places entities here from the moment it is a member.
+    JournalWarmup.run(system).thenRun(() -> ClusterFormation.join(system, settings.formation()));
     CompletableFuture<Done> up = new CompletableFuture<>();
     org.apache.pekko.cluster.Cluster.get(system.classicSystem()).registerOnMemberUp(() -> up.complete(Done.getInstance()));
     CompletionStage<ServerBinding> binding =
