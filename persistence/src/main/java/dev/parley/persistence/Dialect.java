@@ -16,8 +16,16 @@ public enum Dialect {
       "slick.jdbc.PostgresProfile$",
       "classpath:db/migration/postgres");
 
-  /** See {@link #driverProperties()}: far above any real gap inside one of Parley's transactions. */
-  public static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * See {@link #driverProperties()}: far above any real gap inside one of Parley's transactions
+   * (milliseconds between statements), above the longest GC pause a node survives without being
+   * marked unreachable (~1.6 s), and short enough for failover. A node frozen between its journal
+   * insert and its commit holds the row lock of the next sequence number, and the node that took
+   * over the entity waits on it this long: with 5 s, every SIGSTOP of the fault suite's `pause`
+   * stalled its channels ~5.1 s (PostgreSQL's lock view showed the survivors' inserts blocked on
+   * the frozen session until the timeout ended it), whatever the cluster's own failover took.
+   */
+  public static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(2);
 
   private final String urlPrefix;
   private final String driverClass;

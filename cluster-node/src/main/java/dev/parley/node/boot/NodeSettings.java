@@ -99,6 +99,8 @@ public record NodeSettings(
     read(c, "failover.acceptable-pause", "PARLEY_FAILOVER_ACCEPTABLE_PAUSE", SettingChecks::positiveDuration);
     read(c, "failover.stable-after", "PARLEY_FAILOVER_STABLE_AFTER", SettingChecks::positiveDuration);
     read(c, "failover.removal-margin", "PARLEY_FAILOVER_REMOVAL_MARGIN", SettingChecks::positiveDuration);
+    // Checked here; RefusedPortDowning reads it when the node starts.
+    read(c, "failover.probe-timeout", "PARLEY_FAILOVER_PROBE_TIMEOUT", SettingChecks::positiveDuration);
     // Checked here; the presence hub reads it when the domain starts.
     read(c, "presence.batch-window", "PARLEY_PRESENCE_BATCH_WINDOW", SettingChecks::positiveDuration);
     // Only checked here: the webhook throttle reads them (Throttles).

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.node.management.RefusedPortDowning;
 import dev.parley.node.management.MembershipLog;
 import dev.parley.persistence.DataSources;
 import dev.parley.persistence.DatabaseSettings;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
@@ -103,6 +105,11 @@ public final class ParleyServer {
     Route route = Front.start(system, settings, config, codec, domain, database.dialect(), dataSource, clock);
 
     system.systemActorOf(MembershipLog.create(), "membership-log", Props.empty());
+    system.systemActorOf(
+        RefusedPortDowning.create(
+            system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.blocking-dispatcher")), parley.getDuration("failover.probe-timeout")),
+        "refused-port-downing",
+        Props.empty());
     CompletionStage<?> management = Management.start(system);
     // Joined only once the journal is warm: the cluster places entities here from the moment it is a member.
     JournalWarmup.run(system).thenRun(() -> ClusterFormation.join(system, settings.formation()));
