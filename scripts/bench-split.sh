@@ -15,20 +15,8 @@ shift 2
 readonly hz=$(getconf CLK_TCK)
 readonly cores=$(nproc)
 
-# utime + stime of each process and of its children alive at the moment of reading. A child that
-# exits during the run is missed (PostgreSQL's pooled backends live as long as the nodes).
-ticks_of() {
-  local total=0 pid
-  for pid in "$@"; do
-    for p in $pid $(pgrep -P "$pid" || true); do
-      [[ -r /proc/$p/stat ]] || continue
-      local fields
-      read -r -a fields <<<"$(sed 's/^.*) //' "/proc/$p/stat")"
-      total=$((total + fields[11] + fields[12]))
-    done
-  done
-  echo "$total"
-}
+# shellcheck source=scripts/cpu-ticks.sh
+source "$(dirname "$0")/cpu-ticks.sh"
 
 before=$(ticks_of "${pids[@]}")
 start=$(date +%s%N)

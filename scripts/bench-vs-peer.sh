@@ -56,18 +56,8 @@ fresh_database() {
   as_postgres "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"
 }
 
-# utime + stime, in clock ticks, of the processes and their children alive now.
-ticks_of() {
-  local total=0 pid p fields
-  for pid in "$@"; do
-    for p in $pid $(pgrep -P "$pid" || true); do
-      [[ -r /proc/$p/stat ]] || continue
-      read -r -a fields <<<"$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null)" || continue
-      total=$((total + fields[11] + fields[12]))
-    done
-  done
-  echo "$total"
-}
+# shellcheck source=scripts/cpu-ticks.sh
+source scripts/cpu-ticks.sh
 
 wait_for_port() {
   for _ in $(seq 1 600); do

@@ -110,7 +110,8 @@ public final class PostChecker {
     boolean more = true;
     while (more) {
       long from = after;
-      JsonNode page = reader.ok("history", n -> n.put("channelId", channelId).put("after", from).put("limit", 200));
+      // Right after a fault a channel may still be moving: `unavailable` is retried, as the contract says.
+      JsonNode page = reader.okWhenAvailable("history", n -> n.put("channelId", channelId).put("after", from).put("limit", 200));
       page.path("events").forEach(events::add);
       more = page.path("hasMore").asBoolean();
       if (!events.isEmpty()) {

@@ -36,6 +36,15 @@ public final class Traffic implements AutoCloseable {
 
   private static final java.time.Duration LONGEST_RETRY_WAIT = java.time.Duration.ofSeconds(1);
 
+  /**
+   * A post with no answer this long means the connection is dead: the writer reconnects to another
+   * node and sends it again. A node answers every request within its ask timeout (2 s), if only
+   * with {@code unavailable}, so silence past that is a frozen or cut-off node, which never closes
+   * the socket; with the generic 15 s of {@link WsClient#TIMEOUT}, a channel whose every writer was
+   * on a frozen node went 15 s without an ack however fast the cluster moved it (docs/reliability.md).
+   */
+  public static final java.time.Duration REPLY_TIMEOUT = java.time.Duration.ofSeconds(3);
+
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final List<Accounts.User> users;
   private final List<Ack> acks = new CopyOnWriteArrayList<>();
@@ -136,7 +145,7 @@ public final class Traffic implements AutoCloseable {
           long sentAt = System.nanoTime();
           JsonNode reply;
           try {
-            reply = client.request("message.post", f -> f.put("channelId", channelId).put("clientMsgId", id).put("text", text));
+            reply = client.request("message.post", f -> f.put("channelId", channelId).put("clientMsgId", id).put("text", text), REPLY_TIMEOUT);
           } catch (RuntimeException | AssertionError noReply) {
             answered("no-reply", sentAt);
             throw noReply;

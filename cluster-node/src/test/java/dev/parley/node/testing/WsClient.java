@@ -139,13 +139,18 @@ public final class WsClient implements AutoCloseable {
 
   /** Sends a request and returns its reply (ok or error). */
   public JsonNode request(String op, Fields fields) {
+    return request(op, fields, TIMEOUT);
+  }
+
+  /** As {@link #request(String, Fields)}, failing when no reply came within {@code timeout}. */
+  public JsonNode request(String op, Fields fields, Duration timeout) {
     String ref = "r" + refs.incrementAndGet();
     ObjectNode node = JSON.createObjectNode();
     node.put("op", op);
     node.put("ref", ref);
     fields.fill(node);
     sendRaw(node.toString());
-    return awaitFrame(f -> ref.equals(f.path("ref").asText(null)) && !"event".equals(f.path("op").asText()));
+    return awaitFrame(f -> ref.equals(f.path("ref").asText(null)) && !"event".equals(f.path("op").asText()), timeout);
   }
 
   /** Sends a request that must succeed; returns its data. */
@@ -180,6 +185,10 @@ public final class WsClient implements AutoCloseable {
 
   /** The next frame that matches; frames passed over stay available to later waits. */
   public JsonNode awaitFrame(Predicate<JsonNode> matches) {
+    return awaitFrame(matches, TIMEOUT);
+  }
+
+  private JsonNode awaitFrame(Predicate<JsonNode> matches, Duration timeout) {
     synchronized (skipped) {
       for (int i = 0; i < skipped.size(); i++) {
         if (matches.test(skipped.get(i))) {
@@ -187,7 +196,7 @@ public final class WsClient implements AutoCloseable {
         }
       }
     }
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
       JsonNode frame;
@@ -204,7 +213,7 @@ public final class WsClient implements AutoCloseable {
         throw new IllegalStateException(e);
       }
       if (frame == null) {
-        throw new AssertionError("no matching frame within " + TIMEOUT + "; passed over: " + skipped);
+        throw new AssertionError("no matching frame within " + timeout + "; passed over: " + skipped);
       }
       if (matches.test(frame)) {
         return frame;
