@@ -81,7 +81,10 @@ public final class RefusedPortDowning extends AbstractBehavior<RefusedPortDownin
     Member member = reachability.event().member();
     if (reachability.event() instanceof ClusterEvent.UnreachableMember) {
       unreachable.add(member.uniqueAddress());
-      probe(member.uniqueAddress());
+      // Others finding this node unreachable is theirs to act on.
+      if (!member.uniqueAddress().equals(cluster.selfMember().uniqueAddress())) {
+        probe(member.uniqueAddress());
+      }
     } else {
       unreachable.remove(member.uniqueAddress());
     }
