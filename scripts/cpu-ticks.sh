@@ -7,13 +7,13 @@
 ticks_of() {
   local total=0 pid p fields
   for pid in "$@"; do
-    if read -r -a fields <<<"$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null)" && ((${#fields[@]} > 14)); then
-      total=$((total + fields[13] + fields[14]))
-    fi
     for p in $pid $(pgrep -P "$pid" || true); do
       [[ -r /proc/$p/stat ]] || continue
       read -r -a fields <<<"$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null)" || continue
       total=$((total + fields[11] + fields[12]))
+      if [[ $p == "$pid" ]]; then
+        total=$((total + fields[13] + fields[14]))
+      fi
     done
   done
   echo "$total"

@@ -81,12 +81,20 @@ public final class ParleyServer {
               dataSource.close();
               return CompletableFuture.completedFuture(Done.getInstance());
             });
+    CompletionStage<Running> started;
     try {
-      return startIn(system, settings, full, secret, database, dataSource, advertisedHost);
+      started = startIn(system, settings, full, secret, database, dataSource, advertisedHost);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
     }
+    // A part that fails later (the join, the HTTP bind) ends the start as one that throws at once does.
+    return started.whenComplete(
+        (running, failure) -> {
+          if (failure != null) {
+            system.terminate();
+          }
+        });
   }
 
   private static CompletionStage<Running> startIn(
@@ -111,8 +119,15 @@ public final class ParleyServer {
         "refused-port-downing",
         Props.empty());
     CompletionStage<?> management = Management.start(system);
-    // Joined only once the journal is warm: the cluster places entities here from the moment it is a member.
-    JournalWarmup.run(system).thenRun(() -> ClusterFormation.join(system, settings.formation()));
+    // Joined only once the journal is warm: the cluster places entities here from the moment it is a
+    // member. Part of the start's answer, so that a join that throws fails the start.
+    CompletionStage<Done> joined =
+        JournalWarmup.run(system)
+            .thenApply(
+                warm -> {
+                  ClusterFormation.join(system, settings.formation());
+                  return warm;
+                });
     CompletableFuture<Done> up = new CompletableFuture<>();
     org.apache.pekko.cluster.Cluster.get(system.classicSystem()).registerOnMemberUp(() -> up.complete(Done.getInstance()));
     CompletionStage<ServerBinding> binding =
@@ -122,6 +137,7 @@ public final class ParleyServer {
             .thenApply(b -> b.addToCoordinatedShutdown(parley.getDuration("connection.close-grace"), system));
     return binding
         .thenCombine(management, (b, m) -> b)
+        .thenCombine(joined, (b, j) -> b)
         .thenCombine(up, (b, u) -> b)
         .thenApply(
             b -> {
