@@ -3,7 +3,9 @@
 // 4004, which mean "this node is leaving"). Every reconnect tries the next of the known nodes
 // (this page's own, then those the node listed), so a dead or draining node is left behind.
 // A path that silently drops packets (Wi-Fi gone, a frozen node) never closes a WebSocket, so a
-// socket that does not open or answer a `ping` within the heartbeat timeout is given up on.
+// socket that does not open, or leaves any request (a `ping` or the user's own) unanswered within
+// the heartbeat timeout, is given up on: a node answers every request within its ask timeout, if
+// only with `unavailable`, so silence means the node or the path is gone.
 // The node closes a socket (4001) when the access token it was authenticated with expires, so
 // every new access token is sent on the open socket (`auth` again) to keep it.
 const BACKOFF_MIN_MS = 250;
@@ -100,9 +102,15 @@ export class Socket {
 
   #send(op, fields) {
     const ref = String(this.#nextRef++);
+    const ws = this.#ws;
     return new Promise((resolve, reject) => {
-      this.#pending.set(ref, { resolve, reject });
-      this.#ws.send(JSON.stringify({ op, ref, ...fields }));
+      const timer = setTimeout(() => this.#abandon(ws), this.#heartbeatTimeoutMs);
+      const answered = (settle) => (value) => {
+        clearTimeout(timer);
+        settle(value);
+      };
+      this.#pending.set(ref, { resolve: answered(resolve), reject: answered(reject) });
+      ws.send(JSON.stringify({ op, ref, ...fields }));
     });
   }
 
@@ -161,11 +169,7 @@ export class Socket {
   }
 
   #ping(ws) {
-    const timer = setTimeout(() => this.#abandon(ws), this.#heartbeatTimeoutMs);
-    this.#send('ping', {}).then(
-      () => clearTimeout(timer),
-      () => clearTimeout(timer),
-    );
+    if (ws === this.#ws) this.#send('ping', {}).catch(() => {});
   }
 
   /** Gives up on a socket that stopped answering: its close would only come when TCP gives up. */
