@@ -26,11 +26,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Deliveries to {@code https} receivers, as production makes them: two receivers on 127.0.0.1,
- * each with a certificate an internal CA issued (scripts/cluster-certs.sh, with the address as its
- * subject alternative name). The node trusts the first CA through {@code
- * parley.subscriptions.trust-store}; the second it does not know, so its receiver is never sent an
- * event: each attempt fails in the TLS handshake and is retried, as any failed delivery is.
+ * Deliveries to {@code https} receivers: two receivers on 127.0.0.1. The first has a certificate
+ * an internal CA issued (scripts/cluster-certs.sh, with the address as its subject alternative
+ * name), a CA the node trusts through {@code parley.subscriptions.trust-store}; the second a
+ * self-signed one the node does not know, so it is never sent an event: each attempt fails in the
+ * TLS handshake and is retried, as any failed delivery is.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpsReceiversOverWireTest {
@@ -50,7 +50,7 @@ class HttpsReceiversOverWireTest {
     Path ours = certificates.resolve("ours");
     Path theirs = certificates.resolve("theirs");
     ClusterCertificates.make(ours, HOST);
-    ClusterCertificates.make(theirs, HOST);
+    ClusterCertificates.selfSigned(theirs, HOST);
     trusted = new Receiver(serverTls(ours));
     untrusted = new Receiver(serverTls(theirs));
     node =

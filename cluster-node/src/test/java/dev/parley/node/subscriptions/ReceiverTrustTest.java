@@ -12,6 +12,7 @@ import dev.parley.node.testing.ClusterCertificates;
 import dev.parley.seed.InvalidSettingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReceiverTrustTest {
   @TempDir static Path dir;
+  private static Path store;
+  private static String password;
+
+  @BeforeAll
+  static void makeAStore() throws Exception {
+    ClusterCertificates.make(dir, "127.0.0.1");
+    store = dir.resolve("truststore.p12");
+    password = Files.readString(dir.resolve("truststore.password")).strip();
+  }
 
   private static Config with(String path, String password) {
     return ConfigFactory.load()
@@ -35,10 +45,8 @@ class ReceiverTrustTest {
   }
 
   @Test
-  void theStoresCertificatesAreTrusted() throws Exception {
-    ClusterCertificates.make(dir.resolve("ca"), "127.0.0.1");
-    String password = Files.readString(dir.resolve("ca/truststore.password")).strip();
-    ReceiverTrust trust = SubscriptionSettings.from(with(dir.resolve("ca/truststore.p12").toString(), password)).trust();
+  void theStoresCertificatesAreTrusted() {
+    ReceiverTrust trust = SubscriptionSettings.from(with(store.toString(), password)).trust();
     assertEquals(1, trust.extra().size());
     assertEquals("CN=Parley cluster CA", trust.extra().get(0).getSubjectX500Principal().getName());
     trust.context();
@@ -53,11 +61,8 @@ class ReceiverTrustTest {
 
   @Test
   void aWrongPasswordStopsTheStartWithoutShowingIt() {
-    ClusterCertificates.make(dir.resolve("wrong"), "127.0.0.1");
     InvalidSettingException refused =
-        assertThrows(
-            InvalidSettingException.class,
-            () -> SubscriptionSettings.from(with(dir.resolve("wrong/truststore.p12").toString(), "not-the-password")));
+        assertThrows(InvalidSettingException.class, () -> SubscriptionSettings.from(with(store.toString(), "not-the-password")));
     assertEquals(ReceiverTrust.PASSWORD_VARIABLE, refused.variable(), refused.getMessage());
     assertFalse(refused.getMessage().contains("not-the-password"), refused.getMessage());
   }
