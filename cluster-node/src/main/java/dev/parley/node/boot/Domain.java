@@ -39,6 +39,7 @@ import dev.parley.node.files.LocalFileStore;
 import dev.parley.node.files.S3FileStore;
 import dev.parley.node.hooks.HookStore;
 import dev.parley.node.management.EntityCensus;
+import dev.parley.node.notify.AccountMail;
 import dev.parley.node.notify.EmailAddresses;
 import dev.parley.node.notify.Notifier;
 import dev.parley.node.notify.NotifySettings;
@@ -206,7 +207,13 @@ record Domain(
     SearchProjection.init(system, settings.search(), dataSource);
     AccountProjection.init(system, settings.search(), dataSource);
     Notifier.init(system, settings.notifications(), dataSource, unsubscribeLinks, askTimeout);
-    SubscriptionDispatcher.init(system, settings.subscriptions(), dataSource, receiverPolicy, askTimeout);
+    SubscriptionDispatcher.init(
+        system,
+        settings.subscriptions(),
+        dataSource,
+        receiverPolicy,
+        new AccountMail(settings.notifications(), dataSource, notifyBlocking),
+        askTimeout);
     system.systemActorOf(
         EntityCensus.create(
             List.of(

@@ -6,7 +6,8 @@ import java.util.List;
  * One recipient's batched notification: who mentioned them, or wrote to them in a DM, in which
  * channel, with a link to each channel and an unsubscribe link. Never the message text: a
  * deployment that erases messages (docs/design.md, "Erasure") must not have copies of them in
- * mailboxes it cannot reach, so the email says where to read, not what was written.
+ * mailboxes it cannot reach, so the email says where to read, not what was written. Also what
+ * {@link AccountMail} sends, with {@code unsubscribeUrl} null: an email the user did not opt into.
  */
 record NotificationEmail(String to, String subject, String body, String unsubscribeUrl) {
 

@@ -42,8 +42,10 @@ final class SmtpMailer implements Mailer {
     message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
     message.setSentDate(new Date());
     message.setText(email.body(), StandardCharsets.UTF_8.name());
-    // RFC 2369 and RFC 8058: mail clients show their own unsubscribe button for it.
-    message.setHeader("List-Unsubscribe", "<" + email.unsubscribeUrl() + ">");
+    if (email.unsubscribeUrl() != null) {
+      // RFC 2369 and RFC 8058: mail clients show their own unsubscribe button for it.
+      message.setHeader("List-Unsubscribe", "<" + email.unsubscribeUrl() + ">");
+    }
     message.setHeader("Auto-Submitted", "auto-generated");
     if (smtp.user().isEmpty()) {
       Transport.send(message);

@@ -24,8 +24,8 @@ final class DeliveryQueue {
     }
   }
 
-  /** A subscription that failed for too long, just disabled. */
-  record Disabled(String subscriptionId, String workspaceId, String url, int failures, String lastError) {}
+  /** A subscription that failed for too long, just disabled; {@code createdBy}: who made it. */
+  record Disabled(String subscriptionId, String workspaceId, String url, String createdBy, int failures, String lastError) {}
 
   /** Longer errors are cut: the column's width. */
   private static final int MAX_ERROR_CHARS = 250;
@@ -115,11 +115,13 @@ final class DeliveryQueue {
       }
     }
     execute(connection, "DELETE FROM parley_subscription_delivery WHERE subscription_id = ?", delivery.subscriptionId());
-    try (PreparedStatement select = connection.prepareStatement("SELECT failures FROM parley_subscription WHERE subscription_id = ?")) {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT failures, created_by FROM parley_subscription WHERE subscription_id = ?")) {
       select.setString(1, delivery.subscriptionId());
       try (ResultSet rows = select.executeQuery()) {
-        int failures = rows.next() ? rows.getInt(1) : attempts;
-        return Optional.of(new Disabled(delivery.subscriptionId(), delivery.workspaceId(), delivery.url(), failures, lastError));
+        rows.next();
+        return Optional.of(
+            new Disabled(delivery.subscriptionId(), delivery.workspaceId(), delivery.url(), rows.getString(2), rows.getInt(1), lastError));
       }
     }
   }

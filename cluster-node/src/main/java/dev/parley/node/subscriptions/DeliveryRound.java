@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * One round of deliveries: the due ones are POSTed at once, each signed with its subscription's
  * secret ({@link SubscriptionSecret}), and their outcomes recorded in one transaction ({@link
  * DeliveryQueue}): a 2xx delivers, anything else (another status, a redirect, a timeout, a refused
- * address) is a failure, retried with backoff. A subscription that this round disabled is recorded
- * in the deployment's audit log ({@code subscription.disabled}, by {@value #ACTOR}), where the
- * administrators' console shows it.
+ * address, an untrusted certificate) is a failure, retried with backoff. A subscription that this
+ * round disabled is recorded in the deployment's audit log ({@code subscription.disabled}, by
+ * {@value #ACTOR}), where the administrators' console shows it, and its creator is emailed ({@link
+ * CreatorEmail}).
  */
 final class DeliveryRound {
   private static final Logger log = LoggerFactory.getLogger(DeliveryRound.class);
@@ -47,6 +48,7 @@ final class DeliveryRound {
   private final Blocking blocking;
   private final HttpClient http;
   private final EntityRef<AuditLog.Command> audit;
+  private final CreatorEmail creatorEmail;
   private final Duration requestTimeout;
   private final Duration askTimeout;
   private final int batchSize;
@@ -59,6 +61,7 @@ final class DeliveryRound {
       ReceiverPolicy policy,
       Blocking blocking,
       SubscriptionSettings settings,
+      CreatorEmail creatorEmail,
       Duration askTimeout,
       Clock clock) {
     this.dataSource = dataSource;
@@ -71,8 +74,10 @@ final class DeliveryRound {
             // A redirect could lead past the address check: it is a failure like any other non-2xx.
             .followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(settings.trust().context())
             .build();
     this.audit = AuditLog.ref(system);
+    this.creatorEmail = creatorEmail;
     this.requestTimeout = settings.requestTimeout();
     this.askTimeout = askTimeout;
     this.batchSize = settings.batchSize();
@@ -159,7 +164,10 @@ final class DeliveryRound {
     return disabled;
   }
 
-  /** The audit entries of the subscriptions just disabled; one that cannot be written is logged instead. */
+  /**
+   * The audit entries and the creators' emails of the subscriptions just disabled; one that cannot
+   * be written or sent is logged instead.
+   */
   private CompletionStage<Void> tell(List<DeliveryQueue.Disabled> disabled) {
     List<CompletableFuture<Void>> entries = new ArrayList<>();
     for (DeliveryQueue.Disabled off : disabled) {
@@ -177,6 +185,7 @@ final class DeliveryRound {
                     }
                     return null;
                   }));
+      entries.add(creatorEmail.send(off).toCompletableFuture());
     }
     return CompletableFuture.allOf(entries.toArray(CompletableFuture[]::new));
   }

@@ -1,6 +1,7 @@
 package dev.parley.node.subscriptions;
 
 import dev.parley.node.Blocking;
+import dev.parley.node.notify.AccountMail;
 import dev.parley.node.read.OrderingGaps;
 import dev.parley.node.read.ProjectionRunner;
 import dev.parley.node.read.ProjectionStep;
@@ -45,13 +46,20 @@ public final class SubscriptionDispatcher {
     }
   }
 
-  public static void init(ActorSystem<?> system, SubscriptionSettings settings, DataSource dataSource, ReceiverPolicy policy, Duration askTimeout) {
+  /** {@code mail}: how the creator of a subscription it disables is told. */
+  public static void init(
+      ActorSystem<?> system,
+      SubscriptionSettings settings,
+      DataSource dataSource,
+      ReceiverPolicy policy,
+      AccountMail mail,
+      Duration askTimeout) {
     Blocking blocking = new Blocking(system.dispatchers().lookup(DispatcherSelector.fromConfig(SubscriptionSettings.DISPATCHER)));
     Clock clock = Clock.systemUTC();
     DeliveryQueue queue = new DeliveryQueue(settings);
     SubscriptionProjector projector =
         new SubscriptionProjector(dataSource, SerializationExtension.get(Adapter.toClassic(system)), queue, settings, clock);
-    DeliveryRound round = new DeliveryRound(system, dataSource, queue, policy, blocking, settings, askTimeout, clock);
+    DeliveryRound round = new DeliveryRound(system, dataSource, queue, policy, blocking, settings, new CreatorEmail(mail), askTimeout, clock);
     ProjectionRunner.init(
         system,
         NAME,

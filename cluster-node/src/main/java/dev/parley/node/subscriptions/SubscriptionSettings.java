@@ -26,6 +26,7 @@ import java.util.Map;
  * @param allowPrivateAddresses receivers at private, loopback and link-local addresses are accepted
  * @param failureBackoffMin the wait after the dispatcher's first failed step (database down), doubled per failure
  * @param failureBackoffMax the longest wait between failed steps of the dispatcher
+ * @param trust the certificate authorities a receiver's certificate may chain to
  */
 public record SubscriptionSettings(
     Duration pollInterval,
@@ -40,7 +41,8 @@ public record SubscriptionSettings(
     boolean allowHttpLoopback,
     boolean allowPrivateAddresses,
     Duration failureBackoffMin,
-    Duration failureBackoffMax) {
+    Duration failureBackoffMax,
+    ReceiverTrust trust) {
 
   /** The dispatcher that runs the JDBC calls of subscriptions and their deliveries, off the actor threads. */
   public static final String DISPATCHER = "parley.subscriptions.dispatcher";
@@ -60,7 +62,8 @@ public record SubscriptionSettings(
         read(c, "allow-http-loopback", "PARLEY_SUBSCRIPTIONS_ALLOW_HTTP_LOOPBACK", SubscriptionSettings::bool),
         read(c, "allow-private-addresses", "PARLEY_SUBSCRIPTIONS_ALLOW_PRIVATE_ADDRESSES", SubscriptionSettings::bool),
         c.getDuration("failure-backoff.min"),
-        c.getDuration("failure-backoff.max"));
+        c.getDuration("failure-backoff.max"),
+        ReceiverTrust.from(c));
   }
 
   /** The wait before the next attempt of a delivery that failed {@code attempts} times. */

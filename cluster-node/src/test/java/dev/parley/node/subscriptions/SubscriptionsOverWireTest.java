@@ -6,13 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.ApiClient;
+import dev.parley.node.testing.LocalCluster;
 import dev.parley.node.testing.TestNode;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +35,8 @@ import org.junit.jupiter.api.TestInstance;
  * Outgoing event subscriptions over the wire (issue 19), into a receiver the test starts: a
  * workspace admin subscribes a URL, a post in a public channel reaches it signed and with its
  * event id; a receiver that fails gets the same event again; one that always fails has its
- * subscription disabled, listed so and in the audit log. A mention of a bot reaches a {@code
+ * subscription disabled, listed so and in the audit log, and its creator emailed (into an SMTP
+ * server the test starts, GreenMail). A mention of a bot reaches a {@code
  * bot.mentioned} subscription from the channels the bot is in, private ones and DMs too, and no other
  * subscription. Retries here are 100 ms apart at first,
  * and four failures in a row disable a subscription.
@@ -40,6 +49,7 @@ class SubscriptionsOverWireTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Receiver receiver;
+  private static GreenMail mail;
   private static TestNode node;
   /** The deployment's first account: an administrator, who reads the audit log. */
   private static Accounts.User root;
@@ -52,15 +62,21 @@ class SubscriptionsOverWireTest {
   @BeforeAll
   void start() throws Exception {
     receiver = new Receiver();
+    mail = new GreenMail(new ServerSetup(ServerSetup.PORT_SMTP, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    mail.start();
     node =
         startNode(
-            Map.of(
-                "parley.subscriptions.allow-http-loopback", "true",
-                "parley.subscriptions.poll-interval", "100ms",
-                "parley.subscriptions.retry.base", "100ms",
-                "parley.subscriptions.retry.cap", "400ms",
-                "parley.subscriptions.disable-after.failures", String.valueOf(DISABLE_AFTER),
-                "parley.subscriptions.disable-after.period", "0s"));
+            Map.ofEntries(
+                Map.entry("parley.subscriptions.allow-http-loopback", "true"),
+                Map.entry("parley.subscriptions.poll-interval", "100ms"),
+                Map.entry("parley.subscriptions.retry.base", "100ms"),
+                Map.entry("parley.subscriptions.retry.cap", "400ms"),
+                Map.entry("parley.subscriptions.disable-after.failures", String.valueOf(DISABLE_AFTER)),
+                Map.entry("parley.subscriptions.disable-after.period", "0s"),
+                Map.entry("parley.notify.smtp.host", "127.0.0.1"),
+                Map.entry("parley.notify.smtp.port", String.valueOf(mail.getSmtp().getPort())),
+                Map.entry("parley.notify.smtp.starttls", "false"),
+                Map.entry("parley.notify.smtp.from", "Parley <parley@example.org>")));
     root = Accounts.newUser(node.httpUrl(), "first");
   }
 
@@ -68,6 +84,7 @@ class SubscriptionsOverWireTest {
   void stop() {
     node.close();
     receiver.close();
+    mail.stop();
   }
 
   /** A workspace with a public channel, its owner (in the channel), an admin and a member. */
@@ -201,7 +218,12 @@ class SubscriptionsOverWireTest {
   @Test
   void aReceiverThatAlwaysFailsHasItsSubscriptionDisabledAndTheAdminsTold() throws Exception {
     Team team = team();
-    String subscriptionId = subscribe(team.owner(), team.workspaceId(), receiver.url("/down", Integer.MAX_VALUE)).path("id").asText();
+    String address = team.admin().username() + "@example.org";
+    api(team.admin()).ok("account.email.set", f -> f.put("email", address));
+    // A receiver may take a token in its query: the email leaves the query out.
+    String url = receiver.url("/down", Integer.MAX_VALUE) + "?token=receivers-own-token";
+    JsonNode subscription = subscribe(team.admin(), team.workspaceId(), url);
+    String subscriptionId = subscription.path("id").asText();
 
     post(team.owner(), team.channelId(), "nobody hears this");
     for (int attempt = 1; attempt <= DISABLE_AFTER; attempt++) {
@@ -218,6 +240,31 @@ class SubscriptionsOverWireTest {
             .anyMatch(e -> e.path("action").asText().equals("subscription.disabled") && e.path("target").asText().equals(team.workspaceId())
                 && e.path("detail").asText().contains(subscriptionId)),
         "the disabling is not in the audit log: " + audit);
+
+    LocalCluster.awaitCondition(() -> !emailsTo(address).isEmpty(), ARRIVAL, "the email to the subscription's creator");
+    List<MimeMessage> emails = emailsTo(address);
+    assertEquals(1, emails.size());
+    assertEquals("Parley disabled an event subscription you made", emails.get(0).getSubject());
+    String body = GreenMailUtil.getBody(emails.get(0));
+    assertTrue(body.contains(receiver.url("/down", Integer.MAX_VALUE)), "names the URL: " + body);
+    assertTrue(body.contains(subscriptionId), "names the subscription: " + body);
+    assertTrue(body.contains("HTTP 500"), "has the last error: " + body);
+    assertTrue(body.contains("subscription.enable"), "says how to resume it: " + body);
+    assertFalse(body.contains("receivers-own-token"), "not the URL's query: " + body);
+    assertFalse(body.contains(subscription.path("secret").asText()), "not the secret: " + body);
+    assertEquals(0, emailsTo(team.owner().username() + "@example.org").size(), "the creator only");
+  }
+
+  private static List<MimeMessage> emailsTo(String address) {
+    return Arrays.stream(mail.getReceivedMessages()).filter(m -> isTo(m, address)).toList();
+  }
+
+  private static boolean isTo(MimeMessage message, String address) {
+    try {
+      return Arrays.stream(message.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
