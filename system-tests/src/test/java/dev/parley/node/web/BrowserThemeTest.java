@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The web client follows the system's light or dark setting (prefers-color-scheme, emulated
  * through Chromium's DevTools protocol), on the log-in page and in a channel, on a desktop and a
- * phone; the screenshots it saves are the README's (docs/web-*.png are copies).
+ * phone; the screenshots it saves are the README's (scripts/screenshots.sh copies them to
+ * docs/web-*.png).
  */
 class BrowserThemeTest {
   private static final int DESKTOP_WIDTH = 1280;
