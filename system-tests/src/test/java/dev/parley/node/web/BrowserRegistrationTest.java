@@ -27,7 +27,7 @@ class BrowserRegistrationTest {
   @RegisterExtension static final WebNode WEB = new WebNode();
 
   @Test
-  void aNewAccountRegistersThroughItsOwnForm() {
+  void aNewAccountRegistersThroughItsOwnForm() throws Exception {
     String username = "rita" + System.nanoTime() % 100_000;
     try (Browser page = Browser.openWith(WEB.node().httpUrl(), WIDTH, HEIGHT, COUNT_REGISTRATIONS)) {
       page.find("#login-form");
@@ -43,6 +43,7 @@ class BrowserRegistrationTest {
       assertEquals("true", page.find("#register-confirm").getAttribute("aria-invalid"));
       assertEquals("register-confirm", page.script(ACTIVE_ID), "the field in error has the focus");
       assertEquals(0L, page.script("return window.__registrations;"), "refused without a request");
+      page.screenshot(BrowserThemeTest.SCREENSHOTS.resolve("register-refused-desktop.png"));
       page.awaitVisible("#app", false);
 
       page.type("#register-confirm", "rita-password");
