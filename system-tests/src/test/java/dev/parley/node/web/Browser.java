@@ -165,6 +165,11 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /** Moves the pointer onto the element, as a user moving the mouse there (and off what it hovered). */
+  void pointAt(String css) {
+    new Actions(driver).moveToElement(find(css)).perform();
+  }
+
   /** Points at an element (message actions show on hover), then clicks one inside it. */
   void hoverAndClick(String css, String inside) {
     new WebDriverWait(driver, WAIT)
