@@ -150,9 +150,12 @@ export class Auth {
     return this.#tokens?.accessToken;
   }
 
-  /** `inviteCode` (may be undefined): the deployment may admit new accounts only with one. */
-  register(username, password, inviteCode) {
-    return postJson('/v1/auth/register', { username, password, inviteCode });
+  /**
+   * `displayName` and `inviteCode` may be undefined (the name is then the username); the
+   * deployment may admit new accounts only with an invite.
+   */
+  register({ username, password, displayName, inviteCode }) {
+    return postJson('/v1/auth/register', { username, password, displayName, inviteCode });
   }
 
   async login(username, password) {

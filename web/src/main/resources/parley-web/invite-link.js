@@ -12,6 +12,12 @@ export function inviteLinkCode() {
   return link ? decodeURIComponent(link[1]) : undefined;
 }
 
+/** The code of an invite link (`…/#join=<code>`), or the value itself when it is a bare code. */
+export function inviteCodeOf(value) {
+  const link = /#join=([^#\s]+)$/.exec(value);
+  return link ? decodeURIComponent(link[1]) : value;
+}
+
 /** The user registered through the link: that was their yes, kept across the log-in that follows. */
 export function confirmInvite(code) {
   sessionStorage.setItem(CONFIRMED, code);

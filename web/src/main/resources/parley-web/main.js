@@ -284,6 +284,7 @@ function showLogin() {
   appSection.hidden = true;
   banner.hidden = true;
   loginSection.hidden = false;
+  showLoginCard();
   if (auth.endedBecause) {
     document.getElementById('login-error').textContent = auth.endedBecause;
     auth.endedBecause = null;
@@ -348,7 +349,7 @@ bindKeyboard(actions);
 bindQuickSwitcher(store, actions);
 // Logged in or out in another tab of this browser (they share the tokens): follow it.
 auth.onChangedElsewhere = (loggedIn) => (loggedIn ? showApp() : showLogin());
-loginView(auth, showApp);
+const showLoginCard = loginView(auth, showApp);
 passwordResetView(auth);
 if (auth.loggedIn) {
   showApp();

@@ -1,7 +1,9 @@
 import { guardedBy } from '../dom.js';
+import { openDialog } from './dialog.js';
 
-// Account settings, for everyone: the display name, and the password (the current one is asked;
-// the server then ends the user's other sessions, which the form says before and after).
+// Account settings, for everyone: the display name, the password (the current one is asked; the
+// server then ends the user's other sessions, which the form says before and after), and logging
+// out everywhere, asked first like the other actions that cannot be undone.
 export function accountSettingsView(store, actions) {
   const nameForm = document.getElementById('display-name-form');
   const name = document.getElementById('display-name');
@@ -35,6 +37,18 @@ export function accountSettingsView(store, actions) {
       passwordStatus.textContent = 'Password changed. Your other sessions were logged out; this one goes on.';
     });
   });
+
+  document.getElementById('logout-all').addEventListener('click', () =>
+    openDialog({
+      title: 'Log out everywhere?',
+      text: 'Every session of this account ends: this one, and those in other browsers and on other devices. You log in again where you want to go on.',
+      confirmLabel: 'Log out everywhere',
+      danger: true,
+      run: () => actions.logoutEverywhere(),
+      // The log-in card is up by the time the dialog closes (the opener is hidden with the app).
+      focusAfter: () => document.getElementById('login-username'),
+    }),
+  );
 
   let shownAccount = null;
   return function render() {

@@ -1,52 +1,48 @@
-import { confirmInvite, inviteLinkCode } from '../invite-link.js';
+import { inviteLinkCode } from '../invite-link.js';
+import { registerView } from './register.js';
 
-// The log-in / register form shown while no token pair is stored. Opened through an invite link,
-// it says that registering joins the link's workspace (registering is then the user's yes), and
-// offers not to.
+// The card shown while no token pair is stored: the log-in form, and the registration form
+// (views/register.js) that "Create an account" switches to and "Log in" switches back from. Opened
+// through an invite link, the card starts on registration, which then joins the link's workspace.
+// Returns show(), which puts the card up again (after a log-out) on its first field.
 export function loginView(auth, onLoggedIn) {
   const form = document.getElementById('login-form');
   const username = document.getElementById('login-username');
   const password = document.getElementById('login-password');
   const error = document.getElementById('login-error');
-  const inviteNote = document.getElementById('login-invite');
-  inviteNote.hidden = inviteLinkCode() === undefined;
-  document.getElementById('login-invite-drop').addEventListener('click', () => {
-    history.replaceState(null, '', location.pathname);
-    inviteNote.hidden = true;
-  });
+  const loginPane = document.getElementById('login-view');
+  const registerPane = document.getElementById('register-view');
+  const registration = registerView(auth, onLoggedIn);
 
-  async function run(action) {
+  /** Shows the log-in form or the registration form; the focus goes to its first field. */
+  function switchTo(pane) {
+    loginPane.hidden = pane !== 'login';
+    registerPane.hidden = pane !== 'register';
+    (pane === 'login' ? username : registration.firstField).focus();
+  }
+
+  document.getElementById('show-register').addEventListener('click', () => {
+    registration.prefill(username.value.trim());
+    switchTo('register');
+  });
+  document.getElementById('show-login').addEventListener('click', () => switchTo('login'));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
     if (!form.reportValidity()) {
       return;
     }
     error.textContent = '';
     try {
-      await action(username.value.trim().toLowerCase(), password.value);
+      await auth.login(username.value.trim().toLowerCase(), password.value);
       password.value = '';
       onLoggedIn();
     } catch (failure) {
       error.textContent = failure.message;
     }
-  }
-
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    run((name, secret) => auth.login(name, secret));
   });
-  document.getElementById('register-submit').addEventListener('click', () =>
-    run(async (name, secret) => {
-      // Opened through an invite link: registration may need its code (the link still joins after).
-      const code = inviteLinkCode();
-      if (code !== undefined) confirmInvite(code);
-      try {
-        await auth.register(name, secret, code);
-      } catch (refused) {
-        // A link whose code is not valid: where the deployment lets anyone register, the account is
-        // made without it and the link then says what is wrong with it; elsewhere this refusal stands.
-        if (code === undefined || refused.status !== 403) throw refused;
-        await auth.register(name, secret).catch(() => { throw refused; });
-      }
-      await auth.login(name, secret);
-    }),
-  );
+
+  return function show() {
+    switchTo(inviteLinkCode() === undefined ? 'login' : 'register');
+  };
 }

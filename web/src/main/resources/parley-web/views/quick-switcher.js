@@ -2,8 +2,9 @@ import { el } from '../dom.js';
 
 // The quick switcher: Ctrl+K (or Cmd+K, or the header's button) opens a box that finds the
 // workspace's channels and DMs by name as the user types; Up/Down choose, Enter or a click opens
-// the chosen one. Names starting with what was typed come first, then those containing it, each
-// with unread ones first. The box is a combobox over a listbox, so a screen reader follows the choice.
+// the chosen one and puts the focus in its message box. Names starting with what was typed come
+// first, then those containing it, each with unread ones first. The box is a combobox over a
+// listbox, so a screen reader follows the choice.
 const MAX_RESULTS = 10;
 
 export function bindQuickSwitcher(store, actions) {
@@ -57,6 +58,9 @@ export function bindQuickSwitcher(store, actions) {
   function go(channelId) {
     dialog.close();
     actions.selectChannel(channelId);
+    // Where the user goes on typing: the channel's message box, once the render that
+    // selectChannel asked for has enabled it.
+    requestAnimationFrame(() => document.getElementById('composer').focus());
   }
 
   input.addEventListener('input', () => {

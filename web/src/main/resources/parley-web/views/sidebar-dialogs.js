@@ -1,6 +1,6 @@
 import { copyField } from '../clipboard.js';
 import { el } from '../dom.js';
-import { inviteLink } from '../invite-link.js';
+import { inviteCodeOf, inviteLink } from '../invite-link.js';
 import { openDialog, showDialog } from './dialog.js';
 
 // The dialogs the sidebar's buttons open: a new workspace, joining one with an invite code or
@@ -29,14 +29,8 @@ export function joinWorkspaceDialog(actions) {
     text: 'Paste the invite link or code someone in the workspace gave you.',
     confirmLabel: 'Join workspace',
     input: { label: 'Invite link or code', required: '', autocomplete: 'off' },
-    run: (value) => actions.joinWorkspace(inviteCode(value)),
+    run: (value) => actions.joinWorkspace(inviteCodeOf(value)),
   });
-}
-
-/** The code of an invite link (`…/#join=<code>`), or the value itself when it is a bare code. */
-function inviteCode(value) {
-  const link = /#join=([^#\s]+)$/.exec(value);
-  return link ? decodeURIComponent(link[1]) : value;
 }
 
 export function createChannelDialog(actions, closeSidebar) {

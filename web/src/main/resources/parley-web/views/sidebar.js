@@ -1,4 +1,4 @@
-import { el, guardedBy, updateRows } from '../dom.js';
+import { el, updateRows } from '../dom.js';
 import { browseChannelsDialog, createChannelDialog, createWorkspaceDialog, inviteDialog, joinWorkspaceDialog } from './sidebar-dialogs.js';
 
 // Workspace switcher and the buttons of the workspace dialogs (create, join with an invite,
@@ -11,9 +11,7 @@ export function sidebarView(store, actions) {
   const inviteOpen = document.getElementById('invite-open');
   const channelNew = document.getElementById('channel-new');
   const browse = document.getElementById('browse');
-  const error = document.getElementById('sidebar-error');
 
-  const guarded = guardedBy(error);
   const closeSidebar = () => sidebar.classList.remove('open');
 
   select.addEventListener('change', () => actions.selectWorkspace(select.value));
@@ -39,7 +37,6 @@ export function sidebarView(store, actions) {
     }
   });
   document.getElementById('logout').addEventListener('click', actions.logout);
-  document.getElementById('logout-all').addEventListener('click', () => guarded(actions.logoutEverywhere));
 
   let shownWorkspaces = null;
   return function render() {

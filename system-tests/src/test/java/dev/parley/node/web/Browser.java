@@ -118,11 +118,25 @@ final class Browser implements AutoCloseable {
         });
   }
 
+  /** Registers through the log-in card's registration form (which "Create an account" opens), and waits for the chat. */
   void register(String username, String password) {
-    type("#login-username", username);
-    type("#login-password", password);
+    fillRegistration(username, password, password);
     click("#register-submit");
     find("#app");
+  }
+
+  /**
+   * Opens the registration form if the card shows the log-in form (an invite link opens it at
+   * once), and fills in the username, the password and its confirmation.
+   */
+  void fillRegistration(String username, String password, String confirmation) {
+    find("#login");
+    if (!driver.findElement(By.id("register-form")).isDisplayed()) {
+      click("#show-register");
+    }
+    type("#register-username", username);
+    type("#register-password", password);
+    type("#register-confirm", confirmation);
   }
 
   void logIn(String username, String password) {
@@ -149,6 +163,11 @@ final class Browser implements AutoCloseable {
       click("#" + menu);
       wait.until(ExpectedConditions.attributeContains(By.id("sidebar"), "class", "open"));
     }
+  }
+
+  /** Moves the pointer onto the element, as a user moving the mouse there (and off what it hovered). */
+  void pointAt(String css) {
+    new Actions(driver).moveToElement(find(css)).perform();
   }
 
   /** Points at an element (message actions show on hover), then clicks one inside it. */

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * axe-core finds no serious or critical accessibility violation on the log-in page, in a channel
- * with formatted messages (light and dark, desktop and phone), with a thread open, and in the
- * message toolbar and reaction picker.
+ * axe-core finds no serious or critical accessibility violation on the log-in page, on the
+ * registration form (with the errors it shows too), in a channel with formatted messages (light
+ * and dark, desktop and phone), with a thread open, and in the message toolbar and reaction picker.
  */
 class BrowserAccessibilityTest {
   private static final int DESKTOP_WIDTH = 1280;
@@ -25,6 +25,26 @@ class BrowserAccessibilityTest {
       for (String scheme : List.of("light", "dark")) {
         page.colorScheme(scheme);
         Accessibility.assertNoSeriousViolations(page, "log-in page, " + scheme);
+      }
+    }
+  }
+
+  @Test
+  void theRegistrationFormHasNoSeriousViolationsWithOrWithoutErrors() {
+    try (Browser page = Browser.open(WEB.node().httpUrl(), DESKTOP_WIDTH, HEIGHT)) {
+      page.find("#login");
+      page.click("#show-register");
+      page.find("#register-form");
+      for (String scheme : List.of("light", "dark")) {
+        page.colorScheme(scheme);
+        Accessibility.assertNoSeriousViolations(page, "registration form, " + scheme);
+      }
+      page.fillRegistration("x", "short", "other");
+      page.click("#register-submit");
+      page.find("#register-confirm-error");
+      for (String scheme : List.of("light", "dark")) {
+        page.colorScheme(scheme);
+        Accessibility.assertNoSeriousViolations(page, "registration form with its errors, " + scheme);
       }
     }
   }

@@ -25,7 +25,7 @@ class BrowserFeaturesTest {
   private static final int PHONE_WIDTH = 360;
   private static final int HEIGHT = 800;
   @RegisterExtension static final WebNode WEB = new WebNode();
-  /** Saved for the README (docs/screenshot.png is a copy). */
+  /** Saved for the README (scripts/screenshots.sh copies it to docs/screenshot.png). */
   static final Path SCREENSHOT = Path.of("target", "web-client.png");
 
   /** Alice owns a workspace with channel general; Bob is in both. */

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Logging out of the web client ends the session on the server, not only in the browser: a copy
- * of its refresh token no longer works. "Log out everywhere" ends the user's other sessions too.
+ * of its refresh token no longer works. "Log out everywhere", on the account settings page and
+ * asked first, ends the user's other sessions too.
  */
 class BrowserLogoutTest {
   @RegisterExtension static final WebNode WEB = new WebNode();
@@ -45,8 +46,17 @@ class BrowserLogoutTest {
       browser.logIn(user.username(), "password-" + user.username());
       String copied = browser.storedRefreshToken();
 
+      browser.click("#open-account");
       browser.click("#logout-all");
+      browser.awaitText("#dialog-title", "Log out everywhere?");
+      browser.click("#dialog-cancel");
+      browser.awaitVisible("#dialog", false);
+      assertEquals(200, refresh(otherDevice).statusCode(), "cancelled: nothing ended");
+      otherDevice = loginElsewhere(user);
+      browser.click("#logout-all");
+      browser.click("#dialog-confirm");
       browser.find("#login");
+      assertEquals("login-username", browser.script("return document.activeElement.id;"), "the focus is on the log-in form");
 
       assertEquals(401, refresh(copied).statusCode());
       assertEquals(401, refresh(otherDevice).statusCode());

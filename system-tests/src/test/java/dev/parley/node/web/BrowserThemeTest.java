@@ -12,8 +12,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The web client follows the system's light or dark setting (prefers-color-scheme, emulated
- * through Chromium's DevTools protocol), on the log-in page and in a channel, on a desktop and a
- * phone; the screenshots it saves are the README's (docs/web-*.png are copies).
+ * through Chromium's DevTools protocol), on the log-in page, the registration form and in a
+ * channel, on a desktop and a phone; the screenshots it saves are the README's
+ * (scripts/screenshots.sh copies them to docs/web-*.png).
  */
 class BrowserThemeTest {
   private static final int DESKTOP_WIDTH = 1280;
@@ -39,11 +40,25 @@ class BrowserThemeTest {
         assertEquals(background(scheme), desktop.script(BODY_BACKGROUND), "log-in page, " + scheme);
         desktop.screenshot(SCREENSHOTS.resolve("login-desktop-" + scheme + ".png"));
       }
+      desktop.click("#show-register");
+      phone.find("#login");
+      phone.click("#show-register");
+      for (String scheme : List.of("dark", "light")) {
+        desktop.colorScheme(scheme);
+        phone.colorScheme(scheme);
+        assertEquals(background(scheme), desktop.script(BODY_BACKGROUND), "registration, " + scheme);
+        desktop.screenshot(SCREENSHOTS.resolve("register-desktop-" + scheme + ".png"));
+        phone.screenshot(SCREENSHOTS.resolve("register-phone-" + scheme + ".png"));
+      }
+      desktop.click("#show-login");
+      phone.click("#show-login");
       for (Browser page : List.of(desktop, phone)) {
         page.logIn(alice.username(), "password-" + alice.username());
         page.showSidebar();
         page.click("#channel-list li[data-name='general']");
         page.awaitMessage("see you at the demo 👋");
+        // Off the message the channel's row was over: the pictures show no hovered toolbar.
+        page.pointAt("#channel-title");
       }
       for (String scheme : List.of("dark", "light")) {
         for (Browser page : List.of(desktop, phone)) {
