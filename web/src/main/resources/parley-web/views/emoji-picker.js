@@ -2,12 +2,13 @@ import { el } from '../dom.js';
 import { CATEGORIES, quickEmoji, searchEmoji, spokenName } from '../emoji.js';
 
 // The one emoji picker, for the message box and for a message's reactions: a popup beside the
-// button that opened it, with a search field (by name or keyword), the usual reactions first and
-// then the categories. The focus starts in the search field; Down (or Tab) goes into the grid,
-// which is one tab stop: the arrow keys move in it (Up from its top row goes back to the search),
-// Home and End go to its ends, Enter or a click picks. Enter in the search picks its first match.
-// Escape closes it, as a click elsewhere does, and the focus goes back where the opener says; Tab
-// stays inside. It lives outside the lists it serves, so re-rendering them leaves it open. Built
+// button that opened it, with a search field (by name or keyword), a bar of the categories that
+// jumps to one, the usual reactions first and then the categories. The focus starts in the search
+// field; Down goes into the grid. The bar and the grid are one tab stop each: Left and Right move
+// along the bar, the arrow keys in the grid (Up from its top row goes back to the search), Home and
+// End go to their ends, Enter or a click picks. Enter in the search picks its first match. Escape
+// closes it, as a click elsewhere does, and the focus goes back where the opener says; Tab cycles
+// through the search, the bar and the grid. It lives outside the lists it serves, so re-rendering them leaves it open. Built
 // once, kept in the page while closed: the table never changes.
 const GAP_PX = 4;
 let picker = null;
@@ -76,17 +77,21 @@ function build() {
   const search = el('input', { type: 'search', class: 'emoji-search', placeholder: 'Search emoji', 'aria-label': 'Search emoji', autocomplete: 'off' });
   const results = section('results', 'Search results', []);
   const status = el('p', { class: 'emoji-status', role: 'status' });
-  const scroll = el(
+  const sections = [{ id: 'quick', name: 'Frequently used', emoji: quickEmoji() }, ...CATEGORIES];
+  const scroll = el('div', { class: 'emoji-scroll' }, ...sections.map((category) => section(category.id, category.name, category.emoji)), results);
+  const bar = el(
     'div',
-    { class: 'emoji-scroll' },
-    section('quick', 'Frequently used', quickEmoji()),
-    ...CATEGORIES.map((category) => section(category.id, category.name, category.emoji)),
-    results,
+    { class: 'emoji-bar', role: 'toolbar', 'aria-label': 'Emoji categories' },
+    ...sections.map((category, i) =>
+      el('button', { type: 'button', class: 'emoji-jump', tabindex: i === 0 ? '0' : '-1', 'data-category': category.id, 'aria-label': category.name, title: category.name, text: category.emoji[0].emoji }),
+    ),
   );
-  const root = el('div', { id: 'emoji-picker', class: 'emoji-picker', role: 'dialog', hidden: '' }, search, scroll, status);
+  const root = el('div', { id: 'emoji-picker', class: 'emoji-picker', role: 'dialog', hidden: '' }, search, bar, scroll, status);
   root.addEventListener('click', (event) => {
     const chosen = event.target.closest('button.emoji');
     if (chosen) choose(chosen.dataset.emoji);
+    const jump = event.target.closest('button.emoji-jump');
+    if (jump) jumpTo(scroll.querySelector(`.emoji-section[data-category="${jump.dataset.category}"]`));
   });
   root.addEventListener('focusin', (event) => {
     if (event.target.matches('button.emoji')) makeActive(event.target);
@@ -94,7 +99,14 @@ function build() {
   root.addEventListener('keydown', onKey);
   search.addEventListener('input', () => showResults(search.value));
   document.body.append(root);
-  return { root, search, scroll, results, status, active: null };
+  return { root, search, bar, scroll, results, status, active: null };
+}
+
+/** A category at the top of the scrolled grid, the focus on its first emoji. */
+function jumpTo(part) {
+  // Both measured from the popup, their offset parent.
+  picker.scroll.scrollTop = part.offsetTop - picker.scroll.offsetTop;
+  part.querySelector('button.emoji').focus({ preventScroll: true });
 }
 
 function section(id, name, entries) {
@@ -116,6 +128,7 @@ function showResults(query) {
   const searching = query.trim() !== '';
   const found = searching ? searchEmoji(query) : [];
   for (const part of picker.scroll.children) part.hidden = searching !== (part === picker.results);
+  picker.bar.hidden = searching;
   picker.results.querySelector('.emoji-grid').replaceChildren(...found.map(emojiButton));
   picker.status.textContent = !searching ? '' : found.length ? `${found.length} emoji found` : 'No emoji found';
   makeActive(buttons()[0] ?? null);
@@ -146,9 +159,12 @@ function onKey(event) {
     event.stopPropagation();
     closeEmojiPicker(true);
   } else if (event.key === 'Tab') {
-    // Two stops, either way round: the search and the grid.
     event.preventDefault();
-    (inSearch ? picker.active : picker.search)?.focus();
+    const stops = [picker.search, picker.bar.hidden ? null : picker.bar.querySelector('[tabindex="0"]'), picker.active].filter(Boolean);
+    const at = stops.findIndex((stop) => stop.contains(event.target));
+    stops[(at + (event.shiftKey ? stops.length - 1 : 1)) % stops.length].focus();
+  } else if (event.target.matches('.emoji-jump')) {
+    moveInBar(event);
   } else if (inSearch) {
     if (event.key === 'ArrowDown' && picker.active) {
       event.preventDefault();
@@ -160,6 +176,17 @@ function onKey(event) {
   } else {
     moveInGrid(event);
   }
+}
+
+function moveInBar(event) {
+  const all = [...picker.bar.children];
+  const at = all.indexOf(event.target);
+  const to = { ArrowLeft: all[at - 1], ArrowRight: all[at + 1], Home: all[0], End: all[all.length - 1] }[event.key];
+  if (!to) return;
+  event.preventDefault();
+  event.target.tabIndex = -1;
+  to.tabIndex = 0;
+  to.focus();
 }
 
 function moveInGrid(event) {

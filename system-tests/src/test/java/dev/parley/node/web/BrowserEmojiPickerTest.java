@@ -13,8 +13,8 @@ import org.openqa.selenium.Keys;
 
 /**
  * The one emoji picker, for reactions and the message box: a few hundred emoji in categories after
- * the usual reactions, found by name or keyword, every one named, all of it from the keyboard
- * alone; and no serious accessibility finding in it, light or dark.
+ * the usual reactions, found by name or keyword or a category's jump, every one named, all of it
+ * from the keyboard alone; and no serious accessibility finding in it, light or dark.
  */
 class BrowserEmojiPickerTest {
   private static final int WIDTH = 1280;
@@ -60,6 +60,17 @@ class BrowserEmojiPickerTest {
       assertEquals("smiley", page.script(FOCUSED_LABEL), "the emoji below, in the first category");
       page.keys(Keys.ARROW_UP, Keys.ARROW_UP);
       assertEquals("Search emoji", page.script(FOCUSED_LABEL), "Up from the top row goes back to the search");
+      // The bar of categories: the next tab stop, Left/Right/Home/End along it, Enter jumps to a category.
+      page.keys(Keys.TAB);
+      assertEquals("Frequently used", page.script(FOCUSED_LABEL));
+      page.keys(Keys.END);
+      assertEquals("Symbols", page.script(FOCUSED_LABEL));
+      page.keys(Keys.ENTER);
+      assertEquals("white check mark", page.script(FOCUSED_LABEL), "the first emoji of the category");
+      page.keysHolding(Keys.SHIFT, Keys.TAB);
+      assertEquals("Symbols", page.script(FOCUSED_LABEL), "back to the bar, where it was left");
+      page.keysHolding(Keys.SHIFT, Keys.TAB);
+      assertEquals("Search emoji", page.script(FOCUSED_LABEL));
 
       page.keys("nothing like this");
       page.awaitText("#emoji-picker .emoji-status", "No emoji found");
