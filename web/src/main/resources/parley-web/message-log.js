@@ -50,6 +50,8 @@ function newMessage(data) {
     author: data.author,
     /** The incoming webhook's name when a hook posted it (`author` is then the hook's id). */
     hook: data.hook ?? null,
+    /** Whether a bot account posted it (the server marks bots' posts). */
+    bot: !!data.bot,
     text: data.text ?? '',
     files: data.files ?? [],
     ts: data.ts,

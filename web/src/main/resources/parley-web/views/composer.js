@@ -23,7 +23,7 @@ export function composerView(store, actions, send, attachments) {
     onTyping: () => store.currentChannelId && actions.typing(store.currentChannelId),
   });
   const emojiButton = document.getElementById('emoji-open');
-  bindEmojiPicker(emojiButton, document.getElementById('emoji-panel'), box);
+  bindEmojiPicker(emojiButton, box);
 
   return function render() {
     box.disabled = !store.currentChannelId;

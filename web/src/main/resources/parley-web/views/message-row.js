@@ -1,7 +1,8 @@
 import { el, identity, updateRows } from '../dom.js';
-import { REACTIONS } from '../emoji.js';
 import { fileSize, knownLink } from '../files.js';
 import { avatar } from './avatar.js';
+import { botBadge } from './bot-badge.js';
+import { toggleEmojiPicker } from './emoji-picker.js';
 import { moreButton } from './message-menu.js';
 import { richText, storeLinks } from './rich-text.js';
 
@@ -15,9 +16,8 @@ const GROUP_WITHIN_MS = 5 * 60 * 1000;
 
 /**
  * One message as a row of updateRows: rebuilt only when something it shows changed.
- * ui: {editing: {seq, text} | null, focusEdit, picking: seq | null, focus: selector | null, rerender()},
- * shared by the rows of one list so that re-rendering keeps a half-typed edit, an open emoji picker
- * and the keyboard's place.
+ * ui: {editing: {seq, text} | null, focusEdit, focus: selector | null, rerender()}, shared by the
+ * rows of one list so that re-rendering keeps a half-typed edit and the keyboard's place.
  * options: {channelId, state ('' | 'pending' | 'failed'), inThread, continued}.
  */
 export function messageRow(store, actions, ui, message, options) {
@@ -35,7 +35,6 @@ export function messageRow(store, actions, ui, message, options) {
       names([message.author]),
       store.userId,
       ui.editing?.seq === message.seq,
-      ui.picking === message.seq,
       options.continued ?? false,
       // Mentions and #channels link once the members and channels they name are known.
       store.members.get(store.currentWorkspaceId)?.length ?? 0,
@@ -81,10 +80,11 @@ function buildMessageRow(store, actions, ui, message, options) {
   if (continued) {
     // The author shows once per group; a screen reader still hears it on every message.
     row.append(el('span', { class: 'message-time gutter-time', text: time }), body);
-    body.append(el('span', { class: 'message-author visually-hidden', text: name }));
+    body.append(el('span', { class: 'message-author visually-hidden', text: message.bot ? `${name} (bot)` : name }));
   } else {
     row.append(avatar(message.author, name), body);
-    body.append(el('div', { class: 'message-meta' }, el('span', { class: 'message-author', text: name }), el('span', { class: 'message-time', text: time })));
+    const author = el('span', { class: 'message-author', text: name });
+    body.append(el('div', { class: 'message-meta' }, ...(message.bot ? [author, botBadge()] : [author]), el('span', { class: 'message-time', text: time })));
   }
   const editing = !state && ui.editing?.seq === message.seq;
   if (editing) {
@@ -132,44 +132,8 @@ function buildMessageRow(store, actions, ui, message, options) {
       }),
     );
   }
-  if (ui.picking === message.seq) body.append(reactionPicker(actions, ui, channelId, message));
   row.append(messageActions(store, actions, ui, channelId, message, inThread));
   return row;
-}
-
-/** The reactions to choose from; Escape closes it, and the focus goes back to the message. */
-function reactionPicker(actions, ui, channelId, message) {
-  const backToRow = () => {
-    ui.picking = null;
-    ui.focus = `.message[data-seq="${message.seq}"]`;
-    ui.rerender();
-  };
-  return el(
-    'div',
-    {
-      class: 'emoji-picker',
-      role: 'group',
-      'aria-label': 'Add reaction',
-      onkeydown: (event) => {
-        if (event.key !== 'Escape') return;
-        event.stopPropagation();
-        backToRow();
-      },
-    },
-    ...REACTIONS.map((emoji) =>
-      el('button', {
-        type: 'button',
-        class: 'emoji',
-        'data-emoji': emoji,
-        'aria-label': `React with ${emoji}`,
-        text: emoji,
-        onclick: () => {
-          run(actions, () => actions.toggleReaction(channelId, message, emoji));
-          backToRow();
-        },
-      }),
-    ),
-  );
 }
 
 /**
@@ -236,24 +200,30 @@ function messageActions(store, actions, ui, channelId, message, inThread) {
   const button = (cls, label, icon, onclick, more = {}) =>
     el('button', { type: 'button', class: cls, 'aria-label': label, title: label, text: icon, onclick, ...more });
   const buttons = [
-    button(
-      'react-add',
-      'Add reaction',
-      '☺',
-      () => {
-        const opening = ui.picking !== message.seq;
-        ui.picking = opening ? message.seq : null;
-        ui.focus = `.message[data-seq="${message.seq}"] ${opening ? '.emoji-picker button' : '.react-add'}`;
-        ui.rerender();
-      },
-      { 'aria-expanded': String(ui.picking === message.seq) },
-    ),
+    button('react-add', 'Add reaction', '☺', (event) => pickReaction(actions, channelId, message, event.currentTarget), {
+      'aria-expanded': 'false',
+      'aria-haspopup': 'dialog',
+    }),
   ];
   if (!inThread) {
     buttons.push(button('reply', 'Reply in thread', '↩', () => run(actions, () => actions.openThread(channelId, message.seq))));
   }
   buttons.push(moreButton(store, actions, ui, channelId, message, inThread));
   return el('div', { class: 'message-actions', role: 'toolbar', 'aria-label': 'Message actions' }, ...buttons);
+}
+
+/** The emoji picker for a reaction; picked or not, the focus goes back to the message, wherever its row is now. */
+function pickReaction(actions, channelId, message, button) {
+  const list = button.closest('.messages');
+  const backToRow = () => list.querySelector(`.message[data-seq="${message.seq}"]`)?.focus();
+  toggleEmojiPicker(button, {
+    label: 'Add reaction',
+    pick: (emoji) => {
+      backToRow();
+      run(actions, () => actions.toggleReaction(channelId, message, emoji));
+    },
+    back: backToRow,
+  });
 }
 
 function editBox(actions, ui, channelId, message) {

@@ -1,4 +1,5 @@
 import { el } from '../dom.js';
+import { closeEmojiPicker } from './emoji-picker.js';
 import { bindRowKeys, continues, labelRow, messageRow, pendingMessage, updateRowsKeepingEdit } from './message-row.js';
 import { listWindow } from './message-window.js';
 import { announceNewMessages } from './message-announcer.js';
@@ -18,7 +19,7 @@ const DIVIDER_KEY = 'unread-divider';
 export function messagesView(store, actions, loadOlder) {
   const list = document.getElementById('messages');
   const jump = document.getElementById('jump-unread');
-  const ui = { editing: null, focusEdit: false, picking: null, focus: null, rerender: () => render() };
+  const ui = { editing: null, focusEdit: false, focus: null, rerender: () => render() };
   const days = new WeakMap();
   const walks = new WeakMap();
   let shownChannelId = null;
@@ -115,7 +116,8 @@ export function messagesView(store, actions, loadOlder) {
     if (switched) {
       shownChannelId = store.currentChannelId;
       ui.editing = null;
-      ui.picking = null;
+      // What it would pick for belongs to the channel left.
+      closeEmojiPicker(false);
     }
     channelId = channel?.id ?? null;
     const items = channel?.messages ? itemsOf(channel) : [];

@@ -9,7 +9,7 @@ export function panelView(store, actions, send) {
   const title = document.getElementById('panel-title');
   const list = document.getElementById('panel-list');
   const replyBox = document.getElementById('thread-composer');
-  const ui = { editing: null, focusEdit: false, picking: null, focus: null, rerender: () => render() };
+  const ui = { editing: null, focusEdit: false, focus: null, rerender: () => render() };
   bindRowKeys(list);
 
   document.getElementById('panel-close').addEventListener('click', actions.closePanel);

@@ -1,4 +1,5 @@
 import { el, guardedBy, updateRows } from '../dom.js';
+import { botBadge } from './bot-badge.js';
 import { channelRow, presenceDot } from './sidebar.js';
 
 // Direct messages and the workspace's people, with presence dots: a click on a person opens the
@@ -39,7 +40,7 @@ export function peopleView(store, actions) {
           const presence = store.presence.get(member.userId) ?? 'offline';
           return {
             key: member.userId,
-            signature: JSON.stringify([member.username, presence, ticked.has(member.userId)]),
+            signature: JSON.stringify([member.username, !!member.bot, presence, ticked.has(member.userId)]),
             build: () =>
               el(
                 'li',
@@ -61,6 +62,7 @@ export function peopleView(store, actions) {
                   text: member.username,
                   onclick: () => guarded(() => actions.openDm([member.userId])),
                 }),
+                ...(member.bot ? [botBadge()] : []),
               ),
           };
         }),

@@ -71,7 +71,7 @@ class BrowserFeaturesTest {
       String last = "#messages .message:last-child";
 
       bob.hoverAndClick(last, ".react-add");
-      bob.click(last + " .emoji-picker [data-emoji='❤️']");
+      bob.click("#emoji-picker [data-emoji='❤️']");
       alice.awaitText(last + " .reaction[data-emoji='❤️']", "❤️ 1");
       alice.click(last + " .reaction[data-emoji='❤️']");
       bob.awaitText(last + " .reaction[data-emoji='❤️']", "❤️ 2");
@@ -90,7 +90,7 @@ class BrowserFeaturesTest {
       bob.press(reply + " .edit-box", Keys.chord(Keys.CONTROL, "a"), "in the thread, edited", Keys.ENTER);
       bob.awaitText(reply + " .message-marker", "(edited)");
       bob.hoverAndClick(reply, ".react-add");
-      bob.click(reply + " .emoji-picker [data-emoji='😂']");
+      bob.click("#emoji-picker [data-emoji='😂']");
       alice.awaitText(last + " .replies", "1 reply");
       alice.click(last + " .replies");
       // The thread op gives the reply as posted; the edit and the reaction came as channel events.

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.Keys;
 
 /**
  * Message formatting in the web client: the elements views/rich-text.js builds from markdown.js's
@@ -127,6 +128,46 @@ class BrowserMarkdownTest {
       assertEquals(bob.userId(), page.find(own + " .mention").getAttribute("data-user-id"));
       page.click(own + " .channel-link");
       page.awaitText("#channel-title", "#random");
+      page.assertNoConsoleErrors();
+    }
+  }
+
+  /**
+   * A click on an @mention of someone opens the direct message with them; a #channel the reader is
+   * not in stays text.
+   */
+  @Test
+  void clickingAMentionOpensTheDirectMessageWithThatPerson() {
+    Accounts.User alice = Accounts.newUser(WEB.node().httpUrl(), "alice");
+    Accounts.User bob = Accounts.newUser(WEB.node().httpUrl(), "bob");
+    Accounts.User carol = Accounts.newUser(WEB.node().httpUrl(), "carol");
+    String text = "ask @" + carol.username() + " about #plans";
+    try (WsClient a = WsClient.authenticated(WEB.node().wsUrl(), alice.accessToken());
+        WsClient b = WsClient.authenticated(WEB.node().wsUrl(), bob.accessToken());
+        WsClient c = WsClient.authenticated(WEB.node().wsUrl(), carol.accessToken())) {
+      String workspaceId = a.ok("workspace.create", n -> n.put("name", "Mentions")).path("workspace").path("id").asText();
+      String code = a.ok("workspace.invite", n -> n.put("workspaceId", workspaceId)).path("code").asText();
+      b.ok("workspace.join", n -> n.put("code", code));
+      c.ok("workspace.join", n -> n.put("code", code));
+      String general = a.ok("channel.create", n -> n.put("workspaceId", workspaceId).put("name", "general")).path("channel").path("id").asText();
+      b.ok("channel.join", n -> n.put("channelId", general));
+      // Public, but Alice is not in it.
+      c.ok("channel.create", n -> n.put("workspaceId", workspaceId).put("name", "plans"));
+      b.ok("message.post", n -> n.put("channelId", general).put("clientMsgId", UUID.randomUUID().toString()).put("text", text));
+    }
+    try (Browser page = Browser.open(WEB.node().httpUrl(), WIDTH, HEIGHT)) {
+      page.logIn(alice.username(), "password-" + alice.username());
+      page.click("#channel-list li[data-name='general']");
+      page.awaitMessage(text);
+      String post = "#messages .message:last-child .message-text";
+      assertEquals(carol.userId(), page.find(post + " .mention").getAttribute("data-user-id"));
+      assertEquals(0, page.count(post + " .channel-link"), "a channel the reader is not in is text");
+      page.click(post + " .mention");
+      page.awaitText("#channel-title", carol.username());
+      page.awaitCount("#dm-list li", 1);
+      assertEquals(carol.username(), page.find("#dm-list li .channel-name").getText());
+      page.find("#composer").sendKeys("hi carol", Keys.ENTER);
+      page.awaitMessage("hi carol");
       page.assertNoConsoleErrors();
     }
   }
