@@ -1,18 +1,20 @@
 import { el, updateRows } from '../dom.js';
-import { browseChannelsDialog, createChannelDialog } from './sidebar-dialogs.js';
+import { browseChannelsDialog, createChannelDialog, newMessageDialog } from './sidebar-dialogs.js';
 
-// The channel list with unread counts and mention badges, and the buttons of the channel dialogs
-// (create, browse and join) beside its heading.
+// The channel list with unread counts and mention badges, the buttons of the channel dialogs
+// (create, browse and join) beside its heading, and the New message button beside the DMs'.
 export function sidebarView(store, actions) {
   const sidebar = document.getElementById('sidebar');
   const channelList = document.getElementById('channel-list');
   const channelNew = document.getElementById('channel-new');
   const browse = document.getElementById('browse');
+  const dmNew = document.getElementById('dm-new');
 
   const closeSidebar = () => sidebar.classList.remove('open');
 
   channelNew.addEventListener('click', () => createChannelDialog(actions, closeSidebar));
   browse.addEventListener('click', () => browseChannelsDialog(actions, closeSidebar));
+  dmNew.addEventListener('click', () => newMessageDialog(store, actions, closeSidebar));
   document.getElementById('menu').addEventListener('click', () => sidebar.classList.toggle('open'));
   // Up/Down move between channels and DMs, Enter opens the focused one.
   sidebar.addEventListener('keydown', (event) => {
@@ -34,6 +36,7 @@ export function sidebarView(store, actions) {
     const inWorkspace = !!store.currentWorkspaceId;
     channelNew.hidden = !inWorkspace;
     browse.hidden = !inWorkspace;
+    dmNew.hidden = !inWorkspace;
     const channels = [...store.channels.values()]
       .filter((channel) => channel.workspaceId === store.currentWorkspaceId && channel.kind !== 'dm')
       .sort((a, b) => a.name.localeCompare(b.name));

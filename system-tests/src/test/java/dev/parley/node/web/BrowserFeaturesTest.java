@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.WsClient;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -219,7 +220,7 @@ class BrowserFeaturesTest {
   }
 
   @Test
-  void groupDmWithTickedPeopleAndPresenceBothWays() {
+  void groupDmWithTickedPeopleAndPresenceBothWays() throws IOException {
     Room room = room("Acme");
     Accounts.User carol = Accounts.newUser(WEB.node().httpUrl(), "carol");
     try (WsClient owner = WsClient.authenticated(WEB.node().wsUrl(), room.alice().accessToken());
@@ -241,6 +242,18 @@ class BrowserFeaturesTest {
         alice.awaitCount(bobRow + " .presence.away", 1);
         alice.chooseFromUserMenu("status-dnd");
         bob.awaitEvent("presence", d -> d.path("userId").asText().equals(room.alice().userId()) && d.path("status").asText().equals("dnd"));
+
+        // The New message dialog: the filter finds carol, and picking her opens her DM.
+        alice.click("#dm-new");
+        alice.awaitVisible("#dialog", true);
+        Accessibility.assertNoSeriousViolations(alice, "the new message dialog");
+        alice.type("#dm-filter", "carol");
+        alice.awaitVisible("#dm-people li[data-name='" + room.bob().username() + "']", false);
+        alice.click("#dm-people li[data-name='" + carol.username() + "'] input");
+        alice.screenshot(BrowserThemeTest.SCREENSHOTS.resolve("dialog-new-message-light.png"));
+        alice.click("#dialog-confirm");
+        alice.awaitVisible("#dialog", false);
+        alice.awaitText("#channel-title", carol.username());
         alice.assertNoConsoleErrors();
       }
     }
