@@ -25,8 +25,10 @@ import { bindQuickSwitcher } from './views/quick-switcher.js';
 import { settingsView } from './views/settings.js';
 import { sidebarView } from './views/sidebar.js';
 import { typingView } from './views/typing.js';
+import { userMenuView } from './views/user-menu.js';
 import { workspaceGeneralView } from './views/workspace-general.js';
 import { workspaceInvitesView } from './views/workspace-invites.js';
+import { workspaceMenuView } from './views/workspace-menu.js';
 import { workspaceMembersView } from './views/workspace-members.js';
 
 // Wires the store, the socket and the views: every server fact goes into the store, and every
@@ -311,8 +313,10 @@ function showApp() {
 }
 
 const renderers = [
+  workspaceMenuView(store, actions),
   sidebarView(store, actions),
   peopleView(store, actions),
+  userMenuView(store, actions),
   headerView(store, actions),
   messagesView(store, actions, loadOlder),
   typingView(store),

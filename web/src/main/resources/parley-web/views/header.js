@@ -1,36 +1,56 @@
 import { guardedBy } from '../dom.js';
+import { toggleMenu } from './menu.js';
 
-// The channel header: title, member count and topic, setting the topic, leaving the channel, the way to the
-// channel's settings (for the workspace's owner and admins), and the search box.
+// The channel header: title, member count and topic; the channel's menu (setting the topic,
+// leaving the channel, the way to the channel's settings for the workspace's owner and admins);
+// and the search box. What the menu offers is decided when it opens, so a role changed meanwhile counts.
 export function headerView(store, actions) {
   const title = document.getElementById('channel-title');
   const topic = document.getElementById('channel-topic');
   const members = document.getElementById('channel-members');
-  const topicEdit = document.getElementById('topic-edit');
+  const channelMenu = document.getElementById('channel-menu');
   const topicForm = document.getElementById('topic-form');
   const topicInput = document.getElementById('topic-input');
-  const leave = document.getElementById('leave');
   const searchForm = document.getElementById('search-form');
   const searchInput = document.getElementById('search-input');
   const error = document.getElementById('header-error');
 
   const guarded = guardedBy(error);
 
-  topicEdit.addEventListener('click', () => {
-    topicForm.hidden = !topicForm.hidden;
+  const editTopic = () => {
+    topicForm.hidden = false;
     topicInput.value = store.channels.get(store.currentChannelId)?.topic ?? '';
-    if (!topicForm.hidden) topicInput.focus();
-  });
+    topicInput.focus();
+  };
+  const items = () => {
+    const channel = store.channels.get(store.currentChannelId);
+    if (!channel) return [];
+    const entries = [{ name: 'edit-topic', label: 'Edit topic', run: editTopic }];
+    if (channel.kind !== 'dm' && store.managesWorkspace(channel.workspaceId)) {
+      entries.push({ name: 'channel-settings', label: 'Channel settings', run: () => guarded(() => actions.openSettings('workspace')) });
+    }
+    // A DM cannot be left.
+    if (channel.kind !== 'dm') {
+      entries.push({ separator: true }, { name: 'leave', label: 'Leave channel', danger: true, run: () => guarded(() => actions.leaveChannel(channel.id)) });
+    }
+    return entries;
+  };
+  channelMenu.addEventListener('click', () => toggleMenu(channelMenu, 'Channel actions', items()));
   topicForm.addEventListener('submit', (event) => {
     event.preventDefault();
     guarded(async () => {
       await actions.setTopic(store.currentChannelId, topicInput.value.trim());
       topicForm.hidden = true;
+      channelMenu.focus();
     });
   });
-  leave.addEventListener('click', () => guarded(() => actions.leaveChannel(store.currentChannelId)));
-  const settings = document.getElementById('channel-settings');
-  settings.addEventListener('click', () => guarded(() => actions.openSettings('workspace')));
+  topicForm.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    // Not to the page: Escape there closes the side panel as well.
+    event.stopPropagation();
+    topicForm.hidden = true;
+    channelMenu.focus();
+  });
   searchForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const query = searchInput.value.trim();
@@ -50,10 +70,7 @@ export function headerView(store, actions) {
     const count = channel?.memberCount ?? null;
     members.hidden = count === null;
     members.textContent = count === null ? '' : `${count} ${count === 1 ? 'member' : 'members'}`;
-    topicEdit.hidden = !channel;
-    // A DM cannot be left.
-    leave.hidden = !channel || channel.kind === 'dm';
-    settings.hidden = !channel || channel.kind === 'dm' || !store.managesWorkspace(channel.workspaceId);
+    channelMenu.hidden = !channel;
     searchForm.hidden = !store.currentWorkspaceId;
   };
 }

@@ -7,11 +7,13 @@ import { el } from '../dom.js';
 // `returnFocus()` puts it. A click elsewhere closes it too. The menu lives outside the list it
 // serves, so re-rendering the list leaves it open.
 const GAP_PX = 4;
+const INSET_PX = 8;
 let shown = null;
 
 /**
  * Opens the menu of `button`, or closes it when it is open already.
- * items: [{name (a class), label, run(), danger?}]
+ * items: [{name (a class), label, run(), danger?, checked? (a choice of a group, shown as chosen or
+ * not)} or {separator: true}]
  */
 export function toggleMenu(button, label, items, returnFocus) {
   const again = shown?.button === button;
@@ -21,20 +23,9 @@ export function toggleMenu(button, label, items, returnFocus) {
 
 function openMenu(button, label, items, returnFocus) {
   const menu = el('div', { id: 'popup-menu', class: 'popup-menu', role: 'menu', 'aria-label': label });
-  const entries = items.map((item) =>
-    el('button', {
-      type: 'button',
-      role: 'menuitem',
-      tabindex: '-1',
-      class: `menu-item ${item.name}${item.danger ? ' danger' : ''}`,
-      text: item.label,
-      onclick: () => {
-        closeMenu(true);
-        item.run();
-      },
-    }),
-  );
-  menu.append(...entries);
+  const children = items.map((item) => (item.separator ? el('div', { role: 'separator', class: 'menu-separator' }) : menuItem(item)));
+  const entries = children.filter((child) => child.tagName === 'BUTTON');
+  menu.append(...children);
   menu.addEventListener('keydown', (event) => {
     const at = entries.indexOf(document.activeElement);
     const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: entries.length - 1 }[event.key];
@@ -64,6 +55,22 @@ function openMenu(button, label, items, returnFocus) {
   entries[0]?.focus();
 }
 
+function menuItem(item) {
+  const choice = item.checked !== undefined;
+  return el('button', {
+    type: 'button',
+    role: choice ? 'menuitemradio' : 'menuitem',
+    ...(choice ? { 'aria-checked': String(item.checked) } : {}),
+    tabindex: '-1',
+    class: `menu-item ${item.name}${item.danger ? ' danger' : ''}`,
+    text: item.label,
+    onclick: () => {
+      closeMenu(true);
+      item.run();
+    },
+  });
+}
+
 /** Closes the open menu, if any; with `refocus`, the focus goes back to its button. */
 export function closeMenu(refocus) {
   if (!shown) return;
@@ -86,10 +93,16 @@ function onResize() {
   closeMenu(false);
 }
 
-/** Below the button, its right edges lined up, or above it where the window has no room below. */
+/**
+ * Below the button, or above it where the window has no room below; its right edges lined up, but
+ * under a wide button (the sidebar's) as wide as the button, a little inset.
+ */
 function place(menu, button) {
   const anchor = button.getBoundingClientRect();
-  const left = Math.max(GAP_PX, Math.min(anchor.right - menu.offsetWidth, window.innerWidth - menu.offsetWidth - GAP_PX));
+  const wide = anchor.width > menu.offsetWidth + 2 * INSET_PX;
+  if (wide) menu.style.width = `${anchor.width - 2 * INSET_PX}px`;
+  const end = wide ? anchor.right - INSET_PX : anchor.right;
+  const left = Math.max(GAP_PX, Math.min(end - menu.offsetWidth, window.innerWidth - menu.offsetWidth - GAP_PX));
   const below = anchor.bottom + GAP_PX;
   const top = below + menu.offsetHeight > window.innerHeight ? Math.max(GAP_PX, anchor.top - menu.offsetHeight - GAP_PX) : below;
   menu.style.left = `${left}px`;

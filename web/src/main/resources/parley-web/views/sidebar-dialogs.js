@@ -2,10 +2,11 @@ import { copyField } from '../clipboard.js';
 import { el } from '../dom.js';
 import { inviteCodeOf, inviteLink } from '../invite-link.js';
 import { openDialog, showDialog } from './dialog.js';
+import { presenceDot } from './sidebar.js';
 
 // The dialogs the sidebar's buttons open: a new workspace, joining one with an invite code or
-// link, a new channel, browsing the workspace's public channels to join one, and inviting people
-// (a new invite's link, with a button that copies it).
+// link, a new channel, browsing the workspace's public channels to join one, inviting people
+// (a new invite's link, with a button that copies it), and a new message to one or more people.
 const NAME_MAX = 80;
 const TOPIC_MAX = 250;
 const CHANNEL_PATTERN = '[a-z0-9._\\-]{1,80}';
@@ -151,4 +152,47 @@ export async function inviteDialog(actions, workspaceName) {
   } catch (failure) {
     error.textContent = failure.message;
   }
+}
+
+/** A DM with the people picked from the workspace's members (found by name as the filter is typed): one, or a group. */
+export function newMessageDialog(store, actions, closeSidebar) {
+  const members = (store.members.get(store.currentWorkspaceId) ?? [])
+    .filter((member) => member.userId !== store.userId)
+    .sort((a, b) => a.username.localeCompare(b.username));
+  const filter = el('input', { id: 'dm-filter', type: 'search', autocomplete: 'off', maxlength: String(NAME_MAX) });
+  const rows = members.map((member) =>
+    el(
+      'li',
+      { class: 'dm-person', 'data-name': member.username },
+      el(
+        'label',
+        { class: 'choice' },
+        el('input', { type: 'checkbox', value: member.userId }),
+        presenceDot(store.presence.get(member.userId)),
+        el('span', { text: member.username }),
+      ),
+    ),
+  );
+  const picked = () => rows.map((row) => row.querySelector('input')).filter((box) => box.checked);
+  // A person ticked stays in sight while the filter looks for the next.
+  filter.addEventListener('input', () => {
+    const query = filter.value.trim().toLowerCase();
+    for (const row of rows) row.hidden = !row.dataset.name.includes(query) && !row.querySelector('input').checked;
+  });
+  openDialog({
+    title: 'New message',
+    text: 'Pick one person for a direct message, or several for a group.',
+    confirmLabel: 'Open conversation',
+    fields: [
+      el('label', { class: 'field', text: 'Find people ' }, filter),
+      el('fieldset', { class: 'choices' }, el('legend', { text: 'People' }), el('ul', { id: 'dm-people', class: 'browse-list' }, ...rows)),
+    ],
+    run: async () => {
+      const userIds = picked().map((box) => box.value);
+      if (userIds.length === 0) throw new Error('Pick at least one person.');
+      await actions.openDm(userIds);
+      closeSidebar();
+    },
+    focusAfter: () => document.getElementById('composer'),
+  });
 }

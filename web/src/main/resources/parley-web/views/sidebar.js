@@ -1,25 +1,20 @@
 import { el, updateRows } from '../dom.js';
-import { browseChannelsDialog, createChannelDialog, createWorkspaceDialog, inviteDialog, joinWorkspaceDialog } from './sidebar-dialogs.js';
+import { browseChannelsDialog, createChannelDialog, newMessageDialog } from './sidebar-dialogs.js';
 
-// Workspace switcher and the buttons of the workspace dialogs (create, join with an invite,
-// invite people), the channel list with unread counts and mention badges, and the buttons of the
-// channel dialogs (create, browse and join).
+// The channel list with unread counts and mention badges, the buttons of the channel dialogs
+// (create, browse and join) beside its heading, and the New message button beside the DMs'.
 export function sidebarView(store, actions) {
   const sidebar = document.getElementById('sidebar');
-  const select = document.getElementById('workspace-select');
   const channelList = document.getElementById('channel-list');
-  const inviteOpen = document.getElementById('invite-open');
   const channelNew = document.getElementById('channel-new');
   const browse = document.getElementById('browse');
+  const dmNew = document.getElementById('dm-new');
 
   const closeSidebar = () => sidebar.classList.remove('open');
 
-  select.addEventListener('change', () => actions.selectWorkspace(select.value));
-  document.getElementById('workspace-new').addEventListener('click', () => createWorkspaceDialog(actions));
-  document.getElementById('workspace-join').addEventListener('click', () => joinWorkspaceDialog(actions));
-  inviteOpen.addEventListener('click', () => inviteDialog(actions, store.workspaces.get(store.currentWorkspaceId)?.name ?? ''));
   channelNew.addEventListener('click', () => createChannelDialog(actions, closeSidebar));
   browse.addEventListener('click', () => browseChannelsDialog(actions, closeSidebar));
+  dmNew.addEventListener('click', () => newMessageDialog(store, actions, closeSidebar));
   document.getElementById('menu').addEventListener('click', () => sidebar.classList.toggle('open'));
   // Up/Down move between channels and DMs, Enter opens the focused one.
   sidebar.addEventListener('keydown', (event) => {
@@ -36,25 +31,12 @@ export function sidebarView(store, actions) {
       row.click();
     }
   });
-  document.getElementById('logout').addEventListener('click', actions.logout);
 
-  let shownWorkspaces = null;
   return function render() {
-    // Rebuilt only when a workspace is added or renamed: rebuilding closes an open drop-down.
-    const workspaces = JSON.stringify([...store.workspaces.values()].map((workspace) => [workspace.id, workspace.name]));
-    if (workspaces !== shownWorkspaces) {
-      shownWorkspaces = workspaces;
-      select.replaceChildren(
-        ...[...store.workspaces.values()].map((workspace) => el('option', { value: workspace.id, text: workspace.name })),
-      );
-    }
     const inWorkspace = !!store.currentWorkspaceId;
-    inviteOpen.hidden = !store.managesWorkspace(store.currentWorkspaceId);
     channelNew.hidden = !inWorkspace;
     browse.hidden = !inWorkspace;
-    if (select.value !== (store.currentWorkspaceId ?? '')) {
-      select.value = store.currentWorkspaceId ?? '';
-    }
+    dmNew.hidden = !inWorkspace;
     const channels = [...store.channels.values()]
       .filter((channel) => channel.workspaceId === store.currentWorkspaceId && channel.kind !== 'dm')
       .sort((a, b) => a.name.localeCompare(b.name));

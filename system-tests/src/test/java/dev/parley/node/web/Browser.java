@@ -187,11 +187,11 @@ final class Browser implements AutoCloseable {
   /** Creates a workspace through the sidebar's dialog; it becomes the current one. */
   void createWorkspace(String name) {
     showSidebar();
-    click("#workspace-new");
+    chooseFromWorkspaceMenu("new-workspace");
     type("#dialog-input", name);
     click("#dialog-confirm");
     awaitVisible("#dialog", false);
-    awaitText("#workspace-select option:checked", name);
+    awaitText("#workspace-name", name);
   }
 
   /** Creates a channel of the current workspace through the sidebar's dialog; it opens. */
@@ -213,7 +213,7 @@ final class Browser implements AutoCloseable {
   /** Invites people to the current workspace through the sidebar's dialog, and closes it. */
   Invite createInvite() {
     showSidebar();
-    click("#invite-open");
+    chooseFromWorkspaceMenu("invite-people");
     String code = awaitNonEmptyText("#invite-code");
     String link = value("#invite-link");
     click("#invite-done");
@@ -224,7 +224,7 @@ final class Browser implements AutoCloseable {
   /** Joins a workspace with an invite code (or link) through the sidebar's dialog. */
   void joinWorkspace(String code) {
     showSidebar();
-    click("#workspace-join");
+    chooseFromWorkspaceMenu("join-workspace");
     type("#dialog-input", code);
     click("#dialog-confirm");
     awaitVisible("#dialog", false);
@@ -237,6 +237,57 @@ final class Browser implements AutoCloseable {
     click("#browse-list li[data-name='" + name + "'] .join-channel");
     awaitVisible("#dialog", false);
     awaitText("#channel-title", "#" + name);
+  }
+
+  /** Chooses the item named `item` (its class) in the menu that the button `button` opens. */
+  void chooseFromMenu(String button, String item) {
+    click(button);
+    click("#popup-menu ." + item);
+  }
+
+  /** Chooses in the workspace's menu, at the sidebar's top. */
+  void chooseFromWorkspaceMenu(String item) {
+    showSidebar();
+    chooseFromMenu("#workspace-menu", item);
+  }
+
+  /** Chooses in the user's own menu, at the sidebar's bottom. */
+  void chooseFromUserMenu(String item) {
+    showSidebar();
+    chooseFromMenu("#user-menu", item);
+  }
+
+  /** The items (their names: classes) the menu of `button` (in sight) offers now; the menu is closed again. */
+  @SuppressWarnings("unchecked")
+  List<String> menuItems(String button) {
+    click(button);
+    find("#popup-menu");
+    List<String> items = (List<String>) script("return [...document.querySelectorAll('#popup-menu .menu-item')].map((item) => item.classList[1]);");
+    pressOnFocused(Keys.ESCAPE);
+    awaitCount("#popup-menu", 0);
+    return items;
+  }
+
+  /** Waits until the menu of `button` offers `item`, or until it does not. */
+  void awaitMenuItem(String button, String item, boolean offered) {
+    wait.until(d -> menuItems(button).contains(item) == offered);
+  }
+
+  /** The names of the user's workspaces, as the workspace's menu lists them; the menu is closed again. */
+  @SuppressWarnings("unchecked")
+  List<String> workspaceNames() {
+    showSidebar();
+    click("#workspace-menu");
+    find("#popup-menu");
+    List<String> names = (List<String>) script("return [...document.querySelectorAll('#popup-menu .workspace-choice')].map((item) => item.textContent);");
+    pressOnFocused(Keys.ESCAPE);
+    awaitCount("#popup-menu", 0);
+    return names;
+  }
+
+  /** Waits until the user's own menu says whose account this is. */
+  void awaitSignedInAs(String username) {
+    wait.until(ExpectedConditions.attributeToBe(By.id("signed-in-as"), "textContent", "Signed in as " + username));
   }
 
   /** Opens the "More" menu of the message `row` (a selector) with the pointer. */

@@ -1,7 +1,10 @@
 package dev.parley.node.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.WsClient;
+import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -11,7 +14,8 @@ import org.openqa.selenium.Keys;
 /**
  * axe-core finds no serious or critical accessibility violation on the log-in page, on the
  * registration form (with the errors it shows too), in a channel with formatted messages (light
- * and dark, desktop and phone), with a thread open, and in the message toolbar and reaction picker.
+ * and dark, desktop and phone), with a thread open, in the message toolbar and reaction picker, and
+ * with the workspace's, the user's and the channel's menus open (light and dark).
  */
 class BrowserAccessibilityTest {
   private static final int DESKTOP_WIDTH = 1280;
@@ -79,6 +83,41 @@ class BrowserAccessibilityTest {
       desktop.awaitVisible("#panel", true);
       desktop.find("#thread-composer");
       Accessibility.assertNoSeriousViolations(desktop, "a thread");
+    }
+  }
+
+  @Test
+  void theSidebarAndChannelMenusHaveNoSeriousViolationsAndWorkFromTheKeyboard() throws IOException {
+    Accounts.User alice = Accounts.newUser(WEB.node().httpUrl(), "alice");
+    Accounts.User bob = Accounts.newUser(WEB.node().httpUrl(), "bob");
+    seed(alice, bob);
+    try (Browser page = Browser.open(WEB.node().httpUrl(), DESKTOP_WIDTH, HEIGHT)) {
+      page.logIn(alice.username(), "password-" + alice.username());
+      page.click("#channel-list li[data-name='general']");
+      page.awaitMessage("the last one");
+      for (String scheme : List.of("light", "dark")) {
+        page.colorScheme(scheme);
+        for (String menu : List.of("#workspace-menu", "#user-menu", "#channel-menu")) {
+          page.click(menu);
+          page.find("#popup-menu");
+          Accessibility.assertNoSeriousViolations(page, "the menu of " + menu + ", " + scheme);
+          page.screenshot(BrowserThemeTest.SCREENSHOTS.resolve(menu.substring(1) + "-" + scheme + ".png"));
+          page.pressOnFocused(Keys.ESCAPE);
+          page.awaitCount("#popup-menu", 0);
+        }
+      }
+      // Enter opens a menu on its first item, the arrows move, Escape gives the focus back to the button.
+      page.script("document.getElementById('user-menu').focus();");
+      page.pressOnFocused(Keys.ENTER);
+      page.find("#popup-menu");
+      assertEquals("status-online", page.script("return document.activeElement.classList[1];"));
+      assertEquals("true", page.script("return document.activeElement.getAttribute('aria-checked');"), "the current status is the chosen one");
+      page.pressOnFocused(Keys.ARROW_DOWN);
+      page.pressOnFocused(Keys.ENTER);
+      page.awaitCount("#popup-menu", 0);
+      assertEquals("user-menu", page.script("return document.activeElement.id;"));
+      page.awaitText("#user-status", "Away");
+      page.assertNoConsoleErrors();
     }
   }
 

@@ -31,7 +31,7 @@ class BrowserChatTest {
 
       bob.register(username("bob"), "bob-password");
       bob.joinWorkspace(code);
-      bob.awaitText("#workspace-select option:checked", "Acme");
+      bob.awaitText("#workspace-name", "Acme");
       bob.joinChannel("general");
       // The header's count follows the channel's members: Bob's join reached Alice as an event.
       bob.awaitText("#channel-members", "2 members");
@@ -74,14 +74,14 @@ class BrowserChatTest {
       carol.awaitVisible("#login-invite", true);
       carol.register(username("carol"), "carol-password");
       carol.showSidebar();
-      carol.awaitText("#workspace-select option:checked", "Linked");
+      carol.awaitText("#workspace-name", "Linked");
       assertEquals(WEB.node().httpUrl() + "/", carol.currentUrl(), "the link is used once, then leaves the address");
       carol.assertNoConsoleErrors();
     }
     try (Browser dave = Browser.open(WEB.node().httpUrl() + "/#join=no-such-code", DESKTOP_WIDTH, HEIGHT)) {
       dave.register(username("dave"), "dave-password");
       assertFalse(dave.awaitNonEmptyText("#sidebar-error").isBlank());
-      assertEquals(0, dave.count("#workspace-select option"), "joined nothing");
+      assertEquals(0, dave.workspaceNames().size(), "joined nothing");
     }
   }
 
@@ -99,22 +99,22 @@ class BrowserChatTest {
     }
     try (Browser bob = Browser.open(WEB.node().httpUrl(), DESKTOP_WIDTH, HEIGHT)) {
       bob.register(username("bob"), "bob-password");
-      bob.awaitVisible("#workspace-new", true);
+      bob.awaitVisible("#workspace-menu", true);
       bob.openTab(link);
       bob.awaitVisible("#invite-prompt", true);
-      assertEquals(0, bob.count("#workspace-select option"), "nothing joined before the answer");
+      assertEquals(0, bob.workspaceNames().size(), "nothing joined before the answer");
       bob.click("#invite-decline");
       bob.awaitVisible("#invite-prompt", false);
       assertEquals(WEB.node().httpUrl() + "/", bob.currentUrl(), "the link leaves the address");
       // A request after the answer: had the link been joined, that reply would have come first.
       bob.createWorkspace("Own");
-      assertEquals(1, bob.count("#workspace-select option"), "'Not now' joins nothing");
+      assertEquals(1, bob.workspaceNames().size(), "'Not now' joins nothing");
 
       bob.openTab(link);
       bob.awaitVisible("#invite-prompt", true);
       bob.click("#invite-accept");
-      bob.awaitText("#workspace-select option:checked", "Asked");
-      assertEquals(2, bob.count("#workspace-select option"));
+      bob.awaitText("#workspace-name", "Asked");
+      assertEquals(2, bob.workspaceNames().size());
       bob.assertNoConsoleErrors();
     }
     try (Browser carol = Browser.open(link, DESKTOP_WIDTH, HEIGHT)) {
@@ -124,7 +124,7 @@ class BrowserChatTest {
       assertEquals(WEB.node().httpUrl() + "/", carol.currentUrl());
       carol.register(username("carol"), "carol-password");
       carol.createWorkspace("Mine");
-      assertEquals(1, carol.count("#workspace-select option"), "a dropped link joins nothing");
+      assertEquals(1, carol.workspaceNames().size(), "a dropped link joins nothing");
     }
   }
 }

@@ -42,7 +42,7 @@ class BrowserConsoleTest {
   private static Browser console() {
     ensureAdmin();
     Browser admin = loggedIn(ADMIN, ADMIN_PASSWORD);
-    admin.click("#open-console");
+    admin.chooseFromUserMenu("system-console");
     admin.awaitText("#settings-title", "System console");
     return admin;
   }
@@ -124,7 +124,7 @@ class BrowserConsoleTest {
       assertEquals("", admin.script("return document.getElementById('reset-result-token').value;"));
       admin.click("#settings-close");
       admin.awaitVisible("#settings", false);
-      admin.click("#open-console");
+      admin.chooseFromUserMenu("system-console");
       admin.awaitText("#settings-title", "System console");
       admin.awaitVisible("#reset-result", false);
       assertFalse(((String) admin.script("return document.documentElement.outerHTML + document.getElementById('reset-result-token').value;")).contains(token),
@@ -240,18 +240,18 @@ class BrowserConsoleTest {
     try (Browser admin = console();
         Browser ownerPage = loggedIn(owner.username(), "password-" + owner.username());
         Browser memberPage = loggedIn(member.username(), "password-" + member.username())) {
-      admin.awaitText("#signed-in-as", "Signed in as " + ADMIN);
-      admin.awaitVisible("#open-console", true);
-      ownerPage.awaitVisible("#open-workspace-settings", true);
+      admin.awaitSignedInAs(ADMIN);
+      admin.awaitMenuItem("#user-menu", "system-console", true);
+      ownerPage.awaitMenuItem("#workspace-menu", "workspace-settings", true);
       // Whether the user administers the deployment is known with the account, once it shows.
-      ownerPage.awaitText("#signed-in-as", "Signed in as " + owner.username());
-      memberPage.awaitText("#signed-in-as", "Signed in as " + member.username());
+      ownerPage.awaitSignedInAs(owner.username());
+      memberPage.awaitSignedInAs(member.username());
       for (Browser page : new Browser[] {ownerPage, memberPage}) {
-        page.awaitVisible("#open-console", false);
+        page.awaitMenuItem("#user-menu", "system-console", false);
         assertEquals(0, page.count("#settings:not([hidden])"));
       }
-      memberPage.awaitVisible("#open-workspace-settings", false);
-      memberPage.click("#open-account");
+      memberPage.awaitMenuItem("#workspace-menu", "workspace-settings", false);
+      memberPage.chooseFromUserMenu("account-settings");
       memberPage.awaitText("#settings-title", "Account settings");
       memberPage.awaitVisible("#console-page", false);
       memberPage.assertNoConsoleErrors();

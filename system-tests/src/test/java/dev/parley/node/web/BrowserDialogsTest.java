@@ -1,6 +1,7 @@
 package dev.parley.node.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.WsClient;
@@ -45,18 +46,18 @@ class BrowserDialogsTest {
       alice.register(username("alice"), "alice-password");
       assertEquals(0, alice.count("#sidebar form"), "the sidebar holds no always-open forms");
 
-      alice.click("#workspace-new");
+      alice.chooseFromWorkspaceMenu("new-workspace");
       alice.awaitVisible("#dialog", true);
       assertEquals("dialog-input", alice.script(FOCUSED_ID), "the name field takes the focus");
       Accessibility.assertNoSeriousViolations(alice, "the create workspace dialog");
       alice.keys(Keys.ESCAPE);
       alice.awaitVisible("#dialog", false);
-      assertEquals("workspace-new", alice.script(FOCUSED_ID), "Escape gives the focus back to the button");
-      assertEquals(0, alice.count("#workspace-select option"), "Escape creates nothing");
-      alice.click("#workspace-new");
+      assertEquals("workspace-menu", alice.script(FOCUSED_ID), "Escape gives the focus back to the menu's button");
+      assertEquals(0, alice.workspaceNames().size(), "Escape creates nothing");
+      alice.chooseFromWorkspaceMenu("new-workspace");
       alice.keys("Dialogs", Keys.ENTER);
       alice.awaitVisible("#dialog", false);
-      alice.awaitText("#workspace-select option:checked", "Dialogs");
+      alice.awaitText("#workspace-name", "Dialogs");
 
       alice.click("#channel-new");
       alice.awaitVisible("#dialog", true);
@@ -77,7 +78,7 @@ class BrowserDialogsTest {
       alice.createChannel("random", false);
       alice.createChannel("ops", true);
 
-      alice.click("#invite-open");
+      alice.chooseFromWorkspaceMenu("invite-people");
       String code = alice.awaitNonEmptyText("#invite-code");
       String link = alice.value("#invite-link");
       assertEquals(url + "/#join=" + code, link);
@@ -87,17 +88,18 @@ class BrowserDialogsTest {
       alice.awaitNonEmptyText("#invite-dialog-status");
       alice.keys(Keys.ESCAPE);
       alice.awaitVisible("#dialog", false);
-      assertEquals("invite-open", alice.script(FOCUSED_ID));
+      assertEquals("workspace-menu", alice.script(FOCUSED_ID));
 
       bob.register(username("bob"), "bob-password");
       bob.showSidebar();
-      bob.click("#workspace-join");
+      bob.chooseFromWorkspaceMenu("join-workspace");
       bob.awaitVisible("#dialog", true);
       Accessibility.assertNoSeriousViolations(bob, "the join workspace dialog, phone");
       bob.keys(link, Keys.ENTER);
       bob.awaitVisible("#dialog", false);
-      bob.awaitText("#workspace-select option:checked", "Dialogs");
-      assertEquals(0, bob.count("#invite-open:not([hidden])"), "a member does not invite");
+      bob.awaitText("#workspace-name", "Dialogs");
+      bob.showSidebar();
+      assertFalse(bob.menuItems("#workspace-menu").contains("invite-people"), "a member does not invite");
 
       bob.showSidebar();
       bob.click("#browse");

@@ -1,10 +1,12 @@
 package dev.parley.node.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.node.testing.Accounts;
 import dev.parley.node.testing.WsClient;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -133,7 +135,7 @@ class BrowserFeaturesTest {
     try (Browser alice = loggedIn(room.alice(), WIDTH);
         Browser bob = loggedIn(room.bob(), PHONE_WIDTH)) {
       alice.click("#channel-list li[data-name='general']");
-      alice.click("#topic-edit");
+      alice.chooseFromMenu("#channel-menu", "edit-topic");
       alice.type("#topic-input", markup);
       alice.press("#topic-input", Keys.ENTER);
       alice.awaitText("#channel-topic", markup);
@@ -147,7 +149,7 @@ class BrowserFeaturesTest {
       for (Browser browser : List.of(alice, bob)) {
         // On the phone the workspace switcher is behind the menu, as the user would find it.
         browser.showSidebar();
-        assertEquals(markup, browser.find("#workspace-select option:checked").getAttribute("textContent"));
+        assertEquals(markup, browser.find("#workspace-name").getAttribute("textContent"));
         assertEquals(0, browser.count("#app img, #app b"), "names, topics and messages must never become markup");
         browser.assertNoConsoleErrors();
       }
@@ -191,7 +193,7 @@ class BrowserFeaturesTest {
           "the hidden tab's title counts the unread posts");
       bob.click(dm);
       bob.awaitMessage("@" + bobName + " psst");
-      assertEquals(0, bob.count("#leave:not([hidden])"), "a DM cannot be left");
+      assertFalse(bob.menuItems("#channel-menu").contains("leave"), "a DM cannot be left");
 
       alice.createChannel("secret", true);
       alice.send("private words");
@@ -209,7 +211,7 @@ class BrowserFeaturesTest {
       alice.awaitText("#channel-title", "🔒secret");
       alice.pressOnFocused(Keys.chord(Keys.ALT, Keys.ARROW_UP));
       alice.awaitText("#channel-title", "#general");
-      alice.click("#leave");
+      alice.chooseFromMenu("#channel-menu", "leave");
       alice.awaitCount("#channel-list li[data-name='general']", 0);
       assertEquals(1, alice.count("#channel-list li[data-name='secret']"));
       alice.assertNoConsoleErrors();
@@ -218,7 +220,7 @@ class BrowserFeaturesTest {
   }
 
   @Test
-  void groupDmWithTickedPeopleAndPresenceBothWays() {
+  void groupDmWithTickedPeopleAndPresenceBothWays() throws IOException {
     Room room = room("Acme");
     Accounts.User carol = Accounts.newUser(WEB.node().httpUrl(), "carol");
     try (WsClient owner = WsClient.authenticated(WEB.node().wsUrl(), room.alice().accessToken());
@@ -238,8 +240,20 @@ class BrowserFeaturesTest {
 
         bob.ok("presence.set", n -> n.put("status", "away"));
         alice.awaitCount(bobRow + " .presence.away", 1);
-        alice.find("#presence-select").sendKeys("Do not disturb");
+        alice.chooseFromUserMenu("status-dnd");
         bob.awaitEvent("presence", d -> d.path("userId").asText().equals(room.alice().userId()) && d.path("status").asText().equals("dnd"));
+
+        // The New message dialog: the filter finds carol, and picking her opens her DM.
+        alice.click("#dm-new");
+        alice.awaitVisible("#dialog", true);
+        Accessibility.assertNoSeriousViolations(alice, "the new message dialog");
+        alice.type("#dm-filter", "carol");
+        alice.awaitVisible("#dm-people li[data-name='" + room.bob().username() + "']", false);
+        alice.click("#dm-people li[data-name='" + carol.username() + "'] input");
+        alice.screenshot(BrowserThemeTest.SCREENSHOTS.resolve("dialog-new-message-light.png"));
+        alice.click("#dialog-confirm");
+        alice.awaitVisible("#dialog", false);
+        alice.awaitText("#channel-title", carol.username());
         alice.assertNoConsoleErrors();
       }
     }

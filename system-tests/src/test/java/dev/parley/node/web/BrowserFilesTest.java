@@ -54,7 +54,7 @@ class BrowserFilesTest {
       String code = alice.createInvite().code();
       bob.register(username("bob"), "bob-password");
       bob.joinWorkspace(code);
-      bob.awaitText("#workspace-select option:checked", "Files");
+      bob.awaitText("#workspace-name", "Files");
       bob.joinChannel("design");
 
       alice.attachFiles(image, notes);

@@ -26,7 +26,7 @@ class BrowserLogoutTest {
       String copied = browser.storedRefreshToken();
 
       browser.switchToTab(0);
-      browser.click("#logout");
+      browser.chooseFromUserMenu("logout");
       browser.find("#login");
       browser.switchToTab(1);
       browser.find("#login");
@@ -46,7 +46,7 @@ class BrowserLogoutTest {
       browser.logIn(user.username(), "password-" + user.username());
       String copied = browser.storedRefreshToken();
 
-      browser.click("#open-account");
+      browser.chooseFromUserMenu("account-settings");
       browser.click("#logout-all");
       browser.awaitText("#dialog-title", "Log out everywhere?");
       browser.click("#dialog-cancel");

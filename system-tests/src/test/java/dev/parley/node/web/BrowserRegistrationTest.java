@@ -50,8 +50,8 @@ class BrowserRegistrationTest {
       page.awaitVisible("#register-confirm-error", false);
       page.click("#register-submit");
       page.find("#app");
-      page.awaitText("#signed-in-as", "Signed in as " + username);
-      page.click("#open-account");
+      page.awaitSignedInAs(username);
+      page.chooseFromUserMenu("account-settings");
       page.awaitScript("return document.getElementById('display-name').value === 'Rita Registers' || null;");
       page.assertNoConsoleErrors();
     }

@@ -41,7 +41,7 @@ class BrowserSecurityPolicyTest {
       alice.type("#search-input", "policy");
       alice.repeatUntilTextContaining(() -> alice.press("#search-input", Keys.ENTER), "#panel-list .search-hit .message-text", "policy");
       alice.pressOnFocused(Keys.ESCAPE);
-      alice.click("#logout");
+      alice.chooseFromUserMenu("logout");
       alice.logIn(username, "alice-password");
       alice.click("#channel-list li[data-name='general']");
       alice.send("logged in again");

@@ -46,7 +46,7 @@ class BrowserWorkspaceSettingsTest {
   private static Browser workspaceSettings(Accounts.User owner) {
     Browser browser = Browser.open(WEB.node().httpUrl(), 1280, 800);
     browser.logIn(owner.username(), "password-" + owner.username());
-    browser.click("#open-workspace-settings");
+    browser.chooseFromWorkspaceMenu("workspace-settings");
     browser.awaitText("#settings-title", "Workspace settings: Acme");
     return browser;
   }
@@ -150,9 +150,9 @@ class BrowserWorkspaceSettingsTest {
       member.awaitText("#channel-title", "#general");
       owner.logIn(team.owner().username(), "password-" + team.owner().username());
       owner.click("#channel-list li[data-name='general']");
-      owner.click("#channel-settings");
+      owner.chooseFromMenu("#channel-menu", "channel-settings");
       owner.awaitText("#settings-title", "Workspace settings: Acme");
-      assertEquals(0, member.count("#channel-settings:not([hidden])"), "a plain member has no channel settings");
+      assertFalse(member.menuItems("#channel-menu").contains("channel-settings"), "a plain member has no channel settings");
       owner.click("#channel-rows tr[data-name='general'] .channel-rename");
       owner.press("#dialog-input", Keys.chord(Keys.CONTROL, "a"), "Not Valid!", Keys.ENTER);
       assertEquals(true, owner.script("return document.getElementById('dialog-input').validity.patternMismatch;"), "the browser holds back a name the server would refuse");
@@ -191,7 +191,7 @@ class BrowserWorkspaceSettingsTest {
       owner.click("#workspace-rename-save");
       owner.awaitText("#settings-title", "Workspace settings: Acme Labs");
       owner.click("#settings-close");
-      owner.awaitText("#workspace-select option:checked", "Acme Labs");
+      owner.awaitText("#workspace-name", "Acme Labs");
       owner.assertNoConsoleErrors();
       member.assertNoConsoleErrors();
     }
@@ -203,7 +203,7 @@ class BrowserWorkspaceSettingsTest {
     String password = "password-" + user.username();
     try (Browser page = Browser.open(WEB.node().httpUrl(), 1280, 800)) {
       page.logIn(user.username(), password);
-      page.click("#open-account");
+      page.chooseFromUserMenu("account-settings");
       page.awaitText("#settings-title", "Account settings");
       page.type("#display-name", "Sam the Second");
       page.click("#display-name-save");
@@ -242,7 +242,7 @@ class BrowserWorkspaceSettingsTest {
     String password = "password-" + team.member().username();
     try (Browser page = Browser.open(WEB.node().httpUrl(), 1280, 800)) {
       page.logIn(team.member().username(), password);
-      page.click("#open-account");
+      page.chooseFromUserMenu("account-settings");
       page.awaitText("#settings-title", "Account settings");
       page.awaitScript("return document.getElementById('notify-level').value === 'mentions' || null;");
 
@@ -264,7 +264,7 @@ class BrowserWorkspaceSettingsTest {
 
       // Opened again, the page shows what the server holds.
       page.click("#settings-close");
-      page.click("#open-account");
+      page.chooseFromUserMenu("account-settings");
       page.awaitScript("return document.getElementById('notify-level').value === 'all' || null;");
       page.awaitScript("return document.getElementById('email-address').value === 'pia@example.org' || null;");
       assertEquals("nothing", page.value("#channel-notify-level"), "#general's own preference");
@@ -288,14 +288,14 @@ class BrowserWorkspaceSettingsTest {
     try (Browser owner = Browser.open(WEB.node().httpUrl(), PHONE_WIDTH, 800)) {
       owner.logIn(team.owner().username(), "password-" + team.owner().username());
       owner.showSidebar();
-      owner.click("#open-workspace-settings");
+      owner.chooseFromWorkspaceMenu("workspace-settings");
       owner.awaitText("#settings-title", "Workspace settings: Acme");
       owner.find("#member-rows tr[data-name='" + team.member().username() + "']");
       owner.find("#invite-rows tr.invite");
       assertEquals(PHONE_WIDTH, owner.contentWidth(), "nothing overflows a 360 px window");
       Accessibility.assertNoSeriousViolations(owner, "the workspace settings, phone");
       owner.showSidebar();
-      owner.click("#open-account");
+      owner.chooseFromUserMenu("account-settings");
       owner.awaitText("#settings-title", "Account settings");
       assertEquals(PHONE_WIDTH, owner.contentWidth(), "nothing overflows a 360 px window");
       Accessibility.assertNoSeriousViolations(owner, "the account settings, phone");
