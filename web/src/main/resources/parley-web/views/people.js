@@ -1,26 +1,16 @@
 import { el, guardedBy, updateRows } from '../dom.js';
 import { botBadge } from './bot-badge.js';
-import { channelRow, presenceDot } from './sidebar.js';
+import { presenceDot } from './presence-dot.js';
+import { channelRow } from './sidebar.js';
 
 // Direct messages and the workspace's people, with presence dots: a click on a person opens the
-// 1:1 DM, ticking several and "Group DM" opens theirs; the user's own status is chosen here too.
+// 1:1 DM (a group DM is made in the New message dialog, the user's own status in the user menu).
 export function peopleView(store, actions) {
   const dmList = document.getElementById('dm-list');
   const peopleList = document.getElementById('people-list');
-  const groupButton = document.getElementById('dm-group');
-  const status = document.getElementById('presence-select');
   const error = document.getElementById('sidebar-error');
-  const ticked = new Set();
 
   const guarded = guardedBy(error);
-
-  groupButton.addEventListener('click', () =>
-    guarded(async () => {
-      await actions.openDm([...ticked]);
-      ticked.clear();
-    }),
-  );
-  status.addEventListener('change', () => guarded(() => actions.setPresence(status.value)));
 
   return function render() {
     const dms = [...store.channels.values()]
@@ -29,9 +19,6 @@ export function peopleView(store, actions) {
     updateRows(dmList, dms.map((channel) => channelRow(store, channel, actions, dmPresence(store, channel))));
 
     const people = (store.members.get(store.currentWorkspaceId) ?? []).filter((member) => member.userId !== store.userId);
-    for (const userId of ticked) {
-      if (!people.some((member) => member.userId === userId)) ticked.delete(userId);
-    }
     updateRows(
       peopleList,
       people
@@ -40,21 +27,11 @@ export function peopleView(store, actions) {
           const presence = store.presence.get(member.userId) ?? 'offline';
           return {
             key: member.userId,
-            signature: JSON.stringify([member.username, !!member.bot, presence, ticked.has(member.userId)]),
+            signature: JSON.stringify([member.username, !!member.bot, presence]),
             build: () =>
               el(
                 'li',
                 { class: 'person', 'data-name': member.username },
-                el('input', {
-                  type: 'checkbox',
-                  'aria-label': `Select ${member.username}`,
-                  ...(ticked.has(member.userId) ? { checked: '' } : {}),
-                  onchange: (event) => {
-                    if (event.target.checked) ticked.add(member.userId);
-                    else ticked.delete(member.userId);
-                    groupButton.disabled = ticked.size === 0;
-                  },
-                }),
                 presenceDot(presence),
                 el('button', {
                   type: 'button',
@@ -67,9 +44,6 @@ export function peopleView(store, actions) {
           };
         }),
     );
-    groupButton.disabled = ticked.size === 0;
-    const own = store.presence.get(store.userId) ?? 'online';
-    if (status.value !== own) status.value = own;
   };
 }
 

@@ -2,7 +2,7 @@ import { copyField } from '../clipboard.js';
 import { el } from '../dom.js';
 import { inviteCodeOf, inviteLink } from '../invite-link.js';
 import { openDialog, showDialog } from './dialog.js';
-import { presenceDot } from './sidebar.js';
+import { presenceDot } from './presence-dot.js';
 
 // The dialogs the sidebar's buttons open: a new workspace, joining one with an invite code or
 // link, a new channel, browsing the workspace's public channels to join one, inviting people

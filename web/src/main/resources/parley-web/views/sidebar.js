@@ -1,5 +1,6 @@
 import { el, updateRows } from '../dom.js';
 import { browseChannelsDialog, createChannelDialog, newMessageDialog } from './sidebar-dialogs.js';
+import { presenceDot } from './presence-dot.js';
 
 // The channel list with unread counts and mention badges, the buttons of the channel dialogs
 // (create, browse and join) beside its heading, and the New message button beside the DMs'.
@@ -79,8 +80,3 @@ export function channelRow(store, channel, actions, presence = null) {
   };
 }
 
-export function presenceDot(presence) {
-  const status = presence ?? 'offline';
-  // role img: a plain span may not carry a name (aria-prohibited-attr), and screen readers skip it.
-  return el('span', { class: `presence ${status}`, role: 'img', title: status, 'aria-label': status });
-}

@@ -220,7 +220,7 @@ class BrowserFeaturesTest {
   }
 
   @Test
-  void groupDmWithTickedPeopleAndPresenceBothWays() throws IOException {
+  void groupDmFromTheNewMessageDialogAndPresenceBothWays() throws IOException {
     Room room = room("Acme");
     Accounts.User carol = Accounts.newUser(WEB.node().httpUrl(), "carol");
     try (WsClient owner = WsClient.authenticated(WEB.node().wsUrl(), room.alice().accessToken());
@@ -231,9 +231,13 @@ class BrowserFeaturesTest {
       try (Browser alice = loggedIn(room.alice(), WIDTH)) {
         String bobRow = "#people-list li[data-name='" + room.bob().username() + "']";
         String carolRow = "#people-list li[data-name='" + carol.username() + "']";
-        alice.click(bobRow + " input[type=checkbox]");
-        alice.click(carolRow + " input[type=checkbox]");
-        alice.click("#dm-group");
+        // The New message dialog: two people picked open their group DM.
+        alice.click("#dm-new");
+        alice.awaitVisible("#dialog", true);
+        alice.click("#dm-people li[data-name='" + room.bob().username() + "'] input");
+        alice.click("#dm-people li[data-name='" + carol.username() + "'] input");
+        alice.click("#dialog-confirm");
+        alice.awaitVisible("#dialog", false);
         alice.awaitText("#channel-title", String.join(", ", Stream.of(room.bob().username(), carol.username()).sorted().toList()));
         alice.send("all three of us");
         carolClient.awaitEvent("message.posted", d -> d.path("text").asText().equals("all three of us"));
@@ -243,7 +247,7 @@ class BrowserFeaturesTest {
         alice.chooseFromUserMenu("status-dnd");
         bob.awaitEvent("presence", d -> d.path("userId").asText().equals(room.alice().userId()) && d.path("status").asText().equals("dnd"));
 
-        // The New message dialog: the filter finds carol, and picking her opens her DM.
+        // Its filter finds carol, and picking her alone opens her DM.
         alice.click("#dm-new");
         alice.awaitVisible("#dialog", true);
         Accessibility.assertNoSeriousViolations(alice, "the new message dialog");
