@@ -136,7 +136,8 @@ export class Socket {
           this.#ready = true;
           this.#authenticatedWith = token;
           this.#attempt = 0;
-          this.#heartbeat = setInterval(() => this.#ping(ws), this.#heartbeatIntervalMs);
+          // A ping's answer says nothing more than its arrival: #send's timer gives the socket up without one.
+          this.#heartbeat = setInterval(() => this.#send('ping', {}).catch(() => {}), this.#heartbeatIntervalMs);
           this.#handlers.onStatus(true);
           this.#handlers.onReady(data);
           // Refreshed while the socket was opening.
@@ -166,10 +167,6 @@ export class Socket {
     }
     this.#authenticatedWith = token;
     this.#send('auth', { token }).catch(() => {});
-  }
-
-  #ping(ws) {
-    if (ws === this.#ws) this.#send('ping', {}).catch(() => {});
   }
 
   /** Gives up on a socket that stopped answering: its close would only come when TCP gives up. */
