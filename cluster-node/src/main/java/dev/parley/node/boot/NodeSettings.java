@@ -97,9 +97,9 @@ public record NodeSettings(
     // Only checked here: Pekko's cluster reads them (cluster.conf).
     read(c, "failover.heartbeat-interval", "PARLEY_FAILOVER_HEARTBEAT_INTERVAL", SettingChecks::positiveDuration);
     read(c, "failover.acceptable-pause", "PARLEY_FAILOVER_ACCEPTABLE_PAUSE", SettingChecks::positiveDuration);
-    read(c, "failover.stable-after", "PARLEY_FAILOVER_STABLE_AFTER", SettingChecks::positiveDuration);
     read(c, "failover.removal-margin", "PARLEY_FAILOVER_REMOVAL_MARGIN", SettingChecks::positiveDuration);
-    // Checked here; RefusedPortDowning reads it when the node starts.
+    // Checked here; Pekko's resolver and ProbedDowning read stable-after, ProbedDowning the probe's timeout.
+    read(c, "failover.stable-after", "PARLEY_FAILOVER_STABLE_AFTER", SettingChecks::positiveDuration);
     read(c, "failover.probe-timeout", "PARLEY_FAILOVER_PROBE_TIMEOUT", SettingChecks::positiveDuration);
     // Checked here; the presence hub reads it when the domain starts.
     read(c, "presence.batch-window", "PARLEY_PRESENCE_BATCH_WINDOW", SettingChecks::positiveDuration);

@@ -4,8 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.parley.node.management.RefusedPortDowning;
 import dev.parley.node.management.MembershipLog;
+import dev.parley.node.management.ProbedDowning;
 import dev.parley.persistence.DataSources;
 import dev.parley.persistence.DatabaseSettings;
 import dev.parley.persistence.JournalConfig;
@@ -114,9 +114,11 @@ public final class ParleyServer {
 
     system.systemActorOf(MembershipLog.create(), "membership-log", Props.empty());
     system.systemActorOf(
-        RefusedPortDowning.create(
-            system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.blocking-dispatcher")), parley.getDuration("failover.probe-timeout")),
-        "refused-port-downing",
+        ProbedDowning.create(
+            system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.blocking-dispatcher")),
+            parley.getDuration("failover.probe-timeout"),
+            parley.getDuration("failover.stable-after")),
+        "probed-downing",
         Props.empty());
     CompletionStage<?> management = Management.start(system);
     // Joined only once the journal is warm: the cluster places entities here from the moment it is a

@@ -234,6 +234,19 @@ public final class LocalCluster implements AutoCloseable {
     return upMembers(management(index, "/cluster/members"));
   }
 
+  /** Whether node {@code index} sees every node Up and none unreachable. */
+  public boolean wholeAndReachable(int index) {
+    HttpResponse<String> response = management(index, "/cluster/members");
+    if (upMembers(response) != size()) {
+      return false;
+    }
+    try {
+      return JSON.readTree(response.body()).path("unreachable").isEmpty();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
   /** How many members an answer of {@code /cluster/members} lists as Up; -1 for no answer. */
   public static int upMembers(HttpResponse<String> response) {
     if (response == null || response.statusCode() != 200) {

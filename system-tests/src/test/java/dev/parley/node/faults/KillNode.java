@@ -7,9 +7,9 @@ import java.time.Duration;
 /**
  * {@code kill -9} of one node: a random one, or the one running the most of the load's channels
  * (read from every node's shards just before; a scenario where no node reports any fails rather
- * than kill a node that holds none of them). When every node was up before, a survivor must have
- * downed the dead node at once because its port refused (RefusedPortDowning), not the resolver
- * after stable-after: the line it logs shows it.
+ * than kill a node that holds none of them). When every node was up and reachable before, a
+ * survivor must have downed the dead node at once because its port refused (ProbedDowning), not the
+ * resolver after stable-after: the line it logs shows it.
  */
 record KillNode(boolean busiest) implements Nemesis {
   private static final Duration REMOVED = Duration.ofSeconds(60);
@@ -22,8 +22,8 @@ record KillNode(boolean busiest) implements Nemesis {
     int victim = busiest ? nodes.nodeRunningMost("Channel", traffic.channelIds()) : cluster.randomLiveNode();
     String held = nodes.entitiesOf(victim, "Channel", traffic.channelIds()) + " of the load's " + traffic.channelIds().size() + " channels";
     int witness = (victim + 1) % nodes.size();
-    boolean wholeCluster = nodes.upMembers(witness) == nodes.size();
-    String downedAtOnce = "Downing unreachable member pekko://parley@" + nodes.host(victim) + ":";
+    boolean wholeCluster = nodes.wholeAndReachable(witness);
+    String downedAtOnce = "Downing unreachable member pekko://parley@" + nodes.clusterAddress(victim) + " at once";
     long downedAtOnceBefore = nodes.outputLinesContaining(downedAtOnce);
     long at = System.nanoTime();
     nodes.node(victim).kill9();
