@@ -117,7 +117,8 @@ public final class ParleyServer {
         ProbedDowning.create(
             system.dispatchers().lookup(DispatcherSelector.fromConfig("parley.blocking-dispatcher")),
             parley.getDuration("failover.probe-timeout"),
-            parley.getDuration("failover.stable-after")),
+            parley.getDuration("failover.stable-after"),
+            outboundClientHost(config)),
         "probed-downing",
         Props.empty());
     CompletionStage<?> management = Management.start(system);
@@ -196,5 +197,11 @@ public final class ParleyServer {
   public static Config productionOverrides() {
     return ConfigFactory.empty()
         .withValue("pekko.coordinated-shutdown.exit-jvm", ConfigValueFactory.fromAnyRef("on"));
+  }
+
+  /** Where Pekko's outgoing cluster connections leave from (null: the kernel's choice), for the downing probe to leave from too. */
+  private static String outboundClientHost(Config config) {
+    String host = config.getString("pekko.remote.artery.advanced.tcp.outbound-client-hostname");
+    return host.isEmpty() ? null : host;
   }
 }

@@ -22,11 +22,12 @@ import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Down;
 import org.apache.pekko.cluster.typed.Subscribe;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Downs an unreachable member on what one TCP connect to its cluster port tells, without waiting
  * for the split-brain resolver's once-a-second tick, which kept a dead or frozen member's channels
- * without a home for up to a second more (once 1.6 s after a SIGSTOP's stable-after was over).
+ * without a home for up to a second more (in one SIGSTOP, 1.1 s after stable-after was over).
  *
  * <ul>
  *   <li>The port refuses: nothing listens there, the process is gone (killed, crashed, exited). It
@@ -34,10 +35,12 @@ import org.apache.pekko.cluster.typed.Subscribe;
  *   <li>The port accepts but the member answers no heartbeat: a frozen process (SIGSTOP, a long GC
  *       pause), whose kernel still completes handshakes. It is downed when the resolver would have
  *       decided the same, exactly stable-after after the last reachability change, provided it is
- *       still the only unreachable member then. Any other change meanwhile (it came back, another
- *       member went, this side found itself cut off) leaves the decision to the resolver, which
- *       knows more of a partial partition than this node's view.
- *   <li>No answer: a partition drops the probe; that proves nothing and the resolver decides.
+ *       then still the only member unreachable to anyone, this node included. Any other change
+ *       meanwhile (it came back, another member went, others found this node unreachable) leaves
+ *       the decision to the resolver, which sees more of a partial partition than one node's view.
+ *   <li>No answer: a partition drops the probe (it leaves from the address the node's cluster
+ *       connections leave from, so it meets the same cut); that proves nothing and the resolver
+ *       decides.
  * </ul>
  *
  * Only a side that holds a strict majority of the members downs this way, so it never downs what
@@ -49,9 +52,12 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * the event that this actor is handling.
  */
 public final class ProbedDowning extends AbstractBehavior<ProbedDowning.Message> {
-  sealed interface Message permits Reachability, Removed, Probed, StableAfter {}
+  sealed interface Message permits Reachability, Observations, Removed, Probed, StableAfter {}
 
   private record Reachability(ClusterEvent.ReachabilityEvent event) implements Message {}
+
+  /** Every member's observations of every other, as gossiped (Pekko's internal event, which its resolver reads too). */
+  private record Observations(ClusterEvent.ReachabilityChanged event) implements Message {}
 
   private record Removed(ClusterEvent.MemberRemoved event) implements Message {}
 
@@ -66,8 +72,15 @@ public final class ProbedDowning extends AbstractBehavior<ProbedDowning.Message>
   private final Executor probes;
   private final Duration timeout;
   private final Duration stableAfter;
+  private final String from;
   /** By incarnation: a member restarted on the same address is another member. */
   private final Set<UniqueAddress> unreachable = new HashSet<>();
+  /**
+   * The members any member finds unreachable, this node included: the reachability events leave
+   * this node out, so only here does it learn that others cannot reach it (a cut between it and
+   * one other node, which a third sees both sides of).
+   */
+  private Set<UniqueAddress> unreachableAnywhere = Set.of();
   /** Counts the reachability and removal changes this node has seen. */
   private long changes;
   private long lastChangeNanos = System.nanoTime();
@@ -75,24 +88,30 @@ public final class ProbedDowning extends AbstractBehavior<ProbedDowning.Message>
   /**
    * {@code probes}: where the blocking connects run; {@code timeout}: how long one may wait for an
    * answer; {@code stableAfter}: the resolver's, how long membership must stay unchanged before a
-   * frozen member is downed.
+   * frozen member is downed; {@code from}: the local address the node's cluster connections leave
+   * from, null for the kernel's choice.
    */
-  public static Behavior<Void> create(Executor probes, Duration timeout, Duration stableAfter) {
+  public static Behavior<Void> create(Executor probes, Duration timeout, Duration stableAfter, String from) {
     return Behaviors.<Message>setup(
-            context -> Behaviors.withTimers(timers -> new ProbedDowning(context, timers, probes, timeout, stableAfter)))
+            context -> Behaviors.withTimers(timers -> new ProbedDowning(context, timers, probes, timeout, stableAfter, from)))
         .unsafeCast();
   }
 
-  private ProbedDowning(ActorContext<Message> context, TimerScheduler<Message> timers, Executor probes, Duration timeout, Duration stableAfter) {
+  private ProbedDowning(
+      ActorContext<Message> context, TimerScheduler<Message> timers, Executor probes, Duration timeout, Duration stableAfter, String from) {
     super(context);
     this.cluster = Cluster.get(context.getSystem());
     this.timers = timers;
     this.probes = probes;
     this.timeout = timeout;
     this.stableAfter = stableAfter;
+    this.from = from;
     cluster
         .subscriptions()
         .tell(Subscribe.create(context.messageAdapter(ClusterEvent.ReachabilityEvent.class, Reachability::new), ClusterEvent.ReachabilityEvent.class));
+    cluster
+        .subscriptions()
+        .tell(Subscribe.create(context.messageAdapter(ClusterEvent.ReachabilityChanged.class, Observations::new), ClusterEvent.ReachabilityChanged.class));
     cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(ClusterEvent.MemberRemoved.class, Removed::new), ClusterEvent.MemberRemoved.class));
   }
 
@@ -100,6 +119,7 @@ public final class ProbedDowning extends AbstractBehavior<ProbedDowning.Message>
   public Receive<Message> createReceive() {
     return newReceiveBuilder()
         .onMessage(Reachability.class, this::onReachability)
+        .onMessage(Observations.class, this::onObservations)
         .onMessage(Removed.class, this::onRemoved)
         .onMessage(Probed.class, this::onProbed)
         .onMessage(StableAfter.class, this::onStableAfter)
@@ -118,6 +138,11 @@ public final class ProbedDowning extends AbstractBehavior<ProbedDowning.Message>
     } else {
       unreachable.remove(member.uniqueAddress());
     }
+    return this;
+  }
+
+  private Behavior<Message> onObservations(Observations observations) {
+    unreachableAnywhere = Set.copyOf(CollectionConverters.asJava(observations.event().reachability().allUnreachableOrTerminated()));
     return this;
   }
 
@@ -144,7 +169,7 @@ public final class ProbedDowning extends AbstractBehavior<ProbedDowning.Message>
     int port = (Integer) member.address().getPort().get();
     getContext()
         .pipeToSelf(
-            CompletableFuture.supplyAsync(() -> PortProbe.ask(host, port, timeout), probes),
+            CompletableFuture.supplyAsync(() -> PortProbe.ask(from, host, port, timeout), probes),
             (answer, error) -> new Probed(member, error == null ? answer : PortProbe.Answer.SILENT));
   }
 
@@ -166,7 +191,7 @@ public final class ProbedDowning extends AbstractBehavior<ProbedDowning.Message>
               .info("Unreachable member {} accepts connections on its cluster port but answers no heartbeat (frozen): downing it in {} ms unless membership changes", address, Math.max(0, left.toMillis()));
           timers.startSingleTimer(member, new StableAfter(member, changes), left.isNegative() ? Duration.ZERO : left);
         } else {
-          getContext().getLog().info("Unreachable member {} left to the split-brain resolver: its cluster port accepts connections and other members are unreachable too", address);
+          getContext().getLog().info("Unreachable member {} left to the split-brain resolver: its cluster port accepts connections, but other members are unreachable too or this node is to others", address);
         }
       }
       case SILENT -> getContext().getLog().info("Unreachable member {} left to the split-brain resolver: its cluster port did not answer", address);
@@ -184,8 +209,10 @@ public final class ProbedDowning extends AbstractBehavior<ProbedDowning.Message>
     return this;
   }
 
+  /** No other member is unreachable to anyone, this node included, and this side is a majority. */
   private boolean onlyUnreachable(UniqueAddress member) {
-    return unreachable.equals(Set.of(member)) && decide(member) == DowningMajority.Verdict.MAY_DOWN;
+    Set<UniqueAddress> alone = Set.of(member);
+    return unreachable.equals(alone) && unreachableAnywhere.equals(alone) && decide(member) == DowningMajority.Verdict.MAY_DOWN;
   }
 
   private void down(Address address, String line) {
