@@ -6,6 +6,7 @@ import static dev.parley.node.channel.ChannelRefusals.notFound;
 import dev.parley.node.Acknowledged;
 import dev.parley.node.CborSerializable;
 import dev.parley.node.Outcome;
+import dev.parley.node.StaggeredSnapshots;
 import dev.parley.node.channel.ChannelState.Active;
 import dev.parley.node.channel.ChannelState.Empty;
 import dev.parley.node.logging.LogContext;
@@ -231,6 +232,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   }
 
   private final ChannelSettings settings;
+  private final RetentionCriteria retention;
   private final HubSubscribers hubs;
   /** Keys of the messages in memory: soft state, never persisted. */
   private final WindowKeys windowKeys = new WindowKeys();
@@ -250,6 +252,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       Clock clock) {
     super(persistenceId(channelId), settings.persistFailureBackoff().strategy());
     this.settings = settings;
+    this.retention = StaggeredSnapshots.retention(settings.snapshotEvery(), channelId);
     this.hubs = new HubSubscribers(Effect(), channelId, settings, clock);
     LogWrites writes = new LogWrites(Effect(), hubs);
     this.membership = new ChannelMembership(Effect(), writes, hubs, channelId, clock);
@@ -268,7 +271,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    return retention;
   }
 
   @Override
