@@ -56,7 +56,10 @@ public final class ProbedDowning extends AbstractBehavior<ProbedDowning.Message>
 
   private record Reachability(ClusterEvent.ReachabilityEvent event) implements Message {}
 
-  /** Every member's observations of every other, as gossiped (Pekko's internal event, which its resolver reads too). */
+  /**
+   * Every member's observations of every other, as gossiped: Pekko's internal event, which its own
+   * resolver reads too (docs/stack.md says what a Pekko upgrade must check).
+   */
   private record Observations(ClusterEvent.ReachabilityChanged event) implements Message {}
 
   private record Removed(ClusterEvent.MemberRemoved event) implements Message {}
