@@ -6,7 +6,6 @@ import static dev.parley.node.channel.ChannelRefusals.notFound;
 import dev.parley.node.Acknowledged;
 import dev.parley.node.CborSerializable;
 import dev.parley.node.Outcome;
-import dev.parley.node.StaggeredSnapshots;
 import dev.parley.node.channel.ChannelState.Active;
 import dev.parley.node.channel.ChannelState.Empty;
 import dev.parley.node.logging.LogContext;
@@ -232,7 +231,6 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
   }
 
   private final ChannelSettings settings;
-  private final RetentionCriteria retention;
   private final HubSubscribers hubs;
   /** Keys of the messages in memory: soft state, never persisted. */
   private final WindowKeys windowKeys = new WindowKeys();
@@ -252,7 +250,6 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
       Clock clock) {
     super(persistenceId(channelId), settings.persistFailureBackoff().strategy());
     this.settings = settings;
-    this.retention = StaggeredSnapshots.retention(settings.snapshotEvery(), channelId);
     this.hubs = new HubSubscribers(Effect(), channelId, settings, clock);
     LogWrites writes = new LogWrites(Effect(), hubs);
     this.membership = new ChannelMembership(Effect(), writes, hubs, channelId, clock);
@@ -271,7 +268,7 @@ public final class Channel extends EventSourcedBehaviorWithEnforcedReplies<Chann
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return retention;
+    return settings.retention(persistenceId().entityId());
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.parley.node.channel;
 
 import com.typesafe.config.Config;
 import dev.parley.node.PersistFailureBackoff;
+import dev.parley.node.StaggeredSnapshots;
 import java.time.Duration;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /** Tuning of the Channel entity, from {@code parley.channel}. */
 public record ChannelSettings(
@@ -20,5 +22,10 @@ public record ChannelSettings(
         c.getInt("recent-post-ids"),
         c.getDuration("subscriber-ttl"),
         PersistFailureBackoff.from(config));
+  }
+
+  /** The snapshots of channel {@code channelId}: every {@code snapshotEvery} events, staggered by its id. */
+  RetentionCriteria retention(String channelId) {
+    return StaggeredSnapshots.retention(snapshotEvery, channelId);
   }
 }
