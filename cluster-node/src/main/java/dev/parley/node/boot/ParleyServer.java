@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.node.management.MembershipLog;
 import dev.parley.node.management.ProbedDowning;
+import dev.parley.node.net.HttpPort;
 import dev.parley.persistence.DataSources;
 import dev.parley.persistence.DatabaseSettings;
 import dev.parley.persistence.JournalConfig;
@@ -25,8 +26,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +40,7 @@ public final class ParleyServer {
   private static final String SYSTEM_NAME = "parley";
 
   /** A started node. */
-  public record Running(ActorSystem<Void> system, ServerBinding binding, int httpPort) {
+  public record Running(ActorSystem<Void> system, int httpPort) {
     /** Runs CoordinatedShutdown (termination triggers it) and completes when the system is gone. */
     public CompletionStage<Done> stop() {
       system.terminate();
@@ -133,18 +132,13 @@ public final class ParleyServer {
                 });
     CompletableFuture<Done> up = new CompletableFuture<>();
     org.apache.pekko.cluster.Cluster.get(system.classicSystem()).registerOnMemberUp(() -> up.complete(Done.getInstance()));
-    CompletionStage<ServerBinding> binding =
-        Http.get(system)
-            .newServerAt(settings.httpHost(), settings.httpPort())
-            .bind(route)
-            .thenApply(b -> b.addToCoordinatedShutdown(parley.getDuration("connection.close-grace"), system));
+    CompletionStage<Integer> binding = HttpPort.bind(system, parley, settings.httpHost(), settings.httpPort(), route);
     return binding
-        .thenCombine(management, (b, m) -> b)
-        .thenCombine(joined, (b, j) -> b)
-        .thenCombine(up, (b, u) -> b)
+        .thenCombine(management, (p, m) -> p)
+        .thenCombine(joined, (p, j) -> p)
+        .thenCombine(up, (p, u) -> p)
         .thenApply(
-            b -> {
-              int port = b.localAddress().getPort();
+            port -> {
               log.info(
                   "Parley node ready in {} ms: http://{}:{} (WebSocket /v1/ws), management http://{}:{}, "
                       + "cluster {}:{} ({}, {}), database {}, files in {}, app version {}",
@@ -160,7 +154,7 @@ public final class ParleyServer {
                   settings.embeddedDatabase() ? "embedded H2 in " + settings.dataDir() : database.dialect(),
                   domain.files().describeStore(),
                   settings.appVersion());
-              return new Running(system, b, port);
+              return new Running(system, port);
             });
   }
 

@@ -1,0 +1,213 @@
+package dev.parley.node.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.event.LoggingAdapter;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.TLSProtocol;
+import org.apache.pekko.stream.javadsl.BidiFlow;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.TLSPlacebo;
+import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP port on the JDK's non-blocking sockets: Pekko HTTP's server layer (parsing, rendering,
+ * request timeouts, the WebSocket upgrade) on each accepted socket, over a {@link SocketStage}
+ * instead of Pekko's TCP connection actor. Holds at most {@code max-connections} sockets, as Pekko
+ * HTTP does: beyond it, new connections wait in the kernel's backlog.
+ */
+final class SocketServer {
+  private static final Logger log = LoggerFactory.getLogger(SocketServer.class);
+
+  private final ActorSystem<?> system;
+  private final ServerSettings settings;
+  private final Flow<HttpRequest, HttpResponse, NotUsed> handler;
+  private final LoggingAdapter pekkoLog;
+  private final Duration idleTimeout;
+  private final Executor executor;
+  private final Materializer materializer;
+  private final SelectorLoop loop;
+  private final ServerSocketChannel server;
+  private final SelectionKey acceptKey;
+  private final ThreadLocal<ByteBuffer> readBuffers;
+  private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger count = new AtomicInteger();
+  private final CompletableFuture<Done> allClosed = new CompletableFuture<>();
+  private volatile boolean unbound;
+
+  private SocketServer(
+      ActorSystem<?> system,
+      ServerSettings settings,
+      Flow<HttpRequest, HttpResponse, NotUsed> handler,
+      Duration idleTimeout,
+      int readBufferBytes,
+      InetSocketAddress address)
+      throws IOException {
+    this.system = system;
+    this.settings = settings;
+    this.handler = handler;
+    this.pekkoLog = system.classicSystem().log();
+    this.idleTimeout = idleTimeout;
+    this.executor = system.executionContext();
+    this.materializer = Materializer.matFromSystem(system);
+    this.readBuffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(readBufferBytes));
+    this.server = ServerSocketChannel.open();
+    try {
+      server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      server.bind(address, settings.getBacklog());
+      server.configureBlocking(false);
+    } catch (IOException e) {
+      server.close();
+      throw e;
+    }
+    this.loop = new SelectorLoop("parley-http-" + localAddress().getPort());
+    this.acceptKey = loop.register(server, ready -> accept());
+    loop.interest(acceptKey, SelectionKey.OP_ACCEPT);
+  }
+
+  /**
+   * Binds {@code host:port} and serves {@code handler} on every connection; {@code idleTimeout}
+   * null: connections are never closed for being idle.
+   */
+  static SocketServer bind(
+      ActorSystem<?> system,
+      ServerSettings settings,
+      Flow<HttpRequest, HttpResponse, NotUsed> handler,
+      Duration idleTimeout,
+      int readBufferBytes,
+      String host,
+      int port)
+      throws IOException {
+    return new SocketServer(system, settings, handler, idleTimeout, readBufferBytes, new InetSocketAddress(host, port));
+  }
+
+  InetSocketAddress localAddress() {
+    try {
+      return (InetSocketAddress) server.getLocalAddress();
+    } catch (IOException e) {
+      throw new IllegalStateException("the HTTP port is closed", e);
+    }
+  }
+
+  /** On the selector's thread: takes what the backlog holds, up to the node's cap. */
+  private void accept() {
+    while (!unbound && count.get() < settings.getMaxConnections()) {
+      SocketChannel channel;
+      try {
+        channel = server.accept();
+      } catch (IOException e) {
+        if (!unbound) {
+          log.warn("Accepting a connection on the HTTP port failed", e);
+        }
+        break;
+      }
+      if (channel == null) {
+        break;
+      }
+      count.incrementAndGet();
+      open.add(channel);
+      executor.execute(() -> serve(channel));
+    }
+    if (!unbound && count.get() < settings.getMaxConnections()) {
+      loop.interest(acceptKey, SelectionKey.OP_ACCEPT);
+    }
+  }
+
+  private void serve(SocketChannel channel) {
+    try {
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+      handler
+          .join(httpLayer(remote))
+          .join(Flow.fromGraph(new SocketStage(channel, loop, readBuffers::get, () -> closed(channel))))
+          .run(materializer);
+    } catch (IOException | RuntimeException e) {
+      log.warn("Could not serve a connection on the HTTP port", e);
+      close(channel);
+      closed(channel);
+    }
+  }
+
+  /** Pekko HTTP's server layer over plain bytes, closing a connection idle in both directions as Pekko HTTP's own binding does. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> httpLayer(InetSocketAddress remote) {
+    // TLSPlacebo emits SessionBytes, a kind of the SslTlsInbound the layer takes; Java's generics cannot say so.
+    BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> plain =
+        (BidiFlow) TLSPlacebo.getInstance();
+    BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> layer =
+        Http.get(system.classicSystem()).serverLayer(settings, Optional.of(remote), pekkoLog).atop(plain);
+    return idleTimeout == null ? layer : layer.atop(BidiFlow.bidirectionalIdleTimeout(idleTimeout));
+  }
+
+  private void closed(SocketChannel channel) {
+    if (!open.remove(channel)) {
+      return;
+    }
+    int left = count.decrementAndGet();
+    if (unbound) {
+      if (left == 0) {
+        allClosed.complete(Done.getInstance());
+      }
+    } else if (left == settings.getMaxConnections() - 1) {
+      loop.interest(acceptKey, SelectionKey.OP_ACCEPT);
+    }
+  }
+
+  /** Stops accepting connections; the ones open stay. */
+  void unbind() {
+    unbound = true;
+    acceptKey.cancel();
+    close(server);
+    loop.wake();
+    if (count.get() == 0) {
+      allClosed.complete(Done.getInstance());
+    }
+  }
+
+  /** After {@link #unbind}: waits up to {@code deadline} for the open connections to close, then closes the rest. */
+  CompletableFuture<Done> terminate(Duration deadline) {
+    return allClosed
+        .completeOnTimeout(Done.getInstance(), deadline.toMillis(), TimeUnit.MILLISECONDS)
+        .thenApply(
+            done -> {
+              if (!open.isEmpty()) {
+                log.info("Closing {} HTTP connections still open at shutdown", open.size());
+              }
+              open.forEach(SocketServer::close);
+              loop.close();
+              return done;
+            });
+  }
+
+  private static void close(Channel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // the socket is gone either way
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package dev.parley.node.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The HTTP port on the node's own sockets, with a read buffer of 1 KiB so that requests arrive in
+ * many reads: requests and responses larger than a socket buffer arrive whole, the connection cap
+ * holds further connections in the backlog until one closes, idle connections are closed, and a
+ * port that is unbound refuses connections while those open are closed at the deadline.
+ */
+@Timeout(60)
+class SocketServerTest {
+  private static final int SMALL_READ_BUFFER = 1024;
+  private static final int LARGE_BODY = 8 * 1024 * 1024;
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final long POLL_MILLIS = 20;
+
+  private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final Materializer materializer = Materializer.matFromSystem(testKit.system());
+  private static final byte[] large = randomBytes(LARGE_BODY);
+
+  /** GET answers {@link #large}; POST answers its body's length and CRC-32. */
+  private static final Flow<HttpRequest, HttpResponse, NotUsed> handler =
+      Flow.<HttpRequest>create()
+          .mapAsync(
+              1,
+              request ->
+                  request.method().name().equals("GET")
+                      ? CompletableFuture.completedFuture(HttpResponse.create().withEntity(HttpEntities.create(large)))
+                      : request
+                          .entity()
+                          .getDataBytes()
+                          .runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat), materializer)
+                          .thenApply(body -> HttpResponse.create().withEntity(describe(body.toArray()))));
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void aResponseAndARequestLargerThanTheSocketBuffersArriveWhole() throws Exception {
+    SocketServer server = start(ServerSettings.create(testKit.system().classicSystem()), null);
+    try {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(WAIT).build();
+      URI uri = URI.create("http://127.0.0.1:" + server.localAddress().getPort() + "/");
+      var got =
+          client
+              .sendAsync(java.net.http.HttpRequest.newBuilder(uri).timeout(WAIT).GET().build(), BodyHandlers.ofByteArray())
+              .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      assertEquals(200, got.statusCode());
+      assertArrayEquals(large, got.body());
+      var posted =
+          client
+              .sendAsync(
+                  java.net.http.HttpRequest.newBuilder(uri).timeout(WAIT).POST(BodyPublishers.ofByteArray(large)).build(),
+                  BodyHandlers.ofString())
+              .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      assertEquals(describe(large), posted.body());
+    } finally {
+      stopServer(server);
+    }
+  }
+
+  @Test
+  void beyondTheCapAConnectionWaitsInTheBacklogUntilAnotherCloses() throws Exception {
+    SocketServer server = start(ServerSettings.create(testKit.system().classicSystem()).withMaxConnections(1), null);
+    int port = server.localAddress().getPort();
+    Socket first = new Socket("127.0.0.1", port);
+    try (Socket second = new Socket("127.0.0.1", port)) {
+      assertTrue(statusLine(first, WAIT).startsWith("HTTP/1.1 200"));
+      request(second);
+      second.setSoTimeout(500);
+      assertThrows(SocketTimeoutException.class, () -> second.getInputStream().read(), "the second connection is served past the cap");
+      first.close();
+      second.setSoTimeout((int) WAIT.toMillis());
+      assertTrue(readLine(second.getInputStream()).startsWith("HTTP/1.1 200"));
+    } finally {
+      first.close();
+      stopServer(server);
+    }
+  }
+
+  @Test
+  void anIdleConnectionIsClosed() throws Exception {
+    SocketServer server = start(ServerSettings.create(testKit.system().classicSystem()), Duration.ofMillis(500));
+    try (Socket idle = new Socket("127.0.0.1", server.localAddress().getPort())) {
+      idle.setSoTimeout((int) WAIT.toMillis());
+      assertEquals(-1, idle.getInputStream().read());
+    } finally {
+      stopServer(server);
+    }
+  }
+
+  @Test
+  void anUnboundPortRefusesConnectionsAndClosesTheOpenOnesAtTheDeadline() throws Exception {
+    SocketServer server = start(ServerSettings.create(testKit.system().classicSystem()), null);
+    int port = server.localAddress().getPort();
+    try (Socket open = new Socket("127.0.0.1", port)) {
+      assertTrue(statusLine(open, WAIT).startsWith("HTTP/1.1 200"));
+      server.unbind();
+      assertTrue(refusesWithin(port, WAIT), "the unbound port still accepts connections");
+      server.terminate(Duration.ofMillis(200)).get();
+      open.setSoTimeout((int) WAIT.toMillis());
+      InputStream in = open.getInputStream();
+      int skipped = 0;
+      while (in.read() != -1 && skipped++ < LARGE_BODY * 2) {
+        // the rest of the response, then the end of the stream
+      }
+      assertTrue(skipped < LARGE_BODY * 2, "the connection was not closed");
+    }
+  }
+
+  private static SocketServer start(ServerSettings settings, Duration idleTimeout) throws IOException {
+    return SocketServer.bind(testKit.system(), settings, handler, idleTimeout, SMALL_READ_BUFFER, "127.0.0.1", 0);
+  }
+
+  private static void stopServer(SocketServer server) throws Exception {
+    server.unbind();
+    server.terminate(Duration.ZERO).get();
+  }
+
+  /** The listening socket is closed by the selector's thread, at its next turn. */
+  private static boolean refusesWithin(int port, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        new Socket("127.0.0.1", port).close();
+      } catch (ConnectException refused) {
+        return true;
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+    return false;
+  }
+
+  private static void request(Socket socket) throws IOException {
+    socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+  }
+
+  /** Sends a GET and reads the response's status line. */
+  private static String statusLine(Socket socket, Duration timeout) throws IOException {
+    request(socket);
+    socket.setSoTimeout((int) timeout.toMillis());
+    return readLine(socket.getInputStream());
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+      line.append((char) c);
+    }
+    return line.toString();
+  }
+
+  private static String describe(byte[] body) {
+    CRC32 crc = new CRC32();
+    crc.update(body);
+    return body.length + ":" + crc.getValue();
+  }
+
+  private static byte[] randomBytes(int n) {
+    byte[] bytes = new byte[n];
+    new Random(n).nextBytes(bytes);
+    return bytes;
+  }
+}
