@@ -10,10 +10,8 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
-import org.apache.pekko.stream.javadsl.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +50,10 @@ public final class HttpPort {
           SocketServer.bind(
               system,
               settings,
-              Flow.<HttpRequest>create().mapAsync(1, route.handler(system)),
+              route.handler(system),
               idle.isFinite() ? Duration.ofNanos(idle.toNanos()) : null,
               (int) parley.getBytes("http.read-buffer").longValue(),
+              parley.getDuration("http.accept-retry"),
               host,
               port);
     } catch (IOException | RuntimeException e) {

@@ -9,11 +9,11 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.Done;
@@ -27,11 +27,13 @@ import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.TLSProtocol;
 import org.apache.pekko.stream.javadsl.BidiFlow;
+import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.TLSPlacebo;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.concurrent.ExecutionContextExecutor;
 
 /**
  * The HTTP port on the JDK's non-blocking sockets: Pekko HTTP's server layer (parsing, rendering,
@@ -44,16 +46,17 @@ final class SocketServer {
 
   private final ActorSystem<?> system;
   private final ServerSettings settings;
-  private final Flow<HttpRequest, HttpResponse, NotUsed> handler;
+  private final Function<HttpRequest, CompletionStage<HttpResponse>> handler;
   private final LoggingAdapter pekkoLog;
   private final Duration idleTimeout;
-  private final Executor executor;
+  private final Duration acceptRetry;
+  private final ExecutionContextExecutor executor;
   private final Materializer materializer;
   private final SelectorLoop loop;
   private final ServerSocketChannel server;
   private final SelectionKey acceptKey;
   private final ThreadLocal<ByteBuffer> readBuffers;
-  private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+  private final Map<SocketChannel, ConnectionRequests> open = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
   private final CompletableFuture<Done> allClosed = new CompletableFuture<>();
   private volatile boolean unbound;
@@ -61,9 +64,10 @@ final class SocketServer {
   private SocketServer(
       ActorSystem<?> system,
       ServerSettings settings,
-      Flow<HttpRequest, HttpResponse, NotUsed> handler,
+      Function<HttpRequest, CompletionStage<HttpResponse>> handler,
       Duration idleTimeout,
       int readBufferBytes,
+      Duration acceptRetry,
       InetSocketAddress address)
       throws IOException {
     this.system = system;
@@ -71,6 +75,7 @@ final class SocketServer {
     this.handler = handler;
     this.pekkoLog = system.classicSystem().log();
     this.idleTimeout = idleTimeout;
+    this.acceptRetry = acceptRetry;
     this.executor = system.executionContext();
     this.materializer = Materializer.matFromSystem(system);
     this.readBuffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(readBufferBytes));
@@ -95,13 +100,14 @@ final class SocketServer {
   static SocketServer bind(
       ActorSystem<?> system,
       ServerSettings settings,
-      Flow<HttpRequest, HttpResponse, NotUsed> handler,
+      Function<HttpRequest, CompletionStage<HttpResponse>> handler,
       Duration idleTimeout,
       int readBufferBytes,
+      Duration acceptRetry,
       String host,
       int port)
       throws IOException {
-    return new SocketServer(system, settings, handler, idleTimeout, readBufferBytes, new InetSocketAddress(host, port));
+    return new SocketServer(system, settings, handler, idleTimeout, readBufferBytes, acceptRetry, new InetSocketAddress(host, port));
   }
 
   InetSocketAddress localAddress() {
@@ -112,7 +118,11 @@ final class SocketServer {
     }
   }
 
-  /** On the selector's thread: takes what the backlog holds, up to the node's cap. */
+  /**
+   * On the selector's thread: takes what the backlog holds, up to the node's cap. A failed accept
+   * (out of file descriptors, most likely) is tried again {@code acceptRetry} later: at once, the
+   * connection still waiting would fail it again in a busy loop.
+   */
   private void accept() {
     while (!unbound && count.get() < settings.getMaxConnections()) {
       SocketChannel channel;
@@ -120,32 +130,39 @@ final class SocketServer {
         channel = server.accept();
       } catch (IOException e) {
         if (!unbound) {
-          log.warn("Accepting a connection on the HTTP port failed", e);
+          log.warn("Accepting a connection on the HTTP port failed; trying again in {}", acceptRetry, e);
+          system.scheduler().scheduleOnce(acceptRetry, () -> loop.interest(acceptKey, SelectionKey.OP_ACCEPT), executor);
         }
-        break;
+        return;
       }
       if (channel == null) {
         break;
       }
       count.incrementAndGet();
-      open.add(channel);
-      executor.execute(() -> serve(channel));
+      ConnectionRequests requests = new ConnectionRequests();
+      open.put(channel, requests);
+      executor.execute(() -> serve(channel, requests));
     }
     if (!unbound && count.get() < settings.getMaxConnections()) {
       loop.interest(acceptKey, SelectionKey.OP_ACCEPT);
     }
   }
 
-  private void serve(SocketChannel channel) {
+  private void serve(SocketChannel channel, ConnectionRequests requests) {
     try {
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-      handler
+      requests
+          .around(handler)
           .join(httpLayer(remote))
           .join(Flow.fromGraph(new SocketStage(channel, loop, readBuffers::get, () -> closed(channel))))
           .run(materializer);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      log.debug("A connection to the HTTP port was gone before it was served", e);
+      close(channel);
+      closed(channel);
+    } catch (RuntimeException e) {
       log.warn("Could not serve a connection on the HTTP port", e);
       close(channel);
       closed(channel);
@@ -164,7 +181,7 @@ final class SocketServer {
   }
 
   private void closed(SocketChannel channel) {
-    if (!open.remove(channel)) {
+    if (open.remove(channel) == null) {
       return;
     }
     int left = count.decrementAndGet();
@@ -188,8 +205,19 @@ final class SocketServer {
     }
   }
 
-  /** After {@link #unbind}: waits up to {@code deadline} for the open connections to close, then closes the rest. */
+  /**
+   * After {@link #unbind}: closes the connections that owe no response at once, waits up to
+   * {@code deadline} for the others to answer and close, then closes the rest.
+   */
   CompletableFuture<Done> terminate(Duration deadline) {
+    open.forEach(
+        (channel, requests) -> {
+          if (requests.closeWhenIdle()) {
+            close(channel);
+            closed(channel);
+          }
+        });
+    loop.wake();
     return allClosed
         .completeOnTimeout(Done.getInstance(), deadline.toMillis(), TimeUnit.MILLISECONDS)
         .thenApply(
@@ -197,7 +225,7 @@ final class SocketServer {
               if (!open.isEmpty()) {
                 log.info("Closing {} HTTP connections still open at shutdown", open.size());
               }
-              open.forEach(SocketServer::close);
+              open.keySet().forEach(SocketServer::close);
               loop.close();
               return done;
             });

@@ -18,16 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
-import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.AfterAll;
@@ -46,24 +46,22 @@ class SocketServerTest {
   private static final int LARGE_BODY = 8 * 1024 * 1024;
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final long POLL_MILLIS = 20;
+  private static final Duration ACCEPT_RETRY = Duration.ofSeconds(1);
 
   private static final ActorTestKit testKit = ActorTestKit.create();
   private static final Materializer materializer = Materializer.matFromSystem(testKit.system());
   private static final byte[] large = randomBytes(LARGE_BODY);
 
   /** GET answers {@link #large}; POST answers its body's length and CRC-32. */
-  private static final Flow<HttpRequest, HttpResponse, NotUsed> handler =
-      Flow.<HttpRequest>create()
-          .mapAsync(
-              1,
-              request ->
-                  request.method().name().equals("GET")
-                      ? CompletableFuture.completedFuture(HttpResponse.create().withEntity(HttpEntities.create(large)))
-                      : request
-                          .entity()
-                          .getDataBytes()
-                          .runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat), materializer)
-                          .thenApply(body -> HttpResponse.create().withEntity(describe(body.toArray()))));
+  private static final Function<HttpRequest, CompletionStage<HttpResponse>> handler =
+      request ->
+          request.method().name().equals("GET")
+              ? CompletableFuture.completedFuture(HttpResponse.create().withEntity(HttpEntities.create(large)))
+              : request
+                  .entity()
+                  .getDataBytes()
+                  .runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat), materializer)
+                  .thenApply(body -> HttpResponse.create().withEntity(describe(body.toArray())));
 
   @AfterAll
   static void stop() {
@@ -143,8 +141,26 @@ class SocketServerTest {
     }
   }
 
+  @Test
+  void atShutdownAConnectionThatOwesNoResponseIsClosedAtOnce() throws Exception {
+    SocketServer server = start(ServerSettings.create(testKit.system().classicSystem()), null);
+    try (Socket idle = new Socket("127.0.0.1", server.localAddress().getPort())) {
+      idle.getOutputStream().write("POST / HTTP/1.1\r\nHost: test\r\nContent-Length: 2\r\n\r\nhi".getBytes(StandardCharsets.US_ASCII));
+      idle.setSoTimeout((int) WAIT.toMillis());
+      assertTrue(readLine(idle.getInputStream()).startsWith("HTTP/1.1 200"));
+      server.unbind();
+      server.terminate(Duration.ofMinutes(10)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      InputStream in = idle.getInputStream();
+      int rest = 0;
+      while (in.read() != -1) {
+        rest++;
+      }
+      assertTrue(rest < LARGE_BODY, "the rest of the answer, then the end of the stream");
+    }
+  }
+
   private static SocketServer start(ServerSettings settings, Duration idleTimeout) throws IOException {
-    return SocketServer.bind(testKit.system(), settings, handler, idleTimeout, SMALL_READ_BUFFER, "127.0.0.1", 0);
+    return SocketServer.bind(testKit.system(), settings, handler, idleTimeout, SMALL_READ_BUFFER, ACCEPT_RETRY, "127.0.0.1", 0);
   }
 
   private static void stopServer(SocketServer server) throws Exception {
