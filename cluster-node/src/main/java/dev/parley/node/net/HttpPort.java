@@ -47,7 +47,7 @@ public final class HttpPort {
     SocketServer server;
     try {
       server =
-          SocketServer.bind(
+          new SocketServer(
               system,
               settings,
               route.handler(system),

@@ -61,14 +61,19 @@ final class SocketServer {
   private final CompletableFuture<Done> allClosed = new CompletableFuture<>();
   private volatile boolean unbound;
 
-  private SocketServer(
+  /**
+   * Binds {@code host:port} and serves {@code handler} on every connection; {@code idleTimeout}
+   * null: connections are never closed for being idle.
+   */
+  SocketServer(
       ActorSystem<?> system,
       ServerSettings settings,
       Function<HttpRequest, CompletionStage<HttpResponse>> handler,
       Duration idleTimeout,
       int readBufferBytes,
       Duration acceptRetry,
-      InetSocketAddress address)
+      String host,
+      int port)
       throws IOException {
     this.system = system;
     this.settings = settings;
@@ -82,7 +87,7 @@ final class SocketServer {
     this.server = ServerSocketChannel.open();
     try {
       server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      server.bind(address, settings.getBacklog());
+      server.bind(new InetSocketAddress(host, port), settings.getBacklog());
       server.configureBlocking(false);
     } catch (IOException e) {
       server.close();
@@ -91,23 +96,6 @@ final class SocketServer {
     this.loop = new SelectorLoop("parley-http-" + localAddress().getPort());
     this.acceptKey = loop.register(server, ready -> accept());
     loop.interest(acceptKey, SelectionKey.OP_ACCEPT);
-  }
-
-  /**
-   * Binds {@code host:port} and serves {@code handler} on every connection; {@code idleTimeout}
-   * null: connections are never closed for being idle.
-   */
-  static SocketServer bind(
-      ActorSystem<?> system,
-      ServerSettings settings,
-      Function<HttpRequest, CompletionStage<HttpResponse>> handler,
-      Duration idleTimeout,
-      int readBufferBytes,
-      Duration acceptRetry,
-      String host,
-      int port)
-      throws IOException {
-    return new SocketServer(system, settings, handler, idleTimeout, readBufferBytes, acceptRetry, new InetSocketAddress(host, port));
   }
 
   InetSocketAddress localAddress() {

@@ -160,7 +160,7 @@ class SocketServerTest {
   }
 
   private static SocketServer start(ServerSettings settings, Duration idleTimeout) throws IOException {
-    return SocketServer.bind(testKit.system(), settings, handler, idleTimeout, SMALL_READ_BUFFER, ACCEPT_RETRY, "127.0.0.1", 0);
+    return new SocketServer(testKit.system(), settings, handler, idleTimeout, SMALL_READ_BUFFER, ACCEPT_RETRY, "127.0.0.1", 0);
   }
 
   private static void stopServer(SocketServer server) throws Exception {
