@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
@@ -20,6 +21,11 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * client could retry, with the entity's new home already serving. An ask that was in fact bound for
  * a live member is retried by the client like any {@code unavailable}; the contract makes every
  * retry safe.
+ *
+ * <p>A member removed after leaving gracefully (it was {@code Exiting}) does not count either: its
+ * shards were handed off before it could exit (coordinated shutdown runs the sharding phase before
+ * the exiting one), so the asks in flight then are bound for the entities' new homes, and failing
+ * them made every rolling restart answer {@code unavailable} to whatever each node had in flight.
  *
  * <p>A member that only became unreachable does not count: until it is downed, sharding still
  * routes its entities' requests to it, so a retry could not reach a new home sooner anyway, and on
@@ -52,7 +58,15 @@ final class PendingAsks {
     return answer;
   }
 
+  /** Whether requests in flight may have been lost with the member {@code event} is about. */
+  static boolean mayHaveLostRequests(ClusterEvent.ClusterDomainEvent event) {
+    return !(event instanceof ClusterEvent.MemberRemoved removed && removed.previousStatus() == MemberStatus.exiting());
+  }
+
   private void memberLost(ClusterEvent.ClusterDomainEvent event) {
+    if (!mayHaveLostRequests(event)) {
+      return;
+    }
     for (CompletableFuture<?> answer : pending) {
       answer.completeExceptionally(new TimeoutException("a cluster member was lost while this request was in flight: " + event));
     }

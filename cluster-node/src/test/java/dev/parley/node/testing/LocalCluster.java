@@ -343,6 +343,23 @@ public final class LocalCluster implements AutoCloseable {
     awaitCondition(() -> upMembers(index) == expected, Duration.ofSeconds(60), "node " + index + " to see " + expected + " Up members");
   }
 
+  /**
+   * Waits until none of {@code observers} lists node {@code gone} as a member any more: a leaving
+   * node stops counting as Up when it starts exiting, and is removed a moment later.
+   */
+  public void awaitRemoved(int gone, int... observers) {
+    String address = "@" + clusterAddress(gone);
+    for (int observer : observers) {
+      awaitCondition(
+          () -> {
+            HttpResponse<String> members = management(observer, "/cluster/members");
+            return members != null && members.statusCode() == 200 && !members.body().contains(address);
+          },
+          Duration.ofSeconds(60),
+          "node " + observer + " to remove node " + gone);
+    }
+  }
+
   public static void awaitCondition(BooleanSupplier condition, Duration timeout, String what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {

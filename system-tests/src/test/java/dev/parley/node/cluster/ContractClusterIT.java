@@ -473,7 +473,7 @@ class ContractClusterIT {
       onDrained.awaitEvent("draining", d -> true);
       assertEquals(4004, onDrained.awaitClose());
       assertEquals(0, cluster.node(DRAINED).awaitExit(Duration.ofSeconds(60)));
-      cluster.awaitMembers(0, 2);
+      cluster.awaitRemoved(DRAINED, 0, 1);
       long seq = post(bob.ws(), channelId, "still here").path("seq").asLong();
       alice.ws().awaitEvent("message.posted", d -> d.path("seq").asLong() == seq);
     } finally {
