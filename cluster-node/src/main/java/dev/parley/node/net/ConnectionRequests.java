@@ -1,10 +1,13 @@
 package dev.parley.node.net;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.headers.Connection;
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.javadsl.Flow;
@@ -21,15 +24,22 @@ final class ConnectionRequests {
   private final AtomicInteger owed = new AtomicInteger();
   private volatile boolean closing;
 
-  /** The handler, one request at a time as HTTP/1.1 answers them, counting the responses owed. */
-  Flow<HttpRequest, HttpResponse, NotUsed> around(Function<HttpRequest, CompletionStage<HttpResponse>> handler) {
+  /**
+   * The handler, one request at a time as HTTP/1.1 answers them, counting the responses owed. Each
+   * request carries the connection's {@code remote} address, as Pekko HTTP's own binding attaches it
+   * ({@code remote-address-attribute}): the server layer is built once for every connection, so it
+   * cannot know it.
+   */
+  Flow<HttpRequest, HttpResponse, NotUsed> around(
+      Function<HttpRequest, CompletionStage<HttpResponse>> handler, InetSocketAddress remote) {
+    RemoteAddress address = RemoteAddress.create(remote);
     return Flow.<HttpRequest>create()
         .mapAsync(
             1,
             request -> {
               owed.incrementAndGet();
               return handler
-                  .apply(request)
+                  .apply(request.addAttribute(AttributeKeys.remoteAddress, address))
                   .whenComplete((response, failure) -> owed.decrementAndGet())
                   .thenApply(response -> closing ? response.addHeader(CLOSE) : response);
             });

@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -47,8 +46,8 @@ final class SocketServer {
   private final ActorSystem<?> system;
   private final ServerSettings settings;
   private final Function<HttpRequest, CompletionStage<HttpResponse>> handler;
-  private final LoggingAdapter pekkoLog;
-  private final Duration idleTimeout;
+  /** Pekko HTTP's server layer over plain bytes: one blueprint, materialized for each connection. */
+  private final BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> httpLayer;
   private final Duration acceptRetry;
   private final ExecutionContextExecutor executor;
   private final Materializer materializer;
@@ -78,8 +77,7 @@ final class SocketServer {
     this.system = system;
     this.settings = settings;
     this.handler = handler;
-    this.pekkoLog = system.classicSystem().log();
-    this.idleTimeout = idleTimeout;
+    this.httpLayer = httpLayer(system, settings, idleTimeout);
     this.acceptRetry = acceptRetry;
     this.executor = system.executionContext();
     this.materializer = Materializer.matFromSystem(system);
@@ -142,8 +140,8 @@ final class SocketServer {
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
       requests
-          .around(handler)
-          .join(httpLayer(remote))
+          .around(handler, remote)
+          .join(httpLayer)
           .join(Flow.fromGraph(new SocketStage(channel, loop, readBuffers::get, () -> closed(channel))))
           .run(materializer);
     } catch (IOException e) {
@@ -157,14 +155,18 @@ final class SocketServer {
     }
   }
 
-  /** Pekko HTTP's server layer over plain bytes, closing a connection idle in both directions as Pekko HTTP's own binding does. */
+  /**
+   * Pekko HTTP's server layer over plain bytes, closing a connection idle in both directions, built
+   * once as Pekko HTTP's own binding builds it rather than for each accepted socket.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> httpLayer(InetSocketAddress remote) {
+  private static BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> httpLayer(
+      ActorSystem<?> system, ServerSettings settings, Duration idleTimeout) {
     // TLSPlacebo emits SessionBytes, a kind of the SslTlsInbound the layer takes; Java's generics cannot say so.
     BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> plain =
         (BidiFlow) TLSPlacebo.getInstance();
     BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> layer =
-        Http.get(system.classicSystem()).serverLayer(settings, Optional.of(remote), pekkoLog).atop(plain);
+        Http.get(system.classicSystem()).serverLayer(settings, Optional.empty(), system.classicSystem().log()).atop(plain);
     return idleTimeout == null ? layer : layer.atop(BidiFlow.bidirectionalIdleTimeout(idleTimeout));
   }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The HTTP port on the node's own sockets, with a read buffer of 1 KiB so that requests arrive in
- * many reads: requests and responses larger than a socket buffer arrive whole, the connection cap
+ * many reads: requests and responses larger than a socket buffer arrive whole, each request carries
+ * its own connection's remote address (the server layer is shared), the connection cap
  * holds further connections in the backlog until one closes, idle connections are closed, and a
  * port that is unbound refuses connections while those open are closed at the deadline.
  */
@@ -52,10 +54,12 @@ class SocketServerTest {
   private static final Materializer materializer = Materializer.matFromSystem(testKit.system());
   private static final byte[] large = randomBytes(LARGE_BODY);
 
-  /** GET answers {@link #large}; POST answers its body's length and CRC-32. */
+  /** GET /peer answers the connection's remote port; other GETs {@link #large}; POST its body's length and CRC-32. */
   private static final Function<HttpRequest, CompletionStage<HttpResponse>> handler =
       request ->
-          request.method().name().equals("GET")
+          request.getUri().path().equals("/peer")
+              ? CompletableFuture.completedFuture(HttpResponse.create().withEntity(remotePort(request)))
+              : request.method().name().equals("GET")
               ? CompletableFuture.completedFuture(HttpResponse.create().withEntity(HttpEntities.create(large)))
               : request
                   .entity()
@@ -87,6 +91,19 @@ class SocketServerTest {
                   BodyHandlers.ofString())
               .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       assertEquals(describe(large), posted.body());
+    } finally {
+      stopServer(server);
+    }
+  }
+
+  @Test
+  void eachRequestCarriesItsOwnConnectionsRemoteAddress() throws Exception {
+    SocketServer server = start(ServerSettings.create(testKit.system().classicSystem()), null);
+    try (Socket first = new Socket("127.0.0.1", server.localAddress().getPort());
+        Socket second = new Socket("127.0.0.1", server.localAddress().getPort())) {
+      for (Socket socket : new Socket[] {first, second, first}) {
+        assertEquals(String.valueOf(socket.getLocalPort()), body(socket, "/peer"));
+      }
     } finally {
       stopServer(server);
     }
@@ -192,6 +209,27 @@ class SocketServerTest {
     request(socket);
     socket.setSoTimeout((int) timeout.toMillis());
     return readLine(socket.getInputStream());
+  }
+
+  /** GETs {@code path} on {@code socket} and reads the response's body (Content-Length framed). */
+  private static String body(Socket socket, String path) throws IOException {
+    socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    socket.setSoTimeout((int) WAIT.toMillis());
+    InputStream in = socket.getInputStream();
+    int length = -1;
+    for (String line = readLine(in); !line.strip().isEmpty(); line = readLine(in)) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring(line.indexOf(':') + 1).strip());
+      }
+    }
+    return new String(in.readNBytes(length), StandardCharsets.US_ASCII);
+  }
+
+  private static String remotePort(HttpRequest request) {
+    return request
+        .getAttribute(AttributeKeys.remoteAddress)
+        .map(address -> String.valueOf(address.getPort()))
+        .orElse("none");
   }
 
   private static String readLine(InputStream in) throws IOException {
