@@ -12,6 +12,7 @@ import dev.parley.node.management.NodeState;
 import dev.parley.node.management.OnlineBackup;
 import dev.parley.node.net.ClientAddress;
 import dev.parley.node.read.search.MessageSearch;
+import dev.parley.node.transport.AuthAdmission;
 import dev.parley.node.transport.Connection;
 import dev.parley.node.transport.ConnectionRegistry;
 import dev.parley.node.transport.ConnectionSettings;
@@ -64,7 +65,17 @@ final class Front {
         new WebSocketEndpoint(
             system,
             new Connection.Dependencies(
-                codec, domain.tokens(), domain.bots(), domain.chat(), hub, domain.presenceHub(), frames, connections, connectionSettings, clock),
+                codec,
+                domain.tokens(),
+                domain.bots(),
+                domain.chat(),
+                hub,
+                domain.presenceHub(),
+                frames,
+                connections,
+                connectionSettings,
+                new AuthAdmission(connectionSettings.authsAtOnce(), system.executionContext()),
+                clock),
             settings.webSocketOrigins(),
             clientAddress,
             new SocketQuota(settings.socketLimits()));

@@ -80,9 +80,12 @@ final class AwaitingAuth extends Open {
       verified = CompletableFuture.completedFuture(claims);
     }
     authenticating = true;
+    // Off the actor's thread once admitted: nothing below touches the actor's state.
+    CompletionStage<AuthDone> answer =
+        link.deps.admission().admit(() -> !link.outbox.isClosing(), () -> verified.thenCompose(claims -> attached(op, ref, auth, claims)));
     getContext()
         .pipeToSelf(
-            verified.thenCompose(claims -> attached(op, ref, auth, claims)),
+            answer,
             (done, failure) -> failure == null ? done : new AuthDone(op, ref, null, null, null, auth, failure));
     return this;
   }

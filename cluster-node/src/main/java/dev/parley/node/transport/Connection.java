@@ -114,6 +114,7 @@ public final class Connection {
       WireFrames frames,
       ConnectionRegistry registry,
       ConnectionSettings settings,
+      AuthAdmission admission,
       Clock clock) {}
 
   /** {@code slot}: the socket's place in the node's {@link SocketQuota}, given back when this actor stops. */

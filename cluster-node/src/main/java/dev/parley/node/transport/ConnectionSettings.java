@@ -6,6 +6,7 @@ import java.time.Duration;
 /** Limits and timers of one WebSocket connection, from {@code parley.connection}. */
 public record ConnectionSettings(
     Duration authTimeout,
+    int authsAtOnce,
     int outgoingBuffer,
     int maxInFlight,
     Duration renewEvery,
@@ -21,6 +22,7 @@ public record ConnectionSettings(
     Config c = config.getConfig("parley.connection");
     return new ConnectionSettings(
         c.getDuration("auth-timeout"),
+        c.getInt("auths-at-once"),
         c.getInt("outgoing-buffer"),
         c.getInt("max-in-flight"),
         c.getDuration("renew-every"),

@@ -87,6 +87,11 @@ final class Outbox implements HubSubscriber<FrameStart> {
     queue.onRoom(this::roomFreed);
   }
 
+  /** The socket is closing or gone; safe on any thread. */
+  boolean isClosing() {
+    return queue.isFinished();
+  }
+
   /** Frames waiting to be written. */
   int queued() {
     return queue.size();
