@@ -2,6 +2,8 @@ package dev.parley.node.management;
 
 import com.typesafe.config.ConfigFactory;
 import dev.parley.node.logging.LogContext;
+import dev.parley.node.testing.LocalCluster;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * run, which once on a CI machine had not happened 2.2 s after "exited".)
  */
 class MembershipLogTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
   private static final ActorTestKit testKit =
       ActorTestKit.create(
           "MembershipLogTest",
@@ -52,6 +55,9 @@ class MembershipLogTest {
       return null;
     });
 
+    // The log saw Up through its own subscription; the cluster's read view, which selfMember reads,
+    // follows on another and says Removed until it has seen the join.
+    LocalCluster.awaitCondition(() -> cluster.selfMember().status() == MemberStatus.up(), WAIT, "the read view to see this node Up");
     Member self = cluster.selfMember();
     line("unreachable").expect(testKit.system(), () -> {
       log.tell(new ClusterEvent.UnreachableMember(self));
