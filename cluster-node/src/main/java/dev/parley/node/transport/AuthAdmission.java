@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * channels, each ask with the node's ask timeout: in a storm of new sessions (every client of a
  * restarted node reconnecting elsewhere) hundreds of them at once queued in the same entities and
  * journal until the asks timed out and the clients were told {@code unavailable}, to come back and
- * add to the storm. Bounded, each auth finishes within the timeout and the rest wait before their
- * asks start, which turns the storm's failures into latency.
+ * add to the storm. Bounded, the auths under way finish within the timeout and the rest wait
+ * before their asks start (docs/benchmarks.md, "Session 19", has what that did to such a storm).
  */
 public final class AuthAdmission {
   private final int limit;

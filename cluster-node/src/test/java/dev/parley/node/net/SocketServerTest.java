@@ -200,7 +200,11 @@ class SocketServerTest {
   }
 
   private static void request(Socket socket) throws IOException {
-    socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    request(socket, "/");
+  }
+
+  private static void request(Socket socket, String path) throws IOException {
+    socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     socket.getOutputStream().flush();
   }
 
@@ -213,7 +217,7 @@ class SocketServerTest {
 
   /** GETs {@code path} on {@code socket} and reads the response's body (Content-Length framed). */
   private static String body(Socket socket, String path) throws IOException {
-    socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    request(socket, path);
     socket.setSoTimeout((int) WAIT.toMillis());
     InputStream in = socket.getInputStream();
     int length = -1;

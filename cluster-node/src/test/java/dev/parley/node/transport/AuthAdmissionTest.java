@@ -87,7 +87,8 @@ class AuthAdmissionTest {
 
   @Test
   void aStormOfAuthsFromManyThreadsAllFinishWithinTheBound() throws Exception {
-    int limit = 8;
+    // Fewer than the threads that start and finish auths, so that a broken bound shows.
+    int limit = 2;
     int auths = 20_000;
     AuthAdmission admission = new AuthAdmission(limit, executor);
     AtomicInteger under = new AtomicInteger();
@@ -105,8 +106,12 @@ class AuthAdmissionTest {
                         () -> true,
                         () -> {
                           most.accumulateAndGet(under.incrementAndGet(), Math::max);
-                          under.decrementAndGet();
-                          return CompletableFuture.completedFuture(n);
+                          return CompletableFuture.supplyAsync(
+                              () -> {
+                                under.decrementAndGet();
+                                return n;
+                              },
+                              callers);
                         }),
                 callers));
       }
