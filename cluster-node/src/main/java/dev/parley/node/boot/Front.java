@@ -23,6 +23,7 @@ import dev.parley.persistence.Dialect;
 import dev.parley.protocol.WireCodec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -42,8 +43,11 @@ final class Front {
 
   private Front() {}
 
-  /** Builds the endpoints over {@code domain}; the route is the one the HTTP server binds. */
-  static Route start(
+  /** The route the HTTP port binds, and whether new sessions come faster than the node takes them. */
+  record Door(Route route, BooleanSupplier crowded) {}
+
+  /** Builds the endpoints over {@code domain}. */
+  static Door start(
       ActorSystem<?> system,
       NodeSettings settings,
       Config config,
@@ -60,6 +64,8 @@ final class Front {
     ConnectionRegistry connections = new ConnectionRegistry();
     ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
     ConnectionSettings connectionSettings = ConnectionSettings.from(config);
+    AuthAdmission admission =
+        new AuthAdmission(connectionSettings.authsAtOnce(), connectionSettings.authsWaitingToPauseAccepting(), system.executionContext());
     Throttles throttles = Throttles.from(parley, connectionSettings);
     WebSocketEndpoint webSocket =
         new WebSocketEndpoint(
@@ -74,7 +80,7 @@ final class Front {
                 frames,
                 connections,
                 connectionSettings,
-                new AuthAdmission(connectionSettings.authsAtOnce(), system.executionContext()),
+                admission,
                 clock),
             settings.webSocketOrigins(),
             clientAddress,
@@ -89,7 +95,7 @@ final class Front {
             new OnlineBackup(dataSource, dialect == Dialect.H2, settings.backupDir(), Clock.systemUTC()));
     NodeState.get(system).started(dataSource, connections, admin);
     drainOnShutdown(system, connections, connectionSettings.closeGrace());
-    return new HttpApi(
+    Route route = new HttpApi(
             domain.auth(),
             domain.tokens(),
             throttles.auth(),
@@ -107,6 +113,7 @@ final class Front {
             domain.unsubscribeLinks(),
             domain.preferences())
         .route();
+    return new Door(route, admission::crowded);
   }
 
   /**

@@ -26,7 +26,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +108,7 @@ public final class ParleyServer {
     Limits limits = WireLimits.from(parley.getConfig("limits"));
     WireCodec codec = new WireCodec(limits);
     Domain domain = Domain.start(system, settings, config, limits, secret, database.dialect(), dataSource, clock);
-    Route route = Front.start(system, settings, config, codec, domain, database.dialect(), dataSource, clock);
+    Front.Door door = Front.start(system, settings, config, codec, domain, database.dialect(), dataSource, clock);
 
     system.systemActorOf(MembershipLog.create(), "membership-log", Props.empty());
     system.systemActorOf(
@@ -132,7 +131,7 @@ public final class ParleyServer {
                 });
     CompletableFuture<Done> up = new CompletableFuture<>();
     org.apache.pekko.cluster.Cluster.get(system.classicSystem()).registerOnMemberUp(() -> up.complete(Done.getInstance()));
-    CompletionStage<Integer> binding = HttpPort.bind(system, parley, settings.httpHost(), settings.httpPort(), route);
+    CompletionStage<Integer> binding = HttpPort.bind(system, parley, settings.httpHost(), settings.httpPort(), door.route(), door.crowded());
     return binding
         .thenCombine(management, (p, m) -> p)
         .thenCombine(joined, (p, j) -> p)

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -32,8 +33,12 @@ public final class HttpPort {
 
   private HttpPort() {}
 
-  /** Serves {@code route} on {@code host:port}; completes with the bound port. */
-  public static CompletionStage<Integer> bind(ActorSystem<?> system, Config parley, String host, int port, Route route) {
+  /**
+   * Serves {@code route} on {@code host:port}; completes with the bound port. On the node's own
+   * sockets, new connections wait in the backlog while {@code crowded} says so.
+   */
+  public static CompletionStage<Integer> bind(
+      ActorSystem<?> system, Config parley, String host, int port, Route route, BooleanSupplier crowded) {
     Duration closeGrace = parley.getDuration("connection.close-grace");
     Transport transport = transport(parley.getString("http.transport"));
     if (transport == Transport.PEKKO) {
@@ -54,6 +59,7 @@ public final class HttpPort {
               idle.isFinite() ? Duration.ofNanos(idle.toNanos()) : null,
               (int) parley.getBytes("http.read-buffer").longValue(),
               parley.getDuration("http.accept-retry"),
+              new AcceptPause(crowded, parley.getDuration("http.crowded-recheck")),
               host,
               port);
     } catch (IOException | RuntimeException e) {

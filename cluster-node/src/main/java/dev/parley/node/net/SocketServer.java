@@ -49,6 +49,7 @@ final class SocketServer {
   /** Pekko HTTP's server layer over plain bytes: one blueprint, materialized for each connection. */
   private final BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> httpLayer;
   private final Duration acceptRetry;
+  private final AcceptPause pause;
   private final ExecutionContextExecutor executor;
   private final Materializer materializer;
   private final SelectorLoop loop;
@@ -71,6 +72,7 @@ final class SocketServer {
       Duration idleTimeout,
       int readBufferBytes,
       Duration acceptRetry,
+      AcceptPause pause,
       String host,
       int port)
       throws IOException {
@@ -79,6 +81,7 @@ final class SocketServer {
     this.handler = handler;
     this.httpLayer = httpLayer(system, settings, idleTimeout);
     this.acceptRetry = acceptRetry;
+    this.pause = pause;
     this.executor = system.executionContext();
     this.materializer = Materializer.matFromSystem(system);
     this.readBuffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(readBufferBytes));
@@ -105,12 +108,17 @@ final class SocketServer {
   }
 
   /**
-   * On the selector's thread: takes what the backlog holds, up to the node's cap. A failed accept
-   * (out of file descriptors, most likely) is tried again {@code acceptRetry} later: at once, the
-   * connection still waiting would fail it again in a busy loop.
+   * On the selector's thread: takes what the backlog holds, up to the node's cap, unless the node
+   * is crowded ({@link AcceptPause}). A failed accept (out of file descriptors, most likely) is
+   * tried again {@code acceptRetry} later: at once, the connection still waiting would fail it
+   * again in a busy loop.
    */
   private void accept() {
     while (!unbound && count.get() < settings.getMaxConnections()) {
+      if (pause.crowded().getAsBoolean()) {
+        system.scheduler().scheduleOnce(pause.recheck(), () -> loop.interest(acceptKey, SelectionKey.OP_ACCEPT), executor);
+        return;
+      }
       SocketChannel channel;
       try {
         channel = server.accept();
@@ -139,10 +147,11 @@ final class SocketServer {
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+      SocketWriter writer = new SocketWriter(channel, loop);
       requests
-          .around(handler, remote)
+          .around(handler, remote, writer)
           .join(httpLayer)
-          .join(Flow.fromGraph(new SocketStage(channel, loop, readBuffers::get, () -> closed(channel))))
+          .join(Flow.fromGraph(new SocketStage(channel, loop, writer, readBuffers::get, () -> closed(channel))))
           .run(materializer);
     } catch (IOException e) {
       log.debug("A connection to the HTTP port was gone before it was served", e);

@@ -20,10 +20,10 @@ import org.apache.pekko.stream.stage.GraphStageLogic;
 import org.apache.pekko.util.ByteString;
 
 /**
- * One accepted socket as a stream stage: what it is given is written to the socket, what the socket
- * reads is emitted. It reads and writes on the stream's own thread, at once when the socket is ready,
- * and asks the {@link SelectorLoop} to be woken only when the socket was not: a frame to a client
- * with room in its socket buffer costs one {@code write} and no actor message.
+ * One accepted socket as a stream stage: what it is given is written to the socket (through its
+ * {@link SocketWriter}, which a WebSocket's frames also take), what the socket reads is emitted. It
+ * reads and writes on the stream's own thread, at once when the socket is ready, and asks the
+ * {@link SelectorLoop} to be woken only when the socket was not.
  *
  * <p>Closing follows Pekko HTTP's server sockets (no half-close): when the HTTP layer finishes its
  * output, or no longer wants input, the socket is closed once what was given to it is written. A
@@ -36,13 +36,15 @@ final class SocketStage extends GraphStage<FlowShape<ByteString, ByteString>> {
 
   private final SocketChannel channel;
   private final SelectorLoop loop;
+  private final SocketWriter writer;
   /** A buffer of the calling thread's, to read into: a socket holds no buffer of its own while idle. */
   private final Supplier<ByteBuffer> readBuffer;
   private final Runnable onClosed;
 
-  SocketStage(SocketChannel channel, SelectorLoop loop, Supplier<ByteBuffer> readBuffer, Runnable onClosed) {
+  SocketStage(SocketChannel channel, SelectorLoop loop, SocketWriter writer, Supplier<ByteBuffer> readBuffer, Runnable onClosed) {
     this.channel = channel;
     this.loop = loop;
+    this.writer = writer;
     this.readBuffer = readBuffer;
     this.onClosed = onClosed;
   }
@@ -56,9 +58,11 @@ final class SocketStage extends GraphStage<FlowShape<ByteString, ByteString>> {
   public GraphStageLogic createLogic(Attributes inheritedAttributes) {
     return new GraphStageLogic(shape) {
       private SelectionKey key;
-      /** What is left of the element being written; null when nothing is. */
-      private ByteBuffer[] unwritten;
-      /** The socket is closed once {@link #unwritten} is out. */
+      /** The number of the last element given to the writer. */
+      private long given;
+      /** The last element given is not written yet: the next is pulled once it is. */
+      private boolean writing;
+      /** The socket is closed once what was given is written. */
       private boolean closeAfterWrite;
       /**
        * The last read did not fill the buffer, so the socket had nothing more: the next read waits
@@ -73,8 +77,11 @@ final class SocketStage extends GraphStage<FlowShape<ByteString, ByteString>> {
             new AbstractInHandler() {
               @Override
               public void onPush() {
-                unwritten = buffersOf(grab(toSocket));
-                flush();
+                given++;
+                writing = true;
+                if (writer.writeFromStream(buffersOf(grab(toSocket)), given)) {
+                  written(given);
+                }
               }
 
               @Override
@@ -100,24 +107,40 @@ final class SocketStage extends GraphStage<FlowShape<ByteString, ByteString>> {
       @Override
       public void preStart() {
         AsyncCallback<Integer> ready = createAsyncCallback(this::onReady);
+        AsyncCallback<Long> streamWritten = createAsyncCallback(this::written);
+        AsyncCallback<Boolean> failed = createAsyncCallback(ignored -> completeStage());
         try {
           key = loop.register(channel, ops -> ready.invoke(ops));
         } catch (ClosedChannelException e) {
           completeStage();
           return;
         }
+        writer.bind(key, streamWritten::invoke, () -> failed.invoke(Boolean.TRUE));
         pull(toSocket);
       }
 
       private void onReady(int ops) {
-        if ((ops & SelectionKey.OP_WRITE) != 0 && unwritten != null) {
-          flush();
+        if ((ops & SelectionKey.OP_WRITE) != 0) {
+          writer.writable();
         }
         if ((ops & SelectionKey.OP_READ) != 0) {
           drained = false;
           if (isAvailable(fromSocket)) {
             read();
           }
+        }
+      }
+
+      /** Element {@code seq} is out; told at most twice (by the call and by the writer), acted on once. */
+      private void written(long seq) {
+        if (seq != given || !writing) {
+          return;
+        }
+        writing = false;
+        if (closeAfterWrite) {
+          completeStage();
+        } else if (!isClosed(toSocket)) {
+          pull(toSocket);
         }
       }
 
@@ -148,29 +171,9 @@ final class SocketStage extends GraphStage<FlowShape<ByteString, ByteString>> {
         }
       }
 
-      private void flush() {
-        try {
-          channel.write(unwritten);
-          if (unwritten.length > 0 && unwritten[unwritten.length - 1].hasRemaining()) {
-            // the socket's send buffer is full: the rest goes when it has room
-            loop.interest(key, SelectionKey.OP_WRITE);
-            return;
-          }
-          unwritten = null;
-        } catch (IOException e) {
-          completeStage();
-          return;
-        }
-        if (closeAfterWrite) {
-          completeStage();
-        } else if (!isClosed(toSocket)) {
-          pull(toSocket);
-        }
-      }
-
       private void closeOnceWritten() {
         closeAfterWrite = true;
-        if (unwritten == null) {
+        if (!writing) {
           completeStage();
         }
       }

@@ -20,17 +20,35 @@ import java.util.function.Supplier;
  */
 public final class AuthAdmission {
   private final int limit;
+  private final int crowdedAt;
   private final Executor executor;
   private final AtomicInteger running = new AtomicInteger();
   private final Queue<Waiting<?>> waiting = new ConcurrentLinkedQueue<>();
+  /** The queue's length, which the queue itself only counts by walking it. */
+  private final AtomicInteger waitingCount = new AtomicInteger();
 
-  /** {@code executor} starts each admitted auth, so a release never runs the next one on its stack. */
-  public AuthAdmission(int limit, Executor executor) {
+  /**
+   * {@code executor} starts each admitted auth, so a release never runs the next one on its stack;
+   * with {@code crowdedAt} auths waiting, the node is {@link #crowded}.
+   */
+  public AuthAdmission(int limit, int crowdedAt, Executor executor) {
     if (limit < 1) {
       throw new IllegalArgumentException("auths-at-once must be at least 1, not " + limit);
     }
+    if (crowdedAt < 1) {
+      throw new IllegalArgumentException("auths-waiting-to-pause-accepting must be at least 1, not " + crowdedAt);
+    }
     this.limit = limit;
+    this.crowdedAt = crowdedAt;
     this.executor = executor;
+  }
+
+  /**
+   * So many auths wait that a new connection would only wait behind them, with its clock running:
+   * the node's own sockets then leave new connections in the kernel's backlog until it is not.
+   */
+  public boolean crowded() {
+    return waitingCount.get() >= crowdedAt;
   }
 
   /**
@@ -40,6 +58,7 @@ public final class AuthAdmission {
    */
   <T> CompletionStage<T> admit(BooleanSupplier wanted, Supplier<CompletionStage<T>> auth) {
     Waiting<T> entry = new Waiting<>(wanted, auth, new CompletableFuture<>());
+    waitingCount.incrementAndGet();
     waiting.add(entry);
     drain();
     return entry.answer;
@@ -68,6 +87,7 @@ public final class AuthAdmission {
         }
         continue;
       }
+      waitingCount.decrementAndGet();
       if (!next.wanted.getAsBoolean()) {
         running.decrementAndGet();
         continue;

@@ -7,6 +7,7 @@ import java.time.Duration;
 public record ConnectionSettings(
     Duration authTimeout,
     int authsAtOnce,
+    int authsWaitingToPauseAccepting,
     int outgoingBuffer,
     int maxInFlight,
     Duration renewEvery,
@@ -23,6 +24,7 @@ public record ConnectionSettings(
     return new ConnectionSettings(
         c.getDuration("auth-timeout"),
         c.getInt("auths-at-once"),
+        c.getInt("auths-waiting-to-pause-accepting"),
         c.getInt("outgoing-buffer"),
         c.getInt("max-in-flight"),
         c.getDuration("renew-every"),

@@ -1,18 +1,20 @@
 package dev.parley.node.transport;
 
+import dev.parley.node.net.SocketWriter;
+import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.pekko.http.impl.engine.ws.FrameStart;
 
 /**
  * The frames one socket is to write: offered by its {@link Outbox} on any thread, taken by the
- * socket's {@link WebSocketProtocol} on the stream's. Bounded, so that a client that does not read costs
- * a fixed amount of memory. The writer is woken once per burst, not once per frame: an offer wakes
- * it only if no wake is on its way already.
+ * socket's {@link WebSocketProtocol} on the stream's, or, on the node's own sockets, written by the
+ * offering thread straight to the socket ({@link #writeDirectly}). Bounded, so that a client that
+ * does not read costs a fixed amount of memory. The writer is woken once per burst, not once per
+ * frame: an offer wakes it only if no wake is on its way already.
  */
 final class FrameQueue {
 
@@ -25,12 +27,14 @@ final class FrameQueue {
   }
 
   private final int capacity;
-  private final Queue<FrameStart> frames = new ConcurrentLinkedQueue<>();
+  private final Queue<OutFrame> frames = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean wakePending = new AtomicBoolean();
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private final AtomicBoolean roomWanted = new AtomicBoolean();
   private volatile Runnable writer;
+  /** Set once the frames go straight to the socket: offering one then writes it. */
+  private volatile SocketWriter direct;
   private volatile Runnable onRoom = () -> {};
   private volatile boolean closed;
   private volatile boolean discarded;
@@ -43,7 +47,7 @@ final class FrameQueue {
     return capacity;
   }
 
-  Offered offer(FrameStart frame) {
+  Offered offer(OutFrame frame) {
     if (closed) {
       return Offered.CLOSED;
     }
@@ -53,10 +57,12 @@ final class FrameQueue {
     }
     frames.add(frame);
     // After the add: a writer attached meanwhile polls after attaching, so it sees the frame.
-    Runnable current = writer;
-    if (current != null && wakePending.compareAndSet(false, true)) {
-      current.run();
+    SocketWriter socket = direct;
+    if (socket != null) {
+      socket.drain();
+      return Offered.QUEUED;
     }
+    wakeWriter();
     return Offered.QUEUED;
   }
 
@@ -126,16 +132,44 @@ final class FrameQueue {
     writer = wake;
   }
 
+  /**
+   * From now on the frames are written to {@code socket} by the thread that offers them (or by the
+   * one writing the socket then), not taken by the writer; it is still woken once the queue is
+   * finished, and when a finished queue has been written out, to close the socket.
+   */
+  void writeDirectly(SocketWriter socket) {
+    direct = socket;
+    socket.attach(this::nextWire);
+  }
+
+  private ByteBuffer nextWire() {
+    OutFrame frame = poll();
+    if (frame != null) {
+      return frame.wire();
+    }
+    if (closed) {
+      wakeWriter();
+    }
+    return null;
+  }
+
+  private void wakeWriter() {
+    Runnable current = writer;
+    if (current != null && wakePending.compareAndSet(false, true)) {
+      current.run();
+    }
+  }
+
   /** The writer took its wake-up; call before polling, so that a later offer wakes it again. */
   void awake() {
     wakePending.set(false);
   }
 
-  FrameStart poll() {
+  OutFrame poll() {
     if (discarded) {
       return null;
     }
-    FrameStart frame = frames.poll();
+    OutFrame frame = frames.poll();
     if (frame == null || discarded) {
       return null;
     }

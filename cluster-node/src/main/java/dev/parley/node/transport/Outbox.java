@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.http.impl.engine.ws.FrameStart;
 
 /**
  * What one socket sends, and the cursors of the channels it follows. Two threads write here: the
@@ -28,7 +27,7 @@ import org.apache.pekko.http.impl.engine.ws.FrameStart;
  * the queue, and the next page only once the client has read the last: a client that resumes far
  * behind is caught up at the pace it reads, not closed for the size of what it missed.
  */
-final class Outbox implements HubSubscriber<FrameStart> {
+final class Outbox implements HubSubscriber<OutFrame> {
   /** The share of the queue (one part in this many) kept free of replayed events for live ones. */
   private static final int LIVE_SHARE = 4;
   /** Pages of missed events smaller than this share of the queue wait for the client to read. */
@@ -43,7 +42,7 @@ final class Outbox implements HubSubscriber<FrameStart> {
   }
 
   /** A channel event with its frame: the hub's shared one, or one rendered for this socket. */
-  record Pending(ChannelEvent.Sequenced event, FrameStart frame) {
+  record Pending(ChannelEvent.Sequenced event, OutFrame frame) {
     long seq() {
       return event.seq();
     }
@@ -168,7 +167,7 @@ final class Outbox implements HubSubscriber<FrameStart> {
   // The hub's calls
 
   @Override
-  public synchronized void delivered(String channelId, ChannelEvent.Sequenced event, FrameStart rendered) {
+  public synchronized void delivered(String channelId, ChannelEvent.Sequenced event, OutFrame rendered) {
     ChannelCursor<Pending> cursor = cursors.get(channelId);
     if (cursor == null) {
       return;
@@ -196,7 +195,7 @@ final class Outbox implements HubSubscriber<FrameStart> {
 
   /** A member's typing or DM receipt: for the other members only. */
   @Override
-  public synchronized void signalled(String channelId, ChannelHub.Signal signal, FrameStart rendered) {
+  public synchronized void signalled(String channelId, ChannelHub.Signal signal, OutFrame rendered) {
     if (userId != null && !signal.userId().equals(userId) && cursors.containsKey(channelId)) {
       offer(rendered);
     }
@@ -320,7 +319,7 @@ final class Outbox implements HubSubscriber<FrameStart> {
     return (int) (queue.capacity() - queue.size() - queue.capacity() / LIVE_SHARE - fillingCount);
   }
 
-  private boolean offer(FrameStart frame) {
+  private boolean offer(OutFrame frame) {
     if (closed) {
       return false;
     }

@@ -1,5 +1,6 @@
 package dev.parley.node.transport;
 
+import java.nio.ByteBuffer;
 import org.apache.pekko.http.impl.engine.ws.FrameEvent;
 import org.apache.pekko.http.impl.engine.ws.FrameEvent$;
 import org.apache.pekko.http.impl.engine.ws.FrameHeader;
@@ -29,6 +30,9 @@ final class PekkoFrames {
   private static final byte TEXT = 0x1;
   private static final byte PING = 0x9;
   private static final byte PONG = 0xA;
+  /** The 7-bit lengths that announce a 16-bit and a 64-bit length. */
+  private static final int SHORT_LENGTH = 126;
+  private static final int LONG_LENGTH = 127;
 
   private PekkoFrames() {}
 
@@ -54,6 +58,27 @@ final class PekkoFrames {
 
   static FrameStart close(int code, String reason) {
     return FrameEvent$.MODULE$.closeFrame(code, reason, Option.empty());
+  }
+
+  /**
+   * A whole frame's bytes as they go on the wire (RFC 6455, section 5.2), for writing it without
+   * Pekko's frame renderer: its header, then its payload, unmasked as a server sends.
+   */
+  static ByteBuffer wire(FrameStart frame) {
+    FrameHeader header = frame.header();
+    long length = header.length();
+    int first = (header.fin() ? 0x80 : 0) | header.opcode().code();
+    int headLength = length < SHORT_LENGTH ? 2 : length <= 0xFFFF ? 4 : 10;
+    ByteBuffer bytes = ByteBuffer.allocate(headLength + (int) length).put((byte) first);
+    if (length < SHORT_LENGTH) {
+      bytes.put((byte) length);
+    } else if (length <= 0xFFFF) {
+      bytes.put((byte) SHORT_LENGTH).putShort((short) length);
+    } else {
+      bytes.put((byte) LONG_LENGTH).putLong(length);
+    }
+    frame.data().copyToBuffer(bytes);
+    return bytes.flip();
   }
 
   /** Null when {@code event} continues a frame whose head came before. */

@@ -3,6 +3,7 @@ package dev.parley.node.transport;
 import dev.parley.node.Ids;
 import dev.parley.node.auth.SecurityLog;
 import dev.parley.node.net.ClientAddress;
+import dev.parley.node.net.SocketWriter;
 import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
 import java.net.InetAddress;
@@ -94,8 +95,10 @@ public final class WebSocketEndpoint {
       slot.release();
       throw e;
     }
+    SocketWriter direct = request.getAttribute(SocketWriter.ATTRIBUTE).orElse(null);
     WebSocketProtocol protocol =
-        new WebSocketProtocol(frameQueue, closeRequest, credit, connection, maxFrameBytes, deps.settings().closeGrace(), keepAlive);
+        new WebSocketProtocol(
+            frameQueue, direct, closeRequest, credit, connection, maxFrameBytes, deps.settings().closeGrace(), keepAlive);
     return PekkoFrames.handleFrames(upgrade.get(), protocol);
   }
 

@@ -7,7 +7,6 @@ import dev.parley.node.edge.WireMapping;
 import dev.parley.protocol.Ephemeral;
 import dev.parley.protocol.ServerFrame;
 import dev.parley.protocol.WireCodec;
-import org.apache.pekko.http.impl.engine.ws.FrameStart;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -15,7 +14,7 @@ import org.apache.pekko.util.ByteString;
  * immutable frame then goes to every local socket of the channel, which writes it as it is
  * ({@link WebSocketProtocol}): one whole, unmasked text frame, as a server sends.
  */
-public final class WireFrames implements FeedRenderer<FrameStart> {
+public final class WireFrames implements FeedRenderer<OutFrame> {
   private final WireCodec codec;
 
   public WireFrames(WireCodec codec) {
@@ -23,13 +22,13 @@ public final class WireFrames implements FeedRenderer<FrameStart> {
   }
 
   @Override
-  public FrameStart event(String channelId, ChannelEvent.Sequenced event) {
+  public OutFrame event(String channelId, ChannelEvent.Sequenced event) {
     return frame(ServerFrame.Event.of(WireMapping.event(channelId, event)));
   }
 
   /** Typing and DM receipts; a {@link ChannelHub.ReceiptSignal} otherwise. */
   @Override
-  public FrameStart signal(String channelId, ChannelHub.Signal signal) {
+  public OutFrame signal(String channelId, ChannelHub.Signal signal) {
     if (signal instanceof ChannelHub.TypingSignal typing) {
       return frame(new ServerFrame.Event(Ephemeral.TYPING, new Ephemeral.Typing(channelId, typing.userId())));
     }
@@ -37,7 +36,7 @@ public final class WireFrames implements FeedRenderer<FrameStart> {
     return frame(new ServerFrame.Event(Ephemeral.RECEIPT, new Ephemeral.Receipt(channelId, receipt.userId(), receipt.seq())));
   }
 
-  FrameStart frame(ServerFrame frame) {
-    return PekkoFrames.text(ByteString.fromString(codec.encode(frame)));
+  OutFrame frame(ServerFrame frame) {
+    return new OutFrame(PekkoFrames.text(ByteString.fromString(codec.encode(frame))));
   }
 }

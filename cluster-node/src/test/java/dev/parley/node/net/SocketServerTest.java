@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.http.javadsl.model.AttributeKeys;
@@ -129,6 +130,29 @@ class SocketServerTest {
   }
 
   @Test
+  void whileTheNodeIsCrowdedANewConnectionWaitsInTheBacklogAndIsServedOnceItIsNot() throws Exception {
+    AtomicBoolean crowded = new AtomicBoolean();
+    SocketServer server =
+        start(ServerSettings.create(testKit.system().classicSystem()), null, new AcceptPause(crowded::get, Duration.ofMillis(POLL_MILLIS)));
+    int port = server.localAddress().getPort();
+    try (Socket before = new Socket("127.0.0.1", port)) {
+      assertEquals(String.valueOf(before.getLocalPort()), body(before, "/peer"));
+      crowded.set(true);
+      try (Socket during = new Socket("127.0.0.1", port)) {
+        request(during, "/peer");
+        during.setSoTimeout(500);
+        assertThrows(SocketTimeoutException.class, () -> during.getInputStream().read(), "a connection was served while crowded");
+        assertEquals(String.valueOf(before.getLocalPort()), body(before, "/peer"), "a connection open before is still served");
+        crowded.set(false);
+        during.setSoTimeout((int) WAIT.toMillis());
+        assertTrue(readLine(during.getInputStream()).startsWith("HTTP/1.1 200"));
+      }
+    } finally {
+      stopServer(server);
+    }
+  }
+
+  @Test
   void anIdleConnectionIsClosed() throws Exception {
     SocketServer server = start(ServerSettings.create(testKit.system().classicSystem()), Duration.ofMillis(500));
     try (Socket idle = new Socket("127.0.0.1", server.localAddress().getPort())) {
@@ -177,7 +201,11 @@ class SocketServerTest {
   }
 
   private static SocketServer start(ServerSettings settings, Duration idleTimeout) throws IOException {
-    return new SocketServer(testKit.system(), settings, handler, idleTimeout, SMALL_READ_BUFFER, ACCEPT_RETRY, "127.0.0.1", 0);
+    return start(settings, idleTimeout, AcceptPause.NEVER);
+  }
+
+  private static SocketServer start(ServerSettings settings, Duration idleTimeout, AcceptPause pause) throws IOException {
+    return new SocketServer(testKit.system(), settings, handler, idleTimeout, SMALL_READ_BUFFER, ACCEPT_RETRY, pause, "127.0.0.1", 0);
   }
 
   private static void stopServer(SocketServer server) throws Exception {

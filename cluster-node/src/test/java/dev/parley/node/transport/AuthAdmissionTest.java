@@ -29,7 +29,7 @@ class AuthAdmissionTest {
 
   @Test
   void atMostTheLimitRunAtOnceAndTheRestStartInArrivalOrderAsTheyFinish() throws Exception {
-    AuthAdmission admission = new AuthAdmission(2, executor);
+    AuthAdmission admission = new AuthAdmission(2, Integer.MAX_VALUE, executor);
     List<CompletableFuture<String>> asks = new ArrayList<>();
     List<CompletableFuture<Void>> started = new ArrayList<>();
     List<CompletionStage<String>> answers = new ArrayList<>();
@@ -67,8 +67,29 @@ class AuthAdmissionTest {
   }
 
   @Test
+  void theNodeIsCrowdedWhileTheSetNumberOfAuthsWaitAndNoLongerOnceOneStarts() throws Exception {
+    AuthAdmission admission = new AuthAdmission(1, 2, executor);
+    CompletableFuture<String> first = new CompletableFuture<>();
+    CompletableFuture<String> second = new CompletableFuture<>();
+    CompletableFuture<Void> secondStarted = new CompletableFuture<>();
+    admission.admit(() -> true, () -> first);
+    admission.admit(
+        () -> true,
+        () -> {
+          secondStarted.complete(null);
+          return second;
+        });
+    assertFalse(admission.crowded(), "one auth under way and one waiting is not two waiting");
+    admission.admit(() -> true, () -> new CompletableFuture<>());
+    assertTrue(admission.crowded());
+    first.complete("first");
+    secondStarted.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertFalse(admission.crowded(), "still crowded once a waiting auth started");
+  }
+
+  @Test
   void anAuthWhoseConnectionClosedWhileWaitingIsSkippedWithoutTakingATurn() throws Exception {
-    AuthAdmission admission = new AuthAdmission(1, executor);
+    AuthAdmission admission = new AuthAdmission(1, Integer.MAX_VALUE, executor);
     CompletableFuture<String> first = new CompletableFuture<>();
     CompletionStage<String> firstAnswer = admission.admit(() -> true, () -> first);
     AtomicInteger goneStarted = new AtomicInteger();
@@ -90,7 +111,7 @@ class AuthAdmissionTest {
     // Fewer than the threads that start and finish auths, so that a broken bound shows.
     int limit = 2;
     int auths = 20_000;
-    AuthAdmission admission = new AuthAdmission(limit, executor);
+    AuthAdmission admission = new AuthAdmission(limit, Integer.MAX_VALUE, executor);
     AtomicInteger under = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     List<CompletableFuture<Integer>> answers = new ArrayList<>();

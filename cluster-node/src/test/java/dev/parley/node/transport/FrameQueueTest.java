@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.pekko.http.impl.engine.ws.FrameStart;
 import org.junit.jupiter.api.Test;
 
 /** The queue between a socket's outbox and its frame layer: bounded, and one wake-up per burst. */
@@ -23,7 +22,7 @@ class FrameQueueTest {
 
   private final AtomicInteger wakes = new AtomicInteger();
 
-  private static FrameStart frame(String ref) {
+  private static OutFrame frame(String ref) {
     return FRAMES.frame(new ServerFrame.Ok(ref, null));
   }
 
@@ -37,8 +36,8 @@ class FrameQueueTest {
     assertEquals(1, wakes.get());
 
     queue.awake();
-    assertTrue(queue.poll().data().utf8String().contains("\"a\""));
-    assertTrue(queue.poll().data().utf8String().contains("\"b\""));
+    assertTrue(queue.poll().start().data().utf8String().contains("\"a\""));
+    assertTrue(queue.poll().start().data().utf8String().contains("\"b\""));
     assertNull(queue.poll());
     queue.offer(frame("c"));
     assertEquals(2, wakes.get());
@@ -52,7 +51,7 @@ class FrameQueueTest {
 
     assertEquals(0, wakes.get());
     assertEquals(1, queue.size());
-    assertTrue(queue.poll().data().utf8String().contains("early"));
+    assertTrue(queue.poll().start().data().utf8String().contains("early"));
   }
 
   @Test
@@ -72,7 +71,7 @@ class FrameQueueTest {
 
     assertTrue(queue.finished().toCompletableFuture().isDone());
     assertEquals(FrameQueue.Offered.CLOSED, queue.offer(frame("too late")));
-    assertTrue(queue.poll().data().utf8String().contains("last"));
+    assertTrue(queue.poll().start().data().utf8String().contains("last"));
     assertNull(queue.poll());
   }
 
@@ -91,10 +90,10 @@ class FrameQueueTest {
   @Test
   void aDiscardRacingTheWriterNeverLetsAFrameFromBehindTheDroppedOnesOut() throws InterruptedException {
     int count = 2_000;
-    List<FrameStart> offered = new ArrayList<>();
-    Map<FrameStart, Integer> position = new IdentityHashMap<>();
+    List<OutFrame> offered = new ArrayList<>();
+    Map<OutFrame, Integer> position = new IdentityHashMap<>();
     for (int i = 0; i < count; i++) {
-      FrameStart frame = frame("r" + i);
+      OutFrame frame = frame("r" + i);
       offered.add(frame);
       position.put(frame, i);
     }
@@ -108,7 +107,7 @@ class FrameQueueTest {
               () -> {
                 writing.countDown();
                 while (true) {
-                  FrameStart frame = queue.poll();
+                  OutFrame frame = queue.poll();
                   if (frame != null) {
                     written.add(position.get(frame));
                   } else if (queue.finished().toCompletableFuture().isDone()) {

@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.http.impl.engine.ws.FrameStart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -211,8 +210,8 @@ class OutboxTest {
 
   /** The client reads all that is queued, as the socket's writer would. */
   private void read() {
-    for (FrameStart frame = socket.poll(); frame != null; frame = socket.poll()) {
-      sent.add(frame.data().utf8String());
+    for (OutFrame frame = socket.poll(); frame != null; frame = socket.poll()) {
+      sent.add(frame.start().data().utf8String());
     }
   }
 

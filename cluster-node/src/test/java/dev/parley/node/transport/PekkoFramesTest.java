@@ -48,6 +48,33 @@ class PekkoFramesTest {
     assertEquals("auth", data.drop(2).utf8String());
   }
 
+  /** RFC 6455, 5.2: a 7-bit length below 126, else 126 and 16 bits, else 127 and 64 bits; no mask. */
+  @Test
+  void aFramesWireBytesAreItsHeaderWithTheLengthInTheSmallestFormThenItsPayload() {
+    int[] lengths = {5, 125, 126, 300, 65_535, 65_536, 70_000};
+    int[] headLengths = {2, 2, 4, 4, 4, 10, 10};
+    for (int i = 0; i < lengths.length; i++) {
+      ByteString payload = ByteString.fromArray("x".repeat(lengths[i]).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      java.nio.ByteBuffer wire = PekkoFrames.wire(PekkoFrames.text(payload));
+      assertEquals(headLengths[i] + lengths[i], wire.remaining(), "frame of " + lengths[i]);
+      assertEquals((byte) 0x81, wire.get(0), "FIN and text");
+      long announced =
+          switch (headLengths[i]) {
+            case 2 -> wire.get(1);
+            case 4 -> {
+              assertEquals(126, wire.get(1));
+              yield wire.getShort(2) & 0xffff;
+            }
+            default -> {
+              assertEquals(127, wire.get(1));
+              yield wire.getLong(2);
+            }
+          };
+      assertEquals(lengths[i], announced, "unmasked, with its payload's length");
+      assertEquals(payload, ByteString.fromByteBuffer(wire.position(headLengths[i])));
+    }
+  }
+
   @Test
   void aContinuationHasNoHead() {
     var frame = PekkoFrames.text(ByteString.fromString("x"));

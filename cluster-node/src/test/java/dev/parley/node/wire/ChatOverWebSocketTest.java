@@ -17,7 +17,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Users chatting over real WebSockets against a started node (embedded H2). */
+/**
+ * Users chatting over real WebSockets against a started node (embedded H2), on the node's own
+ * sockets ({@code parley.http.transport = parley}), whose frames go to the socket straight; the
+ * other wire tests run on the default transport.
+ */
 class ChatOverWebSocketTest {
   private static final int RECENT_EVENTS = 20;
   private static TestNode node;
@@ -28,7 +32,8 @@ class ChatOverWebSocketTest {
         TestNode.startH2(
             Map.of(
                 "parley.connection.auth-timeout", "2s",
-                "parley.channel.recent-events", RECENT_EVENTS));
+                "parley.channel.recent-events", RECENT_EVENTS,
+                "parley.http.transport", "parley"));
   }
 
   @AfterAll

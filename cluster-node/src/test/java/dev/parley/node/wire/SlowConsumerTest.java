@@ -10,20 +10,24 @@ import dev.parley.node.testing.TestNode;
 import dev.parley.node.testing.WsClient;
 import java.net.URI;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A client that stops reading is cut off with 4003 instead of growing the server's heap, and
- * counted in {@code parley_slow_consumer_disconnects_total}.
+ * counted in {@code parley_slow_consumer_disconnects_total}, on either transport: the node's own
+ * sockets write frames straight from the thread that has them, and must stop the same way.
  */
 class SlowConsumerTest {
   private static final int OUTGOING_BUFFER = 8;
   /** More than the loopback socket buffers hold (4 MiB send buffer at most, here). */
   private static final int POSTS = 2000;
 
-  @Test
-  void clientThatStopsReadingIsClosedWith4003() {
-    try (TestNode node = TestNode.startH2(Map.of("parley.connection.outgoing-buffer", OUTGOING_BUFFER))) {
+  @ParameterizedTest
+  @ValueSource(strings = {"pekko", "parley"})
+  void clientThatStopsReadingIsClosedWith4003(String transport) {
+    try (TestNode node =
+        TestNode.startH2(Map.of("parley.connection.outgoing-buffer", OUTGOING_BUFFER, "parley.http.transport", transport))) {
       Accounts.User writer = Accounts.newUser(node.httpUrl(), "writer");
       Accounts.User sleeper = Accounts.newUser(node.httpUrl(), "sleeper");
       int port = URI.create(node.httpUrl()).getPort();
