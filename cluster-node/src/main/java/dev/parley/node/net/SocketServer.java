@@ -55,6 +55,8 @@ final class SocketServer {
   private final SelectorLoop loop;
   private final ServerSocketChannel server;
   private final SelectionKey acceptKey;
+  /** Connections taken from the backlog per turn ({@code pekko.io.tcp.batch-accept-limit}), as Pekko's listener takes. */
+  private final int acceptBatch;
   private final ThreadLocal<ByteBuffer> readBuffers;
   private final Map<SocketChannel, ConnectionRequests> open = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
@@ -95,7 +97,10 @@ final class SocketServer {
       throw e;
     }
     this.loop = new SelectorLoop("parley-http-" + localAddress().getPort());
-    this.acceptKey = loop.register(server, ready -> accept());
+    this.acceptBatch = system.settings().config().getInt("pekko.io.tcp.batch-accept-limit");
+    // On the node's threads, as Pekko's TCP listener accepts: a node whose threads are behind then
+    // accepts later, and new connections wait in the backlog rather than inside the node.
+    this.acceptKey = loop.register(server, ready -> executor.execute(this::accept));
     loop.interest(acceptKey, SelectionKey.OP_ACCEPT);
   }
 
@@ -108,13 +113,14 @@ final class SocketServer {
   }
 
   /**
-   * On the selector's thread: takes what the backlog holds, up to the node's cap, unless the node
-   * is crowded ({@link AcceptPause}). A failed accept (out of file descriptors, most likely) is
-   * tried again {@code acceptRetry} later: at once, the connection still waiting would fail it
-   * again in a busy loop.
+   * On one of the node's threads, once the selector saw connections waiting: takes up to {@link
+   * #acceptBatch} of them from the backlog, up to the node's cap, unless the node is crowded ({@link
+   * AcceptPause}), then waits for the selector again, behind whatever else the threads have to do.
+   * A failed accept (out of file descriptors, most likely) is tried again {@code acceptRetry} later:
+   * at once, the connection still waiting would fail it again in a busy loop.
    */
   private void accept() {
-    while (!unbound && count.get() < settings.getMaxConnections()) {
+    for (int taken = 0; taken < acceptBatch && !unbound && count.get() < settings.getMaxConnections(); taken++) {
       if (pause.crowded().getAsBoolean()) {
         system.scheduler().scheduleOnce(pause.recheck(), () -> loop.interest(acceptKey, SelectionKey.OP_ACCEPT), executor);
         return;
