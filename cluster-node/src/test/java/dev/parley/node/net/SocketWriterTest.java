@@ -88,10 +88,8 @@ class SocketWriterTest {
       int id = t;
       threads.add(started(() -> {
         for (int n = 0; n < PER_THREAD; n++) {
-          // Offered and drained as the outbox does: the queue keeps each thread's order.
-          synchronized (frames) {
-            frames.add(element(id, n));
-          }
+          // Offered and drained as the frame queue does: the queue keeps each thread's order.
+          frames.add(element(id, n));
           writer.drain();
         }
       }));

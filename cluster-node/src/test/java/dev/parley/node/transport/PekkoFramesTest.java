@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.pekko.http.Version;
 import org.apache.pekko.http.impl.engine.ws.FrameData;
 import org.apache.pekko.util.ByteString;
@@ -54,8 +56,8 @@ class PekkoFramesTest {
     int[] lengths = {5, 125, 126, 300, 65_535, 65_536, 70_000};
     int[] headLengths = {2, 2, 4, 4, 4, 10, 10};
     for (int i = 0; i < lengths.length; i++) {
-      ByteString payload = ByteString.fromArray("x".repeat(lengths[i]).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      java.nio.ByteBuffer wire = PekkoFrames.wire(PekkoFrames.text(payload));
+      ByteString payload = ByteString.fromArray("x".repeat(lengths[i]).getBytes(StandardCharsets.US_ASCII));
+      ByteBuffer wire = PekkoFrames.wire(PekkoFrames.text(payload));
       assertEquals(headLengths[i] + lengths[i], wire.remaining(), "frame of " + lengths[i]);
       assertEquals((byte) 0x81, wire.get(0), "FIN and text");
       long announced =
