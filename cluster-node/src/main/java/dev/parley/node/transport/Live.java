@@ -69,8 +69,10 @@ final class Live extends Open {
     link.outbox.authenticated(user.userId());
     live.subscriptions.followPresence(done.state().workspaces().keySet());
     for (Channel.Summary summary : done.channels().values()) {
+      // A resume past the head this node was told is kept: the client saw those events (from a
+      // newer owner of the channel), and the head catches up; clamping would send them again.
       long from = done.request().resume().getOrDefault(summary.channelId(), summary.lastSeq());
-      live.subscriptions.follow(summary.channelId(), Math.min(from, summary.lastSeq()), summary.lastSeq());
+      live.subscriptions.follow(summary.channelId(), from, summary.lastSeq());
     }
     return live;
   }

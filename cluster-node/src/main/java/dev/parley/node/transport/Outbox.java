@@ -54,6 +54,11 @@ final class Outbox implements HubSubscriber<OutFrame> {
   private final Clock clock;
   private final int maxReplay;
   private final Map<String, ChannelCursor<Pending>> cursors = new HashMap<>();
+  /**
+   * Where this socket had got to in the channels it stopped following: one it follows again (the
+   * session's list was stale, or a rejoin) goes on from there, never from an older read marker.
+   */
+  private final Map<String, Long> deliveredBefore = new HashMap<>();
   private final FrameQueue queue;
   private Owner owner;
   /** The channel whose missed events are being fetched (one at a time), and how many were asked. */
@@ -117,12 +122,17 @@ final class Outbox implements HubSubscriber<OutFrame> {
     return Set.copyOf(cursors.keySet());
   }
 
-  /** Starts delivering a channel from after {@code delivered}; the log is known to reach {@code knownHead}. */
+  /**
+   * Starts delivering a channel from after {@code delivered}, or after what this socket already
+   * sent of it if that is further; the log is known to reach {@code knownHead}.
+   */
   synchronized void follow(String channelId, long delivered, long knownHead) {
     if (cursors.containsKey(channelId)) {
       return;
     }
-    ChannelCursor<Pending> cursor = new ChannelCursor<>(delivered, Pending::seq);
+    long sentBefore = deliveredBefore.getOrDefault(channelId, 0L);
+    deliveredBefore.remove(channelId);
+    ChannelCursor<Pending> cursor = new ChannelCursor<>(Math.max(delivered, sentBefore), Pending::seq);
     cursor.headAt(knownHead);
     cursors.put(channelId, cursor);
     hub.tell(new ChannelHub.Subscribe(channelId, this));
@@ -130,7 +140,9 @@ final class Outbox implements HubSubscriber<OutFrame> {
   }
 
   synchronized void unfollow(String channelId) {
-    if (cursors.remove(channelId) != null) {
+    ChannelCursor<Pending> cursor = cursors.remove(channelId);
+    if (cursor != null) {
+      deliveredBefore.put(channelId, cursor.delivered());
       hub.tell(new ChannelHub.Unsubscribe(channelId, this));
     }
   }

@@ -99,8 +99,9 @@ final class Subscriptions {
 
   /**
    * The session forgot this connection (it moved or restarted), so channel notices may have been
-   * lost meanwhile: drop what was left, and follow what was missed from the read marker, once each
-   * channel confirms the user is in it (the session's list alone may be stale).
+   * lost meanwhile: drop what was left, and follow what was missed from the read marker (or from
+   * where this socket had got to, if further: see {@link Outbox#follow}), once each channel
+   * confirms the user is in it (the session's list alone may be stale).
    */
   void resync(UserSession.Reattached reattached) {
     for (String channelId : link.outbox.followed()) {

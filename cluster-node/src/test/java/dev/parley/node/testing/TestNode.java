@@ -7,6 +7,7 @@ import dev.parley.node.boot.ParleyServer;
 import dev.parley.persistence.DatabaseSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 /** A Parley node started in this JVM on free ports, for tests of one node over the wire. */
 public final class TestNode implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final int START_ATTEMPTS = 3;
 
   /**
    * Tests that drive load or make many users from one address lift the rate limits and the caps on
@@ -87,6 +89,19 @@ public final class TestNode implements AutoCloseable {
   }
 
   private static TestNode start(Map<String, Object> overrides, Path dataDir) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(overrides, dataDir);
+      } catch (IllegalStateException failed) {
+        // A free port found is free only until it is bound: another socket may take it meanwhile.
+        if (attempt == START_ATTEMPTS || !causedByBind(failed)) {
+          throw failed;
+        }
+      }
+    }
+  }
+
+  private static TestNode startOnce(Map<String, Object> overrides, Path dataDir) {
     Map<String, Object> all = new HashMap<>();
     all.put("parley.http.host", "127.0.0.1");
     all.put("parley.http.port", String.valueOf(freePort()));
@@ -106,8 +121,17 @@ public final class TestNode implements AutoCloseable {
               .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       return new TestNode(running, dataDir, config.getInt("parley.management.port"));
     } catch (Exception e) {
-      throw new IllegalStateException("node did not start", e);
+      throw new IllegalStateException("node did not start: " + e, e);
     }
+  }
+
+  private static boolean causedByBind(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static int freePort() {

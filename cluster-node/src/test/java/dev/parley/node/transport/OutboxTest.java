@@ -126,6 +126,23 @@ class OutboxTest {
   }
 
   @Test
+  void aChannelFollowedAgainGoesOnFromWhatTheSocketSentNotFromAnOlderMark() {
+    outbox.authenticated(ME);
+    outbox.follow(CHANNEL, 1, 1);
+    deliver(2);
+    deliver(3);
+    deliver(4);
+    outbox.unfollow(CHANNEL);
+
+    outbox.follow(CHANNEL, 1, 4);
+    deliver(5);
+
+    assertEquals(List.of(), fetches);
+    awaitSent(4);
+    assertEquals(List.of(2L, 3L, 4L, 5L), sent.stream().map(OutboxTest::seqOf).toList());
+  }
+
+  @Test
   void signalsReachOtherMembersOnly() {
     outbox.authenticated(ME);
     outbox.follow(CHANNEL, 1, 1);

@@ -177,6 +177,28 @@ class ChatOverWebSocketTest {
     }
   }
 
+  /**
+   * A client may have seen events this node's view of the channel has not caught up with (a newer
+   * owner wrote them, after a partition): what it resumes from is kept, nothing is sent twice.
+   */
+  @Test
+  void aResumePastTheHeadTheNodeKnowsIsKept() {
+    Room room = room();
+    long head;
+    try (WsClient alice = WsClient.authenticated(node.wsUrl(), room.owner().accessToken())) {
+      head = post(alice, room.channelId(), "seen by all").path("seq").asLong();
+    }
+    try (WsClient bob = WsClient.connect(node.wsUrl());
+        WsClient alice = WsClient.authenticated(node.wsUrl(), room.owner().accessToken())) {
+      bob.ok("auth", n -> n.put("token", room.member().accessToken()).putObject("resume").put(room.channelId(), head + 2));
+      for (int i = 1; i <= 3; i++) {
+        post(alice, room.channelId(), "after " + i);
+      }
+      JsonNode first = bob.awaitEvent("message.posted", d -> true);
+      assertEquals(head + 3, first.path("seq").asLong(), first::toString);
+    }
+  }
+
   @Test
   void historyPagesBackwardAndForwardBeyondTheRecentWindow() {
     Room room = room();
