@@ -20,13 +20,15 @@
 # connections over them and the CPU of all of them is counted), BASELINE_NODES (the same for the baseline),
 # SKIP_PEER=1 (Parley only, e.g. while profiling), PEER_DIR (a copy of the peer with
 # node_modules; made from ../shared if absent), BENCH_DIR (scratch: PostgreSQL, logs, results;
-# default /tmp/parley-vs-peer), BENCH_PG_PORT.
+# default /tmp/parley-vs-peer), BENCH_PG_PORT, JAVA (the JDK of the nodes: scripts/node.sh's choice,
+# JDK 25 where the machine has it), PARLEY_STARTUP_CACHE (default off: no run records or uses a
+# startup cache unless given one, so that every run starts alike).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=1
 if [[ ${1:-} == --runs ]]; then runs=$2; shift 2; fi
-[[ ${1:-} == -- && $# -ge 2 ]] || { sed -n '2,23p' "$0"; exit 2; }
+[[ ${1:-} == -- && $# -ge 2 ]] || { sed -n '2,25p' "$0"; exit 2; }
 shift
 readonly bench_args=("$@")
 
@@ -89,6 +91,7 @@ start_parley() {
     env "${cluster_env[@]}" PARLEY_DATA_DIR=$DIR/node-data-$i PARLEY_HTTP_HOST=127.0.0.1 PARLEY_HTTP_PORT=$((HTTP_PORT + i - 1)) \
       PARLEY_MANAGEMENT_PORT=$((MANAGEMENT_PORT + i - 1)) PARLEY_CLUSTER_PORT=$((CLUSTER_PORT + i - 1)) PARLEY_BCRYPT_COST=4 \
       PARLEY_REGISTRATION=open PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/parley_bench?user=postgres" PARLEY_JAR=$jar \
+      PARLEY_STARTUP_CACHE=${PARLEY_STARTUP_CACHE:-off} \
       "${launch[@]}" >"$DIR/parley-$i.log" 2>&1 &
     server_pids+=($!)
     urls+="${urls:+,}http://127.0.0.1:$((HTTP_PORT + i - 1))"

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Checks the container image's recipe without a container engine: builds the node jar the way
 # docker/Dockerfile does, from exactly the files its build context holds (docker/Dockerfile.dockerignore,
-# applied by scripts/DockerContext.java as BuildKit applies it), makes the class-data archive with
-# the context's scripts/startup-cache.sh as the runtime stage does, starts the node with the
-# ENTRYPOINT's JVM flags and that archive, waits until /ready and / answer 200, and checks that
+# applied by scripts/DockerContext.java as BuildKit applies it), makes the AOT cache with the
+# context's scripts/startup-cache.sh as the runtime stage does, starts the node with the
+# ENTRYPOINT's JVM flags and that cache, waits until /ready and / answer 200, and checks that
 # /v1/version answers (commit unknown: the context has no .git) and the node's classes came from
-# the archive. A file the build needs but the ignore file leaves out
+# the cache. A file the build needs but the ignore file leaves out
 # fails here, not at `docker build` or at the image's first start.
 #
 #   scripts/image-context-check.sh [IGNOREFILE]     default docker/Dockerfile.dockerignore
 #
+# The image runs JDK 25, so the node runs here on a JDK of that major: JAVA, else the newest JDK 25
+# or later under /usr/lib/jvm (scripts/jdk.sh; Temurin's, on this project's machines). JAVA_HOME is
+# left to the build, which may well be JDK 17.
 # Everything happens in a fresh temporary directory (removed at exit) with free ports; Maven
 # reuses ~/.m2 and writes nothing there but downloads.
 set -euo pipefail
@@ -35,6 +38,14 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+
+readonly IMAGE_JDK=25
+major_of() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+image_java=${JAVA:-$(scripts/jdk.sh "$IMAGE_JDK" || true)}
+[[ -n $image_java ]] || fail "the image runs JDK $IMAGE_JDK and none was found under /usr/lib/jvm: set JAVA to a JDK $IMAGE_JDK or later"
+image_major=$(major_of "$image_java")
+((image_major >= IMAGE_JDK)) || fail "$image_java is JDK $image_major; the image runs JDK $IMAGE_JDK (set JAVA to one)"
+say "JVM: $image_java (JDK $image_major, as the image's)"
 
 self_test=$(java scripts/DockerContext.java --self-test) || { echo "$self_test" >&2; fail "the ignore-file matcher fails its self-test"; }
 context=$work/context
@@ -68,25 +79,25 @@ pick_port PARLEY_MANAGEMENT_PORT
 pick_port PARLEY_CLUSTER_PORT
 
 # The runtime stage's training start, with the script the build context holds.
-readonly ARCHIVE=$work/parley.jsa
+readonly CACHE=$work/parley.aot
 [[ -f $context/scripts/startup-cache.sh ]] || fail "scripts/startup-cache.sh is not in the build context"
-bash "$context/scripts/startup-cache.sh" java "$JAR" "$ARCHIVE" >"$work/training.log" 2>&1 \
-  || { tail -n 25 "$work/training.log" >&2; fail "the training start made no class-data archive (the end of its output is above)"; }
-say "class-data archive: $(du -h "$ARCHIVE" | cut -f1)"
+bash "$context/scripts/startup-cache.sh" "$image_java" "$JAR" "$CACHE" >"$work/training.log" 2>&1 \
+  || { tail -n 25 "$work/training.log" >&2; fail "the training start made no AOT cache (the end of its output is above)"; }
+say "AOT cache: $(du -h "$CACHE" | cut -f1)"
 
-# The ENTRYPOINT's JVM flags (between "java" and "-jar /app/parley-node.jar"), its archive
-# replaced by the one just made; class loading is logged to see where the classes came from.
+# The ENTRYPOINT's JVM flags (between "java" and "-jar /app/parley-node.jar"), its cache replaced
+# by the one just made; class loading is logged to see where the classes came from.
 mapfile -t entrypoint < <(sed -n 's/^ENTRYPOINT *\[\(.*\)\] *$/\1/p' docker/Dockerfile | tr ',' '\n' | sed 's/^ *"//; s/" *$//')
 ((${#entrypoint[@]} >= 3)) || fail "no exec-form ENTRYPOINT in docker/Dockerfile"
 jvm_flags=()
 for flag in "${entrypoint[@]:1:${#entrypoint[@]}-3}"; do
-  [[ $flag == -XX:SharedArchiveFile=* ]] && flag=-XX:SharedArchiveFile=$ARCHIVE
+  [[ $flag == -XX:AOTCache=* ]] && flag=-XX:AOTCache=$CACHE
   jvm_flags+=("$flag")
 done
-[[ " ${jvm_flags[*]} " == *" -XX:SharedArchiveFile=$ARCHIVE "* ]] || fail "the ENTRYPOINT does not use a class-data archive (-XX:SharedArchiveFile)"
+[[ " ${jvm_flags[*]} " == *" -XX:AOTCache=$CACHE "* ]] || fail "the ENTRYPOINT does not use an AOT cache (-XX:AOTCache)"
 
 PARLEY_DATA_DIR=$work/data PARLEY_HTTP_HOST=127.0.0.1 \
-  java "${jvm_flags[@]}" "-Xlog:class+load=info:file=$work/class-load.log" -jar "$JAR" >"$work/node.log" 2>&1 &
+  "$image_java" "${jvm_flags[@]}" "-Xlog:class+load=info:file=$work/class-load.log" -jar "$JAR" >"$work/node.log" 2>&1 &
 node_pid=$!
 
 status() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" || true; }
@@ -109,8 +120,8 @@ root=$(status "http://127.0.0.1:$PARLEY_HTTP_PORT/")
 version=$(curl -s --max-time 5 "http://127.0.0.1:$PARLEY_HTTP_PORT/v1/version" || true)
 [[ $version == *'"commit":"unknown"'* ]] || fail "GET /v1/version answered '$version', not a build whose commit is unknown"
 say "GET /v1/version: $version"
-grep -q 'dev.parley.node.boot.ParleyNode source: shared objects file (top)' "$work/class-load.log" \
-  || fail "the node's classes were not loaded from the class-data archive ($(grep -m1 -i 'warning' "$work/node.log" || echo "no JVM warning"))"
+grep -q 'dev.parley.node.boot.ParleyNode source: shared objects file' "$work/class-load.log" \
+  || fail "the node's classes were not loaded from the AOT cache ($(grep -m1 -i 'warning' "$work/node.log" || echo "no JVM warning"))"
 
 # docker stop: SIGTERM, and the node must drain, leave and exit by itself.
 kill -TERM "$node_pid"
@@ -124,4 +135,4 @@ wait "$node_pid" || exit_code=$?
 node_pid=
 # 143 = 128 + SIGTERM: the JVM's own exit status after its shutdown hooks (CoordinatedShutdown) ran.
 ((exit_code == 0 || exit_code == 143)) || fail "the node exited with $exit_code after SIGTERM"
-say "ok: the node built from the build context started with its class-data archive, answered /ready and /, and stopped on SIGTERM (${SECONDS}s)"
+say "ok: the node built from the build context started with its AOT cache, answered /ready and /, and stopped on SIGTERM (${SECONDS}s)"

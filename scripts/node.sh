@@ -6,7 +6,8 @@
 #   scripts/node.sh [JVM options...]
 #
 # Settings come from the environment (PARLEY_*, README). Environment of this script: JAVA (default
-# $JAVA_HOME/bin/java, else `java` on the PATH), PARLEY_JAR (default
+# $JAVA_HOME/bin/java, else the newest JDK 25 or later under /usr/lib/jvm (scripts/jdk.sh), else
+# `java` on the PATH), PARLEY_JAR (default
 # cluster-node/target/parley-node.jar), PARLEY_STARTUP_CACHE (default the jar's path with .aot on
 # JDK 25 or later, .jsa before; `off` for none).
 #
@@ -24,12 +25,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 java=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}
-java=${java:-java}
+# JDK 25 when the machine has it: with its AOT cache a node reaches steady latency in about half
+# the traffic JDK 17 needs (docs/benchmarks.md, "Session 18").
+java=${java:-$(scripts/jdk.sh 25 2>/dev/null || echo java)}
 readonly jar=${PARLEY_JAR:-cluster-node/target/parley-node.jar}
 [[ -f $jar ]] || { echo "no node jar at $jar: build it with 'mvn -q -DskipTests package'" >&2; exit 1; }
 
 major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 options=(-XX:+UseG1GC -XX:+ExitOnOutOfMemoryError)
+# Pekko 1.x reads fields through sun.misc.Unsafe; JDK 24 and later warn about it at every start
+# unless told it is allowed (JEP 498).
+if (( major >= 24 )); then
+  options+=(--sun-misc-unsafe-memory-access=allow)
+fi
 if (( major < 20 )); then
   options+=(-XX:-G1UseAdaptiveConcRefinement -XX:G1ConcRefinementGreenZone=100000
     -XX:G1ConcRefinementYellowZone=200000 -XX:G1ConcRefinementRedZone=300000)
