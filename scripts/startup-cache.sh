@@ -5,7 +5,8 @@
 #
 #   scripts/startup-cache.sh [JAVA [JAR [CACHE]]]
 #
-# JAVA defaults to `java` on the PATH, JAR to cluster-node/target/parley-node.jar (built when
+# JAVA defaults to the JDK scripts/node.sh would start (JAVA_HOME's, else the newest JDK 25 or later
+# under /usr/lib/jvm, else `java` on the PATH), JAR to cluster-node/target/parley-node.jar (built when
 # missing), CACHE to the jar's path with .aot (JDK 25 or later: an AOT cache with method profiles,
 # JEP 483/514/515) or .jsa (JDK 17 to 24: an AppCDS archive). scripts/node.sh uses it from then on.
 # The training node runs as scripts/node.sh starts it, on a throw-away H2 database, with the ports
@@ -18,11 +19,15 @@
 # docker/Dockerfile runs this in the runtime image, with that image's JVM.
 set -euo pipefail
 
-java_cmd=${1:-java}
+java_cmd=${1:-}
 # Given paths are the caller's, so resolve them before moving to the repository root.
 jar=${2:+$(realpath -m "$2")}
 cache=${3:+$(realpath -m "$3")}
 cd "$(dirname "$0")/.."
+if [[ -z $java_cmd ]]; then
+  java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/java}
+  java_cmd=${java_cmd:-$(scripts/jdk.sh 25 2>/dev/null || echo java)}
+fi
 if [[ -z $jar ]]; then
   jar=cluster-node/target/parley-node.jar
   [[ -f $jar ]] || mvn -B -q -DskipTests package
