@@ -14,6 +14,7 @@ import dev.parley.node.http.SecurityHeaderSettings;
 import dev.parley.node.http.WebClientSettings;
 import dev.parley.node.logging.LogSettings;
 import dev.parley.node.net.Cidr;
+import dev.parley.node.net.HttpPort;
 import dev.parley.node.notify.NotifySettings;
 import dev.parley.node.subscriptions.SubscriptionSettings;
 import dev.parley.node.read.search.SearchSettings;
@@ -103,6 +104,8 @@ public record NodeSettings(
     read(c, "failover.probe-timeout", "PARLEY_FAILOVER_PROBE_TIMEOUT", SettingChecks::positiveDuration);
     // Checked here; the presence hub reads it when the domain starts.
     read(c, "presence.batch-window", "PARLEY_PRESENCE_BATCH_WINDOW", SettingChecks::positiveDuration);
+    // Only checked here: the HTTP port reads it when it binds.
+    read(c, "http.transport", "PARLEY_HTTP_TRANSPORT", HttpPort.Transport::fromSetting);
     // Only checked here: the webhook throttle reads them (Throttles).
     read(c, "hooks.posts-per-minute", "PARLEY_HOOK_POSTS_PER_MINUTE", SettingChecks::positiveWholeNumber);
     read(c, "hooks.posts-burst", "PARLEY_HOOK_POSTS_BURST", SettingChecks::positiveWholeNumber);

@@ -26,9 +26,18 @@ public final class HttpPort {
   private static final Logger log = LoggerFactory.getLogger(HttpPort.class);
 
   /** The transports {@code parley.http.transport} may name. */
-  enum Transport {
+  public enum Transport {
     PARLEY,
-    PEKKO
+    PEKKO;
+
+    public static Transport fromSetting(String value) {
+      for (Transport transport : values()) {
+        if (transport.name().toLowerCase(Locale.ROOT).equals(value)) {
+          return transport;
+        }
+      }
+      throw new IllegalArgumentException("must be parley or pekko");
+    }
   }
 
   private HttpPort() {}
@@ -40,7 +49,7 @@ public final class HttpPort {
   public static CompletionStage<Integer> bind(
       ActorSystem<?> system, Config parley, String host, int port, Route route, BooleanSupplier crowded) {
     Duration closeGrace = parley.getDuration("connection.close-grace");
-    Transport transport = transport(parley.getString("http.transport"));
+    Transport transport = Transport.fromSetting(parley.getString("http.transport"));
     if (transport == Transport.PEKKO) {
       return Http.get(system)
           .newServerAt(host, port)
@@ -77,13 +86,5 @@ public final class HttpPort {
     int bound = server.localAddress().getPort();
     log.info("HTTP port {}:{} bound on the node's own sockets (parley.http.transport)", host, bound);
     return CompletableFuture.completedFuture(bound);
-  }
-
-  static Transport transport(String setting) {
-    try {
-      return Transport.valueOf(setting.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("parley.http.transport must be 'parley' or 'pekko', not '" + setting + "'", e);
-    }
   }
 }

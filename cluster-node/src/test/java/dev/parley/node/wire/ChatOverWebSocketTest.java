@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Users chatting over real WebSockets against a started node (embedded H2), on the node's own
- * sockets ({@code parley.http.transport = parley}), whose frames go to the socket straight; the
- * other wire tests run on the default transport.
+ * Users chatting over real WebSockets against a started node (embedded H2), on Pekko HTTP's own
+ * binding ({@code parley.http.transport = pekko}), the transport that is one setting away; the
+ * other wire tests run on the default, the node's own sockets.
  */
 class ChatOverWebSocketTest {
   private static final int RECENT_EVENTS = 20;
@@ -33,7 +33,7 @@ class ChatOverWebSocketTest {
             Map.of(
                 "parley.connection.auth-timeout", "2s",
                 "parley.channel.recent-events", RECENT_EVENTS,
-                "parley.http.transport", "parley"));
+                "parley.http.transport", "pekko"));
   }
 
   @AfterAll
