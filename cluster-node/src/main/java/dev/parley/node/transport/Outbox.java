@@ -130,9 +130,9 @@ final class Outbox implements HubSubscriber<OutFrame> {
     if (cursors.containsKey(channelId)) {
       return;
     }
-    long sentBefore = deliveredBefore.getOrDefault(channelId, 0L);
-    deliveredBefore.remove(channelId);
-    ChannelCursor<Pending> cursor = new ChannelCursor<>(Math.max(delivered, sentBefore), Pending::seq);
+    Long sentBefore = deliveredBefore.remove(channelId);
+    long from = sentBefore == null ? delivered : Math.max(delivered, sentBefore);
+    ChannelCursor<Pending> cursor = new ChannelCursor<>(from, Pending::seq);
     cursor.headAt(knownHead);
     cursors.put(channelId, cursor);
     hub.tell(new ChannelHub.Subscribe(channelId, this));
