@@ -3,6 +3,9 @@ package dev.parley.seed;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -23,6 +26,23 @@ public final class SettingChecks {
       }
       throw new IllegalArgumentException("must be a whole number from " + min + " to " + max);
     };
+  }
+
+  /**
+   * One of {@code type}'s constants, named in lower case ({@code open}, {@code invite}); a refusal
+   * lists them ("must be open, invite or closed").
+   */
+  public static <E extends Enum<E>> E oneOf(Class<E> type, String value) {
+    List<String> names = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      String name = constant.name().toLowerCase(Locale.ROOT);
+      if (name.equals(value)) {
+        return constant;
+      }
+      names.add(name);
+    }
+    String last = names.remove(names.size() - 1);
+    throw new IllegalArgumentException("must be " + (names.isEmpty() ? last : String.join(", ", names) + " or " + last));
   }
 
   /** A whole number of at least 1. */

@@ -1,6 +1,6 @@
 package dev.parley.node.auth;
 
-import java.util.Locale;
+import dev.parley.seed.SettingChecks;
 
 /** Who may register an account ({@code PARLEY_REGISTRATION}). */
 public enum RegistrationMode {
@@ -13,11 +13,6 @@ public enum RegistrationMode {
 
   /** {@code open}, {@code invite} or {@code closed}. */
   public static RegistrationMode fromSetting(String value) {
-    for (RegistrationMode mode : values()) {
-      if (mode.name().toLowerCase(Locale.ROOT).equals(value)) {
-        return mode;
-      }
-    }
-    throw new IllegalArgumentException("must be open, invite or closed");
+    return SettingChecks.oneOf(RegistrationMode.class, value);
   }
 }

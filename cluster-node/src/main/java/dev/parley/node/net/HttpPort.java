@@ -1,9 +1,9 @@
 package dev.parley.node.net;
 
 import com.typesafe.config.Config;
+import dev.parley.seed.SettingChecks;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,13 +30,9 @@ public final class HttpPort {
     PARLEY,
     PEKKO;
 
+    /** {@code parley} or {@code pekko}. */
     public static Transport fromSetting(String value) {
-      for (Transport transport : values()) {
-        if (transport.name().toLowerCase(Locale.ROOT).equals(value)) {
-          return transport;
-        }
-      }
-      throw new IllegalArgumentException("must be parley or pekko");
+      return SettingChecks.oneOf(Transport.class, value);
     }
   }
 
