@@ -28,10 +28,10 @@ final class ConnectionRequests {
    * The handler, one request at a time as HTTP/1.1 answers them, counting the responses owed. Each
    * request carries the connection's {@code remote} address, as Pekko HTTP's own binding attaches it
    * ({@code remote-address-attribute}): the server layer is built once for every connection, so it
-   * cannot know it; and the connection's {@link SocketWriter}, for a WebSocket opened on it.
+   * cannot know it; and the connection's {@link SocketTakeover}, for a WebSocket opened on it.
    */
   Flow<HttpRequest, HttpResponse, NotUsed> around(
-      Function<HttpRequest, CompletionStage<HttpResponse>> handler, InetSocketAddress remote, SocketWriter writer) {
+      Function<HttpRequest, CompletionStage<HttpResponse>> handler, InetSocketAddress remote, SocketTakeover takeover) {
     RemoteAddress address = RemoteAddress.create(remote);
     return Flow.<HttpRequest>create()
         .mapAsync(
@@ -39,7 +39,7 @@ final class ConnectionRequests {
             request -> {
               owed.incrementAndGet();
               return handler
-                  .apply(request.addAttribute(AttributeKeys.remoteAddress, address).addAttribute(SocketWriter.ATTRIBUTE, writer))
+                  .apply(request.addAttribute(AttributeKeys.remoteAddress, address).addAttribute(SocketTakeover.ATTRIBUTE, takeover))
                   .whenComplete((response, failure) -> owed.decrementAndGet())
                   .thenApply(response -> closing ? response.addHeader(CLOSE) : response);
             });

@@ -46,6 +46,11 @@ final class SelectorLoop implements AutoCloseable {
     return channel.register(selector, 0, ready);
   }
 
+  /** From now on {@code ready} is told of the key's readiness, in place of whoever was. */
+  void rebind(SelectionKey key, IntConsumer ready) {
+    key.attach(ready);
+  }
+
   /**
    * Adds {@code ops} to the key's interest. Since JDK 11 a change made while the thread selects takes
    * effect at its next select, so the thread is woken only if it may already be waiting.

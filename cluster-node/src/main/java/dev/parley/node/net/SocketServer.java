@@ -154,10 +154,11 @@ final class SocketServer {
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
       SocketWriter writer = new SocketWriter(channel, loop);
+      SocketTakeover takeover = new SocketTakeover();
       requests
-          .around(handler, remote, writer)
+          .around(handler, remote, takeover)
           .join(httpLayer)
-          .join(Flow.fromGraph(new SocketStage(channel, loop, writer, readBuffers::get, () -> closed(channel))))
+          .join(Flow.fromGraph(new SocketStage(channel, loop, writer, takeover, readBuffers::get, () -> closed(channel))))
           .run(materializer);
     } catch (IOException e) {
       log.debug("A connection to the HTTP port was gone before it was served", e);

@@ -25,6 +25,10 @@ import org.apache.pekko.util.ByteString;
  * reads and writes on the stream's own thread, at once when the socket is ready, and asks the
  * {@link SelectorLoop} to be woken only when the socket was not.
  *
+ * <p>The response that switches the socket to another protocol ends the stage without closing the
+ * socket: the handler's {@link SocketTakeover.Owner} takes it over, and the HTTP stream, which has
+ * nothing more to do, stops.
+ *
  * <p>Closing follows Pekko HTTP's server sockets (no half-close): when the HTTP layer finishes its
  * output, or no longer wants input, the socket is closed once what was given to it is written. A
  * peer that resets the connection ends the stage without an error, as a peer that closes it does.
@@ -37,14 +41,22 @@ final class SocketStage extends GraphStage<FlowShape<ByteString, ByteString>> {
   private final SocketChannel channel;
   private final SelectorLoop loop;
   private final SocketWriter writer;
+  private final SocketTakeover takeover;
   /** A buffer of the calling thread's, to read into: a socket holds no buffer of its own while idle. */
   private final Supplier<ByteBuffer> readBuffer;
   private final Runnable onClosed;
 
-  SocketStage(SocketChannel channel, SelectorLoop loop, SocketWriter writer, Supplier<ByteBuffer> readBuffer, Runnable onClosed) {
+  SocketStage(
+      SocketChannel channel,
+      SelectorLoop loop,
+      SocketWriter writer,
+      SocketTakeover takeover,
+      Supplier<ByteBuffer> readBuffer,
+      Runnable onClosed) {
     this.channel = channel;
     this.loop = loop;
     this.writer = writer;
+    this.takeover = takeover;
     this.readBuffer = readBuffer;
     this.onClosed = onClosed;
   }
@@ -70,6 +82,8 @@ final class SocketStage extends GraphStage<FlowShape<ByteString, ByteString>> {
        * chat messages, which come one at a time).
        */
       private boolean drained;
+      /** The socket was taken over: stopping leaves it open. */
+      private boolean handedOver;
 
       {
         setHandler(
@@ -77,9 +91,15 @@ final class SocketStage extends GraphStage<FlowShape<ByteString, ByteString>> {
             new AbstractInHandler() {
               @Override
               public void onPush() {
+                ByteBuffer[] bytes = buffersOf(grab(toSocket));
+                SocketTakeover.Owner owner = takeover.ownerOf(bytes);
+                if (owner != null) {
+                  handOver(bytes, owner);
+                  return;
+                }
                 given++;
                 writing = true;
-                if (writer.writeFromStream(buffersOf(grab(toSocket)), given)) {
+                if (writer.writeFromStream(bytes, given)) {
                   written(given);
                 }
               }
@@ -171,6 +191,19 @@ final class SocketStage extends GraphStage<FlowShape<ByteString, ByteString>> {
         }
       }
 
+      /**
+       * Gives the response to the writer, then the socket to {@code owner}: whatever it writes goes
+       * after the response. A readiness the selector tells this stage meanwhile is lost with it; the
+       * owner asks again.
+       */
+      private void handOver(ByteBuffer[] response, SocketTakeover.Owner owner) {
+        TakenSocket taken = new TakenSocket(channel, key, loop, writer, readBuffer, onClosed);
+        writer.writeFromStream(response, ++given);
+        handedOver = true;
+        completeStage();
+        owner.take(taken);
+      }
+
       private void closeOnceWritten() {
         closeAfterWrite = true;
         if (!writing) {
@@ -180,6 +213,10 @@ final class SocketStage extends GraphStage<FlowShape<ByteString, ByteString>> {
 
       @Override
       public void postStop() {
+        if (handedOver) {
+          return;
+        }
+        takeover.streamEnded();
         try {
           channel.close();
         } catch (IOException e) {

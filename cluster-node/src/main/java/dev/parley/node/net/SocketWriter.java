@@ -6,29 +6,23 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
-import org.apache.pekko.http.javadsl.model.AttributeKey;
 
 /**
  * Everything written to one accepted socket, by one thread at a time: the bytes of its HTTP stream
- * ({@link SocketStage}) and, once a WebSocket is open on it, the frames of a {@link Frames} source
- * written straight from the thread that queued them, without passing the stream. Writes never
+ * ({@link SocketStage}) and, once the socket is taken over ({@link TakenSocket}), the frames of its
+ * owner's {@link Frames} source, written straight from the thread that queued them. Writes never
  * block: what the socket's send buffer cannot take is parked and written when the {@link
  * SelectorLoop} says it has room, before anything else.
  *
  * <p>Whole elements are written in the order they are taken, so a frame is never interleaved with
- * another; the stream's bytes go before the source's frames, which keeps a close frame (given to
- * the stream only once the source is empty) after the last frame. A WebSocket's source starts
- * after the upgrade's response was given to the stream, and a server frame on it only ever answers
- * or follows the client's first message, which the client sends after reading that response.
+ * another; the stream's bytes go before the source's frames, so the response that switched
+ * protocols goes before the first frame.
  *
  * <p>One thread drains at a time without a lock (a work-in-progress counter): a thread that finds
  * another draining leaves its work to it, so a frame queued under a caller's lock never waits for
  * the socket, and a writer never calls back into a caller's lock while holding one of its own.
  */
 public final class SocketWriter {
-  /** The request attribute that carries the writer of the connection a request came on. */
-  public static final AttributeKey<SocketWriter> ATTRIBUTE = AttributeKey.create("parley-socket-writer", SocketWriter.class);
-
   /** Frames to write straight to the socket; called by one draining thread at a time. */
   public interface Frames {
     /** The next frame's bytes, or null when none is waiting. */
@@ -38,10 +32,10 @@ public final class SocketWriter {
   private final SocketChannel channel;
   private final SelectorLoop loop;
   private final AtomicInteger work = new AtomicInteger();
-  private SelectionKey key;
+  private volatile SelectionKey key;
   /** Told the number of each stream element written by a thread other than the one that gave it. */
-  private LongConsumer streamWritten;
-  private Runnable failed;
+  private volatile LongConsumer streamWritten;
+  private volatile Runnable failed;
   private volatile Frames frames;
   /** The stream's element waiting to be written, and its number. */
   private volatile ByteBuffer[] streamBytes;
@@ -61,7 +55,7 @@ public final class SocketWriter {
     this.loop = loop;
   }
 
-  /** The stage's side, once it is registered with the selector. */
+  /** The stage's side, once it is registered with the selector; a socket's new owner's, once taken over. */
   void bind(SelectionKey key, LongConsumer streamWritten, Runnable failed) {
     this.key = key;
     this.streamWritten = streamWritten;

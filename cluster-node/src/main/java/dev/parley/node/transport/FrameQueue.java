@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The frames one socket is to write: offered by its {@link Outbox} on any thread, taken by the
  * socket's {@link WebSocketProtocol} on the stream's, or, on the node's own sockets, written by the
- * offering thread straight to the socket ({@link #writeDirectly}). Bounded, so that a client that
+ * offering thread straight to the socket ({@link #writeDirectly}, {@link SocketWebSocket}). Bounded, so that a client that
  * does not read costs a fixed amount of memory. The writer is woken once per burst, not once per
  * frame: an offer wakes it only if no wake is on its way already.
  */
@@ -133,24 +133,11 @@ final class FrameQueue {
   }
 
   /**
-   * From now on the frames are written to {@code socket} by the thread that offers them (or by the
-   * one writing the socket then), not taken by the writer; it is still woken once the queue is
-   * finished, and when a finished queue has been written out, to close the socket.
+   * From now on offering a frame drains {@code socket}'s writer, whose source ({@link
+   * SocketWebSocket}) polls this queue, rather than waking the writer.
    */
   void writeDirectly(SocketWriter socket) {
     direct = socket;
-    socket.attach(this::nextWire);
-  }
-
-  private ByteBuffer nextWire() {
-    OutFrame frame = poll();
-    if (frame != null) {
-      return frame.wire();
-    }
-    if (closed) {
-      wakeWriter();
-    }
-    return null;
   }
 
   private void wakeWriter() {

@@ -3,7 +3,7 @@ package dev.parley.node.transport;
 import dev.parley.node.Ids;
 import dev.parley.node.auth.SecurityLog;
 import dev.parley.node.net.ClientAddress;
-import dev.parley.node.net.SocketWriter;
+import dev.parley.node.net.SocketTakeover;
 import dev.parley.protocol.ErrorBody;
 import dev.parley.protocol.ErrorCode;
 import java.net.InetAddress;
@@ -27,8 +27,9 @@ import org.apache.pekko.http.scaladsl.settings.WebSocketSettings;
 
 /**
  * {@code GET /v1/ws}: checks the {@code Origin} and the node's and the client address's socket caps
- * ({@link SocketQuota}), upgrades, and wires the socket to a new {@link Connection} actor through
- * the socket's {@link WebSocketProtocol}, in place of Pekko's own WebSocket stack.
+ * ({@link SocketQuota}), upgrades, and wires the socket to a new {@link Connection} actor: on the
+ * node's own sockets by taking the socket over from Pekko HTTP ({@link SocketWebSocket}), on Pekko's
+ * binding through a {@link WebSocketProtocol} stage in place of Pekko's own WebSocket stack.
  */
 public final class WebSocketEndpoint {
   /**
@@ -45,6 +46,7 @@ public final class WebSocketEndpoint {
   private final int maxFrameBytes;
   /** Pekko HTTP's {@code periodic-keep-alive-max-idle}: an idle socket gets a ping this often (zero: never). */
   private final Duration keepAlive;
+  private final SocketWebSocket.Timing timing;
 
   public WebSocketEndpoint(
       ActorSystem<?> system,
@@ -58,9 +60,15 @@ public final class WebSocketEndpoint {
     this.clientAddress = clientAddress;
     this.quota = quota;
     this.maxFrameBytes = deps.codec().limits().maxFrameBytes();
-    scala.concurrent.duration.Duration idle =
-        ((WebSocketSettings) ServerSettings.create(system.classicSystem()).getWebsocketSettings()).periodicKeepAliveMaxIdle();
-    this.keepAlive = idle.isFinite() ? Duration.ofNanos(idle.toNanos()) : Duration.ZERO;
+    ServerSettings server = ServerSettings.create(system.classicSystem());
+    this.keepAlive = finite(((WebSocketSettings) server.getWebsocketSettings()).periodicKeepAliveMaxIdle(), Duration.ZERO);
+    this.timing =
+        new SocketWebSocket.Timing(
+            system.scheduler(),
+            system.executionContext(),
+            deps.settings().closeGrace(),
+            keepAlive,
+            finite(server.getTimeouts().idleTimeout(), null));
   }
 
   public HttpResponse handle(HttpRequest request) {
@@ -95,11 +103,18 @@ public final class WebSocketEndpoint {
       slot.release();
       throw e;
     }
-    SocketWriter direct = request.getAttribute(SocketWriter.ATTRIBUTE).orElse(null);
+    Optional<SocketTakeover> takeover = request.getAttribute(SocketTakeover.ATTRIBUTE);
+    if (takeover.isPresent()) {
+      takeover.get().afterSwitchingProtocols(new SocketWebSocket(frameQueue, closeRequest, credit, connection, maxFrameBytes, timing));
+      return SwitchingProtocols.response(request);
+    }
     WebSocketProtocol protocol =
-        new WebSocketProtocol(
-            frameQueue, direct, closeRequest, credit, connection, maxFrameBytes, deps.settings().closeGrace(), keepAlive);
+        new WebSocketProtocol(frameQueue, closeRequest, credit, connection, maxFrameBytes, deps.settings().closeGrace(), keepAlive);
     return PekkoFrames.handleFrames(upgrade.get(), protocol);
+  }
+
+  private static Duration finite(scala.concurrent.duration.Duration duration, Duration otherwise) {
+    return duration.isFinite() ? Duration.ofNanos(duration.toNanos()) : otherwise;
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.parley.node.transport;
 
-import dev.parley.node.net.SocketWriter;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.impl.engine.ws.FrameEvent;
@@ -18,12 +17,11 @@ import org.apache.pekko.stream.stage.TimerGraphStageLogic;
 import org.apache.pekko.util.ByteString;
 
 /**
- * One socket's WebSocket protocol, in one stage on Pekko HTTP's parsed frames
+ * One socket's WebSocket protocol on Pekko's binding, in one stage on Pekko HTTP's parsed frames
  * ({@code UpgradeToWebSocketLowLevel.handleFrames}): the client's messages go to its
  * {@link Connection} as they complete, the {@link Outbox}'s frames ({@link FrameQueue}) go to the
- * network (or, on the node's own sockets, straight to the socket from the thread that queues them:
- * no stream element per frame), and this stage answers pings, keeps an idle socket alive and runs
- * the close handshake.
+ * network, and this stage answers pings, keeps an idle socket alive and runs the close handshake.
+ * The node's own sockets run the same protocol without a stream ({@link SocketWebSocket}).
  *
  * <p>Pekko's own WebSocket stack did all of that in about ten stages per socket, a sub-stream per
  * message and a backpressure round trip to the connection per message; it also closes every
@@ -40,8 +38,6 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
   private final FlowShape<FrameEvent, FrameEvent> shape = FlowShape.of(fromNetwork, toNetwork);
 
   private final FrameQueue frames;
-  /** The node's own socket, to which the queue's frames go straight; null on Pekko's binding. */
-  private final SocketWriter direct;
   private final CloseRequest closeRequest;
   private final InboundCredit credit;
   private final ActorRef<Connection.Command> connection;
@@ -52,7 +48,6 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
 
   WebSocketProtocol(
       FrameQueue frames,
-      SocketWriter direct,
       CloseRequest closeRequest,
       InboundCredit credit,
       ActorRef<Connection.Command> connection,
@@ -60,7 +55,6 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
       Duration closeGrace,
       Duration keepAlive) {
     this.frames = frames;
-    this.direct = direct;
     this.closeRequest = closeRequest;
     this.credit = credit;
     this.connection = connection;
@@ -86,11 +80,7 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
       private FrameStart closing;
       private boolean closeSent;
       private boolean peerClosed;
-      /**
-       * Something went out through this stage since the keep-alive timer last looked. Frames that go
-       * to the socket straight do not count: they bypass the connection's idle timer too, which the
-       * pings (and the client's pongs) keep from closing a socket that only receives.
-       */
+      /** Something went out since the keep-alive timer last looked. */
       private boolean wrote;
 
       {
@@ -125,9 +115,6 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
         });
         frames.attach(() -> wake.invoke(Boolean.TRUE));
         frames.finished().thenRun(() -> wake.invoke(Boolean.TRUE));
-        if (direct != null) {
-          frames.writeDirectly(direct);
-        }
         AsyncCallback<Object> credited = createAsyncCallback(ignored -> handOver());
         credit.attach(() -> credited.invoke(Boolean.TRUE));
         if (!keepAlive.isZero()) {
@@ -192,11 +179,7 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
         }
       }
 
-      /**
-       * A control frame first, then the outbox's frames (unless they go to the socket straight), then
-       * the close frame once they are out (or, going straight, handed to the socket's writer, which
-       * writes this stage's frames after them).
-       */
+      /** A control frame first, then the outbox's frames, then the close frame once they are out. */
       private void write() {
         if (!isAvailable(toNetwork)) {
           return;
@@ -207,13 +190,13 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
           wrote = true;
           return;
         }
-        OutFrame next = closeSent || direct != null ? null : frames.poll();
+        OutFrame next = closeSent ? null : frames.poll();
         if (next != null) {
           push(toNetwork, next.start());
           wrote = true;
           return;
         }
-        if (closing == null && !closeSent && frames.isFinished() && (direct == null || frames.size() == 0)) {
+        if (closing == null && !closeSent && frames.isFinished()) {
           CloseRequest.Code own = closeRequest.get();
           closing = own != null ? PekkoFrames.close(own.code(), own.reason()) : PekkoFrames.close(InboundAssembler.NORMAL, "");
         }

@@ -27,6 +27,9 @@ import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Connection;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.japi.function.Function;
@@ -41,7 +44,8 @@ import org.junit.jupiter.api.Timeout;
  * many reads: requests and responses larger than a socket buffer arrive whole, each request carries
  * its own connection's remote address (the server layer is shared), the connection cap
  * holds further connections in the backlog until one closes, idle connections are closed, and a
- * port that is unbound refuses connections while those open are closed at the deadline.
+ * port that is unbound refuses connections while those open are closed at the deadline. A handler
+ * may take a connection over with its {@code 101} response.
  */
 @Timeout(60)
 class SocketServerTest {
@@ -55,10 +59,15 @@ class SocketServerTest {
   private static final Materializer materializer = Materializer.matFromSystem(testKit.system());
   private static final byte[] large = randomBytes(LARGE_BODY);
 
-  /** GET /peer answers the connection's remote port; other GETs {@link #large}; POST its body's length and CRC-32. */
+  /**
+   * GET /peer answers the connection's remote port; GET /take switches to an {@link EchoOwner}; other
+   * GETs {@link #large}; POST its body's length and CRC-32.
+   */
   private static final Function<HttpRequest, CompletionStage<HttpResponse>> handler =
       request ->
-          request.getUri().path().equals("/peer")
+          request.getUri().path().equals("/take")
+              ? CompletableFuture.completedFuture(takeOver(request))
+              : request.getUri().path().equals("/peer")
               ? CompletableFuture.completedFuture(HttpResponse.create().withEntity(remotePort(request)))
               : request.method().name().equals("GET")
               ? CompletableFuture.completedFuture(HttpResponse.create().withEntity(HttpEntities.create(large)))
@@ -198,6 +207,45 @@ class SocketServerTest {
       }
       assertTrue(rest < LARGE_BODY, "the rest of the answer, then the end of the stream");
     }
+  }
+
+  @Test
+  void aSocketTakenOverIsItsNewOwnersAloneAndCountsAgainstTheCapUntilItCloses() throws Exception {
+    SocketServer server = start(ServerSettings.create(testKit.system().classicSystem()).withMaxConnections(1), null);
+    int port = server.localAddress().getPort();
+    try (Socket taken = new Socket("127.0.0.1", port);
+        Socket waiting = new Socket("127.0.0.1", port)) {
+      taken
+          .getOutputStream()
+          .write("GET /take HTTP/1.1\r\nHost: test\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      taken.setSoTimeout((int) WAIT.toMillis());
+      InputStream in = taken.getInputStream();
+      assertTrue(readLine(in).startsWith("HTTP/1.1 101"));
+      while (!readLine(in).strip().isEmpty()) {
+        // the response's headers
+      }
+      byte[] notHttp = "get / http/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      taken.getOutputStream().write(notHttp);
+      assertEquals("GET / HTTP/1.1\r\n\r\n", new String(in.readNBytes(notHttp.length), StandardCharsets.US_ASCII));
+
+      request(waiting);
+      waiting.setSoTimeout(500);
+      assertThrows(SocketTimeoutException.class, () -> waiting.getInputStream().read(), "a connection past the cap was served");
+      taken.getOutputStream().write("bye".getBytes(StandardCharsets.US_ASCII));
+      assertEquals(-1, in.read());
+      waiting.setSoTimeout((int) WAIT.toMillis());
+      assertTrue(readLine(waiting.getInputStream()).startsWith("HTTP/1.1 200"));
+    } finally {
+      stopServer(server);
+    }
+  }
+
+  private static HttpResponse takeOver(HttpRequest request) {
+    request.getAttribute(SocketTakeover.ATTRIBUTE).orElseThrow().afterSwitchingProtocols(new EchoOwner());
+    return HttpResponse.create()
+        .withStatus(StatusCodes.SWITCHING_PROTOCOLS)
+        .addHeader(Connection.create("Upgrade"))
+        .addHeader(RawHeader.create("Upgrade", "echo"));
   }
 
   private static SocketServer start(ServerSettings settings, Duration idleTimeout) throws IOException {
