@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Timeout;
  * its own connection's remote address (the server layer is shared), the connection cap
  * holds further connections in the backlog until one closes, idle connections are closed, and a
  * port that is unbound refuses connections while those open are closed at the deadline. A handler
- * may take a connection over with its {@code 101} response.
+ * may take a connection over with its {@code 101} response, and learns it if the connection ends
+ * before that response is written.
  */
 @Timeout(60)
 class SocketServerTest {
@@ -58,15 +59,32 @@ class SocketServerTest {
   private static final ActorTestKit testKit = ActorTestKit.create();
   private static final Materializer materializer = Materializer.matFromSystem(testKit.system());
   private static final byte[] large = randomBytes(LARGE_BODY);
+  private static final CompletableFuture<Void> lateResponse = new CompletableFuture<>();
+  private static final CompletableFuture<Void> lateOwnerNotTaken = new CompletableFuture<>();
+  private static final SocketTakeover.Owner lateOwner =
+      new SocketTakeover.Owner() {
+        @Override
+        public void take(TakenSocket socket) {
+          socket.close();
+        }
+
+        @Override
+        public void notTaken() {
+          lateOwnerNotTaken.complete(null);
+        }
+      };
 
   /**
-   * GET /peer answers the connection's remote port; GET /take switches to an {@link EchoOwner}; other
+   * GET /peer answers the connection's remote port; GET /take switches to an {@link EchoOwner}; GET
+   * /take-late names {@link #lateOwner} and switches once {@link #lateResponse} completes; other
    * GETs {@link #large}; POST its body's length and CRC-32.
    */
   private static final Function<HttpRequest, CompletionStage<HttpResponse>> handler =
       request ->
           request.getUri().path().equals("/take")
-              ? CompletableFuture.completedFuture(takeOver(request))
+              ? CompletableFuture.completedFuture(takeOver(request, new EchoOwner()))
+              : request.getUri().path().equals("/take-late")
+              ? takeOverLate(request)
               : request.getUri().path().equals("/peer")
               ? CompletableFuture.completedFuture(HttpResponse.create().withEntity(remotePort(request)))
               : request.method().name().equals("GET")
@@ -240,8 +258,28 @@ class SocketServerTest {
     }
   }
 
-  private static HttpResponse takeOver(HttpRequest request) {
-    request.getAttribute(SocketTakeover.ATTRIBUTE).orElseThrow().afterSwitchingProtocols(new EchoOwner());
+  @Test
+  void anOwnerWhoseConnectionEndsBeforeTheResponseIsToldItGetsNoSocket() throws Exception {
+    SocketServer server = start(ServerSettings.create(testKit.system().classicSystem()), Duration.ofMillis(500));
+    try (Socket idle = new Socket("127.0.0.1", server.localAddress().getPort())) {
+      idle.getOutputStream().write("GET /take-late HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      idle.setSoTimeout((int) WAIT.toMillis());
+      assertEquals(-1, idle.getInputStream().read(), "the connection was not closed as idle");
+      lateOwnerNotTaken.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      lateResponse.complete(null);
+      stopServer(server);
+    }
+  }
+
+  /** Names {@link #lateOwner} at once, and answers once {@link #lateResponse} completes. */
+  private static CompletionStage<HttpResponse> takeOverLate(HttpRequest request) {
+    HttpResponse response = takeOver(request, lateOwner);
+    return lateResponse.thenApply(ignored -> response);
+  }
+
+  private static HttpResponse takeOver(HttpRequest request, SocketTakeover.Owner owner) {
+    request.getAttribute(SocketTakeover.ATTRIBUTE).orElseThrow().afterSwitchingProtocols(owner);
     return HttpResponse.create()
         .withStatus(StatusCodes.SWITCHING_PROTOCOLS)
         .addHeader(Connection.create("Upgrade"))
