@@ -1,6 +1,7 @@
 package dev.parley.node.transport;
 
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.http.impl.engine.ws.FrameStart;
 
 /**
  * The close code a connection wants its socket closed with, shared between the connection actor
@@ -18,5 +19,11 @@ final class CloseRequest {
 
   Code get() {
     return code.get();
+  }
+
+  /** The close frame to send: with the code requested, or {@code code} and {@code reason} if none was. */
+  FrameStart frameOr(int otherCode, String otherReason) {
+    Code own = code.get();
+    return own != null ? PekkoFrames.close(own.code(), own.reason()) : PekkoFrames.close(otherCode, otherReason);
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.http.impl.engine.ws.FrameStart;
 import org.apache.pekko.util.ByteString;
 import scala.concurrent.ExecutionContextExecutor;
 
@@ -170,7 +171,7 @@ final class SocketWebSocket implements SocketTakeover.Owner, SocketWriter.Frames
         peerClosed(close);
       } else if (result instanceof InboundAssembler.Violation violation) {
         closeRequest.request(violation.code(), violation.reason());
-        close(violation.code(), violation.reason());
+        close(PekkoFrames.close(violation.code(), violation.reason()));
       }
     }
     return true;
@@ -195,18 +196,13 @@ final class SocketWebSocket implements SocketTakeover.Owner, SocketWriter.Frames
       end();
       return;
     }
-    CloseRequest.Code own = closeRequest.get();
-    if (own != null) {
-      close(own.code(), own.reason());
-    } else {
-      close(close.code(), close.reason());
-    }
+    close(closeRequest.frameOr(close.code(), close.reason()));
   }
 
   /** Sends a close frame now, after a control frame waiting, and drops the frames queued. */
-  private void close(int code, String reason) {
+  private void close(FrameStart frame) {
     closing = true;
-    closeFrame.compareAndSet(null, PekkoFrames.wire(PekkoFrames.close(code, reason)));
+    closeFrame.compareAndSet(null, PekkoFrames.wire(frame));
     frames.discard();
     socket.writer().drain();
   }
@@ -267,9 +263,7 @@ final class SocketWebSocket implements SocketTakeover.Owner, SocketWriter.Frames
       if (!frames.isFinished() || frames.size() != 0) {
         return null;
       }
-      CloseRequest.Code own = closeRequest.get();
-      closeFrame.compareAndSet(
-          null, PekkoFrames.wire(own != null ? PekkoFrames.close(own.code(), own.reason()) : PekkoFrames.close(InboundAssembler.NORMAL, "")));
+      closeFrame.compareAndSet(null, PekkoFrames.wire(closeRequest.frameOr(InboundAssembler.NORMAL, "")));
       close = closeFrame.get();
     }
     closeState = CloseState.TAKEN;

@@ -150,8 +150,7 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
             completeStage();
             return;
           }
-          CloseRequest.Code own = closeRequest.get();
-          closing = own != null ? PekkoFrames.close(own.code(), own.reason()) : PekkoFrames.close(close.code(), close.reason());
+          closing = closeRequest.frameOr(close.code(), close.reason());
           frames.discard();
           write();
         } else if (result instanceof InboundAssembler.Violation violation) {
@@ -197,8 +196,7 @@ final class WebSocketProtocol extends GraphStage<FlowShape<FrameEvent, FrameEven
           return;
         }
         if (closing == null && !closeSent && frames.isFinished()) {
-          CloseRequest.Code own = closeRequest.get();
-          closing = own != null ? PekkoFrames.close(own.code(), own.reason()) : PekkoFrames.close(InboundAssembler.NORMAL, "");
+          closing = closeRequest.frameOr(InboundAssembler.NORMAL, "");
         }
         if (closing != null) {
           push(toNetwork, closing);
