@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
@@ -29,7 +30,14 @@ import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
  */
 public final class LocalCluster implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /**
+   * HTTP/1.1 only: the JDK client's default (HTTP/2 by an upgrade) was seen waiting forever on a
+   * SIGSTOPped node despite the request's timeout, so every call is also bounded by {@link #send}.
+   */
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Duration GET_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
   /** Pekko's {@code pekko.cluster.sharding.number-of-shards}, which the node leaves at its default. */
   private static final int NUMBER_OF_SHARDS = 1000;
   /** The entity-to-shard rule of Pekko's default extractor, which the node's entities use. */
@@ -206,13 +214,13 @@ public final class LocalCluster implements AutoCloseable {
   public int admin(int index, String action, String token) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(managementUrl(index, "/v1/admin/" + action)))
-            .timeout(Duration.ofSeconds(10))
+            .timeout(ADMIN_TIMEOUT)
             .POST(HttpRequest.BodyPublishers.noBody());
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+      return send(request.build(), ADMIN_TIMEOUT).statusCode();
     } catch (Exception e) {
       throw new IllegalStateException("POST /v1/admin/" + action + " to node " + index + " failed", e);
     }
@@ -221,11 +229,19 @@ public final class LocalCluster implements AutoCloseable {
   /** GET on any node's URL; null when it does not answer. */
   public static HttpResponse<String> get(String url) {
     try {
-      return HTTP.send(
-          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      return send(HttpRequest.newBuilder(URI.create(url)).timeout(GET_TIMEOUT).GET().build(), GET_TIMEOUT);
     } catch (Exception e) {
       return null;
+    }
+  }
+
+  /** Sends {@code request}, giving up (and cancelling it) a second after {@code timeout} whatever the client does. */
+  private static HttpResponse<String> send(HttpRequest request, Duration timeout) throws Exception {
+    CompletableFuture<HttpResponse<String>> response = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    try {
+      return response.get(timeout.plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      response.cancel(true);
     }
   }
 

@@ -29,16 +29,20 @@ record PauseNode(Duration paused) implements Nemesis {
     long at = System.nanoTime();
     nodes.node(victim).signal("STOP");
     Fault fault = Fault.failover(at, "SIGSTOP node " + victim + " (running " + held + " of the load's channels) for " + paused.toSeconds() + "s");
-    LocalCluster.awaitCondition(
-        () -> nodes.upMembers(witness) == nodes.size() - 1, Duration.ofSeconds(60), "the majority to down node " + victim);
-    if (wholeCluster) {
+    try {
       LocalCluster.awaitCondition(
-          () -> nodes.outputLinesContaining(downedFrozen) > downedFrozenBefore, LOGGED, "a survivor to down frozen node " + victim + " after stable-after");
+          () -> nodes.upMembers(witness) == nodes.size() - 1, Duration.ofSeconds(60), "the majority to down node " + victim);
+      if (wholeCluster) {
+        LocalCluster.awaitCondition(
+            () -> nodes.outputLinesContaining(downedFrozen) > downedFrozenBefore, LOGGED, "a survivor to down frozen node " + victim + " after stable-after");
+      }
+      Recovery.awaitServing(traffic, at, "SIGSTOP of node " + victim);
+      long resumeAt = at + paused.toNanos();
+      LocalCluster.awaitCondition(() -> System.nanoTime() >= resumeAt, paused.plusSeconds(5), "the pause to last " + paused);
+    } finally {
+      // A failed wait must not leave the node frozen: healing the cluster would wait on it forever.
+      nodes.node(victim).signal("CONT");
     }
-    Recovery.awaitServing(traffic, at, "SIGSTOP of node " + victim);
-    long resumeAt = at + paused.toNanos();
-    LocalCluster.awaitCondition(() -> System.nanoTime() >= resumeAt, paused.plusSeconds(5), "the pause to last " + paused);
-    nodes.node(victim).signal("CONT");
     nodes.node(victim).awaitExit(EXIT_AFTER_RESUME);
     return Strike.of(fault);
   }
