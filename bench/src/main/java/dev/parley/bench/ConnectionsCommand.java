@@ -52,7 +52,7 @@ final class ConnectionsCommand implements Callable<Integer> {
   @Option(names = "--metrics-url", description = "The node's Prometheus endpoint (default: the --url host, port 8558, /metrics).")
   URI metricsUrl;
 
-  @Option(names = "--server-pid", description = "The node's process id on this machine: RSS from /proc/<pid>/status.")
+  @Option(names = "--server-pid", description = "The node's process id on this machine: RSS from /proc/<pid>/status, and its CPU while the sessions are idle.")
   Long serverPid;
 
   @Option(names = "--gc", description = "Run 'jcmd <pid> GC.run' before each reading, so heap used is live data (needs --server-pid).")

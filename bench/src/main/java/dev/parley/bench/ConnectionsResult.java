@@ -8,7 +8,8 @@ import java.util.Map;
  * and {@code auth} answered ok) over the wall time from the first attempt to the last answer;
  * connect latency is per session, from its attempt to its auth {@code ok}. Per-session figures
  * divide the server's growth between the reading before the first connect and the one at the end
- * of the hold by the sessions open then.
+ * of the hold by the sessions open then. {@code idleCores}: the server process's CPU over the last
+ * three quarters of the hold (given its pid), while the sessions only stay connected.
  */
 public record ConnectionsResult(
     String scenario,
@@ -29,7 +30,12 @@ public record ConnectionsResult(
     ServerReading after,
     long heapBytesPerSession,
     long rssBytesPerSession,
+    double idleCores,
     Timeline timeline) implements Report {
+
+  /** {@link #idleCores} when the server's CPU could not be read (no pid given). */
+  public static final double UNKNOWN_CORES = -1;
+  private static final double SESSIONS_PER_ROW = 10_000;
 
   private static final double BYTES_PER_KIB = 1024.0;
   private static final double BYTES_PER_MIB = 1024.0 * 1024.0;
@@ -55,6 +61,11 @@ public record ConnectionsResult(
     out.printf("  heap used (MiB)   %12s %12s %9s KiB%n", mib(before.heapUsedBytes()), mib(after.heapUsedBytes()), kib(heapBytesPerSession));
     out.printf("  RSS (MiB)         %12s %12s %9s KiB%n", mib(before.rssBytes()), mib(after.rssBytes()), kib(rssBytesPerSession));
     out.printf("  measured from     %s%n", after.source());
+    if (idleCores != UNKNOWN_CORES) {
+      long open = opened - dropped;
+      out.printf("  CPU while idle    %.3f cores over the hold's last three quarters, %s per %,.0f sessions%n",
+          idleCores, open > 0 ? String.format("%.3f cores", idleCores * SESSIONS_PER_ROW / open) : "unknown", SESSIONS_PER_ROW);
+    }
   }
 
   private static String count(long v) {

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +36,9 @@ import org.HdrHistogram.Recorder;
 /**
  * The {@code connections} scenario: registers the users, reads the server's footprint, opens the
  * sessions at the configured rate (at most {@code maxPending} attempts outstanding, so a slow
- * server is not buried under connects), holds them idle, reads the footprint again and closes
- * everything. A progress line goes to {@code progress} every second.
+ * server is not buried under connects), holds them idle (reading the server's CPU over the last
+ * three quarters of the hold), reads the footprint again and closes everything. A progress line
+ * goes to {@code progress} every second.
  */
 public final class ConnectionsRun {
   private static final double NANOS_PER_SECOND = 1e9;
@@ -45,6 +47,8 @@ public final class ConnectionsRun {
   /** An idle session sends nothing but its auth. */
   private static final int SEND_BUFFER_FRAMES = 16;
   private static final String PASSWORD = "bench-password";
+  /** Idle CPU is read after the first quarter of the hold. */
+  private static final long HOLD_SETTLE_DIVISOR = 4;
 
   private final ConnectionsConfig config;
   private final String run = RunId.next();
@@ -90,7 +94,12 @@ public final class ConnectionsRun {
       openAll(connector, codec, tokens);
       long openEnd = System.nanoTime();
       phase = "holding";
-      LockSupport.parkNanos(config.hold().toNanos());
+      // The first part of the hold lets the last auths' work finish before idle CPU is read.
+      LockSupport.parkNanos(config.hold().toNanos() / HOLD_SETTLE_DIVISOR);
+      Optional<Duration> cpuBefore = probe.cpuTime();
+      long idleStart = System.nanoTime();
+      LockSupport.parkNanos(config.hold().toNanos() - config.hold().toNanos() / HOLD_SETTLE_DIVISOR);
+      double idleCores = cores(cpuBefore, probe.cpuTime(), System.nanoTime() - idleStart);
       phase = "reading";
       ServerReading after = probe.read();
       long open = opened.sum() - dropped.sum();
@@ -118,6 +127,7 @@ public final class ConnectionsRun {
           after,
           perSession(before.heapUsedBytes(), after.heapUsedBytes(), open),
           perSession(before.rssBytes(), after.rssBytes(), open),
+          idleCores,
           ticker.timeline());
     } finally {
       ticker.close();
@@ -229,6 +239,14 @@ public final class ConnectionsRun {
     config.localAddresses().forEach(a -> counts.put(a.getHostAddress(), 0L));
     perAddress.forEach((address, count) -> counts.put(address, count.sum()));
     return config.localAddresses().isEmpty() ? Map.of() : counts;
+  }
+
+  /** The server's CPU over {@code wallNanos} in cores; {@link ConnectionsResult#UNKNOWN_CORES} if not read. */
+  private static double cores(Optional<Duration> before, Optional<Duration> after, long wallNanos) {
+    if (before.isEmpty() || after.isEmpty() || wallNanos <= 0) {
+      return ConnectionsResult.UNKNOWN_CORES;
+    }
+    return (after.get().toNanos() - before.get().toNanos()) / (double) wallNanos;
   }
 
   private static long perSession(long before, long after, long sessions) {

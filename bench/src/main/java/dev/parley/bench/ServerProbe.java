@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Reads the server's footprint: open connections, heap used and resident memory from its
  * Prometheus {@code /metrics} ({@code parley_connections}, {@code jvm_memory_used_bytes{area="heap"}},
  * {@code process_resident_memory_bytes}); given the server's pid, RSS from {@code /proc/<pid>/status}
- * instead, and optionally a full GC first ({@code jcmd <pid> GC.run}) so heap used is what is live.
+ * instead, and optionally a full GC first ({@code jcmd <pid> GC.run}) so heap used is what is live;
+ * given the pid, also the CPU time the process has used.
  * A figure the server does not expose is reported as unknown (-1), never guessed.
  */
 final class ServerProbe {
@@ -48,6 +50,11 @@ final class ServerProbe {
         + (procRss.isPresent() ? ", RSS from /proc/" + pid + "/status" : "")
         + (gcDone ? ", heap after jcmd GC.run" : ", heap without a forced GC");
     return new ServerReading(connections, heap, rss, source);
+  }
+
+  /** CPU time (user and system) the server process has used so far; empty without its pid. */
+  Optional<Duration> cpuTime() {
+    return pid == null ? Optional.empty() : ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration());
   }
 
   private String scrape() {

@@ -118,9 +118,10 @@ class BenchSmokeTest {
     for (String source : SOURCES) {
       sources.add(InetAddress.getByName(source));
     }
+    // The node runs in this JVM, so the server's pid is this process's.
     ConnectionsConfig config =
         new ConnectionsConfig(URI.create(node.httpUrl()), SESSIONS, 2, CONNECT_RATE, HOLD, sources, MAX_PENDING, SETUP_PARALLELISM,
-            TIMEOUT, URI.create(node.managementUrl() + "/metrics"), null, false, true, true);
+            TIMEOUT, URI.create(node.managementUrl() + "/metrics"), ProcessHandle.current().pid(), false, true, true);
 
     ConnectionsResult result = ConnectionsRun.run(config, QUIET);
 
@@ -131,7 +132,9 @@ class BenchSmokeTest {
         "sessions alternate between the source addresses");
     assertEquals(SESSIONS, result.connectLatency().count(), "one connect latency per session");
     assertTrue(result.after().connections() >= SESSIONS, "the node's parley_connections counts them: " + result.after());
-    assertTrue(result.after().heapUsedBytes() > 0 && result.after().rssBytes() > 0, "heap and RSS read from /metrics: " + result.after());
+    assertTrue(result.after().heapUsedBytes() > 0, "heap read from /metrics: " + result.after());
+    assertTrue(result.after().rssBytes() > 0, "RSS read from /proc: " + result.after());
+    assertTrue(result.idleCores() > 0, "the node's CPU over the hold read: " + result.idleCores());
   }
 
   private static BenchResult run(String scenario, Pacing pacing) {
