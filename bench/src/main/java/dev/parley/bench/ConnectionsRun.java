@@ -47,7 +47,7 @@ public final class ConnectionsRun {
   /** An idle session sends nothing but its auth. */
   private static final int SEND_BUFFER_FRAMES = 16;
   private static final String PASSWORD = "bench-password";
-  /** Idle CPU is read after the first quarter of the hold. */
+  /** Idle CPU is read after the first quarter of the hold, once the last auths' work is over. */
   private static final long HOLD_SETTLE_DIVISOR = 4;
 
   private final ConnectionsConfig config;
@@ -94,11 +94,11 @@ public final class ConnectionsRun {
       openAll(connector, codec, tokens);
       long openEnd = System.nanoTime();
       phase = "holding";
-      // The first part of the hold lets the last auths' work finish before idle CPU is read.
-      LockSupport.parkNanos(config.hold().toNanos() / HOLD_SETTLE_DIVISOR);
+      long settle = config.hold().toNanos() / HOLD_SETTLE_DIVISOR;
+      LockSupport.parkNanos(settle);
       Optional<Duration> cpuBefore = probe.cpuTime();
       long idleStart = System.nanoTime();
-      LockSupport.parkNanos(config.hold().toNanos() - config.hold().toNanos() / HOLD_SETTLE_DIVISOR);
+      LockSupport.parkNanos(config.hold().toNanos() - settle);
       double idleCores = cores(cpuBefore, probe.cpuTime(), System.nanoTime() - idleStart);
       phase = "reading";
       ServerReading after = probe.read();
