@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleFunction;
 
 /**
@@ -23,9 +24,14 @@ public final class FindMax {
 
   private FindMax() {}
 
-  /** {@code shape} gives the channels, members, writers and text; its pacing, warm-up and duration are replaced per step. */
+  /**
+   * {@code shape} gives the channels, members, writers and text, and its warm-up, which the first
+   * step runs before its own, so the search does not start on a cold server; its pacing and duration
+   * are replaced per step.
+   */
   public static FindMaxResult search(ScenarioConfig shape, Settings settings, PrintStream progress) {
-    return search(shape, settings, rate -> LoadRun.run(stepConfig(shape, settings, rate), progress), progress);
+    AtomicBoolean first = new AtomicBoolean(true);
+    return search(shape, settings, rate -> LoadRun.run(stepConfig(shape, settings, rate, first.getAndSet(false)), progress), progress);
   }
 
   /** The search itself, with how a step runs left to the caller (tests run it without a server). */
@@ -55,9 +61,10 @@ public final class FindMax {
         shape.writers(), good, Double.isNaN(bad) ? -1 : bad, steps, new Timeline(samples));
   }
 
-  private static ScenarioConfig stepConfig(ScenarioConfig shape, Settings settings, double rate) {
+  static ScenarioConfig stepConfig(ScenarioConfig shape, Settings settings, double rate, boolean first) {
+    Duration warmup = first ? shape.warmup().plus(settings.stepWarmup()) : settings.stepWarmup();
     return new ScenarioConfig(shape.scenario(), shape.urls(), shape.channels(), shape.membersPerChannel(),
-        shape.writers(), new Pacing.OpenLoop(rate), settings.stepWarmup(), settings.stepDuration(), shape.textChars(), shape.timeout());
+        shape.writers(), new Pacing.OpenLoop(rate), warmup, settings.stepDuration(), shape.textChars(), shape.timeout());
   }
 
   private static boolean step(

@@ -23,7 +23,7 @@ final class ThroughputCommand implements Callable<Integer> {
 
   @Option(names = "--find-max",
       description = "Step the open-loop rate (double, then bisect) until acked posts/s fall behind it, errors appear or p99 explodes; "
-          + "report the highest sustained rate. --warmup, --duration and --rate are replaced by the --step-* options.")
+          + "report the highest sustained rate. --warmup runs once, before the first step; --duration and --rate are replaced by the --step-* options.")
   boolean findMax;
 
   @Override

@@ -60,6 +60,21 @@ class FindMaxTest {
     assertEquals(-1, result.firstFailedRate(), "no rate failed");
   }
 
+  @Test
+  void theFirstStepRunsTheWarmUpBeforeItsOwnAndNoLaterStepDoes() {
+    ScenarioConfig shape = new ScenarioConfig("throughput", List.of(URI.create("http://127.0.0.1:1")), 1, 1, 1,
+        new Pacing.OpenLoop(1), Duration.ofSeconds(60), Duration.ofSeconds(20), 8, Duration.ofSeconds(1));
+    FindMax.Settings settings = new FindMax.Settings(500, 3, 8, Duration.ofSeconds(5), Duration.ofSeconds(10), MAX_P99, 0.99);
+
+    ScenarioConfig first = FindMax.stepConfig(shape, settings, 500, true);
+    ScenarioConfig later = FindMax.stepConfig(shape, settings, 1000, false);
+
+    assertEquals(Duration.ofSeconds(65), first.warmup());
+    assertEquals(Duration.ofSeconds(5), later.warmup());
+    assertEquals(Duration.ofSeconds(10), later.duration());
+    assertEquals(new Pacing.OpenLoop(1000), later.pacing());
+  }
+
   private static FindMax.Settings settings(int bisectSteps, int maxSteps) {
     return new FindMax.Settings(100, bisectSteps, maxSteps, Duration.ZERO, Duration.ofSeconds(1), MAX_P99, 0.95);
   }
